@@ -1,0 +1,320 @@
+/**
+ * The collections domain model: the shapes every layer agrees on.
+ *
+ * Schemas use `zod/mini` (functional, tree-shakable) so the same definitions validate in the
+ * connector (Node, service worker) and in the page-loaded panel without classic zod's ~24 KB
+ * (docs/decisions/0003-zod-mini-in-domain.md). Types are inferred from the schemas.
+ *
+ * Conventions:
+ * - Money is integer minor units + ISO 4217 code (see money.ts for exponents and arithmetic).
+ * - Calendar dates are `YYYY-MM-DD` strings with no zone (a due date is a date, not an instant).
+ * - Instants are ISO 8601 strings in UTC (`...Z`) or with an explicit offset.
+ * - Ids are opaque strings owned by the CRM adapter; the domain never interprets them.
+ */
+import * as z from 'zod/mini';
+
+/** ISO 4217 alphabetic code. Whether it is a *known* currency is checked by money.ts. */
+export const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'));
+export type CurrencyCode = z.infer<typeof CurrencyCodeSchema>;
+
+/** An exact amount: integer minor units (cents, paise, fils...) of one currency. May be negative (credits). */
+export const MoneySchema = z.object({
+  amountMinor: z.int(),
+  currency: CurrencyCodeSchema,
+});
+export type Money = z.infer<typeof MoneySchema>;
+
+/** A calendar date `YYYY-MM-DD` (no time, no zone). */
+export const IsoDateSchema = z.iso.date();
+export type IsoDate = z.infer<typeof IsoDateSchema>;
+
+/** An instant: ISO 8601 date-time with `Z` or an explicit offset. */
+export const InstantSchema = z.iso.datetime({ offset: true });
+export type Instant = z.infer<typeof InstantSchema>;
+
+const IdSchema = z.string().check(z.minLength(1));
+
+// ---------------------------------------------------------------------------------------------
+// Account, owner, contacts
+
+export const SegmentSchema = z.enum(['b2b', 'b2c']);
+export type Segment = z.infer<typeof SegmentSchema>;
+
+/**
+ * Account-level states that block or restrict contact (domain-rules.md f.11).
+ * - cease_communication: US-11 (§1692c(c))
+ * - attorney_represented: US-12
+ * - bankruptcy: US-18 (11 U.S.C. §362)
+ * - breathing_space: UK-8 (SI 2020/1311), also mental-health crisis breathing space
+ * - deceased: US-15 (estate representative only)
+ * - dispute_pending_verification: US-14, UK-4
+ * - vulnerable: UK-7 (soft block / specialist routing)
+ * - time_barred: US-16, UK-6
+ * - grievance_pending: IN-2
+ */
+export const AccountFlagSchema = z.enum([
+  'cease_communication',
+  'attorney_represented',
+  'bankruptcy',
+  'breathing_space',
+  'deceased',
+  'dispute_pending_verification',
+  'vulnerable',
+  'time_barred',
+  'grievance_pending',
+]);
+export type AccountFlag = z.infer<typeof AccountFlagSchema>;
+
+export const AccountFlagEntrySchema = z.object({
+  flag: AccountFlagSchema,
+  since: z.optional(z.nullable(IsoDateSchema)),
+  until: z.optional(z.nullable(IsoDateSchema)),
+  note: z.optional(z.nullable(z.string())),
+});
+export type AccountFlagEntry = z.infer<typeof AccountFlagEntrySchema>;
+
+export const UserRefSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  email: z.optional(z.nullable(z.string())),
+});
+export type UserRef = z.infer<typeof UserRefSchema>;
+
+export const AccountSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  accountNumber: z.optional(z.nullable(z.string())),
+  owner: UserRefSchema,
+  collector: z.optional(z.nullable(UserRefSchema)),
+  segment: SegmentSchema,
+  /** ISO 3166-1 alpha-2 country, e.g. 'IN', 'US', 'GB', 'IE'. */
+  country: z.optional(z.nullable(z.string())),
+  /** Subdivision code, e.g. US state 'MA'. */
+  region: z.optional(z.nullable(z.string())),
+  /** IANA zone of the registered address, e.g. 'Asia/Kolkata'. */
+  timeZone: z.optional(z.nullable(z.string())),
+  /** Compliance profile id (see compliance profiles), e.g. 'us-fdcpa', 'in-rbi', 'b2b-default'. */
+  complianceProfile: z.optional(z.nullable(z.string())),
+  currency: CurrencyCodeSchema,
+  creditLimit: z.optional(z.nullable(MoneySchema)),
+  riskRating: z.optional(z.nullable(z.enum(['low', 'medium', 'high']))),
+  keyAccount: z.optional(z.boolean()),
+  flags: z.array(AccountFlagEntrySchema),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const ChannelSchema = z.enum(['call', 'email', 'sms', 'visit']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const PhoneSchema = z.object({
+  number: z.string(),
+  kind: z.enum(['mobile', 'work', 'home', 'other']),
+  /** Zone implied by this number (area code), if known: a candidate zone (Reg F, domain-rules f.2). */
+  timeZone: z.optional(z.nullable(z.string())),
+});
+export type Phone = z.infer<typeof PhoneSchema>;
+
+export const ContactRoleSchema = z.enum(['debtor', 'accounts_payable', 'estate_representative', 'attorney', 'guarantor', 'other']);
+export type ContactRole = z.infer<typeof ContactRoleSchema>;
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  title: z.optional(z.nullable(z.string())),
+  email: z.optional(z.nullable(z.string())),
+  phones: z.array(PhoneSchema),
+  /** Zone of the contact's address or stated location. */
+  timeZone: z.optional(z.nullable(z.string())),
+  role: ContactRoleSchema,
+  /** Channels this contact has opted out of (US-8 prohibited medium, TCPA revocation, GDPR objection...). */
+  optOuts: z.array(ChannelSchema),
+  primary: z.optional(z.boolean()),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Receivables
+
+export const InvoiceStatusSchema = z.enum(['open', 'partially_paid', 'paid', 'cancelled']);
+export type InvoiceStatus = z.infer<typeof InvoiceStatusSchema>;
+
+export const InvoiceSchema = z.object({
+  id: IdSchema,
+  number: z.string(),
+  issueDate: IsoDateSchema,
+  dueDate: IsoDateSchema,
+  total: MoneySchema,
+  /** Outstanding amount, same currency as total; 0 when paid. Never negative (credits are separate). */
+  balance: MoneySchema,
+  status: InvoiceStatusSchema,
+  poNumber: z.optional(z.nullable(z.string())),
+});
+export type Invoice = z.infer<typeof InvoiceSchema>;
+
+export const PaymentSchema = z.object({
+  id: IdSchema,
+  receivedOn: IsoDateSchema,
+  amount: MoneySchema,
+  invoiceId: z.optional(z.nullable(z.string())),
+  reference: z.optional(z.nullable(z.string())),
+});
+export type Payment = z.infer<typeof PaymentSchema>;
+
+/** Credit notes and unapplied cash: positive amounts that net against the open balance. */
+export const CreditSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['credit_note', 'unapplied_cash']),
+  amount: MoneySchema,
+  issuedOn: IsoDateSchema,
+  reference: z.optional(z.nullable(z.string())),
+});
+export type Credit = z.infer<typeof CreditSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Promises, plans, settlements, disputes
+
+export const PromiseStatusSchema = z.enum(['pending', 'kept', 'partially_kept', 'broken', 'cancelled']);
+export type PromiseStatus = z.infer<typeof PromiseStatusSchema>;
+
+export const PromiseToPaySchema = z.object({
+  id: IdSchema,
+  /** Day the promise was taken. */
+  takenOn: IsoDateSchema,
+  /** Day the customer promised to pay by. */
+  dueDate: IsoDateSchema,
+  amount: MoneySchema,
+  invoiceIds: z.array(z.string()),
+  status: PromiseStatusSchema,
+  contactId: z.optional(z.nullable(z.string())),
+  note: z.optional(z.nullable(z.string())),
+});
+export type PromiseToPay = z.infer<typeof PromiseToPaySchema>;
+
+export const PlanFrequencySchema = z.enum(['weekly', 'biweekly', 'monthly']);
+export type PlanFrequency = z.infer<typeof PlanFrequencySchema>;
+
+export const InstalmentStatusSchema = z.enum(['scheduled', 'paid', 'partial', 'missed']);
+export type InstalmentStatus = z.infer<typeof InstalmentStatusSchema>;
+
+export const InstalmentSchema = z.object({
+  id: z.optional(z.nullable(z.string())),
+  /** 0 = down payment, 1..n = instalments. */
+  sequence: z.int().check(z.gte(0)),
+  dueDate: IsoDateSchema,
+  amount: MoneySchema,
+  paidAmount: MoneySchema,
+  status: InstalmentStatusSchema,
+});
+export type Instalment = z.infer<typeof InstalmentSchema>;
+
+export const PlanStatusSchema = z.enum(['proposed', 'active', 'completed', 'broken', 'cancelled']);
+export type PlanStatus = z.infer<typeof PlanStatusSchema>;
+
+export const PaymentPlanSchema = z.object({
+  id: IdSchema,
+  status: PlanStatusSchema,
+  frequency: PlanFrequencySchema,
+  total: MoneySchema,
+  downPayment: z.optional(z.nullable(MoneySchema)),
+  instalments: z.array(InstalmentSchema),
+  invoiceIds: z.array(z.string()),
+  createdOn: IsoDateSchema,
+});
+export type PaymentPlan = z.infer<typeof PaymentPlanSchema>;
+
+export const SettlementStatusSchema = z.enum(['draft', 'pending_approval', 'offered', 'accepted', 'rejected', 'expired']);
+export type SettlementStatus = z.infer<typeof SettlementStatusSchema>;
+
+export const SettlementOfferSchema = z.object({
+  id: IdSchema,
+  status: SettlementStatusSchema,
+  /** Balance being settled. */
+  balance: MoneySchema,
+  /** Amount the customer pays to settle. */
+  offerAmount: MoneySchema,
+  expiresOn: IsoDateSchema,
+  invoiceIds: z.array(z.string()),
+  /** CONC 7.4.2R: whether the remainder is extinguished or may still be pursued/sold. */
+  remainderTreatment: z.enum(['extinguished', 'may_be_pursued']),
+  createdOn: IsoDateSchema,
+});
+export type SettlementOffer = z.infer<typeof SettlementOfferSchema>;
+
+/** Dispute reason codes (domain-rules.md (e), mapped from ANSI X12 element 426 where one exists). */
+export const DisputeReasonSchema = z.enum([
+  'pricing',
+  'quantity',
+  'damaged_quality',
+  'not_received',
+  'wrong_item',
+  'duplicate_billing',
+  'tax',
+  'po_missing',
+  'service_not_rendered',
+  'other',
+]);
+export type DisputeReason = z.infer<typeof DisputeReasonSchema>;
+
+export const DisputeStatusSchema = z.enum(['open', 'pending_verification', 'in_review', 'resolved_credit', 'resolved_rejected', 'closed']);
+export type DisputeStatus = z.infer<typeof DisputeStatusSchema>;
+
+export const DisputeLineSchema = z.object({
+  invoiceId: z.string(),
+  amount: MoneySchema,
+});
+export type DisputeLine = z.infer<typeof DisputeLineSchema>;
+
+export const DisputeSchema = z.object({
+  id: IdSchema,
+  /** CRM's human reference (e.g. Case number). */
+  reference: z.optional(z.nullable(z.string())),
+  reason: DisputeReasonSchema,
+  status: DisputeStatusSchema,
+  lines: z.array(DisputeLineSchema),
+  owner: UserRefSchema,
+  openedOn: IsoDateSchema,
+  slaDueDate: IsoDateSchema,
+  evidence: z.optional(z.nullable(z.string())),
+  resolution: z.optional(z.nullable(z.string())),
+});
+export type Dispute = z.infer<typeof DisputeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Activity (contact history)
+
+export const CallDispositionSchema = z.enum([
+  'reached',
+  'left_voicemail',
+  'no_answer',
+  'wrong_number',
+  'promise_to_pay',
+  'refused',
+  'dispute_raised',
+  'call_back_requested',
+]);
+export type CallDisposition = z.infer<typeof CallDispositionSchema>;
+
+export const ActivityKindSchema = z.enum(['call', 'email', 'sms', 'visit', 'note', 'letter']);
+export type ActivityKind = z.infer<typeof ActivityKindSchema>;
+
+export const ActivitySchema = z.object({
+  id: IdSchema,
+  kind: ActivityKindSchema,
+  direction: z.enum(['outbound', 'inbound']),
+  occurredAt: InstantSchema,
+  contactId: z.optional(z.nullable(z.string())),
+  /** Calls only. */
+  disposition: z.optional(z.nullable(CallDispositionSchema)),
+  durationSeconds: z.optional(z.nullable(z.int().check(z.gte(0)))),
+  /**
+   * True when this was a conversation with the debtor or their representative (right-party contact):
+   * starts the Reg F 1006.14(b)(2)(ii) 7-day pause.
+   */
+  conversation: z.boolean(),
+  subject: z.optional(z.nullable(z.string())),
+  body: z.optional(z.nullable(z.string())),
+  /** Set when a policy override allowed a contact the engine blocked (what and why). */
+  complianceOverride: z.optional(z.nullable(z.string())),
+  createdBy: z.optional(z.nullable(UserRefSchema)),
+});
+export type Activity = z.infer<typeof ActivitySchema>;

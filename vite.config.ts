@@ -1,0 +1,45 @@
+// Test runner configuration. Each bundle has its own build config (widget/vite.config.ts,
+// extension/vite.config.ts); scripts/build.mjs runs them all.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: [
+            'connector/**/*.test.ts',
+            'sandbox/**/*.test.ts',
+            'extension/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+            'test/meta/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'widget',
+          environment: 'jsdom',
+          include: ['widget/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
