@@ -1,0 +1,40 @@
+/**
+ * Typed validation errors for the domain's public functions: bad input names the field and never
+ * becomes NaN or a silently wrong number.
+ */
+import type * as z from 'zod/mini';
+
+export type DomainErrorCode =
+  | 'invalid_input'
+  | 'unknown_currency'
+  | 'currency_mismatch'
+  | 'invalid_date'
+  | 'invalid_time_zone'
+  | 'out_of_range'
+  | 'missing_rate';
+
+export class DomainValidationError extends Error {
+  override readonly name = 'DomainValidationError';
+  constructor(
+    readonly code: DomainErrorCode,
+    /** Dotted path of the offending field, e.g. `downPayment.amountMinor`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/**
+ * Parse `value` with `schema` at a public boundary; on failure throw a DomainValidationError naming
+ * the first offending field (prefixed by `root`).
+ */
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) {
+    return result.data as z.infer<S>;
+  }
+  const issue = result.error.issues[0];
+  const path = issue?.path?.length ? `${root}.${issue.path.map(String).join('.')}` : root;
+  throw new DomainValidationError('invalid_input', path, issue?.message ?? 'invalid value');
+}
