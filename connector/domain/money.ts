@@ -1,0 +1,393 @@
+/**
+ * Exact money: integer minor units + ISO 4217 code (domain-rules.md (a)).
+ *
+ * No floats touch an amount: arithmetic is on safe integers, parsing and conversion use BigInt
+ * rationals, display goes through `Intl.NumberFormat` with a decimal *string* (exact). Mixing
+ * currencies throws `currency_mismatch` instead of producing a meaningless number.
+ */
+import { currencyExponent } from './currencies';
+import { DomainValidationError } from './errors';
+import type { CurrencyCode, IsoDate, Money } from './model';
+import { parseIsoDate } from './dates';
+
+export type { Money } from './model';
+
+/** Rounding rule for exact rationals: `half_even` (banker's) or `half_up` (ties away from zero). */
+export type RoundingMode = 'half_even' | 'half_up';
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+function assertSafeMinor(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new DomainValidationError('invalid_input', field, `must be a safe integer number of minor units, got ${String(value)}`);
+  }
+  // -0 would print as "0" but compare oddly; normalise.
+  return value === 0 ? 0 : value;
+}
+
+/**
+ * Validate an untrusted money value (`{amountMinor, currency}`) and return a clean copy.
+ * @throws DomainValidationError naming `field.amountMinor` / `field.currency`.
+ */
+export function assertMoney(value: unknown, field = 'money'): Money {
+  if (value == null || typeof value !== 'object') {
+    throw new DomainValidationError('invalid_input', field, 'must be an object {amountMinor, currency}');
+  }
+  const record = value as Record<string, unknown>;
+  currencyExponent(record.currency, `${field}.currency`);
+  return { amountMinor: assertSafeMinor(record.amountMinor, `${field}.amountMinor`), currency: record.currency as string };
+}
+
+/**
+ * Construct money from integer minor units, e.g. `money(12345, 'USD')` is USD 123.45.
+ * @throws DomainValidationError for non-integers, unsafe integers or unknown currencies.
+ */
+export function money(amountMinor: number, currency: CurrencyCode): Money {
+  return assertMoney({ amountMinor, currency }, 'money');
+}
+
+/** Zero in `currency`. */
+export function zero(currency: CurrencyCode): Money {
+  return money(0, currency);
+}
+
+function checkedResult(value: number, currency: string, field: string): Money {
+  if (!Number.isSafeInteger(value)) {
+    throw new DomainValidationError('out_of_range', field, 'result exceeds the safe integer range of minor units');
+  }
+  return { amountMinor: value === 0 ? 0 : value, currency };
+}
+
+function sameCurrency(a: Money, b: Money, field: string): void {
+  if (a.currency !== b.currency) {
+    throw new DomainValidationError('currency_mismatch', field, `cannot combine ${a.currency} with ${b.currency}`);
+  }
+}
+
+/** a + b (same currency). @throws `currency_mismatch`, `out_of_range`. */
+export function add(a: Money, b: Money): Money {
+  const x = assertMoney(a, 'a');
+  const y = assertMoney(b, 'b');
+  sameCurrency(x, y, 'b.currency');
+  return checkedResult(x.amountMinor + y.amountMinor, x.currency, 'add');
+}
+
+/** a − b (same currency). @throws `currency_mismatch`, `out_of_range`. */
+export function subtract(a: Money, b: Money): Money {
+  const x = assertMoney(a, 'a');
+  const y = assertMoney(b, 'b');
+  sameCurrency(x, y, 'b.currency');
+  return checkedResult(x.amountMinor - y.amountMinor, x.currency, 'subtract');
+}
+
+/** −a. */
+export function negate(a: Money): Money {
+  const x = assertMoney(a, 'a');
+  return checkedResult(-x.amountMinor, x.currency, 'negate');
+}
+
+/**
+ * Sum of `items`, all in `currency` (needed so an empty list still has a currency).
+ * @throws `currency_mismatch` naming `items[i].currency`.
+ */
+export function sum(items: readonly Money[], currency: CurrencyCode): Money {
+  currencyExponent(currency, 'currency');
+  if (!Array.isArray(items)) {
+    throw new DomainValidationError('invalid_input', 'items', 'must be an array of money');
+  }
+  let total = 0;
+  items.forEach((item, index) => {
+    const m = assertMoney(item, `items[${index}]`);
+    if (m.currency !== currency) {
+      throw new DomainValidationError('currency_mismatch', `items[${index}].currency`, `expected ${currency}, got ${m.currency}`);
+    }
+    total += m.amountMinor;
+    if (!Number.isSafeInteger(total)) {
+      throw new DomainValidationError('out_of_range', 'items', 'sum exceeds the safe integer range of minor units');
+    }
+  });
+  return { amountMinor: total === 0 ? 0 : total, currency };
+}
+
+/** −1, 0 or 1 as a <, =, > b (same currency). */
+export function compare(a: Money, b: Money): -1 | 0 | 1 {
+  const x = assertMoney(a, 'a');
+  const y = assertMoney(b, 'b');
+  sameCurrency(x, y, 'b.currency');
+  return x.amountMinor < y.amountMinor ? -1 : x.amountMinor > y.amountMinor ? 1 : 0;
+}
+
+/** True when the amount is exactly zero. */
+export function isZero(a: Money): boolean {
+  return assertMoney(a, 'a').amountMinor === 0;
+}
+
+/** True when the amount is below zero. */
+export function isNegative(a: Money): boolean {
+  return assertMoney(a, 'a').amountMinor < 0;
+}
+
+/** The smaller of a and b (same currency). */
+export function min(a: Money, b: Money): Money {
+  return compare(a, b) <= 0 ? assertMoney(a, 'a') : assertMoney(b, 'b');
+}
+
+/** The larger of a and b (same currency). */
+export function max(a: Money, b: Money): Money {
+  return compare(a, b) >= 0 ? assertMoney(a, 'a') : assertMoney(b, 'b');
+}
+
+/**
+ * Per-currency totals, sorted by currency code. Never mixes currencies.
+ * `sumByCurrency([USD 1, EUR 2, USD 3])` → `[EUR 2, USD 4]`.
+ */
+export function sumByCurrency(items: readonly Money[]): Money[] {
+  if (!Array.isArray(items)) {
+    throw new DomainValidationError('invalid_input', 'items', 'must be an array of money');
+  }
+  const totals = new Map<string, number>();
+  items.forEach((item, index) => {
+    const m = assertMoney(item, `items[${index}]`);
+    const next = (totals.get(m.currency) ?? 0) + m.amountMinor;
+    if (!Number.isSafeInteger(next)) {
+      throw new DomainValidationError('out_of_range', `items[${index}]`, 'sum exceeds the safe integer range of minor units');
+    }
+    totals.set(m.currency, next);
+  });
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, amountMinor]) => ({ amountMinor: amountMinor === 0 ? 0 : amountMinor, currency }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact decimals (shared by conversion, interest, settlements and metrics)
+
+/** An exact non-repeating decimal as `units / 10^scale`. */
+export interface ExactDecimal {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Parse a plain decimal (`"13.25"`, `"-0.5"`, or a finite JS number such as `13.25`) exactly.
+ * Exponent notation, NaN and Infinity are rejected: rates and percentages must be written out.
+ * @throws DomainValidationError `invalid_input` naming `field`.
+ */
+export function parseDecimal(value: string | number, field: string): ExactDecimal {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new DomainValidationError('invalid_input', field, `must be a finite decimal, got ${String(value)}`);
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new DomainValidationError('invalid_input', field, 'must be a decimal string such as "13.25"');
+  }
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match) {
+    throw new DomainValidationError('invalid_input', field, `must be a plain decimal such as "13.25", got ${JSON.stringify(text)}`);
+  }
+  const [, sign, whole, fraction = ''] = match;
+  const magnitude = BigInt(`${whole}${fraction}`);
+  return { units: sign === '-' ? -magnitude : magnitude, scale: fraction.length };
+}
+
+/** 10^n as BigInt. */
+export function pow10(n: number): bigint {
+  return 10n ** BigInt(n);
+}
+
+/**
+ * Round the rational `numerator / denominator` to an integer.
+ * `half_even`: ties go to the even neighbour (banker's rounding, no drift across many roundings).
+ * `half_up`: ties go away from zero (what invoices and statutory-interest statements usually show).
+ */
+export function roundRational(numerator: bigint, denominator: bigint, mode: RoundingMode = 'half_up'): bigint {
+  if (denominator === 0n) {
+    throw new DomainValidationError('out_of_range', 'denominator', 'division by zero');
+  }
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  let quotient = magnitude / denominator;
+  const twiceRemainder = (magnitude % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && (mode === 'half_up' || quotient % 2n === 1n))) {
+    quotient += 1n;
+  }
+  return negative ? -quotient : quotient;
+}
+
+/** Convert a BigInt minor amount back to a checked `Money`. */
+export function moneyFromBigInt(amountMinor: bigint, currency: CurrencyCode, field: string): Money {
+  if (amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new DomainValidationError('out_of_range', field, 'result exceeds the safe integer range of minor units');
+  }
+  return checkedResult(Number(amountMinor), currency, field);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing and display
+
+/**
+ * Parse a decimal string in major units exactly: `fromDecimalString('1234.5', 'KWD')` →
+ * 1,234,500 fils. Extra fraction digits are accepted only if they are zeros (no silent rounding).
+ * @throws DomainValidationError naming `amount` (bad syntax, too many decimals) or `currency`.
+ */
+export function fromDecimalString(amount: string, currency: CurrencyCode): Money {
+  const exponent = currencyExponent(currency, 'currency');
+  if (typeof amount !== 'string') {
+    throw new DomainValidationError('invalid_input', 'amount', 'must be a decimal string');
+  }
+  const match = DECIMAL_PATTERN.exec(amount.trim());
+  if (!match) {
+    throw new DomainValidationError('invalid_input', 'amount', `must be a decimal like "1234.50", got ${JSON.stringify(amount)}`);
+  }
+  const [, sign, whole = '0', rawFraction = ''] = match;
+  const fraction = rawFraction.replace(/0+$/, '');
+  if (fraction.length > exponent) {
+    throw new DomainValidationError('invalid_input', 'amount', `${currency} has ${exponent} decimal place(s); ${JSON.stringify(amount)} would need rounding`);
+  }
+  const magnitude = BigInt(whole) * pow10(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
+  return moneyFromBigInt(sign === '-' ? -magnitude : magnitude, currency, 'amount');
+}
+
+/** Exact major-unit decimal string: USD 12345 → `"123.45"`, JPY 5 → `"5"`, KWD −1 → `"-0.001"`. */
+export function toDecimalString(value: Money): string {
+  const m = assertMoney(value, 'money');
+  const exponent = currencyExponent(m.currency, 'money.currency');
+  const negative = m.amountMinor < 0;
+  const digits = String(Math.abs(m.amountMinor)).padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/**
+ * Locale display via `Intl.NumberFormat`, always with the ISO exponent's fraction digits (CLDR
+ * disagrees for e.g. IQD). en-IN groups lakhs: INR 10000000 minor → `₹1,00,000.00`.
+ * The amount is passed as a decimal string, so formatting is exact for every safe integer.
+ * @throws DomainValidationError naming `locale` for an invalid BCP 47 tag.
+ */
+export function formatMoney(value: Money, locale: string): string {
+  const m = assertMoney(value, 'money');
+  const exponent = currencyExponent(m.currency, 'money.currency');
+  let formatter: Intl.NumberFormat;
+  try {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: m.currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+  } catch (error) {
+    throw new DomainValidationError('invalid_input', 'locale', `not a valid locale: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return formatter.format(toDecimalString(m) as Intl.StringNumericLiteral);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allocation
+
+/**
+ * Split `total` into `parts` amounts that sum exactly to it, Convention A (domain-rules.md (d)):
+ * every part is floor(total ÷ parts) and the last also takes the remainder.
+ * USD 100.00 / 12 → 8.33 × 11, then 8.37. A negative total is split symmetrically (the last part
+ * takes the negative remainder).
+ * @throws DomainValidationError naming `parts` unless it is an integer ≥ 1.
+ */
+export function allocate(total: Money, parts: number): Money[] {
+  const t = assertMoney(total, 'total');
+  if (!Number.isSafeInteger(parts) || parts < 1) {
+    throw new DomainValidationError('out_of_range', 'parts', `must be an integer ≥ 1, got ${String(parts)}`);
+  }
+  const sign = t.amountMinor < 0 ? -1 : 1;
+  const magnitude = Math.abs(t.amountMinor);
+  const base = Math.floor(magnitude / parts);
+  const remainder = magnitude - base * parts;
+  return Array.from({ length: parts }, (_, index) =>
+    checkedResult(sign * (index === parts - 1 ? base + remainder : base), t.currency, 'allocate'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Currency conversion
+
+/** A dated exchange rate: 1 unit of `from` = `rate` units of `to`, valid from `asOf`. */
+export interface FxRate {
+  from: CurrencyCode;
+  to: CurrencyCode;
+  /** Decimal string, e.g. `"83.1250"`. Strings keep the quoted precision exact. */
+  rate: string;
+  asOf: IsoDate;
+}
+
+/** Options for {@link convert}. */
+export interface ConvertOptions {
+  /** Default `half_even` (banker's) so that converting many items does not drift upwards. */
+  rounding?: RoundingMode;
+}
+
+/**
+ * The latest rate for `from → to` whose `asOf` is not after `onDate`; no inverse or cross rates
+ * are derived (an explicit, dated rate is the audit trail). Returns `undefined` when none.
+ */
+export function findRate(rates: readonly FxRate[], from: CurrencyCode, to: CurrencyCode, onDate: IsoDate): FxRate | undefined {
+  const day = parseIsoDate(onDate, 'onDate');
+  let best: FxRate | undefined;
+  rates.forEach((rate, index) => {
+    if (rate == null || typeof rate !== 'object') {
+      throw new DomainValidationError('invalid_input', `rates[${index}]`, 'must be {from, to, rate, asOf}');
+    }
+    if (rate.from !== from || rate.to !== to) {
+      return;
+    }
+    const asOf = parseIsoDate(rate.asOf, `rates[${index}].asOf`);
+    if (asOf <= day && (best === undefined || asOf > best.asOf)) {
+      best = rate;
+    }
+  });
+  return best;
+}
+
+/**
+ * Convert `value` into `to` using the latest explicit rate not after `onDate`.
+ * Exact: amount × rate × 10^(exp(to) − exp(from)) is a BigInt rational, rounded once to the
+ * target's minor unit (default half-even; pass `{rounding: 'half_up'}` for ties away from zero).
+ * Same currency returns the value unchanged.
+ * @throws DomainValidationError `missing_rate` naming `rates` when no usable rate exists;
+ *   `invalid_input` for a non-positive or malformed rate.
+ */
+export function convert(value: Money, to: CurrencyCode, rates: readonly FxRate[], onDate: IsoDate, options: ConvertOptions = {}): Money {
+  const m = assertMoney(value, 'money');
+  const toExponent = currencyExponent(to, 'to');
+  const fromExponent = currencyExponent(m.currency, 'money.currency');
+  parseIsoDate(onDate, 'onDate');
+  if (!Array.isArray(rates)) {
+    throw new DomainValidationError('invalid_input', 'rates', 'must be an array of dated rates');
+  }
+  if (m.currency === to) {
+    return m;
+  }
+  const rate = findRate(rates, m.currency, to, onDate);
+  if (!rate) {
+    throw new DomainValidationError('missing_rate', 'rates', `no ${m.currency}→${to} rate dated on or before ${onDate}`);
+  }
+  const index = rates.indexOf(rate);
+  const parsed = parseDecimal(rate.rate, `rates[${index}].rate`);
+  if (parsed.units <= 0n) {
+    throw new DomainValidationError('invalid_input', `rates[${index}].rate`, 'must be positive');
+  }
+  let numerator = BigInt(m.amountMinor) * parsed.units;
+  let denominator = pow10(parsed.scale);
+  const shift = toExponent - fromExponent;
+  if (shift >= 0) {
+    numerator *= pow10(shift);
+  } else {
+    denominator *= pow10(-shift);
+  }
+  return moneyFromBigInt(roundRational(numerator, denominator, options.rounding ?? 'half_even'), to, 'convert');
+}

@@ -1,0 +1,249 @@
+/**
+ * The CRM-neutral port: everything the collections panel asks of a CRM.
+ *
+ * The widget talks ONLY to this interface. Adapters implement it: `connector/salesforce/` (REST, in
+ * Node/service worker/tests), the extension's messaging proxy (content script → service worker), the
+ * LWC host (Lightning Data Service / Apex), and later Dynamics and HubSpot. Types come from the
+ * domain model; no CRM field name appears here.
+ *
+ * Contract every implementation keeps:
+ * - `loadSnapshot` costs at most ONE CRM API round trip.
+ * - Every write carries a client-generated `idempotencyKey`; calling the same write again with the same
+ *   key (after a timeout, a crash, a retry) returns the same record and never creates a duplicate.
+ * - Failures throw `ConnectorError` (connector/errors.ts) with a kind the panel can show.
+ * - Inputs are validated with the schemas below before anything is sent.
+ */
+import * as z from 'zod/mini';
+import {
+  AccountSchema,
+  ActivitySchema,
+  CallDispositionSchema,
+  ContactSchema,
+  CreditSchema,
+  DisputeReasonSchema,
+  DisputeSchema,
+  DisputeStatusSchema,
+  InstalmentSchema,
+  InstantSchema,
+  InvoiceSchema,
+  IsoDateSchema,
+  MoneySchema,
+  PaymentPlanSchema,
+  PaymentSchema,
+  PlanFrequencySchema,
+  PromiseToPaySchema,
+  SettlementOfferSchema,
+} from './domain/model';
+import type { Contact } from './domain/model';
+
+/** A record the collector is looking at. The adapter resolves it to its account inside the same round trip. */
+export const RecordRefSchema = z.object({
+  /** CRM record id (Salesforce: 15/18-char id of an Account, Contact, Opportunity or Case). */
+  id: z.string().check(z.minLength(1)),
+  /** Optional hint; adapters may infer it from the id. */
+  objectType: z.optional(z.enum(['account', 'contact', 'opportunity', 'case'])),
+});
+export type RecordRef = z.infer<typeof RecordRefSchema>;
+
+/** A record that failed validation and was left out of the snapshot, so the rest could still load. */
+export const DataQualityNoteSchema = z.object({
+  /** Neutral record kind: 'invoice', 'payment', 'promise', 'plan', 'instalment', 'dispute', 'contact', 'activity', 'account'. */
+  recordKind: z.string(),
+  recordId: z.nullable(z.string()),
+  /** Neutral field name, e.g. 'dueDate'. */
+  field: z.nullable(z.string()),
+  message: z.string(),
+});
+export type DataQualityNote = z.infer<typeof DataQualityNoteSchema>;
+
+export const ApiUsageSchema = z.object({ used: z.int(), total: z.int() });
+export type ApiUsage = z.infer<typeof ApiUsageSchema>;
+
+/** Everything the panel needs about one customer, loaded in one round trip. */
+export const AccountSnapshotSchema = z.object({
+  account: AccountSchema,
+  contacts: z.array(ContactSchema),
+  invoices: z.array(InvoiceSchema),
+  payments: z.array(PaymentSchema),
+  credits: z.array(CreditSchema),
+  promises: z.array(PromiseToPaySchema),
+  plans: z.array(PaymentPlanSchema),
+  settlements: z.array(SettlementOfferSchema),
+  disputes: z.array(DisputeSchema),
+  /** Calls, emails, visits, notes... newest first. */
+  activities: z.array(ActivitySchema),
+  dataQuality: z.array(DataQualityNoteSchema),
+  fetchedAt: InstantSchema,
+  /** Which CRM and mapping produced this (for support; never used for logic). */
+  source: z.object({ crm: z.string(), mapping: z.string() }),
+  /** Remaining API allowance when the CRM reports it (Salesforce `Sforce-Limit-Info`). */
+  apiUsage: z.nullable(ApiUsageSchema),
+  /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
+  capabilities: z.object({
+    promises: z.boolean(),
+    plans: z.boolean(),
+    settlements: z.boolean(),
+    disputes: z.boolean(),
+    notes: z.boolean(),
+    sendEmail: z.boolean(),
+  }),
+});
+export type AccountSnapshot = z.infer<typeof AccountSnapshotSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Write inputs. Every write: idempotencyKey (client-generated, e.g. crypto.randomUUID()) + accountId.
+
+const WriteBase = {
+  /** 8..80 chars of [A-Za-z0-9_-]; the same key always means the same logical write. */
+  idempotencyKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,80}$/, 'must be 8-80 letters, digits, _ or -')),
+  accountId: z.string().check(z.minLength(1)),
+};
+
+export const LogCallInputSchema = z.object({
+  ...WriteBase,
+  contactId: z.nullable(z.string()),
+  direction: z.enum(['outbound', 'inbound']),
+  disposition: CallDispositionSchema,
+  /** Whether the collector spoke with the debtor/representative (starts the Reg F conversation clock). */
+  conversation: z.boolean(),
+  durationSeconds: z.int().check(z.gte(0), z.lte(86_400)),
+  occurredAt: InstantSchema,
+  notes: z.string().check(z.maxLength(32_000)),
+  followUpDate: z.nullable(IsoDateSchema),
+  invoiceIds: z.array(z.string()),
+  /** Set when policy allowed calling despite a compliance block: what was blocked and why overridden. */
+  complianceOverride: z.nullable(z.string().check(z.maxLength(255))),
+});
+export type LogCallInput = z.infer<typeof LogCallInputSchema>;
+
+/** Emails (reminders), visits, SMS and letters: anything that is not a call. */
+export const LogActivityInputSchema = z.object({
+  ...WriteBase,
+  kind: z.enum(['email', 'sms', 'visit', 'letter']),
+  contactId: z.nullable(z.string()),
+  occurredAt: InstantSchema,
+  subject: z.string().check(z.maxLength(255)),
+  body: z.string().check(z.maxLength(32_000)),
+  /** Visits: outcome text/code. */
+  outcome: z.nullable(z.string().check(z.maxLength(255))),
+  conversation: z.boolean(),
+  followUpDate: z.nullable(IsoDateSchema),
+  complianceOverride: z.nullable(z.string().check(z.maxLength(255))),
+});
+export type LogActivityInput = z.infer<typeof LogActivityInputSchema>;
+
+export const AddNoteInputSchema = z.object({
+  ...WriteBase,
+  title: z.string().check(z.minLength(1), z.maxLength(255)),
+  /** Plain text; adapters escape it for the CRM's note format. */
+  body: z.string().check(z.maxLength(100_000)),
+});
+export type AddNoteInput = z.infer<typeof AddNoteInputSchema>;
+
+export const RecordPromiseInputSchema = z.object({
+  ...WriteBase,
+  contactId: z.nullable(z.string()),
+  amount: MoneySchema,
+  dueDate: IsoDateSchema,
+  invoiceIds: z.array(z.string()),
+  note: z.nullable(z.string().check(z.maxLength(32_000))),
+});
+export type RecordPromiseInput = z.infer<typeof RecordPromiseInputSchema>;
+
+export const SavePaymentPlanInputSchema = z.object({
+  ...WriteBase,
+  /** Null to create; an existing plan id to update its status. */
+  planId: z.nullable(z.string()),
+  status: z.enum(['proposed', 'active', 'cancelled']),
+  frequency: PlanFrequencySchema,
+  total: MoneySchema,
+  downPayment: z.nullable(MoneySchema),
+  /** The full schedule (from the domain's buildSchedule), saved atomically with the plan. */
+  instalments: z.array(InstalmentSchema),
+  invoiceIds: z.array(z.string()),
+});
+export type SavePaymentPlanInput = z.infer<typeof SavePaymentPlanInputSchema>;
+
+export const RaiseDisputeInputSchema = z.object({
+  ...WriteBase,
+  contactId: z.nullable(z.string()),
+  reason: DisputeReasonSchema,
+  lines: z.array(z.object({ invoiceId: z.string(), amount: MoneySchema })).check(z.minLength(1)),
+  evidence: z.string().check(z.maxLength(32_000)),
+  slaDueDate: IsoDateSchema,
+});
+export type RaiseDisputeInput = z.infer<typeof RaiseDisputeInputSchema>;
+
+export const UpdateDisputeInputSchema = z.object({
+  ...WriteBase,
+  disputeId: z.string(),
+  status: DisputeStatusSchema,
+  resolution: z.nullable(z.string().check(z.maxLength(32_000))),
+});
+export type UpdateDisputeInput = z.infer<typeof UpdateDisputeInputSchema>;
+
+export const RecordSettlementInputSchema = z.object({
+  ...WriteBase,
+  balance: MoneySchema,
+  offerAmount: MoneySchema,
+  expiresOn: IsoDateSchema,
+  invoiceIds: z.array(z.string()),
+  remainderTreatment: z.enum(['extinguished', 'may_be_pursued']),
+  /** 'pending_approval' when the domain's settlement policy requires approval. */
+  status: z.enum(['draft', 'pending_approval', 'offered']),
+  note: z.nullable(z.string().check(z.maxLength(32_000))),
+});
+export type RecordSettlementInput = z.infer<typeof RecordSettlementInputSchema>;
+
+export interface WriteResult {
+  /** CRM id of the (main) record written. */
+  id: string;
+  /** False when this key had already been written: the existing record was returned, nothing duplicated. */
+  created: boolean;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The port. See the contract at the top of this file. */
+export interface CollectionsPort {
+  /** One round trip: the account (resolved from an Account/Contact/Opportunity/Case id) and everything about it. */
+  loadSnapshot(ref: RecordRef, options?: CallOptions): Promise<AccountSnapshot>;
+  listContacts(accountId: string, options?: CallOptions): Promise<Contact[]>;
+  logCall(input: LogCallInput, options?: CallOptions): Promise<WriteResult>;
+  logActivity(input: LogActivityInput, options?: CallOptions): Promise<WriteResult>;
+  addNote(input: AddNoteInput, options?: CallOptions): Promise<WriteResult>;
+  recordPromise(input: RecordPromiseInput, options?: CallOptions): Promise<WriteResult>;
+  savePaymentPlan(input: SavePaymentPlanInput, options?: CallOptions): Promise<WriteResult>;
+  raiseDispute(input: RaiseDisputeInput, options?: CallOptions): Promise<WriteResult>;
+  updateDispute(input: UpdateDisputeInput, options?: CallOptions): Promise<WriteResult>;
+  recordSettlementOffer(input: RecordSettlementInput, options?: CallOptions): Promise<WriteResult>;
+}
+
+/** Names of the port's methods: the extension's message protocol is generated from this list. */
+export const PORT_METHODS = [
+  'loadSnapshot',
+  'listContacts',
+  'logCall',
+  'logActivity',
+  'addNote',
+  'recordPromise',
+  'savePaymentPlan',
+  'raiseDispute',
+  'updateDispute',
+  'recordSettlementOffer',
+] as const satisfies readonly (keyof CollectionsPort)[];
+export type PortMethod = (typeof PORT_METHODS)[number];
+
+/** Input schema per write method, for validation on receipt (extension service worker, LWC host). */
+export const PORT_INPUT_SCHEMAS = {
+  logCall: LogCallInputSchema,
+  logActivity: LogActivityInputSchema,
+  addNote: AddNoteInputSchema,
+  recordPromise: RecordPromiseInputSchema,
+  savePaymentPlan: SavePaymentPlanInputSchema,
+  raiseDispute: RaiseDisputeInputSchema,
+  updateDispute: UpdateDisputeInputSchema,
+  recordSettlementOffer: RecordSettlementInputSchema,
+} as const;
