@@ -44,6 +44,8 @@ const EXPONENTS: Readonly<Record<string, number>> = Object.freeze({
   VED: 2, VES: 2, VND: 0, VUV: 0,
   WST: 2,
   XAF: 0, XCD: 2, XOF: 0, XPF: 0,
+  // Caribbean guilder, successor of ANG from 2025-03-31 (after the snapshot; ANG kept for old records).
+  XCG: 2,
   YER: 2,
   ZAR: 2, ZMW: 2, ZWG: 2,
 });
