@@ -1,0 +1,131 @@
+/**
+ * Contact-compliance policy profiles are DATA (domain-rules.md f.1: "law and company policy are
+ * separate rule sources"; one profile per debtor jurisdiction or policy). The engine has no
+ * per-profile branches: everything a jurisdiction needs is expressed with the fields below, and a
+ * tenant can ship its own profile as JSON validated by {@link PolicyProfileSchema}.
+ */
+import { z, AccountFlagSchema, ActivityKindSchema, ChannelSchema, ContactRoleSchema } from './domain-deps';
+
+/** Local wall-clock time `HH:MM`, 00:00-23:59. */
+export const TimeOfDaySchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)'));
+
+export const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** A same-day window `[start, end)` in the debtor's local time: `start` allowed, `end` not (US-1 "before 9 p.m."). */
+export const TimeRangeSchema = z.object({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
+  z.refine((range) => range.start < range.end, 'start must be before end (windows do not span midnight)'),
+);
+export type TimeRange = z.infer<typeof TimeRangeSchema>;
+
+/** When one channel may be used, per local weekday. A weekday left out is an excluded day (IE-1 Sundays). */
+export const ChannelScheduleSchema = z.object({
+  days: z.partialRecord(WeekdaySchema, TimeRangeSchema),
+  /** Public holidays from the supplied calendar are excluded days (IE-1, B2B policy f.10). */
+  excludeHolidays: z.boolean(),
+  /** Rule id(s) cited in reasons, e.g. 'US-1 §1692c(a)(1); Reg F 1006.6(b)(1)(i)'. */
+  rule: z.string(),
+});
+export type ChannelSchedule = z.infer<typeof ChannelScheduleSchema>;
+
+/**
+ * Scope of a counter:
+ * - `debt`: Reg F's "particular person … particular debt" (US-6): this contact's activities about
+ *   `debtRef` (untagged activities count for every debt, US-6c), across all their numbers (US-6a);
+ * - `contact`: this contact's activities, all debts;
+ * - `account`: every activity in the supplied history, any contact (household/account caps).
+ */
+export const CounterScopeSchema = z.enum(['debt', 'contact', 'account']);
+export type CounterScope = z.infer<typeof CounterScopeSchema>;
+
+/** Rolling frequency cap: at most `max` counted activities in any `windowDays` consecutive local days. */
+export const FrequencyCapSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  /** Channels counted and gated together (MA-1 counts calls and texts as one budget). */
+  channels: z.array(ChannelSchema).check(z.minLength(1)),
+  max: z.int().check(z.gte(1)),
+  windowDays: z.int().check(z.gte(1)),
+  per: CounterScopeSchema,
+  /** Inbound activities count (default false: US-6b, inbound calls do not count toward 7-in-7). */
+  countsInbound: z.optional(z.boolean()),
+  /** Calls that left a voicemail count (default true; MA-1 *Watkins*). */
+  countsVoicemail: z.optional(z.boolean()),
+  /** Calls with no answer / wrong number count (default true: Reg F counts placed calls). */
+  countsUnanswered: z.optional(z.boolean()),
+  rule: z.string(),
+  description: z.string(),
+});
+export type FrequencyCap = z.infer<typeof FrequencyCapSchema>;
+
+/** After a conversation on local day D (day 1), `channels` are blocked through D + days − 1 (US-6). */
+export const ConversationPauseSchema = z.object({
+  days: z.int().check(z.gte(1)),
+  channels: z.array(ChannelSchema).check(z.minLength(1)),
+  /** Activity kinds whose `conversation: true` starts the clock (Reg F: telephone conversations). */
+  startedBy: z.array(ActivityKindSchema).check(z.minLength(1)),
+  per: CounterScopeSchema,
+  /** Inbound conversations start the clock too (US-6b). */
+  countsInbound: z.boolean(),
+  rule: z.string(),
+});
+export type ConversationPause = z.infer<typeof ConversationPauseSchema>;
+
+/**
+ * What an account flag does to contact:
+ * - `hard`: blocked, never overridable (legal stop: cease, bankruptcy stay, breathing space);
+ * - `soft`: blocked for the ordinary worklist; specialist handling or a documented override (UK-7);
+ * - `advisory`: contact allowed, the reason is shown (B2B dispute: chase only the undisputed rest).
+ */
+export const FlagEffectSchema = z.enum(['hard', 'soft', 'advisory']);
+export type FlagEffect = z.infer<typeof FlagEffectSchema>;
+
+export const FlagRuleSchema = z.object({
+  flag: AccountFlagSchema,
+  effect: FlagEffectSchema,
+  channels: z.array(ChannelSchema).check(z.minLength(1)),
+  /** Contacts with these roles are exempt (attorney_represented → attorney only, US-12; deceased → estate representative, US-15). */
+  exemptRoles: z.optional(z.array(ContactRoleSchema)),
+  rule: z.string(),
+  message: z.string(),
+});
+export type FlagRule = z.infer<typeof FlagRuleSchema>;
+
+/** Every reason code the engine can emit. */
+export const ReasonCodeSchema = z.enum([
+  'account_flag',
+  'channel_opt_out',
+  'outside_window',
+  'excluded_day',
+  'public_holiday',
+  'channel_not_permitted',
+  'frequency_cap',
+  'conversation_pause',
+  'default_zone_used',
+  'holiday_calendar_missing',
+]);
+export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
+
+export const PolicyProfileSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
+  name: z.string(),
+  description: z.string(),
+  /** IANA zone used when no candidate zone is known for the debtor. */
+  defaultZone: z.string(),
+  /** Key into the supplied holiday calendars when the account has no country (e.g. 'IE'). */
+  defaultHolidayCalendar: z.optional(z.nullable(z.string())),
+  /** The window must hold in EVERY candidate zone (US-2 intersection); false → the first known zone only. */
+  requireAllCandidateZones: z.boolean(),
+  /** Channels without an entry have no time-of-day restriction. */
+  windows: z.partialRecord(ChannelSchema, ChannelScheduleSchema),
+  caps: z.array(FrequencyCapSchema),
+  conversationPause: z.nullable(ConversationPauseSchema),
+  flagRules: z.array(FlagRuleSchema),
+  /** Rule cited when the contact opted out of the channel (US-8, TCPA-2, EU-1). */
+  optOutRule: z.string(),
+  /** E-mail/SMS must state a simple way to opt out (US-9 Reg F 1006.6(e)). */
+  optOutNotice: z.nullable(z.object({ channels: z.array(ChannelSchema), rule: z.string(), message: z.string() })),
+  /** Whether a user may proceed against a block by recording a reason, and for which reason codes. */
+  override: z.object({ permitted: z.boolean(), codes: z.array(ReasonCodeSchema), rule: z.string() }),
+  /** Citations for the profile as a whole. */
+  sources: z.array(z.string()),
+});
+export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
