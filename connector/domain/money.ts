@@ -160,6 +160,17 @@ export function sumByCurrency(items: readonly Money[]): Money[] {
     .map(([currency, amountMinor]) => ({ amountMinor: amountMinor === 0 ? 0 : amountMinor, currency }));
 }
 
+/**
+ * Validate every element of an untrusted array with `parse`, naming failures `root[i]...`.
+ * @throws DomainValidationError naming `root` when `value` is not an array.
+ */
+export function parseArray<T>(value: unknown, root: string, parse: (item: unknown, field: string) => T): T[] {
+  if (!Array.isArray(value)) {
+    throw new DomainValidationError('invalid_input', root, 'must be an array');
+  }
+  return value.map((item, index) => parse(item, `${root}[${index}]`));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exact decimals (shared by conversion, interest, settlements and metrics)
 
