@@ -232,6 +232,25 @@ export function roundRational(numerator: bigint, denominator: bigint, mode: Roun
   return negative ? -quotient : quotient;
 }
 
+/**
+ * `numerator / denominator` rounded half-up to `decimals` places, as a JS number (exact decimal
+ * rounding first, so 3490/6240 at 1 dp is exactly 0.6, never 0.59999). `null` when the
+ * denominator is zero: an undefined ratio is reported as "no data", never NaN or Infinity.
+ */
+export function roundedQuotient(numerator: bigint, denominator: bigint, decimals = 2): number | null {
+  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 12) {
+    throw new DomainValidationError('out_of_range', 'decimals', 'must be an integer from 0 to 12');
+  }
+  if (denominator === 0n) {
+    return null;
+  }
+  const scaled = roundRational(numerator * pow10(decimals), denominator, 'half_up');
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
+  const text = decimals > 0 ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits;
+  return Number(`${negative ? '-' : ''}${text}`);
+}
+
 /** Convert a BigInt minor amount back to a checked `Money`. */
 export function moneyFromBigInt(amountMinor: bigint, currency: CurrencyCode, field: string): Money {
   if (amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
