@@ -43,7 +43,7 @@ export function isValidTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.trim() === '') {
     return false;
   }
-  return canonicalTimeZoneOrNull(zone) !== null;
+  return canonicalTimeZoneOrNull(zone.trim()) !== null;
 }
 
 function canonicalTimeZoneOrNull(zone: string): string | null {
@@ -62,16 +62,25 @@ function canonicalTimeZoneOrNull(zone: string): string | null {
 }
 
 /**
- * Validate a zone at a boundary and return Intl's canonical spelling (so 'asia/calcutta' and
- * 'Asia/Kolkata' dedupe to one candidate zone).
+ * Validate a zone at a boundary; returns it as given (trimmed) so output keeps the caller's spelling
+ * ('Asia/Kolkata' stays 'Asia/Kolkata' even where ICU canonicalises to 'Asia/Calcutta').
  * @throws DomainValidationError `invalid_time_zone` naming `field`.
  */
 export function requireTimeZone(zone: unknown, field: string): string {
-  const canonical = typeof zone === 'string' && zone.trim() !== '' ? canonicalTimeZoneOrNull(zone) : null;
-  if (canonical === null) {
+  if (!isValidTimeZone(zone)) {
     throw new DomainValidationError('invalid_time_zone', field, `unknown IANA time zone ${JSON.stringify(zone)}`);
   }
-  return canonical;
+  return zone.trim();
+}
+
+/**
+ * Intl's canonical id for a valid zone, for equality only ('US/Eastern' ≡ 'America/New_York',
+ * 'Asia/Kolkata' ≡ 'Asia/Calcutta').
+ * @throws DomainValidationError `invalid_time_zone` naming `field`.
+ */
+export function canonicalTimeZone(zone: unknown, field = 'zone'): string {
+  const valid = requireTimeZone(zone, field);
+  return canonicalTimeZoneOrNull(valid) as string;
 }
 
 /**

@@ -21,10 +21,12 @@ export {
   ActivityKindSchema,
   CallDispositionSchema,
 } from '../model';
-export type { Account, AccountFlag, Activity, ActivityKind, CallDisposition, Channel, Contact, ContactRole, IsoDate, Instant } from '../model';
+export type { Account, AccountFlag, AccountFlagEntry, Activity, ActivityKind, CallDisposition, Channel, Contact, ContactRole, IsoDate, Instant } from '../model';
 export {
   addDaysToIsoDate,
+  canonicalTimeZone,
   epochFromZoned,
+  formatLocalTimeWithZone,
   parseInstant,
   requireIsoDate,
   requireTimeZone,

@@ -22,6 +22,7 @@ import {
   ContactSchema,
   DomainValidationError,
   addDaysToIsoDate,
+  canonicalTimeZone,
   epochFromZoned,
   parseInstant,
   requireIsoDate,
@@ -255,13 +256,16 @@ function candidateZones(contact: Contact, account: Account, profile: PolicyProfi
   contact.phones.forEach((phone, index) => sources.push([phone.timeZone, `contact.phones.${index}.timeZone`]));
   sources.push([account.timeZone, 'account.timeZone']);
   const zones: string[] = [];
+  const seen = new Set<string>();
   for (const [zone, field] of sources) {
     if (zone === null || zone === undefined) {
       continue;
     }
-    const canonical = requireTimeZone(zone, field);
-    if (!zones.includes(canonical)) {
-      zones.push(canonical);
+    // Dedupe aliases ('US/Eastern' = 'America/New_York'); keep the first spelling for display.
+    const canonical = canonicalTimeZone(zone, field);
+    if (!seen.has(canonical)) {
+      seen.add(canonical);
+      zones.push(requireTimeZone(zone, field));
     }
   }
   return profile.requireAllCandidateZones ? zones : zones.slice(0, 1);
@@ -284,17 +288,22 @@ function holidayCalendars(
       }
       const set = new Set<string>();
       dates.forEach((date, index) => set.add(requireIsoDate(date, `holidays.${key}.${index}`)));
-      // Zone keys are matched canonically ('Asia/Calcutta' = 'Asia/Kolkata'); country keys as given.
-      const canonicalKey = key.includes('/') ? requireTimeZone(key, `holidays.${key}`) : key.toUpperCase();
+      // Zone keys are matched canonically ('Asia/Calcutta' = 'Asia/Kolkata'); country keys upper-cased.
+      const canonicalKey = isZoneKey(key) ? canonicalTimeZone(key, `holidays.${key}`) : key.toUpperCase();
       byKey.set(canonicalKey, new Set([...(byKey.get(canonicalKey) ?? []), ...set]));
     }
   }
   const countryKey = (account.country ?? profile.defaultHolidayCalendar ?? '').toUpperCase();
   const byZone = new Map<string, Set<string>>();
   for (const zone of zones) {
-    byZone.set(zone, new Set([...(byKey.get(zone) ?? []), ...(countryKey ? (byKey.get(countryKey) ?? []) : [])]));
+    byZone.set(zone, new Set([...(byKey.get(canonicalTimeZone(zone)) ?? []), ...(countryKey ? (byKey.get(countryKey) ?? []) : [])]));
   }
   return byZone;
+}
+
+/** Calendar keys: ISO country codes ('IE', 'US') or IANA zones ('Europe/Dublin', 'UTC'). */
+function isZoneKey(key: string): boolean {
+  return key.includes('/') || !/^[A-Za-z]{2,3}$/.test(key);
 }
 
 function localDate(ctx: Context, ms: number, zone: string): string {
