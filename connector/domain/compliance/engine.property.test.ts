@@ -44,7 +44,7 @@ const activityArb = (atMs: number, index: number): fc.Arbitrary<HistoryActivity>
   }));
 
 const flagsArb: fc.Arbitrary<AccountFlagEntry[]> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant([]) },
+  { weight: 6, arbitrary: fc.constant<AccountFlagEntry[]>([]) },
   {
     weight: 1,
     arbitrary: fc.array(
