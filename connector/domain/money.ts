@@ -47,6 +47,12 @@ export function money(amountMinor: number, currency: CurrencyCode): Money {
   return assertMoney({ amountMinor, currency }, 'money');
 }
 
+/** Validate a currency code for money and return it. @throws `unknown_currency` naming `field`. */
+export function currencyCodeOf(code: unknown, field = 'currency'): CurrencyCode {
+  currencyExponent(code, field);
+  return code as CurrencyCode;
+}
+
 /** Zero in `currency`. */
 export function zero(currency: CurrencyCode): Money {
   return money(0, currency);
