@@ -1,0 +1,258 @@
+import { createElement } from '@lwc/engine-dom';
+import CollectionsPanel from 'c/collectionsPanel';
+import { loadScript } from 'lightning/platformResourceLoader';
+import { updateRecord } from 'lightning/uiRecordApi';
+import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
+import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
+import save from '@salesforce/apex/CollectionsController.save';
+
+// Real-shaped payloads: the Apex getSnapshot result, an Apex exception and a UI API DML error.
+const APEX_SNAPSHOT = require('./data/getSnapshot.json');
+const APEX_ERROR = require('./data/apexError.json');
+const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
+const UPDATE_RECORD = require('./data/updateRecord.json');
+
+jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
+jest.mock('@salesforce/apex/CollectionsController.getSnapshot', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CollectionsController.getFreshSnapshot', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CollectionsController.save', () => ({ default: jest.fn() }), { virtual: true });
+
+const ACCOUNT_ID = '001Hn00001xYzAbIAK';
+const OTHER_ACCOUNT_ID = '001Hn00001xYzAcIAK';
+const MAPPED_SNAPSHOT = { account: { id: ACCOUNT_ID, name: 'Globex Industrial GmbH' }, contacts: [{ id: '003Hn00001qRsTuIAK' }] };
+
+/** Stand-in for the static resource's globals: records calls, never touches the network. */
+function installBundleGlobals() {
+    const handle = { update: jest.fn(), unmount: jest.fn() };
+    window.CollectionsPanel = {
+        mount: jest.fn((element) => {
+            // The real widget renders into the manual-DOM host; do the same so a11y checks see content.
+            const heading = document.createElement('h2');
+            heading.textContent = 'Collections';
+            element.appendChild(heading);
+            return handle;
+        })
+    };
+    window.CollectionsLds = {
+        mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
+        planWrite: jest.fn(),
+        toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error }))
+    };
+    return handle;
+}
+
+function createPanel(recordId = ACCOUNT_ID) {
+    const element = createElement('c-collections-panel', { is: CollectionsPanel });
+    element.recordId = recordId;
+    element.objectApiName = 'Account';
+    document.body.appendChild(element);
+    return element;
+}
+
+// Lets loadScript's promise and the re-render after it settle.
+async function flushPromises() {
+    for (let i = 0; i < 5; i += 1) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+function portFromMount() {
+    const [, options] = window.CollectionsPanel.mount.mock.calls[0];
+    return options.port;
+}
+
+describe('c-collections-panel', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        delete window.CollectionsPanel;
+        delete window.CollectionsLds;
+        jest.clearAllMocks();
+    });
+
+    it('loads the static resource exactly once with its URL', async () => {
+        installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+        // A later re-render must not load the bundle again.
+        element.recordId = OTHER_ACCOUNT_ID;
+        await flushPromises();
+
+        expect(loadScript).toHaveBeenCalledTimes(1);
+        expect(loadScript.mock.calls[0][1]).toBe('/resource/1763820000000/collectionsPanel');
+    });
+
+    it('mounts the widget into the manual-DOM container with the record id and a port', async () => {
+        installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+
+        expect(window.CollectionsPanel.mount).toHaveBeenCalledTimes(1);
+        const [container, options] = window.CollectionsPanel.mount.mock.calls[0];
+        expect(container).toBe(element.shadowRoot.querySelector('div.panel'));
+        expect(options.recordId).toBe(ACCOUNT_ID);
+        expect(options.objectApiName).toBe('Account');
+        for (const method of ['loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']) {
+            expect(typeof options.port[method]).toBe('function');
+        }
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    });
+
+    it('tells the mounted widget when the page switches to another record', async () => {
+        const handle = installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+
+        element.recordId = OTHER_ACCOUNT_ID;
+        await flushPromises();
+
+        expect(handle.update).toHaveBeenCalledTimes(1);
+        expect(handle.update).toHaveBeenCalledWith({ recordId: OTHER_ACCOUNT_ID });
+        expect(window.CollectionsPanel.mount).toHaveBeenCalledTimes(1);
+    });
+
+    it('unmounts the widget when removed from the page', async () => {
+        const handle = installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+
+        document.body.removeChild(element);
+
+        expect(handle.unmount).toHaveBeenCalledTimes(1);
+    });
+
+    it('loads the snapshot through Apex and maps it with the bundle mapping (no REST)', async () => {
+        installBundleGlobals();
+        getSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
+        createPanel();
+        await flushPromises();
+
+        const ref = { id: ACCOUNT_ID, objectType: 'account' };
+        const snapshot = await portFromMount().loadSnapshot(ref);
+
+        expect(getSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
+        expect(window.CollectionsLds.mapSnapshot).toHaveBeenCalledWith(JSON.stringify(APEX_SNAPSHOT), ref);
+        expect(snapshot).toBe(MAPPED_SNAPSHOT);
+        expect(getFreshSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('writes idempotent records through Apex save and reads fresh data afterwards', async () => {
+        installBundleGlobals();
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[]}' });
+        save.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
+        getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
+        createPanel();
+        await flushPromises();
+        const port = portFromMount();
+
+        const input = { idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID };
+        const result = await port.recordPromise(input);
+        await port.loadSnapshot({ id: ACCOUNT_ID });
+
+        expect(window.CollectionsLds.planWrite).toHaveBeenCalledWith('recordPromise', input);
+        expect(save).toHaveBeenCalledWith({ requestJson: '{"operations":[]}' });
+        expect(result).toEqual({ id: 'a01Hn00000PtPaAIAV', created: true });
+        expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
+        expect(getSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('updates a dispute Case through Lightning Data Service', async () => {
+        installBundleGlobals();
+        const recordInput = { fields: { Id: '500Hn00001abcDEIAY', Dispute_Status__c: 'In Review' } };
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'lds-update', recordInput });
+        updateRecord.mockResolvedValue(UPDATE_RECORD);
+        createPanel();
+        await flushPromises();
+
+        const result = await portFromMount().updateDispute({ idempotencyKey: 'dsp-upd-0001', accountId: ACCOUNT_ID });
+
+        expect(updateRecord).toHaveBeenCalledWith(recordInput);
+        expect(result).toEqual({ id: '500Hn00001abcDEIAY', created: false });
+        expect(save).not.toHaveBeenCalled();
+    });
+
+    it('keeps a failed write in the widget (typed error) without the host error view', async () => {
+        installBundleGlobals();
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'lds-update', recordInput: { fields: { Id: '500Hn00001abcDEIAY' } } });
+        updateRecord.mockRejectedValue(LDS_UPDATE_ERROR);
+        const element = createPanel();
+        await flushPromises();
+
+        await expect(portFromMount().updateDispute({})).rejects.toMatchObject({ kind: 'unknown', cause: LDS_UPDATE_ERROR });
+        await flushPromises();
+
+        expect(window.CollectionsLds.toConnectorError).toHaveBeenCalledWith(LDS_UPDATE_ERROR);
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    });
+
+    it('shows the error view when the static resource fails to load', async () => {
+        loadScript.mockRejectedValueOnce(new Error('Failed to load script at /resource/1763820000000/collectionsPanel'));
+        const element = createPanel();
+        await flushPromises();
+
+        const errorPanel = element.shadowRoot.querySelector('c-error-panel');
+        expect(errorPanel).not.toBeNull();
+        const messages = [...errorPanel.shadowRoot.querySelectorAll('li')].map((li) => li.textContent);
+        expect(messages).toEqual(['Failed to load script at /resource/1763820000000/collectionsPanel']);
+    });
+
+    it('shows the error view when the bundle does not define its globals', async () => {
+        const element = createPanel();
+        await flushPromises();
+
+        const errorPanel = element.shadowRoot.querySelector('c-error-panel');
+        expect(errorPanel).not.toBeNull();
+        expect(errorPanel.shadowRoot.textContent).toContain('window.CollectionsPanel');
+    });
+
+    it('shows an Apex failure in the error view and rethrows it typed to the widget', async () => {
+        installBundleGlobals();
+        getSnapshot.mockRejectedValue(APEX_ERROR);
+        const element = createPanel();
+        await flushPromises();
+
+        await expect(portFromMount().loadSnapshot({ id: ACCOUNT_ID })).rejects.toMatchObject({ kind: 'unknown' });
+        await flushPromises();
+
+        const errorPanel = element.shadowRoot.querySelector('c-error-panel');
+        expect(errorPanel).not.toBeNull();
+        const messages = [...errorPanel.shadowRoot.querySelectorAll('li')].map((li) => li.textContent);
+        expect(messages).toEqual(['Insufficient permissions: secure query included inaccessible field']);
+        expect(window.CollectionsLds.mapSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('clears the error view once a later load succeeds', async () => {
+        installBundleGlobals();
+        getSnapshot.mockRejectedValueOnce(APEX_ERROR).mockResolvedValueOnce(JSON.stringify(APEX_SNAPSHOT));
+        const element = createPanel();
+        await flushPromises();
+        const port = portFromMount();
+
+        await expect(port.loadSnapshot({ id: ACCOUNT_ID })).rejects.toBeTruthy();
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+
+        await port.loadSnapshot({ id: ACCOUNT_ID });
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    });
+
+    it('is accessible with the panel mounted', async () => {
+        installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+
+        await expect(element).toBeAccessible();
+    });
+
+    it('is accessible while showing an error', async () => {
+        loadScript.mockRejectedValueOnce(new Error('Failed to load script'));
+        const element = createPanel();
+        await flushPromises();
+
+        expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+});

@@ -1,0 +1,105 @@
+import { LightningElement, api } from 'lwc';
+import { loadScript } from 'lightning/platformResourceLoader';
+import COLLECTIONS_PANEL from '@salesforce/resourceUrl/collectionsPanel';
+import { createLightningPort } from './collectionsPort';
+
+/**
+ * Hosts the collections panel (Preact widget) on Lightning record pages.
+ *
+ * The widget ships as the static resource `collectionsPanel` (an IIFE that sets
+ * `window.CollectionsPanel` and `window.CollectionsLds`), loaded once with `loadScript` (the LWC
+ * content security policy forbids any other script source), then mounted into an
+ * `lwc:dom="manual"` element. Data flows through Apex / Lightning Data Service, never REST.
+ */
+export default class CollectionsPanel extends LightningElement {
+    /** Set by the record page. */
+    @api objectApiName;
+
+    error;
+    bundleRequested = false;
+    isConnectedToPage = false;
+    handle = null;
+    _recordId;
+
+    /** Record the page shows (Account, Contact, Opportunity or Case). */
+    @api
+    get recordId() {
+        return this._recordId;
+    }
+    set recordId(value) {
+        const changed = value !== this._recordId;
+        this._recordId = value;
+        // Record pages reuse the component when navigating between records of one type.
+        if (changed && this.handle && value) {
+            this.handle.update({ recordId: value });
+        }
+    }
+
+    get hasError() {
+        return this.error !== undefined && this.error !== null;
+    }
+
+    renderedCallback() {
+        if (this.bundleRequested) {
+            return;
+        }
+        this.bundleRequested = true;
+        this.loadAndMount();
+    }
+
+    async loadAndMount() {
+        try {
+            await loadScript(this, COLLECTIONS_PANEL);
+        } catch (error) {
+            this.error = error && error.message ? error : new Error('The collections panel bundle (static resource collectionsPanel) could not be loaded.');
+            return;
+        }
+        this.mountPanel();
+    }
+
+    mountPanel() {
+        if (this.handle || !this.isConnectedToPage) {
+            return;
+        }
+        const panelApi = window.CollectionsPanel;
+        const lds = window.CollectionsLds;
+        if (!panelApi || typeof panelApi.mount !== 'function' || !lds) {
+            this.error = new Error('The collectionsPanel static resource did not define window.CollectionsPanel and window.CollectionsLds.');
+            return;
+        }
+        const port = createLightningPort(lds, {
+            onError: (error) => {
+                this.error = error;
+            },
+            onSuccess: () => {
+                this.error = undefined;
+            }
+        });
+        const container = this.template.querySelector('div.panel');
+        try {
+            this.handle = panelApi.mount(container, {
+                recordId: this._recordId,
+                objectApiName: this.objectApiName,
+                port
+            });
+        } catch (error) {
+            this.error = error;
+        }
+    }
+
+    connectedCallback() {
+        this.isConnectedToPage = true;
+        // Re-inserted after a disconnect (e.g. tab switch in a console app): mount again.
+        if (this.bundleRequested && !this.handle && window.CollectionsPanel) {
+            Promise.resolve().then(() => this.mountPanel());
+        }
+    }
+
+    disconnectedCallback() {
+        this.isConnectedToPage = false;
+        if (this.handle) {
+            this.handle.unmount();
+            this.handle = null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/**
+ * The CollectionsPort for the Lightning host. Component JS may not call the Salesforce REST API
+ * ("sessions created by Lightning components aren't enabled for API access"), so:
+ * - reads go through Apex `CollectionsController.getSnapshot` (the connector's snapshot SOQL, run
+ *   in user mode) and are mapped by the CONNECTOR's mapping function from the bundle
+ *   (`window.CollectionsLds.mapSnapshot`), never by a second copy here;
+ * - writes are planned by the connector's write builders (`CollectionsLds.planWrite`): plain
+ *   updates go through Lightning Data Service `updateRecord`; idempotent upserts, Task
+ *   create-once, ContentNote and plan + instalments (atomic) go through Apex `save`, because LDS
+ *   can neither upsert on an external id nor write several records in one transaction.
+ */
+import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
+import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
+import save from '@salesforce/apex/CollectionsController.save';
+import { updateRecord } from 'lightning/uiRecordApi';
+
+/** Port methods that write, in the order of connector/port.ts PORT_METHODS. */
+export const WRITE_METHODS = [
+    'logCall',
+    'logActivity',
+    'addNote',
+    'recordPromise',
+    'savePaymentPlan',
+    'raiseDispute',
+    'updateDispute',
+    'recordSettlementOffer'
+];
+
+/**
+ * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
+ *   `planWrite(method, input)`, `toConnectorError(error)`.
+ * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
+ *   so platform errors also reach the host's one error view.
+ * @returns {object} an object implementing every CollectionsPort method.
+ */
+export function createLightningPort(lds, hooks = {}) {
+    // The cacheable Apex read is served from the client cache; after our own write it would be
+    // stale, so the next read goes to the server once.
+    let cacheIsStale = false;
+
+    // Read failures leave the panel without data, so the host shows them in its error view too;
+    // write failures stay in the widget's form, which keeps the collector's input.
+    const fail = (error, { reportToHost }) => {
+        if (reportToHost && hooks.onError) {
+            hooks.onError(error);
+        }
+        return lds.toConnectorError(error);
+    };
+
+    async function loadSnapshot(ref) {
+        let json;
+        try {
+            json = cacheIsStale
+                ? await getFreshSnapshot({ recordId: ref.id })
+                : await getSnapshot({ recordId: ref.id });
+        } catch (error) {
+            throw fail(error, { reportToHost: true });
+        }
+        cacheIsStale = false;
+        const snapshot = lds.mapSnapshot(json, ref);
+        if (hooks.onSuccess) {
+            hooks.onSuccess();
+        }
+        return snapshot;
+    }
+
+    async function write(method, input) {
+        // Builds (and validates) the write with the connector's builders before anything is sent.
+        const plan = lds.planWrite(method, input);
+        try {
+            if (plan.via === 'lds-update') {
+                const record = await updateRecord(plan.recordInput);
+                cacheIsStale = true;
+                return { id: record.id, created: false };
+            }
+            const result = await save({ requestJson: plan.requestJson });
+            cacheIsStale = true;
+            return { id: result.id, created: result.created };
+        } catch (error) {
+            throw fail(error, { reportToHost: false });
+        }
+    }
+
+    const port = {
+        loadSnapshot,
+        async listContacts(accountId) {
+            const snapshot = await loadSnapshot({ id: accountId, objectType: 'account' });
+            return snapshot.contacts;
+        }
+    };
+    WRITE_METHODS.forEach((method) => {
+        port[method] = (input) => write(method, input);
+    });
+    return port;
+}

@@ -1,0 +1,16 @@
+// Jest for the LWC sources only (sfdx-lwc-jest 7.9 / jest 29). Run from this folder — sfdx-lwc-jest
+// needs sfdx-project.json in the cwd: `npm run test:lwc` does `cd salesforce && sfdx-lwc-jest`.
+// `roots` keeps Jest inside force-app, so it never sees the repo's vitest files.
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+    ...jestConfig,
+    roots: ['<rootDir>/force-app'],
+    testMatch: ['**/__tests__/**/*.test.js'],
+    moduleNameMapper: {
+        '^lightning/platformResourceLoader$': '<rootDir>/force-app/test/jest-mocks/lightning/platformResourceLoader',
+        '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi'
+    },
+    setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.js'],
+    testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '<rootDir>/force-app/main/default/staticresources/']
+};
