@@ -1,0 +1,88 @@
+/**
+ * The content script's `CollectionsPort`: every method becomes one `port-call` message to the service worker,
+ * generated from PORT_METHODS so the proxy can never fall behind the port. The page never sees a token; it only
+ * sees the domain data the worker returns.
+ */
+import { ConnectorError, fromSerializedError } from '../../connector/errors';
+import type { CallOptions, CollectionsPort, PortMethod } from '../../connector/port';
+import { PORT_METHODS } from '../../connector/port';
+import type { PortCallRequest } from './protocol';
+import { PROTOCOL_VERSION, ResponseSchema } from './protocol';
+import { isContextInvalidatedError } from './content-context';
+
+/** Sends one message to the worker and resolves with its raw answer (`chrome.runtime.sendMessage`). */
+export type SendMessage = (message: PortCallRequest) => Promise<unknown>;
+
+export interface ProxyPortOptions {
+  /** Every failure, before it is thrown to the panel (the host shows the OAuth offer on `api_disabled`). */
+  onError?: (error: ConnectorError) => void;
+  /** The extension went away (updated/disabled): stop all work. */
+  onInvalidated?: () => void;
+  /** Request ids; random by default. */
+  newId?: () => string;
+}
+
+export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {}): CollectionsPort {
+  const newId = options.newId ?? (() => crypto.randomUUID());
+
+  async function call(method: PortMethod, args: unknown[], callOptions: CallOptions | undefined): Promise<unknown> {
+    const signal = callOptions?.signal;
+    signal?.throwIfAborted();
+    const request: PortCallRequest = { v: PROTOCOL_VERSION, kind: 'port-call', id: newId(), method, args };
+    try {
+      const answer = await raceAbort(send(request), signal);
+      const parsed = ResponseSchema.safeParse(answer);
+      if (!parsed.success || parsed.data.id !== request.id) {
+        throw new ConnectorError({ kind: 'malformed_response', userMessage: 'The extension sent an answer the panel could not read. Reload the page.', detail: `bad ${method} response` });
+      }
+      if (!parsed.data.ok) {
+        throw fromSerializedError(parsed.data.error);
+      }
+      return parsed.data.result;
+    } catch (error) {
+      if (signal?.aborted && error === signal.reason) {
+        throw error;
+      }
+      const connectorError = toConnectorError(error, options);
+      options.onError?.(connectorError);
+      throw connectorError;
+    }
+  }
+
+  const port = Object.fromEntries(
+    PORT_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions) => call(method, [arg], callOptions)]),
+  );
+  return port as unknown as CollectionsPort;
+}
+
+function toConnectorError(error: unknown, options: ProxyPortOptions): ConnectorError {
+  if (error instanceof ConnectorError) {
+    return error;
+  }
+  if (isContextInvalidatedError(error)) {
+    options.onInvalidated?.();
+    return new ConnectorError({ kind: 'unknown', userMessage: 'The collections extension was updated. Reload the page to keep using the panel.', detail: String(error), retryable: false });
+  }
+  // sendMessage rejects when the worker could not answer (crashed, no listener).
+  return new ConnectorError({ kind: 'network', userMessage: 'The collections extension did not answer. Try again.', detail: error instanceof Error ? error.message : String(error) });
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) {
+    return promise;
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * The service worker's message handler, with every browser API injected (tested with fakes).
+ *
+ * - Ignores unknown senders (no answer), validates every message (protocol.ts), answers typed errors.
+ * - Finds the org session from cookies (session.ts) or an OAuth token, and keeps one connector port per org
+ *   (keyed by org id: several orgs can be open in different tabs).
+ * - The session id / access token is read inside `getAccessToken` only; it never appears in a response.
+ */
+import { ConnectorError, toSerializedError } from '../../connector/errors';
+import type { CollectionsPort, PortMethod } from '../../connector/port';
+import type { OAuthTokens } from './oauth';
+import type { Response } from './protocol';
+import { errorResponse, okResponse, parseRequest } from './protocol';
+import type { SenderLike, SenderPolicy } from './sender-check';
+import { classifySender, isKindAllowed } from './sender-check';
+import type { CookiesApi, OrgSession } from './session';
+import { findOrgSession, readSessionToken } from './session';
+import type { Settings } from './settings';
+import { apiOriginForPage } from './salesforce-urls';
+import { toId18 } from './salesforce-ids';
+
+/** What the worker needs to build a connector port (mirrors createSalesforcePort's options). */
+export interface PortConfig {
+  instanceUrl: string;
+  getAccessToken: () => Promise<string>;
+  refreshAccessToken: () => Promise<string>;
+  settings: Settings;
+}
+
+/** An org the worker has seen, as listed on the options page. Never includes a token. */
+export interface KnownOrg {
+  orgKey: string;
+  orgId: string | null;
+  apiOrigin: string;
+  auth: 'cookie' | 'oauth';
+  lastSeen: number;
+}
+
+export interface WorkerDeps {
+  senderPolicy: SenderPolicy;
+  cookies: CookiesApi;
+  createPort(config: PortConfig): CollectionsPort;
+  runSetupCheck(config: PortConfig): Promise<unknown>;
+  getSettings(): Promise<Settings>;
+  oauthTokens: {
+    get(apiOrigin: string): Promise<OAuthTokens | null>;
+    signIn(apiOrigin: string, clientId: string): Promise<OAuthTokens>;
+    refresh(tokens: OAuthTokens, clientId: string): Promise<OAuthTokens>;
+  };
+  /** Opens the options page at the OAuth sign-in step for an org. */
+  openSignInPage(orgKey: string): Promise<void>;
+  now(): number;
+}
+
+export interface WorkerRouter {
+  /** Handles one message; resolves null for messages that must be ignored (unknown sender). */
+  handle(message: unknown, sender: SenderLike & { tab?: { id?: number; url?: string; cookieStoreId?: string } }): Promise<Response | null>;
+  /** Drops cached ports, e.g. after the mapping changed in the options. */
+  resetPorts(): void;
+  knownOrgs(): KnownOrg[];
+}
+
+export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
+  const ports = new Map<string, { port: CollectionsPort; auth: 'cookie' | 'oauth' }>();
+  const orgs = new Map<string, { session: OrgSession; lastSeen: number }>();
+
+  async function authFor(session: OrgSession, settings: Settings): Promise<{ auth: 'cookie' | 'oauth'; config: PortConfig }> {
+    const oauth = await deps.oauthTokens.get(session.apiOrigin);
+    if (oauth) {
+      let current = oauth;
+      return {
+        auth: 'oauth',
+        config: {
+          instanceUrl: oauth.apiOrigin,
+          settings,
+          getAccessToken: async () => (await deps.oauthTokens.get(session.apiOrigin))?.accessToken ?? current.accessToken,
+          refreshAccessToken: async () => {
+            current = await deps.oauthTokens.refresh(current, settings.oauthClientId);
+            return current.accessToken;
+          },
+        },
+      };
+    }
+    const readToken = async (): Promise<string> => {
+      const token = await readSessionToken(deps.cookies, session);
+      if (!token) {
+        throw new ConnectorError({ kind: 'session_expired', detail: `no sid cookie for ${session.apiOrigin}` });
+      }
+      return token;
+    };
+    // A cookie session cannot be refreshed by us; re-reading picks up a session Salesforce renewed meanwhile.
+    return { auth: 'cookie', config: { instanceUrl: session.apiOrigin, settings, getAccessToken: readToken, refreshAccessToken: readToken } };
+  }
+
+  async function sessionForPage(pageUrl: string, storeId: string | undefined): Promise<OrgSession> {
+    const session = await findOrgSession(deps.cookies, pageUrl, {
+      devOrigins: deps.senderPolicy.devOrigins,
+      ...(storeId === undefined ? {} : { storeId }),
+    });
+    if (session) {
+      orgs.set(session.orgKey, { session, lastSeen: deps.now() });
+      return session;
+    }
+    const apiOrigin = apiOriginForPage(pageUrl, deps.senderPolicy.devOrigins);
+    // No readable cookie session, but an OAuth sign-in for this org may exist.
+    if (apiOrigin && (await deps.oauthTokens.get(apiOrigin))) {
+      const oauthSession: OrgSession = { orgKey: apiOrigin, orgId: null, apiOrigin, storeId };
+      orgs.set(apiOrigin, { session: oauthSession, lastSeen: deps.now() });
+      return oauthSession;
+    }
+    throw new ConnectorError({
+      kind: 'session_expired',
+      userMessage: 'You are not signed in to this Salesforce org in this browser. Sign in, then reopen the panel.',
+      detail: `no session cookie for ${pageUrl}`,
+    });
+  }
+
+  async function portFor(session: OrgSession): Promise<CollectionsPort> {
+    const settings = await deps.getSettings();
+    const { auth, config } = await authFor(session, settings);
+    const cached = ports.get(session.orgKey);
+    if (cached && cached.auth === auth) {
+      return cached.port;
+    }
+    const port = deps.createPort(config);
+    ports.set(session.orgKey, { port, auth });
+    return port;
+  }
+
+  async function callPort(method: PortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
+    if (method === 'loadSnapshot') {
+      const ref = args[0] as { id: string; objectType?: string };
+      // Ids are checksum-checked here too: the page is untrusted even though the content script validated them.
+      if (!toId18(ref.id)) {
+        throw new ConnectorError({ kind: 'invalid_input', detail: 'loadSnapshot: id is not a valid Salesforce id', fields: ['id'] });
+      }
+    }
+    const port = await portFor(session);
+    const fn = port[method] as (...a: unknown[]) => Promise<unknown>;
+    return fn.apply(port, args);
+  }
+
+  function orgByKey(orgKey: string): OrgSession {
+    const known = orgs.get(orgKey);
+    if (!known) {
+      throw new ConnectorError({ kind: 'invalid_input', userMessage: 'Open a Salesforce record page of this org first.', detail: `unknown org ${orgKey}` });
+    }
+    return known.session;
+  }
+
+  return {
+    async handle(message, sender) {
+      const role = classifySender(sender, deps.senderPolicy);
+      if (!role) {
+        return null;
+      }
+      const parsed = parseRequest(message);
+      if (!parsed.ok) {
+        return parsed.replyId ? errorResponse(parsed.replyId, parsed.error) : null;
+      }
+      const { request, args } = parsed;
+      if (!isKindAllowed(role, request.kind)) {
+        return null;
+      }
+      try {
+        switch (request.kind) {
+          case 'port-call': {
+            const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
+            return okResponse(request.id, await callPort(request.method, args, session));
+          }
+          case 'oauth-offer': {
+            const apiOrigin = apiOriginForPage(sender.url ?? '', deps.senderPolicy.devOrigins);
+            if (!apiOrigin) {
+              throw new ConnectorError({ kind: 'invalid_input', detail: 'not a Salesforce page' });
+            }
+            const session = await findOrgSession(deps.cookies, sender.url ?? '', { devOrigins: deps.senderPolicy.devOrigins });
+            const known = session ?? { orgKey: apiOrigin, orgId: null, apiOrigin, storeId: sender.tab?.cookieStoreId };
+            orgs.set(known.orgKey, { session: known, lastSeen: deps.now() });
+            await deps.openSignInPage(known.orgKey);
+            return okResponse(request.id, { opened: true });
+          }
+          case 'list-orgs':
+            return okResponse(request.id, this.knownOrgs());
+          case 'setup-check': {
+            const session = orgByKey(request.orgKey);
+            const { config } = await authFor(session, await deps.getSettings());
+            return okResponse(request.id, await deps.runSetupCheck(config));
+          }
+          case 'oauth-sign-in': {
+            const session = orgByKey(request.orgKey);
+            const settings = await deps.getSettings();
+            await deps.oauthTokens.signIn(session.apiOrigin, settings.oauthClientId);
+            ports.delete(session.orgKey);
+            return okResponse(request.id, { signedIn: true });
+          }
+        }
+      } catch (error) {
+        return errorResponse(request.id, toSerializedError(error));
+      }
+    },
+    resetPorts() {
+      ports.clear();
+    },
+    knownOrgs() {
+      return [...orgs.values()]
+        .map(({ session, lastSeen }) => ({
+          orgKey: session.orgKey,
+          orgId: session.orgId,
+          apiOrigin: session.apiOrigin,
+          auth: ports.get(session.orgKey)?.auth ?? 'cookie',
+          lastSeen,
+        }))
+        .sort((a, b) => b.lastSeen - a.lastSeen);
+    },
+  };
+}
