@@ -403,8 +403,19 @@ const B2B_DEFAULT: PolicyProfile = {
   sources: ['domain-rules.md f.10, f.11; US-18 binds all creditors; UK-8 covers sole traders'],
 };
 
-/** Every shipped profile, by id. */
-export const PROFILES: Readonly<Record<string, PolicyProfile>> = Object.freeze({
+/** Shared data must not be edited by one caller under another's feet: freeze the whole tree. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
+}
+
+/** Every shipped profile, by id (deeply frozen; spread and replace fields to derive a custom profile). */
+export const PROFILES: Readonly<Record<string, PolicyProfile>> = deepFreeze({
   [US_FDCPA.id]: US_FDCPA,
   [US_MA.id]: US_MA,
   [IN_RBI.id]: IN_RBI,
