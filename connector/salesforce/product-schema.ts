@@ -259,6 +259,7 @@ export const PRODUCT_OBJECTS: readonly ProductObject[] = [
       { apiName: 'Conversation__c', label: 'Right-Party Conversation', type: 'Checkbox', description: 'Spoke with the debtor or representative (starts the Reg F 7-day clock).' },
       { apiName: 'Compliance_Override__c', label: 'Compliance Override', type: 'Text', length: 255, description: 'What the compliance engine blocked and why it was overridden.' },
       { apiName: 'Visit_Outcome__c', label: 'Visit Outcome', type: 'Text', length: 255, description: 'Outcome of a field visit.' },
+      { apiName: 'Occurred_At__c', label: 'Occurred At', type: 'DateTime', description: 'When the call/visit actually happened (the Reg F 7-in-7 count uses this, not the time it was logged).' },
     ],
   },
 ];

@@ -1,0 +1,300 @@
+/**
+ * Page-safe Salesforce REST client on an injected `fetch` (the Jetstream pattern): runs unchanged in
+ * the extension service worker, the sandbox demo page, Node and tests.
+ *
+ * Care taken (Salesforce Inspector Reloaded / Jetstream):
+ * - every URL is resolved against the instance origin and must stay on it (HTTPS; plain HTTP only for
+ *   loopback hosts, i.e. the local sandbox), so a crafted `nextRecordsUrl` cannot send the token elsewhere;
+ * - `Sforce-Call-Options: client=CollectionsPanel` is set LAST so no caller header can override it;
+ * - N concurrent INVALID_SESSION_ID answers collapse into ONE `refreshAccessToken()` call;
+ * - `Sforce-Limit-Info` is read on every response; timeouts become ConnectorError 'timeout'.
+ */
+import { ConnectorError } from '../errors';
+import type { ApiUsage } from '../port';
+import {
+  CALL_OPTIONS_CLIENT,
+  DEFAULT_API_VERSION,
+  dataPathFor,
+  parseLimitInfo,
+  pathSegment,
+} from './client';
+import type {
+  CompositeRequest,
+  CompositeResponse,
+  DescribeGlobalResult,
+  DescribeSObjectResult,
+  LimitsResult,
+  QueryResult,
+  RequestOptions,
+  SalesforceClient,
+  SaveResult,
+} from './client';
+import { errorItems, malformed, mapSalesforceError, mapTransportError } from './errors';
+import { isSalesforceId } from './ids';
+import { assertApiName } from './soql';
+
+export interface FetchClientOptions {
+  /** `https://acme.my.salesforce.com` (or `http://127.0.0.1:PORT` for the local sandbox). */
+  instanceUrl: string;
+  getAccessToken: () => Promise<string> | string;
+  /** When given, an INVALID_SESSION_ID answer triggers ONE refresh (shared by concurrent callers) and one retry. */
+  refreshAccessToken?: () => Promise<string>;
+  /** Default '66.0'. */
+  apiVersion?: string;
+  fetch?: typeof fetch;
+  /** Per-request timeout in ms (default 30 000); exceeded → ConnectorError 'timeout'. */
+  timeoutMs?: number;
+  onApiUsage?: (usage: ApiUsage) => void;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Validate and normalise the instance URL to its origin.
+ * @throws ConnectorError 'invalid_input' for non-HTTPS (non-loopback) or malformed URLs.
+ */
+export function instanceOrigin(instanceUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(instanceUrl);
+  } catch {
+    throw new ConnectorError({ kind: 'invalid_input', detail: `Instance URL is not a URL: ${JSON.stringify(instanceUrl)}` });
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConnectorError({ kind: 'invalid_input', detail: `Instance URL must use HTTPS: ${url.origin}` });
+  }
+  if (url.username || url.password) {
+    throw new ConnectorError({ kind: 'invalid_input', detail: 'Instance URL must not carry credentials' });
+  }
+  return url.origin;
+}
+
+interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Create the fetch-based client. */
+export function createFetchClient(options: FetchClientOptions): SalesforceClient {
+  const origin = instanceOrigin(options.instanceUrl);
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+  const dataPath = dataPathFor(apiVersion);
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let usage: ApiUsage | null = null;
+  let refreshInFlight: Promise<string> | null = null;
+  let lastRefresh: { from: string; to: string } | null = null;
+
+  function resolve(path: string): string {
+    const url = new URL(path, origin);
+    if (url.origin !== origin || !url.pathname.startsWith('/services/data/')) {
+      throw new ConnectorError({ kind: 'invalid_input', detail: `Refusing to send the session to ${url.origin}${url.pathname}` });
+    }
+    return url.toString();
+  }
+
+  async function refreshFrom(staleToken: string): Promise<string> {
+    if (lastRefresh && lastRefresh.from === staleToken) {
+      return lastRefresh.to;
+    }
+    if (!refreshInFlight) {
+      const refresh = options.refreshAccessToken as () => Promise<string>;
+      refreshInFlight = (async () => {
+        try {
+          const fresh = await refresh();
+          lastRefresh = { from: staleToken, to: fresh };
+          return fresh;
+        } finally {
+          refreshInFlight = null;
+        }
+      })();
+    }
+    return refreshInFlight;
+  }
+
+  async function send(method: string, path: string, body: unknown, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
+    const url = resolve(path);
+    let token = await options.getAccessToken();
+    if (lastRefresh && lastRefresh.from === token) {
+      token = lastRefresh.to;
+    }
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = await sendOnce(method, url, body, token, requestOptions, context);
+      const sessionExpired = answer.status === 401 && errorItems(answer.body).some((e) => e.errorCode === 'INVALID_SESSION_ID')
+        && !errorItems(answer.body).some((e) => /not valid for use with the REST API/i.test(e.message));
+      if (sessionExpired && options.refreshAccessToken && attempt === 0) {
+        token = await refreshFrom(token);
+        continue;
+      }
+      if (answer.status >= 400) {
+        throw mapSalesforceError(answer.status, answer.body, context);
+      }
+      return answer;
+    }
+  }
+
+  async function sendOnce(method: string, url: string, body: unknown, token: string, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const outer = requestOptions?.signal;
+    const onOuterAbort = (): void => controller.abort();
+    if (outer) {
+      if (outer.aborted) {
+        controller.abort();
+      } else {
+        outer.addEventListener('abort', onOuterAbort, { once: true });
+      }
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    headers.Authorization = `Bearer ${token}`;
+    // Set LAST so nothing above can override the attribution (Salesforce Inspector Reloaded does the same).
+    headers['Sforce-Call-Options'] = `client=${CALL_OPTIONS_CLIENT}`;
+    try {
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: controller.signal,
+          // Never follow redirects: a redirect would drop or leak the Authorization header.
+          redirect: 'manual',
+        });
+      } catch (error) {
+        if (timedOut) {
+          throw new ConnectorError({ kind: 'timeout', detail: `${context}: no answer within ${timeoutMs} ms`, cause: error });
+        }
+        if (outer?.aborted) {
+          throw new ConnectorError({ kind: 'network', detail: `${context}: cancelled`, retryable: false, cause: error });
+        }
+        throw mapTransportError(error, context);
+      }
+      const limit = parseLimitInfo(response.headers.get('Sforce-Limit-Info'));
+      if (limit) {
+        usage = limit;
+        options.onApiUsage?.(limit);
+      }
+      let text: string;
+      try {
+        text = response.status === 204 ? '' : await response.text();
+      } catch (error) {
+        if (timedOut) {
+          throw new ConnectorError({ kind: 'timeout', detail: `${context}: body not received within ${timeoutMs} ms`, cause: error });
+        }
+        throw mapTransportError(error, context);
+      }
+      if (response.status >= 300 && response.status < 400) {
+        throw new ConnectorError({ kind: 'unknown', status: response.status, detail: `${context}: unexpected redirect (HTTP ${response.status})` });
+      }
+      if (text === '') {
+        return { status: response.status, body: undefined };
+      }
+      try {
+        return { status: response.status, body: JSON.parse(text) as unknown };
+      } catch {
+        if (response.status >= 400) {
+          return { status: response.status, body: [{ errorCode: `HTTP_${response.status}`, message: text.slice(0, 300) }] };
+        }
+        throw malformed(context, `HTTP ${response.status} body is not JSON`);
+      }
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  function objectPath(sobject: string): string {
+    return `${dataPath}/sobjects/${assertApiName(sobject)}`;
+  }
+
+  function assertId(id: string): string {
+    if (!isSalesforceId(id)) {
+      throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], detail: `Not a valid Salesforce record id: ${JSON.stringify(id)}` });
+    }
+    return id;
+  }
+
+  function asQueryResult<R>(body: unknown, context: string): QueryResult<R> {
+    if (!body || typeof body !== 'object' || !Array.isArray((body as QueryResult<R>).records)) {
+      throw malformed(context, 'query answer has no records array');
+    }
+    return body as QueryResult<R>;
+  }
+
+  function asSaveResult(body: unknown, context: string, created?: boolean): SaveResult {
+    if (!body || typeof body !== 'object' || typeof (body as SaveResult).id !== 'string') {
+      throw malformed(context, 'save answer has no id');
+    }
+    const result = body as SaveResult;
+    return { id: result.id, success: result.success !== false, errors: result.errors ?? [], ...(created === undefined && result.created === undefined ? {} : { created: result.created ?? created }) };
+  }
+
+  return {
+    apiVersion,
+    dataPath,
+    async query<R>(soql: string, requestOptions?: RequestOptions) {
+      const answer = await send('GET', `${dataPath}/query?q=${encodeURIComponent(soql)}`, undefined, requestOptions, 'query');
+      return asQueryResult<R>(answer.body, 'query');
+    },
+    async queryMore<R>(nextRecordsUrl: string, requestOptions?: RequestOptions) {
+      const answer = await send('GET', nextRecordsUrl, undefined, requestOptions, 'queryMore');
+      return asQueryResult<R>(answer.body, 'queryMore');
+    },
+    async composite(request: CompositeRequest, requestOptions?: RequestOptions) {
+      const answer = await send('POST', `${dataPath}/composite`, request, requestOptions, 'composite');
+      const body = answer.body as CompositeResponse | undefined;
+      if (!body || !Array.isArray(body.compositeResponse)) {
+        throw malformed('composite', 'answer has no compositeResponse array');
+      }
+      return body;
+    },
+    async create(sobject: string, record: Record<string, unknown>, requestOptions?: RequestOptions) {
+      const answer = await send('POST', `${objectPath(sobject)}/`, record, requestOptions, `create ${sobject}`);
+      return asSaveResult(answer.body, `create ${sobject}`, true);
+    },
+    async update(sobject: string, id: string, record: Record<string, unknown>, requestOptions?: RequestOptions) {
+      await send('PATCH', `${objectPath(sobject)}/${assertId(id)}`, record, requestOptions, `update ${sobject}`);
+    },
+    async upsert(sobject: string, externalIdField: string, externalId: string, record: Record<string, unknown>, requestOptions?: RequestOptions) {
+      const context = `upsert ${sobject}`;
+      const answer = await send('PATCH', `${objectPath(sobject)}/${assertApiName(externalIdField)}/${pathSegment(externalId)}`, record, requestOptions, context);
+      // 201 Created = inserted; 200 (API 46.0+) or 204 = existing record updated.
+      if (answer.status === 204 || answer.body === undefined) {
+        throw malformed(context, 'upsert answered without a record id');
+      }
+      return asSaveResult(answer.body, context, answer.status === 201);
+    },
+    async describe(sobject: string, requestOptions?: RequestOptions) {
+      const answer = await send('GET', `${objectPath(sobject)}/describe`, undefined, requestOptions, `describe ${sobject}`);
+      const body = answer.body as DescribeSObjectResult | undefined;
+      if (!body || !Array.isArray(body.fields)) {
+        throw malformed(`describe ${sobject}`, 'answer has no fields');
+      }
+      return body;
+    },
+    async describeGlobal(requestOptions?: RequestOptions) {
+      const answer = await send('GET', `${dataPath}/sobjects`, undefined, requestOptions, 'describeGlobal');
+      const body = answer.body as DescribeGlobalResult | undefined;
+      if (!body || !Array.isArray(body.sobjects)) {
+        throw malformed('describeGlobal', 'answer has no sobjects');
+      }
+      return body;
+    },
+    async limits(requestOptions?: RequestOptions) {
+      const answer = await send('GET', `${dataPath}/limits`, undefined, requestOptions, 'limits');
+      if (!answer.body || typeof answer.body !== 'object') {
+        throw malformed('limits', 'answer is not an object');
+      }
+      return answer.body as LimitsResult;
+    },
+    lastApiUsage: () => usage,
+  };
+}

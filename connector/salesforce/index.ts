@@ -1,0 +1,38 @@
+/**
+ * Page-safe entry of the Salesforce connector (extension service worker, sandbox demo page, LWC
+ * static resource). Only fetch + zod/mini: jsforce lives in `./node` and must never be imported here
+ * (bundle.test.ts enforces it).
+ */
+export { createSalesforcePort, throwIfCompositeFailed, contactsQuery } from './rest-port';
+export type { SalesforcePort, SalesforcePortOptions, SalesforcePortExtras, UnknownOutcomeStore } from './rest-port';
+export { createFetchClient, instanceOrigin } from './fetch-client';
+export type { FetchClientOptions } from './fetch-client';
+export { CALL_OPTIONS_CLIENT, DEFAULT_API_VERSION, dataPathFor, parseLimitInfo } from './client';
+export type {
+  CompositeRequest,
+  CompositeResponse,
+  CompositeSubrequest,
+  CompositeSubresponse,
+  DescribeGlobalResult,
+  DescribeSObjectResult,
+  LimitsResult,
+  QueryResult,
+  RequestOptions,
+  SalesforceClient,
+  SalesforceRecord,
+  SaveResult,
+} from './client';
+export { isSalesforceId, to18, sameId, objectTypeOf, KEY_PREFIXES } from './ids';
+export { escapeSoqlString, soqlString, soqlLike, soqlId, soqlIdList, select } from './soql';
+export { mapSalesforceError } from './errors';
+export { withRowLockRetry } from './retry';
+export { buildSnapshotRequest, SNAPSHOT_REFS } from './snapshot/build';
+export { mapSnapshot } from './snapshot/map';
+export { MappingConfigSchema, mappingProblems } from './mapping/schema';
+export type { MappingConfig } from './mapping/schema';
+export { presetMapping, pickPreset, productPreset, billingPreset, standardInvoicePreset, PRESET_NAMES } from './mapping/presets';
+export type { PresetName } from './mapping/presets';
+export { parseCustomMapping } from './mapping/custom';
+export { setupCheck } from './mapping/setup-check';
+export type { SetupReport, SetupProblem } from './mapping/setup-check';
+export { ConnectorError, isConnectorError, toSerializedError, fromSerializedError } from '../errors';

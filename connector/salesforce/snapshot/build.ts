@@ -1,0 +1,174 @@
+/**
+ * ONE `/composite` request that loads everything the panel shows (Salesforce: "The entire series of
+ * requests counts as a single call toward your API limits"), at most 5 query subrequests:
+ *
+ *   ctx       resolves the record the collector is on to its account id (Account/Contact/Opportunity/Case)
+ *   account   Account + Owner/Collector + child subqueries: Contacts, promises, plans (+instalments),
+ *             settlements, dispute Cases (+dispute lines), recent Tasks
+ *   invoices  the invoice object, filtered by the account reference
+ *   payments  the payment object (skipped when the mapping has none)
+ *   notes     ContentDocumentLink → ContentNote titles
+ *
+ * Later subrequests read the account id with `@{ctx.records[0].<field>}`, so a Contact page costs the
+ * same single call as an Account page. Pure and transport-free: the LWC host reuses it.
+ */
+import { ConnectorError } from '../../errors';
+import type { RecordRef } from '../../port';
+import { DEFAULT_API_VERSION, dataPathFor } from '../client';
+import type { CompositeRequest, CompositeSubrequest } from '../client';
+import { isSalesforceId, objectTypeOf } from '../ids';
+import { mappedFields } from '../mapping/schema';
+import type { MappingConfig } from '../mapping/schema';
+import { select, soqlDate, soqlDateTime, soqlId, soqlString } from '../soql';
+import { addDays, relationshipOf } from '../values';
+
+export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes' } as const;
+
+/** Marker in the SOQL text, swapped for the composite reference after URL-encoding. */
+const ACCOUNT_ID_TOKEN = '__ACCOUNT_ID_REF__';
+
+export interface SnapshotRequestOptions {
+  apiVersion?: string;
+  /** Clock for look-back windows (default: now). */
+  now?: Date;
+}
+
+const REF_OBJECTS = { account: 'Account', contact: 'Contact', opportunity: 'Opportunity', case: 'Case' } as const;
+
+/** Which object the record is, from the hint or the id's key prefix. */
+export function refObject(ref: RecordRef): 'Account' | 'Contact' | 'Opportunity' | 'Case' {
+  if (!isSalesforceId(ref.id)) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], userMessage: 'This page does not show a valid Salesforce record id.', detail: `Invalid record id ${JSON.stringify(ref.id)}` });
+  }
+  const fromPrefix = objectTypeOf(ref.id);
+  const fromHint = ref.objectType ? REF_OBJECTS[ref.objectType] : null;
+  const object = fromPrefix ?? fromHint;
+  if (object !== 'Account' && object !== 'Contact' && object !== 'Opportunity' && object !== 'Case') {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], userMessage: 'Open the panel on an Account, Contact, Opportunity or Case.', detail: `Unsupported record ${ref.id} (${object ?? 'unknown prefix'})` });
+  }
+  if (fromHint && fromPrefix && fromHint !== fromPrefix) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['objectType'], detail: `Record ${ref.id} is a ${fromPrefix}, not a ${fromHint}` });
+  }
+  return object;
+}
+
+/** The field of the ctx record that holds the account id. */
+export function accountIdField(object: 'Account' | 'Contact' | 'Opportunity' | 'Case'): 'Id' | 'AccountId' {
+  return object === 'Account' ? 'Id' : 'AccountId';
+}
+
+function userFields(relationship: string): string[] {
+  return [`${relationship}.Id`, `${relationship}.Name`];
+}
+
+/** SOQL for the account query (exported for the LWC/Apex host, which runs the same queries). */
+export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, now: Date): string {
+  const a = mapping.account;
+  const fields = ['Id', ...mappedFields(a.fields), ...userFields(relationshipOf(a.fields.ownerId)), 'Owner.Email'];
+  if (a.fields.collector) {
+    fields.push(...userFields(relationshipOf(a.fields.collector)), `${relationshipOf(a.fields.collector)}.Email`);
+  }
+  const c = mapping.contact;
+  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields)], from: c.accountRelationship, orderBy: 'Name', limit: 200 })})`);
+  if (mapping.promise) {
+    const p = mapping.promise;
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields)], from: p.accountRelationship, orderBy: `${p.fields.dueDate} DESC`, limit: 50 })})`);
+  }
+  if (mapping.plan) {
+    const p = mapping.plan;
+    const i = p.instalment;
+    const instalments = select({ fields: ['Id', ...mappedFields(i.fields)], from: i.planRelationship, orderBy: i.fields.sequence, limit: 200 });
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields), `(${instalments})`], from: p.accountRelationship, orderBy: 'CreatedDate DESC', limit: 20 })})`);
+  }
+  if (mapping.settlement) {
+    const s = mapping.settlement;
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(s.fields)], from: s.accountRelationship, orderBy: 'CreatedDate DESC', limit: 20 })})`);
+  }
+  if (mapping.dispute) {
+    const d = mapping.dispute;
+    const lines = select({ fields: ['Id', ...mappedFields(d.line.fields)], from: d.line.caseRelationship, limit: 200 });
+    fields.push(`(${select({
+      fields: ['Id', 'CaseNumber', 'Subject', 'Description', 'ContactId', 'CreatedDate', 'Owner.Id', 'Owner.Name', ...mappedFields(d.fields), `(${lines})`],
+      from: d.accountRelationship,
+      where: [`Type = ${soqlString(d.caseType)}`],
+      orderBy: 'CreatedDate DESC',
+      limit: 50,
+    })})`);
+  }
+  const t = mapping.activity;
+  const since = new Date(now.getTime() - t.lookbackDays * 86_400_000);
+  fields.push(`(${select({
+    fields: ['Id', 'Subject', 'Description', 'ActivityDate', 'CreatedDate', 'TaskSubtype', 'CallType', 'CallDisposition', 'CallDurationInSeconds', 'WhoId', 'CreatedBy.Id', 'CreatedBy.Name', ...mappedFields(t.fields)],
+    from: t.accountRelationship,
+    where: [`CreatedDate >= ${soqlDateTime(since)}`],
+    orderBy: 'CreatedDate DESC',
+    limit: t.limit,
+  })})`);
+  return select({ fields, from: 'Account', where: [`Id = ${accountIdLiteral}`] });
+}
+
+/** SOQL for invoices of one account: open ones plus anything due in the last year (for DSO and history). */
+export function invoiceQuery(mapping: MappingConfig, accountIdLiteral: string, now: Date): string {
+  const inv = mapping.invoice;
+  const yearAgo = addDays(now.toISOString().slice(0, 10), -365);
+  const where = [`${inv.accountField} = ${accountIdLiteral}`, `${inv.fields.balance} != 0 OR ${inv.fields.dueDate} >= ${soqlDate(yearAgo)}`];
+  if (inv.fields.status && inv.excludeStatuses.length > 0) {
+    where.push(`${inv.fields.status} NOT IN (${inv.excludeStatuses.map(soqlString).join(', ')})`);
+  }
+  return select({ fields: ['Id', ...mappedFields(inv.fields)], from: inv.object, where, orderBy: `${inv.fields.dueDate} ASC`, limit: 500 });
+}
+
+/** SOQL for payments/credits of one account in the last year. */
+export function paymentQuery(mapping: MappingConfig, accountIdLiteral: string, now: Date): string | null {
+  const pay = mapping.payment;
+  if (!pay) {
+    return null;
+  }
+  const yearAgo = addDays(now.toISOString().slice(0, 10), -365);
+  return select({
+    fields: ['Id', ...mappedFields(pay.fields)],
+    from: pay.object,
+    where: [`${pay.accountField} = ${accountIdLiteral}`, `${pay.fields.receivedOn} >= ${soqlDate(yearAgo)}`],
+    orderBy: `${pay.fields.receivedOn} DESC`,
+    limit: 500,
+  });
+}
+
+/** SOQL for notes (ContentNote = ContentDocument with FileType SNOTE) linked to the account. */
+export function notesQuery(accountIdLiteral: string): string {
+  return select({
+    fields: ['Id', 'ContentDocumentId', 'ContentDocument.Title', 'ContentDocument.CreatedDate', 'ContentDocument.CreatedBy.Id', 'ContentDocument.CreatedBy.Name'],
+    from: 'ContentDocumentLink',
+    where: [`LinkedEntityId = ${accountIdLiteral}`, `ContentDocument.FileType = 'SNOTE'`],
+    orderBy: 'ContentDocument.CreatedDate DESC',
+    limit: 20,
+  });
+}
+
+/**
+ * Build the single composite request for a record. Validates the record id first.
+ * @throws ConnectorError 'invalid_input' for malformed ids or unsupported objects.
+ */
+export function buildSnapshotRequest(mapping: MappingConfig, ref: RecordRef, options: SnapshotRequestOptions = {}): CompositeRequest {
+  const object = refObject(ref);
+  const now = options.now ?? new Date();
+  const dataPath = dataPathFor(options.apiVersion ?? DEFAULT_API_VERSION);
+  const accountRef = `@{${SNAPSHOT_REFS.ctx}.records[0].${accountIdField(object)}}`;
+  const literal = `'${ACCOUNT_ID_TOKEN}'`;
+  const queryUrl = (soql: string): string =>
+    `${dataPath}/query?q=${encodeURIComponent(soql).split(ACCOUNT_ID_TOKEN).join(accountRef)}`;
+  const subrequests: CompositeSubrequest[] = [
+    { method: 'GET', referenceId: SNAPSHOT_REFS.ctx, url: queryUrl(select({ fields: [accountIdField(object)], from: object, where: [`Id = ${soqlId(ref.id)}`] })) },
+    { method: 'GET', referenceId: SNAPSHOT_REFS.account, url: queryUrl(accountQuery(mapping, literal, now)) },
+    { method: 'GET', referenceId: SNAPSHOT_REFS.invoices, url: queryUrl(invoiceQuery(mapping, literal, now)) },
+  ];
+  const payments = paymentQuery(mapping, literal, now);
+  if (payments) {
+    subrequests.push({ method: 'GET', referenceId: SNAPSHOT_REFS.payments, url: queryUrl(payments) });
+  }
+  if (mapping.notes) {
+    subrequests.push({ method: 'GET', referenceId: SNAPSHOT_REFS.notes, url: queryUrl(notesQuery(literal)) });
+  }
+  // allOrNone false: a failing optional section (e.g. notes disabled) must not blank the panel.
+  return { allOrNone: false, compositeRequest: subrequests };
+}

@@ -1,0 +1,559 @@
+/**
+ * Composite response → AccountSnapshot. Pure and transport-free (the LWC host feeds it the same
+ * query results from Apex). Every record is converted and validated on its own: a record that fails
+ * (null due date, negative balance, unknown currency, malformed id, too many decimals...) is
+ * quarantined into `dataQuality` with a plain note and the rest of the snapshot still loads.
+ */
+import * as z from 'zod/mini';
+import { ConnectorError } from '../../errors';
+import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
+import {
+  AccountSchema,
+  ActivitySchema,
+  ContactSchema,
+  CreditSchema,
+  DisputeSchema,
+  InvoiceSchema,
+  PaymentPlanSchema,
+  PaymentSchema,
+  PromiseToPaySchema,
+  SettlementOfferSchema,
+} from '../../domain/model';
+import type {
+  Account,
+  Activity,
+  Channel,
+  Contact,
+  Credit,
+  Dispute,
+  Instalment,
+  Invoice,
+  Payment,
+  PaymentPlan,
+  PromiseToPay,
+  SettlementOffer,
+} from '../../domain/model';
+import type { CompositeResponse, CompositeSubresponse, QueryResult } from '../client';
+import { mapSalesforceError } from '../errors';
+import { isKnownCurrency } from '../../domain/currencies';
+import { isSalesforceId } from '../ids';
+import type { MappingConfig } from '../mapping/schema';
+import {
+  ACCOUNT_FLAG,
+  CONTACT_ROLE,
+  DISPUTE_REASON,
+  DISPUTE_STATUS,
+  INSTALMENT_STATUS,
+  PLAN_FREQUENCY,
+  PLAN_STATUS,
+  PROMISE_STATUS,
+  REMAINDER_TREATMENT,
+  SETTLEMENT_STATUS,
+  callDispositionOf,
+} from '../picklists';
+import { dayInZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
+import { SNAPSHOT_REFS } from './build';
+import { noteTitleWithoutMarker } from '../writes/note-key';
+
+export interface MapSnapshotOptions {
+  now?: Date;
+  apiUsage?: ApiUsage | null;
+}
+
+type Rec = Record<string, unknown>;
+
+class Quarantine {
+  readonly notes: DataQualityNote[] = [];
+  add(recordKind: string, recordId: unknown, field: string | null, message: string): void {
+    this.notes.push({ recordKind, recordId: typeof recordId === 'string' ? recordId : null, field, message });
+  }
+  /** Run a converter; on failure record a note and return null. */
+  guard<T>(recordKind: string, record: Rec, convert: () => T, schema: z.ZodMiniType): T | null {
+    try {
+      const id = record.Id;
+      if (!isSalesforceId(id)) {
+        throw new ValueError('id', `record id ${JSON.stringify(id ?? null)} is not a valid Salesforce id`);
+      }
+      const value = convert();
+      const parsed = z.safeParse(schema, value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ValueError(issue ? issue.path.map(String).join('.') : 'record', issue?.message ?? 'invalid');
+      }
+      return value;
+    } catch (error) {
+      if (error instanceof ValueError) {
+        this.add(recordKind, record.Id, error.field, `${recordKind} ${typeof record.Id === 'string' ? record.Id : ''} left out: ${error.field} ${error.message}`.replace(/\s+/g, ' '));
+        return null;
+      }
+      throw error;
+    }
+  }
+}
+
+function records(value: unknown): Rec[] {
+  if (value && typeof value === 'object' && Array.isArray((value as QueryResult).records)) {
+    return (value as QueryResult<Rec>).records;
+  }
+  return [];
+}
+
+function subresponse(response: CompositeResponse, referenceId: string): CompositeSubresponse | undefined {
+  return response.compositeResponse.find((r) => r.referenceId === referenceId);
+}
+
+function required<T>(value: T | null | undefined, field: string, what = 'is missing'): T {
+  if (value == null) {
+    throw new ValueError(field, what);
+  }
+  return value;
+}
+
+function validIdOrNull(value: unknown): string | null {
+  return isSalesforceId(value) ? value : null;
+}
+
+function currencyOf(record: Rec, field: string | null, fallback: string): string {
+  if (!field) {
+    return fallback;
+  }
+  const value = record[field];
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+function idList(value: unknown, field: string): string[] {
+  const ids = splitList(value);
+  const bad = ids.find((id) => !isSalesforceId(id));
+  if (bad) {
+    throw new ValueError(field, `contains ${JSON.stringify(bad)}, which is not a record id`);
+  }
+  return ids;
+}
+
+const COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  india: 'IN', 'united states': 'US', usa: 'US', 'united kingdom': 'GB', uk: 'GB', ireland: 'IE',
+};
+
+function countryCode(value: unknown): string | null {
+  const t = text(value);
+  if (!t) {
+    return null;
+  }
+  if (/^[A-Za-z]{2}$/.test(t)) {
+    return t.toUpperCase();
+  }
+  return COUNTRY_NAMES[t.toLowerCase()] ?? null;
+}
+
+function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
+  const f = mapping.account.fields;
+  const currencyValue = f.currency ? rec[f.currency] : null;
+  let currency = mapping.defaultCurrency;
+  if (typeof currencyValue === 'string' && currencyValue !== '') {
+    if (isKnownCurrency(currencyValue)) {
+      currency = currencyValue;
+    } else {
+      q.add('account', rec.Id, 'currency', `Account currency ${JSON.stringify(currencyValue)} is not an ISO 4217 code; using ${currency}.`);
+    }
+  }
+  const owner = readPath(rec, relationshipOf(f.ownerId)) as Rec | null;
+  const collector = f.collector ? (readPath(rec, relationshipOf(f.collector)) as Rec | null) : null;
+  const flags = [];
+  // Multi-select picklists arrive as one string, values separated by ';'.
+  const flagValues = f.flags && typeof rec[f.flags] === 'string' ? String(rec[f.flags]).split(';').map((v) => v.trim()).filter((v) => v !== '') : [];
+  for (const value of flagValues) {
+    const flag = ACCOUNT_FLAG.toDomain(value);
+    if (flag) {
+      flags.push({ flag });
+    } else {
+      q.add('account', rec.Id, 'flags', `Unknown collections flag ${JSON.stringify(value)} ignored.`);
+    }
+  }
+  let creditLimit = null;
+  if (f.creditLimit && rec[f.creditLimit] != null) {
+    try {
+      creditLimit = toMinorUnits(rec[f.creditLimit], currency, 'creditLimit');
+    } catch (error) {
+      q.add('account', rec.Id, 'creditLimit', error instanceof Error ? error.message : String(error));
+    }
+  }
+  const segment = f.segment ? String(rec[f.segment] ?? '').toLowerCase() : '';
+  const risk = f.riskRating ? String(rec[f.riskRating] ?? '').toLowerCase() : '';
+  const account: Account = {
+    id: String(rec.Id),
+    name: text(rec[f.name]) ?? '',
+    accountNumber: f.accountNumber ? text(rec[f.accountNumber]) : null,
+    owner: { id: String(readPath(owner, 'Id') ?? rec[f.ownerId] ?? ''), name: text(readPath(owner, 'Name')) ?? '', email: text(readPath(owner, 'Email')) },
+    collector: collector && isSalesforceId(collector.Id) ? { id: collector.Id, name: text(collector.Name) ?? '', email: text(collector.Email) } : null,
+    segment: segment === 'b2c' ? 'b2c' : 'b2b',
+    country: f.country ? countryCode(rec[f.country]) : null,
+    region: f.region ? text(rec[f.region]) : null,
+    timeZone: f.timeZone ? text(rec[f.timeZone]) : null,
+    complianceProfile: f.complianceProfile ? text(rec[f.complianceProfile]) : null,
+    currency,
+    creditLimit,
+    riskRating: risk === 'low' || risk === 'medium' || risk === 'high' ? risk : null,
+    keyAccount: f.keyAccount ? rec[f.keyAccount] === true : false,
+    flags,
+  };
+  const parsed = z.safeParse(AccountSchema, account);
+  if (!parsed.success) {
+    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  }
+  return account;
+}
+
+function mapContact(mapping: MappingConfig, rec: Rec): Contact {
+  const f = mapping.contact.fields;
+  const get = (key: string | null): string | null => (key ? text(rec[key]) : null);
+  const phones: Contact['phones'] = [];
+  const phone = get(f.phone);
+  if (phone) {
+    phones.push({ number: phone, kind: 'work', timeZone: get(f.phoneTimeZone) });
+  }
+  const mobile = get(f.mobilePhone);
+  if (mobile) {
+    phones.push({ number: mobile, kind: 'mobile', timeZone: get(f.mobileTimeZone) });
+  }
+  const optOuts: Channel[] = [];
+  const flag = (key: string | null, channel: Channel): void => {
+    if (key && rec[key] === true) {
+      optOuts.push(channel);
+    }
+  };
+  flag(f.callOptOut, 'call');
+  flag(f.emailOptOut, 'email');
+  flag(f.smsOptOut, 'sms');
+  flag(f.visitOptOut, 'visit');
+  return {
+    id: String(rec.Id),
+    name: get(f.name) ?? '',
+    title: get(f.title),
+    email: get(f.email),
+    phones,
+    timeZone: get(f.timeZone),
+    role: (f.role ? CONTACT_ROLE.toDomain(rec[f.role]) : null) ?? 'other',
+    optOuts,
+  };
+}
+
+function mapInvoice(mapping: MappingConfig, rec: Rec, accountCurrency: string): Invoice {
+  const inv = mapping.invoice;
+  const f = inv.fields;
+  const currency = currencyOf(rec, f.currency, accountCurrency);
+  const total = toMinorUnits(rec[f.total], currency, 'total');
+  const balance = toMinorUnits(rec[f.balance], currency, 'balance');
+  if (balance.amountMinor < 0) {
+    throw new ValueError('balance', 'is negative (credits belong in payments/credit notes)');
+  }
+  let status: Invoice['status'];
+  const raw = f.status ? rec[f.status] : null;
+  if (raw != null && raw !== '') {
+    const mapped = inv.statusValues[String(raw)];
+    if (!mapped) {
+      throw new ValueError('status', `value ${JSON.stringify(raw)} is not mapped`);
+    }
+    status = mapped;
+  } else {
+    status = balance.amountMinor === 0 ? 'paid' : balance.amountMinor < total.amountMinor ? 'partially_paid' : 'open';
+  }
+  // Billing-style statuses say "Posted" for open and partially paid alike: refine from the balance.
+  if (status === 'open' && balance.amountMinor === 0) {
+    status = 'paid';
+  } else if (status === 'open' && balance.amountMinor < total.amountMinor) {
+    status = 'partially_paid';
+  }
+  return {
+    id: String(rec.Id),
+    number: text(rec[f.number]) ?? String(rec.Id),
+    issueDate: toIsoDate(rec[f.issueDate], 'issueDate'),
+    dueDate: toIsoDate(rec[f.dueDate], 'dueDate'),
+    total,
+    balance,
+    status,
+    poNumber: f.poNumber ? text(rec[f.poNumber]) : null,
+  };
+}
+
+function mapPaymentOrCredit(mapping: MappingConfig, rec: Rec, accountCurrency: string): Payment | Credit {
+  const pay = mapping.payment as NonNullable<MappingConfig['payment']>;
+  const f = pay.fields;
+  const currency = currencyOf(rec, f.currency, accountCurrency);
+  const amount = toMinorUnits(rec[f.amount], currency, 'amount');
+  if (amount.amountMinor < 0) {
+    throw new ValueError('amount', 'is negative');
+  }
+  const date = toIsoDate(rec[f.receivedOn], 'receivedOn');
+  const kind = f.type ? pay.typeValues[String(rec[f.type] ?? '')] : 'payment';
+  if (!kind) {
+    throw new ValueError('type', `value ${JSON.stringify(rec[f.type as string] ?? null)} is not mapped`);
+  }
+  const reference = f.reference ? text(rec[f.reference]) : null;
+  if (kind === 'payment') {
+    return { id: String(rec.Id), receivedOn: date, amount, invoiceId: f.invoice ? validIdOrNull(rec[f.invoice]) : null, reference };
+  }
+  return { id: String(rec.Id), kind, amount, issuedOn: date, reference };
+}
+
+function mapPromise(mapping: MappingConfig, rec: Rec): PromiseToPay {
+  const f = (mapping.promise as NonNullable<MappingConfig['promise']>).fields;
+  const currency = required(text(rec[f.currency]), 'currency');
+  return {
+    id: String(rec.Id),
+    takenOn: toIsoDate(rec[f.takenOn], 'takenOn'),
+    dueDate: toIsoDate(rec[f.dueDate], 'dueDate'),
+    amount: toMinorUnits(rec[f.amount], currency, 'amount'),
+    invoiceIds: f.invoiceIds ? idList(rec[f.invoiceIds], 'invoiceIds') : [],
+    status: required(PROMISE_STATUS.toDomain(rec[f.status]), 'status', `value ${JSON.stringify(rec[f.status] ?? null)} is not a promise status`),
+    contactId: f.contact ? validIdOrNull(rec[f.contact]) : null,
+    note: f.note ? text(rec[f.note]) : null,
+  };
+}
+
+function mapPlan(mapping: MappingConfig, rec: Rec): PaymentPlan {
+  const plan = mapping.plan as NonNullable<MappingConfig['plan']>;
+  const f = plan.fields;
+  const i = plan.instalment.fields;
+  const currency = required(text(rec[f.currency]), 'currency');
+  const instalments: Instalment[] = records(rec[plan.instalment.planRelationship]).map((row, index) => {
+    const rowCurrency = text(row[i.currency]) ?? currency;
+    if (rowCurrency !== currency) {
+      throw new ValueError(`instalments[${index}].currency`, `${rowCurrency} differs from the plan currency ${currency}`);
+    }
+    return {
+      id: validIdOrNull(row.Id),
+      sequence: Number(row[i.sequence]),
+      dueDate: toIsoDate(row[i.dueDate], `instalments[${index}].dueDate`),
+      amount: toMinorUnits(row[i.amount], currency, `instalments[${index}].amount`),
+      paidAmount: i.paidAmount && row[i.paidAmount] != null ? toMinorUnits(row[i.paidAmount], currency, `instalments[${index}].paidAmount`) : { amountMinor: 0, currency },
+      status: required(INSTALMENT_STATUS.toDomain(row[i.status]), `instalments[${index}].status`, 'is not an instalment status'),
+    };
+  });
+  return {
+    id: String(rec.Id),
+    status: required(PLAN_STATUS.toDomain(rec[f.status]), 'status', `value ${JSON.stringify(rec[f.status] ?? null)} is not a plan status`),
+    frequency: required(PLAN_FREQUENCY.toDomain(rec[f.frequency]), 'frequency', 'is not a plan frequency'),
+    total: toMinorUnits(rec[f.total], currency, 'total'),
+    downPayment: f.downPayment && rec[f.downPayment] != null ? toMinorUnits(rec[f.downPayment], currency, 'downPayment') : null,
+    instalments,
+    invoiceIds: f.invoiceIds ? idList(rec[f.invoiceIds], 'invoiceIds') : [],
+    createdOn: toIsoDate(rec[f.startDate], 'startDate'),
+  };
+}
+
+function mapSettlement(mapping: MappingConfig, rec: Rec, zone: string | null): SettlementOffer {
+  const f = (mapping.settlement as NonNullable<MappingConfig['settlement']>).fields;
+  const currency = required(text(rec[f.currency]), 'currency');
+  return {
+    id: String(rec.Id),
+    status: required(SETTLEMENT_STATUS.toDomain(rec[f.status]), 'status', 'is not a settlement status'),
+    balance: toMinorUnits(rec[f.balance], currency, 'balance'),
+    offerAmount: toMinorUnits(rec[f.offerAmount], currency, 'offerAmount'),
+    expiresOn: toIsoDate(rec[f.expiresOn], 'expiresOn'),
+    invoiceIds: f.invoiceIds ? idList(rec[f.invoiceIds], 'invoiceIds') : [],
+    remainderTreatment: required(REMAINDER_TREATMENT.toDomain(rec[f.remainderTreatment]), 'remainderTreatment', 'is not a remainder treatment'),
+    createdOn: dayInZone(toInstant(rec.CreatedDate, 'createdDate'), zone),
+  };
+}
+
+function mapDispute(mapping: MappingConfig, rec: Rec, zone: string | null, accountCurrency: string): Dispute {
+  const d = mapping.dispute as NonNullable<MappingConfig['dispute']>;
+  const f = d.fields;
+  const lf = d.line.fields;
+  const owner = rec.Owner as Rec | null;
+  return {
+    id: String(rec.Id),
+    reference: text(rec.CaseNumber),
+    reason: DISPUTE_REASON.toDomain(rec[f.reason]) ?? 'other',
+    status: required(DISPUTE_STATUS.toDomain(rec[f.status]), 'status', `value ${JSON.stringify(rec[f.status] ?? null)} is not a dispute status`),
+    lines: records(rec[d.line.caseRelationship]).map((line, index) => ({
+      invoiceId: required(text(line[lf.invoiceRef]), `lines[${index}].invoiceId`),
+      amount: toMinorUnits(line[lf.amount], text(line[lf.currency]) ?? accountCurrency, `lines[${index}].amount`),
+    })),
+    owner: { id: String(owner?.Id ?? ''), name: text(owner?.Name) ?? '' },
+    openedOn: dayInZone(toInstant(rec.CreatedDate, 'createdDate'), zone),
+    slaDueDate: toIsoDate(rec[f.slaDueDate], 'slaDueDate'),
+    evidence: text(rec.Description),
+    resolution: f.resolution ? text(rec[f.resolution]) : null,
+  };
+}
+
+const CHANNEL_KINDS: Readonly<Record<string, Activity['kind']>> = { call: 'call', email: 'email', sms: 'sms', visit: 'visit', letter: 'letter' };
+
+function mapTask(mapping: MappingConfig, rec: Rec): Activity | 'skip' {
+  const f = mapping.activity.fields;
+  const channel = f.channel ? text(rec[f.channel])?.toLowerCase() : null;
+  const subtype = text(rec.TaskSubtype)?.toLowerCase();
+  const kind = (channel ? CHANNEL_KINDS[channel] : undefined) ?? (subtype === 'call' ? 'call' : subtype === 'email' ? 'email' : undefined);
+  if (!kind) {
+    return 'skip';
+  }
+  const occurred = f.occurredAt && rec[f.occurredAt] != null ? rec[f.occurredAt] : rec.CreatedDate;
+  const createdBy = rec.CreatedBy as Rec | null;
+  const duration = rec.CallDurationInSeconds;
+  return {
+    id: String(rec.Id),
+    kind,
+    direction: String(rec.CallType ?? '').toLowerCase() === 'inbound' ? 'inbound' : 'outbound',
+    occurredAt: toInstant(occurred, 'occurredAt'),
+    contactId: validIdOrNull(rec.WhoId),
+    disposition: kind === 'call' ? callDispositionOf(rec.CallDisposition) : null,
+    durationSeconds: typeof duration === 'number' && Number.isInteger(duration) && duration >= 0 ? duration : null,
+    conversation: f.conversation ? rec[f.conversation] === true : false,
+    subject: text(rec.Subject),
+    body: text(rec.Description),
+    complianceOverride: f.complianceOverride ? text(rec[f.complianceOverride]) : null,
+    createdBy: createdBy && isSalesforceId(createdBy.Id) ? { id: createdBy.Id, name: text(createdBy.Name) ?? '' } : null,
+  };
+}
+
+function mapNote(rec: Rec): Activity {
+  const doc = rec.ContentDocument as Rec | null;
+  const createdBy = doc?.CreatedBy as Rec | null | undefined;
+  return {
+    id: required(validIdOrNull(rec.ContentDocumentId), 'contentDocumentId', 'is not a record id'),
+    kind: 'note',
+    direction: 'outbound',
+    occurredAt: toInstant(doc?.CreatedDate, 'createdDate'),
+    contactId: null,
+    conversation: false,
+    subject: noteTitleWithoutMarker(text(doc?.Title) ?? ''),
+    body: null,
+    createdBy: createdBy && isSalesforceId(createdBy.Id) ? { id: createdBy.Id, name: text(createdBy.Name) ?? '' } : null,
+  };
+}
+
+function sectionRecords(response: CompositeResponse, referenceId: string, kind: string, q: Quarantine): Rec[] {
+  const sub = subresponse(response, referenceId);
+  if (!sub) {
+    return [];
+  }
+  if (sub.httpStatusCode >= 400) {
+    const error = mapSalesforceError(sub.httpStatusCode, sub.body, referenceId);
+    q.add(kind, null, null, `Could not load ${referenceId}: ${error.userMessage}${error.fields.length ? ` (${error.fields.join(', ')})` : ''}`);
+    return [];
+  }
+  const result = sub.body as QueryResult<Rec> | null;
+  if (!result || !Array.isArray(result.records)) {
+    q.add(kind, null, null, `Could not read ${referenceId}: the answer had no records.`);
+    return [];
+  }
+  if (result.done === false) {
+    q.add(kind, null, null, `Only the first ${result.records.length} ${referenceId} are shown.`);
+  }
+  return result.records;
+}
+
+/**
+ * Map the composite answer of `buildSnapshotRequest` to an AccountSnapshot.
+ * @throws ConnectorError when the record or account itself cannot be loaded (not found, no access, session).
+ */
+export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse, options: MapSnapshotOptions = {}): AccountSnapshot {
+  if (!response || !Array.isArray(response.compositeResponse)) {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer has no compositeResponse array' });
+  }
+  const q = new Quarantine();
+  const ctx = subresponse(response, SNAPSHOT_REFS.ctx);
+  if (!ctx) {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the ctx subresponse' });
+  }
+  if (ctx.httpStatusCode >= 400) {
+    throw mapSalesforceError(ctx.httpStatusCode, ctx.body, 'resolve record');
+  }
+  const ctxRecord = records(ctx.body)[0];
+  if (!ctxRecord) {
+    throw new ConnectorError({ kind: 'not_found', detail: 'record not found or not visible' });
+  }
+  const accountId = ctxRecord.AccountId === undefined ? ctxRecord.Id : ctxRecord.AccountId;
+  if (!isSalesforceId(accountId)) {
+    throw new ConnectorError({ kind: 'not_found', userMessage: 'This record is not linked to an account, so there is nothing to collect here.', detail: 'record has no AccountId' });
+  }
+  const accountSub = subresponse(response, SNAPSHOT_REFS.account);
+  if (!accountSub) {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the account subresponse' });
+  }
+  if (accountSub.httpStatusCode >= 400) {
+    throw mapSalesforceError(accountSub.httpStatusCode, accountSub.body, 'load account');
+  }
+  const accountRecord = records(accountSub.body)[0];
+  if (!accountRecord) {
+    throw new ConnectorError({ kind: 'not_found', detail: `account ${accountId} not found or not visible` });
+  }
+  const account = mapAccount(mapping, accountRecord, q);
+  const zone = account.timeZone ?? null;
+
+  const contacts = records(accountRecord[mapping.contact.accountRelationship])
+    .map((r) => q.guard('contact', r, () => mapContact(mapping, r), ContactSchema))
+    .filter((c): c is Contact => c !== null);
+
+  const invoices = sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q)
+    .map((r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), InvoiceSchema))
+    .filter((x): x is Invoice => x !== null);
+
+  const payments: Payment[] = [];
+  const credits: Credit[] = [];
+  if (mapping.payment) {
+    for (const r of sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q)) {
+      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), z.union([PaymentSchema, CreditSchema]));
+      if (mapped && 'kind' in mapped) {
+        credits.push(mapped);
+      } else if (mapped) {
+        payments.push(mapped);
+      }
+    }
+  }
+  const promises = mapping.promise
+    ? records(accountRecord[mapping.promise.accountRelationship]).map((r) => q.guard('promise', r, () => mapPromise(mapping, r), PromiseToPaySchema)).filter((x): x is PromiseToPay => x !== null)
+    : [];
+  const plans = mapping.plan
+    ? records(accountRecord[mapping.plan.accountRelationship]).map((r) => q.guard('plan', r, () => mapPlan(mapping, r), PaymentPlanSchema)).filter((x): x is PaymentPlan => x !== null)
+    : [];
+  const settlements = mapping.settlement
+    ? records(accountRecord[mapping.settlement.accountRelationship]).map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), SettlementOfferSchema)).filter((x): x is SettlementOffer => x !== null)
+    : [];
+  const disputes = mapping.dispute
+    ? records(accountRecord[mapping.dispute.accountRelationship]).map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), DisputeSchema)).filter((x): x is Dispute => x !== null)
+    : [];
+
+  const activities: Activity[] = [];
+  for (const r of records(accountRecord[mapping.activity.accountRelationship])) {
+    const mapped = q.guard('activity', r, () => mapTask(mapping, r), z.union([ActivitySchema, z.literal('skip')]));
+    if (mapped && mapped !== 'skip') {
+      activities.push(mapped);
+    }
+  }
+  if (mapping.notes) {
+    for (const r of sectionRecords(response, SNAPSHOT_REFS.notes, 'note', q)) {
+      const mapped = q.guard('note', r, () => mapNote(r), ActivitySchema);
+      if (mapped) {
+        activities.push(mapped);
+      }
+    }
+  }
+  activities.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+
+  return {
+    account,
+    contacts,
+    invoices,
+    payments,
+    credits,
+    promises,
+    plans,
+    settlements,
+    disputes,
+    activities,
+    dataQuality: q.notes,
+    fetchedAt: (options.now ?? new Date()).toISOString(),
+    source: { crm: 'salesforce', mapping: mapping.name },
+    apiUsage: options.apiUsage ?? null,
+    capabilities: {
+      promises: mapping.promise !== null,
+      plans: mapping.plan !== null,
+      settlements: mapping.settlement !== null,
+      disputes: mapping.dispute !== null,
+      notes: mapping.notes,
+      sendEmail: false,
+    },
+  };
+}

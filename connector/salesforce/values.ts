@@ -1,0 +1,162 @@
+/**
+ * Salesforce field values → domain values, exactly: decimals → integer minor units by string math
+ * (never float arithmetic), dates checked as real calendar dates, instants normalised to UTC ISO,
+ * calendar days of instants computed with Intl in an explicit zone.
+ */
+import { currencyExponent, isKnownCurrency } from '../domain/currencies';
+import type { Money } from '../domain/model';
+
+/** A value that failed conversion; the message is plain enough to show in data-quality notes. */
+export class ValueError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'ValueError';
+  }
+}
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Exact minor units of a decimal amount in `currency`.
+ * JSON numbers are read through `String(n)` (the shortest text that round-trips, i.e. the decimal
+ * Salesforce sent), then converted digit by digit.
+ * @throws ValueError for unknown currencies, exponent notation, or more decimals than the currency has.
+ */
+export function toMinorUnits(value: unknown, currency: unknown, field: string): Money {
+  if (!isKnownCurrency(currency)) {
+    throw new ValueError(field, `unknown currency ${JSON.stringify(currency ?? null)}`);
+  }
+  const exponent = currencyExponent(currency);
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    throw new ValueError(field, 'amount is missing');
+  }
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const match = DECIMAL.exec(text);
+  if (!match) {
+    throw new ValueError(field, `amount ${JSON.stringify(text)} is not a plain decimal`);
+  }
+  const [, sign, whole = '0', rawFraction = ''] = match;
+  const fraction = rawFraction.replace(/0+$/, '');
+  if (fraction.length > exponent) {
+    throw new ValueError(field, `amount ${text} has more decimals than ${currency} allows (${exponent})`);
+  }
+  const minor = BigInt(`${whole}${fraction.padEnd(exponent, '0')}`) * (sign === '-' ? -1n : 1n);
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new ValueError(field, `amount ${text} is too large`);
+  }
+  const amountMinor = Number(minor);
+  return { amountMinor: amountMinor === 0 ? 0 : amountMinor, currency };
+}
+
+/** Decimal text for minor units (for writing amounts back): 12345 INR → "123.45". */
+export function fromMinorUnits(money: Money): string {
+  const exponent = currencyExponent(money.currency);
+  const negative = money.amountMinor < 0;
+  const digits = String(Math.abs(money.amountMinor)).padStart(exponent + 1, '0');
+  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Number for a Salesforce Number(18,4) field. Exact: the decimal text parses to the nearest double, which prints back identically. */
+export function amountForSalesforce(money: Money): number {
+  return Number(fromMinorUnits(money));
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date `YYYY-MM-DD`, or throws. */
+export function toIsoDate(value: unknown, field: string): string {
+  if (typeof value !== 'string') {
+    throw new ValueError(field, 'date is missing');
+  }
+  const match = ISO_DATE.exec(value);
+  if (!match) {
+    throw new ValueError(field, `date ${JSON.stringify(value)} is not YYYY-MM-DD`);
+  }
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(y, m - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+    throw new ValueError(field, `date ${value} does not exist`);
+  }
+  return value;
+}
+
+/** Optional date: null/undefined → null, otherwise validated. */
+export function toOptionalIsoDate(value: unknown, field: string): string | null {
+  return value == null ? null : toIsoDate(value, field);
+}
+
+/** Salesforce datetime (`2026-11-20T10:15:00.000+0000`) → UTC ISO instant. */
+export function toInstant(value: unknown, field: string): string {
+  if (typeof value !== 'string') {
+    throw new ValueError(field, 'date-time is missing');
+  }
+  const normalised = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(normalised);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+    throw new ValueError(field, `date-time ${JSON.stringify(value)} is not ISO 8601`);
+  }
+  return new Date(ms).toISOString();
+}
+
+const DAY_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+/** Calendar day of an instant in an explicit IANA zone (falls back to UTC for unknown zones). */
+export function dayInZone(instant: string | Date, timeZone: string | null | undefined): string {
+  const zone = timeZone ?? 'UTC';
+  let formatter = DAY_FORMATTERS.get(zone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      return dayInZone(instant, 'UTC');
+    }
+    DAY_FORMATTERS.set(zone, formatter);
+  }
+  const parts = formatter.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Add days to a calendar date. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Trimmed string or null. */
+export function text(value: unknown): string | null {
+  if (typeof value !== 'string') {
+    return null;
+  }
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** Split a comma/semicolon/whitespace-separated id list. */
+export function splitList(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(/[\s,;]+/).filter((s) => s.length > 0) : [];
+}
+
+/** Read a possibly dotted path (`Owner.Name`) from a record. */
+export function readPath(record: Record<string, unknown> | null | undefined, path: string): unknown {
+  let current: unknown = record;
+  for (const part of path.split('.')) {
+    if (current == null || typeof current !== 'object') {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Relationship name of a lookup field: `Collector__c` → `Collector__r`, `OwnerId` → `Owner`. */
+export function relationshipOf(lookupField: string): string {
+  if (lookupField.endsWith('__c')) {
+    return `${lookupField.slice(0, -3)}__r`;
+  }
+  if (lookupField.endsWith('Id')) {
+    return lookupField.slice(0, -2);
+  }
+  return lookupField;
+}

@@ -1,0 +1,218 @@
+/**
+ * Promise, plan (+ instalments), dispute (Case + lines) and settlement writes. Every record is
+ * UPSERTED by `Idempotency_Key__c` (PATCH /sobjects/X/Idempotency_Key__c/<key>): sending the same
+ * write twice updates the same record instead of creating a second one; 201 vs 200 tells which.
+ * Multi-record writes go in ONE composite with allOrNone, children referencing `@{plan.id}` /
+ * `@{case.id}`, so a plan never exists without its schedule.
+ */
+import { ConnectorError } from '../../errors';
+import type {
+  RaiseDisputeInput,
+  RecordPromiseInput,
+  RecordSettlementInput,
+  SavePaymentPlanInput,
+  UpdateDisputeInput,
+} from '../../port';
+import type { CompositeRequest, CompositeSubrequest } from '../client';
+import { pathSegment } from '../client';
+import type { MappingConfig } from '../mapping/schema';
+import {
+  DISPUTE_REASON,
+  DISPUTE_STATUS,
+  INSTALMENT_STATUS,
+  PLAN_FREQUENCY,
+  PLAN_STATUS,
+  PROMISE_STATUS,
+  REMAINDER_TREATMENT,
+  SETTLEMENT_STATUS,
+} from '../picklists';
+import { select, soqlId } from '../soql';
+import { amountForSalesforce } from '../values';
+
+/** Composite: at most 25 subrequests. */
+export const COMPOSITE_MAX_SUBREQUESTS = 25;
+const KEY_MAX = 80;
+
+/** Key of child `seq` of a parent write: `<parentKey>-<seq>`, shortened to fit the 80-char key field. */
+export function childKey(parentKey: string, seq: number | string): string {
+  const suffix = `-${seq}`;
+  return `${parentKey.slice(0, KEY_MAX - suffix.length)}${suffix}`;
+}
+
+/** URL of an upsert by external id. */
+export function upsertUrl(dataPath: string, sobject: string, keyField: string, key: string): string {
+  return `${dataPath}/sobjects/${sobject}/${keyField}/${pathSegment(key)}`;
+}
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) {
+    throw new ConnectorError({ kind: 'configuration', userMessage: `${what} are not set up in this org's mapping.`, detail: `mapping.${what} is null` });
+  }
+  return value;
+}
+
+function setIf(record: Record<string, unknown>, field: string | null, value: unknown): void {
+  if (field) {
+    record[field] = value;
+  }
+}
+
+/** Promise_To_Pay__c fields (the key goes in the upsert URL). */
+export function promiseRecord(mapping: MappingConfig, input: RecordPromiseInput, today: string): Record<string, unknown> {
+  const p = need(mapping.promise, 'Promises');
+  const f = p.fields;
+  const record: Record<string, unknown> = {
+    [p.accountField]: input.accountId,
+    [f.amount]: amountForSalesforce(input.amount),
+    [f.currency]: input.amount.currency,
+    [f.dueDate]: input.dueDate,
+    [f.takenOn]: today,
+    [f.status]: PROMISE_STATUS.toSalesforce('pending'),
+  };
+  setIf(record, f.contact, input.contactId);
+  setIf(record, f.invoiceIds, input.invoiceIds.join(','));
+  setIf(record, f.note, input.note);
+  return record;
+}
+
+/**
+ * Plan + every instalment, atomically. Instalments are upserted by `<planKey>-<sequence>` and point
+ * at `@{plan.id}`. Instalments must sum to the total (domain rule), else invalid_input.
+ */
+export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInput, dataPath: string, today: string): CompositeRequest {
+  const plan = need(mapping.plan, 'Payment plans');
+  const f = plan.fields;
+  const i = plan.instalment;
+  const currency = input.total.currency;
+  const bad = input.instalments.findIndex((x) => x.amount.currency !== currency || x.paidAmount.currency !== currency);
+  if (bad >= 0) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: [`instalments.${bad}.amount.currency`], detail: `instalment ${bad} is not in ${currency}` });
+  }
+  const sum = input.instalments.reduce((acc, x) => acc + x.amount.amountMinor, 0);
+  if (sum !== input.total.amountMinor) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['instalments'], userMessage: 'The instalments do not add up to the plan total.', detail: `instalments sum ${sum} ≠ total ${input.total.amountMinor}` });
+  }
+  if (input.instalments.length + 1 > COMPOSITE_MAX_SUBREQUESTS) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['instalments'], userMessage: `A plan can have at most ${COMPOSITE_MAX_SUBREQUESTS - 1} instalments.`, detail: 'too many instalments for one composite' });
+  }
+  const planRecord: Record<string, unknown> = {
+    [plan.accountField]: input.accountId,
+    [f.status]: PLAN_STATUS.toSalesforce(input.status),
+    [f.frequency]: PLAN_FREQUENCY.toSalesforce(input.frequency),
+    [f.total]: amountForSalesforce(input.total),
+    [f.currency]: currency,
+    [f.startDate]: today,
+  };
+  setIf(planRecord, f.downPayment, input.downPayment ? amountForSalesforce(input.downPayment) : null);
+  setIf(planRecord, f.invoiceIds, input.invoiceIds.join(','));
+  const subrequests: CompositeSubrequest[] = [
+    { method: 'PATCH', referenceId: 'plan', url: upsertUrl(dataPath, plan.object, f.idempotencyKey, input.idempotencyKey), body: planRecord },
+  ];
+  for (const x of input.instalments) {
+    const record: Record<string, unknown> = {
+      [i.planField]: '@{plan.id}',
+      [i.fields.sequence]: x.sequence,
+      [i.fields.dueDate]: x.dueDate,
+      [i.fields.amount]: amountForSalesforce(x.amount),
+      [i.fields.currency]: currency,
+      [i.fields.status]: INSTALMENT_STATUS.toSalesforce(x.status),
+    };
+    setIf(record, i.fields.paidAmount, amountForSalesforce(x.paidAmount));
+    subrequests.push({
+      method: 'PATCH',
+      referenceId: `instalment_${x.sequence}`,
+      url: upsertUrl(dataPath, i.object, i.fields.idempotencyKey, childKey(input.idempotencyKey, x.sequence)),
+      body: record,
+    });
+  }
+  return { allOrNone: true, compositeRequest: subrequests };
+}
+
+/**
+ * Dispute Case (routed to the account owner, read inside the same composite) + one Dispute_Line__c
+ * per invoice, atomically.
+ */
+export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInput, dataPath: string): CompositeRequest {
+  const d = need(mapping.dispute, 'Disputes');
+  const f = d.fields;
+  const currency = input.lines[0]?.amount.currency ?? '';
+  const mixed = input.lines.findIndex((l) => l.amount.currency !== currency);
+  if (mixed >= 0) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: [`lines.${mixed}.amount.currency`], detail: 'dispute lines must share one currency' });
+  }
+  if (input.lines.length + 2 > COMPOSITE_MAX_SUBREQUESTS) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['lines'], detail: 'too many dispute lines for one composite' });
+  }
+  const total = input.lines.reduce((acc, l) => acc + l.amount.amountMinor, 0);
+  const reasonLabel = DISPUTE_REASON.toSalesforce(input.reason);
+  const caseRecord: Record<string, unknown> = {
+    AccountId: input.accountId,
+    ContactId: input.contactId,
+    // Disputes go to the account owner (sales), per the collections process.
+    OwnerId: '@{owner.records[0].OwnerId}',
+    Type: d.caseType,
+    Status: 'New',
+    Origin: 'Phone',
+    Subject: `Dispute: ${reasonLabel} (${input.lines.length} invoice${input.lines.length > 1 ? 's' : ''})`,
+    Description: input.evidence,
+    [f.reason]: reasonLabel,
+    [f.status]: DISPUTE_STATUS.toSalesforce('open'),
+    [f.slaDueDate]: input.slaDueDate,
+  };
+  if (d.recordTypeId) {
+    caseRecord.RecordTypeId = d.recordTypeId;
+  }
+  setIf(caseRecord, f.amount, amountForSalesforce({ amountMinor: total, currency }));
+  setIf(caseRecord, f.currency, currency);
+  const subrequests: CompositeSubrequest[] = [
+    { method: 'GET', referenceId: 'owner', url: `${dataPath}/query?q=${encodeURIComponent(select({ fields: ['OwnerId'], from: 'Account', where: [`Id = ${soqlId(input.accountId)}`] }))}` },
+    { method: 'PATCH', referenceId: 'case', url: upsertUrl(dataPath, 'Case', f.idempotencyKey, input.idempotencyKey), body: caseRecord },
+  ];
+  input.lines.forEach((line, index) => {
+    const lf = d.line.fields;
+    subrequests.push({
+      method: 'PATCH',
+      referenceId: `line_${index + 1}`,
+      url: upsertUrl(dataPath, d.line.object, lf.idempotencyKey, childKey(input.idempotencyKey, index + 1)),
+      body: {
+        [d.line.caseField]: '@{case.id}',
+        [lf.invoiceRef]: line.invoiceId,
+        [lf.amount]: amountForSalesforce(line.amount),
+        [lf.currency]: line.amount.currency,
+      },
+    });
+  });
+  return { allOrNone: true, compositeRequest: subrequests };
+}
+
+/** Case fields for a dispute status change; resolved/closed disputes close the Case. */
+export function disputeUpdateRecord(mapping: MappingConfig, input: UpdateDisputeInput): Record<string, unknown> {
+  const d = need(mapping.dispute, 'Disputes');
+  const record: Record<string, unknown> = { [d.fields.status]: DISPUTE_STATUS.toSalesforce(input.status) };
+  setIf(record, d.fields.resolution, input.resolution);
+  if (input.status === 'resolved_credit' || input.status === 'resolved_rejected' || input.status === 'closed') {
+    record.Status = 'Closed';
+  }
+  return record;
+}
+
+/** Settlement_Offer__c fields. */
+export function settlementRecord(mapping: MappingConfig, input: RecordSettlementInput): Record<string, unknown> {
+  const s = need(mapping.settlement, 'Settlement offers');
+  const f = s.fields;
+  if (input.balance.currency !== input.offerAmount.currency) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['offerAmount.currency'], detail: 'offer and balance currencies differ' });
+  }
+  const record: Record<string, unknown> = {
+    [s.accountField]: input.accountId,
+    [f.balance]: amountForSalesforce(input.balance),
+    [f.offerAmount]: amountForSalesforce(input.offerAmount),
+    [f.currency]: input.balance.currency,
+    [f.expiresOn]: input.expiresOn,
+    [f.status]: SETTLEMENT_STATUS.toSalesforce(input.status),
+    [f.remainderTreatment]: REMAINDER_TREATMENT.toSalesforce(input.remainderTreatment),
+  };
+  setIf(record, f.invoiceIds, input.invoiceIds.join(','));
+  setIf(record, f.note, input.note);
+  return record;
+}
