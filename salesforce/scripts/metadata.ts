@@ -8,6 +8,7 @@
  */
 import { PRODUCT_OBJECTS } from '../../connector/salesforce/product-schema';
 import type { ProductField, ProductObject } from '../../connector/salesforce/product-schema';
+import { renderApexClassMeta, renderSnapshotQueriesClass } from './apex-queries';
 
 /** Metadata namespace every source-format file declares. */
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -386,8 +387,14 @@ export function renderMetadata(): RenderedMetadata {
   for (const spec of permissionSetSpecs()) {
     files.set(`permissionsets/${spec.name}.permissionset-meta.xml`, renderPermissionSet(spec));
   }
+  // The controller's SOQL, generated from the connector's snapshot builder (same queries as REST).
+  files.set(`classes/${GENERATED_APEX_CLASS}.cls`, renderSnapshotQueriesClass());
+  files.set(`classes/${GENERATED_APEX_CLASS}.cls-meta.xml`, renderApexClassMeta());
   return files;
 }
+
+/** Apex class written by the generator (the rest of `classes/` is hand-written). */
+export const GENERATED_APEX_CLASS = 'CollectionsSnapshotQueries';
 
 /** Folders the generator owns completely (stale files there are deleted on regeneration). */
 export const GENERATED_ROOTS = ['objects', 'permissionsets'] as const;
