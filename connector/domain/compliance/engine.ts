@@ -101,7 +101,7 @@ export interface ComplianceResult {
   window?: { until: string; zone: string };
   /** True when every blocking reason may be overridden by recording a reason (see profile.override.rule). */
   overridable: boolean;
-  /** Zones checked, canonical IANA names (candidate zones or the profile's fallback). */
+  /** Zones checked, as spelled in the input, aliases deduped ('US/Eastern' = 'America/New_York'); or the profile's fallback zone. */
   zones: string[];
   requirements: ComplianceRequirement[];
   profileId: string;
