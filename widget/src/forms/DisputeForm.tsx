@@ -1,0 +1,196 @@
+/**
+ * Raise a dispute: reason from the domain catalogue, disputed amount per invoice, evidence note.
+ * Routed to the account's sales owner with the catalogue SLA date (slaDueDate); existing disputes
+ * show the status coming back from the owner.
+ */
+import type { DisputeReason, Money } from '../../../connector/domain/model';
+import type { RaiseDisputeInput } from '../../../connector/port';
+import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
+import { date, editableAmount, money, parseAmount } from '../format';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+
+export interface DisputeValues {
+  reason: DisputeReason | '';
+  invoiceIds: string[];
+  /** Typed disputed amount per invoice id. */
+  amounts: Record<string, string>;
+  evidence: string;
+}
+
+export function emptyDispute(): DisputeValues {
+  return { reason: '', invoiceIds: [], amounts: {}, evidence: '' };
+}
+
+type DisputeCheck = { ok: true; input: Omit<RaiseDisputeInput, 'idempotencyKey' | 'accountId' | 'contactId'> } | { ok: false; problems: string[] };
+
+export function disputeInput(values: DisputeValues, invoices: { id: string; number: string; balance: Money }[], locale: string, asOf: string): DisputeCheck {
+  const problems: string[] = [];
+  if (!values.reason) {
+    problems.push('Dispute reason: choose one.');
+  }
+  if (values.invoiceIds.length === 0) {
+    problems.push('Disputed invoices: tick at least one.');
+  }
+  const lines: RaiseDisputeInput['lines'] = [];
+  for (const id of values.invoiceIds) {
+    const invoice = invoices.find((i) => i.id === id);
+    if (!invoice) {
+      continue;
+    }
+    const amount = parseAmount(values.amounts[id] ?? '', invoice.balance.currency, locale);
+    if (!amount || amount.amountMinor <= 0 || amount.amountMinor > invoice.balance.amountMinor) {
+      problems.push(`Disputed amount for ${invoice.number}: between 0 and ${money(invoice.balance, locale)}.`);
+    } else {
+      lines.push({ invoiceId: id, amount });
+    }
+  }
+  if (problems.length > 0 || !values.reason) {
+    return { ok: false, problems };
+  }
+  return { ok: true, input: { reason: values.reason, lines, evidence: values.evidence, slaDueDate: slaDueDate(asOf, values.reason) } };
+}
+
+export function DisputeFields({ values, update, idPrefix }: { values: DisputeValues; update: (p: Partial<DisputeValues>) => void; idPrefix: string }) {
+  const { locale } = useEnv();
+  const { snapshot, asOf } = useData();
+  const invoices = openInvoices(snapshot.invoices);
+  const info = values.reason ? DISPUTE_REASONS[values.reason] : null;
+  return (
+    <fieldset>
+      <legend>Dispute</legend>
+      <label for={`${idPrefix}-reason`}>
+        Reason
+        <select id={`${idPrefix}-reason`} value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
+          <option value="">Choose a reason…</option>
+          {Object.values(DISPUTE_REASONS).map((r) => (
+            <option key={r.reason} value={r.reason}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {info && (
+        <p class="weak">
+          Goes to {snapshot.account.owner.name} (sales owner) · {info.routeTo} · answer due {date(slaDueDate(asOf, info.reason), locale)}. Evidence:{' '}
+          {info.evidence.join(', ')}.
+        </p>
+      )}
+      <InvoicePicker
+        invoices={invoices}
+        selected={values.invoiceIds}
+        locale={locale}
+        legend="Disputed invoices"
+        onChange={(ids) => {
+          const amounts = { ...values.amounts };
+          for (const id of ids) {
+            const inv = invoices.find((i) => i.id === id);
+            if (inv && amounts[id] === undefined) {
+              amounts[id] = editableAmount(inv.balance, locale);
+            }
+          }
+          update({ invoiceIds: ids, amounts });
+        }}
+      />
+      {values.invoiceIds.map((id) => {
+        const inv = invoices.find((i) => i.id === id);
+        return inv ? (
+          <label key={id} for={`${idPrefix}-amt-${id}`}>
+            Disputed amount on {inv.number} ({inv.balance.currency})
+            <input
+              id={`${idPrefix}-amt-${id}`}
+              inputMode="decimal"
+              value={values.amounts[id] ?? ''}
+              onInput={(e) => update({ amounts: { ...values.amounts, [id]: e.currentTarget.value } })}
+            />
+          </label>
+        ) : null;
+      })}
+      <label for={`${idPrefix}-evidence`}>
+        Evidence / what the customer says
+        <textarea id={`${idPrefix}-evidence`} value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
+      </label>
+    </fieldset>
+  );
+}
+
+/** Disputes on the account with the status coming back from the owner. */
+export function DisputeList() {
+  const { locale } = useEnv();
+  const { snapshot } = useData();
+  if (snapshot.disputes.length === 0) {
+    return null;
+  }
+  const numberOf = new Map(snapshot.invoices.map((i) => [i.id, i.number]));
+  return (
+    <div class="card">
+      <h3>Disputes</h3>
+      <ul>
+        {snapshot.disputes.map((d) => (
+          <li key={d.id} data-testid="dispute">
+            {d.reference ? `${d.reference} · ` : ''}
+            {DISPUTE_REASONS[d.reason]?.label ?? d.reason} · <strong>{d.status.replace(/_/g, ' ')}</strong> · {d.owner.name} · due {date(d.slaDueDate, locale)}
+            {isDisputeActive(d) ? '' : ' (closed)'}
+            <div class="weak">{d.lines.map((l) => `${numberOf.get(l.invoiceId) ?? l.invoiceId}: ${money(l.amount, locale)}`).join('; ')}</div>
+            {d.resolution && <div class="pre">{d.resolution}</div>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface DisputeDraft extends DisputeValues {
+  idempotencyKey: string | null;
+}
+
+export function DisputeForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const invoices = openInvoices(snapshot.invoices);
+  const initialAmounts = Object.fromEntries(
+    invoices.filter((i) => selectedInvoiceIds.includes(i.id)).map((i) => [i.id, editableAmount(i.balance, env.locale)]),
+  );
+  const draft = useDraft<DisputeDraft>(env.storage, `${snapshot.account.id}:dispute`, {
+    ...emptyDispute(),
+    invoiceIds: selectedInvoiceIds.filter((id) => initialAmounts[id] !== undefined),
+    amounts: initialAmounts,
+    idempotencyKey: null,
+  });
+  const write = useWrite();
+  const checked = disputeInput(draft.value, invoices, env.locale, asOf);
+
+  const submit = async () => {
+    if (!checked.ok) {
+      return;
+    }
+    const key = draft.value.idempotencyKey ?? newIdempotencyKey();
+    draft.update({ idempotencyKey: key });
+    const message = `Dispute sent to ${snapshot.account.owner.name}, answer due ${date(checked.input.slaDueDate, env.locale)}.`;
+    const ok = await write.run(async () => {
+      await env.port.raiseDispute({ ...checked.input, idempotencyKey: key, accountId: snapshot.account.id, contactId: null });
+      return message;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(message);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Raise a dispute"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <DisputeFields values={draft.value} update={draft.update} idPrefix="dsp" />
+      <Problems items={checked.ok || !draft.value.reason ? [] : checked.problems} />
+      <SaveFooter status={write.status} label="Send to sales owner" disabled={!checked.ok} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
+    </form>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * Log a call: the most frequent action, fully keyboard-operable. Pick contact → click-to-call
+ * (`tel:`) starts a duration timer → disposition → notes → next follow-up. "Promise to pay" and
+ * "Dispute raised" open those forms inline and are saved in the same submit.
+ *
+ * The compliance engine runs BEFORE the call: when it blocks, the number is not dialable and the
+ * panel says why and when calling becomes allowed; if the profile and the host policy permit, a
+ * typed override reason unlocks it and is recorded on the call.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { CallDisposition } from '../../../connector/domain/model';
+import { addDays } from '../domain';
+import { money } from '../format';
+import { nextAllowedText, runCompliance } from '../state/compliance';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { defaultContact } from '../ui/Header';
+import { DISPOSITION_LABELS } from '../ui/Timeline';
+import { Problems, SaveFooter } from './common';
+import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
+import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
+import { openInvoices } from './common';
+
+/**
+ * Dispositions where the collector spoke with the debtor or their representative: a
+ * "conversation" that starts the Reg F 1006.14(b)(2)(ii) 7-day pause the engine enforces.
+ */
+const CONVERSATION: ReadonlySet<CallDisposition> = new Set(['reached', 'promise_to_pay', 'refused', 'dispute_raised', 'call_back_requested']);
+
+/** Shortest override reason accepted: a word or two is not a documented business reason. */
+const MIN_OVERRIDE_REASON = 10;
+
+interface CallDraft {
+  contactId: string;
+  direction: 'outbound' | 'inbound';
+  startedAt: number | null;
+  durationSeconds: number;
+  disposition: CallDisposition | '';
+  notes: string;
+  followUpDate: string;
+  overrideReason: string;
+  promise: PromiseValues;
+  dispute: DisputeValues;
+  callKey: string | null;
+  promiseKey: string | null;
+  disputeKey: string | null;
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+export function LogCallForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { account, contacts } = snapshot;
+  const first = defaultContact(contacts);
+  const draft = useDraft<CallDraft>(env.storage, `${account.id}:call`, {
+    contactId: first?.id ?? '',
+    direction: 'outbound',
+    startedAt: null,
+    durationSeconds: 0,
+    disposition: '',
+    notes: '',
+    followUpDate: '',
+    overrideReason: '',
+    promise: { ...emptyPromise(), invoiceIds: selectedInvoiceIds },
+    dispute: { ...emptyDispute(), invoiceIds: [] },
+    callKey: null,
+    promiseKey: null,
+    disputeKey: null,
+  });
+  const v = draft.value;
+  const write = useWrite();
+  const [tick, setTick] = useState(0);
+
+  // Timer display only; the duration is derived from startedAt so a reload mid-call keeps counting.
+  useEffect(() => {
+    if (v.startedAt === null) {
+      return;
+    }
+    const id = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(id);
+  }, [v.startedAt]);
+
+  const contact = contacts.find((c) => c.id === v.contactId) ?? first;
+  const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
+  const blocked = v.direction === 'outbound' && check?.ok === true && !check.result.allowed;
+  const overrideAllowed = blocked && check?.ok === true && check.result.overridable && env.policy.allowOverrides !== false;
+  const overridden = overrideAllowed && v.overrideReason.trim().length >= MIN_OVERRIDE_REASON;
+  const mayDial = !blocked || overridden;
+  const elapsed = v.startedAt === null ? v.durationSeconds : Math.max(0, Math.round((env.now() - v.startedAt) / 1000));
+  void tick;
+
+  const promiseCheck = v.disposition === 'promise_to_pay' ? promiseInput(v.promise, account.currency, env.locale, asOf) : null;
+  const disputeCheck = v.disposition === 'dispute_raised' ? disputeInput(v.dispute, openInvoices(snapshot.invoices), env.locale, asOf) : null;
+  const problems = [
+    ...(v.disposition ? [] : ['Outcome: choose one.']),
+    ...(blocked && !overridden ? ['This call is blocked by the compliance policy; it cannot be logged as an outbound call without an override.'] : []),
+    ...(promiseCheck && !promiseCheck.ok ? promiseCheck.problems : []),
+    ...(disputeCheck && !disputeCheck.ok ? disputeCheck.problems : []),
+  ];
+
+  const startTimer = () => draft.update({ startedAt: env.now(), durationSeconds: 0 });
+  const stopTimer = () => draft.update({ startedAt: null, durationSeconds: elapsed });
+
+  const submit = async () => {
+    if (problems.length > 0 || !v.disposition) {
+      return;
+    }
+    const disposition = v.disposition;
+    // Keys are stored in the draft BEFORE sending: a retry, even after a reload, reuses them.
+    const keys = {
+      callKey: v.callKey ?? newIdempotencyKey(),
+      promiseKey: promiseCheck ? (v.promiseKey ?? newIdempotencyKey()) : null,
+      disputeKey: disputeCheck ? (v.disputeKey ?? newIdempotencyKey()) : null,
+    };
+    const durationSeconds = elapsed;
+    draft.update({ ...keys, startedAt: null, durationSeconds });
+    const override =
+      blocked && overridden && check?.ok
+        ? `${check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
+        : null;
+    const parts = [`Call logged: ${DISPOSITION_LABELS[disposition]}`];
+    const ok = await write.run(async () => {
+      await env.port.logCall({
+        idempotencyKey: keys.callKey,
+        accountId: account.id,
+        contactId: contact?.id ?? null,
+        direction: v.direction,
+        disposition,
+        conversation: CONVERSATION.has(disposition),
+        durationSeconds: Math.min(durationSeconds, 86_400),
+        occurredAt: new Date(env.now() - durationSeconds * 1000).toISOString(),
+        notes: v.notes,
+        followUpDate: v.followUpDate || null,
+        invoiceIds: promiseCheck?.ok ? promiseCheck.input.invoiceIds : disputeCheck?.ok ? disputeCheck.input.lines.map((l) => l.invoiceId) : [],
+        complianceOverride: override,
+      });
+      if (promiseCheck?.ok && keys.promiseKey) {
+        await env.port.recordPromise({ ...promiseCheck.input, idempotencyKey: keys.promiseKey, accountId: account.id, contactId: contact?.id ?? null });
+        parts.push(`promise of ${money(promiseCheck.input.amount, env.locale)} saved`);
+      }
+      if (disputeCheck?.ok && keys.disputeKey) {
+        await env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey: keys.disputeKey, accountId: account.id, contactId: contact?.id ?? null });
+        parts.push(`dispute sent to ${account.owner.name}`);
+      }
+      return `${parts.join('; ')}.`;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(`${parts.join('; ')}.`);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Log a call"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div class="row">
+        <label for="call-contact">
+          Contact
+          <select id="call-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value, overrideReason: '' })}>
+            {contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.title ? ` (${c.title})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="call-direction">
+          Direction
+          <select id="call-direction" value={v.direction} onChange={(e) => draft.update({ direction: e.currentTarget.value as CallDraft['direction'] })}>
+            <option value="outbound">Outbound</option>
+            <option value="inbound">Inbound</option>
+          </select>
+        </label>
+      </div>
+
+      {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
+      {blocked && check?.ok && (
+        <div class="alert" role="alert" data-testid="call-blocked">
+          <h4>Calling is blocked now</h4>
+          <ul>
+            {check.result.reasons
+              .filter((r) => r.severity !== 'info')
+              .map((r) => (
+                <li key={`${r.code}-${r.rule}`}>
+                  {r.message} <span class="weak">({r.rule})</span>
+                </li>
+              ))}
+          </ul>
+          <p data-testid="next-allowed">{nextAllowedText(check.result, env.locale)}</p>
+          {overrideAllowed && (
+            <label for="call-override">
+              Override reason (recorded on the call)
+              <textarea id="call-override" value={v.overrideReason} onInput={(e) => draft.update({ overrideReason: e.currentTarget.value })} />
+            </label>
+          )}
+        </div>
+      )}
+      {check?.ok && check.result.allowed && check.result.reasons.some((r) => r.severity === 'info') && (
+        <ul class="weak">
+          {check.result.reasons.map((r) => (
+            <li key={`${r.code}-${r.rule}`}>{r.message}</li>
+          ))}
+        </ul>
+      )}
+
+      {contact && contact.phones.length > 0 && (
+        <p>
+          {contact.phones.map((phone) =>
+            mayDial && v.direction === 'outbound' ? (
+              <a key={phone.number} class="button" href={`tel:${phone.number.replace(/[^\d+]/g, '')}`} onClick={startTimer}>
+                Call {phone.kind} {phone.number}
+              </a>
+            ) : (
+              <span key={phone.number} class="marker">
+                {phone.kind} {phone.number}
+              </span>
+            ),
+          )}
+        </p>
+      )}
+      <p>
+        <span aria-live="off" data-testid="call-timer">
+          Duration {clock(elapsed)}
+        </span>{' '}
+        {v.startedAt === null ? (
+          <button type="button" onClick={startTimer}>
+            Start timer
+          </button>
+        ) : (
+          <button type="button" onClick={stopTimer}>
+            Stop timer
+          </button>
+        )}
+      </p>
+
+      <label for="call-disposition">
+        Outcome
+        <select id="call-disposition" value={v.disposition} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
+          <option value="">Choose an outcome…</option>
+          {Object.entries(DISPOSITION_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}
+      {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} idPrefix="call-dsp" />}
+      <label for="call-notes">
+        Notes
+        <textarea id="call-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
+      </label>
+      <label for="call-followup">
+        Next follow-up
+        <input id="call-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
+      </label>
+      <p class="actions">
+        <button type="button" onClick={() => draft.update({ followUpDate: addDays(asOf, 1) })}>
+          Tomorrow
+        </button>
+        <button type="button" onClick={() => draft.update({ followUpDate: addDays(asOf, 7) })}>
+          In a week
+        </button>
+      </p>
+      <Problems items={v.disposition ? problems : []} />
+      <SaveFooter status={write.status} label="Save call" disabled={problems.length > 0} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
+    </form>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * Payment plan builder: live schedule preview from the domain's buildSchedule (exact sums in every
+ * exponent: INR, JPY, KWD), policy checks from checkPlanPolicy, and the status of existing plans.
+ */
+import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
+import { addDays, buildSchedule, checkPlanPolicy, sum, type PlanPolicyViolation } from '../domain';
+import { DomainValidationError } from '../../../connector/domain/errors';
+import { date, editableAmount, money, parseAmount } from '../format';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+
+interface PlanDraft {
+  total: string;
+  downPayment: string;
+  downPaymentDate: string;
+  count: string;
+  frequency: PlanFrequency;
+  firstDueDate: string;
+  invoiceIds: string[];
+  idempotencyKey: string | null;
+}
+
+const FREQUENCY_LABELS: Record<PlanFrequency, string> = { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' };
+
+function InstalmentTable({ instalments, caption, locale }: { instalments: Instalment[]; caption: string; locale: string }) {
+  const first = instalments[0];
+  const total = first ? sum(instalments.map((i) => i.amount), first.amount.currency) : null;
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Due</th>
+          <th scope="col" class="num">
+            Amount
+          </th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {instalments.map((i) => (
+          <tr key={i.sequence} data-testid="instalment">
+            <td>{i.sequence === 0 ? 'Down' : i.sequence}</td>
+            <td>{date(i.dueDate, locale)}</td>
+            <td class="num">{money(i.amount, locale)}</td>
+            <td>
+              {i.status}
+              {i.paidAmount.amountMinor > 0 && i.status !== 'paid' ? ` (${money(i.paidAmount, locale)} paid)` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      {total && (
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              Total
+            </th>
+            <td class="num" data-testid="schedule-total">
+              {money(total, locale)}
+            </td>
+            <td />
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** Existing plans with each instalment's status. */
+export function PlanList() {
+  const { locale } = useEnv();
+  const { snapshot } = useData();
+  if (snapshot.plans.length === 0) {
+    return null;
+  }
+  return (
+    <div class="card">
+      <h3>Payment plans</h3>
+      {snapshot.plans.map((plan) => (
+        <div key={plan.id}>
+          <p>
+            <strong>{plan.status}</strong> · {money(plan.total, locale)} · {FREQUENCY_LABELS[plan.frequency]} · agreed {date(plan.createdOn, locale)}
+          </p>
+          <InstalmentTable instalments={plan.instalments} caption={`Plan of ${date(plan.createdOn, locale)}`} locale={locale} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function PlanForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { locale, policy } = env;
+  const currency = snapshot.account.currency;
+  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const preselected = invoices.filter((i) => selectedInvoiceIds.includes(i.id));
+  const basis = preselected.length > 0 ? preselected : invoices;
+  const defaultTotal = sum(basis.map((i) => i.balance), currency);
+  const draft = useDraft<PlanDraft>(env.storage, `${snapshot.account.id}:plan`, {
+    total: defaultTotal.amountMinor > 0 ? editableAmount(defaultTotal, locale) : '',
+    downPayment: '',
+    downPaymentDate: asOf,
+    count: '3',
+    frequency: 'monthly',
+    firstDueDate: addDays(asOf, 30),
+    invoiceIds: basis.map((i) => i.id),
+    idempotencyKey: null,
+  });
+  const v = draft.value;
+  const write = useWrite();
+
+  const total = parseAmount(v.total, currency, locale);
+  const down = v.downPayment.trim() ? parseAmount(v.downPayment, currency, locale) : null;
+  const count = Number(v.count);
+  const problems: string[] = [];
+  let schedule: Instalment[] = [];
+  let violations: PlanPolicyViolation[] = [];
+  if (!total || total.amountMinor <= 0) {
+    problems.push(`Plan total: enter a positive amount in ${currency}.`);
+  } else if (v.downPayment.trim() && !down) {
+    problems.push(`Down payment: not a valid ${currency} amount.`);
+  } else {
+    const request = {
+      total,
+      count,
+      firstDueDate: v.firstDueDate,
+      frequency: v.frequency,
+      downPayment: down,
+      downPaymentDate: down && down.amountMinor > 0 ? v.downPaymentDate : null,
+      ...(policy.maxInstalments ? { maxCount: policy.maxInstalments } : {}),
+    };
+    try {
+      schedule = buildSchedule(request);
+      violations = checkPlanPolicy(
+        { ...request, agreedOn: asOf },
+        { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...(policy.maxInstalments ? { maxCount: policy.maxInstalments } : {}) },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainValidationError)) {
+        throw error;
+      }
+      problems.push(error.message);
+    }
+  }
+  const canSave = problems.length === 0 && violations.length === 0 && schedule.length > 0 && snapshot.capabilities.plans;
+
+  const submit = async () => {
+    if (!canSave || !total) {
+      return;
+    }
+    const key = v.idempotencyKey ?? newIdempotencyKey();
+    draft.update({ idempotencyKey: key });
+    const message = `Plan proposed: ${schedule.length} payments totalling ${money(total, locale)}.`;
+    const ok = await write.run(async () => {
+      await env.port.savePaymentPlan({
+        idempotencyKey: key,
+        accountId: snapshot.account.id,
+        planId: null,
+        status: 'proposed',
+        frequency: v.frequency,
+        total,
+        downPayment: down && down.amountMinor > 0 ? down : null,
+        instalments: schedule,
+        invoiceIds: v.invoiceIds,
+      });
+      return message;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(message);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Payment plan"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <InvoicePicker
+        invoices={invoices}
+        selected={v.invoiceIds}
+        locale={locale}
+        legend="Invoices in the plan"
+        onChange={(ids) => {
+          const t = sum(invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance), currency);
+          draft.update({ invoiceIds: ids, total: t.amountMinor > 0 ? editableAmount(t, locale) : v.total });
+        }}
+      />
+      <div class="row">
+        <label for="plan-total">
+          Plan total ({currency})
+          <input id="plan-total" inputMode="decimal" value={v.total} onInput={(e) => draft.update({ total: e.currentTarget.value })} />
+        </label>
+        <label for="plan-down">
+          Down payment ({currency})
+          <input id="plan-down" inputMode="decimal" value={v.downPayment} onInput={(e) => draft.update({ downPayment: e.currentTarget.value })} />
+        </label>
+        <label for="plan-down-date">
+          Down payment date
+          <input id="plan-down-date" type="date" value={v.downPaymentDate} onInput={(e) => draft.update({ downPaymentDate: e.currentTarget.value })} />
+        </label>
+        <label for="plan-count">
+          Instalments
+          <input id="plan-count" type="number" min={1} max={policy.maxInstalments ?? 120} value={v.count} onInput={(e) => draft.update({ count: e.currentTarget.value })} />
+        </label>
+        <label for="plan-frequency">
+          Frequency
+          <select id="plan-frequency" value={v.frequency} onChange={(e) => draft.update({ frequency: e.currentTarget.value as PlanFrequency })}>
+            {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="plan-first">
+          First instalment
+          <input id="plan-first" type="date" value={v.firstDueDate} onInput={(e) => draft.update({ firstDueDate: e.currentTarget.value })} />
+        </label>
+      </div>
+      <Problems items={[...problems, ...violations.map((x) => `Policy: ${x.message}`)]} />
+      {schedule.length > 0 && <InstalmentTable instalments={schedule} caption="Schedule preview" locale={locale} />}
+      {!snapshot.capabilities.plans && <p class="alert warn">This CRM connection cannot save payment plans.</p>}
+      <SaveFooter status={write.status} label="Propose plan" disabled={!canSave} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
+    </form>
+  );
+}

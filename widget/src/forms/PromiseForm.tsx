@@ -1,0 +1,157 @@
+/**
+ * Promise to pay: amount, date, invoices; shows the customer's past kept rate (domain keptRate)
+ * while the promise is being taken. Used on its own and inline in Log a call.
+ */
+import type { RecordPromiseInput } from '../../../connector/port';
+import { addDays, keptRate, sum } from '../domain';
+import { editableAmount, money, parseAmount } from '../format';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+
+export interface PromiseValues {
+  amount: string;
+  dueDate: string;
+  invoiceIds: string[];
+  note: string;
+}
+
+export function emptyPromise(): PromiseValues {
+  return { amount: '', dueDate: '', invoiceIds: [], note: '' };
+}
+
+/** Validate typed values into a port input (minus key/account), or the problems to show. */
+export function promiseInput(
+  values: PromiseValues,
+  currency: string,
+  locale: string,
+  asOf: string,
+): { ok: true; input: Omit<RecordPromiseInput, 'idempotencyKey' | 'accountId' | 'contactId'> } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const amount = parseAmount(values.amount, currency, locale);
+  if (!amount || amount.amountMinor <= 0) {
+    problems.push(`Promise amount: enter a positive amount in ${currency}.`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dueDate)) {
+    problems.push('Promise date: choose a date.');
+  } else if (values.dueDate < asOf) {
+    problems.push('Promise date: must be today or later.');
+  }
+  if (problems.length > 0 || !amount) {
+    return { ok: false, problems };
+  }
+  return { ok: true, input: { amount, dueDate: values.dueDate, invoiceIds: values.invoiceIds, note: values.note.trim() || null } };
+}
+
+/** "Kept 3 of 4 promises in the last 12 months (75%)" from the domain's kept rate. */
+export function KeptRate() {
+  const { snapshot, asOf } = useData();
+  let text: string;
+  try {
+    const rate = keptRate(snapshot.promises, snapshot.payments, { asOf, from: addDays(asOf, -365), to: asOf });
+    text =
+      rate.due === 0
+        ? 'No promises fell due in the last 12 months.'
+        : `Kept ${rate.kept} of ${rate.due} promises in the last 12 months${rate.byCountPct === null ? '' : ` (${rate.byCountPct}%)`}${rate.partiallyKept ? `, ${rate.partiallyKept} partly` : ''}.`;
+  } catch (_error) {
+    text = 'Kept rate unavailable (some promise records are incomplete).';
+  }
+  return (
+    <p class="weak" data-testid="kept-rate">
+      {text}
+    </p>
+  );
+}
+
+export function PromiseFields({ values, update, currency, idPrefix }: { values: PromiseValues; update: (p: Partial<PromiseValues>) => void; currency: string; idPrefix: string }) {
+  const { locale } = useEnv();
+  const { snapshot } = useData();
+  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const selectedTotal = sum(
+    invoices.filter((i) => values.invoiceIds.includes(i.id)).map((i) => i.balance),
+    currency,
+  );
+  return (
+    <fieldset>
+      <legend>Promise to pay</legend>
+      <KeptRate />
+      <div class="row">
+        <label for={`${idPrefix}-amount`}>
+          Amount ({currency})
+          <input id={`${idPrefix}-amount`} inputMode="decimal" autoComplete="off" value={values.amount} onInput={(e) => update({ amount: e.currentTarget.value })} />
+        </label>
+        <label for={`${idPrefix}-date`}>
+          Pay by
+          <input id={`${idPrefix}-date`} type="date" value={values.dueDate} onInput={(e) => update({ dueDate: e.currentTarget.value })} />
+        </label>
+      </div>
+      <InvoicePicker
+        invoices={invoices}
+        selected={values.invoiceIds}
+        locale={locale}
+        legend="Invoices covered"
+        onChange={(ids) => {
+          const total = sum(
+            invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance),
+            currency,
+          );
+          // Prefill the amount with the selection's balance unless the collector typed something else.
+          const typed = parseAmount(values.amount, currency, locale);
+          const follow = !values.amount || (typed && typed.amountMinor === selectedTotal.amountMinor);
+          update(follow && total.amountMinor > 0 ? { invoiceIds: ids, amount: editableAmount(total, locale) } : { invoiceIds: ids });
+        }}
+      />
+      {values.invoiceIds.length > 0 && <p class="weak">Selected balance: {money(selectedTotal, locale)}</p>}
+      <label for={`${idPrefix}-note`}>
+        Promise note
+        <textarea id={`${idPrefix}-note`} value={values.note} onInput={(e) => update({ note: e.currentTarget.value })} />
+      </label>
+    </fieldset>
+  );
+}
+
+interface PromiseDraft extends PromiseValues {
+  idempotencyKey: string | null;
+}
+
+export function PromiseForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const currency = snapshot.account.currency;
+  const draft = useDraft<PromiseDraft>(env.storage, `${snapshot.account.id}:promise`, { ...emptyPromise(), invoiceIds: selectedInvoiceIds, idempotencyKey: null });
+  const write = useWrite();
+  const checked = promiseInput(draft.value, currency, env.locale, asOf);
+
+  const submit = async () => {
+    if (!checked.ok) {
+      return;
+    }
+    const key = draft.value.idempotencyKey ?? newIdempotencyKey();
+    draft.update({ idempotencyKey: key });
+    const message = `Promise of ${money(checked.input.amount, env.locale)} saved.`;
+    const ok = await write.run(async () => {
+      await env.port.recordPromise({ ...checked.input, idempotencyKey: key, accountId: snapshot.account.id, contactId: null });
+      return message;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(message);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Promise to pay"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <PromiseFields values={draft.value} update={draft.update} currency={currency} idPrefix="ptp" />
+      <Problems items={checked.ok || !draft.value.amount ? [] : checked.problems} />
+      <SaveFooter status={write.status} label="Save promise" disabled={!checked.ok} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
+    </form>
+  );
+}

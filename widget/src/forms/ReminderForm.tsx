@@ -1,0 +1,196 @@
+/**
+ * Reminder e-mail: templates with merge fields (customer, invoices, totals, due dates, formatted
+ * money), plain-text preview, send via `mailto:` and log via port.logActivity. The opt-out
+ * sentence is added when the compliance profile requires one (US-9 Reg F 1006.6(e)); the send is
+ * gated by the engine on send time (US-4).
+ */
+import type { Invoice } from '../../../connector/domain/model';
+import { sumByCurrency } from '../../../connector/domain/money';
+import { daysBetween } from '../domain';
+import { date, money } from '../format';
+import { nextAllowedText, runCompliance } from '../state/compliance';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { ErrorView } from '../ui/ErrorView';
+import { defaultContact } from '../ui/Header';
+import { InvoicePicker, openInvoices } from './common';
+
+export interface ReminderTemplate {
+  id: string;
+  label: string;
+  subject: string;
+  body: string;
+}
+
+/** Merge fields: {customer} {contact} {invoices} {total} {oldestDue} {collector}. */
+export const TEMPLATES: ReminderTemplate[] = [
+  {
+    id: 'friendly',
+    label: 'Friendly reminder',
+    subject: 'Payment reminder: {customer}',
+    body: 'Dear {contact},\n\nOur records show the following invoices are open:\n{invoices}\n\nTotal due: {total}.\nIf you have already paid, please ignore this message.\n\nKind regards,\n{collector}',
+  },
+  {
+    id: 'overdue',
+    label: 'Overdue notice',
+    subject: 'Overdue invoices for {customer}',
+    body: 'Dear {contact},\n\nThe invoices below are past due, the oldest since {oldestDue}:\n{invoices}\n\nPlease arrange payment of {total} or tell us when we can expect it.\n\nRegards,\n{collector}',
+  },
+  {
+    id: 'final',
+    label: 'Final reminder',
+    subject: 'Final reminder: {total} overdue',
+    body: 'Dear {contact},\n\nDespite earlier reminders, {total} remains unpaid:\n{invoices}\n\nPlease pay within 7 days or contact us to agree a plan.\n\n{collector}',
+  },
+];
+
+/** Sentence added when the profile requires an opt-out notice (US-9). */
+export const OPT_OUT_SENTENCE = 'To stop receiving e-mails from us about this account at this address, reply with the word STOP.';
+
+export function renderTemplate(template: string, fields: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => fields[name] ?? whole);
+}
+
+export function mergeFields(customer: string, contact: string, collector: string, invoices: Invoice[], locale: string, asOf: string): Record<string, string> {
+  const oldest = [...invoices].sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0];
+  return {
+    customer,
+    contact,
+    collector,
+    invoices: invoices
+      .map((i) => `- ${i.number}: ${money(i.balance, locale)}, due ${date(i.dueDate, locale)}${daysBetween(i.dueDate, asOf) > 0 ? ` (${daysBetween(i.dueDate, asOf)} days late)` : ''}`)
+      .join('\n'),
+    total: sumByCurrency(invoices.map((i) => i.balance)).map((m) => money(m, locale)).join(' + '),
+    oldestDue: oldest ? date(oldest.dueDate, locale) : '',
+  };
+}
+
+interface ReminderDraft {
+  templateId: string;
+  contactId: string;
+  invoiceIds: string[];
+  idempotencyKey: string | null;
+}
+
+export function ReminderForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { account, contacts } = snapshot;
+  const invoices = openInvoices(snapshot.invoices);
+  const overdue = invoices.filter((i) => daysBetween(i.dueDate, asOf) > 0);
+  const withEmail = contacts.filter((c) => c.email);
+  const draft = useDraft<ReminderDraft>(env.storage, `${account.id}:reminder`, {
+    templateId: 'friendly',
+    contactId: (defaultContact(withEmail) ?? withEmail[0])?.id ?? '',
+    invoiceIds: selectedInvoiceIds.length > 0 ? selectedInvoiceIds : overdue.map((i) => i.id),
+    idempotencyKey: null,
+  });
+  const v = draft.value;
+  const write = useWrite();
+  const contact = withEmail.find((c) => c.id === v.contactId);
+  const template = TEMPLATES.find((t) => t.id === v.templateId) ?? (TEMPLATES[0] as ReminderTemplate);
+  const chosen = invoices.filter((i) => v.invoiceIds.includes(i.id));
+  const collector = account.collector?.name ?? 'Accounts receivable';
+  const fields = mergeFields(account.name, contact?.name ?? account.name, collector, chosen, env.locale, asOf);
+  const check = contact ? runCompliance(env, snapshot, 'email', contact) : null;
+  const needsOptOut = check?.ok === true && check.result.requirements.some((r) => r.code === 'opt_out_notice');
+  const subject = renderTemplate(template.subject, fields);
+  const body = `${renderTemplate(template.body, fields)}${needsOptOut ? `\n\n${OPT_OUT_SENTENCE}` : ''}`;
+  const allowed = check?.ok === true && check.result.allowed;
+  const canSend = !!contact?.email && allowed && chosen.length > 0;
+  const href = contact?.email ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
+
+  const log = async () => {
+    const key = v.idempotencyKey ?? newIdempotencyKey();
+    draft.update({ idempotencyKey: key });
+    const message = `Reminder to ${contact?.name ?? ''} logged.`;
+    const ok = await write.run(async () => {
+      await env.port.logActivity({
+        idempotencyKey: key,
+        accountId: account.id,
+        kind: 'email',
+        contactId: contact?.id ?? null,
+        occurredAt: new Date(env.now()).toISOString(),
+        subject: subject.slice(0, 255),
+        body,
+        outcome: null,
+        conversation: false,
+        followUpDate: null,
+        complianceOverride: null,
+      });
+      return message;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(message);
+    }
+  };
+
+  return (
+    <form aria-label="Reminder e-mail" onSubmit={(e) => e.preventDefault()}>
+      <div class="row">
+        <label for="rem-template">
+          Template
+          <select id="rem-template" value={v.templateId} onChange={(e) => draft.update({ templateId: e.currentTarget.value })}>
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="rem-contact">
+          To
+          <select id="rem-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
+            {withEmail.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} &lt;{c.email}&gt;
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {withEmail.length === 0 && <p class="alert warn">No contact has an e-mail address.</p>}
+      <InvoicePicker invoices={invoices} selected={v.invoiceIds} onChange={(ids) => draft.update({ invoiceIds: ids })} locale={env.locale} legend="Invoices in the reminder" />
+      {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
+      {check?.ok && !check.result.allowed && (
+        <div class="alert" role="alert">
+          <p>E-mail is blocked now: {check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.message).join(' ')}</p>
+          <p>{nextAllowedText(check.result, env.locale)}</p>
+        </div>
+      )}
+      <h4>Preview</h4>
+      <div class="pre" data-testid="reminder-preview">
+        <strong>{subject}</strong>
+        {'\n\n'}
+        {body}
+      </div>
+      {write.status.phase === 'failed' && <ErrorView error={write.status.error} onRetry={() => void log()} retryLabel="Retry logging" />}
+      <div class="actions">
+        {canSend && href ? (
+          <a class="button primary" href={href} onClick={() => void log()}>
+            Open in e-mail app and log
+          </a>
+        ) : (
+          <button type="button" disabled>
+            Open in e-mail app and log
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => {
+            draft.clear();
+            onDone(null);
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+      <p role="status" class="status">
+        {write.status.phase === 'saved' ? write.status.message : ''}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * Settlement offer: balance, offer, expiry, remainder treatment (CONC 7.4.2R). The domain's
+ * evaluateSettlementOffer decides ceiling and approval routing; above the approval threshold the
+ * offer is saved as pending_approval instead of offered.
+ */
+import type { SettlementOffer } from '../../../connector/domain/model';
+import { DomainValidationError } from '../../../connector/domain/errors';
+import { addDays, evaluateSettlementOffer, sum, type SettlementEvaluation } from '../domain';
+import { date, editableAmount, money, parseAmount } from '../format';
+import { useData, useEnv } from '../state/context';
+import { useDraft } from '../state/useDraft';
+import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { openInvoices, Problems, SaveFooter } from './common';
+
+interface SettlementDraft {
+  offer: string;
+  expiresOn: string;
+  remainderTreatment: SettlementOffer['remainderTreatment'];
+  note: string;
+  idempotencyKey: string | null;
+}
+
+export function SettlementForm({ onDone }: { onDone: (message: string | null) => void }) {
+  const env = useEnv();
+  const { snapshot, asOf, reload } = useData();
+  const { locale, policy } = env;
+  const currency = snapshot.account.currency;
+  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const balance = sum(invoices.map((i) => i.balance), currency);
+  const draft = useDraft<SettlementDraft>(env.storage, `${snapshot.account.id}:settlement`, {
+    offer: '',
+    expiresOn: addDays(asOf, 14),
+    remainderTreatment: 'extinguished',
+    note: '',
+    idempotencyKey: null,
+  });
+  const v = draft.value;
+  const write = useWrite();
+  const offer = parseAmount(v.offer, currency, locale);
+  const problems: string[] = [];
+  let evaluation: SettlementEvaluation | null = null;
+  if (v.offer && (!offer || offer.amountMinor <= 0)) {
+    problems.push(`Offer: enter a positive amount in ${currency}.`);
+  } else if (offer) {
+    try {
+      evaluation = evaluateSettlementOffer(
+        { balance, offerAmount: offer, remainderTreatment: v.remainderTreatment },
+        { maxDiscountPct: policy.settlementCeilingPercent ?? 30, approvalThresholdPct: policy.settlementApprovalPercent ?? 15 },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainValidationError)) {
+        throw error;
+      }
+      problems.push(error.message);
+    }
+  }
+  if (v.expiresOn < asOf) {
+    problems.push('Offer expiry: must be today or later.');
+  }
+  const canSave = !!evaluation && evaluation.allowed && problems.length === 0 && snapshot.capabilities.settlements;
+
+  const submit = async () => {
+    if (!canSave || !evaluation || !offer) {
+      return;
+    }
+    const key = v.idempotencyKey ?? newIdempotencyKey();
+    draft.update({ idempotencyKey: key });
+    const status = evaluation.needsApproval ? 'pending_approval' : 'offered';
+    const message = status === 'pending_approval' ? 'Settlement sent for approval.' : `Settlement of ${money(offer, locale)} offered.`;
+    const ok = await write.run(async () => {
+      await env.port.recordSettlementOffer({
+        idempotencyKey: key,
+        accountId: snapshot.account.id,
+        balance,
+        offerAmount: offer,
+        expiresOn: v.expiresOn,
+        invoiceIds: invoices.map((i) => i.id),
+        remainderTreatment: v.remainderTreatment,
+        status,
+        note: v.note.trim() || null,
+      });
+      return message;
+    });
+    if (ok) {
+      draft.clear();
+      reload();
+      onDone(message);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Settlement offer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <p>
+        Balance to settle: <strong>{money(balance, locale)}</strong>
+      </p>
+      <div class="row">
+        <label for="stl-offer">
+          Customer pays ({currency})
+          <input id="stl-offer" inputMode="decimal" value={v.offer} placeholder={editableAmount(balance, locale)} onInput={(e) => draft.update({ offer: e.currentTarget.value })} />
+        </label>
+        <label for="stl-expires">
+          Offer valid until
+          <input id="stl-expires" type="date" value={v.expiresOn} onInput={(e) => draft.update({ expiresOn: e.currentTarget.value })} />
+        </label>
+      </div>
+      <label for="stl-remainder">
+        The remainder
+        <select id="stl-remainder" value={v.remainderTreatment} onChange={(e) => draft.update({ remainderTreatment: e.currentTarget.value as SettlementDraft['remainderTreatment'] })}>
+          <option value="extinguished">is written off (debt closed)</option>
+          <option value="may_be_pursued">may still be pursued or sold</option>
+        </select>
+      </label>
+      {evaluation && (
+        <div class={`alert ${evaluation.allowed ? (evaluation.needsApproval ? 'warn' : 'info') : ''}`} data-testid="settlement-evaluation">
+          <p>
+            Discount {money(evaluation.discount, locale)} ({evaluation.discountPct}%).{' '}
+            {!evaluation.allowed ? 'Above the ceiling: cannot be offered.' : evaluation.needsApproval ? 'Needs approval before it is offered.' : 'Within your authority.'}
+          </p>
+          {evaluation.reasons.length > 0 && (
+            <ul>
+              {evaluation.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          )}
+          <p>Tell the customer: {evaluation.remainderStatement}</p>
+        </div>
+      )}
+      <label for="stl-note">
+        Note
+        <textarea id="stl-note" value={v.note} onInput={(e) => draft.update({ note: e.currentTarget.value })} />
+      </label>
+      <Problems items={problems} />
+      {snapshot.settlements.length > 0 && (
+        <ul>
+          {snapshot.settlements.map((s) => (
+            <li key={s.id}>
+              {money(s.offerAmount, locale)} for {money(s.balance, locale)} · {s.status.replace('_', ' ')} · until {date(s.expiresOn, locale)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <SaveFooter
+        status={write.status}
+        label={evaluation?.needsApproval ? 'Send for approval' : 'Record offer'}
+        disabled={!canSave}
+        onRetry={() => void submit()}
+        onCancel={() => {
+          draft.clear();
+          onDone(null);
+        }}
+      />
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * loader.js: the cal.com-style queue stub (≤ 3 KB gzip). Put it on a page, call
+ * `CollectionsPanel.mount(el, options)` at once; calls are queued until the panel core
+ * (panel.iife.js, fetched lazily from the loader's own directory) arrives, then replayed in order.
+ * A bad instruction is logged and skipped, never thrown into the host page. See widget/EMBED.md.
+ *
+ * Kept dependency-free on purpose: everything here ships to every page that embeds the panel.
+ */
+import { PANEL_FINGERPRINT, PANEL_VERSION } from './version';
+
+type Instruction = [method: string, ...args: unknown[]];
+
+interface CoreApi {
+  [method: string]: unknown;
+}
+
+interface LoaderGlobal {
+  q: Instruction[];
+  version: string;
+  fingerprint: string;
+  loaded: boolean;
+  /** Start fetching the core now (otherwise the first mount does). */
+  load(): void;
+  mount(element: Element, options: unknown): { update(next: unknown): void; unmount(): void };
+  configure(options: unknown): void;
+  update(element: Element, next: unknown): void;
+  unmount(element: Element): void;
+}
+
+const PREFIX = '[collections-panel]';
+const METHODS = ['mount', 'configure', 'update', 'unmount'];
+const w = window as unknown as { CollectionsPanel?: Partial<LoaderGlobal>; CollectionsPanelCore?: { CollectionsPanel?: CoreApi } };
+const existing = w.CollectionsPanel;
+
+// Double-injection guard (Chatwoot `window.$chatwoot`): a second loader keeps the first.
+if (!existing || !existing.version) {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const base = (script?.src ?? '').replace(/[^/]*$/, '');
+  // An inline snippet may have queued instructions before this file arrived (EMBED.md).
+  const queue: Instruction[] = Array.isArray(existing?.q) ? existing.q : [];
+  let core: CoreApi | null = null;
+  let requested = false;
+
+  const run = (instruction: Instruction) => {
+    const [method, ...args] = Array.isArray(instruction) ? instruction : ([] as unknown as Instruction);
+    const fn = core?.[method];
+    if (!METHODS.includes(method) || typeof fn !== 'function') {
+      console.warn(PREFIX, 'ignored unknown instruction', instruction);
+      return;
+    }
+    try {
+      fn(...args);
+    } catch (error) {
+      // cal.com: "Instead of throwing error, log and move forward in the queue".
+      console.error(PREFIX, `${method} failed`, error);
+    }
+  };
+
+  const drain = () => {
+    const found = w.CollectionsPanelCore?.CollectionsPanel;
+    if (!found) {
+      console.error(PREFIX, 'panel core loaded but did not register CollectionsPanelCore');
+      return;
+    }
+    core = found;
+    api.loaded = true;
+    // Later pushes (inline snippets holding the array) run immediately.
+    queue.push = (...items: Instruction[]) => {
+      items.forEach(run);
+      return queue.length;
+    };
+    queue.splice(0).forEach(run);
+    window.dispatchEvent(new CustomEvent('collections-panel:ready', { detail: { version: api.version, fingerprint: api.fingerprint } }));
+  };
+
+  const load = () => {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    const tag = document.createElement('script');
+    tag.src = `${base}panel.iife.js?v=${encodeURIComponent(PANEL_FINGERPRINT)}`;
+    tag.async = true;
+    tag.onload = drain;
+    tag.onerror = () => {
+      requested = false;
+      console.error(PREFIX, `could not load ${tag.src}`);
+      window.dispatchEvent(new CustomEvent('collections-panel:error', { detail: { code: 'core_load_failed', src: tag.src } }));
+    };
+    document.head.append(tag);
+  };
+
+  const call = (method: string, ...args: unknown[]) => {
+    const instruction = [method, ...args] as Instruction;
+    if (core) {
+      run(instruction);
+    } else {
+      queue.push(instruction);
+      load();
+    }
+  };
+
+  const api: LoaderGlobal = {
+    q: queue,
+    version: PANEL_VERSION,
+    fingerprint: PANEL_FINGERPRINT,
+    loaded: false,
+    load,
+    mount(element, options) {
+      call('mount', element, options);
+      return {
+        update: (next) => call('update', element, next),
+        unmount: () => call('unmount', element),
+      };
+    },
+    configure: (options) => call('configure', options),
+    update: (element, next) => call('update', element, next),
+    unmount: (element) => call('unmount', element),
+  };
+  w.CollectionsPanel = api;
+
+  // Pages may use <collections-panel> tags without any call: fetch the core when one exists.
+  const scan = () => {
+    if (document.querySelector('collections-panel')) {
+      load();
+    }
+  };
+  if (queue.length > 0) {
+    load();
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', scan, { once: true });
+  } else {
+    scan();
+  }
+}

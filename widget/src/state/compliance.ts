@@ -1,0 +1,88 @@
+/**
+ * Runs the domain compliance engine for the panel (before a call, e-mail or visit) and words its
+ * answer for the badge. No rule lives here: windows, caps and blocks come from checkContact.
+ */
+import type { Channel, Contact } from '../../../connector/domain/model';
+import type { AccountSnapshot } from '../../../connector/port';
+import { checkContact, formatLocalTimeWithZone, type ComplianceResult } from '../domain';
+import { isAbortError } from '../errors';
+import type { PanelEnv } from './context';
+
+export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: false; message: string };
+
+/** The profile in force: host policy override, else the account's, else the B2B default policy. */
+export function profileId(env: PanelEnv, snapshot: AccountSnapshot): string {
+  return env.policy.complianceProfile ?? snapshot.account.complianceProfile ?? 'b2b-default';
+}
+
+export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs = env.now()): ComplianceCheck {
+  try {
+    const result = checkContact({
+      profile: profileId(env, snapshot),
+      channel,
+      at: new Date(atMs).toISOString(),
+      contact,
+      account: snapshot.account,
+      history: snapshot.activities,
+    });
+    return { ok: true, result };
+  } catch (error) {
+    if (isAbortError(error)) {
+      throw error;
+    }
+    // A malformed zone or profile id must not blank the panel: say what is wrong instead.
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const VERB: Record<Channel, string> = { call: 'call', email: 'e-mail', sms: 'text', visit: 'visit' };
+
+const SHORT_REASON: Record<string, string> = {
+  channel_opt_out: 'contact opted out of this channel',
+  outside_window: 'outside permitted hours',
+  excluded_day: 'not on this day',
+  public_holiday: 'public holiday',
+  channel_not_permitted: 'channel not permitted',
+  frequency_cap: 'contact limit reached',
+  conversation_pause: 'pause after a recent conversation',
+};
+
+/** Short blocking reason for a badge: flags by name ("cease communication"), others by code. */
+export function shortReason(result: ComplianceResult): string {
+  const blocking = result.reasons.find((r) => r.severity !== 'info');
+  if (!blocking) {
+    return 'blocked';
+  }
+  if (blocking.flag) {
+    return blocking.flag.replace(/_/g, ' ');
+  }
+  return SHORT_REASON[blocking.code] ?? blocking.code.replace(/_/g, ' ');
+}
+
+/** Badge text: "OK to call until 19:00 IST" / "Blocked: cease communication". */
+export function badgeText(check: ComplianceCheck, channel: Channel, locale: string): { tone: 'ok' | 'blocked' | 'warn'; text: string } {
+  if (!check.ok) {
+    return { tone: 'warn', text: 'Compliance check unavailable' };
+  }
+  const { result } = check;
+  if (result.allowed) {
+    return {
+      tone: 'ok',
+      text: result.window ? `OK to ${VERB[channel]} until ${formatLocalTimeWithZone(result.window.until, result.window.zone, locale)}` : `OK to ${VERB[channel]}`,
+    };
+  }
+  return { tone: 'blocked', text: `Blocked: ${shortReason(result)}` };
+}
+
+/** "Allowed again Tue 08:00 IST" or an open-ended statement. */
+export function nextAllowedText(result: ComplianceResult, locale: string): string {
+  if (result.allowed) {
+    return '';
+  }
+  if (!result.nextAllowedAt) {
+    return 'No end date: this block stays until the account status changes.';
+  }
+  const zone = result.zones[0] ?? 'UTC';
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(new Date(result.nextAllowedAt));
+  return `Allowed from ${day}, ${formatLocalTimeWithZone(result.nextAllowedAt, zone, locale)}`;
+}

@@ -1,0 +1,48 @@
+/** What every panel component may read: the host's environment and the loaded snapshot. */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { AccountSnapshot, CollectionsPort } from '../../../connector/port';
+import type { FxRate } from '../../../connector/domain/money';
+import type { StorageAdapter } from '../storage';
+import type { PanelPolicy } from '../types';
+
+export interface PanelEnv {
+  port: CollectionsPort;
+  locale: string;
+  policy: PanelPolicy;
+  storage: StorageAdapter;
+  now: () => number;
+  userTimeZone: string;
+  reportingCurrency: string | null;
+  fxRates: FxRate[];
+}
+
+export interface PanelData {
+  snapshot: AccountSnapshot;
+  /** Today in the collector's zone (aging, days past due, default dates). */
+  asOf: string;
+  /** Reload after a write (one request). */
+  reload(): void;
+  /** Invoices ticked in the table; forms preselect them. */
+  selectedInvoiceIds: string[];
+  setSelectedInvoiceIds(ids: string[]): void;
+}
+
+export const EnvContext = createContext<PanelEnv | null>(null);
+export const DataContext = createContext<PanelData | null>(null);
+
+export function useEnv(): PanelEnv {
+  const env = useContext(EnvContext);
+  if (!env) {
+    throw new Error('[collections-panel] component rendered outside <Panel>');
+  }
+  return env;
+}
+
+export function useData(): PanelData {
+  const data = useContext(DataContext);
+  if (!data) {
+    throw new Error('[collections-panel] component rendered before the snapshot loaded');
+  }
+  return data;
+}

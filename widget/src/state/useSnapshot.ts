@@ -1,0 +1,91 @@
+/**
+ * Load the account snapshot: one port request per open (B6), stale-while-revalidate from the
+ * last saved snapshot, aborted on record change and unmount (AbortSignal per mount, A7.3).
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AccountSnapshot, CollectionsPort } from '../../../connector/port';
+import { isAbortError, reduceError, type ErrorViewModel } from '../errors';
+import type { StorageAdapter } from '../storage';
+
+export type SnapshotState =
+  | { phase: 'loading' }
+  | { phase: 'error'; error: ErrorViewModel }
+  | {
+      phase: 'ready';
+      snapshot: AccountSnapshot;
+      /** True while showing the saved copy and the fresh one has not arrived. */
+      stale: boolean;
+      /** A refresh failed while showing a snapshot: shown as a banner, data stays. */
+      refreshError: ErrorViewModel | null;
+    };
+
+const SNAPSHOT_VERSION = 1;
+
+/** Storage key of the last snapshot for a record. */
+export function snapshotKey(recordId: string): string {
+  return `snapshot:${recordId}`;
+}
+
+/** Hand-written shape check (no schema library on the page path, A7.8): a bad saved copy is ignored, never rendered. */
+function readSaved(value: unknown, recordId: string): AccountSnapshot | null {
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const saved = value as { v?: unknown; recordId?: unknown; snapshot?: unknown };
+  const s = saved.snapshot as Partial<AccountSnapshot> | undefined;
+  if (saved.v !== SNAPSHOT_VERSION || saved.recordId !== recordId || !s || typeof s.account?.id !== 'string') {
+    return null;
+  }
+  const lists: (keyof AccountSnapshot)[] = ['contacts', 'invoices', 'payments', 'credits', 'promises', 'plans', 'settlements', 'disputes', 'activities', 'dataQuality'];
+  return lists.every((k) => Array.isArray(s[k])) ? (s as AccountSnapshot) : null;
+}
+
+export function useSnapshot(port: CollectionsPort, storage: StorageAdapter, recordId: string, mountSignal: AbortSignal): [SnapshotState, () => void] {
+  const [state, setState] = useState<SnapshotState>({ phase: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    mountSignal.addEventListener('abort', abort);
+    const signal = controller.signal;
+    let fresh = false;
+    if (generation === 0) {
+      setState({ phase: 'loading' });
+      storage
+        .get(snapshotKey(recordId))
+        .then((saved) => {
+          const snapshot = readSaved(saved, recordId);
+          if (snapshot && !fresh && !signal.aborted) {
+            setState({ phase: 'ready', snapshot, stale: true, refreshError: null });
+          }
+        })
+        .catch(() => undefined);
+    }
+    port
+      .loadSnapshot({ id: recordId }, { signal })
+      .then((snapshot) => {
+        if (signal.aborted) {
+          return;
+        }
+        fresh = true;
+        setState({ phase: 'ready', snapshot, stale: false, refreshError: null });
+        void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, snapshot }).catch(() => undefined);
+      })
+      .catch((error: unknown) => {
+        if (signal.aborted || isAbortError(error)) {
+          return;
+        }
+        fresh = true;
+        const view = reduceError(error);
+        setState((previous) => (previous.phase === 'ready' ? { ...previous, refreshError: view } : { phase: 'error', error: view }));
+      });
+    return () => {
+      mountSignal.removeEventListener('abort', abort);
+      controller.abort();
+    };
+  }, [port, storage, recordId, mountSignal, generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return [state, reload];
+}

@@ -1,0 +1,53 @@
+/**
+ * Public option types of the collections panel. The panel talks to the CRM ONLY through the
+ * CRM-neutral {@link CollectionsPort} (connector/port.ts).
+ */
+import type { CollectionsPort } from '../../connector/port';
+import type { FxRate } from '../../connector/domain/money';
+import type { StorageAdapter } from './storage';
+
+/** Negotiation limits for plans and settlements, and whether compliance overrides are offered. */
+export interface PanelPolicy {
+  /** Compliance profile id overriding the account's (e.g. 'in-rbi', 'us-fdcpa', 'b2b-default'). */
+  complianceProfile?: string;
+  /** Whether the collector may override an overridable compliance block with a typed reason (default true). */
+  allowOverrides?: boolean;
+  /** Longest plan, in months from the first instalment. */
+  maxPlanTermMonths?: number;
+  /** Smallest down payment as a percentage of the plan total (0-100). */
+  minDownPaymentPercent?: number;
+  /** Largest instalment count. */
+  maxInstalments?: number;
+  /** Deepest settlement discount a collector may offer, percent of the balance (0-100). */
+  settlementCeilingPercent?: number;
+  /** Discounts above this percentage are routed for approval (0-100). */
+  settlementApprovalPercent?: number;
+}
+
+/** Options for {@link CollectionsPanel.mount}. */
+export interface MountOptions {
+  /** CRM record id (Account, Contact, Opportunity or Case); the port resolves the account. */
+  recordId: string;
+  port: CollectionsPort;
+  /** BCP 47 locale for all Intl formatting (default: the browser's). 'en-IN' groups lakhs. */
+  locale?: string;
+  policy?: PanelPolicy;
+  /** Clock override (tests, demos): epoch milliseconds. */
+  now?: () => number;
+  /** Drafts and the last snapshot (stale-while-revalidate). Default: localStorage-backed. */
+  storage?: StorageAdapter;
+  /** Currency for the cross-currency total of multi-currency accounts (needs `fxRates`). */
+  reportingCurrency?: string;
+  /** Dated FX rates used only for the reporting-currency total. */
+  fxRates?: FxRate[];
+  /** The collector's own IANA zone for timestamps (default: the browser's). */
+  userTimeZone?: string;
+}
+
+/** Handle returned by mount. */
+export interface PanelHandle {
+  /** Show another record (aborts the in-flight load for the previous one). */
+  update(next: { recordId: string }): void;
+  /** Remove the panel, abort in-flight loads. */
+  unmount(): void;
+}

@@ -1,0 +1,62 @@
+/** Account name, the customer's local time ("it is 18:40 in Kolkata") and the compliance badge for calls. */
+import type { Contact } from '../../../connector/domain/model';
+import { formatLocalTimeWithZone } from '../domain';
+import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
+import { useData, useEnv } from '../state/context';
+
+/** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
+export function defaultContact(contacts: Contact[]): Contact | undefined {
+  return contacts.find((c) => c.primary) ?? contacts.find((c) => c.role === 'debtor' || c.role === 'accounts_payable') ?? contacts[0];
+}
+
+/** The customer's zone: account address, else the first contact's. */
+export function customerZone(account: { timeZone?: string | null | undefined }, contacts: Contact[]): string | null {
+  return account.timeZone ?? contacts.find((c) => c.timeZone)?.timeZone ?? null;
+}
+
+function city(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+}
+
+export function Header() {
+  const env = useEnv();
+  const { snapshot } = useData();
+  const { account, contacts } = snapshot;
+  const zone = customerZone(account, contacts);
+  const contact = defaultContact(contacts);
+  const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
+  const badge = check ? badgeText(check, 'call', env.locale) : null;
+  let localTime: string | null = null;
+  if (zone) {
+    try {
+      localTime = formatLocalTimeWithZone(env.now(), zone, env.locale);
+    } catch (_error) {
+      localTime = null;
+    }
+  }
+  return (
+    <div class="head">
+      <div>
+        <h2>{account.name}</h2>
+        <p class="weak">
+          {account.accountNumber ? `${account.accountNumber} · ` : ''}Owner: {account.owner.name}
+        </p>
+      </div>
+      <div>
+        {localTime && zone && (
+          <p>
+            It is <strong>{localTime}</strong> in {city(zone)}
+          </p>
+        )}
+        {badge && (
+          <p>
+            <span class={`badge ${badge.tone}`} data-testid="compliance-badge">
+              {badge.text}
+            </span>
+          </p>
+        )}
+        {check?.ok && !check.result.allowed && <p class="weak">{nextAllowedText(check.result, env.locale)}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * The panel shell: load state (skeleton, stale-while-revalidate, one error view), header, summary,
+ * actions with their inline forms, and tabs for invoices, timeline, plans and disputes.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { zonedParts } from '../domain';
+import { instant } from '../format';
+import { DataContext, EnvContext, type PanelData, type PanelEnv } from '../state/context';
+import { useSnapshot } from '../state/useSnapshot';
+import { DisputeForm, DisputeList } from '../forms/DisputeForm';
+import { LogCallForm } from '../forms/LogCallForm';
+import { PlanForm, PlanList } from '../forms/PlanForm';
+import { PromiseForm } from '../forms/PromiseForm';
+import { ReminderForm } from '../forms/ReminderForm';
+import { SettlementForm } from '../forms/SettlementForm';
+import { VisitForm } from '../forms/VisitForm';
+import { ErrorView } from './ErrorView';
+import { Header } from './Header';
+import { InvoiceTable } from './InvoiceTable';
+import { Skeleton } from './Skeleton';
+import { Summary } from './Summary';
+import { Timeline } from './Timeline';
+import type { AccountSnapshot } from '../../../connector/port';
+
+export interface PanelProps {
+  env: PanelEnv;
+  recordId: string;
+  /** Aborted on unmount: cancels in-flight loads. */
+  signal: AbortSignal;
+}
+
+type ActionId = 'call' | 'promise' | 'plan' | 'settlement' | 'dispute' | 'reminder' | 'visit';
+type TabId = 'invoices' | 'timeline' | 'plans';
+
+const ACTIONS: { id: ActionId; label: string; enabled: (s: AccountSnapshot) => boolean }[] = [
+  { id: 'call', label: 'Log a call', enabled: () => true },
+  { id: 'promise', label: 'Promise to pay', enabled: (s) => s.capabilities.promises },
+  { id: 'plan', label: 'Payment plan', enabled: (s) => s.capabilities.plans },
+  { id: 'settlement', label: 'Settlement', enabled: (s) => s.capabilities.settlements },
+  { id: 'dispute', label: 'Dispute', enabled: (s) => s.capabilities.disputes },
+  { id: 'reminder', label: 'Reminder e-mail', enabled: (s) => s.capabilities.sendEmail },
+  { id: 'visit', label: 'Log a visit', enabled: () => true },
+];
+
+const TABS: { id: TabId; label: string }[] = [
+  { id: 'invoices', label: 'Invoices' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'plans', label: 'Plans & disputes' },
+];
+
+function ActionForm({ action, onDone }: { action: ActionId; onDone: (message: string | null) => void }) {
+  switch (action) {
+    case 'call':
+      return <LogCallForm onDone={onDone} />;
+    case 'promise':
+      return <PromiseForm onDone={onDone} />;
+    case 'plan':
+      return <PlanForm onDone={onDone} />;
+    case 'settlement':
+      return <SettlementForm onDone={onDone} />;
+    case 'dispute':
+      return <DisputeForm onDone={onDone} />;
+    case 'reminder':
+      return <ReminderForm onDone={onDone} />;
+    case 'visit':
+      return <VisitForm onDone={onDone} />;
+  }
+}
+
+function Tabs({ tab, setTab }: { tab: TabId; setTab: (t: TabId) => void }) {
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); only the active tab is in the tab order.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (delta !== 0) {
+      e.preventDefault();
+      const next = TABS[(index + delta + TABS.length) % TABS.length];
+      if (next) {
+        setTab(next.id);
+        const root = (e.currentTarget as HTMLElement).getRootNode() as ParentNode;
+        (root.querySelector(`#cp-tab-${next.id}`) as HTMLElement | null)?.focus();
+      }
+    }
+  };
+  return (
+    <div class="tabs" role="tablist" aria-label="Details" onKeyDown={onKeyDown}>
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          id={`cp-tab-${t.id}`}
+          type="button"
+          role="tab"
+          aria-selected={tab === t.id}
+          aria-controls={`cp-panel-${t.id}`}
+          tabIndex={tab === t.id ? 0 : -1}
+          onClick={() => setTab(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Loaded({ data }: { data: PanelData }) {
+  const { snapshot } = data;
+  const [action, setAction] = useState<ActionId | null>(null);
+  const [tab, setTab] = useState<TabId>('invoices');
+  const [flash, setFlash] = useState<string>('');
+  const actions = ACTIONS.filter((a) => a.enabled(snapshot));
+
+  return (
+    <DataContext.Provider value={data}>
+      <Header />
+      {snapshot.dataQuality.length > 0 && (
+        <details class="alert warn" data-testid="data-quality">
+          <summary>
+            {snapshot.dataQuality.length} record{snapshot.dataQuality.length === 1 ? '' : 's'} could not be read and {snapshot.dataQuality.length === 1 ? 'is' : 'are'} left out
+          </summary>
+          <ul>
+            {snapshot.dataQuality.map((note, index) => (
+              <li key={index}>
+                {note.recordKind} {note.recordId ?? ''}
+                {note.field ? ` · ${note.field}` : ''}: {note.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <Summary />
+      <div class="actions" role="toolbar" aria-label="Actions">
+        {actions.map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            aria-pressed={action === a.id}
+            onClick={() => {
+              setFlash('');
+              setAction(action === a.id ? null : a.id);
+            }}
+          >
+            {a.label}
+          </button>
+        ))}
+      </div>
+      <p role="status" class="status" data-testid="flash">
+        {flash}
+      </p>
+      {action && (
+        <ActionForm
+          key={action}
+          action={action}
+          onDone={(message) => {
+            setAction(null);
+            setFlash(message ?? '');
+          }}
+        />
+      )}
+      <Tabs tab={tab} setTab={setTab} />
+      <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
+        {tab === 'invoices' && <InvoiceTable />}
+        {tab === 'timeline' && <Timeline />}
+        {tab === 'plans' && (
+          <>
+            <PlanList />
+            <DisputeList />
+            {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && <p>No payment plans or disputes.</p>}
+          </>
+        )}
+      </div>
+    </DataContext.Provider>
+  );
+}
+
+/** Root component. Render it directly (tests, LWC host) or through CollectionsPanel.mount (shadow root). */
+export function Panel({ env, recordId, signal }: PanelProps) {
+  const [state, reload] = useSnapshot(env.port, env.storage, recordId, signal);
+  const [selectedInvoiceIds, setSelectedInvoiceIds] = useState<string[]>([]);
+  const asOf = useMemo(() => {
+    try {
+      return zonedParts(env.now(), env.userTimeZone).date;
+    } catch (_error) {
+      return new Date(env.now()).toISOString().slice(0, 10);
+    }
+    // Recomputed per load: a panel left open over midnight picks up the new day on reload.
+  }, [env, state]);
+
+  if (state.phase === 'loading') {
+    return <Skeleton />;
+  }
+  if (state.phase === 'error') {
+    return (
+      <div class="cp" role="region" aria-label="Collections">
+        <ErrorView error={state.error} onRetry={reload} />
+      </div>
+    );
+  }
+  const data: PanelData = { snapshot: state.snapshot, asOf, reload, selectedInvoiceIds, setSelectedInvoiceIds };
+  return (
+    <EnvContext.Provider value={env}>
+      <div class="cp" role="region" aria-label="Collections" aria-busy={state.stale}>
+        {state.stale && (
+          <p class="alert info" role="status" data-testid="stale-banner">
+            Showing saved data from {instant(state.snapshot.fetchedAt, env.locale, env.userTimeZone)}; refreshing…
+          </p>
+        )}
+        {state.refreshError && <ErrorView error={state.refreshError} onRetry={reload} />}
+        <Loaded data={data} />
+      </div>
+    </EnvContext.Provider>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Key figures in seconds: how much, how late, what is promised, what is disputed. Every figure is
+ * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
+ */
+import { agingView, priorityView, type CurrencyAging } from '../domain';
+import { date, integer, money, percent } from '../format';
+import { runCompliance } from '../state/compliance';
+import { customerZone, defaultContact } from './Header';
+import { useData, useEnv } from '../state/context';
+import { AgingBar } from './AgingBar';
+
+function CurrencyFigures({ aging, locale, multi }: { aging: CurrencyAging; locale: string; multi: boolean }) {
+  const suffix = multi ? ` (${aging.currency})` : '';
+  return (
+    <>
+      <dl class="figures">
+        <div>
+          <dt>Total due{suffix}</dt>
+          <dd>{money(aging.total, locale)}</dd>
+        </div>
+        <div>
+          <dt>Overdue{suffix}</dt>
+          <dd data-testid={`overdue-${aging.currency}`}>{money(aging.overdue, locale)}</dd>
+        </div>
+        <div>
+          <dt>Collectable{suffix}</dt>
+          <dd>{money(aging.collectable, locale)}</dd>
+        </div>
+        <div>
+          <dt>Disputed{suffix}</dt>
+          <dd>{money(aging.disputed, locale)}</dd>
+        </div>
+        <div>
+          <dt>Promised{suffix}</dt>
+          <dd>{money(aging.promised, locale)}</dd>
+        </div>
+      </dl>
+      <AgingBar buckets={aging.buckets} locale={locale} caption={`Aging by days past due${suffix}`} />
+    </>
+  );
+}
+
+export function Summary() {
+  const env = useEnv();
+  const { snapshot, asOf } = useData();
+  const { locale } = env;
+  const view = agingView(snapshot, asOf, env.reportingCurrency, env.fxRates);
+  const contact = defaultContact(snapshot.contacts);
+  const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
+  let priority: ReturnType<typeof priorityView> = null;
+  try {
+    priority = priorityView(snapshot, view, asOf, env.now(), customerZone(snapshot.account, snapshot.contacts) ?? env.userTimeZone, check?.ok ? check.result : null);
+  } catch (error) {
+    // Priority is advisory: a record it cannot score must not blank the figures.
+    console.warn('[collections-panel] priority unavailable', error);
+  }
+  const limit = snapshot.account.creditLimit;
+  const limitUse = limit ? view.currencies.find((c) => c.currency === limit.currency) : undefined;
+  const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');
+  const activePlan = snapshot.plans.find((p) => p.status === 'active' || p.status === 'proposed');
+  const nextInstalment = activePlan?.instalments.find((i) => i.status !== 'paid');
+  const multi = view.currencies.length > 1;
+
+  if (view.currencies.length === 0) {
+    return (
+      <section aria-label="Summary">
+        <p data-testid="empty-state">No open invoices: nothing to collect for this customer.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Summary">
+      {view.currencies.map((aging) => (
+        <CurrencyFigures key={aging.currency} aging={aging} locale={locale} multi={multi} />
+      ))}
+      <dl class="figures">
+        {view.reporting && (
+          <div>
+            <dt>Total in {view.reporting.total.currency}</dt>
+            <dd>{money(view.reporting.total, locale)}</dd>
+          </div>
+        )}
+        {view.reportingNote && (
+          <div>
+            <dt>Reporting total</dt>
+            <dd class="weak">{view.reportingNote}</dd>
+          </div>
+        )}
+        {view.oldest && (
+          <div>
+            <dt>Oldest invoice</dt>
+            <dd>
+              {view.oldest.number}, {view.oldest.daysPastDue > 0 ? `${view.oldest.daysPastDue} days late` : `due ${date(view.oldest.dueDate, locale)}`}
+            </dd>
+          </div>
+        )}
+        {limit && (
+          <div>
+            <dt>Credit limit</dt>
+            <dd>
+              {money(limit, locale)}
+              {limitUse && limit.amountMinor > 0 ? ` · ${percent(limitUse.total.amountMinor / limit.amountMinor, locale)} used` : ''}
+            </dd>
+          </div>
+        )}
+        {priority && (
+          <div>
+            <dt>Priority</dt>
+            <dd>
+              {priority.eligible ? `Score ${integer(priority.score, locale)}` : 'Not contactable now'}
+              {priority.reasons.length > 0 && <span class="weak"> · {priority.reasons.join('; ')}</span>}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Promise</dt>
+          <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
+        </div>
+        <div>
+          <dt>Payment plan</dt>
+          <dd>
+            {activePlan
+              ? `${activePlan.status}${nextInstalment ? ` · next ${money(nextInstalment.amount, locale)} on ${date(nextInstalment.dueDate, locale)}` : ''}`
+              : 'None'}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

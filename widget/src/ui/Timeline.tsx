@@ -1,0 +1,121 @@
+/** Contact history and account events, newest first. CRM text is rendered as text only. */
+import type { Activity } from '../../../connector/domain/model';
+import { DISPUTE_REASONS } from '../domain';
+import { date, instant, money } from '../format';
+import { useData, useEnv } from '../state/context';
+
+interface Entry {
+  id: string;
+  sortKey: number;
+  when: string;
+  kind: string;
+  title: string;
+  detail?: string | null | undefined;
+}
+
+export const DISPOSITION_LABELS: Record<string, string> = {
+  reached: 'Reached',
+  left_voicemail: 'Left voicemail',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+  promise_to_pay: 'Promise to pay',
+  refused: 'Refused to pay',
+  dispute_raised: 'Dispute raised',
+  call_back_requested: 'Call back requested',
+};
+
+const KIND_LABELS: Record<Activity['kind'], string> = { call: 'Call', email: 'E-mail', sms: 'SMS', visit: 'Visit', note: 'Note', letter: 'Letter' };
+
+function dayKey(iso: string): number {
+  // Calendar dates sort at midday UTC so same-day instants land around them consistently.
+  return Date.parse(`${iso}T12:00:00Z`);
+}
+
+export function Timeline() {
+  const { locale, userTimeZone } = useEnv();
+  const { snapshot } = useData();
+  const contactName = new Map(snapshot.contacts.map((c) => [c.id, c.name]));
+  const invoiceNumber = new Map(snapshot.invoices.map((i) => [i.id, i.number]));
+  const entries: Entry[] = [];
+
+  for (const a of snapshot.activities) {
+    const who = a.contactId ? contactName.get(a.contactId) : undefined;
+    const parts = [
+      a.disposition ? DISPOSITION_LABELS[a.disposition] : null,
+      who ?? null,
+      a.durationSeconds ? `${Math.floor(a.durationSeconds / 60)}:${String(a.durationSeconds % 60).padStart(2, '0')}` : null,
+    ].filter(Boolean);
+    entries.push({
+      id: `a-${a.id}`,
+      sortKey: Date.parse(a.occurredAt),
+      when: instant(a.occurredAt, locale, userTimeZone),
+      kind: KIND_LABELS[a.kind],
+      title: [a.subject, parts.join(' · ')].filter(Boolean).join(' — ') || KIND_LABELS[a.kind],
+      detail: [a.body, a.complianceOverride ? `Compliance override: ${a.complianceOverride}` : null].filter(Boolean).join('\n'),
+    });
+  }
+  for (const p of snapshot.promises) {
+    entries.push({
+      id: `p-${p.id}`,
+      sortKey: dayKey(p.takenOn),
+      when: date(p.takenOn, locale),
+      kind: 'Promise',
+      title: `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${p.status.replace('_', ' ')}`,
+      detail: p.note,
+    });
+  }
+  for (const pay of snapshot.payments) {
+    entries.push({
+      id: `pay-${pay.id}`,
+      sortKey: dayKey(pay.receivedOn),
+      when: date(pay.receivedOn, locale),
+      kind: 'Payment',
+      title: `${money(pay.amount, locale)} received${pay.invoiceId && invoiceNumber.get(pay.invoiceId) ? ` for ${invoiceNumber.get(pay.invoiceId)}` : ''}`,
+      detail: pay.reference,
+    });
+  }
+  for (const d of snapshot.disputes) {
+    entries.push({
+      id: `d-${d.id}`,
+      sortKey: dayKey(d.openedOn),
+      when: date(d.openedOn, locale),
+      kind: 'Dispute',
+      title: `${DISPUTE_REASONS[d.reason]?.label ?? d.reason} — ${d.status.replace(/_/g, ' ')}, ${d.owner.name}, due ${date(d.slaDueDate, locale)}`,
+      detail: [d.evidence, d.resolution].filter(Boolean).join('\n'),
+    });
+  }
+  for (const plan of snapshot.plans) {
+    entries.push({
+      id: `pl-${plan.id}`,
+      sortKey: dayKey(plan.createdOn),
+      when: date(plan.createdOn, locale),
+      kind: 'Plan',
+      title: `${money(plan.total, locale)}, ${plan.instalments.filter((i) => i.sequence > 0).length} × ${plan.frequency} — ${plan.status}`,
+    });
+  }
+  for (const s of snapshot.settlements) {
+    entries.push({
+      id: `s-${s.id}`,
+      sortKey: dayKey(s.createdOn),
+      when: date(s.createdOn, locale),
+      kind: 'Settlement',
+      title: `${money(s.offerAmount, locale)} for ${money(s.balance, locale)} — ${s.status.replace('_', ' ')}`,
+    });
+  }
+  entries.sort((a, b) => b.sortKey - a.sortKey);
+
+  if (entries.length === 0) {
+    return <p>No contact history yet.</p>;
+  }
+  return (
+    <ol class="timeline" aria-label="Timeline, newest first">
+      {entries.map((e) => (
+        <li key={e.id} data-testid="timeline-entry">
+          <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
+          <div>{e.title}</div>
+          {e.detail && <div class="pre">{e.detail}</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
