@@ -1,0 +1,121 @@
+// Builds the MV3 extension: one standalone IIFE per script (Chrome loads content scripts and the worker as
+// classic scripts; Jetstream vite.plugins.mts), the options page, manifests for Chrome and Firefox, and zips.
+//
+//   node extension/build.mjs                                      → dist/extension/{chrome,firefox}/ + zips
+//   EXTENSION_DEV_ORIGINS=http://127.0.0.1:* node extension/build.mjs
+//                                                                 → dist/extension-dev/… (adds the local sandbox
+//                                                                   origin; production output never contains it)
+//
+// Programmatic use (tests): `import { buildExtension } from './extension/build.mjs'`.
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync, zipSync } from 'fflate';
+import { tsImport } from 'tsx/esm/api';
+import { build } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+
+/** Parses `EXTENSION_DEV_ORIGINS` (comma-separated origins). */
+export function devOriginsFromEnv(value = process.env.EXTENSION_DEV_ORIGINS) {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * @param {{ outDir?: string, devOrigins?: string[], minify?: boolean, zip?: boolean, quiet?: boolean }} [options]
+ * @returns {Promise<{ chromeDir: string, firefoxDir: string, zips: string[], sizes: Record<string, { raw: number, gzip: number }> }>}
+ */
+export async function buildExtension(options = {}) {
+  const devOrigins = options.devOrigins ?? [];
+  const outDir = resolve(root, options.outDir ?? (devOrigins.length > 0 ? 'dist/extension-dev' : 'dist/extension'));
+  const chromeDir = join(outDir, 'chrome');
+  const firefoxDir = join(outDir, 'firefox');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(chromeDir, { recursive: true });
+
+  const { buildManifest, ENTRY_FILES } = await tsImport('./src/manifest.ts', import.meta.url);
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+  for (const [name, file] of Object.entries(ENTRY_FILES)) {
+    await build({
+      configFile: false,
+      root,
+      logLevel: options.quiet ? 'warn' : 'info',
+      // Same JSX setup as the widget's config: the content script bundles the Preact panel from source.
+      oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      define: {
+        __DEV_ORIGINS__: JSON.stringify(devOrigins),
+        'process.env.NODE_ENV': JSON.stringify('production'),
+      },
+      build: {
+        outDir: chromeDir,
+        emptyOutDir: false,
+        target: ['chrome116', 'firefox128'],
+        minify: options.minify ?? true,
+        sourcemap: false,
+        copyPublicDir: false,
+        reportCompressedSize: false,
+        lib: {
+          entry: join(here, 'src', `${name}.ts`),
+          formats: ['iife'],
+          name: `collectionsPanel_${name}`,
+          fileName: () => file,
+        },
+      },
+    });
+  }
+  copyFileSync(join(here, 'src', 'options.html'), join(chromeDir, 'options.html'));
+
+  // Firefox gets the very same bundles, only its manifest differs.
+  mkdirSync(firefoxDir, { recursive: true });
+  for (const file of readdirSync(chromeDir)) {
+    copyFileSync(join(chromeDir, file), join(firefoxDir, file));
+  }
+  for (const [target, dir] of [['chrome', chromeDir], ['firefox', firefoxDir]]) {
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(buildManifest({ target, version, devOrigins }), null, 2)}\n`);
+  }
+
+  const sizes = {};
+  for (const file of readdirSync(chromeDir).filter((f) => f.endsWith('.js'))) {
+    const bytes = readFileSync(join(chromeDir, file));
+    sizes[file] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  }
+
+  const zips = [];
+  if (options.zip ?? true) {
+    for (const [target, dir] of [['chrome', chromeDir], ['firefox', firefoxDir]]) {
+      const zipPath = join(outDir, `collections-panel-${target}-${version}${devOrigins.length > 0 ? '-dev' : ''}.zip`);
+      writeFileSync(zipPath, zipSync(readTree(dir), { level: 9 }));
+      zips.push(zipPath);
+    }
+  }
+  if (!options.quiet) {
+    for (const [file, size] of Object.entries(sizes)) {
+      console.log(`[extension] ${file}: ${(size.raw / 1024).toFixed(1)} KB, ${(size.gzip / 1024).toFixed(1)} KB gzip`);
+    }
+    console.log(`[extension] ${relative(root, chromeDir)}, ${relative(root, firefoxDir)}${zips.map((z) => `, ${relative(root, z)}`).join('')}`);
+  }
+  return { chromeDir, firefoxDir, zips, sizes };
+}
+
+/** Files under `dir` as fflate's zip input (paths relative, forward slashes, fixed mtime for reproducible zips). */
+function readTree(dir, prefix = '') {
+  const tree = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      Object.assign(tree, readTree(path, `${prefix}${name}/`));
+    } else {
+      tree[`${prefix}${name}`] = [readFileSync(path), { mtime: new Date('2026-01-01T00:00:00Z') }];
+    }
+  }
+  return tree;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  buildExtension({ devOrigins: devOriginsFromEnv() }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

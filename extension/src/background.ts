@@ -1,0 +1,89 @@
+/**
+ * Service worker. The only place that sees a Salesforce session id or OAuth token, and the only place that calls
+ * Salesforce: content scripts send typed `port-call` messages (protocol.ts) and get domain data back.
+ */
+import { createSalesforcePort, parseCustomMapping } from '../../connector/salesforce/index';
+import type { MappingConfig, PresetName, SalesforcePortExtras, SalesforcePortOptions } from '../../connector/salesforce/index';
+import { createUnknownOutcomeStore } from './unknown-outcomes';
+import { DEV_ORIGINS, extensionApi } from './ext-api';
+import type { OAuthDeps } from './oauth';
+import { createOAuthStore } from './oauth-store';
+import { normaliseSettings, SETTINGS_KEY } from './settings';
+import type { Settings } from './settings';
+import type { PortConfig } from './worker-router';
+import { createWorkerRouter } from './worker-router';
+
+const api = extensionApi();
+
+async function getSettings(): Promise<Settings> {
+  const stored = await api.storage.sync.get(SETTINGS_KEY);
+  return normaliseSettings(stored[SETTINGS_KEY]);
+}
+
+/** Connector mapping from the options: a preset name, or the custom mapping JSON (validated by the connector). */
+function mappingFor(settings: Settings): MappingConfig | PresetName {
+  if (settings.mappingPreset === 'custom') {
+    return parseCustomMapping(settings.customMapping);
+  }
+  return settings.mappingPreset as PresetName;
+}
+
+// Write keys whose outcome is unknown (timeout) must survive worker restarts, or a retry could duplicate a Task.
+const unknownOutcomeKeys = createUnknownOutcomeStore(api.storage.local);
+
+function connectorOptions(config: PortConfig): SalesforcePortOptions & SalesforcePortExtras {
+  return {
+    instanceUrl: config.instanceUrl,
+    getAccessToken: config.getAccessToken,
+    refreshAccessToken: config.refreshAccessToken,
+    mapping: mappingFor(config.settings),
+    fetch: (input, init) => fetch(input, init),
+    // Calendar days (ActivityDate) in the collector's own zone, passed explicitly.
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    unknownOutcomeKeys,
+  };
+}
+
+const oauthDeps = (): OAuthDeps => ({
+  launchWebAuthFlow: (details) => api.identity.launchWebAuthFlow(details),
+  redirectUri: api.identity.getRedirectURL('oauth'),
+  fetch: (input, init) => fetch(input, init),
+  randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+  sha256: (data) => crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>),
+  now: () => Date.now(),
+});
+
+const router = createWorkerRouter({
+  senderPolicy: { extensionId: api.runtime.id, extensionOrigin: api.runtime.getURL(''), devOrigins: DEV_ORIGINS },
+  cookies: {
+    get: (details) => api.cookies.get(details),
+    getAll: (details) => api.cookies.getAll(details),
+  },
+  createPort: (config) => createSalesforcePort(connectorOptions(config)),
+  runSetupCheck: (config) => createSalesforcePort(connectorOptions(config)).setupCheck(),
+  getSettings,
+  oauthTokens: createOAuthStore(api.storage.session, oauthDeps),
+  openSignInPage: async (orgKey) => {
+    await api.tabs.create({ url: `${api.runtime.getURL('options.html')}#sign-in=${encodeURIComponent(orgKey)}` });
+  },
+  now: () => Date.now(),
+});
+
+api.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  router
+    .handle(message, sender as Parameters<typeof router.handle>[1])
+    .then((response) => sendResponse(response ?? undefined))
+    .catch((error: unknown) => {
+      console.error('[collections-panel] worker', error);
+      sendResponse(undefined);
+    });
+  // Keep the channel open for the async answer.
+  return true;
+});
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && changes[SETTINGS_KEY]) {
+    // A new mapping needs new ports.
+    router.resetPorts();
+  }
+});

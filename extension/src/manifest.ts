@@ -1,0 +1,91 @@
+/**
+ * Generates manifest.json for Chrome/Edge (MV3 service worker) and Firefox (MV3 event page) from one description.
+ * Pure; build.mjs writes the result. Permissions are deliberately minimal (salesforce-and-browser.md §2):
+ *
+ * - `storage`: options (sync), drafts (local), OAuth tokens (session, worker only).
+ * - `cookies`: read the `sid` session cookie in the service worker (the page's document.cookie cannot: HttpOnly).
+ * - `identity` is OPTIONAL, requested on a click in the options page only for the OAuth PKCE fallback.
+ *
+ * Host permissions (needed for `chrome.cookies` on those hosts and for cross-origin fetch from the worker):
+ * - `https://*.my.salesforce.com/*`: My Domain API hosts, where every REST call goes (§1.3 mapping).
+ * - `https://*.lightning.force.com/*`: the Lightning pages the content script runs on; their `sid` names the org.
+ * - `https://*.salesforce.com/*`: legacy instance hosts (na1.salesforce.com …) that may hold the API session (§1.1).
+ * - `https://*.force.com/*`: older My Domains (`*.my.force.com`) that may hold the API session (§1.1).
+ */
+
+export type BrowserTarget = 'chrome' | 'firefox';
+
+export interface ManifestOptions {
+  target: BrowserTarget;
+  version: string;
+  /** Dev/test match patterns such as `http://127.0.0.1:*`; empty for production. */
+  devOrigins: readonly string[];
+  /** Firefox add-on id. */
+  geckoId?: string;
+}
+
+export const PERMISSIONS = ['storage', 'cookies'] as const;
+export const OPTIONAL_PERMISSIONS = ['identity'] as const;
+export const HOST_PERMISSIONS = [
+  'https://*.my.salesforce.com/*',
+  'https://*.lightning.force.com/*',
+  'https://*.salesforce.com/*',
+  'https://*.force.com/*',
+] as const;
+export const CONTENT_SCRIPT_MATCHES = ['https://*.lightning.force.com/*'] as const;
+
+/** Entry bundles the build emits (one standalone IIFE each: Chrome loads them as classic scripts). */
+export const ENTRY_FILES = { background: 'background.js', content: 'content.js', options: 'options.js' } as const;
+
+/** `http://127.0.0.1:*` → `http://127.0.0.1:*\/*` (a match pattern needs a path). */
+export function devMatchPattern(origin: string): string {
+  if (!/^https?:\/\/[^/*]+(:(\*|\d+))?\/?$/.test(origin)) {
+    throw new Error(`EXTENSION_DEV_ORIGINS: ${JSON.stringify(origin)} is not an origin like http://127.0.0.1:*`);
+  }
+  return `${origin.replace(/\/$/, '')}/*`;
+}
+
+export function buildManifest(options: ManifestOptions): Record<string, unknown> {
+  const devPatterns = options.devOrigins.map(devMatchPattern);
+  const isDev = devPatterns.length > 0;
+  const common = {
+    manifest_version: 3,
+    name: isDev ? 'Collections Panel for Salesforce (dev)' : 'Collections Panel for Salesforce',
+    short_name: 'Collections',
+    version: options.version,
+    description: 'Aging, promises to pay, payment plans, disputes and contact compliance beside your Salesforce customer pages.',
+    permissions: [...PERMISSIONS],
+    optional_permissions: [...OPTIONAL_PERMISSIONS],
+    host_permissions: [...HOST_PERMISSIONS, ...devPatterns],
+    content_scripts: [
+      {
+        matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns],
+        js: [ENTRY_FILES.content],
+        // document_idle: never compete with Lightning's own page load (engineering-anchors B4, Lightning EPT B5).
+        run_at: 'document_idle',
+        all_frames: false,
+      },
+    ],
+    options_ui: { page: 'options.html', open_in_tab: true },
+  };
+  if (options.target === 'chrome') {
+    return {
+      ...common,
+      // 116: promise-based chrome.* in MV3 workers, storage.session access levels, Navigation API.
+      minimum_chrome_version: '116',
+      background: { service_worker: ENTRY_FILES.background },
+    };
+  }
+  return {
+    ...common,
+    // Firefox runs MV3 backgrounds as event pages, not service workers.
+    background: { scripts: [ENTRY_FILES.background] },
+    browser_specific_settings: {
+      gecko: {
+        id: options.geckoId ?? 'collections-panel@collections-panel.dev',
+        // 128: MV3 host permissions shown at install (127+) and storage.session in content-script-free contexts.
+        strict_min_version: '128.0',
+      },
+    },
+  };
+}

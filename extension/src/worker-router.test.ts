@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ConnectorError } from '../../connector/errors';
+import type { CollectionsPort } from '../../connector/port';
+import { PORT_METHODS } from '../../connector/port';
+import { fakeCookies } from './fake-cookies';
+import type { OAuthTokens } from './oauth';
+import { validLogCall } from './test-fixtures';
+import { DEFAULT_SETTINGS } from './settings';
+import type { PortConfig, WorkerDeps } from './worker-router';
+import { createWorkerRouter } from './worker-router';
+
+const EXT = 'abcdefghijklmnop';
+const ORG = '00D5g000004AbcdEAC';
+const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
+const ACCOUNT = '0015g00000XyZ12AAF';
+const PAGE = `https://acme.lightning.force.com/lightning/r/Account/${ACCOUNT}/view`;
+const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
+const optionsSender = { id: EXT, url: `chrome-extension://${EXT}/options.html` };
+
+function setup(overrides: Partial<WorkerDeps> = {}) {
+  const configs: PortConfig[] = [];
+  const port = Object.fromEntries(PORT_METHODS.map((m) => [m, vi.fn(async (arg: unknown) => ({ method: m, arg }))])) as unknown as CollectionsPort & Record<string, ReturnType<typeof vi.fn>>;
+  const oauth = new Map<string, OAuthTokens>();
+  const deps: WorkerDeps = {
+    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
+    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
+    createPort: (config) => {
+      configs.push(config);
+      return port;
+    },
+    runSetupCheck: async (config) => ({ ok: true, instanceUrl: config.instanceUrl, problems: [] }),
+    getSettings: async () => DEFAULT_SETTINGS,
+    oauthTokens: {
+      get: async (origin) => oauth.get(origin) ?? null,
+      signIn: async (origin) => {
+        const tokens = { accessToken: 'oauth-token', refreshToken: 'r', apiOrigin: origin, orgId: ORG, issuedAt: 0 };
+        oauth.set(origin, tokens);
+        return tokens;
+      },
+      refresh: async (tokens) => tokens,
+    },
+    openSignInPage: vi.fn(async () => undefined),
+    now: () => 1_700_000_000_000,
+    ...overrides,
+  };
+  return { router: createWorkerRouter(deps), port, configs, deps };
+}
+
+const call = (method: string, args: unknown[], id = 'req-1') => ({ v: 1, kind: 'port-call', id, method, args });
+
+describe('worker router', () => {
+  it('runs a port call against the org of the sending tab and never returns the token', async () => {
+    const { router, port, configs } = setup();
+    const response = await router.handle(call('loadSnapshot', [{ id: ACCOUNT, objectType: 'account' }]), pageSender);
+    expect(response).toEqual({ v: 1, id: 'req-1', ok: true, result: { method: 'loadSnapshot', arg: { id: ACCOUNT, objectType: 'account' } } });
+    expect(port.loadSnapshot).toHaveBeenCalledTimes(1);
+    expect(configs[0]?.instanceUrl).toBe('https://acme.my.salesforce.com');
+    expect(await configs[0]?.getAccessToken()).toBe(TOKEN);
+    expect(JSON.stringify(response)).not.toContain('secret-session-value');
+  });
+
+  it('validates write inputs before anything reaches the connector', async () => {
+    const { router, port } = setup();
+    const bad = await router.handle(call('logCall', [{ ...validLogCall, disposition: 'shouted' }]), pageSender);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid_input', fields: ['disposition'] } });
+    expect(port.logCall).not.toHaveBeenCalled();
+    const good = await router.handle(call('logCall', [validLogCall], 'req-2'), pageSender);
+    expect(good).toMatchObject({ ok: true, id: 'req-2' });
+  });
+
+  it('rejects a record id with a bad checksum', async () => {
+    const { router, port } = setup();
+    const response = await router.handle(call('loadSnapshot', [{ id: '0015g00000XyZ12AAA' }]), pageSender);
+    expect(response).toMatchObject({ ok: false, error: { kind: 'invalid_input', fields: ['id'] } });
+    expect(port.loadSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('answers a bad version or unknown method with invalid_input', async () => {
+    const { router } = setup();
+    expect(await router.handle({ ...call('loadSnapshot', [{ id: ACCOUNT }]), v: 0 }, pageSender)).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(await router.handle(call('dropTable', [{}]), pageSender)).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+  });
+
+  it('ignores foreign senders and page requests for options-only kinds', async () => {
+    const { router, port } = setup();
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), { ...pageSender, id: 'other-extension' })).toBeNull();
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), { ...pageSender, url: 'https://evil.example/', tab: { id: 1 } })).toBeNull();
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), { id: EXT, url: PAGE })).toBeNull();
+    expect(await router.handle({ v: 1, kind: 'list-orgs', id: 'x1' }, pageSender)).toBeNull();
+    expect(port.loadSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('reports session_expired when the collector is not signed in', async () => {
+    const { router } = setup({ cookies: fakeCookies([]) });
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender)).toMatchObject({ ok: false, error: { kind: 'session_expired' } });
+  });
+
+  it('passes api_disabled through so the panel can offer OAuth, then uses the OAuth token after sign-in', async () => {
+    const { router, port, configs } = setup();
+    vi.mocked(port.loadSnapshot).mockRejectedValueOnce(new ConnectorError({ kind: 'api_disabled', status: 401, detail: 'INVALID_SESSION_ID: This session is not valid for use with the REST API' }));
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender)).toMatchObject({ ok: false, error: { kind: 'api_disabled', status: 401 } });
+
+    expect(await router.handle({ v: 1, kind: 'oauth-offer', id: 'o1' }, pageSender)).toMatchObject({ ok: true });
+    const orgs = router.knownOrgs();
+    expect(orgs).toEqual([expect.objectContaining({ orgKey: ORG, apiOrigin: 'https://acme.my.salesforce.com' })]);
+    expect(await router.handle({ v: 1, kind: 'oauth-sign-in', id: 'o2', orgKey: ORG }, optionsSender)).toMatchObject({ ok: true });
+
+    await router.handle(call('loadSnapshot', [{ id: ACCOUNT }], 'req-3'), pageSender);
+    expect(await configs.at(-1)?.getAccessToken()).toBe('oauth-token');
+    expect(router.knownOrgs()[0]?.auth).toBe('oauth');
+  });
+
+  it('keeps one port per org and runs the setup check for a known org', async () => {
+    const { router, configs } = setup();
+    await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender);
+    await router.handle(call('listContacts', [ACCOUNT], 'req-2'), pageSender);
+    expect(configs).toHaveLength(1);
+    expect(await router.handle({ v: 1, kind: 'setup-check', id: 's1', orgKey: ORG }, optionsSender)).toMatchObject({ ok: true, result: { ok: true, instanceUrl: 'https://acme.my.salesforce.com' } });
+    expect(await router.handle({ v: 1, kind: 'setup-check', id: 's2', orgKey: '00Dunknown' }, optionsSender)).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+  });
+
+  it('opens the sign-in page for the org of the page', async () => {
+    const { router, deps } = setup();
+    await router.handle({ v: 1, kind: 'oauth-offer', id: 'o1' }, pageSender);
+    expect(deps.openSignInPage).toHaveBeenCalledWith(ORG);
+  });
+});
