@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { zonedParts } from './domain-deps';
-import type { AccountFlagEntry, Channel } from './domain-deps';
+import { zonedParts } from '../time';
+import type { AccountFlagEntry, Channel } from '../model';
 import { checkContact } from './engine';
 import type { CheckContactInput, HistoryActivity } from './engine';
 import { IE_PUBLIC_HOLIDAYS_2026, debtorAccount, debtorContact } from './fixtures';

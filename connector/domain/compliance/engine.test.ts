@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError, formatLocalTimeWithZone } from './domain-deps';
-import type { AccountFlagEntry } from './domain-deps';
+import { DomainValidationError } from '../errors';
+import { formatLocalTimeWithZone } from '../time';
+import type { AccountFlagEntry } from '../model';
 import { checkContact } from './engine';
 import type { CheckContactInput } from './engine';
 import { IE_PUBLIC_HOLIDAYS_2026, call, conversation, debtorAccount, debtorContact } from './fixtures';

@@ -14,24 +14,12 @@
  * check and re-checking everything there, until all checks pass (or a block is permanent).
  * Day arithmetic is in the debtor's local calendar per zone, so DST days are 23 or 25 hours long.
  */
-import {
-  z,
-  AccountSchema,
-  ActivitySchema,
-  ChannelSchema,
-  ContactSchema,
-  DomainValidationError,
-  addDaysToIsoDate,
-  canonicalTimeZone,
-  epochFromZoned,
-  parseInstant,
-  requireIsoDate,
-  requireTimeZone,
-  toInstant,
-  weekdayOfIsoDate,
-  zonedParts,
-} from './domain-deps';
-import type { Account, AccountFlag, Activity, Channel, Contact, DomainErrorCode } from './domain-deps';
+import * as z from 'zod/mini';
+import { AccountSchema, ActivitySchema, ChannelSchema, ContactSchema } from '../model';
+import { DomainValidationError } from '../errors';
+import { addDaysToIsoDate, canonicalTimeZone, epochFromZoned, parseInstant, requireIsoDate, requireTimeZone, toInstant, weekdayOfIsoDate, zonedParts } from '../time';
+import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
+import type { DomainErrorCode } from '../errors';
 import { getProfile } from './profiles';
 import { PolicyProfileSchema } from './profile';
 import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, ReasonCode } from './profile';

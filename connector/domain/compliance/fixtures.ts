@@ -2,7 +2,7 @@
  * Real-shaped fixtures for compliance tests (consumer debtor, B2B AP contact, call history).
  * Test-only helpers; not exported from the domain barrel.
  */
-import type { Account, Activity, Contact } from './domain-deps';
+import type { Account, Activity, Contact } from '../model';
 import type { HistoryActivity } from './engine';
 
 export function debtorAccount(overrides: Partial<Account> = {}): Account {

@@ -4,7 +4,8 @@
  * per-profile branches: everything a jurisdiction needs is expressed with the fields below, and a
  * tenant can ship its own profile as JSON validated by {@link PolicyProfileSchema}.
  */
-import { z, AccountFlagSchema, ActivityKindSchema, ChannelSchema, ContactRoleSchema } from './domain-deps';
+import * as z from 'zod/mini';
+import { AccountFlagSchema, ActivityKindSchema, ChannelSchema, ContactRoleSchema } from '../model';
 
 /** Local wall-clock time `HH:MM`, 00:00-23:59. */
 export const TimeOfDaySchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)'));

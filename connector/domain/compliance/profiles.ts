@@ -5,8 +5,8 @@
  * Windows are `[start, end)` in the debtor's local time: 08:00 is allowed, 21:00 is not
  * (US-1 "after 8 a.m. and before 9 p.m.").
  */
-import { DomainValidationError } from './domain-deps';
-import type { Channel } from './domain-deps';
+import { DomainValidationError } from '../errors';
+import type { Channel } from '../model';
 import type { ChannelSchedule, FlagRule, PolicyProfile, TimeRange } from './profile';
 
 const ALL_CHANNELS: Channel[] = ['call', 'email', 'sms', 'visit'];
