@@ -113,3 +113,34 @@ describe('weekdays and business days', () => {
     expect(endOfMonth('2028-02-10')).toBe('2028-02-29');
   });
 });
+
+describe('host time zone independence', () => {
+  it('answers identically whatever process.env.TZ is', () => {
+    const original = process.env.TZ;
+    const run = () => [
+      addDays('2026-03-28', 2),
+      addDays('2026-10-24', 2),
+      addMonthsClamped('2026-01-31', 1),
+      daysBetween('2026-03-01', '2026-04-01'),
+      dayOfWeek('2026-03-29'),
+      addBusinessDays('2026-10-23', 1),
+      toEpochDay('2026-03-29'),
+      fromEpochDay(20_541),
+    ];
+    try {
+      const results = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kolkata', 'Europe/London'].map((zone) => {
+        process.env.TZ = zone;
+        return run();
+      });
+      for (const result of results) {
+        expect(result).toEqual(results[0]);
+      }
+    } finally {
+      if (original === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = original;
+      }
+    }
+  });
+});

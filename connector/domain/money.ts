@@ -10,6 +10,7 @@ import { DomainValidationError } from './errors';
 import type { CurrencyCode, IsoDate, Money } from './model';
 import { parseIsoDate } from './dates';
 
+/** Re-exported so callers can import the money type alongside its functions. */
 export type { Money } from './model';
 
 /** Rounding rule for exact rationals: `half_even` (banker's) or `half_up` (ties away from zero). */
