@@ -1,0 +1,219 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_USER_MESSAGES, type ConnectorErrorKind } from '../../../connector/errors';
+import { expectNoAxeViolations } from '../../test/axe';
+import { FakePort } from '../../test/fakePort';
+import { ceaseSnapshot, emptySnapshot, inrSnapshot, jpySnapshot, kwdSnapshot, usdMultiSnapshot, XSS, xssSnapshot } from '../../test/fixtures';
+import { renderPanel } from '../../test/render';
+import { memoryStorage } from '../storage';
+import { snapshotKey } from '../state/useSnapshot';
+
+afterEach(cleanup);
+
+function figure(label: string): string {
+  const region = screen.getByRole('region', { name: 'Collections' });
+  const term = within(region).getAllByText(label, { selector: 'dt' })[0];
+  return term?.nextElementSibling?.textContent ?? '';
+}
+
+describe('summary', () => {
+  it('shows totals in lakh grouping, the six aging buckets, disputed and promised apart, and the oldest invoice', async () => {
+    await renderPanel(inrSnapshot());
+    // Open: 2,50,000 + 1,20,000.50 + 75,000 + 3,00,000 + 40,000 = 7,85,000.50
+    expect(figure('Total due')).toBe('₹7,85,000.50');
+    // Overdue = all but the not-yet-due INV-1001.
+    expect(figure('Overdue')).toBe('₹5,35,000.50');
+    expect(figure('Disputed')).toBe('₹50,000.00');
+    expect(figure('Promised')).toBe('₹75,000.00');
+    expect(figure('Collectable')).toBe('₹7,35,000.50');
+    expect(figure('Oldest invoice')).toContain('INV-0850, 172 days late');
+    const legend = screen.getByRole('list', { name: 'Aging by days past due' });
+    const buckets = within(legend).getAllByRole('listitem').map((li) => li.textContent);
+    expect(buckets).toEqual([
+      'Current: ₹2,50,000.00',
+      '1–30: ₹1,20,000.50',
+      '31–60: ₹75,000.00',
+      '61–90: ₹0.00',
+      '91–120: ₹3,00,000.00',
+      '120+: ₹40,000.00',
+    ]);
+    expect(figure('Credit limit')).toContain('₹1,00,00,000.00');
+    expect(figure('Promise')).toContain('₹75,000.00');
+    expect(figure('Priority')).not.toBe('');
+  });
+
+  it('puts the key figures in an accessible <dl> inside the "Collections" region', async () => {
+    const { container } = await renderPanel(inrSnapshot());
+    const region = screen.getByRole('region', { name: 'Collections' });
+    expect(region.querySelector('dl dt')).not.toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
+  it("shows the customer's local time and an OK-to-call badge with the window end", async () => {
+    await renderPanel(inrSnapshot(), { locale: 'en-GB' });
+    expect(screen.getByText(/It is/).textContent).toBe('It is 18:40 IST in Kolkata');
+    expect(screen.getByTestId('compliance-badge').textContent).toBe('OK to call until 19:00 IST');
+  });
+
+  it('shows a hard block badge for a cease-communication account', async () => {
+    await renderPanel(ceaseSnapshot(), { locale: 'en-US' });
+    expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: cease communication');
+  });
+
+  it('shows per-currency figures and a reporting-currency total for multi-currency accounts', async () => {
+    await renderPanel(usdMultiSnapshot(), {
+      locale: 'en-US',
+      reportingCurrency: 'USD',
+      fxRates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }],
+    });
+    expect(figure('Total due (USD)')).toBe('$12,500.00');
+    expect(figure('Total due (INR)')).toBe('₹8,350,000.00');
+    // 12,500.00 + 8,350,000.00 × 0.012 = 12,500 + 100,200 = 112,700.00
+    expect(figure('Total in USD')).toBe('$112,700.00');
+  });
+
+  it('says why there is no reporting total when a rate is missing', async () => {
+    await renderPanel(usdMultiSnapshot(), { locale: 'en-US', reportingCurrency: 'USD' });
+    expect(figure('Reporting total')).toContain('No exchange rate');
+  });
+
+  it('formats JPY without and KWD with three decimals', async () => {
+    await renderPanel(jpySnapshot(), { locale: 'ja-JP' });
+    expect(figure('Total due')).toMatch(/350,000/);
+    cleanup();
+    await renderPanel(kwdSnapshot(), { locale: 'en-US' });
+    expect(figure('Total due')).toMatch(/^KWD\s1,000\.000$/);
+  });
+
+  it('shows an empty state and passes axe', async () => {
+    const { container } = await renderPanel(emptySnapshot());
+    expect(screen.getByTestId('empty-state').textContent).toMatch(/nothing to collect/);
+    await expectNoAxeViolations(container);
+  });
+
+  it('lists data-quality notes without blanking the panel', async () => {
+    const snapshot = inrSnapshot();
+    snapshot.dataQuality = [{ recordKind: 'invoice', recordId: 'a0Ibad', field: 'dueDate', message: 'not a date' }];
+    await renderPanel(snapshot);
+    expect(screen.getByTestId('data-quality').textContent).toContain('1 record could not be read');
+    expect(figure('Total due')).toBe('₹7,85,000.50');
+  });
+});
+
+describe('load states', () => {
+  it('shows a skeleton while loading, then data, with exactly one port request', async () => {
+    const port = new FakePort([inrSnapshot()]);
+    const release = port.hold();
+    const { container } = await renderPanel(inrSnapshot(), { port, wait: false });
+    expect(screen.getByRole('region', { name: 'Collections' }).getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByText('Loading collections data…')).toBeTruthy();
+    release();
+    await screen.findByText('Shree Ganesh Traders Pvt Ltd');
+    expect(port.count('loadSnapshot')).toBe(1);
+    expect(container.querySelector('.skeleton')).toBeNull();
+  });
+
+  it('shows the saved snapshot at once and revalidates (stale-while-revalidate)', async () => {
+    const saved = inrSnapshot();
+    saved.account = { ...saved.account, name: 'Old Name Traders' };
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 1, recordId: saved.account.id, snapshot: saved } });
+    const port = new FakePort([inrSnapshot()]);
+    const release = port.hold();
+    await renderPanel(inrSnapshot(), { port, storage, wait: false });
+    await screen.findByText('Old Name Traders');
+    expect(screen.getByTestId('stale-banner').textContent).toMatch(/Showing saved data/);
+    release();
+    await screen.findByText('Shree Ganesh Traders Pvt Ltd');
+    expect(screen.queryByTestId('stale-banner')).toBeNull();
+    // The fresh snapshot replaces the saved one.
+    expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ snapshot: { account: { name: 'Shree Ganesh Traders Pvt Ltd' } } });
+  });
+
+  it('keeps showing the saved snapshot when the refresh fails, with the error view', async () => {
+    const saved = inrSnapshot();
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 1, recordId: saved.account.id, snapshot: saved } });
+    const port = new FakePort([saved]);
+    port.failNext('loadSnapshot', 'network');
+    await renderPanel(saved, { port, storage });
+    await screen.findByRole('alert');
+    expect(screen.getByRole('alert').textContent).toContain(DEFAULT_USER_MESSAGES.network);
+    expect(figure('Total due')).toBe('₹7,85,000.50');
+  });
+
+  const kinds: ConnectorErrorKind[] = [
+    'session_expired',
+    'api_disabled',
+    'limit_exceeded',
+    'validation',
+    'row_lock',
+    'insufficient_access',
+    'not_found',
+    'network',
+    'timeout',
+    'configuration',
+    'malformed_response',
+    'invalid_input',
+    'unknown',
+  ];
+  it.each(kinds)('renders the one error view for %s and passes axe', async (kind) => {
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('loadSnapshot', kind);
+    const { container } = await renderPanel(inrSnapshot(), { port, wait: false });
+    const alert = await screen.findByRole('alert');
+    expect(alert.getAttribute('data-error-kind')).toBe(kind);
+    expect(alert.textContent).toContain(DEFAULT_USER_MESSAGES[kind]);
+    if (kind === 'session_expired') {
+      expect(alert.textContent).toMatch(/sign in again/i);
+    }
+    await expectNoAxeViolations(container);
+  });
+
+  it('retries a failed load from the error view', async () => {
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('loadSnapshot', 'timeout');
+    await renderPanel(inrSnapshot(), { port, wait: false });
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await screen.findByText('Shree Ganesh Traders Pvt Ltd');
+    expect(port.count('loadSnapshot')).toBe(2);
+  });
+});
+
+describe('untrusted CRM text', () => {
+  it('renders markup in names, notes, invoice numbers and data-quality messages as text', async () => {
+    const w = window as unknown as { __xss?: number };
+    delete w.__xss;
+    const { container } = await renderPanel(xssSnapshot());
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain(XSS);
+    fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
+    await waitFor(() => expect(container.textContent).toContain(`Note ${XSS}`));
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(w.__xss).toBeUndefined();
+  });
+});
+
+describe('timeline and tabs', () => {
+  it('lists calls, e-mails, promises, payments and disputes newest first', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
+    const entries = screen.getAllByTestId('timeline-entry').map((e) => e.textContent ?? '');
+    // 18 Nov: the promise (dated, sorted at midday) then the 12:00 IST call; 12 Nov e-mail after them.
+    expect(entries[0]).toMatch(/^Promise.*₹75,000.00 by 25 Nov 2026 — pending/);
+    expect(entries[1]).toMatch(/^Call.*Promise to pay · Ramesh Gupta · 4:05/);
+    expect(entries[3]).toMatch(/^E-mail.*Payment reminder/);
+    expect(entries.some((e) => /^Dispute.*Pricing error.*in review/.test(e))).toBe(true);
+    expect(entries.some((e) => /^Promise.*broken/.test(e))).toBe(true);
+    expect(entries.some((e) => /^Payment.*₹60,000.00 received for INV-0800/.test(e))).toBe(true);
+    expect(entries.at(-1)).toMatch(/^Payment/);
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    await renderPanel(inrSnapshot());
+    const tab = screen.getByRole('tab', { name: 'Invoices' });
+    tab.focus();
+    fireEvent.keyDown(tab, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected')).toBe('true');
+  });
+});
