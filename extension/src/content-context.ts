@@ -78,7 +78,12 @@ export class ContentScriptContext {
   }
 
   addEventListener<T extends EventTarget>(target: T, type: string, handler: (event: Event) => void, options?: AddEventListenerOptions): void {
-    target.addEventListener(type, handler, { ...options, signal: this.signal });
+    // Removed by hand instead of `{ signal }`: DOM targets from another realm (jsdom in tests) reject our signal.
+    if (this.signal.aborted) {
+      return;
+    }
+    target.addEventListener(type, handler, options);
+    this.onInvalidated(() => target.removeEventListener(type, handler, options));
   }
 }
 

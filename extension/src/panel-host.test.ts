@@ -1,0 +1,90 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from './content-context';
+import type { PanelHandleLike } from './panel-host';
+import { createPanelHost, HOST_TAG } from './panel-host';
+import type { RecordPage } from './salesforce-urls';
+
+const accountA: RecordPage = { objectType: 'account', recordId: '0015g00000XyZ12AAF', view: 'view', relatedList: null };
+const contact: RecordPage = { objectType: 'contact', recordId: '0035g00000AbCdEAAV', view: 'view', relatedList: null };
+
+function setup() {
+  const dom = new JSDOM('<!doctype html><html><body><main id="page">Lightning</main></body></html>');
+  const doc = dom.window.document;
+  const ctx = new ContentScriptContext('test', () => true);
+  const mounts: { recordId: string; handle: PanelHandleLike & { unmount: ReturnType<typeof vi.fn> } }[] = [];
+  const render = vi.fn((element: HTMLElement, recordId: string) => {
+    element.textContent = `panel for ${recordId}`;
+    const handle = { update: vi.fn(), unmount: vi.fn() };
+    mounts.push({ recordId, handle });
+    return handle;
+  });
+  const onRequestOAuth = vi.fn();
+  const host = createPanelHost({ ctx, document: doc, render, onRequestOAuth });
+  const shadow = doc.querySelector(HOST_TAG)!.shadowRoot!;
+  return { dom, doc, ctx, host, render, mounts, shadow, onRequestOAuth, tab: shadow.querySelector<HTMLButtonElement>('.tab')!, panel: shadow.querySelector<HTMLElement>('.panel')! };
+}
+
+describe('panel host', () => {
+  it('appears collapsed on a record page without rendering the panel', () => {
+    const { host, render, tab, panel, doc } = setup();
+    host.setRecord(accountA);
+    expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(tab.hidden).toBe(false);
+    expect(tab.getAttribute('aria-expanded')).toBe('false');
+    expect(panel.hidden).toBe(true);
+    expect(render).not.toHaveBeenCalled();
+  });
+
+  it('docks as a fixed overlay that does not take part in the page layout', () => {
+    const { doc } = setup();
+    const style = doc.querySelector<HTMLElement>(HOST_TAG)!.style;
+    expect(style.position).toBe('fixed');
+    expect(style.width).toBe('0px');
+  });
+
+  it('renders once on open, re-mounts on record change, tears down on collapse', () => {
+    const { host, render, mounts, tab } = setup();
+    host.setRecord(accountA);
+    tab.click();
+    expect(host.isOpen).toBe(true);
+    expect(render).toHaveBeenCalledTimes(1);
+    host.setRecord(accountA);
+    expect(render).toHaveBeenCalledTimes(1);
+    host.setRecord(contact);
+    expect(mounts[0]?.handle.unmount).toHaveBeenCalledTimes(1);
+    expect(mounts.map((m) => m.recordId)).toEqual([accountA.recordId, contact.recordId]);
+    host.collapse();
+    expect(mounts[1]?.handle.unmount).toHaveBeenCalledTimes(1);
+    expect(host.isOpen).toBe(false);
+  });
+
+  it('hides itself off record pages and auto-opens when asked', () => {
+    const { host, doc, render } = setup();
+    host.setRecord(null);
+    expect(doc.querySelector<HTMLElement>(HOST_TAG)!.style.display).toBe('none');
+    host.setRecord(accountA, { autoOpen: true });
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(doc.querySelector<HTMLElement>(HOST_TAG)!.style.display).toBe('block');
+  });
+
+  it('offers OAuth sign-in when the org blocks cookie sessions', () => {
+    const { host, shadow, onRequestOAuth, tab } = setup();
+    host.setRecord(accountA);
+    tab.click();
+    host.showApiDisabledNotice();
+    const button = shadow.querySelector<HTMLButtonElement>('.notice button')!;
+    expect(shadow.querySelector<HTMLElement>('.notice')!.hidden).toBe(false);
+    button.click();
+    expect(onRequestOAuth).toHaveBeenCalledTimes(1);
+  });
+
+  it('removes itself when the extension context goes away', () => {
+    const { ctx, doc, host, tab, mounts } = setup();
+    host.setRecord(accountA);
+    tab.click();
+    ctx.abort();
+    expect(doc.querySelector(HOST_TAG)).toBeNull();
+    expect(mounts[0]?.handle.unmount).toHaveBeenCalled();
+  });
+});
