@@ -199,10 +199,10 @@ describe('timeline and tabs', () => {
     await renderPanel(inrSnapshot());
     fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
     const entries = screen.getAllByTestId('timeline-entry').map((e) => e.textContent ?? '');
-    // 18 Nov: the promise (dated, sorted at midday) then the 12:00 IST call; 12 Nov e-mail after them.
+    // 18 Nov: the promise (dated, sorted at midday) then the 12:00 IST call; 12 Nov e-mail, then the 10 Nov dispute.
     expect(entries[0]).toMatch(/^Promise.*₹75,000.00 by 25 Nov 2026 — pending/);
     expect(entries[1]).toMatch(/^Call.*Promise to pay · Ramesh Gupta · 4:05/);
-    expect(entries[3]).toMatch(/^E-mail.*Payment reminder/);
+    expect(entries[2]).toMatch(/^E-mail.*Payment reminder/);
     expect(entries.some((e) => /^Dispute.*Pricing error.*in review/.test(e))).toBe(true);
     expect(entries.some((e) => /^Promise.*broken/.test(e))).toBe(true);
     expect(entries.some((e) => /^Payment.*₹60,000.00 received for INV-0800/.test(e))).toBe(true);
