@@ -213,7 +213,7 @@ describe('convert', () => {
   it('converts exactly between exponents', () => {
     // USD 100.00 × 84.125 = INR 8,412.50
     expect(convert(money(10_000, 'USD'), 'INR', rates, '2026-04-01')).toEqual(money(841_250, 'INR'));
-    // KWD 1.000 × 3.2525 = USD 3.2525 → 3.25 (half-even) / 3.25 (half-up rounds .25 tie? no: 325.25 → 325)
+    // KWD 1.000 × 3.2525 = USD 3.2525 = 325.25 cents → 325 (not a tie, either rule)
     expect(convert(money(1_000, 'KWD'), 'USD', rates, '2026-04-01')).toEqual(money(325, 'USD'));
     // USD 0.01 × 150.5 = JPY 1.505 → 2
     expect(convert(money(1, 'USD'), 'JPY', rates, '2026-04-01')).toEqual(money(2, 'JPY'));

@@ -191,7 +191,7 @@ describe('planStatus', () => {
   });
 
   it('counts consecutive misses when asked', () => {
-    // Instalment 1 missed, 2 paid late? No: waterfall pays oldest first, so pay 1 and miss 2 and 3.
+    // The waterfall pays instalment 1; instalments 2 and 3 are missed back to back.
     const result = planStatus(plan(), payments, { asOf: '2026-04-30', breakAfterMisses: 2, consecutive: true });
     expect(result.maxConsecutiveMisses).toBe(2);
     expect(result.status).toBe('broken');
