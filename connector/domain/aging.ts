@@ -283,7 +283,8 @@ export function ageInvoices(input: AgingInput): AgingReport {
   if (input.reportingCurrency != null) {
     const target = currencyCodeOf(input.reportingCurrency, 'reportingCurrency');
     const rates = input.rates ?? [];
-    const toTarget = (value: Money) => convert(value, target, rates, asOf);
+    // Zero needs no rate: a currency with nothing in a bucket must not demand an FX quote for it.
+    const toTarget = (value: Money): Money => (value.amountMinor === 0 ? m(0, target) : convert(value, target, rates, asOf));
     const buckets = emptyBuckets(target);
     let disputed = 0;
     let credits = 0;
