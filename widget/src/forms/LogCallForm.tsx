@@ -90,7 +90,9 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
   const overrideAllowed = blocked && check?.ok === true && check.result.overridable && env.policy.allowOverrides !== false;
   const overridden = overrideAllowed && v.overrideReason.trim().length >= MIN_OVERRIDE_REASON;
   const mayDial = !blocked || overridden;
-  const elapsed = v.startedAt === null ? v.durationSeconds : Math.max(0, Math.round((env.now() - v.startedAt) / 1000));
+  // Read the clock at the moment of use (stop, save), not at the last render.
+  const currentElapsed = () => (v.startedAt === null ? v.durationSeconds : Math.max(0, Math.round((env.now() - v.startedAt) / 1000)));
+  const elapsed = currentElapsed();
   void tick;
 
   const promiseCheck = v.disposition === 'promise_to_pay' ? promiseInput(v.promise, account.currency, env.locale, asOf) : null;
@@ -103,7 +105,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
   ];
 
   const startTimer = () => draft.update({ startedAt: env.now(), durationSeconds: 0 });
-  const stopTimer = () => draft.update({ startedAt: null, durationSeconds: elapsed });
+  const stopTimer = () => draft.update({ startedAt: null, durationSeconds: currentElapsed() });
 
   const submit = async () => {
     if (problems.length > 0 || !v.disposition) {
@@ -116,7 +118,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
       promiseKey: promiseCheck ? (v.promiseKey ?? newIdempotencyKey()) : null,
       disputeKey: disputeCheck ? (v.disputeKey ?? newIdempotencyKey()) : null,
     };
-    const durationSeconds = elapsed;
+    const durationSeconds = currentElapsed();
     draft.update({ ...keys, startedAt: null, durationSeconds });
     const override =
       blocked && overridden && check?.ok

@@ -1,0 +1,201 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogCallInput, RecordPromiseInput } from '../../../connector/port';
+import { expectNoAxeViolations } from '../../test/axe';
+import { FakePort } from '../../test/fakePort';
+import { ceaseSnapshot, inrSnapshot, jpySnapshot } from '../../test/fixtures';
+import { renderPanel } from '../../test/render';
+import { memoryStorage } from '../storage';
+
+afterEach(cleanup);
+
+function callForm(): HTMLElement {
+  return screen.getByRole('form', { name: 'Log a call' });
+}
+
+function logged<T>(port: FakePort, method: 'logCall' | 'recordPromise' | 'raiseDispute'): T[] {
+  return port.log.filter((c) => c.method === method).map((c) => c.input as T);
+}
+
+describe('Log a call', () => {
+  it('logs a call with an inline promise, keyboard only, and shows both in the timeline', async () => {
+    const user = userEvent.setup();
+    const { port, container } = await renderPanel(inrSnapshot(), { locale: 'en-IN' });
+    screen.getByRole('button', { name: 'Log a call' }).focus();
+    await user.keyboard('{Enter}');
+    const form = callForm();
+    await expectNoAxeViolations(container);
+    // Contact select has focus order first; the tel: link for the primary contact is offered.
+    expect(within(form).getByRole('link', { name: /Call mobile \+91 98290 12345/ }).getAttribute('href')).toBe('tel:+919829012345');
+    await user.selectOptions(within(form).getByLabelText('Outcome'), 'promise_to_pay');
+    const amount = within(form).getByLabelText('Amount (INR)');
+    await user.click(amount);
+    await user.keyboard('1,20,000.50');
+    const payBy = within(form).getByLabelText('Pay by');
+    fireEvent.input(payBy, { target: { value: '2026-11-27' } });
+    await user.click(within(form).getByLabelText(/INV-0990/));
+    await user.click(within(form).getByLabelText('Notes'));
+    await user.keyboard('Will pay INV-0990 after month end');
+    fireEvent.input(within(form).getByLabelText('Next follow-up'), { target: { value: '2026-11-28' } });
+    within(form).getByRole('button', { name: 'Save call' }).focus();
+    await user.keyboard('{Enter}');
+
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Promise to pay; promise of ₹1,20,000.50 saved/));
+    const [call] = logged<LogCallInput>(port, 'logCall');
+    expect(call).toMatchObject({ disposition: 'promise_to_pay', conversation: true, contactId: '003000000000001AAA', notes: 'Will pay INV-0990 after month end', followUpDate: '2026-11-28', complianceOverride: null, invoiceIds: ['a0I000000000002'] });
+    const [promise] = logged<RecordPromiseInput>(port, 'recordPromise');
+    expect(promise).toMatchObject({ amount: { amountMinor: 12_000_050, currency: 'INR' }, dueDate: '2026-11-27', invoiceIds: ['a0I000000000002'] });
+    // One reload after the write, and the new records are in the timeline.
+    await waitFor(() => expect(port.count('loadSnapshot')).toBe(2));
+    await user.click(screen.getByRole('tab', { name: 'Timeline' }));
+    const entries = screen.getAllByTestId('timeline-entry').map((e) => e.textContent ?? '');
+    expect(entries.some((e) => /Call.*Promise to pay.*Will pay INV-0990 after month end/.test(e))).toBe(true);
+    expect(entries.some((e) => /Promise.*₹1,20,000.50 by 27 Nov 2026 — pending/.test(e))).toBe(true);
+  });
+
+  it('shows the kept rate while taking a promise', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    fireEvent.change(within(callForm()).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
+    // ptp1 kept, ptp2 broken in the last 12 months; ptp3 not yet due.
+    expect(within(callForm()).getByTestId('kept-rate').textContent).toBe('Kept 1 of 2 promises in the last 12 months (50%).');
+  });
+
+  it('blocks outside the window, says why and when, and records a typed override', async () => {
+    const { port } = await renderPanel(jpySnapshot(), { locale: 'en-GB' });
+    expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    const blocked = within(form).getByTestId('call-blocked');
+    expect(blocked.textContent).toMatch(/B2B|business|09:00|hours/i);
+    // Fri 22:10 JST → next allowed Monday 09:00 in Tokyo.
+    expect(within(form).getByTestId('next-allowed').textContent).toMatch(/^Allowed from Mon,? 23 Nov, 09:00 (GMT\+9|JST)$/);
+    expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'reached' } });
+    expect((within(form).getByRole('button', { name: 'Save call' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.input(within(form).getByLabelText('Override reason (recorded on the call)'), { target: { value: 'Customer asked for a call after their board meeting' } });
+    expect(within(form).getByRole('link', { name: /Call work/ })).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(port.count('logCall')).toBe(1));
+    const [call] = logged<LogCallInput>(port, 'logCall');
+    expect(call?.complianceOverride).toMatch(/^outside_window.*: Customer asked for a call after their board meeting$/);
+  });
+
+  it('never offers an override for a hard block (cease communication)', async () => {
+    await renderPanel(ceaseSnapshot(), { locale: 'en-US' });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    expect(within(form).getByTestId('call-blocked').textContent).toMatch(/cease communication/i);
+    expect(within(form).getByTestId('next-allowed').textContent).toMatch(/No end date/);
+    expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
+    expect(within(form).queryByRole('link')).toBeNull();
+  });
+
+  it('hides the override when the host policy disallows overrides', async () => {
+    await renderPanel(jpySnapshot(), { policy: { allowOverrides: false } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    expect(within(callForm()).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
+  });
+
+  it('uses the host profile override instead of the account profile', async () => {
+    // b2b-default would allow 18:40 IST on a Friday? No: 09:00-18:00 → blocked; in-rbi allows until 19:00.
+    await renderPanel(inrSnapshot(), { policy: { complianceProfile: 'b2b-default' }, locale: 'en-GB' });
+    expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
+  });
+
+  it('starts a duration timer from the tel: link', async () => {
+    let now = Date.parse('2026-11-20T10:00:00Z');
+    const snapshot = inrSnapshot();
+    const port = new FakePort([snapshot]);
+    const { env } = await renderPanel(snapshot, { port });
+    env.now = () => now;
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const link = within(callForm()).getByRole('link', { name: /Call mobile/ });
+    link.addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(link);
+    now += 95_000;
+    fireEvent.click(within(callForm()).getByRole('button', { name: 'Stop timer' }));
+    expect(within(callForm()).getByTestId('call-timer').textContent).toBe('Duration 1:35');
+  });
+
+  it('keeps everything typed when the save fails and retries with the SAME idempotency key', async () => {
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('logCall', 'network');
+    await renderPanel(inrSnapshot(), { port });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'left_voicemail' } });
+    fireEvent.input(within(form).getByLabelText('Notes'), { target: { value: 'Left a message with the receptionist' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.getAttribute('data-error-kind')).toBe('network');
+    expect((within(form).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Left a message with the receptionist');
+    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Left voicemail/));
+    const calls = logged<LogCallInput>(port, 'logCall');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
+    expect(port.snapshots.get('001000000000001AAA')?.activities.filter((a) => a.kind === 'call')).toHaveLength(2);
+  });
+
+  it('retries a half-done call + promise without duplicating the call', async () => {
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('recordPromise', 'timeout');
+    await renderPanel(inrSnapshot(), { port });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
+    fireEvent.input(within(form).getByLabelText('Amount (INR)'), { target: { value: '5000' } });
+    fireEvent.input(within(form).getByLabelText('Pay by'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await within(form).findByRole('alert');
+    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
+    const calls = logged<LogCallInput>(port, 'logCall');
+    expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
+    const snapshot = port.snapshots.get('001000000000001AAA');
+    expect(snapshot?.activities.filter((a) => a.kind === 'call')).toHaveLength(2); // fixture call + ours, once
+    expect(snapshot?.promises.filter((p) => p.amount.amountMinor === 500_000)).toHaveLength(1);
+  });
+
+  it('keeps an unfinished call note and its idempotency key across a remount (reload)', async () => {
+    const storage = memoryStorage();
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('logCall', 'row_lock');
+    await renderPanel(inrSnapshot(), { port, storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    fireEvent.change(within(callForm()).getByLabelText('Outcome'), { target: { value: 'call_back_requested' } });
+    fireEvent.input(within(callForm()).getByLabelText('Notes'), { target: { value: 'Call back at 4pm' } });
+    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    await within(callForm()).findByRole('alert');
+    cleanup();
+
+    await renderPanel(inrSnapshot(), { port, storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    await waitFor(() => expect((within(callForm()).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Call back at 4pm'));
+    expect((within(callForm()).getByLabelText('Outcome') as HTMLSelectElement).value).toBe('call_back_requested');
+    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(port.count('logCall')).toBe(2));
+    const calls = logged<LogCallInput>(port, 'logCall');
+    expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
+  });
+
+  it('raises a dispute inline from the "dispute raised" outcome, routed to the sales owner', async () => {
+    const { port } = await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'dispute_raised' } });
+    fireEvent.change(within(form).getByLabelText('Reason'), { target: { value: 'quantity' } });
+    expect(within(form).getByText(/Goes to Priya Sharma \(sales owner\)/)).toBeTruthy();
+    fireEvent.click(within(form).getByLabelText(/INV-0950/));
+    fireEvent.input(within(form).getByLabelText('Disputed amount on INV-0950 (INR)'), { target: { value: '12,500' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(port.count('raiseDispute')).toBe(1));
+    expect(port.log.find((c) => c.method === 'raiseDispute')?.input).toMatchObject({
+      reason: 'quantity',
+      lines: [{ invoiceId: 'a0I000000000003', amount: { amountMinor: 1_250_000, currency: 'INR' } }],
+    });
+  });
+});
