@@ -77,11 +77,7 @@ export default class CollectionsPanel extends LightningElement {
         });
         const container = this.template.querySelector('div.panel');
         try {
-            this.handle = panelApi.mount(container, {
-                recordId: this._recordId,
-                objectApiName: this.objectApiName,
-                port
-            });
+            this.handle = panelApi.mount(container, { recordId: this._recordId, port });
         } catch (error) {
             this.error = error;
         }

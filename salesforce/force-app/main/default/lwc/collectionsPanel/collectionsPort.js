@@ -13,6 +13,7 @@ import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
 import save from '@salesforce/apex/CollectionsController.save';
 import { updateRecord } from 'lightning/uiRecordApi';
+import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
 /** Port methods that write, in the order of connector/port.ts PORT_METHODS. */
 export const WRITE_METHODS = [
@@ -28,7 +29,7 @@ export const WRITE_METHODS = [
 
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
- *   `planWrite(method, input)`, `toConnectorError(error)`.
+ *   `planWrite(method, input, { timeZone })`, `toConnectorError(error)`.
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
  * @returns {object} an object implementing every CollectionsPort method.
@@ -66,7 +67,8 @@ export function createLightningPort(lds, hooks = {}) {
 
     async function write(method, input) {
         // Builds (and validates) the write with the connector's builders before anything is sent.
-        const plan = lds.planWrite(method, input);
+        // The user's Salesforce time zone decides the calendar day of a call or a promise.
+        const plan = lds.planWrite(method, input, { timeZone: USER_TIME_ZONE });
         try {
             if (plan.via === 'lds-update') {
                 const record = await updateRecord(plan.recordInput);

@@ -13,6 +13,7 @@ const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
 const UPDATE_RECORD = require('./data/updateRecord.json');
 
 jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
+jest.mock('@salesforce/i18n/timeZone', () => ({ default: 'Europe/Berlin' }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.getSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.getFreshSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.save', () => ({ default: jest.fn() }), { virtual: true });
@@ -93,7 +94,6 @@ describe('c-collections-panel', () => {
         const [container, options] = window.CollectionsPanel.mount.mock.calls[0];
         expect(container).toBe(element.shadowRoot.querySelector('div.panel'));
         expect(options.recordId).toBe(ACCOUNT_ID);
-        expect(options.objectApiName).toBe('Account');
         for (const method of ['loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']) {
             expect(typeof options.port[method]).toBe('function');
         }
@@ -151,7 +151,7 @@ describe('c-collections-panel', () => {
         const result = await port.recordPromise(input);
         await port.loadSnapshot({ id: ACCOUNT_ID });
 
-        expect(window.CollectionsLds.planWrite).toHaveBeenCalledWith('recordPromise', input);
+        expect(window.CollectionsLds.planWrite).toHaveBeenCalledWith('recordPromise', input, { timeZone: 'Europe/Berlin' });
         expect(save).toHaveBeenCalledWith({ requestJson: '{"operations":[]}' });
         expect(result).toEqual({ id: 'a01Hn00000PtPaAIAV', created: true });
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });

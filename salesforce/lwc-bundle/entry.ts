@@ -1,0 +1,14 @@
+/**
+ * The `collectionsPanel` static resource: an IIFE loaded by the LWC with `loadScript`. It sets
+ * - `window.CollectionsPanel`: the widget's mount API (`mount(el, { recordId, port })` → handle);
+ * - `window.CollectionsLds`: the connector mapping functions the LWC's Apex/LDS port calls.
+ * Assigned on `window` explicitly: Lightning Web Security gives libraries a virtual window and
+ * Locker requires library globals to be attached to it.
+ */
+import { mount, unmount, update } from '../../widget/src/mount';
+import { PANEL_FINGERPRINT, PANEL_VERSION } from '../../widget/src/version';
+import { mapApexSnapshot, planWrite, toConnectorError } from './lds-adapter';
+
+const host = window as unknown as Record<string, unknown>;
+host.CollectionsPanel = { mount, update, unmount, version: PANEL_VERSION, fingerprint: PANEL_FINGERPRINT };
+host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, toConnectorError };

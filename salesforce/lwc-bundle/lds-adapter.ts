@@ -1,0 +1,286 @@
+/**
+ * The mapping functions the Lightning host's port needs (exposed as `window.CollectionsLds`). They
+ * adapt Apex/LDS shapes to and from the REST connector's own builders and mapper, so the Lightning
+ * host has no second copy of any field mapping:
+ * - `mapApexSnapshot`: `CollectionsController.getSnapshot` JSON → composite response → the
+ *   connector's `mapSnapshot`.
+ * - `planWrite`: validates the input with the port schemas and plans the write with the connector's
+ *   write builders, as an LDS `updateRecord` input or an Apex `save` request.
+ * - `toConnectorError`: LDS/Apex errors → `ConnectorError` through the connector's error mapping.
+ */
+import { ConnectorError } from '../../connector/errors';
+import {
+  AddNoteInputSchema,
+  LogActivityInputSchema,
+  LogCallInputSchema,
+  RaiseDisputeInputSchema,
+  RecordPromiseInputSchema,
+  RecordSettlementInputSchema,
+  SavePaymentPlanInputSchema,
+  UpdateDisputeInputSchema,
+} from '../../connector/port';
+import type { AccountSnapshot, RecordRef } from '../../connector/port';
+import type { CompositeRequest, CompositeResponse, CompositeSubresponse } from '../../connector/salesforce/client';
+import { DEFAULT_API_VERSION, dataPathFor } from '../../connector/salesforce/client';
+import { mapSalesforceError } from '../../connector/salesforce/errors';
+import { productPreset } from '../../connector/salesforce/mapping/presets';
+import type { MappingConfig } from '../../connector/salesforce/mapping/schema';
+import { PLAN_STATUS } from '../../connector/salesforce/picklists';
+import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
+import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
+import { dayInZone } from '../../connector/salesforce/values';
+import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/writes/activity';
+import { noteComposite } from '../../connector/salesforce/writes/note';
+import { disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
+import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
+
+/** The Lightning host always uses the product objects the package ships. */
+const MAPPING: MappingConfig = productPreset();
+/** Builders produce REST URLs; only their object/key/reference parts are used here. */
+const DATA_PATH = dataPathFor(DEFAULT_API_VERSION);
+const KEY_FIELD = 'Idempotency_Key__c';
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+type Section = { totalSize: number; done: boolean; records: Record<string, unknown>[] } | { error: true; errorCode: string; message: string };
+
+function isErrorSection(section: Section): section is { error: true; errorCode: string; message: string } {
+  return 'error' in section && section.error === true;
+}
+
+/**
+ * `getSnapshot` JSON (sections keyed by composite referenceId) → the composite response the REST
+ * connector would have received. Apex omits null fields when serialising records; the ctx record
+ * gets an explicit `AccountId: null` so "no account" is not mistaken for "this is the account".
+ */
+export function apexSnapshotToComposite(json: string, ref: RecordRef): CompositeResponse {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'getSnapshot did not return JSON' });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'getSnapshot did not return an object of sections' });
+  }
+  const sections = parsed as Record<string, Section>;
+  const isAccountPage = ref.id.startsWith('001') || ref.objectType === 'account';
+  const compositeResponse: CompositeSubresponse[] = Object.entries(sections).map(([referenceId, section]) => {
+    if (isErrorSection(section)) {
+      return { referenceId, httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: section.errorCode, message: section.message }] };
+    }
+    const records = referenceId === SNAPSHOT_REFS.ctx && !isAccountPage
+      ? section.records.map((r) => ({ AccountId: null, ...r }))
+      : section.records;
+    return { referenceId, httpStatusCode: 200, httpHeaders: {}, body: { ...section, records } };
+  });
+  return { compositeResponse };
+}
+
+/** Apex snapshot JSON → AccountSnapshot, with the connector's own mapping. */
+export function mapApexSnapshot(json: string, ref: RecordRef): AccountSnapshot {
+  return mapSnapshot(MAPPING, apexSnapshotToComposite(json, ref));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/** One operation of `CollectionsController.save`. */
+export type SaveOperation =
+  | { kind: 'upsert'; ref: string; record: Record<string, unknown>; parentRefs?: Record<string, string>; assignAccountOwner?: boolean }
+  | { kind: 'createOnce'; ref: string; record: Record<string, unknown> }
+  | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string };
+
+/** How the port performs a write. */
+export type WritePlan =
+  | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[] };
+
+export interface WriteContext {
+  /** The user's Salesforce time zone (`@salesforce/i18n/timeZone`): the calendar day of a call. */
+  timeZone: string;
+  now?: Date;
+}
+
+const UPSERT_URL = /\/sobjects\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+)\/([^/?]+)$/;
+const ID_REFERENCE = /^@\{([A-Za-z0-9_]+)\.id\}$/;
+const OWNER_REFERENCE = /^@\{([A-Za-z0-9_]+)\.records\[0\]\.OwnerId\}$/;
+
+function configurationError(detail: string): ConnectorError {
+  return new ConnectorError({ kind: 'configuration', detail: `Lightning host cannot perform this write: ${detail}` });
+}
+
+/**
+ * A composite write from the connector's builders → `save` operations: upserts by external id
+ * with `@{ref.id}` references becoming parentRefs, and the account-owner lookup becoming
+ * `assignAccountOwner` (Apex reads the owner in the same transaction).
+ */
+export function compositeToOperations(request: CompositeRequest): SaveOperation[] {
+  const ownerLookups = new Set<string>();
+  const operations: SaveOperation[] = [];
+  for (const sub of request.compositeRequest) {
+    if (sub.method === 'GET' && /\/query\?q=SELECT(%20|\+)OwnerId(%20|\+)FROM(%20|\+)Account(%20|\+)/.test(sub.url)) {
+      ownerLookups.add(sub.referenceId);
+      continue;
+    }
+    const upsert = sub.method === 'PATCH' ? UPSERT_URL.exec(sub.url) : null;
+    if (!upsert || !sub.body || typeof sub.body !== 'object') {
+      throw configurationError(`${sub.method} ${sub.url}`);
+    }
+    const [, sobject = '', keyField = '', encodedKey = ''] = upsert;
+    if (keyField !== KEY_FIELD) {
+      throw configurationError(`upsert on ${keyField}`);
+    }
+    const record: Record<string, unknown> = { attributes: { type: sobject } };
+    const parentRefs: Record<string, string> = {};
+    let assignAccountOwner = false;
+    for (const [field, value] of Object.entries(sub.body as Record<string, unknown>)) {
+      const parent = typeof value === 'string' ? ID_REFERENCE.exec(value) : null;
+      const owner = typeof value === 'string' ? OWNER_REFERENCE.exec(value) : null;
+      if (parent?.[1]) {
+        parentRefs[field] = parent[1];
+      } else if (owner?.[1] && ownerLookups.has(owner[1]) && field === 'OwnerId') {
+        assignAccountOwner = true;
+      } else {
+        record[field] = value;
+      }
+    }
+    record[KEY_FIELD] = decodeURIComponent(encodedKey);
+    operations.push({
+      kind: 'upsert',
+      ref: sub.referenceId,
+      record,
+      ...(Object.keys(parentRefs).length > 0 ? { parentRefs } : {}),
+      ...(assignAccountOwner ? { assignAccountOwner } : {}),
+    });
+  }
+  return operations;
+}
+
+function apexPlan(operations: SaveOperation[]): WritePlan {
+  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations };
+}
+
+function upsertOne(sobject: string, key: string, fields: Record<string, unknown>): WritePlan {
+  return apexPlan([{ kind: 'upsert', ref: 'main', record: { attributes: { type: sobject }, ...fields, [KEY_FIELD]: key } }]);
+}
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) {
+    throw new ConnectorError({ kind: 'configuration', userMessage: `${what} are not set up in this org.` });
+  }
+  return value;
+}
+
+/**
+ * Validates a port write and plans it with the connector's builders.
+ * @throws ConnectorError 'invalid_input' (naming the fields) before anything is sent.
+ */
+export function planWrite(method: string, input: unknown, context: WriteContext): WritePlan {
+  const today = dayInZone(context.now ?? new Date(), context.timeZone);
+  switch (method) {
+    case 'logCall': {
+      const valid = parseInput(LogCallInputSchema, input, 'logCall');
+      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
+      const record = callTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
+      return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
+    }
+    case 'logActivity': {
+      const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
+      assertIds({ accountId: valid.accountId, contactId: valid.contactId });
+      const record = activityTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
+      return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
+    }
+    case 'addNote': {
+      const valid = parseInput(AddNoteInputSchema, input, 'addNote');
+      assertIds({ accountId: valid.accountId });
+      const [note] = noteComposite(valid, DATA_PATH).compositeRequest;
+      if (!note?.body) {
+        throw configurationError('note composite without a ContentNote body');
+      }
+      return apexPlan([{ kind: 'note', ref: 'main', record: { attributes: { type: 'ContentNote' }, ...(note.body as Record<string, unknown>) }, linkedEntityId: valid.accountId }]);
+    }
+    case 'recordPromise': {
+      const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
+      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
+      const promise = need(MAPPING.promise, 'Promises to pay');
+      return upsertOne(promise.object, valid.idempotencyKey, promiseRecord(MAPPING, valid, today));
+    }
+    case 'savePaymentPlan': {
+      const valid = parseInput(SavePaymentPlanInputSchema, input, 'savePaymentPlan');
+      assertIds({ accountId: valid.accountId, planId: valid.planId, invoiceIds: valid.invoiceIds });
+      const plan = need(MAPPING.plan, 'Payment plans');
+      if (valid.planId) {
+        // A status change of an existing plan: a plain update, which LDS can do without Apex.
+        return { via: 'lds-update', recordInput: { fields: { Id: valid.planId, [plan.fields.status]: PLAN_STATUS.toSalesforce(valid.status) } } };
+      }
+      return apexPlan(compositeToOperations(planComposite(MAPPING, valid, DATA_PATH, today)));
+    }
+    case 'raiseDispute': {
+      const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
+      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
+      return apexPlan(compositeToOperations(disputeComposite(MAPPING, valid, DATA_PATH)));
+    }
+    case 'updateDispute': {
+      const valid = parseInput(UpdateDisputeInputSchema, input, 'updateDispute');
+      assertIds({ accountId: valid.accountId, disputeId: valid.disputeId });
+      return { via: 'lds-update', recordInput: { fields: { Id: valid.disputeId, ...disputeUpdateRecord(MAPPING, valid) } } };
+    }
+    case 'recordSettlementOffer': {
+      const valid = parseInput(RecordSettlementInputSchema, input, 'recordSettlementOffer');
+      assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
+      const settlement = need(MAPPING.settlement, 'Settlement offers');
+      return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));
+    }
+    default:
+      throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${method}` });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+type LightningError = {
+  status?: number;
+  body?: {
+    message?: string;
+    output?: { errors?: { errorCode?: string; message?: string }[]; fieldErrors?: Record<string, { errorCode?: string; message?: string; field?: string }[]> };
+  } | { errorCode?: string; message?: string }[];
+};
+
+const APEX_CODED_MESSAGE = /^([A-Z][A-Z_]+): ([\s\S]*)$/;
+
+/**
+ * An LDS / Apex error → ConnectorError (via the connector's Salesforce error mapping).
+ * - Apex: `body.message` "CODE: text" (CollectionsController.auraError) or a platform message;
+ * - LDS DML: `body.output.errors[]` and `body.output.fieldErrors{}`;
+ * - no status (status 0 / undefined): the request never completed → network.
+ */
+export function toConnectorError(error: unknown): ConnectorError {
+  if (error instanceof ConnectorError) {
+    return error;
+  }
+  const e = (error ?? {}) as LightningError;
+  if (typeof e.status !== 'number' || e.status === 0) {
+    return new ConnectorError({ kind: 'network', detail: error instanceof Error ? error.message : 'Lightning request did not complete', cause: error });
+  }
+  const body = e.body;
+  if (Array.isArray(body)) {
+    return mapSalesforceError(e.status, body, 'Lightning');
+  }
+  const items: { errorCode?: string; message: string; fields?: string[] }[] = [];
+  for (const item of body?.output?.errors ?? []) {
+    items.push({ ...(item.errorCode ? { errorCode: item.errorCode } : {}), message: item.message ?? '' });
+  }
+  for (const [field, fieldErrors] of Object.entries(body?.output?.fieldErrors ?? {})) {
+    for (const item of fieldErrors) {
+      items.push({ ...(item.errorCode ? { errorCode: item.errorCode } : {}), message: item.message ?? '', fields: [field] });
+    }
+  }
+  if (items.length === 0 && typeof body?.message === 'string') {
+    const coded = APEX_CODED_MESSAGE.exec(body.message);
+    items.push(coded?.[1] ? { errorCode: coded[1], message: coded[2] ?? '' } : { message: body.message });
+  }
+  return mapSalesforceError(e.status, items, 'Lightning');
+}
