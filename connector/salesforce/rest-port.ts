@@ -49,7 +49,7 @@ import { select, soqlId } from './soql';
 import { dayInZone } from './values';
 import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/activity';
 import { noteByKeyQuery, noteComposite } from './writes/note';
-import { disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './writes/records';
+import { disputeComposite, disputeUpdateRecord, planByKeyQuery, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { assertIds, parseInput } from './writes/validate';
 
 /** Remembers keys whose write outcome is unknown. */
@@ -273,6 +273,14 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
         const planId = valid.planId;
         await retry(() => client.update(plan.object, planId, { [plan.fields.status]: PLAN_STATUS.toSalesforce(valid.status) }, call));
         return { id: planId, created: false };
+      }
+      // Plans are written once per key: a plan exists only with its full schedule (allOrNone), so an
+      // existing plan means this write already happened. Checking first also avoids re-writing the
+      // instalments' master-detail field, which Salesforce rejects unless it is reparentable.
+      const existing = await client.query(planByKeyQuery(mapping, valid.idempotencyKey), call);
+      const existingId = existing.records[0]?.Id;
+      if (typeof existingId === 'string') {
+        return { id: existingId, created: false };
       }
       return compositeWrite(planComposite(mapping, valid, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
     },

@@ -26,7 +26,7 @@ import {
   REMAINDER_TREATMENT,
   SETTLEMENT_STATUS,
 } from '../picklists';
-import { select, soqlId } from '../soql';
+import { select, soqlId, soqlString } from '../soql';
 import { amountForSalesforce } from '../values';
 
 /** Composite: at most 25 subrequests. */
@@ -183,6 +183,12 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
     });
   });
   return { allOrNone: true, compositeRequest: subrequests };
+}
+
+/** SOQL finding a plan already saved with this key. */
+export function planByKeyQuery(mapping: MappingConfig, key: string): string {
+  const plan = need(mapping.plan, 'Payment plans');
+  return select({ fields: ['Id'], from: plan.object, where: [`${plan.fields.idempotencyKey} = ${soqlString(key)}`], limit: 1 });
 }
 
 /** Case fields for a dispute status change; resolved/closed disputes close the Case. */
