@@ -3,7 +3,9 @@
  * Account/Contact/Opportunity/Case record pages, follows Lightning's in-app navigation, and proxies every
  * CollectionsPort call to the service worker. Makes NO Salesforce request itself and never sees a token.
  */
-import { CollectionsPanel } from '../../widget/src/index';
+// The mount module, not the widget's index: the index registers a custom element on import, and content scripts
+// run in an isolated world where `customElements` is null in Chromium.
+import { mount as mountPanel } from '../../widget/src/mount';
 import { ContentScriptContext, isContextInvalidatedError } from './content-context';
 import { extensionStorageAdapter } from './drafts-storage';
 import { DEV_ORIGINS, extensionApi } from './ext-api';
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     ctx,
     document,
     render: (element, recordId) =>
-      CollectionsPanel.mount(element, {
+      mountPanel(element, {
         recordId,
         port,
         storage,

@@ -1,0 +1,20 @@
+/** Types for build.mjs (the root build runs it with plain node, so it stays JavaScript). */
+export interface BuildExtensionOptions {
+  /** Output directory (default dist/extension, or dist/extension-dev with dev origins). */
+  outDir?: string;
+  /** Dev/test origins such as `http://127.0.0.1:*`; never set for production. */
+  devOrigins?: string[];
+  minify?: boolean;
+  zip?: boolean;
+  quiet?: boolean;
+}
+
+export interface BuildExtensionResult {
+  chromeDir: string;
+  firefoxDir: string;
+  zips: string[];
+  sizes: Record<string, { raw: number; gzip: number }>;
+}
+
+export function buildExtension(options?: BuildExtensionOptions): Promise<BuildExtensionResult>;
+export function devOriginsFromEnv(value?: string): string[];

@@ -1,0 +1,219 @@
+/**
+ * The MV3 extension end to end: the unpacked build in headless Debian Chromium (salesforce-and-browser.md §13) on a
+ * Lightning-like page served at https://acme.lightning.force.com, with the Salesforce API of
+ * https://acme.my.salesforce.com answered by the local sandbox (service-worker fetches are routed too).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension } from '../../extension/build.mjs';
+import { createSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+import { DEMO_ACCOUNT_NAME } from '../../sandbox/seed/index';
+
+const LIGHTNING = 'https://acme.lightning.force.com';
+const API_HOST = 'acme.my.salesforce.com';
+const HOST_SELECTOR = 'collections-panel-dock';
+
+/** A Lightning-like shell: Lightning routes in-app with history.pushState, never a reload. */
+const lightningPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Lightning Experience</title></head>
+<body class="desktop" style="margin: 0">
+  <div id="auraLoadingBox"></div>
+  <div class="oneAppLayoutHost"><main id="record-body" style="margin: 0 16px">Record page</main></div>
+  <script>window.__sfNavigate = (path) => history.pushState({}, '', path);</script>
+</body></html>`;
+
+let sandbox: Sandbox;
+let context: BrowserContext;
+let page: Page;
+let extensionDir: string;
+let userDataDir: string;
+/** Every request that reached the Salesforce API host, from any context (page or service worker). */
+const apiRequests: { method: string; url: string }[] = [];
+
+let accountA: { Id: string; Name: string };
+let accountB: { Id: string; Name: string };
+let contactOfA: { Id: string };
+
+async function forwardToSandbox(route: Route): Promise<void> {
+  const request = route.request();
+  const url = new URL(request.url());
+  apiRequests.push({ method: request.method(), url: request.url() });
+  const headers = { ...(await request.allHeaders()) };
+  delete headers.host;
+  const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
+    method: request.method(),
+    headers,
+    ...(request.method() === 'GET' || request.method() === 'HEAD' ? {} : { body: request.postData() ?? '' }),
+  });
+  await route.fulfill({
+    status: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: Buffer.from(await response.arrayBuffer()),
+  });
+}
+
+async function panelHost(target: Page = page) {
+  return target.locator(HOST_SELECTOR);
+}
+
+/** Waits until no new API request has arrived for `quietMs`. */
+async function settle(quietMs = 750): Promise<void> {
+  let count = -1;
+  while (count !== apiRequests.length) {
+    count = apiRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ dataFile: null, port: 0 });
+  const accounts = [...sandbox.store.all('Account')] as unknown as { Id: string; Name: string }[];
+  accountA = accounts.find((a) => a.Name === DEMO_ACCOUNT_NAME)!;
+  accountB = accounts.find((a) => a.Id !== accountA.Id && /^[A-Za-z ]+$/.test(a.Name))!;
+  contactOfA = ([...sandbox.store.all('Contact')] as unknown as { Id: string; AccountId: string }[]).find((c) => c.AccountId === accountA.Id)!;
+
+  extensionDir = join(mkdtempSync(join(tmpdir(), 'cp-ext-')), 'out');
+  const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true });
+  userDataDir = mkdtempSync(join(tmpdir(), 'cp-profile-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${built.chromeDir}`,
+      `--load-extension=${built.chromeDir}`,
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  if (context.serviceWorkers().length === 0) {
+    await context.waitForEvent('serviceworker');
+  }
+  await context.route(`https://${API_HOST}/**`, forwardToSandbox);
+  await context.route(`${LIGHTNING}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: lightningPage }));
+  // The org's API session lives on the My Domain host, HttpOnly: page scripts can never read it.
+  await context.addCookies([{ name: 'sid', value: sandbox.token, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await sandbox?.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(join(extensionDir, '..'), { recursive: true, force: true });
+});
+
+describe('extension on a Lightning record page', () => {
+  it('shows the collapsed panel on an Account page and makes no request while collapsed', async () => {
+    await page.goto(`${LIGHTNING}/lightning/r/Account/${accountA.Id}/view`);
+    const host = await panelHost();
+    await expect.poll(() => host.count()).toBe(1);
+    await host.locator('.tab').waitFor({ state: 'visible' });
+    expect(await host.locator('.panel').isHidden()).toBe(true);
+    expect(await page.locator('html').getAttribute('data-collections-panel-extension')).toBe('');
+    // The dock is an overlay: the page's own content keeps its position.
+    expect(await page.locator('#record-body').evaluate((el) => el.getBoundingClientRect().left)).toBe(16);
+    await settle(1500);
+    expect(apiRequests).toEqual([]);
+  });
+
+  it('costs exactly one request when opened', async () => {
+    const host = await panelHost();
+    await host.locator('.tab').click();
+    await host.getByRole('heading', { name: accountA.Name }).waitFor();
+    await settle();
+    expect(apiRequests).toHaveLength(1);
+    expect(apiRequests[0]?.url).toMatch(new RegExp(`^https://${API_HOST.replace(/\./g, '\\.')}/services/data/v[\\d.]+/composite`));
+  });
+
+  it('follows in-app navigation to another account and to a contact (showing its account)', async () => {
+    const host = await panelHost();
+    await page.evaluate((path) => (window as unknown as { __sfNavigate(p: string): void }).__sfNavigate(path), `/lightning/r/Account/${accountB.Id}/view`);
+    await host.getByRole('heading', { name: accountB.Name }).waitFor();
+    await settle();
+    expect(apiRequests).toHaveLength(2);
+
+    await page.evaluate((path) => (window as unknown as { __sfNavigate(p: string): void }).__sfNavigate(path), `/lightning/r/Contact/${contactOfA.Id}/view`);
+    await host.getByRole('heading', { name: accountA.Name }).waitFor();
+    await settle();
+    expect(apiRequests).toHaveLength(3);
+    expect(await page.locator(HOST_SELECTOR).count()).toBe(1);
+  });
+
+  it('logs a call that lands in the sandbox', async () => {
+    const host = await panelHost();
+    const note = `E2E extension call ${Date.now()}`;
+    await host.getByRole('button', { name: 'Log a call' }).click();
+    // Inbound: an outbound call could be blocked by the account's calling-hours rules at the time the test runs.
+    await host.locator('#call-direction').selectOption('inbound');
+    await host.locator('#call-disposition').selectOption('reached');
+    await host.locator('#call-notes').fill(note);
+    await host.getByRole('button', { name: 'Save call' }).click();
+    await expect
+      .poll(() => ([...sandbox.store.all('Task')] as unknown as { Description?: string; WhatId?: string }[]).filter((t) => t.Description?.includes(note)), { timeout: 15_000 })
+      .toHaveLength(1);
+    const task = ([...sandbox.store.all('Task')] as unknown as { Description?: string; WhatId?: string }[]).find((t) => t.Description?.includes(note));
+    expect(task?.WhatId).toBe(accountA.Id);
+  });
+
+  it('never exposes the session token to the page', async () => {
+    const token = sandbox.token;
+    const exposed = await page.evaluate((secret) => {
+      const seen: string[] = [];
+      const html = document.documentElement.outerHTML;
+      if (html.includes(secret)) {
+        seen.push('outerHTML');
+      }
+      // Walk every open shadow root (ours and the widget's).
+      const walk = (root: Document | ShadowRoot): void => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) {
+            if (el.shadowRoot.innerHTML.includes(secret) || (el.shadowRoot.textContent ?? '').includes(secret)) {
+              seen.push(`shadow:${el.tagName}`);
+            }
+            walk(el.shadowRoot);
+          }
+        }
+      };
+      walk(document);
+      for (const key of Object.getOwnPropertyNames(window)) {
+        try {
+          const value = (window as unknown as Record<string, unknown>)[key];
+          if (typeof value === 'string' && value.includes(secret)) {
+            seen.push(`window.${key}`);
+          } else if (value && typeof value === 'object' && !(value instanceof Node) && value !== window) {
+            const json = JSON.stringify(value);
+            if (json?.includes(secret)) {
+              seen.push(`window.${key}`);
+            }
+          }
+        } catch (_error) {
+          // cyclic or inaccessible: not a plain data holder
+        }
+      }
+      for (const store of [localStorage, sessionStorage]) {
+        for (let i = 0; i < store.length; i += 1) {
+          const key = store.key(i) ?? '';
+          if (key.includes(secret) || (store.getItem(key) ?? '').includes(secret)) {
+            seen.push(`storage:${key}`);
+          }
+        }
+      }
+      if (document.cookie.includes(secret)) {
+        seen.push('document.cookie');
+      }
+      return seen;
+    }, token);
+    expect(exposed).toEqual([]);
+    // Sanity: the token is real and did authorise the API calls the worker made.
+    expect(token.length).toBeGreaterThan(10);
+    expect(sandbox.requestLog.filter((entry) => entry.api && entry.status === 200).length).toBeGreaterThanOrEqual(3);
+  });
+});
