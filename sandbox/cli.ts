@@ -1,0 +1,90 @@
+/**
+ * Command line for the sandbox CRM:
+ *
+ *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
+ *                          [--seed 42] [--accounts 40] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
+ *                          [--memory] [--enable-test-faults] [--verbose]
+ *
+ * Env: PORT (default port), SANDBOX_TOKEN (development access token).
+ * Prints one JSON line `{"ready":true,"url":...}` on stdout once listening (scripts/demo.mjs and
+ * tests parse it). SIGINT/SIGTERM flush the data file before exit.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_USERNAME, DEMO_PASSWORD } from './auth';
+import { createSandbox } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    memory: { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+    accounts: { type: 'string' },
+    'reference-date': { type: 'string' },
+    today: { type: 'string' },
+    'enable-test-faults': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+function intOption(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a non-negative integer, got ${raw}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function dateOption(name: string, raw: string | undefined): string | undefined {
+  if (raw !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    console.error(`--${name} must be YYYY-MM-DD, got ${raw}`);
+    process.exit(2);
+  }
+  return raw;
+}
+
+const sandbox = await createSandbox({
+  port: intOption('port', values.port ?? process.env.PORT) ?? 5173,
+  host: values.host,
+  dataFile: values.memory ? null : values.data ?? '.sandbox-data/sandbox.json',
+  reset: values.reset,
+  seed: {
+    seed: intOption('seed', values.seed),
+    accounts: intOption('accounts', values.accounts),
+    referenceDate: dateOption('reference-date', values['reference-date']),
+  },
+  today: dateOption('today', values.today),
+  enableFaults: values['enable-test-faults'],
+  verbose: values.verbose,
+});
+
+const demoAccount = sandbox.store.all('Account').next().value;
+console.log(JSON.stringify({
+  ready: true,
+  url: sandbox.url,
+  token: sandbox.token,
+  user: DEFAULT_USERNAME,
+  password: DEMO_PASSWORD,
+  demoAccountUrl: demoAccount ? `${sandbox.url}/lightning/r/Account/${String(demoAccount.Id)}/view` : null,
+}));
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  void sandbox.close().then(() => process.exit(0), (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,228 @@
+/* global URLSearchParams, btoa, CustomEvent */
+// Demo CRM page: Lightning-like in-app navigation (history.pushState, never a full reload) and the
+// collections panel embedded through the widget's public API. This script never calls
+// /services/data: every REST request the browser makes is the panel's (tests rely on it).
+(function () {
+  'use strict';
+
+  var TOKEN_KEY = 'collectionsSandbox.accessToken';
+  var PKCE_KEY = 'collectionsSandbox.pkce';
+  var config = JSON.parse(document.getElementById('demo-config').textContent);
+  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0 };
+  window.__demoNavigations = 0;
+
+  function slot() {
+    return document.getElementById('collections-panel-slot');
+  }
+
+  function placeholder(text, kind) {
+    var box = document.createElement('div');
+    box.className = 'panel-placeholder ' + (kind || '');
+    box.setAttribute('data-testid', 'panel-placeholder');
+    box.textContent = text;
+    slot().replaceChildren(box);
+  }
+
+  function randomString(bytes) {
+    var data = new Uint8Array(bytes);
+    crypto.getRandomValues(data);
+    return base64url(data);
+  }
+
+  function base64url(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var binary = '';
+    for (var i = 0; i < bytes.length; i++) {
+      binary += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  // The session is obtained "the way the product would": OAuth 2.0 authorization code + PKCE
+  // against the sandbox, token kept in sessionStorage for this tab only.
+  async function ensureToken() {
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) {
+      return token;
+    }
+    var verifier = randomString(48);
+    var challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    var nonce = randomString(18);
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier: verifier, state: nonce, returnTo: location.pathname + location.search }));
+    var params = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'sandbox-demo',
+      redirect_uri: location.origin + '/__demo/oauth/callback',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: nonce,
+    });
+    location.assign('/services/oauth2/authorize?' + params.toString());
+    return null;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      if (document.querySelector('script[data-src="' + src + '"]')) {
+        resolve();
+        return;
+      }
+      var tag = document.createElement('script');
+      tag.src = src;
+      tag.setAttribute('data-src', src);
+      tag.onload = function () { resolve(); };
+      tag.onerror = function () { reject(new Error('could not load ' + src)); };
+      document.head.append(tag);
+    });
+  }
+
+  async function mountPanel() {
+    if (!config.panelEnabled) {
+      placeholder('Collections panel off (?panel=off).', 'off');
+      return;
+    }
+    if (!config.widgetAvailable || !config.connectorAvailable) {
+      placeholder('panel bundle not built: run npm run build', 'missing');
+      return;
+    }
+    if (!state.recordId || state.handle || state.mounting) {
+      return;
+    }
+    state.mounting = true;
+    try {
+      var token = await ensureToken();
+      if (!token) {
+        return;
+      }
+      await loadScript('/connector/collections-connector.iife.js');
+      await loadScript('/widget/loader.js');
+      var port = window.CollectionsConnector.createSalesforcePort({
+        instanceUrl: location.origin,
+        apiVersion: config.apiVersion,
+        getAccessToken: function () {
+          return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+        },
+      });
+      var host = document.createElement('div');
+      host.className = 'panel-host';
+      slot().replaceChildren(host);
+      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale });
+    } catch (error) {
+      placeholder('Collections panel failed to load: ' + (error && error.message ? error.message : String(error)), 'error');
+    } finally {
+      state.mounting = false;
+    }
+  }
+
+  function markCurrent(accountId) {
+    var links = document.querySelectorAll('#account-list a[data-record-id]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].getAttribute('data-record-id') === accountId) {
+        links[i].setAttribute('aria-current', 'page');
+      } else {
+        links[i].removeAttribute('aria-current');
+      }
+    }
+  }
+
+  async function navigate(path, push) {
+    var match = /^\/lightning\/r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(path);
+    var home = /^\/lightning\/page\/home\/?$/.test(path);
+    if (!match && !home) {
+      location.assign(path);
+      return;
+    }
+    var ticket = ++state.navigation;
+    var response = await fetch(match ? '/__demo/record/' + match[2] : '/__demo/home', { headers: { Accept: 'application/json' } });
+    if (ticket !== state.navigation) {
+      return; // a later navigation won
+    }
+    if (!response.ok) {
+      location.assign(path);
+      return;
+    }
+    var data = await response.json();
+    if (push) {
+      history.pushState({ recordId: data.recordId }, '', path);
+    }
+    // The fragment is rendered and escaped by the sandbox (sandbox/demo/page.ts).
+    document.getElementById('record-main').innerHTML = data.html;
+    document.title = data.title;
+    markCurrent(data.accountId);
+    state.recordId = data.recordId;
+    window.__demoNavigations++;
+    if (!data.recordId) {
+      if (state.handle) {
+        state.handle.unmount();
+        state.handle = null;
+      }
+      slot().replaceChildren();
+    } else if (state.handle) {
+      state.handle.update({ recordId: data.recordId });
+    } else {
+      mountPanel();
+    }
+    window.dispatchEvent(new CustomEvent('demo:navigated', { detail: { recordId: data.recordId } }));
+  }
+
+  document.addEventListener('click', function (event) {
+    var tab = event.target.closest('[data-tab]');
+    if (tab) {
+      var name = tab.getAttribute('data-tab');
+      document.querySelectorAll('[data-tab]').forEach(function (t) {
+        t.setAttribute('aria-selected', String(t === tab));
+      });
+      document.querySelectorAll('[data-panel]').forEach(function (p) {
+        p.hidden = p.getAttribute('data-panel') !== name;
+      });
+      return;
+    }
+    var link = event.target.closest('a[data-nav]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    var url = new URL(link.href);
+    if (url.origin !== location.origin) {
+      return;
+    }
+    event.preventDefault();
+    navigate(url.pathname, true);
+  });
+
+  window.addEventListener('popstate', function () {
+    navigate(location.pathname, false);
+  });
+
+  var filterTimer = null;
+  document.getElementById('account-filter').addEventListener('input', function (event) {
+    clearTimeout(filterTimer);
+    var query = event.target.value;
+    filterTimer = setTimeout(async function () {
+      var response = await fetch('/__demo/accounts?q=' + encodeURIComponent(query));
+      var accounts = await response.json();
+      var list = document.getElementById('account-list');
+      list.replaceChildren();
+      accounts.forEach(function (account) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.setAttribute('data-nav', '');
+        link.setAttribute('data-record-id', account.id);
+        link.href = '/lightning/r/Account/' + account.id + '/view';
+        var name = document.createElement('span');
+        name.className = 'account-name';
+        name.textContent = account.name;
+        var meta = document.createElement('span');
+        meta.className = 'account-meta';
+        meta.textContent = [account.city, account.country].filter(Boolean).join(', ') + ' · ' + (account.currency || '');
+        link.append(name, meta);
+        item.append(link);
+        list.append(item);
+      });
+      markCurrent(state.recordId);
+    }, 150);
+  });
+
+  if (state.recordId) {
+    mountPanel();
+  }
+})();

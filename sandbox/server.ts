@@ -1,0 +1,444 @@
+/**
+ * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
+ * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to one JSON
+ * file and serves a Lightning-like demo page with the real panel embedded.
+ *
+ * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_DEV_TOKEN, authorizeEndpoint, bearerToken, soapLogin, tokenEndpoint, userForToken, userInfo } from './auth';
+import type { AuthContext, AuthResult } from './auth';
+import { handleDemoRoute } from './demo/routes';
+import { SalesforceApiError } from './errors';
+import { Persister, loadStore, saveStore } from './persistence';
+import { CursorStore, handleDataApi } from './rest/api';
+import type { ApiContext, ApiResponse } from './rest/api';
+import { seedOptions, seedStore } from './seed/index';
+import type { SeedOptions } from './seed/index';
+import type { Store } from './store';
+
+/** Daily API allocation the sandbox reports (a Developer Edition org). */
+export const API_DAILY_LIMIT = 15_000;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface SandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Host to bind; loopback only by default. */
+  host?: string;
+  /** Data file; null keeps everything in memory. Default `.sandbox-data/sandbox.json`. */
+  dataFile?: string | null;
+  /** Re-seed even when the data file exists. */
+  reset?: boolean;
+  /** Seed used when the data file is absent (or on reset). */
+  seed?: Partial<SeedOptions>;
+  /** Use this store as is (tests). */
+  store?: Store;
+  /** Development access token (default DEFAULT_DEV_TOKEN or env SANDBOX_TOKEN). */
+  token?: string;
+  /** The org's "today" for SOQL date literals (ISO date); default: the real UTC date. */
+  today?: string;
+  /** Enables `/__sandbox/faults` (test-only fault injection). */
+  enableFaults?: boolean;
+  /** Directory served at `/widget/` (default dist/widget). */
+  widgetDir?: string;
+  /** Directory served at `/connector/` (default dist/connector). */
+  connectorDir?: string;
+  /** Log each request to stderr. */
+  verbose?: boolean;
+}
+
+/** One request as seen by the sandbox (tests read these). */
+export interface RequestLogEntry {
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  /** Query string including `?`, or ''. */
+  search: string;
+  status: number;
+  durationMs: number;
+  /** Counted against the API allowance (`/services/data`). */
+  api: boolean;
+  userAgent: string | null;
+  referer: string | null;
+  origin: string | null;
+  /** Parsed JSON request body for writes, when there was one. */
+  body: unknown;
+  /** Fault rule that acted on this request, if any. */
+  fault: string | null;
+}
+
+/** A test-only fault rule (`POST /__sandbox/faults`). */
+export interface FaultRule {
+  id: string;
+  /** HTTP method to match (any when absent). */
+  method?: string;
+  /** Path prefix to match, e.g. `/services/data/v66.0/composite`. */
+  path?: string;
+  /** Regex tested against path + query string. */
+  pattern?: string;
+  /**
+   * - `drop-after-processing`: handle the request (writes happen), then drop the connection unanswered;
+   * - `drop-before-processing`: drop without handling;
+   * - `respond`: answer with `status`/`body` without handling (e.g. 503, 429);
+   * - `delay`: wait `delayMs`, then handle normally.
+   */
+  action: 'drop-after-processing' | 'drop-before-processing' | 'respond' | 'delay';
+  status?: number;
+  body?: unknown;
+  delayMs?: number;
+  /** How many matching requests to affect (default 1). */
+  times?: number;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** The development access token. */
+  token: string;
+  store: Store;
+  /** Live request log (oldest first). */
+  readonly requestLog: RequestLogEntry[];
+  resetRequestLog(): void;
+  /** API calls counted so far. */
+  apiUsage(): { used: number; max: number };
+  /** Adds a fault rule (also possible over HTTP when enabled). */
+  addFault(rule: Omit<FaultRule, 'id'>): FaultRule;
+  /** Writes the data file now. */
+  flush(): Promise<void>;
+  /** Flushes and stops the server. */
+  close(): Promise<void>;
+}
+
+interface ParsedRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+function headerMap(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(req.headers)) {
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new SalesforceApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'request body too large');
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in JSON body: ${(error as Error).message}`);
+  }
+}
+
+/** Starts a sandbox. */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dataFile = options.dataFile === undefined ? '.sandbox-data/sandbox.json' : options.dataFile;
+  let store: Store;
+  if (options.store) {
+    store = options.store;
+  } else if (dataFile && existsSync(dataFile) && !options.reset) {
+    store = await loadStore(dataFile);
+  } else {
+    store = seedStore(seedOptions(options.seed));
+    if (dataFile) {
+      await saveStore(store, dataFile);
+    }
+  }
+  const persister = dataFile ? new Persister(store, dataFile) : null;
+  const devToken = options.token ?? process.env.SANDBOX_TOKEN ?? DEFAULT_DEV_TOKEN;
+  const requestLog: RequestLogEntry[] = [];
+  const faults: FaultRule[] = [];
+  let seq = 0;
+  let apiUsed = 0;
+  let baseUrl = '';
+  const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
+  const cursors = new CursorStore();
+  const authContext: AuthContext = { store, devToken, baseUrl: () => baseUrl, now: () => new Date() };
+  const apiUsage = (): { used: number; max: number } => ({ used: apiUsed, max: API_DAILY_LIMIT });
+
+  const addFault = (rule: Omit<FaultRule, 'id'>): FaultRule => {
+    const full: FaultRule = { times: 1, ...rule, id: randomUUID() };
+    faults.push(full);
+    return full;
+  };
+  const matchFault = (method: string, url: URL): FaultRule | undefined => {
+    const index = faults.findIndex((rule) =>
+      (!rule.method || rule.method.toUpperCase() === method)
+      && (!rule.path || url.pathname.startsWith(rule.path))
+      && (!rule.pattern || new RegExp(rule.pattern).test(url.pathname + url.search)));
+    const rule = index >= 0 ? faults[index] : undefined;
+    if (rule) {
+      rule.times = (rule.times ?? 1) - 1;
+      if (rule.times <= 0) {
+        faults.splice(index, 1);
+      }
+    }
+    return rule;
+  };
+
+  const sandboxRoute = (req: ParsedRequest): ApiResponse | null => {
+    const path = req.url.pathname;
+    if (path === '/__sandbox/requests' && req.method === 'GET') {
+      return { status: 200, body: requestLog };
+    }
+    if (path === '/__sandbox/requests/reset' && req.method === 'POST') {
+      requestLog.length = 0;
+      return { status: 204 };
+    }
+    if (path === '/__sandbox/health') {
+      return { status: 200, body: { ok: true, apiUsage: apiUsage(), meta: store.header.meta } };
+    }
+    if (path === '/__sandbox/faults') {
+      if (!options.enableFaults) {
+        return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'fault injection is disabled (start with --enable-test-faults)' }] };
+      }
+      if (req.method === 'GET') {
+        return { status: 200, body: faults };
+      }
+      if (req.method === 'DELETE') {
+        faults.length = 0;
+        return { status: 204 };
+      }
+      if (req.method === 'POST') {
+        const rule = parseJsonBody(req.rawBody) as Omit<FaultRule, 'id'> | undefined;
+        if (!rule || !['drop-after-processing', 'drop-before-processing', 'respond', 'delay'].includes(rule.action)) {
+          return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'action must be drop-after-processing, drop-before-processing, respond or delay' }] };
+        }
+        return { status: 201, body: addFault(rule) };
+      }
+    }
+    return null;
+  };
+
+  const fromAuth = (result: AuthResult): ApiResponse => ({ status: result.status, headers: result.headers, body: result.body, raw: result.raw });
+
+  const route = (req: ParsedRequest): ApiResponse => {
+    const path = req.url.pathname;
+    if (path === '/services/data' || path.startsWith('/services/data/')) {
+      apiUsed++;
+      const userId = userForToken(authContext, bearerToken(req.headers.authorization));
+      if (!userId) {
+        return { status: 401, headers: { 'WWW-Authenticate': 'Token' }, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
+      }
+      const ctx: ApiContext = { store, userId, now: () => new Date(), today, cursors, apiUsage };
+      const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? parseJsonBody(req.rawBody) : undefined;
+      return handleDataApi(ctx, { method: req.method, path, query: req.url.searchParams, headers: req.headers, body });
+    }
+    if (path === '/services/oauth2/token' && req.method === 'POST') {
+      const contentType = req.headers['content-type'] ?? '';
+      const text = req.rawBody.toString('utf8');
+      const form = contentType.includes('json') ? new URLSearchParams(Object.entries((JSON.parse(text || '{}') as Record<string, string>))) : new URLSearchParams(text);
+      return fromAuth(tokenEndpoint(authContext, form));
+    }
+    if (path === '/services/oauth2/authorize' && req.method === 'GET') {
+      return fromAuth(authorizeEndpoint(authContext, req.url.searchParams));
+    }
+    if (path === '/services/oauth2/userinfo' || /^\/id\/00D\w+\/005\w+$/.test(path)) {
+      const userId = userForToken(authContext, bearerToken(req.headers.authorization) ?? req.url.searchParams.get('oauth_token'));
+      if (!userId) {
+        return { status: 403, raw: { contentType: 'text/plain', data: 'Bad_OAuth_Token' } };
+      }
+      return fromAuth(userInfo(authContext, userId));
+    }
+    if (path === '/services/oauth2/revoke' && req.method === 'POST') {
+      const token = new URLSearchParams(req.rawBody.toString('utf8')).get('token') ?? req.url.searchParams.get('token') ?? '';
+      delete store.header.sessions[token];
+      delete store.header.refreshTokens[token];
+      store.mutationCount++;
+      return { status: 200 };
+    }
+    const soap = /^\/services\/Soap\/u\/(\d+\.\d)(\/.*)?$/.exec(path);
+    if (soap && req.method === 'POST') {
+      return fromAuth(soapLogin(authContext, req.rawBody.toString('utf8'), soap[1] ?? '66.0'));
+    }
+    const sandboxResponse = sandboxRoute(req);
+    if (sandboxResponse) {
+      return sandboxResponse;
+    }
+    const demo = handleDemoRoute({ store, method: req.method, url: req.url, baseUrl, widgetDir: options.widgetDir ?? 'dist/widget', connectorDir: options.connectorDir ?? 'dist/connector' });
+    if (demo) {
+      return demo;
+    }
+    return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+  };
+
+  const send = (res: ServerResponse, origin: string | undefined, response: ApiResponse): void => {
+    const headers: Record<string, string> = {
+      'Sforce-Limit-Info': `api-usage=${apiUsed}/${API_DAILY_LIMIT}`,
+      ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' } : {}),
+      ...response.headers,
+    };
+    if (response.raw) {
+      res.writeHead(response.status, { ...headers, 'Content-Type': response.raw.contentType });
+      res.end(response.raw.data);
+    } else if (response.body === undefined || response.status === 204) {
+      res.writeHead(response.status, headers);
+      res.end();
+    } else {
+      res.writeHead(response.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' });
+      res.end(JSON.stringify(response.body));
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const headers = headerMap(req);
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const entry: RequestLogEntry = {
+      seq: ++seq, at: new Date().toISOString(), method, path: url.pathname, search: url.search, status: 0, durationMs: 0,
+      api: url.pathname.startsWith('/services/data'), userAgent: headers['user-agent'] ?? null, referer: headers.referer ?? null,
+      origin: headers.origin ?? null, body: null, fault: null,
+    };
+    const log = !url.pathname.startsWith('/__sandbox/requests');
+    const finish = (status: number): void => {
+      entry.status = status;
+      entry.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      if (log) {
+        requestLog.push(entry);
+        if (requestLog.length > 10_000) {
+          requestLog.shift();
+        }
+      }
+      if (options.verbose) {
+        console.error(`[sandbox] ${method} ${url.pathname}${url.search} -> ${status} (${entry.durationMs.toFixed(1)} ms)`);
+      }
+      persister?.touch();
+    };
+    void (async () => {
+      try {
+        if (method === 'OPTIONS') {
+          // CORS preflight: the sandbox allows any origin (a real org needs a CORS allowlist entry).
+          res.writeHead(204, {
+            'Access-Control-Allow-Origin': headers.origin ?? '*',
+            'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
+            'Access-Control-Allow-Headers': headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Sforce-Query-Options',
+            'Access-Control-Max-Age': '600',
+            'Sforce-Limit-Info': `api-usage=${apiUsed}/${API_DAILY_LIMIT}`,
+          });
+          res.end();
+          finish(204);
+          return;
+        }
+        const rawBody = await readBody(req);
+        if (rawBody.length > 0 && (headers['content-type'] ?? '').includes('json')) {
+          try {
+            entry.body = JSON.parse(rawBody.toString('utf8')) as unknown;
+          } catch {
+            entry.body = rawBody.toString('utf8').slice(0, 2000);
+          }
+        }
+        const fault = url.pathname.startsWith('/__sandbox/') ? undefined : matchFault(method, url);
+        entry.fault = fault?.action ?? null;
+        if (fault?.action === 'drop-before-processing') {
+          req.socket.destroy();
+          finish(0);
+          return;
+        }
+        if (fault?.action === 'respond') {
+          send(res, headers.origin, { status: fault.status ?? 503, body: fault.body ?? [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Injected fault' }] });
+          finish(fault.status ?? 503);
+          return;
+        }
+        if (fault?.action === 'delay') {
+          await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+        }
+        let response: ApiResponse;
+        try {
+          response = route({ method, url, headers, rawBody });
+        } catch (error) {
+          if (error instanceof SalesforceApiError) {
+            response = { status: error.status, body: error.toBody() };
+          } else {
+            console.error('[sandbox] unexpected error', error);
+            response = { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${randomUUID()}` }] };
+          }
+        }
+        if (fault?.action === 'drop-after-processing') {
+          req.socket.destroy();
+          finish(0);
+          return;
+        }
+        send(res, headers.origin, response);
+        finish(response.status);
+      } catch (error) {
+        const apiError = error instanceof SalesforceApiError ? error : null;
+        if (!apiError) {
+          console.error('[sandbox] unexpected error', error);
+        }
+        if (!res.headersSent) {
+          send(res, headers.origin, apiError
+            ? { status: apiError.status, body: apiError.toBody() }
+            : { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' }] });
+        } else {
+          res.destroy();
+        }
+        finish(apiError?.status ?? 500);
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  let closed = false;
+  return {
+    url: baseUrl,
+    port,
+    token: devToken,
+    store,
+    requestLog,
+    resetRequestLog: () => {
+      requestLog.length = 0;
+    },
+    apiUsage,
+    addFault,
+    flush: async () => {
+      await persister?.flush();
+    },
+    close: async () => {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await persister?.flush();
+    },
+  };
+}

@@ -1,0 +1,857 @@
+/**
+ * SOQL evaluator over the sandbox store. `@jetstreamapp/soql-parser-js` parses; this module resolves
+ * names against the schema (INVALID_FIELD / INVALID_TYPE like Salesforce), filters, sorts, pages
+ * and projects records into Salesforce's REST JSON shape, including parent relationships
+ * (`Account__r.Owner.Name`) and child subqueries (`(SELECT ... FROM Instalments__r)`).
+ *
+ * Supported: field lists, parent paths of any depth, child subqueries, semi-joins
+ * (`Id IN (SELECT AccountId FROM Contact)`), WHERE with AND/OR/NOT and parentheses, = != < <= > >=,
+ * IN, NOT IN, LIKE, INCLUDES, EXCLUDES, null, booleans, numbers, dates, datetimes, date literals,
+ * ORDER BY (ASC/DESC, NULLS FIRST/LAST, several keys), LIMIT, OFFSET, COUNT() and simple aggregates
+ * (COUNT/SUM/MIN/MAX/AVG without GROUP BY). Not supported (MALFORMED_QUERY): GROUP BY, TYPEOF,
+ * functions in WHERE, FIELDS().
+ */
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import type {
+  Condition,
+  FieldType,
+  OrderByClause,
+  Query,
+  Subquery,
+  ValueCondition,
+  ValueQueryCondition,
+  ValueWithDateNLiteralCondition,
+  WhereClause,
+} from '@jetstreamapp/soql-parser-js';
+import { SalesforceApiError, invalidField, invalidType, malformedQuery } from '../errors';
+import { normaliseId } from '../ids';
+import { objectDef } from '../schema';
+import type { FieldDef, ObjectDef } from '../schema';
+import type { FieldValue, Store, StoredRecord } from '../store';
+import { resolveDateLiteral } from './date-literals';
+import type { DateRange } from './date-literals';
+
+/** Everything a query needs besides the store. */
+export interface QueryContext {
+  store: Store;
+  /** The org's "today" (ISO date, UTC) for date literals. */
+  today: string;
+  apiVersion: string;
+}
+
+/** A projected record in REST shape. */
+export type ResultRecord = { attributes: { type: string; url?: string } } & Record<string, unknown>;
+
+export interface QueryResult {
+  totalSize: number;
+  done: boolean;
+  records: ResultRecord[];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Name resolution
+
+interface PathStep {
+  /** Reference field on the current object. */
+  field: FieldDef;
+  /** Static target when the reference is not polymorphic. */
+  target: ObjectDef | undefined;
+}
+
+/** A resolved field path: parent hops, then a field on the last object. */
+interface FieldPath {
+  steps: PathStep[];
+  leafName: string;
+  /** Leaf definition when statically known (not behind a polymorphic hop). */
+  leaf: FieldDef | undefined;
+  /** Relationship names as written canonically, e.g. ['Account__r', 'Owner']. */
+  relationshipNames: string[];
+}
+
+function noSuchColumn(name: string, def: ObjectDef): never {
+  throw invalidField(
+    `No such column '${name}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+}
+
+/** Resolves `A__r.B.Name` from `def`; `alias` (the FROM alias) may prefix the path. */
+function resolvePath(def: ObjectDef, raw: string, alias?: string): FieldPath {
+  const parts = raw.split('.');
+  if (alias && parts.length > 1 && parts[0]?.toLowerCase() === alias.toLowerCase()) {
+    parts.shift();
+  }
+  const leafRaw = parts.pop() ?? '';
+  const steps: PathStep[] = [];
+  const relationshipNames: string[] = [];
+  let current: ObjectDef | undefined = def;
+  for (const part of parts) {
+    if (!current) {
+      // Behind a polymorphic hop we cannot check statically; Salesforce only allows common fields there.
+      throw invalidField(`Didn't understand relationship '${part}' in field path. Polymorphic relationships allow only Id, Name and Type in the sandbox.`);
+    }
+    const field: FieldDef | undefined = current.parentRelationships.get(part.toLowerCase());
+    if (!field) {
+      throw invalidField(
+        `Didn't understand relationship '${part}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
+    }
+    const targets: string[] = field.referenceTo ?? [];
+    const target: ObjectDef | undefined = targets.length === 1 ? objectDef(targets[0] ?? '') : undefined;
+    steps.push({ field, target });
+    relationshipNames.push(field.relationshipName ?? part);
+    current = target;
+  }
+  let leaf: FieldDef | undefined;
+  if (current) {
+    leaf = current.fieldIndex.get(leafRaw.toLowerCase());
+    if (!leaf) {
+      noSuchColumn(leafRaw, current);
+    }
+  } else if (!['id', 'name', 'type'].includes(leafRaw.toLowerCase())) {
+    throw invalidField(`No such column '${leafRaw}' on polymorphic relationship; the sandbox allows Id, Name and Type.`);
+  }
+  const leafName = leaf?.name ?? (leafRaw.toLowerCase() === 'id' ? 'Id' : leafRaw.toLowerCase() === 'name' ? 'Name' : 'Type');
+  return { steps, leafName, leaf, relationshipNames };
+}
+
+/** Follows parent hops; returns the record holding the leaf, its object, or null when a hop is empty. */
+function walk(store: Store, record: StoredRecord, path: FieldPath): { record: StoredRecord; object: string } | null {
+  let current = record;
+  let objectName = '';
+  for (const step of path.steps) {
+    const id = current[step.field.name];
+    if (typeof id !== 'string') {
+      return null;
+    }
+    const parent = store.get(id);
+    if (!parent) {
+      return null;
+    }
+    current = parent.record;
+    objectName = parent.object;
+  }
+  return { record: current, object: objectName };
+}
+
+/** The raw stored value at a path (null when any hop is empty). */
+function valueAt(store: Store, record: StoredRecord, path: FieldPath): FieldValue {
+  const holder = walk(store, record, path);
+  if (!holder) {
+    return null;
+  }
+  if (path.leafName === 'Type' && !path.leaf) {
+    return holder.object || null;
+  }
+  return holder.record[path.leafName] ?? null;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Typed values and comparison
+
+type Comparable = string | number | boolean | null;
+
+function fieldKind(field: FieldDef | undefined): 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'id' | 'multi' {
+  switch (field?.type) {
+    case 'int': case 'double': case 'currency': case 'percent': return 'number';
+    case 'boolean': return 'boolean';
+    case 'date': return 'date';
+    case 'datetime': return 'datetime';
+    case 'id': case 'reference': return 'id';
+    case 'multipicklist': return 'multi';
+    default: return 'string';
+  }
+}
+
+/** Salesforce datetime strings use `+0000`; Date.parse wants `Z` or `+00:00`. */
+export function parseSfDateTime(value: string): number {
+  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+function comparable(value: FieldValue, kind: ReturnType<typeof fieldKind>): Comparable {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  switch (kind) {
+    case 'string': case 'multi': return String(value).toLowerCase();
+    case 'datetime': return typeof value === 'string' ? parseSfDateTime(value) : Number(value);
+    case 'id': return typeof value === 'string' ? normaliseId(value) ?? value : String(value);
+    default: return value;
+  }
+}
+
+function unquote(raw: string): string {
+  if (!(raw.startsWith("'") && raw.endsWith("'"))) {
+    return raw;
+  }
+  return raw.slice(1, -1).replace(/\\(.)/g, (_m, ch: string) => {
+    switch (ch) {
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case 'b': return '\b';
+      case 'f': return '\f';
+      default: return ch;
+    }
+  });
+}
+
+type Literal = { kind: 'value'; value: Comparable } | { kind: 'range'; range: DateRange };
+
+function literalFor(raw: string, literalType: string, field: FieldDef | undefined, fieldName: string, n: number, today: string): Literal {
+  const kind = fieldKind(field);
+  switch (literalType) {
+    case 'NULL':
+      return { kind: 'value', value: null };
+    case 'BOOLEAN':
+      if (field && kind !== 'boolean') {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type ${field.type} and should be enclosed in quotes`);
+      }
+      return { kind: 'value', value: raw.toUpperCase() === 'TRUE' };
+    case 'INTEGER': case 'DECIMAL': case 'INTEGER_WITH_CURRENCY_PREFIX': case 'DECIMAL_WITH_CURRENCY_PREFIX':
+      if (field && kind !== 'number') {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type ${field.type} and should be enclosed in quotes`);
+      }
+      return { kind: 'value', value: Number(raw.replace(/^[A-Z]{3}/, '')) };
+    case 'DATE':
+      if (kind === 'datetime') {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type dateTime and should not be enclosed in quotes`);
+      }
+      return { kind: 'value', value: raw };
+    case 'DATETIME':
+      if (kind === 'date') {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type date and should not be enclosed in quotes`);
+      }
+      return { kind: 'value', value: parseSfDateTime(raw) };
+    case 'DATE_LITERAL': case 'DATE_N_LITERAL': {
+      const range = resolveDateLiteral(raw, today, n);
+      if (!range) {
+        throw malformedQuery(`unexpected token: ${raw}`);
+      }
+      if (kind !== 'date' && kind !== 'datetime') {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type ${field?.type ?? 'string'} and should be enclosed in quotes`);
+      }
+      return { kind: 'range', range };
+    }
+    case 'STRING': {
+      if (field && (kind === 'number' || kind === 'boolean' || kind === 'date' || kind === 'datetime')) {
+        throw malformedQuery(`value of filter criterion for field '${fieldName}' must be of type ${field.type} and should not be enclosed in quotes`);
+      }
+      const text = unquote(raw);
+      if (kind === 'id') {
+        if (text !== '' && !normaliseId(text)) {
+          throw new SalesforceApiError(400, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${text}`);
+        }
+        return { kind: 'value', value: text === '' ? null : normaliseId(text) };
+      }
+      return { kind: 'value', value: text.toLowerCase() };
+    }
+    default:
+      throw malformedQuery(`unsupported literal ${raw} (${literalType}) in the sandbox`);
+  }
+}
+
+/** Range bound for a date literal in the field's kind (datetime bounds are midnight UTC). */
+function bound(iso: string, kind: ReturnType<typeof fieldKind>): Comparable {
+  return kind === 'datetime' ? Date.parse(`${iso}T00:00:00Z`) : iso;
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a - b;
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') {
+    return Number(a) - Number(b);
+  }
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+function matchOne(op: string, actual: Comparable, literal: Literal, kind: ReturnType<typeof fieldKind>): boolean {
+  if (literal.kind === 'range') {
+    if (actual === null) {
+      return op === '!=';
+    }
+    const start = bound(literal.range.start, kind);
+    const end = bound(literal.range.end, kind);
+    const inRange = compare(actual, start) >= 0 && compare(actual, end) < 0;
+    switch (op) {
+      case '=': return inRange;
+      case '!=': return !inRange;
+      case '<': return compare(actual, start) < 0;
+      case '<=': return compare(actual, end) < 0;
+      case '>': return compare(actual, end) >= 0;
+      case '>=': return compare(actual, start) >= 0;
+      default: throw malformedQuery(`operator ${op} is not valid for a date literal`);
+    }
+  }
+  const expected = literal.value;
+  if (op === '=') {
+    if (kind === 'multi' && typeof actual === 'string' && typeof expected === 'string') {
+      return sameSet(actual, expected);
+    }
+    return actual === expected;
+  }
+  if (op === '!=') {
+    if (kind === 'multi' && typeof actual === 'string' && typeof expected === 'string') {
+      return !sameSet(actual, expected);
+    }
+    return actual !== expected;
+  }
+  if (actual === null || expected === null) {
+    return false;
+  }
+  const c = compare(actual, expected);
+  switch (op) {
+    case '<': return c < 0;
+    case '<=': return c <= 0;
+    case '>': return c > 0;
+    case '>=': return c >= 0;
+    default: throw malformedQuery(`unexpected operator ${op}`);
+  }
+}
+
+const splitMulti = (value: string): Set<string> => new Set(value.split(';').map((s) => s.trim()).filter(Boolean));
+function sameSet(a: string, b: string): boolean {
+  const sa = splitMulti(a);
+  const sb = splitMulti(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+function likeRegex(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    if (ch === '\\' && i + 1 < pattern.length) {
+      source += pattern.charAt(i + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i++;
+    } else if (ch === '%') {
+      source += '[\\s\\S]*';
+    } else if (ch === '_') {
+      source += '[\\s\\S]';
+    } else {
+      source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+// ------------------------------------------------------------------------------------------------
+// WHERE compilation
+
+type Predicate = (record: StoredRecord) => boolean;
+type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition | ValueQueryCondition };
+
+function flattenWhere(node: WhereClause | undefined, out: Token[]): void {
+  if (!node) {
+    return;
+  }
+  const left = node.left as (Condition & { openParen?: number; closeParen?: number }) | null;
+  if (left) {
+    for (let i = 0; i < (left.openParen ?? 0); i++) {
+      out.push('(');
+    }
+    if ('field' in left || 'fn' in left) {
+      out.push({ condition: left });
+    }
+    for (let i = 0; i < (left.closeParen ?? 0); i++) {
+      out.push(')');
+    }
+  }
+  if ('operator' in node && node.operator) {
+    out.push(node.operator);
+    flattenWhere('right' in node ? node.right : undefined, out);
+  }
+}
+
+/** Facts about a WHERE clause used to narrow candidates before a full scan. */
+interface CompiledWhere {
+  predicate: Predicate;
+  /** Conditions reachable only through AND (safe to use for index narrowing). */
+  conjuncts: Array<{ path: FieldPath; op: string; literals: Literal[] }>;
+}
+
+function compileWhere(where: WhereClause | undefined, def: ObjectDef, ctx: QueryContext, alias?: string): CompiledWhere {
+  const tokens: Token[] = [];
+  flattenWhere(where, tokens);
+  const conjuncts: CompiledWhere['conjuncts'] = [];
+  const andOnly = !tokens.some((t) => t === 'OR' || t === 'NOT');
+  let pos = 0;
+  const peek = (): Token | undefined => tokens[pos];
+
+  const parseOr = (): Predicate => {
+    const parts = [parseAnd()];
+    while (peek() === 'OR') {
+      pos++;
+      parts.push(parseAnd());
+    }
+    return parts.length === 1 ? (parts[0] as Predicate) : (r) => parts.some((p) => p(r));
+  };
+  const parseAnd = (): Predicate => {
+    const parts = [parseNot()];
+    while (peek() === 'AND') {
+      pos++;
+      parts.push(parseNot());
+    }
+    return parts.length === 1 ? (parts[0] as Predicate) : (r) => parts.every((p) => p(r));
+  };
+  const parseNot = (): Predicate => {
+    if (peek() === 'NOT') {
+      pos++;
+      const inner = parseNot();
+      return (r) => !inner(r);
+    }
+    return parsePrimary();
+  };
+  const parsePrimary = (): Predicate => {
+    const token = peek();
+    if (token === '(') {
+      pos++;
+      const inner = parseOr();
+      if (peek() !== ')') {
+        throw malformedQuery('unbalanced parentheses in WHERE');
+      }
+      pos++;
+      return inner;
+    }
+    if (token && typeof token === 'object') {
+      pos++;
+      return compileCondition(token.condition, def, ctx, alias, andOnly ? conjuncts : null);
+    }
+    throw malformedQuery('unexpected token in WHERE clause');
+  };
+
+  if (tokens.length === 0) {
+    return { predicate: () => true, conjuncts };
+  }
+  const predicate = parseOr();
+  if (pos !== tokens.length) {
+    throw malformedQuery('unexpected token in WHERE clause');
+  }
+  return { predicate, conjuncts };
+}
+
+function compileCondition(
+  condition: Condition | ValueQueryCondition,
+  def: ObjectDef,
+  ctx: QueryContext,
+  alias: string | undefined,
+  conjuncts: CompiledWhere['conjuncts'] | null,
+): Predicate {
+  if (!('field' in condition)) {
+    throw malformedQuery('functions in WHERE are not supported by the sandbox');
+  }
+  const path = resolvePath(def, condition.field, alias);
+  const kind = path.leaf ? fieldKind(path.leaf) : path.leafName === 'Id' ? 'id' : 'string';
+  const op = condition.operator.toUpperCase();
+
+  // Semi-join / anti-join: Id IN (SELECT AccountId FROM Contact ...)
+  if ('valueQuery' in condition && condition.valueQuery) {
+    const inner = runQuery(condition.valueQuery, ctx);
+    const innerField = condition.valueQuery.fields?.[0];
+    if (!innerField || innerField.type !== 'Field') {
+      throw malformedQuery('semi-join sub-selects must select exactly one field');
+    }
+    const innerDef = objectDef(condition.valueQuery.sObject ?? '');
+    if (!innerDef) {
+      throw invalidType(condition.valueQuery.sObject ?? '');
+    }
+    const innerPath = resolvePath(innerDef, innerField.field);
+    const values = new Set(inner.matched.map((r) => comparable(valueAt(ctx.store, r, innerPath), kind)));
+    return (record) => {
+      const actual = comparable(valueAt(ctx.store, record, path), kind);
+      const found = actual !== null && values.has(actual);
+      return op === 'NOT IN' ? !found : found;
+    };
+  }
+
+  const valueCondition = condition as ValueCondition | ValueWithDateNLiteralCondition;
+  const rawValues = Array.isArray(valueCondition.value) ? valueCondition.value : [valueCondition.value];
+  const literalTypes = Array.isArray(valueCondition.literalType)
+    ? valueCondition.literalType
+    : rawValues.map(() => valueCondition.literalType ?? 'STRING');
+  const ns = 'dateLiteralVariable' in valueCondition
+    ? (Array.isArray(valueCondition.dateLiteralVariable) ? valueCondition.dateLiteralVariable : [valueCondition.dateLiteralVariable])
+    : [];
+  const literals = rawValues.map((raw, i) =>
+    literalFor(String(raw), String(literalTypes[i] ?? 'STRING'), path.leaf, condition.field, Number(ns[i] ?? 0), ctx.today));
+  conjuncts?.push({ path, op, literals });
+
+  switch (op) {
+    case 'IN':
+    case 'NOT IN':
+      return (record) => {
+        const actual = comparable(valueAt(ctx.store, record, path), kind);
+        const found = literals.some((l) => matchOne('=', actual, l, kind));
+        // NOT IN excludes nulls too, as in Salesforce.
+        return op === 'IN' ? found : actual !== null && !found;
+      };
+    case 'LIKE': {
+      const regexes = literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? likeRegex(l.value) : null));
+      return (record) => {
+        const actual = valueAt(ctx.store, record, path);
+        return actual !== null && regexes.some((re) => re?.test(String(actual)) ?? false);
+      };
+    }
+    case 'INCLUDES':
+    case 'EXCLUDES': {
+      if (kind !== 'multi') {
+        throw malformedQuery(`INCLUDES/EXCLUDES operator only valid on multi-select picklist fields: ${condition.field}`);
+      }
+      const wanted = literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? [...splitMulti(l.value)] : []));
+      return (record) => {
+        const actual = valueAt(ctx.store, record, path);
+        const have = splitMulti(typeof actual === 'string' ? actual.toLowerCase() : '');
+        const includes = wanted.some((set) => set.length > 0 && set.every((v) => have.has(v)));
+        return op === 'INCLUDES' ? includes : !includes;
+      };
+    }
+    default: {
+      const literal = literals[0];
+      if (!literal) {
+        throw malformedQuery('missing value in WHERE condition');
+      }
+      return (record) => matchOne(op, comparable(valueAt(ctx.store, record, path), kind), literal, kind);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// SELECT list
+
+type Projection =
+  | { kind: 'field'; path: FieldPath }
+  | { kind: 'child'; relationshipName: string; childDef: ObjectDef; parentField: string; query: CompiledQuery }
+  | { kind: 'aggregate'; fn: string; path: FieldPath | null; alias: string };
+
+interface CompiledQuery {
+  def: ObjectDef;
+  projections: Projection[];
+  where: CompiledWhere;
+  orderBy: Array<{ path: FieldPath; desc: boolean; nullsFirst: boolean }>;
+  limit: number | undefined;
+  offset: number;
+  countOnly: boolean;
+}
+
+function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext): CompiledQuery {
+  if (query.groupBy) {
+    throw malformedQuery('GROUP BY is not supported by the sandbox');
+  }
+  const alias = query.sObjectAlias;
+  const projections: Projection[] = [];
+  let countOnly = false;
+  let aggregateIndex = 0;
+  for (const field of query.fields ?? []) {
+    projections.push(...compileField(field, def, ctx, alias, () => aggregateIndex++, () => {
+      countOnly = true;
+    }));
+  }
+  const hasAggregate = projections.some((p) => p.kind === 'aggregate');
+  if (countOnly && projections.length > 0) {
+    throw malformedQuery('COUNT() must be the only element in the SELECT list');
+  }
+  if (hasAggregate && projections.some((p) => p.kind !== 'aggregate')) {
+    throw malformedQuery('Field must be grouped or aggregated');
+  }
+  const orderClauses: OrderByClause[] = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
+  const orderBy = orderClauses.map((clause) => {
+    if (!('field' in clause)) {
+      throw malformedQuery('ORDER BY functions are not supported by the sandbox');
+    }
+    const desc = clause.order === 'DESC';
+    // Salesforce default: nulls first ascending, last descending.
+    const nullsFirst = clause.nulls ? clause.nulls === 'FIRST' : !desc;
+    return { path: resolvePath(def, clause.field, alias), desc, nullsFirst };
+  });
+  return {
+    def,
+    projections,
+    where: compileWhere(query.where, def, ctx, alias),
+    orderBy,
+    limit: query.limit,
+    offset: query.offset ?? 0,
+    countOnly,
+  };
+}
+
+function compileField(
+  field: FieldType,
+  def: ObjectDef,
+  ctx: QueryContext,
+  alias: string | undefined,
+  nextAggregate: () => number,
+  markCountOnly: () => void,
+): Projection[] {
+  switch (field.type) {
+    case 'Field':
+      return [{ kind: 'field', path: resolvePath(def, field.field, alias) }];
+    case 'FieldRelationship':
+      return [{ kind: 'field', path: resolvePath(def, [...field.relationships, field.field].join('.'), alias) }];
+    case 'FieldSubquery': {
+      const sub = field.subquery;
+      const rel = def.childRelationships.get(sub.relationshipName.toLowerCase());
+      if (!rel) {
+        throw invalidType(`${sub.relationshipName}`);
+      }
+      const childDef = objectDef(rel.childObject);
+      if (!childDef) {
+        throw invalidType(rel.childObject);
+      }
+      return [{ kind: 'child', relationshipName: rel.relationshipName, childDef, parentField: rel.field, query: compileQuery(sub, childDef, ctx) }];
+    }
+    case 'FieldFunctionExpression': {
+      const fn = field.functionName.toUpperCase();
+      if (fn === 'COUNT' && field.parameters.length === 0) {
+        markCountOnly();
+        return [];
+      }
+      if (!['COUNT', 'COUNT_DISTINCT', 'SUM', 'MIN', 'MAX', 'AVG'].includes(fn)) {
+        throw malformedQuery(`function ${fn} is not supported by the sandbox`);
+      }
+      const param = field.parameters[0];
+      if (typeof param !== 'string') {
+        throw malformedQuery(`${fn} needs a field`);
+      }
+      const index = nextAggregate();
+      return [{ kind: 'aggregate', fn, path: resolvePath(def, param, alias), alias: field.alias ?? `expr${index}` }];
+    }
+    default:
+      throw malformedQuery(`${field.type} is not supported by the sandbox`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Execution
+
+function recordUrl(ctx: QueryContext, type: string, id: FieldValue): string {
+  return `/services/data/v${ctx.apiVersion}/sobjects/${type}/${String(id)}`;
+}
+
+/** Output value of a stored field, in REST form. */
+function outputValue(ctx: QueryContext, objectName: string, record: StoredRecord, fieldName: string): unknown {
+  const value = record[fieldName] ?? null;
+  if (objectName === 'ContentNote' && fieldName === 'Content' && value !== null) {
+    // Salesforce returns base64 fields as a URL to the blob, never inline, in query results.
+    return `${recordUrl(ctx, 'ContentNote', record.Id ?? null)}/Content`;
+  }
+  return value;
+}
+
+function sortRecords(records: StoredRecord[], compiled: CompiledQuery, store: Store): StoredRecord[] {
+  if (compiled.orderBy.length === 0) {
+    return records;
+  }
+  const keys = compiled.orderBy.map((o) => ({ ...o, kind: o.path.leaf ? fieldKind(o.path.leaf) : 'string' as const }));
+  const decorated = records.map((record) => ({ record, values: keys.map((k) => comparable(valueAt(store, record, k.path), k.kind)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const va = a.values[i] ?? null;
+      const vb = b.values[i] ?? null;
+      if (!key || va === vb) {
+        continue;
+      }
+      if (va === null) {
+        return key.nullsFirst ? -1 : 1;
+      }
+      if (vb === null) {
+        return key.nullsFirst ? 1 : -1;
+      }
+      const c = compare(va, vb);
+      if (c !== 0) {
+        return key.desc ? -c : c;
+      }
+    }
+    return 0;
+  });
+  return decorated.map((d) => d.record);
+}
+
+/** Candidate records: narrowed through an Id or reference index when WHERE is a pure AND chain. */
+function candidates(compiled: CompiledQuery, store: Store, scope?: Iterable<StoredRecord>): Iterable<StoredRecord> {
+  if (scope) {
+    return scope;
+  }
+  for (const c of compiled.where.conjuncts) {
+    if (c.path.steps.length > 0 || (c.op !== '=' && c.op !== 'IN')) {
+      continue;
+    }
+    const ids = c.literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? l.value : null));
+    if (ids.some((v) => v === null)) {
+      continue;
+    }
+    if (c.path.leafName === 'Id') {
+      return ids.flatMap((id) => {
+        const found = store.get(id as string);
+        return found && objectDef(found.object)?.storage === compiled.def.storage ? [found.record] : [];
+      });
+    }
+    if (c.path.leaf?.type === 'reference') {
+      const out: StoredRecord[] = [];
+      for (const parentId of ids) {
+        for (const childId of store.childIds(compiled.def.storage, c.path.leafName, parentId as string)) {
+          const found = store.get(childId);
+          if (found) {
+            out.push(found.record);
+          }
+        }
+      }
+      return out;
+    }
+  }
+  return store.all(compiled.def.name);
+}
+
+interface RunResult {
+  /** Matching stored records after ORDER BY/OFFSET/LIMIT. */
+  matched: StoredRecord[];
+  /** Count before LIMIT/OFFSET (COUNT() reports this). */
+  totalMatching: number;
+}
+
+function execute(compiled: CompiledQuery, ctx: QueryContext, scope?: Iterable<StoredRecord>): RunResult {
+  const filtered: StoredRecord[] = [];
+  for (const record of candidates(compiled, ctx.store, scope)) {
+    if (compiled.where.predicate(record)) {
+      filtered.push(record);
+    }
+  }
+  const sorted = sortRecords(filtered, compiled, ctx.store);
+  const start = compiled.offset;
+  const end = compiled.limit === undefined ? undefined : start + compiled.limit;
+  return { matched: sorted.slice(start, end), totalMatching: filtered.length };
+}
+
+function project(compiled: CompiledQuery, record: StoredRecord, ctx: QueryContext): ResultRecord {
+  const type = compiled.def.name;
+  const out: ResultRecord = { attributes: { type, url: recordUrl(ctx, type, record.Id ?? null) } };
+  for (const projection of compiled.projections) {
+    if (projection.kind === 'field') {
+      const { path } = projection;
+      if (path.steps.length === 0) {
+        out[path.leafName] = outputValue(ctx, compiled.def.storage, record, path.leafName);
+        continue;
+      }
+      // Nest parent values: { Account__r: { attributes, Owner: { attributes, Name } } }.
+      let container: Record<string, unknown> = out;
+      let current: StoredRecord | null = record;
+      let objectName = compiled.def.storage;
+      for (let i = 0; i < path.steps.length; i++) {
+        const step = path.steps[i] as PathStep;
+        const relName = path.relationshipNames[i] as string;
+        const parentId: FieldValue = current ? current[step.field.name] ?? null : null;
+        const parent: { object: string; record: StoredRecord } | undefined = typeof parentId === 'string' ? ctx.store.get(parentId) : undefined;
+        if (!parent) {
+          if (!(relName in container)) {
+            container[relName] = null;
+          }
+          current = null;
+          break;
+        }
+        const parentType = step.target?.name ?? parent.object;
+        let nested = container[relName] as Record<string, unknown> | null | undefined;
+        if (!nested) {
+          nested = { attributes: { type: parentType, url: recordUrl(ctx, parentType, parentId) } };
+          container[relName] = nested;
+        }
+        container = nested;
+        current = parent.record;
+        objectName = parent.object;
+      }
+      if (current) {
+        container[path.leafName] = path.leafName === 'Type' && !path.leaf ? objectName : outputValue(ctx, objectName, current, path.leafName);
+      }
+    } else if (projection.kind === 'child') {
+      const ids = ctx.store.childIds(projection.childDef.storage, projection.parentField, record.Id as string);
+      const scope: StoredRecord[] = [];
+      for (const id of ids) {
+        const child = ctx.store.get(id);
+        if (child) {
+          scope.push(child.record);
+        }
+      }
+      const result = execute(projection.query, ctx, scope);
+      // Salesforce returns null, not an empty list, for a child relationship without rows.
+      out[projection.relationshipName] = result.matched.length === 0
+        ? null
+        : { totalSize: result.matched.length, done: true, records: result.matched.map((r) => project(projection.query, r, ctx)) };
+    }
+  }
+  return out;
+}
+
+function aggregate(compiled: CompiledQuery, records: StoredRecord[], ctx: QueryContext): ResultRecord {
+  const out: ResultRecord = { attributes: { type: 'AggregateResult' } };
+  for (const projection of compiled.projections) {
+    if (projection.kind !== 'aggregate' || !projection.path) {
+      continue;
+    }
+    const path = projection.path;
+    const values = records.map((r) => valueAt(ctx.store, r, path)).filter((v) => v !== null);
+    let result: unknown = null;
+    switch (projection.fn) {
+      case 'COUNT': result = values.length; break;
+      case 'COUNT_DISTINCT': result = new Set(values.map((v) => String(v).toLowerCase())).size; break;
+      case 'SUM': result = values.length ? values.reduce<number>((s, v) => s + Number(v), 0) : null; break;
+      case 'AVG': result = values.length ? values.reduce<number>((s, v) => s + Number(v), 0) / values.length : null; break;
+      case 'MIN': case 'MAX': {
+        const kind = fieldKind(path.leaf);
+        const sorted = [...values].sort((a, b) => compare(comparable(a, kind), comparable(b, kind)));
+        result = (projection.fn === 'MIN' ? sorted[0] : sorted[sorted.length - 1]) ?? null;
+        break;
+      }
+    }
+    out[projection.alias] = result;
+  }
+  return out;
+}
+
+function runQuery(query: Query, ctx: QueryContext): RunResult & { compiled: CompiledQuery } {
+  const def = objectDef(query.sObject ?? '');
+  if (!def || !def.queryable) {
+    throw invalidType(query.sObject ?? '');
+  }
+  const compiled = compileQuery(query, def, ctx);
+  if (def.name === 'ContentDocumentLink') {
+    // Salesforce implementation restriction, kept so the connector cannot rely on an unfiltered scan.
+    const filtered = compiled.where.conjuncts.some((c) => c.path.steps.length === 0 && (c.op === '=' || c.op === 'IN')
+      && ['ContentDocumentId', 'LinkedEntityId', 'Id'].includes(c.path.leafName));
+    if (!filtered) {
+      throw malformedQuery('Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id\'s using the IN operator.');
+    }
+  }
+  return { ...execute(compiled, ctx), compiled };
+}
+
+/** Parses SOQL with the real parser, mapping parse failures to MALFORMED_QUERY. */
+export function parseSoql(soql: string): Query {
+  let parsed: Query;
+  try {
+    parsed = parseQuery(soql);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\n${message}`);
+  }
+  if (!parsed.sObject) {
+    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\nmissing FROM clause`);
+  }
+  if (!parsed.fields || parsed.fields.length === 0) {
+    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\nunexpected token: FROM`);
+  }
+  return parsed;
+}
+
+/** Runs a SOQL query and returns every row (the REST layer pages them). */
+export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
+  const query = parseSoql(soql);
+  const { matched, totalMatching, compiled } = runQuery(query, ctx);
+  if (compiled.countOnly) {
+    return { totalSize: totalMatching, done: true, records: [] };
+  }
+  if (compiled.projections.some((p) => p.kind === 'aggregate')) {
+    return { totalSize: 1, done: true, records: [aggregate(compiled, matched, ctx)] };
+  }
+  const records = matched.map((r) => project(compiled, r, ctx));
+  return { totalSize: records.length, done: true, records };
+}

@@ -1,0 +1,320 @@
+/**
+ * In-memory record store with the indexes the REST emulation needs: id → record, parent → children
+ * per reference field (child subqueries, cascade deletes), and unique/external-id values (upsert,
+ * DUPLICATE_VALUE). Mutations can be journaled so `/composite` with `allOrNone` can roll back.
+ */
+import { makeId } from './ids';
+import { SCHEMA, objectDef, objectForId } from './schema';
+import type { ObjectDef } from './schema';
+
+export type FieldValue = string | number | boolean | null;
+/** A stored record: canonical API field names → JSON values (dates as ISO strings). */
+export type StoredRecord = Record<string, FieldValue>;
+
+/** Issued OAuth sessions survive restarts so a demo tab keeps working. */
+export interface SessionInfo {
+  userId: string;
+  issuedAt: string;
+  clientId: string;
+}
+
+export interface StoreMeta {
+  seed: number | null;
+  accounts: number | null;
+  referenceDate: string | null;
+  generatedAt: string;
+}
+
+export interface StoreHeader {
+  format: 'collections-sandbox/1';
+  meta: StoreMeta;
+  counters: Record<string, number>;
+  autoNumbers: Record<string, number>;
+  sessions: Record<string, SessionInfo>;
+  refreshTokens: Record<string, SessionInfo>;
+}
+
+interface UndoEntry {
+  object: string;
+  id: string;
+  /** Record before the change; null when the change was an insert. */
+  before: StoredRecord | null;
+}
+
+/** Expands an auto-number display format like `CINV-{000000}`. */
+export function formatAutoNumber(format: string, n: number): string {
+  return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
+}
+
+/** Fills the fields Salesforce computes: names, audit stamps, derived flags, note previews. */
+export function deriveFields(def: ObjectDef, record: StoredRecord, lookup: (id: string) => StoredRecord | undefined): void {
+  switch (def.name) {
+    case 'User':
+    case 'Contact': {
+      const first = typeof record.FirstName === 'string' ? record.FirstName : '';
+      const last = typeof record.LastName === 'string' ? record.LastName : '';
+      record.Name = [first, last].filter(Boolean).join(' ');
+      break;
+    }
+    case 'Task': {
+      record.IsClosed = record.Status === 'Completed' || record.Status === 'Deferred';
+      // AccountId is derived: the What record's account, else the Who contact's account.
+      const whatId = typeof record.WhatId === 'string' ? record.WhatId : null;
+      const whoId = typeof record.WhoId === 'string' ? record.WhoId : null;
+      let accountId: FieldValue = null;
+      if (whatId?.startsWith('001')) {
+        accountId = whatId;
+      } else if (whatId) {
+        const what = lookup(whatId);
+        accountId = (what?.AccountId ?? what?.Account__c ?? null) as FieldValue;
+      }
+      if (!accountId && whoId) {
+        accountId = lookup(whoId)?.AccountId ?? null;
+      }
+      record.AccountId = accountId;
+      break;
+    }
+    case 'Case':
+      record.IsClosed = record.Status === 'Closed';
+      if (record.IsClosed && !record.ClosedDate) {
+        record.ClosedDate = record.LastModifiedDate ?? null;
+      }
+      break;
+    case 'Opportunity':
+      record.IsClosed = typeof record.StageName === 'string' && record.StageName.startsWith('Closed');
+      record.IsWon = record.StageName === 'Closed Won';
+      break;
+    case 'ContentNote': {
+      const content = typeof record.Content === 'string' ? record.Content : '';
+      const text = Buffer.from(content, 'base64').toString('utf8');
+      record.ContentSize = Buffer.byteLength(text);
+      record.TextPreview = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255);
+      record.FileType = 'SNOTE';
+      record.FileExtension = 'snote';
+      record.IsReadOnly = false;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** The in-memory org. */
+export class Store {
+  readonly tables = new Map<string, Map<string, StoredRecord>>();
+  private readonly byId = new Map<string, { object: string; record: StoredRecord }>();
+  /** `Object.Field` → parent id → child ids. */
+  private readonly childIndex = new Map<string, Map<string, Set<string>>>();
+  /** `Object.Field` → value → id, for unique and external-id fields. */
+  private readonly uniqueIndex = new Map<string, Map<string, string>>();
+  header: StoreHeader;
+  private journal: UndoEntry[] | null = null;
+  /** Incremented on every mutation; the persister writes when it changes. */
+  mutationCount = 0;
+
+  constructor(header?: Partial<StoreHeader>) {
+    this.header = {
+      format: 'collections-sandbox/1',
+      meta: header?.meta ?? { seed: null, accounts: null, referenceDate: null, generatedAt: new Date().toISOString() },
+      counters: header?.counters ?? {},
+      autoNumbers: header?.autoNumbers ?? {},
+      sessions: header?.sessions ?? {},
+      refreshTokens: header?.refreshTokens ?? {},
+    };
+    for (const def of SCHEMA.values()) {
+      if (def.storage === def.name) {
+        this.tables.set(def.name, new Map());
+      }
+    }
+  }
+
+  /** Next id for an object (deterministic: a per-prefix counter). */
+  nextId(def: ObjectDef): string {
+    const n = (this.header.counters[def.keyPrefix] ?? 0) + 1;
+    this.header.counters[def.keyPrefix] = n;
+    return makeId(def.keyPrefix, n);
+  }
+
+  /** Next auto-number for an object's Name (custom objects) or CaseNumber. */
+  nextAutoNumber(def: ObjectDef): string {
+    const n = (this.header.autoNumbers[def.name] ?? 0) + 1;
+    this.header.autoNumbers[def.name] = n;
+    if (def.name === 'Case') {
+      return String(1000 + n).padStart(8, '0');
+    }
+    return formatAutoNumber(def.nameFormat ?? '{000000}', n);
+  }
+
+  get(id: string): { object: string; record: StoredRecord } | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All records of an object (ContentDocument reads ContentNote storage). */
+  all(objectName: string): IterableIterator<StoredRecord> {
+    const def = objectDef(objectName);
+    const table = def ? this.tables.get(def.storage) : undefined;
+    return (table ?? new Map<string, StoredRecord>()).values();
+  }
+
+  count(objectName: string): number {
+    const def = objectDef(objectName);
+    return def ? this.tables.get(def.storage)?.size ?? 0 : 0;
+  }
+
+  /** Ids of `childObject` records whose `field` points at `parentId`. */
+  childIds(childObject: string, field: string, parentId: string): ReadonlySet<string> {
+    return this.childIndex.get(`${childObject}.${field}`)?.get(parentId) ?? new Set();
+  }
+
+  /** Id of the record whose unique/external-id field has this exact value. */
+  findUnique(objectName: string, field: string, value: string): string | undefined {
+    return this.uniqueIndex.get(`${objectName}.${field}`)?.get(value);
+  }
+
+  /** Runs `work`; if it throws or returns false, every mutation it made is undone. */
+  transaction<T>(work: () => T, keep: (result: T) => boolean): T {
+    const outer = this.journal;
+    this.journal = [];
+    const journal = this.journal;
+    try {
+      const result = work();
+      if (!keep(result)) {
+        this.undo(journal);
+      } else if (outer) {
+        outer.push(...journal);
+      }
+      return result;
+    } catch (error) {
+      this.undo(journal);
+      throw error;
+    } finally {
+      this.journal = outer;
+    }
+  }
+
+  private undo(journal: UndoEntry[]): void {
+    for (const entry of journal.reverse()) {
+      const current = this.byId.get(entry.id);
+      if (current) {
+        this.unindex(entry.object, current.record);
+        this.tables.get(entry.object)?.delete(entry.id);
+        this.byId.delete(entry.id);
+      }
+      if (entry.before) {
+        this.put(entry.object, entry.before);
+      }
+    }
+    this.mutationCount++;
+  }
+
+  /** Inserts a complete record (the caller has validated and derived it). */
+  insert(objectName: string, record: StoredRecord): void {
+    const id = record.Id;
+    if (typeof id !== 'string') {
+      throw new Error('record without Id');
+    }
+    this.journal?.push({ object: objectName, id, before: null });
+    this.put(objectName, record);
+    this.mutationCount++;
+  }
+
+  /** Replaces a record with a new version (same Id). */
+  replace(objectName: string, record: StoredRecord): void {
+    const id = record.Id as string;
+    const current = this.byId.get(id);
+    if (!current) {
+      throw new Error(`no record ${id}`);
+    }
+    this.journal?.push({ object: objectName, id, before: current.record });
+    this.unindex(objectName, current.record);
+    this.put(objectName, record);
+    this.mutationCount++;
+  }
+
+  /** Deletes a record and, recursively, its master-detail children. Returns the deleted ids. */
+  delete(id: string): string[] {
+    const current = this.byId.get(id);
+    if (!current) {
+      return [];
+    }
+    const deleted: string[] = [];
+    const def = objectDef(current.object);
+    for (const rel of def?.childRelationships.values() ?? []) {
+      if (rel.cascadeDelete) {
+        for (const childId of [...this.childIds(rel.childObject, rel.field, id)]) {
+          deleted.push(...this.delete(childId));
+        }
+      }
+    }
+    this.journal?.push({ object: current.object, id, before: current.record });
+    this.unindex(current.object, current.record);
+    this.tables.get(current.object)?.delete(id);
+    this.byId.delete(id);
+    this.mutationCount++;
+    deleted.push(id);
+    return deleted;
+  }
+
+  private put(objectName: string, record: StoredRecord): void {
+    const id = record.Id as string;
+    const table = this.tables.get(objectName);
+    if (!table) {
+      throw new Error(`no storage for ${objectName}`);
+    }
+    table.set(id, record);
+    this.byId.set(id, { object: objectName, record });
+    const def = objectDef(objectName);
+    for (const field of def?.fields ?? []) {
+      const value = record[field.name];
+      if (typeof value !== 'string' || value === '') {
+        continue;
+      }
+      if (field.type === 'reference') {
+        const key = `${objectName}.${field.name}`;
+        let byParent = this.childIndex.get(key);
+        if (!byParent) {
+          byParent = new Map();
+          this.childIndex.set(key, byParent);
+        }
+        let children = byParent.get(value);
+        if (!children) {
+          children = new Set();
+          byParent.set(value, children);
+        }
+        children.add(id);
+      } else if (field.unique || field.externalId) {
+        const key = `${objectName}.${field.name}`;
+        let values = this.uniqueIndex.get(key);
+        if (!values) {
+          values = new Map();
+          this.uniqueIndex.set(key, values);
+        }
+        values.set(value, id);
+      }
+    }
+  }
+
+  private unindex(objectName: string, record: StoredRecord): void {
+    const def = objectDef(objectName);
+    for (const field of def?.fields ?? []) {
+      const value = record[field.name];
+      if (typeof value !== 'string') {
+        continue;
+      }
+      if (field.type === 'reference') {
+        this.childIndex.get(`${objectName}.${field.name}`)?.get(value)?.delete(record.Id as string);
+      } else if (field.unique || field.externalId) {
+        const values = this.uniqueIndex.get(`${objectName}.${field.name}`);
+        if (values?.get(value) === record.Id) {
+          values?.delete(value);
+        }
+      }
+    }
+  }
+
+  /** Object definition of the record with this id, from the store or, failing that, its key prefix. */
+  objectOf(id: string): ObjectDef | undefined {
+    const stored = this.byId.get(id);
+    return stored ? objectDef(stored.object) : objectForId(id);
+  }
+}
