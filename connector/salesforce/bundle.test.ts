@@ -1,0 +1,67 @@
+/**
+ * Builds the page-side connector bundle (connector/vite.config.ts) into a temp dir, so it can never
+ * go stale, and proves what the page budget demands: no jsforce, no node-fetch, no Node polyfills,
+ * no classic zod; the IIFE exposes `CollectionsConnector`. Reports gzip sizes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+
+const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
+let outDir = '';
+let esm = '';
+let iife = '';
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'connector-bundle-'));
+  await build({ configFile, logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  esm = readFileSync(join(outDir, 'collections-connector.js'), 'utf8');
+  iife = readFileSync(join(outDir, 'collections-connector.iife.js'), 'utf8');
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+describe('page-side connector bundle', () => {
+  it('contains no jsforce, node-fetch or Node polyfills', () => {
+    for (const code of [esm, iife]) {
+      expect(code).not.toMatch(/jsforce/i);
+      expect(code).not.toMatch(/node-fetch/);
+      expect(code).not.toMatch(/crypto-browserify|stream-browserify|readable-stream|browserify-|\bBuffer\.from\b|process\.nextTick/);
+      expect(code).not.toMatch(/\brequire\(|from\s*["']node:|from\s*["'](buffer|stream|events|http|https|url|util)["']/);
+    }
+  });
+
+  it('uses zod/mini, never classic zod', () => {
+    for (const code of [esm, iife]) {
+      // Classic zod registers constructors named exactly "ZodString", "ZodObject", "ZodType"; mini uses "ZodMini…".
+      expect(code).not.toMatch(/["'`]Zod(String|Object|Type|Number)["'`]/);
+      expect(code).toMatch(/ZodMiniObject/);
+    }
+  });
+
+  it('exposes the global CollectionsConnector from the IIFE', () => {
+    const context: Record<string, unknown> = {};
+    runInNewContext(iife, context);
+    const api = context.CollectionsConnector as Record<string, unknown> | undefined;
+    expect(typeof api?.createSalesforcePort).toBe('function');
+    expect(typeof api?.buildSnapshotRequest).toBe('function');
+    expect(typeof api?.isSalesforceId).toBe('function');
+  });
+
+  it('stays within the page budget (gzip)', () => {
+    const esmGzip = gzipSync(esm, { level: 9 }).length;
+    const iifeGzip = gzipSync(iife, { level: 9 }).length;
+    console.info(`[bundle] collections-connector.js ${esm.length} B (${esmGzip} B gzip); collections-connector.iife.js ${iife.length} B (${iifeGzip} B gzip)`);
+    // jsforce alone is ~300 KB gzip; the connector (zod/mini core included) must stay far below.
+    expect(iifeGzip).toBeLessThan(45_000);
+  });
+});
