@@ -189,7 +189,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {blocked && check?.ok && (
         <div class="alert" role="alert" data-testid="call-blocked">
-          <h4>Calling is blocked now</h4>
+          <h3>Calling is blocked now</h3>
           <ul>
             {check.result.reasons
               .filter((r) => r.severity !== 'info')

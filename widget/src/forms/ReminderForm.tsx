@@ -161,7 +161,7 @@ export function ReminderForm({ onDone }: { onDone: (message: string | null) => v
           <p>{nextAllowedText(check.result, env.locale)}</p>
         </div>
       )}
-      <h4>Preview</h4>
+      <h3>Preview</h3>
       <div class="pre" data-testid="reminder-preview">
         <strong>{subject}</strong>
         {'\n\n'}

@@ -1,0 +1,107 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SavePaymentPlanInput } from '../../../connector/port';
+import { expectNoAxeViolations } from '../../test/axe';
+import { inrSnapshot, jpySnapshot, kwdSnapshot } from '../../test/fixtures';
+import { renderPanel } from '../../test/render';
+
+afterEach(cleanup);
+
+function planForm(): HTMLElement {
+  return screen.getByRole('form', { name: 'Payment plan' });
+}
+
+function preview(): string[] {
+  return within(planForm())
+    .getAllByTestId('instalment')
+    .map((row) => Array.from(row.querySelectorAll('td')).map((td) => td.textContent?.replace(/\s/g, ' ')).join(' | '));
+}
+
+async function openPlan(total: string, currency: string) {
+  fireEvent.click(screen.getByRole('button', { name: 'Payment plan' }));
+  fireEvent.input(within(planForm()).getByLabelText(`Plan total (${currency})`), { target: { value: total } });
+  fireEvent.input(within(planForm()).getByLabelText('Instalments'), { target: { value: '3' } });
+  fireEvent.change(within(planForm()).getByLabelText('Frequency'), { target: { value: 'monthly' } });
+  fireEvent.input(within(planForm()).getByLabelText('First instalment'), { target: { value: '2026-12-31' } });
+}
+
+describe('Payment plan builder', () => {
+  it('previews an exact INR schedule (Convention A, lakh grouping) and saves it', async () => {
+    const { port, container } = await renderPanel(inrSnapshot(), { locale: 'en-IN' });
+    await openPlan('1,00,000.00', 'INR');
+    expect(preview()).toEqual([
+      '1 | 31 Dec 2026 | ₹33,333.33 | scheduled',
+      '2 | 31 Jan 2027 | ₹33,333.33 | scheduled',
+      '3 | 28 Feb 2027 | ₹33,333.34 | scheduled',
+    ]);
+    expect(within(planForm()).getByTestId('schedule-total').textContent).toBe('₹1,00,000.00');
+    await expectNoAxeViolations(container);
+    fireEvent.click(within(planForm()).getByRole('button', { name: 'Propose plan' }));
+    await waitFor(() => expect(port.count('savePaymentPlan')).toBe(1));
+    const input = port.log.find((c) => c.method === 'savePaymentPlan')?.input as SavePaymentPlanInput;
+    expect(input.status).toBe('proposed');
+    expect(input.total).toEqual({ amountMinor: 10_000_000, currency: 'INR' });
+    expect(input.instalments.map((i) => i.amount.amountMinor)).toEqual([3_333_333, 3_333_333, 3_333_334]);
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Plan proposed: 3 payments totalling ₹1,00,000.00/));
+  });
+
+  it('previews an exact JPY schedule (no minor units)', async () => {
+    await renderPanel(jpySnapshot(), { locale: 'en-US' });
+    await openPlan('100000', 'JPY');
+    expect(preview().map((r) => r.split(' | ')[2])).toEqual(['¥33,333', '¥33,333', '¥33,334']);
+  });
+
+  it('previews an exact KWD schedule (three decimals)', async () => {
+    await renderPanel(kwdSnapshot(), { locale: 'en-US' });
+    await openPlan('1000', 'KWD');
+    expect(preview().map((r) => r.split(' | ')[2])).toEqual(['KWD 333.333', 'KWD 333.333', 'KWD 333.334']);
+  });
+
+  it('includes a down payment as instalment 0 and still sums exactly', async () => {
+    await renderPanel(kwdSnapshot(), { locale: 'en-US' });
+    await openPlan('1000', 'KWD');
+    fireEvent.input(within(planForm()).getByLabelText('Down payment (KWD)'), { target: { value: '100.5' } });
+    expect(preview().map((r) => r.split(' | ')[2])).toEqual(['KWD 100.500', 'KWD 299.833', 'KWD 299.833', 'KWD 299.834']);
+    expect(within(planForm()).getByTestId('schedule-total').textContent).toMatch(/^KWD\s1,000\.000$/);
+  });
+
+  it('reports policy violations from checkPlanPolicy and blocks saving', async () => {
+    await renderPanel(inrSnapshot(), { policy: { minDownPaymentPercent: 10, maxPlanTermMonths: 6 } });
+    await openPlan('1,00,000', 'INR');
+    fireEvent.input(within(planForm()).getByLabelText('Instalments'), { target: { value: '12' } });
+    const text = planForm().textContent ?? '';
+    expect(text).toMatch(/Policy: down payment must be at least 10%/);
+    expect(text).toMatch(/Policy: last instalment due .* is after/);
+    expect((within(planForm()).getByRole('button', { name: 'Propose plan' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('names the field when the amount has too many decimals for the currency', async () => {
+    await renderPanel(jpySnapshot(), { locale: 'en-US' });
+    await openPlan('100.5', 'JPY');
+    expect(planForm().textContent).toMatch(/Plan total: enter a positive amount in JPY/);
+  });
+
+  it('shows existing plans with each instalment status', async () => {
+    const snapshot = inrSnapshot();
+    snapshot.plans = [
+      {
+        id: 'plan1',
+        status: 'active',
+        frequency: 'monthly',
+        total: { amountMinor: 9_000_000, currency: 'INR' },
+        downPayment: null,
+        createdOn: '2026-09-01',
+        invoiceIds: ['a0I000000000004'],
+        instalments: [
+          { id: 'i1', sequence: 1, dueDate: '2026-10-01', amount: { amountMinor: 3_000_000, currency: 'INR' }, paidAmount: { amountMinor: 3_000_000, currency: 'INR' }, status: 'paid' },
+          { id: 'i2', sequence: 2, dueDate: '2026-11-01', amount: { amountMinor: 3_000_000, currency: 'INR' }, paidAmount: { amountMinor: 1_000_000, currency: 'INR' }, status: 'partial' },
+          { id: 'i3', sequence: 3, dueDate: '2026-12-01', amount: { amountMinor: 3_000_000, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' },
+        ],
+      },
+    ];
+    await renderPanel(snapshot);
+    fireEvent.click(screen.getByRole('tab', { name: 'Plans & disputes' }));
+    const rows = screen.getAllByTestId('instalment').map((r) => r.textContent);
+    expect(rows).toEqual(['11 Oct 2026₹30,000.00paid', '21 Nov 2026₹30,000.00partial (₹10,000.00 paid)', '31 Dec 2026₹30,000.00scheduled']);
+  });
+});

@@ -1,0 +1,167 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogActivityInput, RaiseDisputeInput, RecordPromiseInput, RecordSettlementInput } from '../../../connector/port';
+import { expectNoAxeViolations } from '../../test/axe';
+import { FakePort } from '../../test/fakePort';
+import { inrSnapshot, usdMultiSnapshot } from '../../test/fixtures';
+import { renderPanel } from '../../test/render';
+import { memoryStorage } from '../storage';
+import { OPT_OUT_SENTENCE } from './ReminderForm';
+
+afterEach(cleanup);
+
+function form(name: string): HTMLElement {
+  return screen.getByRole('form', { name });
+}
+
+function input<T>(port: FakePort, method: string): T {
+  return port.log.find((c) => c.method === method)?.input as T;
+}
+
+describe('Promise to pay', () => {
+  it('validates, saves and survives a remount as a draft', async () => {
+    const storage = memoryStorage();
+    await renderPanel(inrSnapshot(), { storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Amount (INR)'), { target: { value: '25,000' } });
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2026-11-01' } });
+    expect(form('Promise to pay').textContent).toMatch(/must be today or later/);
+    cleanup();
+
+    const { port } = await renderPanel(inrSnapshot(), { storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
+    await waitFor(() => expect((within(form('Promise to pay')).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('25,000'));
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form('Promise to pay')).getByRole('button', { name: 'Save promise' }));
+    await waitFor(() => expect(port.count('recordPromise')).toBe(1));
+    expect(input<RecordPromiseInput>(port, 'recordPromise')).toMatchObject({ amount: { amountMinor: 2_500_000, currency: 'INR' }, dueDate: '2026-11-30' });
+    // The draft is gone after a successful save.
+    await waitFor(async () => expect(await storage.get('draft:001000000000001AAA:promise')).toBeUndefined());
+  });
+
+  it('preselects invoices ticked in the table and prefills their balance', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByLabelText('Select invoice INV-0950'));
+    fireEvent.click(screen.getByLabelText('Select invoice INV-0850'));
+    fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
+    const f = form('Promise to pay');
+    expect((within(f).getByLabelText(/INV-0950/) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(f).getByLabelText(/INV-0990/));
+    expect((within(f).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('235000.50');
+  });
+});
+
+describe('Settlement offer', () => {
+  it('routes a discount above the approval threshold for approval', async () => {
+    const { port, container } = await renderPanel(inrSnapshot(), { policy: { settlementCeilingPercent: 30, settlementApprovalPercent: 15 } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
+    const f = form('Settlement offer');
+    // Balance 7,85,000.50; offer 6,28,000.40 = 20 % discount.
+    fireEvent.input(within(f).getByLabelText('Customer pays (INR)'), { target: { value: '628000.40' } });
+    expect(within(f).getByTestId('settlement-evaluation').textContent).toMatch(/Needs approval/);
+    await expectNoAxeViolations(container);
+    fireEvent.click(within(f).getByRole('button', { name: 'Send for approval' }));
+    await waitFor(() => expect(port.count('recordSettlementOffer')).toBe(1));
+    expect(input<RecordSettlementInput>(port, 'recordSettlementOffer')).toMatchObject({ status: 'pending_approval', balance: { amountMinor: 78_500_050 }, offerAmount: { amountMinor: 62_800_040 } });
+  });
+
+  it('refuses an offer above the ceiling', async () => {
+    await renderPanel(inrSnapshot(), { policy: { settlementCeilingPercent: 30, settlementApprovalPercent: 15 } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
+    const f = form('Settlement offer');
+    fireEvent.input(within(f).getByLabelText('Customer pays (INR)'), { target: { value: '100000' } });
+    expect(within(f).getByTestId('settlement-evaluation').textContent).toMatch(/Above the ceiling/);
+    expect((within(f).getByRole('button', { name: 'Record offer' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('offers directly within authority', async () => {
+    const { port } = await renderPanel(inrSnapshot(), { policy: { settlementCeilingPercent: 30, settlementApprovalPercent: 15 } });
+    fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
+    fireEvent.input(within(form('Settlement offer')).getByLabelText('Customer pays (INR)'), { target: { value: '750000' } });
+    fireEvent.click(within(form('Settlement offer')).getByRole('button', { name: 'Record offer' }));
+    await waitFor(() => expect(port.count('recordSettlementOffer')).toBe(1));
+    expect(input<RecordSettlementInput>(port, 'recordSettlementOffer').status).toBe('offered');
+  });
+});
+
+describe('Dispute', () => {
+  it('routes to the sales owner with the SLA date and shows the status coming back', async () => {
+    const { port } = await renderPanel(inrSnapshot(), { locale: 'en-GB' });
+    fireEvent.click(screen.getByRole('button', { name: 'Dispute' }));
+    const f = form('Raise a dispute');
+    fireEvent.change(within(f).getByLabelText('Reason'), { target: { value: 'damaged_quality' } });
+    fireEvent.click(within(f).getByLabelText(/INV-0990/));
+    // Prefilled with the full balance; the collector narrows it.
+    expect((within(f).getByLabelText('Disputed amount on INV-0990 (INR)') as HTMLInputElement).value).toBe('120000.50');
+    fireEvent.input(within(f).getByLabelText('Disputed amount on INV-0990 (INR)'), { target: { value: '20000' } });
+    fireEvent.input(within(f).getByLabelText('Evidence / what the customer says'), { target: { value: 'Photos of broken cartons' } });
+    fireEvent.click(within(f).getByRole('button', { name: 'Send to sales owner' }));
+    await waitFor(() => expect(port.count('raiseDispute')).toBe(1));
+    const sent = input<RaiseDisputeInput>(port, 'raiseDispute');
+    expect(sent).toMatchObject({ reason: 'damaged_quality', evidence: 'Photos of broken cartons', lines: [{ invoiceId: 'a0I000000000002', amount: { amountMinor: 2_000_000, currency: 'INR' } }] });
+    // 10 business days after Fri 20 Nov 2026 → Fri 4 Dec 2026.
+    expect(sent.slaDueDate).toBe('2026-12-04');
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toBe('Dispute sent to Priya Sharma, answer due 4 Dec 2026.'));
+    fireEvent.click(screen.getByRole('tab', { name: 'Plans & disputes' }));
+    await waitFor(() => expect(screen.getAllByTestId('dispute')).toHaveLength(2));
+    const disputes = screen.getAllByTestId('dispute');
+    expect(disputes.map((d) => d.textContent)).toEqual([
+      expect.stringMatching(/CASE-00042 · Pricing error · in review · Priya Sharma · due 24 Nov 2026/),
+      expect.stringMatching(/Damaged \/ quality|Damaged|quality/i),
+    ]);
+  });
+
+  it('rejects a disputed amount above the invoice balance', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Dispute' }));
+    const f = form('Raise a dispute');
+    fireEvent.change(within(f).getByLabelText('Reason'), { target: { value: 'pricing' } });
+    fireEvent.click(within(f).getByLabelText(/INV-0850/));
+    fireEvent.input(within(f).getByLabelText('Disputed amount on INV-0850 (INR)'), { target: { value: '50000' } });
+    expect(f.textContent).toMatch(/Disputed amount for INV-0850: between 0 and ₹40,000.00/);
+  });
+});
+
+describe('Reminder e-mail', () => {
+  it('merges fields into the preview, adds the opt-out sentence where required, sends via mailto: and logs', async () => {
+    const snapshot = usdMultiSnapshot();
+    snapshot.account = { ...snapshot.account, segment: 'b2c', complianceProfile: 'us-fdcpa' };
+    const { port, container } = await renderPanel(snapshot, { locale: 'en-US' });
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const f = form('Reminder e-mail');
+    fireEvent.change(within(f).getByLabelText('Template'), { target: { value: 'overdue' } });
+    const previewText = within(f).getByTestId('reminder-preview').textContent ?? '';
+    expect(previewText).toContain('Overdue invoices for Hudson Retail Group LLC');
+    expect(previewText).toContain('Dear Dana Whitfield');
+    expect(previewText).toContain('- HR-9001: $12,500.00, due Oct 10, 2026 (41 days late)');
+    expect(previewText).toContain('the oldest since Oct 10, 2026');
+    expect(previewText).toContain('Please arrange payment of ₹8,350,000.00 + $12,500.00');
+    expect(previewText).toContain(OPT_OUT_SENTENCE);
+    await expectNoAxeViolations(container);
+    const link = within(f).getByRole('link', { name: 'Open in e-mail app and log' });
+    expect(link.getAttribute('href')).toMatch(/^mailto:dana%40hudson\.example\?subject=Overdue%20invoices%20for%20Hudson%20Retail%20Group%20LLC&body=/);
+    link.addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(link);
+    await waitFor(() => expect(port.count('logActivity')).toBe(1));
+    expect(input<LogActivityInput>(port, 'logActivity')).toMatchObject({ kind: 'email', contactId: '003000000000030AAA', subject: 'Overdue invoices for Hudson Retail Group LLC' });
+  });
+
+  it('omits the opt-out sentence where the profile does not require it', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    expect(within(form('Reminder e-mail')).getByTestId('reminder-preview').textContent).not.toContain(OPT_OUT_SENTENCE);
+  });
+});
+
+describe('Visit', () => {
+  it('logs a visit with its outcome', async () => {
+    const { port } = await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Log a visit' }));
+    const f = form('Log a visit');
+    fireEvent.change(within(f).getByLabelText('Outcome'), { target: { value: 'met_promise' } });
+    fireEvent.input(within(f).getByLabelText('Notes'), { target: { value: 'Met the owner at the Jaipur warehouse' } });
+    fireEvent.click(within(f).getByRole('button', { name: 'Save visit' }));
+    await waitFor(() => expect(port.count('logActivity')).toBe(1));
+    expect(input<LogActivityInput>(port, 'logActivity')).toMatchObject({ kind: 'visit', outcome: 'met_promise', conversation: true, body: 'Met the owner at the Jaipur warehouse' });
+  });
+});
