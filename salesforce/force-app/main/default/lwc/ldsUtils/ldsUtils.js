@@ -49,15 +49,21 @@ function messagesOf(error) {
                 }
             });
         }
-        if (messages.length === 0 && typeof body.message === 'string') {
+        if (messages.length === 0 && isText(body.message)) {
             messages.push(body.message);
         }
-        if (messages.length > 0) {
-            return messages;
+        const readable = messages.filter(isText);
+        if (readable.length > 0) {
+            return readable;
         }
     }
-    if (typeof error.message === 'string') {
+    if (isText(error.message)) {
         return [error.message];
     }
-    return [typeof error.statusText === 'string' ? error.statusText : 'Unknown error'];
+    // Never an empty error view: say that something failed even without details.
+    return [isText(error.statusText) ? error.statusText : 'Unknown error'];
+}
+
+function isText(value) {
+    return typeof value === 'string' && value.length > 0;
 }
