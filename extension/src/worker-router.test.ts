@@ -119,6 +119,19 @@ describe('worker router', () => {
     expect(await router.handle({ v: 1, kind: 'setup-check', id: 's2', orgKey: '00Dunknown' }, optionsSender)).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
   });
 
+  it('does not retry with a cookie session that was rejected and has not changed, but picks up a renewed one', async () => {
+    const cookies = fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]);
+    const { router, configs } = setup({ cookies });
+    await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender);
+    const config = configs[0]!;
+    expect(await config.getAccessToken()).toBe(TOKEN);
+    await expect(config.refreshAccessToken()).rejects.toMatchObject({ kind: 'session_expired' });
+    const renewed = `${ORG}!AQ8renewed`;
+    const cookie = (await cookies.get({ url: 'https://acme.my.salesforce.com/', name: 'sid' }))!;
+    cookie.value = renewed;
+    expect(await config.refreshAccessToken()).toBe(renewed);
+  });
+
   it('opens the sign-in page for the org of the page', async () => {
     const { router, deps } = setup();
     await router.handle({ v: 1, kind: 'oauth-offer', id: 'o1' }, pageSender);

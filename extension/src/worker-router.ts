@@ -81,15 +81,26 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
         },
       };
     }
+    let lastToken: string | null = null;
     const readToken = async (): Promise<string> => {
       const token = await readSessionToken(deps.cookies, session);
       if (!token) {
         throw new ConnectorError({ kind: 'session_expired', detail: `no sid cookie for ${session.apiOrigin}` });
       }
+      lastToken = token;
       return token;
     };
-    // A cookie session cannot be refreshed by us; re-reading picks up a session Salesforce renewed meanwhile.
-    return { auth: 'cookie', config: { instanceUrl: session.apiOrigin, settings, getAccessToken: readToken, refreshAccessToken: readToken } };
+    // We cannot refresh a cookie session; re-reading picks up one Salesforce renewed meanwhile (e.g. the user signed
+    // in again in another tab). The same value again means it really expired: no pointless retry request.
+    const rereadToken = async (): Promise<string> => {
+      const previous = lastToken;
+      const token = await readToken();
+      if (token === previous) {
+        throw new ConnectorError({ kind: 'session_expired', detail: `sid for ${session.apiOrigin} was rejected and has not changed` });
+      }
+      return token;
+    };
+    return { auth: 'cookie', config: { instanceUrl: session.apiOrigin, settings, getAccessToken: readToken, refreshAccessToken: rereadToken } };
   }
 
   async function sessionForPage(pageUrl: string, storeId: string | undefined): Promise<OrgSession> {

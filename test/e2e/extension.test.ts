@@ -163,6 +163,41 @@ describe('extension on a Lightning record page', () => {
     expect(task?.WhatId).toBe(accountA.Id);
   });
 
+  it('says so and offers OAuth sign-in when the org blocks cookie sessions for the API', async () => {
+    sandbox.addFault({
+      path: '/services/data',
+      action: 'respond',
+      status: 401,
+      body: [{ errorCode: 'INVALID_SESSION_ID', message: 'This session is not valid for use with the REST API' }],
+      times: 1,
+    });
+    const host = await panelHost();
+    const before = apiRequests.length;
+    await page.evaluate((path) => (window as unknown as { __sfNavigate(p: string): void }).__sfNavigate(path), `/lightning/r/Account/${accountB.Id}/view`);
+    const signIn = host.getByRole('button', { name: 'Sign in with Salesforce' });
+    await signIn.waitFor();
+    await settle();
+    // Not retried: a refresh cannot help when the org forbids this kind of session.
+    expect(apiRequests.length - before).toBe(1);
+    const [optionsPage] = await Promise.all([context.waitForEvent('page'), signIn.click()]);
+    await optionsPage.waitForLoadState();
+    expect(optionsPage.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/options\.html#sign-in=/);
+    await optionsPage.getByRole('heading', { name: 'Sign in with Salesforce (OAuth)' }).waitFor();
+    await optionsPage.close();
+  });
+
+  it('runs "Check my org" from the options page through the worker', async () => {
+    const extensionId = new URL(context.serviceWorkers()[0]!.url()).host;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect.poll(() => options.locator('#org option').first().getAttribute('value')).toMatch(/^00D/);
+    const before = apiRequests.length;
+    await options.getByRole('button', { name: 'Check my org' }).click();
+    await expect.poll(() => options.locator('#check-status').textContent(), { timeout: 15_000 }).toMatch(/Everything the mapping needs is in place|problem\(s\) found/);
+    expect(apiRequests.length).toBeGreaterThan(before);
+    await options.close();
+  });
+
   it('never exposes the session token to the page', async () => {
     const token = sandbox.token;
     const exposed = await page.evaluate((secret) => {
