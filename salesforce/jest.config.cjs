@@ -9,7 +9,8 @@ module.exports = {
     testMatch: ['**/__tests__/**/*.test.js'],
     moduleNameMapper: {
         '^lightning/platformResourceLoader$': '<rootDir>/force-app/test/jest-mocks/lightning/platformResourceLoader',
-        '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi'
+        '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi',
+        '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex'
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.js'],
     testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '<rootDir>/force-app/main/default/staticresources/']

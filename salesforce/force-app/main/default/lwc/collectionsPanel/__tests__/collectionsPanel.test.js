@@ -123,6 +123,20 @@ describe('c-collections-panel', () => {
         expect(handle.unmount).toHaveBeenCalledTimes(1);
     });
 
+    it('mounts again when the component is re-inserted (e.g. console tab switch), without reloading the script', async () => {
+        const handle = installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+
+        document.body.removeChild(element);
+        document.body.appendChild(element);
+        await flushPromises();
+
+        expect(handle.unmount).toHaveBeenCalledTimes(1);
+        expect(window.CollectionsPanel.mount).toHaveBeenCalledTimes(2);
+        expect(loadScript).toHaveBeenCalledTimes(1);
+    });
+
     it('loads the snapshot through Apex and maps it with the bundle mapping (no REST)', async () => {
         installBundleGlobals();
         getSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
