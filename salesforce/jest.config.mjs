@@ -1,9 +1,11 @@
 // Jest for the LWC sources only (sfdx-lwc-jest 7.9 / jest 29). Run from this folder — sfdx-lwc-jest
 // needs sfdx-project.json in the cwd: `npm run test:lwc` does `cd salesforce && sfdx-lwc-jest`.
 // `roots` keeps Jest inside force-app, so it never sees the repo's vitest files.
-const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+import sfdxLwcJest from '@salesforce/sfdx-lwc-jest/config.js';
 
-module.exports = {
+const { jestConfig } = sfdxLwcJest;
+
+export default {
     ...jestConfig,
     roots: ['<rootDir>/force-app'],
     testMatch: ['**/__tests__/**/*.test.js'],
