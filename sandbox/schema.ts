@@ -303,9 +303,10 @@ function buildSchema(): Map<string, ObjectDef> {
       }
       continue;
     }
-    // Custom object key prefixes are a00, a01, ... in product-schema order.
-    const keyPrefix = `a0${customIndex.toString(36).toUpperCase()}`;
+    // Custom object key prefixes are a01, a02, ... in product-schema order (a00 is left unused,
+    // matching the contract dataset's ids).
     customIndex++;
+    const keyPrefix = `a0${customIndex.toString(36).toUpperCase()}`;
     objects.set(po.apiName, finalise({
       name: po.apiName, label: po.label, labelPlural: po.pluralLabel, keyPrefix, custom: true,
       fields: customObjectFields(po), storage: po.apiName, nameFormat: po.nameFormat, queryable: true, createable: true,

@@ -80,8 +80,10 @@ export interface FaultRule {
   method?: string;
   /** Path prefix to match, e.g. `/services/data/v66.0/composite`. */
   path?: string;
-  /** Regex tested against path + query string. */
+  /** Regex tested against path + query string (as sent, encoded). */
   pattern?: string;
+  /** Substring of the decoded path + query string, e.g. `/sobjects/Task` or `/Promise_To_Pay__c/`. */
+  includes?: string;
   /**
    * - `drop-after-processing`: handle the request (writes happen), then drop the connection unanswered;
    * - `drop-before-processing`: drop without handling;
@@ -145,6 +147,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) {
     return undefined;
@@ -191,7 +201,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const index = faults.findIndex((rule) =>
       (!rule.method || rule.method.toUpperCase() === method)
       && (!rule.path || url.pathname.startsWith(rule.path))
-      && (!rule.pattern || new RegExp(rule.pattern).test(url.pathname + url.search)));
+      && (!rule.pattern || new RegExp(rule.pattern).test(url.pathname + url.search))
+      && (!rule.includes || safeDecode(url.pathname + url.search).includes(rule.includes)));
     const rule = index >= 0 ? faults[index] : undefined;
     if (rule) {
       rule.times = (rule.times ?? 1) - 1;

@@ -51,6 +51,10 @@ export function deriveFields(def: ObjectDef, record: StoredRecord, lookup: (id: 
   switch (def.name) {
     case 'User':
     case 'Contact': {
+      if (typeof record.LastName !== 'string') {
+        // Records loaded with a Name but no name parts (contract datasets) keep their Name.
+        break;
+      }
       const first = typeof record.FirstName === 'string' ? record.FirstName : '';
       const last = typeof record.LastName === 'string' ? record.LastName : '';
       record.Name = [first, last].filter(Boolean).join(' ');

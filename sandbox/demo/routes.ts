@@ -83,6 +83,9 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
   if (path === '/' || path === '/lightning' || path === '/lightning/') {
     return { status: 302, headers: { Location: '/lightning/page/home' } };
   }
+  if (path === '/favicon.ico') {
+    return { status: 204 };
+  }
   if (path.startsWith('/widget/')) {
     return serveFile(req.widgetDir, path.slice('/widget/'.length));
   }

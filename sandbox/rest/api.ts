@@ -345,7 +345,8 @@ function composite(ctx: ApiContext, version: string, req: ApiRequest): ApiRespon
       try {
         const url = resolveReferences(sub.url as string, results);
         const body = resolveInBody(sub.body, results);
-        const parsed = new URL(url, 'http://composite.invalid');
+        // A literal '#' in an unencoded SOQL string is data, not a fragment.
+        const parsed = new URL(url.replace(/#/g, '%23'), 'http://composite.invalid');
         if (!parsed.pathname.startsWith('/services/data/') || /\/composite(\/|$)/.test(parsed.pathname)) {
           throw new SalesforceApiError(400, 'INVALID_INPUT', `The composite resource does not support ${parsed.pathname}`);
         }

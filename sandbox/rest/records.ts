@@ -122,11 +122,16 @@ function coerce(def: ObjectDef, field: FieldDef, value: unknown, store: Store): 
       if (!id) {
         throw fail('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
       }
-      const targets = (field.referenceTo ?? []).map((t) => objectDef(t)?.keyPrefix);
-      if (!targets.includes(id.slice(0, 3))) {
+      const targets = field.referenceTo ?? [];
+      const existing = store.get(id);
+      // A stored record is checked by its object; an unknown id by its key prefix.
+      const matchesType = existing
+        ? targets.some((t) => objectDef(t)?.storage === existing.object)
+        : targets.some((t) => objectDef(t)?.keyPrefix === id.slice(0, 3));
+      if (!matchesType) {
         throw fail('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
       }
-      if (!store.get(id)) {
+      if (!existing) {
         throw fail('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', `insufficient access rights on cross-reference id: ${id}`, [field.name]);
       }
       return id;

@@ -1,0 +1,148 @@
+/**
+ * The sandbox's Lightning-like demo page in headless Debian Chromium: server-rendered record page,
+ * in-app navigation without reloads, markup in CRM data shown as text, and the page itself never
+ * calling /services/data (so every REST request a browser makes is the panel's).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_NAME } from '../../sandbox/seed/index';
+import { launchChromium, startSandbox } from './support/index';
+import type { StartedSandbox } from './support/index';
+
+const BUILT = existsSync('dist/widget/loader.js') && existsSync('dist/connector/collections-connector.iife.js');
+
+let browser: Browser;
+let sb: StartedSandbox;
+let emptyDir: string;
+let page: Page;
+const dialogs: string[] = [];
+
+function accountByName(name: string): string {
+  const found = [...sb.sandbox.store.all('Account')].find((a) => a.Name === name);
+  if (!found) {
+    throw new Error(`no account ${name}`);
+  }
+  return String(found.Id);
+}
+
+beforeAll(async () => {
+  // An empty bundle directory: the page must show the "not built" placeholder, not fail.
+  emptyDir = await mkdtemp(join(tmpdir(), 'no-bundles-'));
+  sb = await startSandbox({ seed: 7, accounts: 12, widgetDir: emptyDir, connectorDir: emptyDir });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sb?.stop();
+  await rm(emptyDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  dialogs.length = 0;
+  page = await browser.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  sb.resetRequestLog();
+});
+
+afterEach(async () => {
+  await page?.close();
+});
+
+describe('demo CRM page', () => {
+  it('renders the seeded account and moves between accounts in-app, without a reload or any REST call', async () => {
+    await page.goto(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view?panel=off`);
+    await expect.poll(() => page.textContent('#record-name')).toBe(DEMO_ACCOUNT_NAME);
+    expect(await page.title()).toContain(DEMO_ACCOUNT_NAME);
+    await page.evaluate(() => {
+      (window as unknown as { __marker: string }).__marker = 'same document';
+    });
+
+    const otherId = accountByName('Sakura Precision KK');
+    await page.click(`#account-list a[data-record-id="${otherId}"]`);
+    await expect.poll(() => page.textContent('#record-name')).toBe('Sakura Precision KK');
+    expect(new URL(page.url()).pathname).toBe(`/lightning/r/Account/${otherId}/view`);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same document');
+    expect(await page.evaluate(() => (window as unknown as { __demoNavigations: number }).__demoNavigations)).toBe(1);
+    expect(await page.getAttribute(`#account-list a[data-record-id="${otherId}"]`, 'aria-current')).toBe('page');
+
+    // Browser back is handled in-app too (popstate).
+    await page.goBack();
+    await expect.poll(() => page.textContent('#record-name')).toBe(DEMO_ACCOUNT_NAME);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same document');
+
+    // Contacts open as records of their own, still in-app.
+    await page.click('#record-related a[href*="/lightning/r/Contact/"]');
+    await expect.poll(() => page.textContent('#record-type')).toBe('Contact');
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same document');
+
+    const pageRequests = sb.requestLog().map((entry) => entry.path);
+    expect(pageRequests.some((path) => path.startsWith('/__demo/record/'))).toBe(true);
+    expect(sb.apiRequests()).toEqual([]);
+  });
+
+  it('shows markup in CRM data as text (no script runs, no element is created)', async () => {
+    const markupId = accountByName('Acme <img src=x onerror=alert(1)> Supplies');
+    await page.goto(`${sb.url}/lightning/r/Account/${markupId}/view?panel=off`);
+    await expect.poll(() => page.textContent('#record-name')).toBe('Acme <img src=x onerror=alert(1)> Supplies');
+    expect(await page.locator('#record-name img').count()).toBe(0);
+    expect(await page.locator('#record-main script, #record-main img, #record-main iframe').count()).toBe(0);
+    // In-app navigation renders the same escaped fragment.
+    await page.click(`#account-list a[data-record-id="${sb.demoAccountId}"]`);
+    await page.click(`#account-list a[data-record-id="${markupId}"]`);
+    await expect.poll(() => page.textContent('#record-name')).toBe('Acme <img src=x onerror=alert(1)> Supplies');
+    expect(await page.locator('#account-list img, #record-main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(sb.apiRequests()).toEqual([]);
+  });
+
+  it('shows a clear placeholder when the panel bundles are not built, and still calls no REST API', async () => {
+    await page.goto(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view`);
+    await expect.poll(() => page.textContent('[data-testid="panel-placeholder"]')).toBe('panel bundle not built: run npm run build');
+    await page.click(`#account-list a[data-record-id="${accountByName('Data Quality Test Co')}"]`);
+    await expect.poll(() => page.textContent('#record-name')).toBe('Data Quality Test Co');
+    expect(sb.apiRequests()).toEqual([]);
+  });
+
+  it('filters the account list through the demo endpoint, not the REST API', async () => {
+    await page.goto(`${sb.url}/lightning/page/home?panel=off`);
+    await page.fill('#account-filter', 'jaipur');
+    await expect.poll(() => page.locator('#account-list li').count()).toBe(1);
+    await page.click('#account-list a');
+    await expect.poll(() => page.textContent('#record-name')).toBe(DEMO_ACCOUNT_NAME);
+    expect(sb.apiRequests()).toEqual([]);
+  });
+});
+
+describe.skipIf(!BUILT)('demo CRM page with the built panel', () => {
+  let built: StartedSandbox;
+  beforeAll(async () => {
+    built = await startSandbox({ seed: 7, accounts: 12 });
+  });
+  afterAll(async () => {
+    await built?.stop();
+  });
+
+  it('signs in with OAuth code + PKCE and the panel (not the page) calls the REST API', async () => {
+    await page.goto(`${built.url}/lightning/r/Account/${built.demoAccountId}/view`);
+    // First visit: authorize → callback → back on the record page with a session in sessionStorage.
+    await page.waitForURL(`${built.url}/lightning/r/Account/${built.demoAccountId}/view`);
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('collectionsSandbox.accessToken')), { timeout: 15_000 }).not.toBeNull();
+    const paths = built.requestLog().map((e) => e.path);
+    expect(paths).toContain('/services/oauth2/authorize');
+    expect(paths).toContain('/services/oauth2/token');
+    await expect.poll(() => built.apiRequests().length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // Every REST request came after the panel loaded its bundles.
+    const firstApi = built.requestLog().findIndex((e) => e.api);
+    const loader = built.requestLog().findIndex((e) => e.path === '/widget/loader.js');
+    expect(loader).toBeGreaterThanOrEqual(0);
+    expect(loader).toBeLessThan(firstApi);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Debian Chromium through playwright-core (no browser downloads; salesforce-and-browser.md §13).
+ * `launchChromium()` for plain pages; `launchChromiumWithExtension()` for an unpacked MV3
+ * extension (extensions need a persistent context).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, LaunchOptions, Worker } from 'playwright-core';
+
+/** Flags that keep headless Chromium quiet and offline (no background connections, no updates). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The Chromium binary: `CHROMIUM_PATH`, else Debian's wrapper. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/** Whether Chromium is installed (tests can skip with a clear reason otherwise). */
+export function chromiumAvailable(): boolean {
+  return existsSync(chromiumPath());
+}
+
+/** A headless browser for plain pages. */
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  /** The extension's MV3 service worker. */
+  serviceWorker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** A persistent context with an unpacked extension loaded; the profile lives in a temp dir. */
+export async function launchChromiumWithExtension(extensionDir: string, options: { headless?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'collections-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+  let [serviceWorker] = context.serviceWorkers();
+  if (!serviceWorker) {
+    serviceWorker = await context.waitForEvent('serviceworker');
+  }
+  const extensionId = serviceWorker.url().split('/')[2] ?? '';
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
