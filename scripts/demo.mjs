@@ -48,7 +48,7 @@ const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit
 let ready = false;
 
 createInterface({ input: child.stdout }).on('line', (line) => {
-  let message = null;
+  let message;
   try {
     message = JSON.parse(line);
   } catch {
