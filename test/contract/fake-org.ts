@@ -134,6 +134,8 @@ export interface FakeOrgOptions {
   /** Id of the API user (CreatedById of new records). */
   userId?: string;
   apiLimit?: number;
+  /** Objects/fields beyond the standard + product ones (e.g. Salesforce Billing `blng__` objects), merged in. */
+  extraObjects?: Record<string, { prefix: string; fields: Record<string, string>; createable?: boolean }>;
 }
 
 /** The in-memory org. */
@@ -150,6 +152,23 @@ export class FakeOrg {
     this.apiLimit = options.apiLimit ?? 15_000;
     this.userId = options.userId ?? to18('005000000000099');
     this.dataPath = `/services/data/v${options.apiVersion ?? '66.0'}`;
+    for (const [name, spec] of Object.entries(options.extraObjects ?? {})) {
+      let def = this.schema.get(name);
+      if (!def) {
+        def = { name, keyPrefix: spec.prefix, fields: new Map(), parents: new Map([['CreatedBy', 'CreatedById']]), children: new Map(), createable: spec.createable ?? true };
+        for (const f of SYSTEM_FIELDS) {
+          def.fields.set(f, { type: f === 'Id' ? 'id' : 'string', required: false, externalId: false, createable: false, updateable: false });
+        }
+        this.schema.set(name, def);
+      }
+      for (const [field, type] of Object.entries(spec.fields)) {
+        const [kind, target] = type.split(':');
+        def.fields.set(field, { type: kind as string, required: false, externalId: false, createable: true, updateable: true, ...(target ? { referenceTo: target } : {}) });
+        if (kind === 'reference') {
+          def.parents.set(field.endsWith('__c') ? field.replace(/__c$/, '__r') : field.replace(/Id$/, ''), field);
+        }
+      }
+    }
   }
 
   /** Replace/insert seed records (ids kept as given; ContentNote gets FileType SNOTE). */

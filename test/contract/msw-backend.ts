@@ -22,13 +22,14 @@ export interface MswBackendOptions {
   instanceUrl?: string;
   accessToken?: string;
   apiVersion?: string;
+  extraObjects?: ConstructorParameters<typeof FakeOrg>[0]['extraObjects'];
 }
 
 /** Start an msw server serving a fresh FakeOrg. */
 export function createMswBackend(options: MswBackendOptions = {}): MswBackend {
   const instanceUrl = options.instanceUrl ?? 'https://contract-test.my.salesforce.com';
   const accessToken = options.accessToken ?? '00DCONTRACT!AQ.contract-session-token';
-  const org = new FakeOrg({ instanceUrl, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) });
+  const org = new FakeOrg({ instanceUrl, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}), ...(options.extraObjects ? { extraObjects: options.extraObjects } : {}) });
   const seen: MswBackend['seen'] = [];
   let count = 0;
   const failures: { method?: string; pathIncludes?: string }[] = [];
