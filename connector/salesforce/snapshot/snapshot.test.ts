@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../errors';
+import type { ConnectorError } from '../../errors';
 import { contractDataset, DATASET_NOW, IDS } from '../../../test/contract/dataset';
 import { createMswBackend } from '../../../test/contract/msw-backend';
 import type { MswBackend } from '../../../test/contract/msw-backend';
