@@ -613,8 +613,9 @@ function compileField(
       if (typeof param !== 'string') {
         throw malformedQuery(`${fn} needs a field`);
       }
-      const index = nextAggregate();
-      return [{ kind: 'aggregate', fn, path: resolvePath(def, param, alias), alias: field.alias ?? `expr${index}` }];
+      // Only unaliased aggregates are numbered expr0, expr1, ... (as in Salesforce).
+      const name = field.alias ?? `expr${nextAggregate()}`;
+      return [{ kind: 'aggregate', fn, path: resolvePath(def, param, alias), alias: name }];
     }
     default:
       throw malformedQuery(`${field.type} is not supported by the sandbox`);
