@@ -1,8 +1,9 @@
 /**
  * Widget build → dist/widget/:
- *   panel.js       ESM panel core (extension content script / LWC host import it)
- *   panel.iife.js  IIFE panel core, global `CollectionsPanelCore` (loaded lazily by loader.js)
- *   loader.js      IIFE queue stub (cal.com-style) that lazy-loads panel.iife.js from its own directory
+ *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
+ *   panel.js                ESM panel core: shell, summary, compliance badge (what opening the panel needs)
+ *   chunks/views-[hash].js  ESM tabs and action forms, prefetched right after the first render
+ *   panel.iife.js           single-file IIFE core, global `CollectionsPanelCore` (hosts without ES modules, e.g. LWC loadScript)
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
  * Vite 8 uses rolldown/oxc: JSX via oxc's automatic runtime with preact as import source.
  */
@@ -30,37 +31,38 @@ const define = {
 };
 const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 
-/** Builds loader.js after the panel, into the same (possibly overridden) outDir. */
-function loaderBuild(): Plugin {
+function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
+  return {
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'warn',
+    define,
+    oxc,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: true,
+      target: 'es2020',
+      copyPublicDir: false,
+      lib: { entry, formats: ['iife'], name, fileName: () => fileName },
+      // One file: IIFE hosts cannot load chunks.
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  };
+}
+
+/** After the ESM core: the single-file IIFE core and the loader, into the same (possibly overridden) outDir. */
+function extraBuilds(): Plugin {
   let outDir = '';
   return {
-    name: 'collections-panel-loader',
+    name: 'collections-panel-extra-builds',
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
     },
     async closeBundle() {
-      const loaderConfig: InlineConfig = {
-        configFile: false,
-        root: repoRoot,
-        logLevel: 'warn',
-        define,
-        oxc,
-        build: {
-          outDir,
-          emptyOutDir: false,
-          minify: true,
-          target: 'es2020',
-          copyPublicDir: false,
-          lib: {
-            entry: `${widgetDir}src/loader.ts`,
-            formats: ['iife'],
-            name: 'CollectionsPanelLoader',
-            fileName: () => 'loader.js',
-          },
-        },
-      };
-      await build(loaderConfig);
+      await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir));
+      await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
     },
   };
 }
@@ -70,7 +72,7 @@ export default defineConfig({
   publicDir: false,
   define,
   oxc,
-  plugins: [loaderBuild()],
+  plugins: [extraBuilds()],
   build: {
     outDir: `${repoRoot}dist/widget`,
     emptyOutDir: true,
@@ -79,9 +81,11 @@ export default defineConfig({
     sourcemap: false,
     lib: {
       entry: `${widgetDir}src/index.ts`,
-      formats: ['es', 'iife'],
-      name: 'CollectionsPanelCore',
-      fileName: (format) => (format === 'es' ? 'panel.js' : 'panel.iife.js'),
+      formats: ['es'],
+      fileName: () => 'panel.js',
+    },
+    rolldownOptions: {
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
 });

@@ -29,6 +29,12 @@ function coreScript(): HTMLScriptElement | null {
   return document.head.querySelector('script[src*="panel.iife.js"]');
 }
 
+/** jsdom cannot import the (fictional CDN) ES module, so the loader falls back to the classic script. */
+async function classicScript(): Promise<HTMLScriptElement> {
+  await vi.waitFor(() => expect(coreScript()).not.toBeNull());
+  return coreScript() as HTMLScriptElement;
+}
+
 beforeEach(() => {
   delete (window as unknown as W).CollectionsPanel;
   delete (window as unknown as W).CollectionsPanelCore;
@@ -53,7 +59,7 @@ describe('loader.js', () => {
     const handle = api.mount(el, { recordId: 'A' });
     handle.update({ recordId: 'B' });
     expect(api.q).toHaveLength(3);
-    const script = coreScript();
+    const script = await classicScript();
     expect(script?.src).toMatch(/^https:\/\/cdn\.example\.com\/widget\/v1\/panel\.iife\.js\?v=/);
 
     (window as unknown as W).CollectionsPanelCore = {
@@ -93,7 +99,7 @@ describe('loader.js', () => {
         },
       },
     };
-    coreScript()?.onload?.(new Event('load'));
+    (await classicScript()).onload?.(new Event('load'));
     expect(calls).toEqual(['good']);
     expect(warn).toHaveBeenCalledWith('[collections-panel]', 'ignored unknown instruction', ['explode', 1]);
     expect(error).toHaveBeenCalledWith('[collections-panel]', 'mount failed', expect.any(TypeError));
@@ -103,8 +109,7 @@ describe('loader.js', () => {
     (window as unknown as W).CollectionsPanel = { q: [['configure', { locale: 'de-DE' }]] } as unknown as LoaderApi;
     const api = await loadLoader();
     expect(api.q).toEqual([['configure', { locale: 'de-DE' }]]);
-    const script = coreScript();
-    expect(script).not.toBeNull();
+    const script = await classicScript();
     const failed = vi.fn();
     window.addEventListener('collections-panel:error', failed);
     vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -1,7 +1,9 @@
 /**
  * loader.js: the cal.com-style queue stub (≤ 3 KB gzip). Put it on a page, call
- * `CollectionsPanel.mount(el, options)` at once; calls are queued until the panel core
- * (panel.iife.js, fetched lazily from the loader's own directory) arrives, then replayed in order.
+ * `CollectionsPanel.mount(el, options)` at once; calls are queued until the panel core arrives,
+ * then replayed in order. The core is fetched lazily from the loader's own directory: the ES module
+ * `panel.js` (smaller first load; its views chunk follows), or, when module import fails (old
+ * browser, CDN without CORS for module scripts), the single-file classic script `panel.iife.js`.
  * A bad instruction is logged and skipped, never thrown into the host page. See widget/EMBED.md.
  *
  * Kept dependency-free on purpose: everything here ships to every page that embeds the panel.
@@ -56,8 +58,7 @@ if (!existing || !existing.version) {
     }
   };
 
-  const drain = () => {
-    const found = w.CollectionsPanelCore?.CollectionsPanel;
+  const drain = (found: CoreApi | undefined) => {
     if (!found) {
       console.error(PREFIX, 'panel core loaded but did not register CollectionsPanelCore');
       return;
@@ -73,21 +74,29 @@ if (!existing || !existing.version) {
     window.dispatchEvent(new CustomEvent('collections-panel:ready', { detail: { version: api.version, fingerprint: api.fingerprint } }));
   };
 
-  const load = () => {
-    if (requested) {
-      return;
-    }
-    requested = true;
+  const version = `?v=${encodeURIComponent(PANEL_FINGERPRINT)}`;
+
+  const loadClassic = () => {
     const tag = document.createElement('script');
-    tag.src = `${base}panel.iife.js?v=${encodeURIComponent(PANEL_FINGERPRINT)}`;
+    tag.src = `${base}panel.iife.js${version}`;
     tag.async = true;
-    tag.onload = drain;
+    tag.onload = () => drain(w.CollectionsPanelCore?.CollectionsPanel);
     tag.onerror = () => {
       requested = false;
       console.error(PREFIX, `could not load ${tag.src}`);
       window.dispatchEvent(new CustomEvent('collections-panel:error', { detail: { code: 'core_load_failed', src: tag.src } }));
     };
     document.head.append(tag);
+  };
+
+  const load = () => {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    import(/* @vite-ignore */ `${base}panel.js${version}`)
+      .then((module: { CollectionsPanel?: CoreApi }) => drain(module.CollectionsPanel))
+      .catch(loadClassic);
   };
 
   const call = (method: string, ...args: unknown[]) => {

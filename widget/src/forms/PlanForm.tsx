@@ -3,7 +3,8 @@
  * exponent: INR, JPY, KWD), policy checks from checkPlanPolicy, and the status of existing plans.
  */
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
-import { addDays, buildSchedule, checkPlanPolicy, sum, type PlanPolicyViolation } from '../domain';
+import { addDays, sum } from '../domain';
+import { buildSchedule, checkPlanPolicy, type PlanPolicyViolation } from '../domain-views';
 import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';

@@ -3,7 +3,8 @@
  * while the promise is being taken. Used on its own and inline in Log a call.
  */
 import type { RecordPromiseInput } from '../../../connector/port';
-import { addDays, keptRate, sum } from '../domain';
+import { addDays, sum } from '../domain';
+import { keptRate } from '../domain-views';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';

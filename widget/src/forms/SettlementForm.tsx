@@ -5,7 +5,8 @@
  */
 import type { SettlementOffer } from '../../../connector/domain/model';
 import { DomainValidationError } from '../../../connector/domain/errors';
-import { addDays, evaluateSettlementOffer, sum, type SettlementEvaluation } from '../domain';
+import { addDays, sum } from '../domain';
+import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';

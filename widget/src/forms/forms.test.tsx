@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogActivityInput, RaiseDisputeInput, RecordPromiseInput, RecordSettlementInput } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
-import { FakePort } from '../../test/fakePort';
+import type { FakePort } from '../../test/fakePort';
 import { inrSnapshot, usdMultiSnapshot } from '../../test/fixtures';
 import { renderPanel } from '../../test/render';
 import { memoryStorage } from '../storage';

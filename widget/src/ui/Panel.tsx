@@ -7,19 +7,11 @@ import { zonedParts } from '../domain';
 import { instant } from '../format';
 import { DataContext, EnvContext, type PanelData, type PanelEnv } from '../state/context';
 import { useSnapshot } from '../state/useSnapshot';
-import { DisputeForm, DisputeList } from '../forms/DisputeForm';
-import { LogCallForm } from '../forms/LogCallForm';
-import { PlanForm, PlanList } from '../forms/PlanForm';
-import { PromiseForm } from '../forms/PromiseForm';
-import { ReminderForm } from '../forms/ReminderForm';
-import { SettlementForm } from '../forms/SettlementForm';
-import { VisitForm } from '../forms/VisitForm';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
-import { InvoiceTable } from './InvoiceTable';
+import { useViews, type Views } from './lazyViews';
 import { Skeleton } from './Skeleton';
 import { Summary } from './Summary';
-import { Timeline } from './Timeline';
 import type { AccountSnapshot } from '../../../connector/port';
 
 export interface PanelProps {
@@ -48,7 +40,8 @@ const TABS: { id: TabId; label: string }[] = [
   { id: 'plans', label: 'Plans & disputes' },
 ];
 
-function ActionForm({ action, onDone }: { action: ActionId; onDone: (message: string | null) => void }) {
+function ActionForm({ views, action, onDone }: { views: Views; action: ActionId; onDone: (message: string | null) => void }) {
+  const { LogCallForm, PromiseForm, PlanForm, SettlementForm, DisputeForm, ReminderForm, VisitForm } = views;
   switch (action) {
     case 'call':
       return <LogCallForm onDone={onDone} />;
@@ -108,6 +101,8 @@ function Loaded({ data }: { data: PanelData }) {
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => a.enabled(snapshot));
+  const views = useViews();
+  const loadingViews = <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />;
 
   return (
     <DataContext.Provider value={data}>
@@ -146,9 +141,11 @@ function Loaded({ data }: { data: PanelData }) {
       <p role="status" class="status" data-testid="flash">
         {flash}
       </p>
-      {action && (
+      {action && !views && loadingViews}
+      {action && views && (
         <ActionForm
           key={action}
+          views={views}
           action={action}
           onDone={(message) => {
             setAction(null);
@@ -158,12 +155,13 @@ function Loaded({ data }: { data: PanelData }) {
       )}
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
-        {tab === 'invoices' && <InvoiceTable />}
-        {tab === 'timeline' && <Timeline />}
-        {tab === 'plans' && (
+        {!views && loadingViews}
+        {views && tab === 'invoices' && <views.InvoiceTable />}
+        {views && tab === 'timeline' && <views.Timeline />}
+        {views && tab === 'plans' && (
           <>
-            <PlanList />
-            <DisputeList />
+            <views.PlanList />
+            <views.DisputeList />
             {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && <p>No payment plans or disputes.</p>}
           </>
         )}

@@ -2,10 +2,9 @@
  * Key figures in seconds: how much, how late, what is promised, what is disputed. Every figure is
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
-import { agingView, priorityView, type CurrencyAging } from '../domain';
-import { date, integer, money, percent } from '../format';
-import { runCompliance } from '../state/compliance';
-import { customerZone, defaultContact } from './Header';
+import { agingView, type CurrencyAging } from '../domain';
+import { date, money, percent } from '../format';
+import { useViews } from './lazyViews';
 import { useData, useEnv } from '../state/context';
 import { AgingBar } from './AgingBar';
 
@@ -45,15 +44,8 @@ export function Summary() {
   const { snapshot, asOf } = useData();
   const { locale } = env;
   const view = agingView(snapshot, asOf, env.reportingCurrency, env.fxRates);
-  const contact = defaultContact(snapshot.contacts);
-  const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
-  let priority: ReturnType<typeof priorityView> = null;
-  try {
-    priority = priorityView(snapshot, view, asOf, env.now(), customerZone(snapshot.account, snapshot.contacts) ?? env.userTimeZone, check?.ok ? check.result : null);
-  } catch (error) {
-    // Priority is advisory: a record it cannot score must not blank the figures.
-    console.warn('[collections-panel] priority unavailable', error);
-  }
+  // Priority comes with the views chunk (loaded right after the first render).
+  const views = useViews();
   const limit = snapshot.account.creditLimit;
   const limitUse = limit ? view.currencies.find((c) => c.currency === limit.currency) : undefined;
   const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');
@@ -103,15 +95,7 @@ export function Summary() {
             </dd>
           </div>
         )}
-        {priority && (
-          <div>
-            <dt>Priority</dt>
-            <dd>
-              {priority.eligible ? `Score ${integer(priority.score, locale)}` : 'Not contactable now'}
-              {priority.reasons.length > 0 && <span class="weak"> · {priority.reasons.join('; ')}</span>}
-            </dd>
-          </div>
-        )}
+        {views && <views.PriorityFigure aging={view} />}
         <div>
           <dt>Promise</dt>
           <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
