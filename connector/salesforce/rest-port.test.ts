@@ -1,0 +1,138 @@
+import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contractDataset, DATASET_NOW, IDS } from '../../test/contract/dataset';
+import { createMswBackend } from '../../test/contract/msw-backend';
+import type { MswBackend } from '../../test/contract/msw-backend';
+import { createSalesforcePort } from './rest-port';
+import type { SalesforcePortExtras, UnknownOutcomeStore } from './rest-port';
+
+let backend: MswBackend;
+beforeAll(async () => {
+  backend = createMswBackend({ instanceUrl: 'https://port.my.salesforce.com' });
+  await backend.seed(contractDataset());
+});
+afterAll(async () => backend.close());
+beforeEach(() => {
+  backend.resetHandlers();
+  backend.resetRequestCount();
+});
+
+const makePort = (extras: SalesforcePortExtras = {}): ReturnType<typeof createSalesforcePort> =>
+  createSalesforcePort({ instanceUrl: backend.instanceUrl, getAccessToken: () => backend.accessToken, now: () => DATASET_NOW, timeZone: 'Asia/Kolkata', rowLockRetry: { sleep: async () => {} }, ...extras });
+const V = '/services/data/v66.0';
+let n = 0;
+const key = (label: string): string => `port-${label}-${(n += 1)}-key`;
+const promiseInput = (label: string): Parameters<ReturnType<typeof createSalesforcePort>['recordPromise']>[0] => ({
+  idempotencyKey: key(label), accountId: IDS.account, contactId: null, amount: { amountMinor: 10_000, currency: 'INR' }, dueDate: '2026-11-30', invoiceIds: [], note: null,
+});
+const rowLockBody = [{ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records: a04...' }];
+
+describe('Salesforce port', () => {
+  it('loads a snapshot in ONE request, reports API usage, and sends Sforce-Call-Options on every request', async () => {
+    const usage = vi.fn();
+    const port = createSalesforcePort({ instanceUrl: backend.instanceUrl, getAccessToken: () => backend.accessToken, now: () => DATASET_NOW, onApiUsage: usage });
+    const snapshot = await port.loadSnapshot({ id: IDS.account });
+    expect(backend.requestCount()).toBe(1);
+    expect(snapshot.apiUsage?.total).toBe(15_000);
+    expect(usage).toHaveBeenCalledTimes(1);
+    await port.recordPromise(promiseInput('hdr'));
+    await port.listContacts(IDS.account);
+    expect(backend.seen.length).toBe(3);
+    expect(backend.seen.every((r) => r.headers['sforce-call-options'] === 'client=CollectionsPanel')).toBe(true);
+  });
+
+  it('retries an upsert that hit UNABLE_TO_LOCK_ROW, with backoff, and writes once', async () => {
+    const sleep = vi.fn(async () => {});
+    backend.use(http.patch(`${backend.instanceUrl}${V}/sobjects/Promise_To_Pay__c/Idempotency_Key__c/:key`, () => HttpResponse.json(rowLockBody, { status: 400 }), { once: true }));
+    const input = promiseInput('lock');
+    const result = await makePort({ rowLockRetry: { sleep } }).recordPromise(input);
+    expect(result.created).toBe(true);
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect((await backend.records('Promise_To_Pay__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('retries a composite whose subrequest hit UNABLE_TO_LOCK_ROW (allOrNone rolled it back)', async () => {
+    backend.use(http.post(`${backend.instanceUrl}${V}/composite`, () => HttpResponse.json({
+      compositeResponse: [
+        { referenceId: 'owner', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'PROCESSING_HALTED', message: 'rolled back' }] },
+        { referenceId: 'case', httpStatusCode: 400, httpHeaders: {}, body: rowLockBody },
+      ],
+    }), { once: true }));
+    const sleep = vi.fn(async () => {});
+    const result = await makePort({ rowLockRetry: { sleep } }).raiseDispute({
+      idempotencyKey: key('dsp-lock'), accountId: IDS.account, contactId: null, reason: 'tax', evidence: 'GST rate wrong', slaDueDate: '2026-12-01',
+      lines: [{ invoiceId: IDS.invoices[1], amount: { amountMinor: 900, currency: 'INR' } }],
+    });
+    expect(result.created).toBe(true);
+    expect(sleep).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on a persistent row lock with a row_lock error', async () => {
+    let attempts = 0;
+    backend.use(http.patch(`${backend.instanceUrl}${V}/sobjects/Settlement_Offer__c/Idempotency_Key__c/:key`, () => {
+      attempts += 1;
+      return HttpResponse.json(rowLockBody, { status: 400 });
+    }));
+    await expect(makePort({ rowLockRetry: { sleep: async () => {}, maxAttempts: 3 } }).recordSettlementOffer({
+      idempotencyKey: key('set-lock'), accountId: IDS.account, balance: { amountMinor: 1000, currency: 'INR' }, offerAmount: { amountMinor: 800, currency: 'INR' },
+      expiresOn: '2026-12-01', invoiceIds: [], remainderTreatment: 'extinguished', status: 'draft', note: null,
+    })).rejects.toMatchObject({ kind: 'row_lock', retryable: true });
+    expect(attempts).toBe(3);
+  });
+
+  it('validates input and ids before sending anything', async () => {
+    const port = makePort();
+    await expect(port.logCall({
+      idempotencyKey: 'short', accountId: IDS.account, contactId: "003' OR Id != '", direction: 'outbound', disposition: 'reached', conversation: true,
+      durationSeconds: 10, occurredAt: '2026-11-20T05:00:00Z', notes: '', followUpDate: null, invoiceIds: [], complianceOverride: null,
+    })).rejects.toMatchObject({ kind: 'invalid_input', fields: ['idempotencyKey'] });
+    await expect(port.logCall({
+      idempotencyKey: key('bad-contact'), accountId: IDS.account, contactId: "003' OR Id != '", direction: 'outbound', disposition: 'reached', conversation: true,
+      durationSeconds: 10, occurredAt: '2026-11-20T05:00:00Z', notes: '', followUpDate: null, invoiceIds: [], complianceOverride: null,
+    })).rejects.toMatchObject({ kind: 'invalid_input', fields: ['contactId'] });
+    expect(backend.requestCount()).toBe(0);
+  });
+
+  it('survives a restart between a lost answer and the retry when given a persistent outcome store', async () => {
+    const persisted = new Set<string>();
+    const store: UnknownOutcomeStore = { has: (k) => persisted.has(k), add: (k) => void persisted.add(k), delete: (k) => void persisted.delete(k) };
+    const input = {
+      idempotencyKey: key('restart'), accountId: IDS.account, kind: 'email' as const, contactId: IDS.contactAp, occurredAt: '2026-11-20T05:00:00.000Z', subject: 'Statement',
+      body: 'Attached', outcome: null, conversation: false, followUpDate: null, complianceOverride: null,
+    };
+    backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/sobjects/Task' });
+    await expect(makePort({ unknownOutcomeKeys: store }).logActivity(input)).rejects.toMatchObject({ kind: 'network' });
+    expect(persisted.has(input.idempotencyKey)).toBe(true);
+    const retried = await makePort({ unknownOutcomeKeys: store }).logActivity(input);
+    expect(retried.created).toBe(false);
+    expect(persisted.has(input.idempotencyKey)).toBe(false);
+    expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it("verifyBeforeCreate: 'always' checks for the key before every Task create", async () => {
+    const port = makePort({ verifyBeforeCreate: 'always' });
+    const input = {
+      idempotencyKey: key('always'), accountId: IDS.account, kind: 'letter' as const, contactId: null, occurredAt: '2026-11-20T05:00:00.000Z', subject: 'Final notice',
+      body: 'Sent by post', outcome: null, conversation: false, followUpDate: null, complianceOverride: null,
+    };
+    expect((await port.logActivity(input)).created).toBe(true);
+    expect(backend.requestCount()).toBe(2);
+    expect((await port.logActivity(input)).created).toBe(false);
+    expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('updates a plan status by id and reports a missing dispute as not_found', async () => {
+    const port = makePort();
+    expect(await port.savePaymentPlan({
+      idempotencyKey: key('plan-status'), accountId: IDS.account, planId: IDS.plan, status: 'cancelled', frequency: 'monthly', total: { amountMinor: 23_600_000, currency: 'INR' },
+      downPayment: null, instalments: [], invoiceIds: [],
+    })).toEqual({ id: IDS.plan, created: false });
+    expect((await backend.records('Payment_Plan__c')).find((p) => p.Id === IDS.plan)?.Status__c).toBe('Cancelled');
+    await expect(port.updateDispute({ idempotencyKey: key('missing'), accountId: IDS.account, disputeId: '500000000000999AAA', status: 'closed', resolution: null }))
+      .rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('exposes the setup check', async () => {
+    expect((await makePort().setupCheck()).ok).toBe(true);
+  });
+});
