@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AGING_BUCKETS, ageInvoices, agingBucket, daysPastDue } from './aging';
-import { DomainValidationError } from './errors';
 import type { Credit, Dispute, Invoice, PaymentPlan, PromiseToPay } from './model';
 import { money, sumByCurrency } from './money';
 import { buildSchedule } from './plans';
+import { errorOf } from './test-support';
 
 const ASOF = '2026-06-30';
 
@@ -27,16 +27,6 @@ function dispute(id: string, lines: Dispute['lines'], status: Dispute['status'] 
 
 function credit(id: string, kind: Credit['kind'], amountMinor: number, currency = 'USD'): Credit {
   return { id, kind, amount: money(amountMinor, currency), issuedOn: '2026-06-01', reference: null };
-}
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
 }
 
 describe('days past due and buckets', () => {

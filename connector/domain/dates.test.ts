@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DomainValidationError } from './errors';
 import {
   addBusinessDays, addDays, addMonthsClamped, compareDates, dayOfWeek, daysBetween, daysInMonth, endOfMonth,
   fromEpochDay, isBusinessDay, parseIsoDate, toEpochDay,
 } from './dates';
+import { STRESS_HOST_ZONES, errorOf, underHostTimeZones } from './test-support';
 
 function fieldOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return (error as DomainValidationError).field;
-  }
-  throw new Error('expected a DomainValidationError');
+  return errorOf(fn).field;
 }
 
 describe('parseIsoDate', () => {
@@ -116,7 +110,6 @@ describe('weekdays and business days', () => {
 
 describe('host time zone independence', () => {
   it('answers identically whatever process.env.TZ is', () => {
-    const original = process.env.TZ;
     const run = () => [
       addDays('2026-03-28', 2),
       addDays('2026-10-24', 2),
@@ -127,20 +120,9 @@ describe('host time zone independence', () => {
       toEpochDay('2026-03-29'),
       fromEpochDay(20_541),
     ];
-    try {
-      const results = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kolkata', 'Europe/London'].map((zone) => {
-        process.env.TZ = zone;
-        return run();
-      });
-      for (const result of results) {
-        expect(result).toEqual(results[0]);
-      }
-    } finally {
-      if (original === undefined) {
-        delete process.env.TZ;
-      } else {
-        process.env.TZ = original;
-      }
+    const results = underHostTimeZones(STRESS_HOST_ZONES, run);
+    for (const result of results) {
+      expect(result).toEqual(results[0]);
     }
   });
 });

@@ -3,9 +3,9 @@ import {
   DISPUTE_REASONS, disputedAmountByInvoice, disputeReasonInfo, isDisputeActive, isDunningHeld, reasonForX12Code, slaDueDate,
   validateDisputeLines,
 } from './disputes';
-import { DomainValidationError } from './errors';
 import { DisputeReasonSchema, type Dispute, type Invoice } from './model';
 import { money } from './money';
+import { errorOf } from './test-support';
 
 function invoice(id: string, balanceMinor: number, currency = 'USD'): Invoice {
   return {
@@ -31,16 +31,6 @@ function dispute(id: string, lines: Dispute['lines'], status: Dispute['status'] 
     openedOn: '2026-02-02',
     slaDueDate: '2026-02-16',
   };
-}
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
 }
 
 describe('reason catalogue', () => {

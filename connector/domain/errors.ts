@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod/mini';
 
+/** Machine-readable category of a {@link DomainValidationError}. */
 export type DomainErrorCode =
   | 'invalid_input'
   | 'unknown_currency'
@@ -13,6 +14,7 @@ export type DomainErrorCode =
   | 'out_of_range'
   | 'missing_rate';
 
+/** Thrown by every public domain function on bad input; `field` names the offending input path. */
 export class DomainValidationError extends Error {
   override readonly name = 'DomainValidationError';
   constructor(

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './errors';
 import { basisPointsToPct, euLatePaymentInterest, msmedInterest, ukFixedCompensation, ukLatePaymentInterest } from './interest';
 import { money } from './money';
+import { errorOf } from './test-support';
 
 const RBI_BANK_RATE = [
   { effectiveFrom: '2025-04-09', ratePct: '6.25' },
   { effectiveFrom: '2025-06-06', ratePct: '5.75' },
 ];
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
-}
 
 describe('MSMED Act s.16 compound interest', () => {
   it('worked example: ₹1,00,000, 3 rests, Bank Rate 5.75 % → ₹4,374.79', () => {

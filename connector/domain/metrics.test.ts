@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './errors';
 import {
   averageDaysDelinquent, badDebtRatio, bestPossibleDso, collectionEffectivenessIndex, dsoCountBack, dsoSimple, percentCurrent,
   percentOver90, ptpKeptRateByAmount, ptpKeptRateByCount, rollRate,
 } from './metrics';
 import { money } from './money';
+import { errorOf } from './test-support';
 
 const usd = (dollars: number) => money(dollars * 100, 'USD');
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
-}
 
 describe('domain-rules (h) worked examples', () => {
   it('DSO simple: 27 and 91.25', () => {

@@ -15,6 +15,7 @@ import * as z from 'zod/mini';
 
 /** ISO 4217 alphabetic code. Whether it is a *known* currency is checked by money.ts. */
 export const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'));
+/** Inferred from {@link CurrencyCodeSchema}. */
 export type CurrencyCode = z.infer<typeof CurrencyCodeSchema>;
 
 /** An exact amount: integer minor units (cents, paise, fils...) of one currency. May be negative (credits). */
@@ -22,14 +23,17 @@ export const MoneySchema = z.object({
   amountMinor: z.int(),
   currency: CurrencyCodeSchema,
 });
+/** Inferred from {@link MoneySchema}. */
 export type Money = z.infer<typeof MoneySchema>;
 
 /** A calendar date `YYYY-MM-DD` (no time, no zone). */
 export const IsoDateSchema = z.iso.date();
+/** Inferred from {@link IsoDateSchema}. */
 export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 /** An instant: ISO 8601 date-time with `Z` or an explicit offset. */
 export const InstantSchema = z.iso.datetime({ offset: true });
+/** Inferred from {@link InstantSchema}. */
 export type Instant = z.infer<typeof InstantSchema>;
 
 const IdSchema = z.string().check(z.minLength(1));
@@ -37,7 +41,9 @@ const IdSchema = z.string().check(z.minLength(1));
 // ---------------------------------------------------------------------------------------------
 // Account, owner, contacts
 
+/** Customer segment: business (b2b) or consumer (b2c); selects default policies. */
 export const SegmentSchema = z.enum(['b2b', 'b2c']);
+/** Inferred from {@link SegmentSchema}. */
 export type Segment = z.infer<typeof SegmentSchema>;
 
 /**
@@ -63,23 +69,29 @@ export const AccountFlagSchema = z.enum([
   'time_barred',
   'grievance_pending',
 ]);
+/** Inferred from {@link AccountFlagSchema}. */
 export type AccountFlag = z.infer<typeof AccountFlagSchema>;
 
+/** One account flag with its optional validity period (`since`/`until` local dates, inclusive). */
 export const AccountFlagEntrySchema = z.object({
   flag: AccountFlagSchema,
   since: z.optional(z.nullable(IsoDateSchema)),
   until: z.optional(z.nullable(IsoDateSchema)),
   note: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link AccountFlagEntrySchema}. */
 export type AccountFlagEntry = z.infer<typeof AccountFlagEntrySchema>;
 
+/** A CRM user (owner, collector, dispute owner) by id and display name. */
 export const UserRefSchema = z.object({
   id: IdSchema,
   name: z.string(),
   email: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link UserRefSchema}. */
 export type UserRef = z.infer<typeof UserRefSchema>;
 
+/** The customer account a panel is opened on: owner, segment, location, compliance profile, flags. */
 export const AccountSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -101,22 +113,30 @@ export const AccountSchema = z.object({
   keyAccount: z.optional(z.boolean()),
   flags: z.array(AccountFlagEntrySchema),
 });
+/** Inferred from {@link AccountSchema}. */
 export type Account = z.infer<typeof AccountSchema>;
 
+/** Contact channels the compliance engine rules on. */
 export const ChannelSchema = z.enum(['call', 'email', 'sms', 'visit']);
+/** Inferred from {@link ChannelSchema}. */
 export type Channel = z.infer<typeof ChannelSchema>;
 
+/** A phone number with its kind and, when known, the zone its area code implies. */
 export const PhoneSchema = z.object({
   number: z.string(),
   kind: z.enum(['mobile', 'work', 'home', 'other']),
   /** Zone implied by this number (area code), if known: a candidate zone (Reg F, domain-rules f.2). */
   timeZone: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link PhoneSchema}. */
 export type Phone = z.infer<typeof PhoneSchema>;
 
+/** A contact's role towards the debt (debtor, AP clerk, estate representative, attorney …). */
 export const ContactRoleSchema = z.enum(['debtor', 'accounts_payable', 'estate_representative', 'attorney', 'guarantor', 'other']);
+/** Inferred from {@link ContactRoleSchema}. */
 export type ContactRole = z.infer<typeof ContactRoleSchema>;
 
+/** A person who may be contacted about the account, with candidate zones and channel opt-outs. */
 export const ContactSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -130,14 +150,18 @@ export const ContactSchema = z.object({
   optOuts: z.array(ChannelSchema),
   primary: z.optional(z.boolean()),
 });
+/** Inferred from {@link ContactSchema}. */
 export type Contact = z.infer<typeof ContactSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Receivables
 
+/** Lifecycle state of an invoice. */
 export const InvoiceStatusSchema = z.enum(['open', 'partially_paid', 'paid', 'cancelled']);
+/** Inferred from {@link InvoiceStatusSchema}. */
 export type InvoiceStatus = z.infer<typeof InvoiceStatusSchema>;
 
+/** An invoice: total and outstanding balance (same currency), issue and due dates. */
 export const InvoiceSchema = z.object({
   id: IdSchema,
   number: z.string(),
@@ -149,8 +173,10 @@ export const InvoiceSchema = z.object({
   status: InvoiceStatusSchema,
   poNumber: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link InvoiceSchema}. */
 export type Invoice = z.infer<typeof InvoiceSchema>;
 
+/** A payment received, optionally applied to one invoice. */
 export const PaymentSchema = z.object({
   id: IdSchema,
   receivedOn: IsoDateSchema,
@@ -158,6 +184,7 @@ export const PaymentSchema = z.object({
   invoiceId: z.optional(z.nullable(z.string())),
   reference: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link PaymentSchema}. */
 export type Payment = z.infer<typeof PaymentSchema>;
 
 /** Credit notes and unapplied cash: positive amounts that net against the open balance. */
@@ -168,14 +195,18 @@ export const CreditSchema = z.object({
   issuedOn: IsoDateSchema,
   reference: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link CreditSchema}. */
 export type Credit = z.infer<typeof CreditSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Promises, plans, settlements, disputes
 
+/** Lifecycle state of a promise to pay as recorded in the CRM. */
 export const PromiseStatusSchema = z.enum(['pending', 'kept', 'partially_kept', 'broken', 'cancelled']);
+/** Inferred from {@link PromiseStatusSchema}. */
 export type PromiseStatus = z.infer<typeof PromiseStatusSchema>;
 
+/** A promise to pay an amount by a date, against one or more invoices. */
 export const PromiseToPaySchema = z.object({
   id: IdSchema,
   /** Day the promise was taken. */
@@ -188,14 +219,20 @@ export const PromiseToPaySchema = z.object({
   contactId: z.optional(z.nullable(z.string())),
   note: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link PromiseToPaySchema}. */
 export type PromiseToPay = z.infer<typeof PromiseToPaySchema>;
 
+/** How often payment-plan instalments fall due. */
 export const PlanFrequencySchema = z.enum(['weekly', 'biweekly', 'monthly']);
+/** Inferred from {@link PlanFrequencySchema}. */
 export type PlanFrequency = z.infer<typeof PlanFrequencySchema>;
 
+/** State of one plan instalment. */
 export const InstalmentStatusSchema = z.enum(['scheduled', 'paid', 'partial', 'missed']);
+/** Inferred from {@link InstalmentStatusSchema}. */
 export type InstalmentStatus = z.infer<typeof InstalmentStatusSchema>;
 
+/** One instalment of a payment plan (sequence 0 is the down payment). */
 export const InstalmentSchema = z.object({
   id: z.optional(z.nullable(z.string())),
   /** 0 = down payment, 1..n = instalments. */
@@ -205,11 +242,15 @@ export const InstalmentSchema = z.object({
   paidAmount: MoneySchema,
   status: InstalmentStatusSchema,
 });
+/** Inferred from {@link InstalmentSchema}. */
 export type Instalment = z.infer<typeof InstalmentSchema>;
 
+/** Lifecycle state of a payment plan. */
 export const PlanStatusSchema = z.enum(['proposed', 'active', 'completed', 'broken', 'cancelled']);
+/** Inferred from {@link PlanStatusSchema}. */
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
+/** A payment plan: total, optional down payment and the instalment schedule. */
 export const PaymentPlanSchema = z.object({
   id: IdSchema,
   status: PlanStatusSchema,
@@ -220,11 +261,15 @@ export const PaymentPlanSchema = z.object({
   invoiceIds: z.array(z.string()),
   createdOn: IsoDateSchema,
 });
+/** Inferred from {@link PaymentPlanSchema}. */
 export type PaymentPlan = z.infer<typeof PaymentPlanSchema>;
 
+/** Lifecycle state of a settlement offer. */
 export const SettlementStatusSchema = z.enum(['draft', 'pending_approval', 'offered', 'accepted', 'rejected', 'expired']);
+/** Inferred from {@link SettlementStatusSchema}. */
 export type SettlementStatus = z.infer<typeof SettlementStatusSchema>;
 
+/** An offer to settle a balance for less, with expiry and remainder treatment. */
 export const SettlementOfferSchema = z.object({
   id: IdSchema,
   status: SettlementStatusSchema,
@@ -238,6 +283,7 @@ export const SettlementOfferSchema = z.object({
   remainderTreatment: z.enum(['extinguished', 'may_be_pursued']),
   createdOn: IsoDateSchema,
 });
+/** Inferred from {@link SettlementOfferSchema}. */
 export type SettlementOffer = z.infer<typeof SettlementOfferSchema>;
 
 /** Dispute reason codes (domain-rules.md (e), mapped from ANSI X12 element 426 where one exists). */
@@ -253,17 +299,23 @@ export const DisputeReasonSchema = z.enum([
   'service_not_rendered',
   'other',
 ]);
+/** Inferred from {@link DisputeReasonSchema}. */
 export type DisputeReason = z.infer<typeof DisputeReasonSchema>;
 
+/** Lifecycle state of a dispute; see `ACTIVE_DISPUTE_STATUSES` for the ones that hold dunning. */
 export const DisputeStatusSchema = z.enum(['open', 'pending_verification', 'in_review', 'resolved_credit', 'resolved_rejected', 'closed']);
+/** Inferred from {@link DisputeStatusSchema}. */
 export type DisputeStatus = z.infer<typeof DisputeStatusSchema>;
 
+/** The disputed amount on one invoice. */
 export const DisputeLineSchema = z.object({
   invoiceId: z.string(),
   amount: MoneySchema,
 });
+/** Inferred from {@link DisputeLineSchema}. */
 export type DisputeLine = z.infer<typeof DisputeLineSchema>;
 
+/** A dispute (deduction) over amounts on one or more invoices, with owner and SLA date. */
 export const DisputeSchema = z.object({
   id: IdSchema,
   /** CRM's human reference (e.g. Case number). */
@@ -277,11 +329,13 @@ export const DisputeSchema = z.object({
   evidence: z.optional(z.nullable(z.string())),
   resolution: z.optional(z.nullable(z.string())),
 });
+/** Inferred from {@link DisputeSchema}. */
 export type Dispute = z.infer<typeof DisputeSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Activity (contact history)
 
+/** Outcome of a call attempt. */
 export const CallDispositionSchema = z.enum([
   'reached',
   'left_voicemail',
@@ -292,11 +346,15 @@ export const CallDispositionSchema = z.enum([
   'dispute_raised',
   'call_back_requested',
 ]);
+/** Inferred from {@link CallDispositionSchema}. */
 export type CallDisposition = z.infer<typeof CallDispositionSchema>;
 
+/** Kind of a contact-history entry. */
 export const ActivityKindSchema = z.enum(['call', 'email', 'sms', 'visit', 'note', 'letter']);
+/** Inferred from {@link ActivityKindSchema}. */
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 
+/** One contact-history entry (call, e-mail, SMS, visit, note, letter). */
 export const ActivitySchema = z.object({
   id: IdSchema,
   kind: ActivityKindSchema,
@@ -317,4 +375,5 @@ export const ActivitySchema = z.object({
   complianceOverride: z.optional(z.nullable(z.string())),
   createdBy: z.optional(z.nullable(UserRefSchema)),
 });
+/** Inferred from {@link ActivitySchema}. */
 export type Activity = z.infer<typeof ActivitySchema>;

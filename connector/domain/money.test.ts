@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { currencyExponent, isKnownCurrency, listCurrencies } from './currencies';
-import { DomainValidationError } from './errors';
+import { expectDomainError } from './test-support';
 import {
   add, allocate, compare, convert, findRate, formatMoney, fromDecimalString, isZero, max, min, money, negate,
   parseDecimal, roundRational, subtract, sum, sumByCurrency, toDecimalString, type FxRate,
 } from './money';
-
-function expectDomainError(fn: () => unknown, code: string, field?: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    expect((error as DomainValidationError).code).toBe(code);
-    if (field !== undefined) {
-      expect((error as DomainValidationError).field).toBe(field);
-    }
-    return;
-  }
-  throw new Error('expected a DomainValidationError');
-}
 
 describe('currencies (ISO 4217 List One 2024-06-25)', () => {
   it.each([

@@ -170,6 +170,7 @@ export function sumByCurrency(items: readonly Money[]): Money[] {
 /**
  * Validate every element of an untrusted array with `parse`, naming failures `root[i]...`.
  * @throws DomainValidationError naming `root` when `value` is not an array.
+ * @internal
  */
 export function parseArray<T>(value: unknown, root: string, parse: (item: unknown, field: string) => T): T[] {
   if (!Array.isArray(value)) {
@@ -180,8 +181,12 @@ export function parseArray<T>(value: unknown, root: string, parse: (item: unknow
 
 // ---------------------------------------------------------------------------------------------
 // Exact decimals (shared by conversion, interest, settlements and metrics)
+//
+// parseArray (above), parseDecimal, pow10, roundRational, roundedQuotient and moneyFromBigInt are
+// domain-internal building blocks (`@internal`): exported for the domain's own modules only and
+// deliberately left out of the public barrel (index.ts). Nothing outside connector/domain uses them.
 
-/** An exact non-repeating decimal as `units / 10^scale`. */
+/** An exact non-repeating decimal as `units / 10^scale`. @internal */
 export interface ExactDecimal {
   readonly units: bigint;
   readonly scale: number;
@@ -193,6 +198,7 @@ const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
  * Parse a plain decimal (`"13.25"`, `"-0.5"`, or a finite JS number such as `13.25`) exactly.
  * Exponent notation, NaN and Infinity are rejected: rates and percentages must be written out.
  * @throws DomainValidationError `invalid_input` naming `field`.
+ * @internal
  */
 export function parseDecimal(value: string | number, field: string): ExactDecimal {
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -211,7 +217,7 @@ export function parseDecimal(value: string | number, field: string): ExactDecima
   return { units: sign === '-' ? -magnitude : magnitude, scale: fraction.length };
 }
 
-/** 10^n as BigInt. */
+/** 10^n as BigInt. @internal */
 export function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
@@ -220,6 +226,7 @@ export function pow10(n: number): bigint {
  * Round the rational `numerator / denominator` to an integer.
  * `half_even`: ties go to the even neighbour (banker's rounding, no drift across many roundings).
  * `half_up`: ties go away from zero (what invoices and statutory-interest statements usually show).
+ * @internal
  */
 export function roundRational(numerator: bigint, denominator: bigint, mode: RoundingMode = 'half_up'): bigint {
   if (denominator === 0n) {
@@ -243,6 +250,7 @@ export function roundRational(numerator: bigint, denominator: bigint, mode: Roun
  * `numerator / denominator` rounded half-up to `decimals` places, as a JS number (exact decimal
  * rounding first, so 3490/6240 at 1 dp is exactly 0.6, never 0.59999). `null` when the
  * denominator is zero: an undefined ratio is reported as "no data", never NaN or Infinity.
+ * @internal
  */
 export function roundedQuotient(numerator: bigint, denominator: bigint, decimals = 2): number | null {
   if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 12) {
@@ -258,7 +266,7 @@ export function roundedQuotient(numerator: bigint, denominator: bigint, decimals
   return Number(`${negative ? '-' : ''}${text}`);
 }
 
-/** Convert a BigInt minor amount back to a checked `Money`. */
+/** Convert a BigInt minor amount back to a checked `Money`. @internal */
 export function moneyFromBigInt(amountMinor: bigint, currency: CurrencyCode, field: string): Money {
   if (amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new DomainValidationError('out_of_range', field, 'result exceeds the safe integer range of minor units');

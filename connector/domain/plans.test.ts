@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DomainValidationError } from './errors';
 import type { Payment, PaymentPlan } from './model';
 import { money, sum } from './money';
 import { buildSchedule, checkPlanPolicy, evaluateInstalments, planStatus } from './plans';
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
-}
+import { errorOf } from './test-support';
 
 const amounts = (list: { amount: { amountMinor: number } }[]) => list.map((i) => i.amount.amountMinor);
 

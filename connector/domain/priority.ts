@@ -23,7 +23,8 @@
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
 import { DomainValidationError } from './errors';
 import { CurrencyCodeSchema } from './model';
-import { parseInstant, requireIsoDate, requireTimeZone, zonedParts, addDaysToIsoDate, daysBetweenIsoDates } from './time';
+import { addDays, daysBetween, parseIsoDate } from './dates';
+import { parseInstant, requireTimeZone, zonedParts } from './time';
 
 /** Tunable weights. Defaults are placeholders to recalibrate against PTP/roll-rate data ((g) 5). */
 export interface PriorityWeights {
@@ -99,6 +100,7 @@ export interface PriorityClock {
   zone: string;
 }
 
+/** One factor of the score, with its multiplier and a plain-language explanation. */
 export interface PriorityComponent {
   name:
     | 'eligibility'
@@ -116,6 +118,7 @@ export interface PriorityComponent {
   explanation: string;
 }
 
+/** An account's score, eligibility, components (whose product is the score) and blocking reasons. */
 export interface PriorityResult {
   accountId: string;
   eligible: boolean;
@@ -186,7 +189,7 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
     throw new DomainValidationError('invalid_input', `${root}.maxDaysPastDue`, 'expected an integer number of days');
   }
   const brokenPromises = requireCount(facts.brokenPromisesLast90Days, `${root}.brokenPromisesLast90Days`);
-  const promiseDue = facts.nextPromiseDueDate == null ? null : requireIsoDate(facts.nextPromiseDueDate, `${root}.nextPromiseDueDate`);
+  const promiseDue = facts.nextPromiseDueDate == null ? null : parseIsoDate(facts.nextPromiseDueDate, `${root}.nextPromiseDueDate`);
   const lastConversationMs = facts.lastConversationAt == null ? null : parseInstant(facts.lastConversationAt, `${root}.lastConversationAt`);
   if (facts.riskRating != null && !['low', 'medium', 'high'].includes(facts.riskRating)) {
     throw new DomainValidationError('invalid_input', `${root}.riskRating`, 'expected low, medium or high');
@@ -194,7 +197,7 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   const zone = requireTimeZone(clock?.zone, 'clock.zone');
   const asOfMs = parseInstant(clock?.asOf, 'clock.asOf');
   const today = zonedParts(asOfMs, zone).date;
-  const tomorrow = addDaysToIsoDate(today, 1);
+  const tomorrow = addDays(today, 1);
 
   // 1. Eligibility gate
   const reasons: PriorityResult['reasons'] = [];
@@ -258,7 +261,7 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   let conversationExplanation = 'No right-party conversation recorded.';
   if (lastConversationMs !== null) {
     const conversationDay = zonedParts(lastConversationMs, zone).date;
-    const dayNumber = daysBetweenIsoDates(conversationDay, today) + 1; // conversation day is day 1 (Reg F 1006.14(b)(2))
+    const dayNumber = daysBetween(conversationDay, today) + 1; // conversation day is day 1 (Reg F 1006.14(b)(2))
     if (dayNumber >= 1 && dayNumber <= w.recentConversationDays) {
       conversationValue = w.recentConversation;
       conversationExplanation = `Conversation on ${conversationDay} (day ${dayNumber} of ${w.recentConversationDays}): de-prioritised (Reg F 1006.14(b)(2) clock).`;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './errors';
 import type { Payment, PromiseToPay } from './model';
 import { money } from './money';
 import { brokenPromiseCount, evaluatePromise, keptRate, promiseDueSoon, promiseInForce } from './promises';
+import { errorOf } from './test-support';
 
 function promise(id: string, dueDate: string, amountMinor: number, extra: Partial<PromiseToPay> = {}): PromiseToPay {
   return { id, takenOn: '2026-03-01', dueDate, amount: money(amountMinor, 'INR'), invoiceIds: ['inv-1'], status: 'pending', contactId: 'c1', note: null, ...extra };
@@ -10,16 +10,6 @@ function promise(id: string, dueDate: string, amountMinor: number, extra: Partia
 
 function payment(id: string, receivedOn: string, amountMinor: number, extra: Partial<Payment> = {}): Payment {
   return { id, receivedOn, amount: money(amountMinor, 'INR'), invoiceId: null, reference: null, ...extra };
-}
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
 }
 
 describe('evaluatePromise', () => {

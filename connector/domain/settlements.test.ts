@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './errors';
 import { money } from './money';
 import { evaluateSettlementOffer } from './settlements';
+import { errorOf } from './test-support';
 
 const policy = { maxDiscountPct: 40, approvalThresholdPct: '20', approvalAmountThreshold: money(500_000, 'GBP') };
-
-function errorOf(fn: () => unknown): DomainValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    return error as DomainValidationError;
-  }
-  throw new Error('expected a DomainValidationError');
-}
 
 describe('evaluateSettlementOffer', () => {
   const balance = money(1_000_000, 'GBP');

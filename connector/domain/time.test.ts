@@ -1,41 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DomainValidationError } from './errors';
+import { addDays, dayOfWeek } from './dates';
+import { STRESS_HOST_ZONES, expectDomainError, underHostTimeZones } from './test-support';
 import {
-  addDaysToIsoDate,
   canonicalTimeZone,
-  daysBetweenIsoDates,
   formatLocalTime,
   formatLocalTimeWithZone,
   instantFromZoned,
   isValidTimeZone,
   parseInstant,
   requireTimeZone,
-  weekdayOfIsoDate,
+  weekdayKey,
   zoneAbbreviation,
   zonedParts,
 } from './time';
-
-const ORIGINAL_TZ = process.env.TZ;
-afterEach(() => {
-  if (ORIGINAL_TZ === undefined) {
-    delete process.env.TZ;
-  } else {
-    process.env.TZ = ORIGINAL_TZ;
-  }
-});
-
-function expectDomainError(fn: () => unknown, code: string, field: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainValidationError);
-    expect((error as DomainValidationError).code).toBe(code);
-    expect((error as DomainValidationError).field).toBe(field);
-    return;
-  }
-  throw new Error('expected a DomainValidationError');
-}
 
 describe('isValidTimeZone / requireTimeZone', () => {
   it('accepts IANA zones and UTC, rejects junk', () => {
@@ -142,25 +120,30 @@ describe('host time zone independence', () => {
       instantFromZoned('2026-10-25', '01:30', 'Europe/London'),
       instantFromZoned('2026-03-08', '02:30', 'America/New_York'),
       formatLocalTimeWithZone('2026-11-22T13:30:00Z', 'Asia/Kolkata'),
-      addDaysToIsoDate('2026-03-08', 1),
-      weekdayOfIsoDate('2026-03-08'),
+      addDays('2026-03-08', 1),
+      weekdayKey(dayOfWeek('2026-03-08')),
     ];
-    const answers = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Europe/London'].map((tz) => {
-      process.env.TZ = tz;
-      return JSON.stringify(run());
-    });
+    const answers = underHostTimeZones(STRESS_HOST_ZONES, () => JSON.stringify(run()));
     expect(new Set(answers).size).toBe(1);
   });
 });
 
-describe('calendar helpers', () => {
-  it('adds days and counts days across DST and month ends', () => {
-    expect(addDaysToIsoDate('2026-03-07', 2)).toBe('2026-03-09');
-    expect(addDaysToIsoDate('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDaysToIsoDate('2026-03-01', -1)).toBe('2026-02-28');
-    expect(daysBetweenIsoDates('2026-03-01', '2026-03-08')).toBe(7);
-    expect(weekdayOfIsoDate('2026-11-22')).toBe('sun');
-    expect(weekdayOfIsoDate('2026-11-23')).toBe('mon');
+describe('weekdayKey (calendar arithmetic itself lives in dates.ts)', () => {
+  it('maps ISO weekdays to policy keys', () => {
+    expect(weekdayKey(dayOfWeek('2026-11-22'))).toBe('sun');
+    expect(weekdayKey(dayOfWeek('2026-11-23'))).toBe('mon');
+    expect([1, 2, 3, 4, 5, 6, 7].map((day) => weekdayKey(day as 1))).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+  });
+
+  it('rejects a number that is not an ISO weekday', () => {
+    expectDomainError(() => weekdayKey(0 as 1), 'invalid_input', 'weekday');
+    expectDomainError(() => weekdayKey(8 as 1), 'invalid_input', 'weekday');
+  });
+
+  it('agrees with zonedParts on the local weekday', () => {
+    const parts = zonedParts('2026-11-22T23:30:00Z', 'Asia/Kolkata');
+    expect(parts.date).toBe('2026-11-23');
+    expect(parts.weekday).toBe(weekdayKey(dayOfWeek(parts.date)));
   });
 });
 

@@ -17,7 +17,8 @@
 import * as z from 'zod/mini';
 import { AccountSchema, ActivitySchema, ChannelSchema, ContactSchema } from '../model';
 import { DomainValidationError } from '../errors';
-import { addDaysToIsoDate, canonicalTimeZone, epochFromZoned, parseInstant, requireIsoDate, requireTimeZone, toInstant, weekdayOfIsoDate, zonedParts } from '../time';
+import { addDays, dayOfWeek, parseIsoDate } from '../dates';
+import { canonicalTimeZone, epochFromZoned, parseInstant, requireTimeZone, toInstant, weekdayKey, zonedParts } from '../time';
 import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
 import type { DomainErrorCode } from '../errors';
 import { getProfile } from './profiles';
@@ -275,7 +276,7 @@ function holidayCalendars(
         throw new DomainValidationError('invalid_input', `holidays.${key}`, 'expected an array of YYYY-MM-DD dates');
       }
       const set = new Set<string>();
-      dates.forEach((date, index) => set.add(requireIsoDate(date, `holidays.${key}.${index}`)));
+      dates.forEach((date, index) => set.add(parseIsoDate(date, `holidays.${key}.${index}`)));
       // Zone keys are matched canonically ('Asia/Calcutta' = 'Asia/Kolkata'); country keys upper-cased.
       const canonicalKey = isZoneKey(key) ? canonicalTimeZone(key, `holidays.${key}`) : key.toUpperCase();
       byKey.set(canonicalKey, new Set([...(byKey.get(canonicalKey) ?? []), ...set]));
@@ -392,7 +393,7 @@ function checkFlags(ctx: Context, ms: number, reasons: ComplianceReason[]): numb
         earliest = null;
       } else if (earliest !== null) {
         // Lifted from the start of the next local day in every zone (the latest of them).
-        const liftDate = addDaysToIsoDate(entry.until, 1);
+        const liftDate = addDays(entry.until, 1);
         earliest = Math.max(earliest, ...ctx.zones.map((zone) => startOfLocalDay(liftDate, zone)));
       }
     }
@@ -461,8 +462,8 @@ function checkWindow(ctx: Context, ms: number, reasons: ComplianceReason[]): Win
 /** Start of the next allowed window in `zone` after `ms` (today's if it has not opened yet). */
 function nextWindowStart(ctx: Context, schedule: ChannelSchedule, zone: string, ms: number, today: string): number | null {
   for (let offset = 0; offset <= SEARCH_HORIZON_DAYS; offset += 1) {
-    const date = addDaysToIsoDate(today, offset);
-    const range = schedule.days[weekdayOfIsoDate(date)];
+    const date = addDays(today, offset);
+    const range = schedule.days[weekdayKey(dayOfWeek(date))];
     if (!range || (schedule.excludeHolidays && (ctx.holidaysByZone.get(zone)?.has(date) ?? false))) {
       continue;
     }
@@ -527,7 +528,7 @@ function checkCap(ctx: Context, cap: FrequencyCap, ms: number, reasons: Complian
   let reported = false;
   for (const zone of ctx.zones) {
     const today = localDate(ctx, ms, zone);
-    const firstDay = addDaysToIsoDate(today, -(cap.windowDays - 1));
+    const firstDay = addDays(today, -(cap.windowDays - 1));
     const days = counted
       .map(({ ms: at }) => localDate(ctx, at, zone))
       .filter((day) => day >= firstDay && day <= today)
@@ -536,7 +537,7 @@ function checkCap(ctx: Context, cap: FrequencyCap, ms: number, reasons: Complian
       continue;
     }
     // Dropping the oldest (count - max + 1) entries brings the count under max.
-    const reopens = addDaysToIsoDate(days[days.length - cap.max] as string, cap.windowDays);
+    const reopens = addDays(days[days.length - cap.max] as string, cap.windowDays);
     // Near midnight the reopening day can differ by zone: the latest start of day wins.
     earliest = Math.max(earliest, startOfLocalDay(reopens, zone));
     if (!reported) {
@@ -571,7 +572,7 @@ function checkPause(ctx: Context, pause: ConversationPause, ms: number, reasons:
   for (const zone of ctx.zones) {
     const today = localDate(ctx, ms, zone);
     const lastDay = conversations.map(({ ms: at }) => localDate(ctx, at, zone)).sort().at(-1) as string;
-    const resumes = addDaysToIsoDate(lastDay, pause.days);
+    const resumes = addDays(lastDay, pause.days);
     if (today >= resumes) {
       continue;
     }

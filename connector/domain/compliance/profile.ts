@@ -10,12 +10,14 @@ import { AccountFlagSchema, ActivityKindSchema, ChannelSchema, ContactRoleSchema
 /** Local wall-clock time `HH:MM`, 00:00-23:59. */
 export const TimeOfDaySchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)'));
 
+/** Weekday keys used in schedules ('mon' … 'sun'); map a date with `weekdayKey(dayOfWeek(date))`. */
 export const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 /** A same-day window `[start, end)` in the debtor's local time: `start` allowed, `end` not (US-1 "before 9 p.m."). */
 export const TimeRangeSchema = z.object({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
   z.refine((range) => range.start < range.end, 'start must be before end (windows do not span midnight)'),
 );
+/** Inferred from {@link TimeRangeSchema}. */
 export type TimeRange = z.infer<typeof TimeRangeSchema>;
 
 /** When one channel may be used, per local weekday. A weekday left out is an excluded day (IE-1 Sundays). */
@@ -26,6 +28,7 @@ export const ChannelScheduleSchema = z.object({
   /** Rule id(s) cited in reasons, e.g. 'US-1 §1692c(a)(1); Reg F 1006.6(b)(1)(i)'. */
   rule: z.string(),
 });
+/** Inferred from {@link ChannelScheduleSchema}. */
 export type ChannelSchedule = z.infer<typeof ChannelScheduleSchema>;
 
 /**
@@ -36,6 +39,7 @@ export type ChannelSchedule = z.infer<typeof ChannelScheduleSchema>;
  * - `account`: every activity in the supplied history, any contact (household/account caps).
  */
 export const CounterScopeSchema = z.enum(['debt', 'contact', 'account']);
+/** Inferred from {@link CounterScopeSchema}. */
 export type CounterScope = z.infer<typeof CounterScopeSchema>;
 
 /** Rolling frequency cap: at most `max` counted activities in any `windowDays` consecutive local days. */
@@ -55,6 +59,7 @@ export const FrequencyCapSchema = z.object({
   rule: z.string(),
   description: z.string(),
 });
+/** Inferred from {@link FrequencyCapSchema}. */
 export type FrequencyCap = z.infer<typeof FrequencyCapSchema>;
 
 /** After a conversation on local day D (day 1), `channels` are blocked through D + days − 1 (US-6). */
@@ -68,6 +73,7 @@ export const ConversationPauseSchema = z.object({
   countsInbound: z.boolean(),
   rule: z.string(),
 });
+/** Inferred from {@link ConversationPauseSchema}. */
 export type ConversationPause = z.infer<typeof ConversationPauseSchema>;
 
 /**
@@ -77,8 +83,10 @@ export type ConversationPause = z.infer<typeof ConversationPauseSchema>;
  * - `advisory`: contact allowed, the reason is shown (B2B dispute: chase only the undisputed rest).
  */
 export const FlagEffectSchema = z.enum(['hard', 'soft', 'advisory']);
+/** Inferred from {@link FlagEffectSchema}. */
 export type FlagEffect = z.infer<typeof FlagEffectSchema>;
 
+/** How one account flag restricts which channels, for whom (`exemptRoles`), citing the rule. */
 export const FlagRuleSchema = z.object({
   flag: AccountFlagSchema,
   effect: FlagEffectSchema,
@@ -88,6 +96,7 @@ export const FlagRuleSchema = z.object({
   rule: z.string(),
   message: z.string(),
 });
+/** Inferred from {@link FlagRuleSchema}. */
 export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 /** Every reason code the engine can emit. */
@@ -103,8 +112,10 @@ export const ReasonCodeSchema = z.enum([
   'default_zone_used',
   'holiday_calendar_missing',
 ]);
+/** Inferred from {@link ReasonCodeSchema}. */
 export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 
+/** A jurisdiction's contact policy as data: windows, caps, conversation pause, flag rules, override policy. */
 export const PolicyProfileSchema = z.object({
   id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
   name: z.string(),
@@ -129,4 +140,5 @@ export const PolicyProfileSchema = z.object({
   /** Citations for the profile as a whole. */
   sources: z.array(z.string()),
 });
+/** Inferred from {@link PolicyProfileSchema}. */
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;

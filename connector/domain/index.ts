@@ -1,8 +1,20 @@
 /**
- * Public API of the domain's part A: money and currencies, calendar dates, aging, promises to pay,
- * payment plans, settlements, statutory interest, disputes and receivables metrics.
- * (The lead merges this barrel with part B's into the domain index.)
+ * The domain's public API: pure collections logic (money, calendar dates, zoned time, aging,
+ * promises, plans, settlements, statutory interest, disputes, metrics, contact compliance,
+ * prioritisation). No I/O, no DOM, no CRM names. See docs/ARCHITECTURE.md "Domain public API".
+ *
+ * Every function validates its input and throws {@link DomainValidationError} naming the field.
+ * Deliberately NOT exported here (domain-internal building blocks, still importable from their
+ * modules by the domain itself): `parseArray`, `parseDecimal`/`ExactDecimal`, `pow10`,
+ * `roundRational`, `roundedQuotient`, `moneyFromBigInt` (money.ts) and `parseInput` (errors.ts).
  */
+
+// Data model: zod/mini schemas and their inferred types (Money, IsoDate, Invoice, Contact …).
+export * from './model';
+
+export { DomainValidationError } from './errors';
+export type { DomainErrorCode } from './errors';
+
 export { ISO_4217_PUBLISHED, currencyExponent, isKnownCurrency, isNonMonetaryCode, listCurrencies } from './currencies';
 
 export {
@@ -20,20 +32,14 @@ export {
   max,
   min,
   money,
-  moneyFromBigInt,
   negate,
-  parseArray,
-  parseDecimal,
-  pow10,
-  roundRational,
-  roundedQuotient,
   subtract,
   sum,
   sumByCurrency,
   toDecimalString,
   zero,
 } from './money';
-export type { ConvertOptions, ExactDecimal, FxRate, RoundingMode } from './money';
+export type { ConvertOptions, FxRate, RoundingMode } from './money';
 
 export {
   addBusinessDays,
@@ -52,6 +58,22 @@ export {
   toEpochDay,
 } from './dates';
 export type { BusinessDayOptions, IsoWeekday } from './dates';
+
+export {
+  canonicalTimeZone,
+  epochFromZoned,
+  formatLocalTime,
+  formatLocalTimeWithZone,
+  instantFromZoned,
+  isValidTimeZone,
+  parseInstant,
+  requireTimeZone,
+  toInstant,
+  weekdayKey,
+  zoneAbbreviation,
+  zonedParts,
+} from './time';
+export type { Weekday, ZonedParts } from './time';
 
 export { AGING_BUCKETS, OVER_90_BUCKETS, ageInvoices, agingBucket, daysPastDue } from './aging';
 export type { AgedInvoice, AgingBucket, AgingInput, AgingReport, BalanceComponent, CurrencyAging, ReportingTotals } from './aging';
@@ -121,3 +143,41 @@ export {
   rollRate,
 } from './metrics';
 export type { MetricOptions, SalesPeriod } from './metrics';
+
+export { checkContact } from './compliance/engine';
+export type {
+  CheckContactInput,
+  ComplianceReason,
+  ComplianceRequirement,
+  ComplianceResult,
+  HistoryActivity,
+  ReasonSeverity,
+} from './compliance/engine';
+export { PROFILES, PROFILE_IDS, getProfile } from './compliance/profiles';
+export {
+  ChannelScheduleSchema,
+  ConversationPauseSchema,
+  CounterScopeSchema,
+  FlagEffectSchema,
+  FlagRuleSchema,
+  FrequencyCapSchema,
+  PolicyProfileSchema,
+  ReasonCodeSchema,
+  TimeOfDaySchema,
+  TimeRangeSchema,
+  WeekdaySchema,
+} from './compliance/profile';
+export type {
+  ChannelSchedule,
+  ConversationPause,
+  CounterScope,
+  FlagEffect,
+  FlagRule,
+  FrequencyCap,
+  PolicyProfile,
+  ReasonCode,
+  TimeRange,
+} from './compliance/profile';
+
+export { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount } from './priority';
+export type { PriorityClock, PriorityComponent, PriorityFacts, PriorityResult, PriorityWeights, RankedAccount } from './priority';

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import * as domain from './index';
+
+const api = domain as Record<string, unknown>;
+
+describe('domain barrel (index.ts)', () => {
+  it('exposes every runtime name the widget, connector and extension import from domain modules', () => {
+    const usedByOtherLayers = [
+      // widget/src/domain.ts, widget/src/format.ts, widget/src/forms/*
+      'AGING_BUCKETS', 'ageInvoices', 'checkContact', 'getProfile', 'currencyExponent', 'addDays', 'compareDates', 'daysBetween',
+      'DISPUTE_REASONS', 'disputedAmountByInvoice', 'isDisputeActive', 'slaDueDate', 'validateDisputeLines', 'DomainValidationError',
+      'add', 'compare', 'formatMoney', 'fromDecimalString', 'isZero', 'subtract', 'sum', 'sumByCurrency', 'toDecimalString',
+      'buildSchedule', 'checkPlanPolicy', 'scoreAccount', 'brokenPromiseCount', 'evaluatePromise', 'keptRate', 'evaluateSettlementOffer',
+      'formatLocalTime', 'formatLocalTimeWithZone', 'zoneAbbreviation', 'zonedParts',
+      // connector/salesforce, connector/port.ts, extension/src/options.ts
+      'isKnownCurrency', 'PROFILE_IDS', 'AccountSchema', 'ActivitySchema', 'CallDispositionSchema', 'ContactSchema', 'CreditSchema',
+      'DisputeReasonSchema', 'DisputeSchema', 'DisputeStatusSchema', 'InstalmentSchema', 'InstantSchema', 'InvoiceSchema', 'IsoDateSchema',
+      'MoneySchema', 'PaymentPlanSchema', 'PaymentSchema', 'PlanFrequencySchema', 'PromiseToPaySchema', 'SettlementOfferSchema',
+    ];
+    expect(usedByOtherLayers.filter((name) => api[name] === undefined)).toEqual([]);
+  });
+
+  it('exposes each module area as functions and data', () => {
+    for (const name of [
+      'money', 'allocate', 'convert', 'parseIsoDate', 'addMonthsClamped', 'addBusinessDays', 'instantFromZoned', 'epochFromZoned',
+      'requireTimeZone', 'weekdayKey', 'msmedInterest', 'ukLatePaymentInterest', 'dsoSimple', 'collectionEffectivenessIndex',
+      'planStatus', 'evaluateInstalments', 'rankAccounts', 'isDunningHeld',
+    ]) {
+      expect(typeof api[name]).toBe('function');
+    }
+    expect(domain.AGING_BUCKETS).toHaveLength(6);
+    expect(Object.keys(domain.DISPUTE_REASONS)).toHaveLength(10);
+    expect(domain.PROFILE_IDS).toEqual(expect.arrayContaining(['us-fdcpa', 'uk-fca', 'in-rbi', 'ie-cca', 'b2b-default']));
+  });
+
+  it('keeps domain-internal helpers out of the public API', () => {
+    for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput']) {
+      expect(api[name]).toBeUndefined();
+    }
+  });
+
+  it('no longer exposes the calendar duplicates that time.ts used to carry (dates.ts is the one implementation)', () => {
+    for (const name of ['requireIsoDate', 'addDaysToIsoDate', 'daysBetweenIsoDates', 'weekdayOfIsoDate']) {
+      expect(api[name]).toBeUndefined();
+    }
+  });
+
+  it('works end to end through the barrel', () => {
+    expect(domain.formatMoney(domain.money(10_000_000, 'INR'), 'en-IN')).toBe('₹1,00,000.00');
+    expect(domain.weekdayKey(domain.dayOfWeek('2026-11-22'))).toBe('sun');
+    expect(domain.instantFromZoned('2026-11-22', '19:00', 'Asia/Kolkata')).toBe('2026-11-22T13:30:00.000Z');
+  });
+});
