@@ -119,3 +119,21 @@ describe('fetch client', () => {
     await expect(client.query('SELECT Id FROM Account')).rejects.toMatchObject({ kind: 'malformed_response' });
   });
 });
+
+describe('instance host', () => {
+  it('maps Lightning and MCAS hosts to the API host (a redirect would drop the Authorization header)', () => {
+    expect(instanceOrigin('https://acme.lightning.force.com/lightning/r/Account/001/view')).toBe('https://acme.my.salesforce.com');
+    expect(instanceOrigin('https://acme--uat.sandbox.lightning.force.com')).toBe('https://acme--uat.sandbox.my.salesforce.com');
+    expect(instanceOrigin('https://acme-dev-ed.develop.lightning.force.com')).toBe('https://acme-dev-ed.develop.my.salesforce.com');
+    expect(instanceOrigin('https://acme.my.salesforce.com.mcas.ms')).toBe('https://acme.my.salesforce.com');
+    expect(instanceOrigin('https://acme.my.salesforce.com:443/')).toBe('https://acme.my.salesforce.com');
+  });
+
+  it('reports a failing token source as session_expired without sending anything', async () => {
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: async () => {
+      throw new Error('signed out');
+    } });
+    await expect(client.query('SELECT Id FROM Account')).rejects.toMatchObject({ kind: 'session_expired' });
+    expect(seen).toHaveLength(0);
+  });
+});

@@ -50,6 +50,18 @@ export interface FetchClientOptions {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
+ * The API host for a Salesforce UI host (Salesforce Inspector Reloaded `getMyDomain`): Lightning hosts
+ * redirect API calls, and a redirect drops the Authorization header. Sandbox/enhanced-domain prefixes
+ * are kept (`acme--uat.sandbox.lightning.force.com` → `acme--uat.sandbox.my.salesforce.com`).
+ */
+export function apiHostFor(host: string): string {
+  return host
+    .replace(/\.mcas\.ms$/, '')
+    .replace(/\.lightning\.force\./, '.my.salesforce.')
+    .replace(/\.lightning\.([^.]+)\.force\.com$/, '.my.$1.salesforce.com');
+}
+
+/**
  * Validate and normalise the instance URL to its origin.
  * @throws ConnectorError 'invalid_input' for non-HTTPS (non-loopback) or malformed URLs.
  */
@@ -67,7 +79,8 @@ export function instanceOrigin(instanceUrl: string): string {
   if (url.username || url.password) {
     throw new ConnectorError({ kind: 'invalid_input', detail: 'Instance URL must not carry credentials' });
   }
-  return url.origin;
+  const host = apiHostFor(url.host);
+  return `${url.protocol}//${host}`;
 }
 
 interface HttpAnswer {
@@ -115,7 +128,12 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
 
   async function send(method: string, path: string, body: unknown, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
     const url = resolve(path);
-    let token = await options.getAccessToken();
+    let token: string;
+    try {
+      token = await options.getAccessToken();
+    } catch (error) {
+      throw new ConnectorError({ kind: 'session_expired', detail: `${context}: no access token (${error instanceof Error ? error.message : String(error)})`, cause: error });
+    }
     if (lastRefresh && lastRefresh.from === token) {
       token = lastRefresh.to;
     }
@@ -191,7 +209,8 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
         }
         throw mapTransportError(error, context);
       }
-      if (response.status >= 300 && response.status < 400) {
+      // `redirect: 'manual'` in browsers yields an opaque redirect with status 0.
+      if (response.type === 'opaqueredirect' || response.status === 0 || (response.status >= 300 && response.status < 400)) {
         throw new ConnectorError({ kind: 'unknown', status: response.status, detail: `${context}: unexpected redirect (HTTP ${response.status})` });
       }
       if (text === '') {

@@ -5,7 +5,7 @@
  */
 export { createSalesforcePort, throwIfCompositeFailed, contactsQuery } from './rest-port';
 export type { SalesforcePort, SalesforcePortOptions, SalesforcePortExtras, UnknownOutcomeStore } from './rest-port';
-export { createFetchClient, instanceOrigin } from './fetch-client';
+export { createFetchClient, instanceOrigin, apiHostFor } from './fetch-client';
 export type { FetchClientOptions } from './fetch-client';
 export { CALL_OPTIONS_CLIENT, DEFAULT_API_VERSION, dataPathFor, parseLimitInfo } from './client';
 export type {
@@ -30,7 +30,7 @@ export { buildSnapshotRequest, SNAPSHOT_REFS } from './snapshot/build';
 export { mapSnapshot } from './snapshot/map';
 export { MappingConfigSchema, mappingProblems } from './mapping/schema';
 export type { MappingConfig } from './mapping/schema';
-export { presetMapping, pickPreset, productPreset, billingPreset, standardInvoicePreset, PRESET_NAMES } from './mapping/presets';
+export { presetMapping, pickPreset, detectPreset, productPreset, billingPreset, standardInvoicePreset, PRESET_NAMES } from './mapping/presets';
 export type { PresetName } from './mapping/presets';
 export { parseCustomMapping } from './mapping/custom';
 export { setupCheck } from './mapping/setup-check';

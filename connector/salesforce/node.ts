@@ -6,7 +6,7 @@ export * from './index';
 export { createJsforceClient } from './jsforce-client';
 export type { JsforceClient, JsforceClientOptions } from './jsforce-client';
 import type { SalesforceClient } from './client';
-import { presetMapping, pickPreset } from './mapping/presets';
+import { detectPreset, presetMapping } from './mapping/presets';
 import type { PresetName } from './mapping/presets';
 import type { MappingConfig } from './mapping/schema';
 import { setupCheck } from './mapping/setup-check';
@@ -20,7 +20,7 @@ export async function checkOrgSetup(client: SalesforceClient, mapping?: MappingC
   let chosen = mapping;
   let preset: PresetName | 'custom' = 'custom';
   if (!chosen) {
-    preset = pickPreset((await client.describeGlobal()).sobjects);
+    preset = await detectPreset(client);
     chosen = presetMapping(preset);
   }
   return { ...(await setupCheck(client, chosen)), preset };

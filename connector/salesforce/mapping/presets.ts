@@ -360,3 +360,13 @@ export function pickPreset(sobjects: readonly { name: string; queryable?: boolea
   }
   return 'product';
 }
+
+/** Minimal client surface needed to detect the preset. */
+export interface DescribeGlobalSource {
+  describeGlobal(): Promise<{ sobjects: { name: string; queryable?: boolean }[] }>;
+}
+
+/** Detect the preset for an org with one describeGlobal call (cache the answer; it rarely changes). */
+export async function detectPreset(client: DescribeGlobalSource): Promise<PresetName> {
+  return pickPreset((await client.describeGlobal()).sobjects);
+}

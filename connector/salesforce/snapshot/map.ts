@@ -423,6 +423,14 @@ function mapNote(rec: Rec): Activity {
   };
 }
 
+/** A query naming a field/object the org lacks is a mapping problem, not bad user data. */
+function asConfigurationError(error: ConnectorError): ConnectorError {
+  if (error.crmCode === 'INVALID_FIELD' || error.crmCode === 'INVALID_TYPE' || error.crmCode === 'NO_SUCH_COLUMN') {
+    return new ConnectorError({ kind: 'configuration', detail: error.message, ...(error.crmCode ? { crmCode: error.crmCode } : {}), ...(error.status === undefined ? {} : { status: error.status }), cause: error });
+  }
+  return error;
+}
+
 function sectionRecords(response: CompositeResponse, referenceId: string, kind: string, q: Quarantine): Rec[] {
   const sub = subresponse(response, referenceId);
   if (!sub) {
@@ -458,7 +466,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the ctx subresponse' });
   }
   if (ctx.httpStatusCode >= 400) {
-    throw mapSalesforceError(ctx.httpStatusCode, ctx.body, 'resolve record');
+    throw asConfigurationError(mapSalesforceError(ctx.httpStatusCode, ctx.body, 'resolve record'));
   }
   const ctxRecord = records(ctx.body)[0];
   if (!ctxRecord) {
@@ -473,7 +481,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the account subresponse' });
   }
   if (accountSub.httpStatusCode >= 400) {
-    throw mapSalesforceError(accountSub.httpStatusCode, accountSub.body, 'load account');
+    throw asConfigurationError(mapSalesforceError(accountSub.httpStatusCode, accountSub.body, 'load account'));
   }
   const accountRecord = records(accountSub.body)[0];
   if (!accountRecord) {

@@ -118,6 +118,11 @@ describe('mapSnapshot', () => {
     const mapping = productPreset();
     expect(() => mapSnapshot(mapping, { compositeResponse: [ok('ctx', [])] })).toThrow(expect.objectContaining({ kind: 'not_found' }) as unknown as Error);
     expect(() => mapSnapshot(mapping, { compositeResponse: [ok('ctx', [{ AccountId: null }])] })).toThrow(expect.objectContaining({ kind: 'not_found' }) as unknown as Error);
+    // A mapped field the org lacks is a configuration problem ("Check my org"), not bad data.
+    expect(() => mapSnapshot(mapping, { compositeResponse: [
+      ok('ctx', [{ Id: IDS.account }]),
+      { referenceId: 'account', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'Collector__c' on entity 'Account'." }] },
+    ] })).toThrow(expect.objectContaining({ kind: 'configuration', crmCode: 'INVALID_FIELD' }) as unknown as Error);
     const snapshot = mapSnapshot(mapping, {
       compositeResponse: [
         ok('ctx', [{ AccountId: IDS.account }]),
