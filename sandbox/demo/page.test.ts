@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../testing';
+import type { TestSandbox } from '../testing';
+import { embedJson, escapeHtml } from './page';
+
+let t: TestSandbox;
+beforeAll(async () => {
+  t = await startTestSandbox({ accounts: 4, widgetDir: 'sandbox/demo/assets', connectorDir: '/nonexistent-dir' });
+});
+afterAll(async () => {
+  await t.sb.close();
+});
+
+describe('demo page', () => {
+  it('escapes text and JSON for HTML', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62;&#38;');
+    expect(embedJson({ a: '</script><script>alert(1)</script>' })).not.toContain('</script>');
+    expect(JSON.parse(embedJson({ a: '</script>&' }))).toEqual({ a: '</script>&' });
+  });
+
+  it('renders the account page server-side, with CRM markup escaped and a strict CSP', async () => {
+    const accounts = (await t.call<Array<{ id: string; name: string }>>('GET', '/__demo/accounts')).body;
+    const markup = accounts.find((a) => a.name.includes('<img'));
+    expect(markup).toBeDefined();
+    const response = await fetch(`${t.sb.url}/lightning/r/Account/${markup?.id}/view`);
+    const html = await response.text();
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).toContain('Acme &#60;img src=x onerror=alert(1)&#62; Supplies');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toMatch(/<script>(?!)/);
+  });
+
+  it('redirects / to the home page, 404s unknown records, and never serves files outside the bundle dirs', async () => {
+    const home = await fetch(`${t.sb.url}/`, { redirect: 'manual' });
+    expect(home.headers.get('location')).toBe('/lightning/page/home');
+    expect((await fetch(`${t.sb.url}/lightning/r/Account/001Hs0000000999IAA/view`)).status).toBe(404);
+    expect((await fetch(`${t.sb.url}/widget/demo.css`)).status).toBe(200);
+    expect((await fetch(`${t.sb.url}/widget/%2e%2e/%2e%2e/package.json`)).status).not.toBe(200);
+    expect((await fetch(`${t.sb.url}/widget/..%2f..%2fpackage.json`)).status).not.toBe(200);
+  });
+
+  it("the page's own scripts never call the REST API", () => {
+    for (const file of ['demo.js', 'oauth-callback.js']) {
+      // Code only: the header comment explains the rule and names the path.
+      const source = readFileSync(`sandbox/demo/assets/${file}`, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      expect(source, file).not.toContain('/services/data');
+    }
+  });
+
+  it('serves record fragments for in-app navigation as JSON (not under /services, not counted)', async () => {
+    const accounts = (await t.call<Array<{ id: string; name: string }>>('GET', '/__demo/accounts?q=jaipur')).body;
+    expect(accounts.map((a) => a.name)).toEqual(['Jaipur Textiles Pvt Ltd']);
+    const fragment = await t.call<{ recordId: string; html: string; title: string }>('GET', `/__demo/record/${accounts[0]?.id}`);
+    expect(fragment.body.recordId).toBe(accounts[0]?.id);
+    expect(fragment.body.html).toContain('Jaipur Textiles Pvt Ltd');
+    expect(t.sb.apiUsage().used).toBe(0);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { isValidId18 } from '../ids';
+import type { TypedRecord } from '../persistence';
+import { addDays } from '../soql/date-literals';
+import { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_NAME, seedRecords } from './generate';
+import { seedOptions, seedStore } from './index';
+
+const REF = '2026-11-20';
+const all = (seed: number, accounts: number, referenceDate = REF): TypedRecord[] => [...seedRecords({ seed, accounts, referenceDate }).records];
+const ofType = (records: TypedRecord[], type: string) => records.filter((r) => r.type === type).map((r) => r.record);
+const daysOverdue = (due: string, ref = REF): number => (Date.parse(`${ref}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000;
+
+describe('seed generator', () => {
+  it('is deterministic for a seed and reference date, and differs for another seed', () => {
+    const a = all(42, 60);
+    const b = all(42, 60);
+    expect(b).toEqual(a);
+    const c = all(43, 60);
+    expect(ofType(c, 'Account').map((r) => r.Name)).not.toEqual(ofType(a, 'Account').map((r) => r.Name));
+  });
+
+  it('produces valid, unique 18-char ids with the right key prefixes', () => {
+    const records = all(7, 80);
+    const ids = records.map((r) => r.record.Id as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every(isValidId18)).toBe(true);
+    const prefixes: Record<string, string> = { Account: '001', Contact: '003', User: '005', Case: '500', Task: '00T', ContentNote: '069', ContentDocumentLink: '06A', Organization: '00D', Collections_Invoice__c: 'a01', Plan_Instalment__c: 'a05' };
+    for (const [type, prefix] of Object.entries(prefixes)) {
+      expect(ofType(records, type).every((r) => String(r.Id).startsWith(prefix)), type).toBe(true);
+    }
+  });
+
+  it('seeds the demo account with the documented figures, aged from the reference date', () => {
+    for (const ref of ['2026-11-20', '2027-03-01']) {
+      const records = all(1, 1, ref);
+      const account = ofType(records, 'Account')[0];
+      expect(account).toMatchObject({ Name: DEMO_ACCOUNT_NAME, CurrencyIsoCode: 'INR', Collections_Time_Zone__c: DEMO_ACCOUNT_FIGURES.timeZone, Compliance_Profile__c: DEMO_ACCOUNT_FIGURES.complianceProfile });
+      const invoices = ofType(records, 'Collections_Invoice__c');
+      const open = invoices.filter((i) => Number(i.Balance__c) > 0);
+      expect(open).toHaveLength(DEMO_ACCOUNT_FIGURES.openInvoices);
+      const sum = (rows: typeof open): number => rows.reduce((s, i) => s + Math.round(Number(i.Balance__c) * 100), 0) / 100;
+      expect(sum(open)).toBe(DEMO_ACCOUNT_FIGURES.openBalance);
+      expect(sum(open.filter((i) => daysOverdue(String(i.Due_Date__c), ref) > 0))).toBe(DEMO_ACCOUNT_FIGURES.overdueBalance);
+      const bucket = (min: number, max: number): number => sum(open.filter((i) => {
+        const d = daysOverdue(String(i.Due_Date__c), ref);
+        return d >= min && d <= max;
+      }));
+      const b = DEMO_ACCOUNT_FIGURES.buckets;
+      expect([bucket(-10_000, 0), bucket(1, 30), bucket(31, 60), bucket(61, 90), bucket(91, 10_000)]).toEqual([b.current, b.d1_30, b.d31_60, b.d61_90, b.d91_plus]);
+      expect(ofType(records, 'Contact')).toHaveLength(DEMO_ACCOUNT_FIGURES.contacts);
+      const promises = ofType(records, 'Promise_To_Pay__c').map((p) => p.Status__c).sort();
+      expect(promises).toEqual(['Broken', 'Kept', 'Pending']);
+      const plan = ofType(records, 'Payment_Plan__c')[0];
+      expect(plan?.Total_Amount__c).toBe(DEMO_ACCOUNT_FIGURES.activePlanTotal);
+      expect(ofType(records, 'Plan_Instalment__c').reduce((s, i) => s + Number(i.Amount__c), 0)).toBe(DEMO_ACCOUNT_FIGURES.activePlanTotal);
+      expect(ofType(records, 'Case')[0]).toMatchObject({ Type: 'Dispute', Disputed_Amount__c: DEMO_ACCOUNT_FIGURES.disputedAmount, OwnerId: account?.OwnerId });
+      expect(ofType(records, 'Collections_Payment__c').find((p) => p.Type__c === 'Unapplied Cash')?.Amount__c).toBe(DEMO_ACCOUNT_FIGURES.unappliedCash);
+      expect(invoices.find((i) => i.Invoice_Number__c === 'INV-JT-1001')?.Due_Date__c).toBe(addDays(ref, -100));
+    }
+  });
+
+  it('covers every aging bucket, currency, compliance profile and the edge cases the panel must handle', () => {
+    const records = all(42, 300);
+    const accounts = ofType(records, 'Account');
+    expect(new Set(accounts.map((a) => a.CurrencyIsoCode))).toEqual(new Set(['INR', 'USD', 'GBP', 'EUR', 'JPY', 'KWD']));
+    expect(new Set(accounts.map((a) => a.Compliance_Profile__c))).toEqual(new Set(['in-rbi', 'us-fdcpa', 'us-ma', 'uk-fca', 'ie-cca', 'b2b-default']));
+    const open = ofType(records, 'Collections_Invoice__c').filter((i) => Number(i.Balance__c) > 0 && i.Due_Date__c);
+    const buckets = new Set(open.map((i) => {
+      const d = daysOverdue(String(i.Due_Date__c));
+      return d <= 0 ? 'current' : d <= 30 ? '1-30' : d <= 60 ? '31-60' : d <= 90 ? '61-90' : '91+';
+    }));
+    expect(buckets).toEqual(new Set(['current', '1-30', '31-60', '61-90', '91+']));
+    const statuses = new Set(ofType(records, 'Collections_Invoice__c').map((i) => i.Status__c));
+    expect(statuses).toEqual(new Set(['Open', 'Partially Paid', 'Paid', 'Cancelled']));
+    expect(new Set(ofType(records, 'Promise_To_Pay__c').map((p) => p.Status__c))).toEqual(new Set(['Pending', 'Kept', 'Broken', 'Partially Kept']));
+    expect(new Set(ofType(records, 'Payment_Plan__c').map((p) => p.Status__c))).toEqual(new Set(['Active', 'Broken']));
+    // Instalments always sum exactly to their plan total (integer minor units).
+    const plans = ofType(records, 'Payment_Plan__c');
+    for (const plan of plans) {
+      const instalments = ofType(records, 'Plan_Instalment__c').filter((i) => i.Payment_Plan__c === plan.Id);
+      const scale = plan.Currency_Code__c === 'KWD' ? 1000 : plan.Currency_Code__c === 'JPY' ? 1 : 100;
+      expect(instalments.reduce((s, i) => s + Math.round(Number(i.Amount__c) * scale), 0)).toBe(Math.round(Number(plan.Total_Amount__c) * scale));
+    }
+    expect(accounts.some((a) => String(a.Collections_Flags__c ?? '').includes('Bankruptcy'))).toBe(true);
+    expect(accounts.some((a) => String(a.Collections_Flags__c ?? '').includes('Cease Communication'))).toBe(true);
+    expect(accounts.some((a) => String(a.Name).includes('<img src=x onerror=alert(1)>'))).toBe(true);
+    const contacts = ofType(records, 'Contact');
+    expect(contacts.some((c) => c.Mobile_Time_Zone__c && c.Mobile_Time_Zone__c !== c.Collections_Time_Zone__c)).toBe(true);
+    expect(contacts.some((c) => c.HasOptedOutOfEmail === true)).toBe(true);
+    expect(contacts.filter((c) => c.MobilePhone).every((c) => /^\+[1-9]\d{6,14}$/.test(String(c.MobilePhone)))).toBe(true);
+    const cases = ofType(records, 'Case').filter((c) => c.Type === 'Dispute');
+    const salesOwners = new Set(accounts.map((a) => a.OwnerId));
+    expect(cases.length).toBeGreaterThan(5);
+    expect(cases.every((c) => salesOwners.has(c.OwnerId))).toBe(true);
+    const invoices = ofType(records, 'Collections_Invoice__c');
+    expect(invoices.some((i) => i.Due_Date__c === null)).toBe(true);
+    expect(invoices.some((i) => i.Currency_Code__c === 'XYZ')).toBe(true);
+    expect(ofType(records, 'Task').some((t) => t.TaskSubtype === 'Call')).toBe(true);
+    expect(ofType(records, 'ContentDocumentLink').length).toBe(ofType(records, 'ContentNote').length);
+  });
+
+  it('loads into a store with working relationship indexes', () => {
+    const store = seedStore(seedOptions({ seed: 5, accounts: 20, referenceDate: REF }));
+    const demo = [...store.all('Account')].find((a) => a.Name === DEMO_ACCOUNT_NAME);
+    expect(store.childIds('Collections_Invoice__c', 'Account__c', String(demo?.Id)).size).toBe(6);
+    expect(store.count('Account')).toBe(20);
+  });
+});
