@@ -6,9 +6,9 @@
  * B2C: a dispute blocks the whole debt until verification (CONC 7.14.1R, Reg F / FDCPA §1692g(b)).
  */
 import { addBusinessDays, parseIsoDate } from './dates';
-import { DomainValidationError, parseInput } from './errors';
+import { DomainValidationError, parseInput, requireObject } from './errors';
 import {
-  type Dispute, type DisputeLine, type DisputeReason, DisputeReasonSchema, DisputeSchema, type DisputeStatus, type Invoice,
+  type Dispute, type DisputeLine, type DisputeReason, DisputeReasonSchema, DisputeSchema, type DisputeStatus, DisputeStatusSchema, type Invoice,
   InvoiceSchema, type IsoDate, type Money,
 } from './model';
 import { assertMoney, parseArray } from './money';
@@ -107,17 +107,28 @@ export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
   return DISPUTE_REASONS[parseInput(DisputeReasonSchema, reason, 'reason')];
 }
 
-/** Reverse lookup: our reason for an X12 426 code (e.g. `'19'` → `duplicate_billing`), or undefined. */
+/**
+ * Reverse lookup: our reason for an X12 426 code (e.g. `'19'` → `duplicate_billing`); undefined for a
+ * code we do not map (the caller then asks for a reason).
+ * @throws DomainValidationError `invalid_input` naming `code` when it is not a string.
+ */
 export function reasonForX12Code(code: string): DisputeReason | undefined {
+  if (typeof code !== 'string') {
+    throw new DomainValidationError('invalid_input', 'code', 'must be an X12 426 code string such as "19"');
+  }
   return (Object.values(DISPUTE_REASONS) as DisputeReasonInfo[]).find((info) => info.x12Codes.includes(code))?.reason;
 }
 
 /** Statuses in which a dispute still holds dunning. */
 export const ACTIVE_DISPUTE_STATUSES: readonly DisputeStatus[] = ['open', 'pending_verification', 'in_review'];
 
-/** True while the dispute is unresolved. */
+/**
+ * True while the dispute is unresolved.
+ * @throws DomainValidationError naming `dispute.status` for a missing or unknown status.
+ */
 export function isDisputeActive(dispute: Pick<Dispute, 'status'>): boolean {
-  return ACTIVE_DISPUTE_STATUSES.includes(dispute.status);
+  const status = parseInput(DisputeStatusSchema, requireObject(dispute, 'dispute').status, 'dispute.status');
+  return ACTIVE_DISPUTE_STATUSES.includes(status);
 }
 
 /** Options for {@link slaDueDate}. */

@@ -40,3 +40,14 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, r
   const path = issue?.path?.length ? `${root}.${issue.path.map(String).join('.')}` : root;
   throw new DomainValidationError('invalid_input', path, issue?.message ?? 'invalid value');
 }
+
+/**
+ * Reject `null`, `undefined` and primitives where an input object is expected, naming `field`, so a
+ * missing argument is a DomainValidationError rather than a TypeError deep inside. @internal
+ */
+export function requireObject<T>(value: T, field = 'input'): NonNullable<T> {
+  if (value === null || value === undefined || typeof value !== 'object') {
+    throw new DomainValidationError('invalid_input', field, 'must be an object');
+  }
+  return value as NonNullable<T>;
+}

@@ -6,7 +6,7 @@
  * half-up, to `decimals` places (default 2). A zero denominator gives `null` ("no data"), never
  * NaN or Infinity. Disputed amounts: pass them in or leave them out consistently and say which.
  */
-import { DomainValidationError } from './errors';
+import { DomainValidationError, requireObject } from './errors';
 import type { Money } from './model';
 import { assertMoney, roundedQuotient } from './money';
 
@@ -49,7 +49,8 @@ function periodDays(days: unknown, field = 'days'): bigint {
  * Examples: avg A/R $18,000, sales $20,000, 30 days → 27; $50,000 / $200,000 × 365 → 91.25.
  */
 export function dsoSimple(input: { receivables: Money; creditSales: Money; days: number } & MetricOptions): number | null {
-  const { receivables, creditSales } = sameCurrency({ receivables: input?.receivables, creditSales: input.creditSales });
+  requireObject(input);
+  const { receivables, creditSales } = sameCurrency({ receivables: input.receivables, creditSales: input.creditSales });
   return roundedQuotient(nonNegative(receivables, 'receivables') * periodDays(input.days), nonNegative(creditSales, 'creditSales'), input.decimals);
 }
 
@@ -105,7 +106,8 @@ export function dsoCountBack(input: { receivables: Money; periods: readonly Sale
  * Example: $4,000 / $10,000 × 30 → 12.
  */
 export function bestPossibleDso(input: { currentReceivables: Money; creditSales: Money; days: number } & MetricOptions): number | null {
-  const { currentReceivables, creditSales } = sameCurrency({ currentReceivables: input?.currentReceivables, creditSales: input.creditSales });
+  requireObject(input);
+  const { currentReceivables, creditSales } = sameCurrency({ currentReceivables: input.currentReceivables, creditSales: input.creditSales });
   return roundedQuotient(nonNegative(currentReceivables, 'currentReceivables') * periodDays(input.days), nonNegative(creditSales, 'creditSales'), input.decimals);
 }
 
@@ -117,7 +119,8 @@ export function bestPossibleDso(input: { currentReceivables: Money; creditSales:
 export function averageDaysDelinquent(
   input: { receivables: Money; currentReceivables: Money; creditSales: Money; days: number } & MetricOptions,
 ): number | null {
-  const values = sameCurrency({ receivables: input?.receivables, currentReceivables: input.currentReceivables, creditSales: input.creditSales });
+  requireObject(input);
+  const values = sameCurrency({ receivables: input.receivables, currentReceivables: input.currentReceivables, creditSales: input.creditSales });
   const total = nonNegative(values.receivables as Money, 'receivables');
   const current = nonNegative(values.currentReceivables as Money, 'currentReceivables');
   if (current > total) {
@@ -136,8 +139,9 @@ export function averageDaysDelinquent(
 export function collectionEffectivenessIndex(
   input: { beginningReceivables: Money; creditSales: Money; months: number; endingReceivables: Money; endingCurrentReceivables: Money } & MetricOptions,
 ): number | null {
+  requireObject(input);
   const v = sameCurrency({
-    beginningReceivables: input?.beginningReceivables,
+    beginningReceivables: input.beginningReceivables,
     creditSales: input.creditSales,
     endingReceivables: input.endingReceivables,
     endingCurrentReceivables: input.endingCurrentReceivables,
@@ -166,12 +170,14 @@ function share(part: Money, whole: Money, partField: string, wholeField: string,
 
 /** % current: current (not yet due) A/R ÷ total A/R × 100 (CRF median Q1 2021: 90.56). */
 export function percentCurrent(input: { current: Money; total: Money } & MetricOptions): number | null {
-  return share(input?.current, input.total, 'current', 'total', input.decimals);
+  requireObject(input);
+  return share(input.current, input.total, 'current', 'total', input.decimals);
 }
 
 /** % over 90: A/R more than 90 days past due ÷ total A/R × 100 (CRF: "over 91 days past due"; median 0.56). */
 export function percentOver90(input: { over90: Money; total: Money } & MetricOptions): number | null {
-  return share(input?.over90, input.total, 'over90', 'total', input.decimals);
+  requireObject(input);
+  return share(input.over90, input.total, 'over90', 'total', input.decimals);
 }
 
 /**
@@ -179,18 +185,21 @@ export function percentOver90(input: { over90: Money; total: Money } & MetricOpt
  * same cohort, in percent. Example: $200,000 of $1,000,000 (30-59 DPD, Jan) in 60-89 in Feb → 20.
  */
 export function rollRate(input: { bucketAtStart: Money; rolledForward: Money } & MetricOptions): number | null {
-  return share(input?.rolledForward, input.bucketAtStart, 'rolledForward', 'bucketAtStart', input.decimals);
+  requireObject(input);
+  return share(input.rolledForward, input.bucketAtStart, 'rolledForward', 'bucketAtStart', input.decimals);
 }
 
 /** Bad-debt ratio: write-offs ÷ credit sales × 100. Example: $1,000 / $100,000 → 1. */
 export function badDebtRatio(input: { writeOffs: Money; creditSales: Money } & MetricOptions): number | null {
-  const v = sameCurrency({ writeOffs: input?.writeOffs, creditSales: input.creditSales });
+  requireObject(input);
+  const v = sameCurrency({ writeOffs: input.writeOffs, creditSales: input.creditSales });
   return roundedQuotient(nonNegative(v.writeOffs as Money, 'writeOffs') * 100n, nonNegative(v.creditSales as Money, 'creditSales'), input.decimals);
 }
 
 /** PTP kept rate by count: kept ÷ promises that fell due × 100 (see promises.ts `keptRate`). */
 export function ptpKeptRateByCount(input: { kept: number; due: number } & MetricOptions): number | null {
-  const { kept, due } = input ?? {};
+  requireObject(input);
+  const { kept, due } = input;
   if (!Number.isSafeInteger(kept) || !Number.isSafeInteger(due) || kept < 0 || due < 0 || kept > due) {
     throw new DomainValidationError('out_of_range', 'kept', 'kept and due must be integers with 0 ≤ kept ≤ due');
   }
@@ -199,6 +208,7 @@ export function ptpKeptRateByCount(input: { kept: number; due: number } & Metric
 
 /** PTP kept rate by amount: received by promise date (+ grace) ÷ promised × 100. */
 export function ptpKeptRateByAmount(input: { received: Money; promised: Money } & MetricOptions): number | null {
-  const v = sameCurrency({ received: input?.received, promised: input.promised });
+  requireObject(input);
+  const v = sameCurrency({ received: input.received, promised: input.promised });
   return roundedQuotient(nonNegative(v.received as Money, 'received') * 100n, nonNegative(v.promised as Money, 'promised'), input.decimals);
 }

@@ -39,10 +39,18 @@ function assertCount(count: unknown, maxCount: number): number {
   return count;
 }
 
-/** Due date of regular instalment `k` (1-based) counted from the first; monthly keeps the first date's day as anchor. */
+/**
+ * Due date of regular instalment `k` (1-based) counted from the first; monthly keeps the first
+ * date's day as anchor.
+ * @throws DomainValidationError naming `firstDueDate`/`date`, `frequency` or `k`.
+ */
 export function instalmentDueDate(firstDueDate: IsoDate, frequency: PlanFrequency, k: number): IsoDate {
+  parseIsoDate(firstDueDate, 'firstDueDate');
+  if (typeof k !== 'number' || !Number.isSafeInteger(k) || k < 1) {
+    throw new DomainValidationError('out_of_range', 'k', `must be an instalment number ≥ 1, got ${String(k)}`);
+  }
   const index = k - 1;
-  switch (frequency) {
+  switch (parseInput(PlanFrequencySchema, frequency, 'frequency')) {
     case 'weekly':
       return addDays(firstDueDate, 7 * index);
     case 'biweekly':

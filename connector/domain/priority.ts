@@ -312,6 +312,9 @@ export function rankAccounts(list: readonly PriorityFacts[], clock: PriorityCloc
   if (!Array.isArray(list)) {
     throw new DomainValidationError('invalid_input', 'list', 'expected an array of account facts');
   }
+  // Validate the clock even for an empty list: a bad clock is a caller bug whatever the list holds.
+  requireTimeZone(clock?.zone, 'clock.zone');
+  parseInstant(clock?.asOf, 'clock.asOf');
   const currency = list[0]?.currency;
   list.forEach((facts, index) => {
     if (facts?.currency !== currency) {

@@ -113,9 +113,16 @@ export function parseInstant(value: unknown, field: string): number {
   throw new DomainValidationError('invalid_date', field, `expected an ISO 8601 instant with Z or an offset, got ${JSON.stringify(value)}`);
 }
 
-/** Format epoch milliseconds as a UTC instant string (`...Z`). */
+/**
+ * Format epoch milliseconds as a UTC instant string (`...Z`).
+ * @throws DomainValidationError `invalid_date` naming `epochMs` when it is not a finite, representable instant.
+ */
 export function toInstant(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  const date = new Date(typeof epochMs === 'number' ? epochMs : NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new DomainValidationError('invalid_date', 'epochMs', `must be finite epoch milliseconds, got ${String(epochMs)}`);
+  }
+  return date.toISOString();
 }
 
 function partsFormatter(zone: string): Intl.DateTimeFormat {

@@ -7,7 +7,7 @@
  */
 import { DomainValidationError } from '../errors';
 import type { Channel } from '../model';
-import type { ChannelSchedule, FlagRule, PolicyProfile, TimeRange } from './profile';
+import type { ChannelSchedule, FlagRule, FrequencyCap, PolicyProfile, TimeRange } from './profile';
 
 const ALL_CHANNELS: Channel[] = ['call', 'email', 'sms', 'visit'];
 
@@ -17,6 +17,26 @@ function everyDay(range: TimeRange): ChannelSchedule['days'] {
 
 function weekdays(range: TimeRange): ChannelSchedule['days'] {
   return { mon: range, tue: range, wed: range, thu: range, fri: range };
+}
+
+/** The same schedule for every channel (profiles whose policy does not distinguish channels). */
+function onEveryChannel(schedule: ChannelSchedule): PolicyProfile['windows'] {
+  return { call: schedule, sms: schedule, email: schedule, visit: schedule };
+}
+
+/** A policy cap of 3 calls per contact in any 7 local days (voicemails and unanswered attempts count). */
+function threeCallsPerWeek(id: string, rule: string): FrequencyCap {
+  return {
+    id,
+    channels: ['call'],
+    max: 3,
+    windowDays: 7,
+    per: 'contact',
+    countsVoicemail: true,
+    countsUnanswered: true,
+    rule,
+    description: 'at most 3 calls to this contact in 7 days',
+  };
 }
 
 /**
@@ -264,25 +284,8 @@ const UK_FCA: PolicyProfile = {
   defaultZone: 'Europe/London',
   defaultHolidayCalendar: 'GB',
   requireAllCandidateZones: true,
-  windows: {
-    call: { days: UK_DAYS, excludeHolidays: true, rule: UK_RULE },
-    sms: { days: UK_DAYS, excludeHolidays: true, rule: UK_RULE },
-    email: { days: UK_DAYS, excludeHolidays: true, rule: UK_RULE },
-    visit: { days: UK_DAYS, excludeHolidays: true, rule: UK_RULE },
-  },
-  caps: [
-    {
-      id: 'uk-policy-weekly-calls',
-      channels: ['call'],
-      max: 3,
-      windowDays: 7,
-      per: 'contact',
-      countsVoicemail: true,
-      countsUnanswered: true,
-      rule: 'UK-3 CONC 7.9 (policy cap; CONC sets no number)',
-      description: 'at most 3 calls to this contact in 7 days',
-    },
-  ],
+  windows: onEveryChannel({ days: UK_DAYS, excludeHolidays: true, rule: UK_RULE }),
+  caps: [threeCallsPerWeek('uk-policy-weekly-calls', 'UK-3 CONC 7.9 (policy cap; CONC sets no number)')],
   conversationPause: null,
   flagRules: flagRules([
     {
@@ -357,25 +360,8 @@ const B2B_DEFAULT: PolicyProfile = {
   defaultHolidayCalendar: null,
   // One business location: the contact's zone (else their phone's, else the account's).
   requireAllCandidateZones: false,
-  windows: {
-    call: { days: B2B_DAYS, excludeHolidays: true, rule: B2B_RULE },
-    sms: { days: B2B_DAYS, excludeHolidays: true, rule: B2B_RULE },
-    email: { days: B2B_DAYS, excludeHolidays: true, rule: B2B_RULE },
-    visit: { days: B2B_DAYS, excludeHolidays: true, rule: B2B_RULE },
-  },
-  caps: [
-    {
-      id: 'b2b-weekly-calls',
-      channels: ['call'],
-      max: 3,
-      windowDays: 7,
-      per: 'contact',
-      countsVoicemail: true,
-      countsUnanswered: true,
-      rule: 'B2B policy (f.10): weekly attempt cap per contact',
-      description: 'at most 3 calls to this contact in 7 days',
-    },
-  ],
+  windows: onEveryChannel({ days: B2B_DAYS, excludeHolidays: true, rule: B2B_RULE }),
+  caps: [threeCallsPerWeek('b2b-weekly-calls', 'B2B policy (f.10): weekly attempt cap per contact')],
   conversationPause: null,
   flagRules: flagRules([
     {
