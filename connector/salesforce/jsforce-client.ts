@@ -41,7 +41,7 @@ export interface JsforceClientOptions {
 export interface JsforceClient extends SalesforceClient {
   readonly connection: Connection;
   /** Bulk API 2.0 query, all rows (Node-side portfolio jobs). */
-  bulk2Query(soql: string): Promise<Record<string, unknown>[]>;
+  bulk2Query(soql: string, options?: { pollIntervalMs?: number; pollTimeoutMs?: number }): Promise<Record<string, unknown>[]>;
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -192,9 +192,12 @@ export function createJsforceClient(options: JsforceClientOptions): JsforceClien
       const usage = connection.limitInfo?.apiUsage;
       return usage ? { used: usage.used, total: usage.limit } : null;
     },
-    async bulk2Query(soql: string) {
+    async bulk2Query(soql: string, bulkOptions = {}) {
       try {
-        const stream = await connection.bulk2.query(soql);
+        const stream = await connection.bulk2.query(soql, {
+          pollInterval: bulkOptions.pollIntervalMs ?? 2_000,
+          pollTimeout: bulkOptions.pollTimeoutMs ?? 600_000,
+        });
         const rows: Record<string, unknown>[] = [];
         for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
           rows.push(row);

@@ -24,25 +24,25 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
  */
 export function toMinorUnits(value: unknown, currency: unknown, field: string): Money {
   if (!isKnownCurrency(currency)) {
-    throw new ValueError(field, `unknown currency ${JSON.stringify(currency ?? null)}`);
+    throw new ValueError(field, `is in an unknown currency ${JSON.stringify(currency ?? null)}`);
   }
   const exponent = currencyExponent(currency);
   if (typeof value !== 'number' && typeof value !== 'string') {
-    throw new ValueError(field, 'amount is missing');
+    throw new ValueError(field, 'is missing');
   }
   const text = typeof value === 'number' ? String(value) : value.trim();
   const match = DECIMAL.exec(text);
   if (!match) {
-    throw new ValueError(field, `amount ${JSON.stringify(text)} is not a plain decimal`);
+    throw new ValueError(field, `${JSON.stringify(text)} is not a plain decimal number`);
   }
   const [, sign, whole = '0', rawFraction = ''] = match;
   const fraction = rawFraction.replace(/0+$/, '');
   if (fraction.length > exponent) {
-    throw new ValueError(field, `amount ${text} has more decimals than ${currency} allows (${exponent})`);
+    throw new ValueError(field, `${text} has more decimals than ${currency} allows (${exponent})`);
   }
   const minor = BigInt(`${whole}${fraction.padEnd(exponent, '0')}`) * (sign === '-' ? -1n : 1n);
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new ValueError(field, `amount ${text} is too large`);
+    throw new ValueError(field, `${text} is too large`);
   }
   const amountMinor = Number(minor);
   return { amountMinor: amountMinor === 0 ? 0 : amountMinor, currency };
@@ -67,16 +67,16 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A real calendar date `YYYY-MM-DD`, or throws. */
 export function toIsoDate(value: unknown, field: string): string {
   if (typeof value !== 'string') {
-    throw new ValueError(field, 'date is missing');
+    throw new ValueError(field, 'is missing');
   }
   const match = ISO_DATE.exec(value);
   if (!match) {
-    throw new ValueError(field, `date ${JSON.stringify(value)} is not YYYY-MM-DD`);
+    throw new ValueError(field, `${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   }
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const check = new Date(Date.UTC(y, m - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-    throw new ValueError(field, `date ${value} does not exist`);
+    throw new ValueError(field, `${value} is not a real calendar date`);
   }
   return value;
 }
@@ -89,12 +89,12 @@ export function toOptionalIsoDate(value: unknown, field: string): string | null 
 /** Salesforce datetime (`2026-11-20T10:15:00.000+0000`) → UTC ISO instant. */
 export function toInstant(value: unknown, field: string): string {
   if (typeof value !== 'string') {
-    throw new ValueError(field, 'date-time is missing');
+    throw new ValueError(field, 'is missing');
   }
   const normalised = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(normalised);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw new ValueError(field, `date-time ${JSON.stringify(value)} is not ISO 8601`);
+    throw new ValueError(field, `${JSON.stringify(value)} is not an ISO 8601 date-time`);
   }
   return new Date(ms).toISOString();
 }

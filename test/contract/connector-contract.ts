@@ -181,7 +181,8 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           const notes = snapshot.dataQuality.filter((n) => n.recordKind === 'invoice');
           expect(notes).toHaveLength(4);
           expect(notes.map((n) => n.field).sort()).toEqual(['balance', 'balance', 'dueDate', 'total']);
-          expect(notes.every((n) => n.message.length > 10)).toBe(true);
+          expect(notes.find((n) => n.field === 'dueDate')?.message).toBe('Invoice BAD-1 is not shown: due date is missing.');
+          expect(notes.find((n) => n.field === 'total')?.message).toMatch(/^Invoice BAD-3 is not shown: total is in an unknown currency "ZZZ"/);
         } finally {
           // Neutralise the bad rows for later tests: move them to the other account.
           await backend.seed({ Collections_Invoice__c: badInvoices.map((r) => ({ ...r, Account__c: IDS.otherAccount, Due_Date__c: '2026-10-31', Balance__c: 0, Currency_Code__c: 'INR' })) });

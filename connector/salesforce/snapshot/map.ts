@@ -62,13 +62,18 @@ export interface MapSnapshotOptions {
 
 type Rec = Record<string, unknown>;
 
+/** `dueDate` → `due date`, `lines[0].amount` → `lines[0] amount`: field names a collector can read. */
+function plainField(field: string): string {
+  return field.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+}
+
 class Quarantine {
   readonly notes: DataQualityNote[] = [];
   add(recordKind: string, recordId: unknown, field: string | null, message: string): void {
     this.notes.push({ recordKind, recordId: typeof recordId === 'string' ? recordId : null, field, message });
   }
   /** Run a converter; on failure record a note and return null. */
-  guard<T>(recordKind: string, record: Rec, convert: () => T, schema: z.ZodMiniType): T | null {
+  guard<T>(recordKind: string, record: Rec, convert: () => T, schema: z.ZodMiniType, label?: string | null): T | null {
     try {
       const id = record.Id;
       if (!isSalesforceId(id)) {
@@ -83,7 +88,9 @@ class Quarantine {
       return value;
     } catch (error) {
       if (error instanceof ValueError) {
-        this.add(recordKind, record.Id, error.field, `${recordKind} ${typeof record.Id === 'string' ? record.Id : ''} left out: ${error.field} ${error.message}`.replace(/\s+/g, ' '));
+        const what = recordKind.charAt(0).toUpperCase() + recordKind.slice(1);
+        const name = typeof record.Name === 'string' ? record.Name : typeof record.Id === 'string' ? record.Id : '(no id)';
+        this.add(recordKind, record.Id, error.field, `${what} ${label ?? name} is not shown: ${plainField(error.field)} ${error.message}.`);
         return null;
       }
       throw error;
@@ -244,7 +251,7 @@ function mapInvoice(mapping: MappingConfig, rec: Rec, accountCurrency: string): 
   const total = toMinorUnits(rec[f.total], currency, 'total');
   const balance = toMinorUnits(rec[f.balance], currency, 'balance');
   if (balance.amountMinor < 0) {
-    throw new ValueError('balance', 'is negative (credits belong in payments/credit notes)');
+    throw new ValueError('balance', 'is negative (credits belong in credit notes)');
   }
   let status: Invoice['status'];
   const raw = f.status ? rec[f.status] : null;
@@ -495,7 +502,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     .filter((c): c is Contact => c !== null);
 
   const invoices = sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q)
-    .map((r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), InvoiceSchema))
+    .map((r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), InvoiceSchema, text(r[mapping.invoice.fields.number])))
     .filter((x): x is Invoice => x !== null);
 
   const payments: Payment[] = [];
