@@ -3,9 +3,6 @@
  * aging, schedules, kept rates, SLAs or compliance itself; it calls these and renders the answers.
  */
 export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
-export { checkContact } from '../../connector/domain/compliance/engine';
-export type { ComplianceResult, ComplianceReason } from '../../connector/domain/compliance/engine';
-export { getProfile } from '../../connector/domain/compliance/profiles';
 export { addDays, daysBetween, compareDates } from '../../connector/domain/dates';
 export { sum, add, subtract, compare, isZero } from '../../connector/domain/money';
 export { currencyExponent } from '../../connector/domain/currencies';

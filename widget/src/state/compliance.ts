@@ -4,7 +4,8 @@
  */
 import type { Channel, Contact } from '../../../connector/domain/model';
 import type { AccountSnapshot } from '../../../connector/port';
-import { checkContact, formatLocalTimeWithZone, type ComplianceResult } from '../domain';
+import { formatLocalTimeWithZone } from '../domain';
+import { checkContact, type ComplianceResult } from '../domain-views';
 import { isAbortError } from '../errors';
 import type { PanelEnv } from './context';
 

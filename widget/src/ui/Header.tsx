@@ -1,8 +1,12 @@
-/** Account name, the customer's local time ("it is 18:40 in Kolkata") and the compliance badge for calls. */
+/**
+ * Account name, the customer's local time ("it is 18:40 in Kolkata") and the compliance badge for
+ * calls. The badge comes with the views chunk, which starts loading at mount in parallel with the
+ * snapshot request, so it is normally there when the figures are.
+ */
 import type { Contact } from '../../../connector/domain/model';
 import { formatLocalTimeWithZone } from '../domain';
-import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
+import { useViews } from './lazyViews';
 
 /** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
 export function defaultContact(contacts: Contact[]): Contact | undefined {
@@ -23,9 +27,7 @@ export function Header() {
   const { snapshot } = useData();
   const { account, contacts } = snapshot;
   const zone = customerZone(account, contacts);
-  const contact = defaultContact(contacts);
-  const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
-  const badge = check ? badgeText(check, 'call', env.locale) : null;
+  const views = useViews();
   let localTime: string | null = null;
   if (zone) {
     try {
@@ -48,14 +50,7 @@ export function Header() {
             It is <strong>{localTime}</strong> in {city(zone)}
           </p>
         )}
-        {badge && (
-          <p>
-            <span class={`badge ${badge.tone}`} data-testid="compliance-badge">
-              {badge.text}
-            </span>
-          </p>
-        )}
-        {check?.ok && !check.result.allowed && <p class="weak">{nextAllowedText(check.result, env.locale)}</p>}
+        {views && <views.ComplianceBadge />}
       </div>
     </div>
   );

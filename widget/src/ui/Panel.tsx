@@ -2,14 +2,14 @@
  * The panel shell: load state (skeleton, stale-while-revalidate, one error view), header, summary,
  * actions with their inline forms, and tabs for invoices, timeline, plans and disputes.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { zonedParts } from '../domain';
 import { instant } from '../format';
 import { DataContext, EnvContext, type PanelData, type PanelEnv } from '../state/context';
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
-import { useViews, type Views } from './lazyViews';
+import { loadViews, useViews, type Views } from './lazyViews';
 import { Skeleton } from './Skeleton';
 import { Summary } from './Summary';
 import type { AccountSnapshot } from '../../../connector/port';
@@ -173,6 +173,10 @@ function Loaded({ data }: { data: PanelData }) {
 /** Root component. Render it directly (tests, LWC host) or through CollectionsPanel.mount (shadow root). */
 export function Panel({ env, recordId, signal }: PanelProps) {
   const [state, reload] = useSnapshot(env.port, env.storage, recordId, signal);
+  // Fetch the views chunk in parallel with the snapshot request, not after it.
+  useEffect(() => {
+    loadViews().catch(() => undefined);
+  }, []);
   const [selectedInvoiceIds, setSelectedInvoiceIds] = useState<string[]>([]);
   const asOf = useMemo(() => {
     try {

@@ -3,6 +3,7 @@
  * panel ships only the shell, figures and compliance badge; it is prefetched right after the
  * first render (preact-iso `lazy().preload()` pattern), so actions open without a visible wait.
  */
+export { ComplianceBadge } from './ComplianceBadge';
 export { InvoiceTable } from './InvoiceTable';
 export { PriorityFigure } from './PriorityFigure';
 export { Timeline } from './Timeline';

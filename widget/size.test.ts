@@ -1,0 +1,126 @@
+// @vitest-environment node
+/**
+ * Bundle budgets (zod's bundle-size.test.ts pattern: gzip ceilings per entry + a must-not-appear
+ * list). Builds the widget into a fresh temp dir every run, so it can never pass on a stale build.
+ * Raising a ceiling needs a reason written next to it.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const KB = 1024;
+/** What opening the panel loads (panel.js + its static imports, CSS inlined), Preact included. */
+const PANEL_INITIAL_BUDGET = 40 * KB;
+/** Everything the ESM core can load (initial + views chunk): a regression guard, not a promise. */
+const PANEL_ESM_TOTAL_CEILING = 60 * KB;
+/**
+ * Single-file IIFE fallback (hosts without ES modules, e.g. LWC loadScript, or a CDN without CORS
+ * for module scripts). It cannot split, so it carries the views too and is over the 40 KB budget:
+ * the domain alone (zod/mini validation + compliance engine and profiles) is ~28 KB gzip.
+ */
+const PANEL_IIFE_CEILING = 58 * KB;
+const LOADER_BUDGET = 3 * KB;
+
+/** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */
+const MUST_NOT_APPEAR: [label: string, pattern: RegExp][] = [
+  ['jsforce', /jsforce/i],
+  ['Node buffer polyfill', /\bBuffer\.from\b|feross|base64-js|ieee754/],
+  ['process/browser polyfill', /process\/browser|process\.nextTick|process\.binding/],
+  ['stream polyfill', /readable-stream|stream-browserify|\bnode:stream\b/],
+  ['Node built-ins', /\brequire\(\s*["'`](?:node:)?(?:fs|path|crypto|stream|buffer|events|util)["'`]/],
+  // Classic zod registers `ZodString`, `ZodObject`…; zod/mini registers `ZodMiniString`, `ZodMiniObject`.
+  ['classic zod', /[`"']Zod(?:String|Object|Array|Number|Enum)[`"']/],
+];
+
+let outDir = '';
+const gz = (file: string) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length;
+const text = (file: string) => readFileSync(join(outDir, file), 'utf8');
+
+/** panel.js plus every chunk it imports statically (not the lazily imported views). */
+function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) {
+    return seen;
+  }
+  seen.add(entry);
+  const code = text(entry);
+  const dir = entry.includes('/') ? entry.slice(0, entry.lastIndexOf('/') + 1) : '';
+  // Static `import … from "./x.js"` / `import "./x.js"`; dynamic `import("./x.js")` has a parenthesis and is skipped.
+  for (const match of code.matchAll(/\b(?:from|import)\s*["'`](\.\.?\/[^"'`]+)["'`]/g)) {
+    const spec = match[1] as string;
+    const resolved = new URL(spec, `file:///${dir}`).pathname.slice(1);
+    staticClosure(resolved, seen);
+  }
+  return seen;
+}
+
+function allJs(): string[] {
+  const files = readdirSync(outDir).filter((f) => f.endsWith('.js'));
+  const chunks = readdirSync(join(outDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
+  return [...files, ...chunks];
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'widget-size-'));
+  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+describe('widget bundle budgets (gzip -9)', () => {
+  it('emits loader.js, panel.js (+ chunks) and panel.iife.js with no CSS file', () => {
+    const files = allJs();
+    expect(files).toEqual(expect.arrayContaining(['loader.js', 'panel.js', 'panel.iife.js']));
+    expect(files.some((f) => /^chunks\/views-.*\.js$/.test(f))).toBe(true);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.css'))).toEqual([]);
+  });
+
+  it(`panel initial load (JS + inlined CSS, Preact included) ≤ ${PANEL_INITIAL_BUDGET / KB} KB`, () => {
+    const initial = [...staticClosure('panel.js')];
+    expect(initial.some((f) => f.startsWith('chunks/views-'))).toBe(false);
+    const size = initial.reduce((acc, f) => acc + gz(f), 0);
+    console.info(`[size] panel initial ${initial.join(' + ')}: ${(size / KB).toFixed(1)} KB gzip`);
+    expect(size).toBeLessThanOrEqual(PANEL_INITIAL_BUDGET);
+  });
+
+  it(`panel ESM total ≤ ${PANEL_ESM_TOTAL_CEILING / KB} KB and IIFE fallback ≤ ${PANEL_IIFE_CEILING / KB} KB`, () => {
+    const esm = allJs().filter((f) => f !== 'loader.js' && f !== 'panel.iife.js');
+    const total = esm.reduce((acc, f) => acc + gz(f), 0);
+    const iife = gz('panel.iife.js');
+    console.info(`[size] panel ESM total ${(total / KB).toFixed(1)} KB, panel.iife.js ${(iife / KB).toFixed(1)} KB gzip`);
+    expect(total).toBeLessThanOrEqual(PANEL_ESM_TOTAL_CEILING);
+    expect(iife).toBeLessThanOrEqual(PANEL_IIFE_CEILING);
+  });
+
+  it(`loader ≤ ${LOADER_BUDGET / KB} KB`, () => {
+    const size = gz('loader.js');
+    console.info(`[size] loader.js ${size} B gzip`);
+    expect(size).toBeLessThanOrEqual(LOADER_BUDGET);
+    // The loader must stay dependency-free: no Preact, no zod, no panel code.
+    expect(text('loader.js')).not.toMatch(/ZodMini|__H|createElement\("div"\)/);
+  });
+
+  it('inlines the CSS into the panel (shadow-root styles, SLDS tokens)', () => {
+    const initial = [...staticClosure('panel.js')].map(text).join('\n');
+    expect(initial).toContain(':host');
+    expect(initial).toContain('--slds-g-color-brand-base-50');
+    expect(text('panel.iife.js')).toContain(':host');
+  });
+
+  it.each(MUST_NOT_APPEAR)('contains no %s', (_label, pattern) => {
+    for (const file of allJs()) {
+      expect(text(file), file).not.toMatch(pattern);
+    }
+  });
+
+  it('stamps version and fingerprint on the loader global and the core', () => {
+    expect(text('loader.js')).toMatch(/version:/);
+    expect(text('panel.iife.js')).toContain('CollectionsPanelCore');
+  });
+});

@@ -1,0 +1,25 @@
+/** "OK to call until 19:00 IST" / "Blocked: cease communication" for the contact a collector would call first. */
+import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
+import { useData, useEnv } from '../state/context';
+import { defaultContact } from './Header';
+
+export function ComplianceBadge() {
+  const env = useEnv();
+  const { snapshot } = useData();
+  const contact = defaultContact(snapshot.contacts);
+  if (!contact) {
+    return null;
+  }
+  const check = runCompliance(env, snapshot, 'call', contact);
+  const badge = badgeText(check, 'call', env.locale);
+  return (
+    <>
+      <p>
+        <span class={`badge ${badge.tone}`} data-testid="compliance-badge">
+          {badge.text}
+        </span>
+      </p>
+      {check.ok && !check.result.allowed && <p class="weak">{nextAllowedText(check.result, env.locale)}</p>}
+    </>
+  );
+}
