@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../connector/errors';
+import { AccountSnapshotSchema } from '../../connector/port';
 import type { CollectionsPort } from '../../connector/port';
 import { createSalesforcePort } from '../../connector/salesforce/index';
 import type { MappingConfig, SalesforcePort, SalesforcePortExtras } from '../../connector/salesforce/index';
@@ -135,6 +136,8 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(snapshot.activities.find((a) => a.kind === 'call')?.occurredAt).toBe('2026-11-18T05:45:00.000Z');
           expect(snapshot.dataQuality).toEqual([]);
           expect(snapshot.source).toEqual({ crm: 'salesforce', mapping: 'product' });
+          const parsed = AccountSnapshotSchema.safeParse(snapshot);
+          expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
         });
 
         it('resolves a Contact, an Opportunity and a Case to their account inside the same single request', async () => {
@@ -332,6 +335,20 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           const plans = (await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === plan.idempotencyKey);
           expect(plans).toHaveLength(1);
           expect((await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === plans[0]?.Id)).toHaveLength(2);
+        });
+
+        it('retries a dispute after the answer was lost: one Case, one line per invoice', async () => {
+          const input = {
+            ...baseWrite(`lost-dsp-${kind}`), contactId: null, reason: 'not_received' as const, evidence: 'POD missing', slaDueDate: '2026-12-05',
+            lines: [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 4_720_025, currency: 'INR' } }],
+          };
+          backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
+          await expectConnectorError(port.raiseDispute(input), ['network', 'timeout']);
+          const retried = await port.raiseDispute(input);
+          expect(retried.created).toBe(false);
+          const cases = (await backend.records('Case')).filter((c) => c.Idempotency_Key__c === input.idempotencyKey);
+          expect(cases).toHaveLength(1);
+          expect((await backend.records('Dispute_Line__c')).filter((l) => l.Case__c === cases[0]?.Id)).toHaveLength(1);
         });
 
         it('maps a write the org rejects to a typed validation error naming the field', async () => {
