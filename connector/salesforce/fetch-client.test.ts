@@ -87,6 +87,18 @@ describe('fetch client', () => {
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 
+  it('reports a failed refresh as session_expired, once for all concurrent callers', async () => {
+    server.use(http.get(`${ORIGIN}${V}/query`, () => HttpResponse.json([{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }], { status: 401 })));
+    const refresh = vi.fn(async () => {
+      await delay(10);
+      throw new Error('refresh token revoked');
+    });
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'STALE', refreshAccessToken: refresh });
+    const results = await Promise.allSettled([client.query('SELECT Id FROM Account'), client.query('SELECT Id FROM Contact')]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as ConnectorError).kind)).toEqual(['session_expired', 'session_expired']);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
   it('does not refresh when the session is not valid for the REST API (api_disabled)', async () => {
     server.use(http.get(`${ORIGIN}${V}/query`, () => HttpResponse.json([{ errorCode: 'INVALID_SESSION_ID', message: 'This session is not valid for use with the REST API' }], { status: 401 })));
     const refresh = vi.fn(async () => 'X');

@@ -118,6 +118,8 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
           const fresh = await refresh();
           lastRefresh = { from: staleToken, to: fresh };
           return fresh;
+        } catch (error) {
+          throw new ConnectorError({ kind: 'session_expired', detail: `session refresh failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
         } finally {
           refreshInFlight = null;
         }
