@@ -80,6 +80,25 @@ function buildEnv(options: MountOptions): PanelEnv {
   };
 }
 
+/**
+ * Put the panel's CSS into the shadow root: a constructable stylesheet where supported (not
+ * subject to a host page's `style-src` CSP), else a <style> element. Returns the undo.
+ */
+function adoptStyles(root: ShadowRoot): () => void {
+  if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && Array.isArray(root.adoptedStyleSheets)) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.prepend(style);
+  return () => style.remove();
+}
+
 /** Mount (or re-mount) the panel on `element`. */
 export function mount(element: Element, options: MountOptions): PanelHandle {
   if (!element || typeof (element as Element).attachShadow !== 'function') {
@@ -91,11 +110,10 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
   mounted.get(element)?.unmount();
 
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
+  const removeStyles = adoptStyles(root);
   const container = document.createElement('div');
   container.setAttribute('data-collections-panel', '');
-  root.append(style, container);
+  root.append(container);
 
   const controller = new AbortController();
   const env = buildEnv(merged);
@@ -118,7 +136,7 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
       }
       controller.abort();
       render(null, container);
-      style.remove();
+      removeStyles();
       container.remove();
       mounted.delete(element);
     },
