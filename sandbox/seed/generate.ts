@@ -187,6 +187,10 @@ function fromMinor(minor: number, currency: string): number {
   return minor / 10 ** (DECIMALS[currency] ?? 2);
 }
 
+/** Rough size of one unit of money in each currency relative to USD (realistic magnitudes). */
+function amountScale(currency: string): number {
+  return currency === 'JPY' ? 100 : currency === 'INR' ? 60 : currency === 'KWD' ? 0.3 : 1;
+}
 function e164(prng: Prng, region: Region): string {
   const national = region.callingCode === '1' ? `${prng.int(201, 989)}${prng.digits(7)}` : region.callingCode === '91' ? `9${prng.digits(9)}`
     : region.callingCode === '44' ? `7${prng.digits(9)}` : region.callingCode === '965' ? `${prng.pick(['5', '6', '9'])}${prng.digits(7)}`
@@ -301,6 +305,10 @@ function* demoAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator<Typ
   yield meera;
   yield vikram;
   yield sunita;
+  yield builder.make('Opportunity', {
+    Name: 'Jaipur Textiles FY27 renewal', AccountId: accountId, OwnerId: u.sales.IN, StageName: 'Negotiation/Review', CloseDate: day(30),
+    Amount: 1200000, Probability: 70, CurrencyIsoCode: cur,
+  }, stamp(day(-25)));
 
   const invoice = (number: string, issued: number, due: number, total: number, balance: number, status: string, po: string): TypedRecord =>
     builder.make('Collections_Invoice__c', {
@@ -576,9 +584,16 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
     yield contact;
   }
 
+  if (!consumer && prng.chance(0.2)) {
+    yield builder.make('Opportunity', {
+      Name: `${name} renewal`, AccountId: accountId, OwnerId: owner, StageName: prng.pick(['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review']),
+      CloseDate: day(prng.int(10, 120)), Amount: Math.round(money(prng, cur, 5_000, 200_000) * amountScale(cur) * 100) / 100, Probability: prng.pick([10, 30, 50, 70]), CurrencyIsoCode: cur,
+    }, stamp(day(-prng.int(5, 60))));
+  }
+
   // Invoices across every aging bucket: due dates from 200 days ago to 30 days ahead.
   const invoiceCount = prng.int(2, 7);
-  const scale = cur === 'JPY' ? 100 : cur === 'INR' ? 60 : cur === 'KWD' ? 0.3 : 1;
+  const scale = amountScale(cur);
   const openInvoices: Array<{ id: string; number: string; balance: number; due: string }> = [];
   for (let n = 0; n < invoiceCount; n++) {
     const dueOffset = prng.weighted([[prng.int(1, 30), 3], [-prng.int(1, 30), 3], [-prng.int(31, 60), 2], [-prng.int(61, 90), 2], [-prng.int(91, 200), 2]] as const);
