@@ -85,7 +85,8 @@ export default defineConfig({
       fileName: () => 'panel.js',
     },
     rolldownOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+      // `views` is the lazy chunk; everything shared with the entry is the core chunk.
+      output: { chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'), minify: true },
     },
   },
 });

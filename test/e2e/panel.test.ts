@@ -1,0 +1,215 @@
+/**
+ * The collections panel on the sandbox's Lightning-like demo page, in headless Debian Chromium:
+ * the widget (built fresh into a temp dir) embedded through loader.js, talking to the sandbox CRM
+ * through the connector's Salesforce REST port.
+ *
+ * - opening the panel costs exactly one API request (sandbox request log);
+ * - the overdue total and aging match the seeded demo account (DEMO_ACCOUNT_FIGURES);
+ * - a call with a promise is logged with the KEYBOARD ONLY, survives a reload in the timeline and
+ *   lands in the sandbox's records.
+ *
+ * The browser clock is fixed to 12:00 IST on the seed's reference date, inside the RBI 08:00-19:00
+ * calling window of the demo account's profile, so aging and compliance are deterministic.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
+import { chromiumAvailable, launchChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import type { StartedSandbox } from './support/index';
+
+const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
+const PROMISE_DATE = '2026-11-27';
+
+let widgetDir = '';
+let connectorDir = '';
+let sb: StartedSandbox;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+/** ₹5,45,000.50 → 54500050 minor units (en-IN grouping, 2 decimals). */
+function inrMinor(text: string): number {
+  const match = /₹\s?([\d,]+)\.(\d{2})/.exec(text);
+  if (!match) {
+    throw new Error(`not an INR amount: ${text}`);
+  }
+  return Number((match[1] as string).replace(/,/g, '')) * 100 + Number(match[2]);
+}
+
+const minor = (major: number) => Math.round(major * 100);
+
+/** Text of the <dd> for a <dt> label inside the panel (Playwright CSS pierces the open shadow root). */
+async function figure(label: string): Promise<string> {
+  const term = page.locator('[data-collections-panel] dt', { hasText: new RegExp(`^${label}$`) }).first();
+  return (await term.locator('xpath=following-sibling::dd').textContent()) ?? '';
+}
+
+async function legend(): Promise<Record<string, number>> {
+  const items = await page.locator('[data-collections-panel] ul.legend li').allTextContents();
+  return Object.fromEntries(items.map((item) => [item.split(':')[0]?.trim() ?? '', inrMinor(item)]));
+}
+
+/** Label of the deeply focused element (through shadow roots). */
+function focusedLabel(): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    if (!active) {
+      return '';
+    }
+    const id = active.getAttribute('id');
+    const root = active.getRootNode() as Document | ShadowRoot;
+    const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
+    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? active.textContent ?? '').trim()}`;
+  });
+}
+
+/** Press Tab until the focused element's tag|label matches, like a keyboard user would. */
+async function tabTo(pattern: RegExp, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (pattern.test(await focusedLabel())) {
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${pattern} (last: ${await focusedLabel()})`);
+}
+
+/** Wait until the sandbox has seen no new API request for 600 ms. */
+async function settled(): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 50; i++) {
+    const count = sb.apiRequests().length;
+    if (count === last) {
+      return;
+    }
+    last = count;
+    await page.waitForTimeout(600);
+  }
+}
+
+async function openDemoAccount(): Promise<void> {
+  await page.goto(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view`);
+  // First visit in a context signs in with OAuth code + PKCE and comes back to the record page.
+  await page.waitForURL(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view`);
+  await expect.poll(() => page.locator('[data-collections-panel] [role="region"][aria-label="Collections"] h2').textContent(), { timeout: 30_000 }).toBe('Jaipur Textiles Pvt Ltd');
+  await expect.poll(() => page.locator('[data-collections-panel] [data-testid="compliance-badge"]').count(), { timeout: 15_000 }).toBe(1);
+}
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) {
+    return;
+  }
+  // Fresh builds, never whatever is lying in dist/.
+  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-widget-'));
+  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-connector-'));
+  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
+  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
+  sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
+  browser = await launchChromium();
+  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
+  page = await context.newPage();
+  await page.clock.setFixedTime(NOON_IST);
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await sb?.stop();
+  await Promise.all([widgetDir, connectorDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe.skipIf(!chromiumAvailable())('collections panel on the sandbox demo page', () => {
+  it('opens with exactly one API request and shows the seeded overdue total and aging', async () => {
+    sb.resetRequestLog();
+    await openDemoAccount();
+    // Give any stray request time to show up before counting.
+    await page.waitForTimeout(500);
+    const api = sb.apiRequests();
+    expect(api.map((e) => `${e.method} ${e.path}`)).toHaveLength(1);
+    // The core came in as ES modules from the loader's directory (no IIFE fallback).
+    const paths = sb.requestLog().map((e) => e.path);
+    expect(paths).toContain('/widget/loader.js');
+    expect(paths).toContain('/widget/panel.js');
+    expect(paths.some((p) => /^\/widget\/chunks\/views-.*\.js$/.test(p))).toBe(true);
+    expect(paths).not.toContain('/widget/panel.iife.js');
+
+    const f = DEMO_ACCOUNT_FIGURES;
+    expect(inrMinor(await figure('Total due'))).toBe(minor(f.openBalance));
+    expect(inrMinor(await figure('Overdue'))).toBe(minor(f.overdueBalance));
+    expect(inrMinor(await figure('Disputed'))).toBe(minor(f.disputedAmount));
+    const buckets = await legend();
+    expect(buckets).toMatchObject({
+      Current: minor(f.buckets.current),
+      '1–30': minor(f.buckets.d1_30),
+      '31–60': minor(f.buckets.d31_60),
+      '61–90': minor(f.buckets.d61_90),
+    });
+    expect((buckets['91–120'] ?? 0) + (buckets['120+'] ?? 0)).toBe(minor(f.buckets.d91_plus));
+    expect(await page.locator('[data-collections-panel] [data-testid="compliance-badge"]').textContent()).toMatch(/^OK to call until 0?7:00\s?pm IST$/i);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('logs a call with a promise using only the keyboard; after a reload both are in the timeline and in the CRM', async () => {
+    const notes = 'E2E keyboard call: will pay INV after GST refund';
+    // Start from the top of the document, no mouse: a keyboard user tabs into the panel.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await tabTo(/^button\|Log a call$/, 200);
+    await page.keyboard.press('Enter');
+    await tabTo(/^select\|Outcome/);
+    // Type-ahead selects "Promise to pay" on a focused <select> without opening it.
+    await page.keyboard.type('Promise');
+    await expect.poll(() => page.locator('[data-collections-panel] #call-disposition').inputValue()).toBe('promise_to_pay');
+    await tabTo(/^input\|Amount \(INR\)/);
+    await page.keyboard.type('25,000');
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel()).toMatch(/^input\|Pay by/);
+    // Chromium lays out <input type="date"> segments by its UI language (en-US here: mm/dd/yyyy),
+    // not by the page locale; digits auto-advance between segments.
+    await page.keyboard.type('11272026');
+    await expect.poll(() => page.locator('[data-collections-panel] #call-ptp-date').inputValue()).toBe(PROMISE_DATE);
+    await tabTo(/^textarea\|Notes/);
+    await page.keyboard.type(notes);
+    await tabTo(/^button\|Save call$/);
+    sb.resetRequestLog();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-collections-panel] [data-testid="flash"]').textContent(), { timeout: 20_000 })
+      .toMatch(/Call logged: Promise to pay; promise of ₹25,000.00 saved/);
+
+    // In the sandbox's records.
+    const tasks = [...sb.sandbox.store.all('Task')].filter((t) => t.WhatId === sb.demoAccountId && String(t.Description ?? '').includes(notes));
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ CallDisposition: expect.stringMatching(/promise/i) });
+    const promises = [...sb.sandbox.store.all('Promise_To_Pay__c')].filter((p) => p.Account__c === sb.demoAccountId && p.Due_Date__c === PROMISE_DATE);
+    expect(promises).toHaveLength(1);
+    expect(Number(promises[0]?.Amount__c)).toBe(25000);
+
+    // Reload: the timeline shows both (from the CRM, not from local state), again for one API request.
+    // First let the panel's post-write refresh finish, so it is not counted against the reload.
+    await settled();
+    sb.resetRequestLog();
+    await page.reload();
+    await openDemoAccount();
+    await page.waitForTimeout(300);
+    expect(sb.apiRequests()).toHaveLength(1);
+    await page.locator('[data-collections-panel] [role="tab"]', { hasText: 'Timeline' }).click();
+    const entries = await page.locator('[data-collections-panel] [data-testid="timeline-entry"]').allTextContents();
+    expect(entries.some((e) => e.startsWith('Call') && e.includes('Promise to pay') && e.includes(notes))).toBe(true);
+    expect(entries.some((e) => e.startsWith('Promise') && e.includes('₹25,000.00 by 27 Nov 2026') && e.includes('pending'))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+});
