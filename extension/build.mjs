@@ -34,10 +34,10 @@ export async function buildExtension(options = {}) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(chromeDir, { recursive: true });
 
-  const { buildManifest, ENTRY_FILES } = await tsImport('./src/manifest.ts', import.meta.url);
+  const { buildManifest, ENTRIES } = await tsImport('./src/manifest.ts', import.meta.url);
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
-  for (const [name, file] of Object.entries(ENTRY_FILES)) {
+  for (const { name, file, format } of ENTRIES) {
     await build({
       configFile: false,
       root,
@@ -56,14 +56,20 @@ export async function buildExtension(options = {}) {
         sourcemap: false,
         copyPublicDir: false,
         reportCompressedSize: false,
+        // One file per entry: extra chunks would need web_accessible_resources (pages could then probe them).
+        rolldownOptions: { output: { codeSplitting: false } },
         lib: {
           entry: join(here, 'src', `${name}.ts`),
-          formats: ['iife'],
-          name: `collectionsPanel_${name}`,
+          formats: [format],
+          name: `collectionsPanel_${name.replace(/\W/g, '_')}`,
           fileName: () => file,
         },
       },
     });
+  }
+  const unexpected = readdirSync(chromeDir).filter((f) => !ENTRIES.some((entry) => entry.file === f));
+  if (unexpected.length > 0) {
+    throw new Error(`[extension] unexpected build output (code splitting?): ${unexpected.join(', ')}`);
   }
   copyFileSync(join(here, 'src', 'options.html'), join(chromeDir, 'options.html'));
 

@@ -1,21 +1,21 @@
 /**
- * Content script (top frame of `*.lightning.force.com`, document_idle). Attaches the collapsed collections dock to
- * Account/Contact/Opportunity/Case record pages, follows Lightning's in-app navigation, and proxies every
- * CollectionsPort call to the service worker. Makes NO Salesforce request itself and never sees a token.
+ * Content script (top frame of `*.lightning.force.com`, document_idle): a small loader. Attaches the collapsed
+ * collections dock to Account/Contact/Opportunity/Case record pages and follows Lightning's in-app navigation; the
+ * panel itself (`panel.js`: widget + proxy port) is imported only when the collector opens it. Makes NO Salesforce
+ * request itself and never sees a token: every port call goes to the service worker.
  */
-// The mount module, not the widget's index: the index registers a custom element on import, and content scripts
-// run in an isolated world where `customElements` is null in Chromium.
-import { mount as mountPanel } from '../../widget/src/mount';
 import { ContentScriptContext, isContextInvalidatedError } from './content-context';
-import { extensionStorageAdapter } from './drafts-storage';
+import { readAutoOpenRule, shouldAutoOpen } from './auto-open';
 import { DEV_ORIGINS, extensionApi } from './ext-api';
 import { resolveActiveRecord } from './lightning-dom';
 import { watchLocation } from './location-watcher';
 import { createPanelHost, INJECTION_MARKER } from './panel-host';
-import { createProxyPort } from './proxy-port';
-import { PROTOCOL_VERSION } from './protocol';
-import type { Settings } from './settings';
-import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_KEY, shouldAutoOpen } from './settings';
+import type { PanelHandleLike } from './panel-host';
+import type * as PanelCore from './panel-core';
+import { PROTOCOL_VERSION } from './protocol-version';
+
+const SETTINGS_KEY = 'settings';
+const PANEL_MODULE = 'panel.js';
 
 let warnedInvalidated = false;
 
@@ -23,15 +23,6 @@ function warnInvalidatedOnce(): void {
   if (!warnedInvalidated) {
     warnedInvalidated = true;
     console.warn('[collections-panel] The extension was updated or disabled. Reload the page to use the panel again.');
-  }
-}
-
-async function loadSettings(api: typeof chrome): Promise<Settings> {
-  try {
-    const stored = await api.storage.sync.get(SETTINGS_KEY);
-    return normaliseSettings(stored[SETTINGS_KEY]);
-  } catch (_error) {
-    return DEFAULT_SETTINGS;
   }
 }
 
@@ -50,35 +41,53 @@ async function main(): Promise<void> {
     }
   });
 
-  let settings = await loadSettings(api);
+  let storedSettings: unknown = (await api.storage.sync.get(SETTINGS_KEY).catch((): Record<string, unknown> => ({})))[SETTINGS_KEY];
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && changes[SETTINGS_KEY]) {
-      settings = normaliseSettings(changes[SETTINGS_KEY].newValue);
+      storedSettings = changes[SETTINGS_KEY].newValue;
     }
   });
 
-  const port = createProxyPort((message) => api.runtime.sendMessage(message), {
-    onError: (error) => {
-      if (error.kind === 'api_disabled') {
-        host.showApiDisabledNotice();
-      }
-    },
-    onInvalidated: () => ctx.abort(new Error('Extension context invalidated.')),
-  });
-  const storage = extensionStorageAdapter(api.storage.local);
+  let core: Promise<typeof PanelCore> | null = null;
+  const loadCore = (): Promise<typeof PanelCore> => {
+    core ??= import(/* @vite-ignore */ api.runtime.getURL(PANEL_MODULE)) as Promise<typeof PanelCore>;
+    return core;
+  };
 
   const host = createPanelHost({
     ctx,
     document,
-    render: (element, recordId) =>
-      mountPanel(element, {
-        recordId,
-        port,
-        storage,
-        ...(settings.locale ? { locale: settings.locale } : {}),
-        ...(settings.complianceProfile ? { policy: { complianceProfile: settings.complianceProfile } } : {}),
-        ...(settings.reportingCurrency ? { reportingCurrency: settings.reportingCurrency } : {}),
-      }),
+    render: (element, recordId, signal) => {
+      let handle: PanelHandleLike | null = null;
+      loadCore()
+        .then((mod) => {
+          if (!signal.aborted) {
+            handle = mod.mountPanelCore(element, {
+              recordId,
+              storedSettings,
+              onError: (error) => {
+                if (error.kind === 'api_disabled') {
+                  host.showApiDisabledNotice();
+                }
+              },
+              onInvalidated: () => ctx.abort(new Error('Extension context invalidated.')),
+            });
+          }
+        })
+        .catch((error: unknown) => {
+          core = null;
+          if (isContextInvalidatedError(error) || !api.runtime?.id) {
+            ctx.abort(error);
+            return;
+          }
+          console.error('[collections-panel] could not load the panel', error);
+          element.textContent = 'The collections panel could not be loaded. Reload the page and try again.';
+        });
+      return {
+        update: (next) => handle?.update(next),
+        unmount: () => handle?.unmount(),
+      };
+    },
     onRequestOAuth: () => {
       api.runtime
         .sendMessage({ v: PROTOCOL_VERSION, kind: 'oauth-offer', id: crypto.randomUUID() })
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
 
   const apply = (): void => {
     const record = resolveActiveRecord(location.href, document, DEV_ORIGINS);
-    host.setRecord(record, { autoOpen: record !== null && shouldAutoOpen(settings.autoOpen, record.objectType) });
+    host.setRecord(record, { autoOpen: record !== null && shouldAutoOpen(readAutoOpenRule(storedSettings), record.objectType) });
   };
   apply();
   watchLocation(ctx, apply);

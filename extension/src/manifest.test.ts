@@ -28,6 +28,10 @@ describe('buildManifest', () => {
     ]);
   });
 
+  it('exposes only the lazily loaded panel module, only to Lightning pages', () => {
+    expect(chrome.web_accessible_resources).toEqual([{ resources: ['panel.js'], matches: ['https://*.lightning.force.com/*'] }]);
+  });
+
   it('uses a service worker for Chrome and background scripts + gecko id for Firefox', () => {
     expect(chrome.background).toEqual({ service_worker: 'background.js' });
     expect(firefox.background).toEqual({ scripts: ['background.js'] });

@@ -34,8 +34,17 @@ export const HOST_PERMISSIONS = [
 ] as const;
 export const CONTENT_SCRIPT_MATCHES = ['https://*.lightning.force.com/*'] as const;
 
-/** Entry bundles the build emits (one standalone IIFE each: Chrome loads them as classic scripts). */
-export const ENTRY_FILES = { background: 'background.js', content: 'content.js', options: 'options.js' } as const;
+/**
+ * Bundles the build emits. Worker, content-script loader and options page are standalone IIFEs (Chrome loads them
+ * as classic scripts); the panel core is an ES module the loader `import()`s when the panel is opened.
+ */
+export const ENTRIES = [
+  { name: 'background', file: 'background.js', format: 'iife' },
+  { name: 'content', file: 'content.js', format: 'iife' },
+  { name: 'panel-core', file: 'panel.js', format: 'es' },
+  { name: 'options', file: 'options.js', format: 'iife' },
+] as const;
+export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
 
 /** `http://127.0.0.1:*` → `http://127.0.0.1:*\/*` (a match pattern needs a path). */
 export function devMatchPattern(origin: string): string {
@@ -66,6 +75,8 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
         all_frames: false,
       },
     ],
+    // The lazily imported panel core must be loadable from the Lightning page's content script.
+    web_accessible_resources: [{ resources: [ENTRY_FILES.panel], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
     options_ui: { page: 'options.html', open_in_tab: true },
   };
   if (options.target === 'chrome') {

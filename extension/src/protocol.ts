@@ -17,7 +17,9 @@ import { PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connect
 import type { PortMethod } from '../../connector/port';
 import type { ConnectorErrorKind, SerializedConnectorError } from '../../connector/errors';
 
-export const PROTOCOL_VERSION = 1;
+import { PROTOCOL_VERSION } from './protocol-version';
+
+export { PROTOCOL_VERSION };
 
 /** Request ids are random tokens chosen by the caller; bounded so a hostile page cannot bloat worker logs. */
 const RequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'));

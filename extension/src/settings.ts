@@ -4,9 +4,10 @@
  * OAuth tokens stay in the worker (storage.session).
  */
 import * as z from 'zod/mini';
+import { AUTO_OPEN_RULES } from './auto-open';
 
-export const AUTO_OPEN_RULES = ['never', 'accounts', 'all'] as const;
-export type AutoOpenRule = (typeof AUTO_OPEN_RULES)[number];
+export { AUTO_OPEN_RULES, shouldAutoOpen } from './auto-open';
+export type { AutoOpenRule } from './auto-open';
 
 export const SettingsSchema = z.object({
   /** Connector mapping preset name, or 'custom' to use `customMapping`. */
@@ -76,9 +77,4 @@ export function validateSettings(input: unknown): { ok: true; settings: Settings
     }
   }
   return { ok: true, settings: parsed.data };
-}
-
-/** Whether a page of this object type opens the panel by itself under `rule`. */
-export function shouldAutoOpen(rule: AutoOpenRule, objectType: string): boolean {
-  return rule === 'all' || (rule === 'accounts' && objectType === 'account');
 }

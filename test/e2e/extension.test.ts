@@ -3,7 +3,7 @@
  * Lightning-like page served at https://acme.lightning.force.com, with the Salesforce API of
  * https://acme.my.salesforce.com answered by the local sandbox (service-worker fetches are routed too).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -31,6 +31,8 @@ let sandbox: Sandbox;
 let context: BrowserContext;
 let page: Page;
 let extensionDir: string;
+let bundleSizes: Record<string, { raw: number; gzip: number }>;
+let chromeDir: string;
 let userDataDir: string;
 /** Every request that reached the Salesforce API host, from any context (page or service worker). */
 const apiRequests: { method: string; url: string }[] = [];
@@ -79,6 +81,8 @@ beforeAll(async () => {
 
   extensionDir = join(mkdtempSync(join(tmpdir(), 'cp-ext-')), 'out');
   const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true });
+  bundleSizes = built.sizes;
+  chromeDir = built.chromeDir;
   userDataDir = mkdtempSync(join(tmpdir(), 'cp-profile-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -108,6 +112,17 @@ afterAll(async () => {
   await sandbox?.close();
   rmSync(userDataDir, { recursive: true, force: true });
   rmSync(join(extensionDir, '..'), { recursive: true, force: true });
+});
+
+describe('extension build', () => {
+  it('ships a small content-script loader and keeps Node-only code out of every bundle', () => {
+    // Budget (engineering-anchors B6): loader ≤ 5 KB gzip; the panel core is imported only on open.
+    expect(bundleSizes['content.js']!.gzip).toBeLessThanOrEqual(5 * 1024);
+    for (const file of Object.keys(bundleSizes)) {
+      const code = readFileSync(join(chromeDir, file), 'utf8');
+      expect(code, file).not.toMatch(/jsforce|node:crypto|require\("(fs|path|crypto)"\)/);
+    }
+  });
 });
 
 describe('extension on a Lightning record page', () => {
@@ -164,6 +179,8 @@ describe('extension on a Lightning record page', () => {
   });
 
   it('says so and offers OAuth sign-in when the org blocks cookie sessions for the API', async () => {
+    // Let follow-up requests of the previous test (refresh after the write) finish before arming the fault.
+    await settle();
     sandbox.addFault({
       path: '/services/data',
       action: 'respond',

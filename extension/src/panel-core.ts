@@ -1,0 +1,46 @@
+/**
+ * The lazily loaded half of the content script (an ES module, `panel.js`), imported only when the collector opens
+ * the panel: the Preact widget, the proxy port and the message schemas. Lightning page views where the panel stays
+ * collapsed never download or parse it (loader + lazy core, engineering-anchors A7.5, budget B6).
+ */
+import type { ConnectorError } from '../../connector/errors';
+import type { CollectionsPort } from '../../connector/port';
+import { mount } from '../../widget/src/mount';
+import { extensionStorageAdapter } from './drafts-storage';
+import { extensionApi } from './ext-api';
+import type { PanelHandleLike } from './panel-host';
+import { createProxyPort } from './proxy-port';
+import { normaliseSettings } from './settings';
+
+export interface PanelCoreOptions {
+  recordId: string;
+  /** Raw stored settings (validated here). */
+  storedSettings: unknown;
+  /** Called for every port failure (the host shows the OAuth offer on `api_disabled`). */
+  onError: (error: ConnectorError) => void;
+  /** The extension went away: stop all work. */
+  onInvalidated: () => void;
+}
+
+let port: CollectionsPort | null = null;
+let listeners: Pick<PanelCoreOptions, 'onError' | 'onInvalidated'> | null = null;
+
+/** Mounts the widget for one record; one proxy port per page, whatever the number of mounts. */
+export function mountPanelCore(element: HTMLElement, options: PanelCoreOptions): PanelHandleLike {
+  const api = extensionApi();
+  listeners = { onError: options.onError, onInvalidated: options.onInvalidated };
+  port ??= createProxyPort((message) => api.runtime.sendMessage(message), {
+    onError: (error) => listeners?.onError(error),
+    onInvalidated: () => listeners?.onInvalidated(),
+  });
+  const settings = normaliseSettings(options.storedSettings);
+  return mount(element, {
+    recordId: options.recordId,
+    port,
+    // Drafts and the last snapshot go to extension storage, never the Salesforce page's localStorage.
+    storage: extensionStorageAdapter(api.storage.local),
+    ...(settings.locale ? { locale: settings.locale } : {}),
+    ...(settings.complianceProfile ? { policy: { complianceProfile: settings.complianceProfile } } : {}),
+    ...(settings.reportingCurrency ? { reportingCurrency: settings.reportingCurrency } : {}),
+  });
+}
