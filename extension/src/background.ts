@@ -14,6 +14,7 @@ import type { PortConfig } from './worker-router';
 import { createWorkerRouter } from './worker-router';
 
 const api = extensionApi();
+const KNOWN_ORGS_KEY = 'known-orgs';
 
 async function getSettings(): Promise<Settings> {
   const stored = await api.storage.sync.get(SETTINGS_KEY);
@@ -63,6 +64,10 @@ const router = createWorkerRouter({
   runSetupCheck: (config) => createSalesforcePort(connectorOptions(config)).setupCheck(),
   getSettings,
   oauthTokens: createOAuthStore(api.storage.session, oauthDeps),
+  orgMemory: {
+    load: async () => (await api.storage.session.get(KNOWN_ORGS_KEY))[KNOWN_ORGS_KEY],
+    save: (orgs) => api.storage.session.set({ [KNOWN_ORGS_KEY]: orgs }),
+  },
   openSignInPage: async (orgKey) => {
     await api.tabs.create({ url: `${api.runtime.getURL('options.html')}#sign-in=${encodeURIComponent(orgKey)}` });
   },

@@ -104,7 +104,9 @@ async function setUpSignIn(orgs: KnownOrg[]): Promise<void> {
   const org = orgs.find((o) => o.orgKey === orgKey);
   byId('sign-in').hidden = false;
   byId('sign-in-org').textContent = org ? new URL(org.apiOrigin).hostname : orgKey;
-  byId('redirect-uri').textContent = `https://${api.runtime.id}.chromiumapp.org/oauth`;
+  // identity is optional: before it is granted, show Chrome's fixed form (Firefox shows its own after the grant).
+  const redirectUri = (): string => api.identity?.getRedirectURL('oauth') ?? `https://${api.runtime.id}.chromiumapp.org/oauth`;
+  byId('redirect-uri').textContent = redirectUri();
   byId('sign-in-button').addEventListener('click', () => {
     // permissions.request must run inside the click (a user gesture).
     api.permissions
@@ -114,6 +116,7 @@ async function setUpSignIn(orgs: KnownOrg[]): Promise<void> {
           setStatus('sign-in-status', 'The browser did not grant the sign-in permission.', 'error');
           return;
         }
+        byId('redirect-uri').textContent = redirectUri();
         setStatus('sign-in-status', 'Signing in…');
         await ask({ kind: 'oauth-sign-in', orgKey });
         setStatus('sign-in-status', 'Signed in. Reopen the panel on your Salesforce tab.', 'ok');

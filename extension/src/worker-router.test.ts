@@ -132,6 +132,20 @@ describe('worker router', () => {
     expect(await config.refreshAccessToken()).toBe(renewed);
   });
 
+  it('remembers seen orgs across worker restarts (never their tokens)', async () => {
+    let saved: unknown = undefined;
+    const orgMemory = { load: async () => saved, save: async (orgs: unknown) => { saved = structuredClone(orgs); } };
+    const first = setup({ orgMemory });
+    await first.router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender);
+    expect(JSON.stringify(saved)).not.toContain('secret-session-value');
+    const restarted = setup({ orgMemory });
+    const response = await restarted.router.handle({ v: 1, kind: 'list-orgs', id: 'l1' }, optionsSender);
+    expect(response).toMatchObject({ ok: true, result: [{ orgKey: ORG, apiOrigin: 'https://acme.my.salesforce.com' }] });
+    saved = { bogus: { session: { orgKey: 1 } }, [ORG]: 'garbage' };
+    const corrupted = setup({ orgMemory });
+    expect(await corrupted.router.handle({ v: 1, kind: 'list-orgs', id: 'l2' }, optionsSender)).toMatchObject({ ok: true, result: [] });
+  });
+
   it('opens the sign-in page for the org of the page', async () => {
     const { router, deps } = setup();
     await router.handle({ v: 1, kind: 'oauth-offer', id: 'o1' }, pageSender);

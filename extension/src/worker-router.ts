@@ -47,6 +47,14 @@ export interface WorkerDeps {
     signIn(apiOrigin: string, clientId: string): Promise<OAuthTokens>;
     refresh(tokens: OAuthTokens, clientId: string): Promise<OAuthTokens>;
   };
+  /**
+   * Where the list of seen orgs survives service-worker restarts (storage.session), so the options page can still
+   * offer "Check my org" after the worker slept. No tokens in here.
+   */
+  orgMemory?: {
+    load(): Promise<unknown>;
+    save(orgs: Record<string, { session: OrgSession; lastSeen: number }>): Promise<void>;
+  };
   /** Opens the options page at the OAuth sign-in step for an org. */
   openSignInPage(orgKey: string): Promise<void>;
   now(): number;
@@ -63,6 +71,33 @@ export interface WorkerRouter {
 export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
   const ports = new Map<string, { port: CollectionsPort; auth: 'cookie' | 'oauth' }>();
   const orgs = new Map<string, { session: OrgSession; lastSeen: number }>();
+  let restored: Promise<void> | null = null;
+
+  function restoreOrgs(): Promise<void> {
+    restored ??= (deps.orgMemory?.load() ?? Promise.resolve(undefined))
+      .then((stored) => {
+        if (typeof stored !== 'object' || stored === null) {
+          return;
+        }
+        for (const [key, entry] of Object.entries(stored as Record<string, { session?: Partial<OrgSession>; lastSeen?: unknown }>)) {
+          const session = entry.session;
+          // Stored data is re-checked: only well-formed entries pointing at an API origin come back.
+          if (session && typeof session.apiOrigin === 'string' && typeof session.orgKey === 'string' && typeof entry.lastSeen === 'number' && !orgs.has(key)) {
+            orgs.set(key, {
+              session: { orgKey: session.orgKey, orgId: typeof session.orgId === 'string' ? session.orgId : null, apiOrigin: session.apiOrigin, storeId: typeof session.storeId === 'string' ? session.storeId : undefined },
+              lastSeen: entry.lastSeen,
+            });
+          }
+        }
+      })
+      .catch(() => undefined);
+    return restored;
+  }
+
+  function remember(session: OrgSession): void {
+    orgs.set(session.orgKey, { session, lastSeen: deps.now() });
+    deps.orgMemory?.save(Object.fromEntries(orgs)).catch(() => undefined);
+  }
 
   async function authFor(session: OrgSession, settings: Settings): Promise<{ auth: 'cookie' | 'oauth'; config: PortConfig }> {
     const oauth = await deps.oauthTokens.get(session.apiOrigin);
@@ -109,14 +144,14 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
       ...(storeId === undefined ? {} : { storeId }),
     });
     if (session) {
-      orgs.set(session.orgKey, { session, lastSeen: deps.now() });
+      remember(session);
       return session;
     }
     const apiOrigin = apiOriginForPage(pageUrl, deps.senderPolicy.devOrigins);
     // No readable cookie session, but an OAuth sign-in for this org may exist.
     if (apiOrigin && (await deps.oauthTokens.get(apiOrigin))) {
       const oauthSession: OrgSession = { orgKey: apiOrigin, orgId: null, apiOrigin, storeId };
-      orgs.set(apiOrigin, { session: oauthSession, lastSeen: deps.now() });
+      remember(oauthSession);
       return oauthSession;
     }
     throw new ConnectorError({
@@ -173,6 +208,7 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
       if (!isKindAllowed(role, request.kind)) {
         return null;
       }
+      await restoreOrgs();
       try {
         switch (request.kind) {
           case 'port-call': {
@@ -184,9 +220,10 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             if (!apiOrigin) {
               throw new ConnectorError({ kind: 'invalid_input', detail: 'not a Salesforce page' });
             }
-            const session = await findOrgSession(deps.cookies, sender.url ?? '', { devOrigins: deps.senderPolicy.devOrigins });
-            const known = session ?? { orgKey: apiOrigin, orgId: null, apiOrigin, storeId: sender.tab?.cookieStoreId };
-            orgs.set(known.orgKey, { session: known, lastSeen: deps.now() });
+            const storeId = sender.tab?.cookieStoreId;
+            const session = await findOrgSession(deps.cookies, sender.url ?? '', { devOrigins: deps.senderPolicy.devOrigins, ...(storeId === undefined ? {} : { storeId }) });
+            const known = session ?? { orgKey: apiOrigin, orgId: null, apiOrigin, storeId };
+            remember(known);
             await deps.openSignInPage(known.orgKey);
             return okResponse(request.id, { opened: true });
           }
