@@ -213,7 +213,7 @@ const STANDARD: Array<Omit<ObjectDef, 'fieldIndex' | 'parentRelationships' | 'ch
     name: 'ContentDocumentLink', label: 'Content Document Link', labelPlural: 'Content Document Link', keyPrefix: '06A', custom: false,
     fields: [
       ro({ name: 'Id', type: 'id', length: 18, idLookup: true }), ro({ name: 'IsDeleted', type: 'boolean' }), ro({ name: 'SystemModstamp', type: 'datetime' }),
-      ref('ContentDocumentId', ['ContentDocument'], 'ContentDocument', { required: true, updateable: false }),
+      ref('ContentDocumentId', ['ContentDocument'], 'ContentDocument', { required: true, updateable: false, childRelationshipName: 'ContentDocumentLinks', cascadeDelete: true }),
       ref('LinkedEntityId', ['Account', 'Contact', 'Opportunity', 'Case', 'User', ...WHAT_TARGETS.slice(3)], 'LinkedEntity', { required: true, updateable: false, childRelationshipName: 'ContentDocumentLinks' }),
       pick('ShareType', ['V', 'C', 'I'], { defaultValue: 'V' }), pick('Visibility', ['AllUsers', 'InternalUsers', 'SharedUsers'], { defaultValue: 'AllUsers' }),
     ],
@@ -319,10 +319,16 @@ function buildSchema(): Map<string, ObjectDef> {
         continue;
       }
       for (const target of field.referenceTo ?? []) {
-        const parent = objects.get(target);
-        parent?.childRelationships.set(field.childRelationshipName.toLowerCase(), {
-          childObject: child.name, field: field.name, relationshipName: field.childRelationshipName, cascadeDelete: field.cascadeDelete ?? false,
-        });
+        const storage = objects.get(target)?.storage;
+        // A view object (ContentDocument) shares its children with its storage object (ContentNote).
+        for (const parent of objects.values()) {
+          if (parent.name !== target && !(storage && parent.name === storage)) {
+            continue;
+          }
+          parent.childRelationships.set(field.childRelationshipName.toLowerCase(), {
+            childObject: child.name, field: field.name, relationshipName: field.childRelationshipName, cascadeDelete: field.cascadeDelete ?? false,
+          });
+        }
       }
     }
   }

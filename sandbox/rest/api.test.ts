@@ -112,6 +112,11 @@ describe('sObject rows', () => {
     expect(row).toMatchObject({ Content: `${V}/sobjects/ContentNote/${note.body.id}/Content`, TextPreview: 'Hi &amp; bye', FileType: 'SNOTE' });
     const blob = await t.call<string>('GET', row?.Content ?? '');
     expect(blob.body).toBe('<p>Hi &amp; bye</p>');
+    const link = await t.call<{ id: string }>('POST', `${V}/sobjects/ContentDocumentLink`, { ContentDocumentId: note.body.id, LinkedEntityId: accountId, ShareType: 'I' });
+    expect(link.status).toBe(201);
+    // Deleting the note deletes its links, as deleting a ContentDocument does.
+    expect((await t.call('DELETE', `${V}/sobjects/ContentNote/${note.body.id}`)).status).toBe(204);
+    expect(await count(`SELECT COUNT() FROM ContentDocumentLink WHERE Id = '${link.body.id}'`)).toBe(0);
     const notBase64 = await t.call<Errors>('POST', `${V}/sobjects/ContentNote`, { Title: 'x', Content: 'not base64!' });
     expect(notBase64.body[0]?.errorCode).toBe('JSON_PARSER_ERROR');
   });

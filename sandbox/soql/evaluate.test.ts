@@ -202,5 +202,7 @@ describe('SOQL evaluator', () => {
     expect(errorOf("SELECT Id FROM Account WHERE Id = 'not-an-id'").errorCode).toBe('INVALID_QUERY_FILTER_OPERATOR');
     expect(errorOf('SELECT Id FROM Account GROUP BY Name').errorCode).toBe('MALFORMED_QUERY');
     expect(errorOf('SELECT Id FROM ContentDocumentLink').errorCode).toBe('MALFORMED_QUERY');
+    expect(errorOf(`SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId != '${IDS.acme}'`).errorCode).toBe('MALFORMED_QUERY');
+    expect(run(`SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId IN (SELECT Id FROM Account)`).totalSize).toBe(0);
   });
 });

@@ -458,6 +458,8 @@ function compileCondition(
     }
     const innerPath = resolvePath(innerDef, innerField.field);
     const values = new Set(inner.matched.map((r) => comparable(valueAt(ctx.store, r, innerPath), kind)));
+    // Recorded without literals: satisfies filter restrictions, never used for index narrowing.
+    conjuncts?.push({ path, op, literals: [] });
     return (record) => {
       const actual = comparable(valueAt(ctx.store, record, path), kind);
       const found = actual !== null && values.has(actual);
@@ -675,7 +677,7 @@ function candidates(compiled: CompiledQuery, store: Store, scope?: Iterable<Stor
     return scope;
   }
   for (const c of compiled.where.conjuncts) {
-    if (c.path.steps.length > 0 || (c.op !== '=' && c.op !== 'IN')) {
+    if (c.path.steps.length > 0 || (c.op !== '=' && c.op !== 'IN') || c.literals.length === 0) {
       continue;
     }
     const ids = c.literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? l.value : null));
