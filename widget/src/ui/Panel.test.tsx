@@ -217,3 +217,17 @@ describe('timeline and tabs', () => {
     expect(screen.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected')).toBe('true');
   });
 });
+
+describe('malformed records', () => {
+  it('shows a note in the summary instead of blanking the panel when the domain rejects a record', async () => {
+    const snapshot = inrSnapshot();
+    // Balance in a different currency from the total: ageInvoices rejects it, naming the field.
+    snapshot.invoices = snapshot.invoices.map((i, index) => (index === 0 ? { ...i, balance: { amountMinor: 100, currency: 'USD' } } : i));
+    const { container } = await renderPanel(snapshot);
+    expect(screen.getByTestId('section-error').textContent).toMatch(/^Summary could not be shown: invoices\[0\]\.balance\.currency/);
+    // Everything else still works.
+    expect(screen.getByRole('button', { name: 'Log a call' })).toBeTruthy();
+    expect(screen.getAllByTestId('invoice-row').length).toBeGreaterThan(0);
+    await expectNoAxeViolations(container);
+  });
+});

@@ -11,6 +11,7 @@ import { ErrorView } from './ErrorView';
 import { Header } from './Header';
 import { loadViews, useViews, type Views } from './lazyViews';
 import { Skeleton } from './Skeleton';
+import { Section } from './Section';
 import { Summary } from './Summary';
 import type { AccountSnapshot } from '../../../connector/port';
 
@@ -106,7 +107,9 @@ function Loaded({ data }: { data: PanelData }) {
 
   return (
     <DataContext.Provider value={data}>
-      <Header />
+      <Section name="Header">
+        <Header />
+      </Section>
       {snapshot.dataQuality.length > 0 && (
         <details class="alert warn" data-testid="data-quality">
           <summary>
@@ -122,7 +125,9 @@ function Loaded({ data }: { data: PanelData }) {
           </ul>
         </details>
       )}
-      <Summary />
+      <Section name="Summary">
+        <Summary />
+      </Section>
       <div class="actions" role="toolbar" aria-label="Actions">
         {actions.map((a) => (
           <button
@@ -143,21 +148,31 @@ function Loaded({ data }: { data: PanelData }) {
       </p>
       {action && !views && loadingViews}
       {action && views && (
-        <ActionForm
-          key={action}
-          views={views}
-          action={action}
-          onDone={(message) => {
-            setAction(null);
-            setFlash(message ?? '');
-          }}
-        />
+        <Section name="Form">
+          <ActionForm
+            key={action}
+            views={views}
+            action={action}
+            onDone={(message) => {
+              setAction(null);
+              setFlash(message ?? '');
+            }}
+          />
+        </Section>
       )}
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
         {!views && loadingViews}
-        {views && tab === 'invoices' && <views.InvoiceTable />}
-        {views && tab === 'timeline' && <views.Timeline />}
+        {views && tab === 'invoices' && (
+          <Section name="Invoices">
+            <views.InvoiceTable />
+          </Section>
+        )}
+        {views && tab === 'timeline' && (
+          <Section name="Timeline">
+            <views.Timeline />
+          </Section>
+        )}
         {views && tab === 'plans' && (
           <>
             <views.PlanList />
