@@ -463,7 +463,10 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
   if (req.method === 'PATCH' && !objectName) {
     const { allOrNone, records } = collectionRecords(req.body);
     return json(200, runCollection(ctx, records, allOrNone, (record) => {
-      const id = typeof record.Id === 'string' ? normaliseId(record.Id) : null;
+      // Field names are case-insensitive: jsforce sends `id`.
+      const idKey = Object.keys(record).find((k) => k.toLowerCase() === 'id');
+      const rawId = idKey ? record[idKey] : undefined;
+      const id = typeof rawId === 'string' ? normaliseId(rawId) : null;
       if (!id) {
         throw new DmlFailure([{ errorCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
       }
@@ -501,6 +504,19 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
       }
       deleteRecord(wctx, writableObject(found.object), id);
       return { id };
+    }));
+  }
+  if (req.method === 'POST' && objectName && !extField) {
+    // Retrieve many by POST (what jsforce's retrieve([...]) sends): { ids, fields }.
+    const def = objectDef(objectName);
+    const payload = req.body as { ids?: unknown; fields?: unknown } | undefined;
+    if (!def || !Array.isArray(payload?.ids) || !Array.isArray(payload?.fields)) {
+      throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'ids and fields are required');
+    }
+    const fields = payload.fields.map(String).join(',');
+    return json(200, payload.ids.map((id) => {
+      const record = findOfType(ctx, def, String(id));
+      return record ? retrieve(def, record, version, fields) : null;
     }));
   }
   if (req.method === 'GET' && objectName) {

@@ -39,6 +39,14 @@ describe('plain jsforce 3.10.16 against the sandbox', () => {
     expect(created.success).toBe(true);
     const task = await conn.sobject('Task').retrieve(created.id as string);
     expect(task.AccountId).toBe(account?.Id);
+    const many = await conn.sobject('Task').create([{ Subject: 'bulk 1', WhatId: account?.Id }, { Subject: 'bulk 2', WhatId: account?.Id }], { allOrNone: true });
+    expect(many.map((r) => r.success)).toEqual([true, true]);
+    const fetched = await conn.sobject('Task').retrieve(many.map((r) => r.id as string), { fields: ['Subject'] });
+    expect(fetched.map((r) => r.Subject)).toEqual(['bulk 1', 'bulk 2']);
+    const updated = await conn.sobject('Task').update(many.map((r) => ({ Id: r.id as string, Status: 'Completed' })));
+    expect(updated.every((r) => r.success)).toBe(true);
+    const destroyed = await conn.sobject('Task').destroy(many.map((r) => r.id as string));
+    expect(destroyed.every((r) => r.success)).toBe(true);
 
     const composite = await conn.requestPost<{ compositeResponse: Array<{ httpStatusCode: number; body: { id?: string } }> }>(
       '/services/data/v66.0/composite',
