@@ -6,13 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../extension/build.mjs';
-import { createSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
-import { DEMO_ACCOUNT_NAME } from '../../sandbox/seed/index';
+import { launchChromiumWithExtension, startSandbox } from './support';
+import type { ExtensionBrowser, StartedSandbox } from './support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
 const API_HOST = 'acme.my.salesforce.com';
@@ -27,13 +26,14 @@ const lightningPage = `<!doctype html>
   <script>window.__sfNavigate = (path) => history.pushState({}, '', path);</script>
 </body></html>`;
 
+let started: StartedSandbox;
 let sandbox: Sandbox;
+let browser: ExtensionBrowser;
 let context: BrowserContext;
 let page: Page;
 let extensionDir: string;
 let bundleSizes: Record<string, { raw: number; gzip: number }>;
 let chromeDir: string;
-let userDataDir: string;
 /** Every request that reached the Salesforce API host, from any context (page or service worker). */
 const apiRequests: { method: string; url: string }[] = [];
 
@@ -73,33 +73,20 @@ async function settle(quietMs = 750): Promise<void> {
 }
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ dataFile: null, port: 0 });
+  started = await startSandbox({ inMemory: true });
+  sandbox = started.sandbox;
   const accounts = [...sandbox.store.all('Account')] as unknown as { Id: string; Name: string }[];
-  accountA = accounts.find((a) => a.Name === DEMO_ACCOUNT_NAME)!;
+  accountA = accounts.find((a) => a.Id === started.demoAccountId)!;
   accountB = accounts.find((a) => a.Id !== accountA.Id && /^[A-Za-z ]+$/.test(a.Name))!;
   contactOfA = ([...sandbox.store.all('Contact')] as unknown as { Id: string; AccountId: string }[]).find((c) => c.AccountId === accountA.Id)!;
 
+  // The dev build (sandbox origin enabled), exactly as `EXTENSION_DEV_ORIGINS=http://127.0.0.1:* node extension/build.mjs`.
   extensionDir = join(mkdtempSync(join(tmpdir(), 'cp-ext-')), 'out');
   const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true });
   bundleSizes = built.sizes;
   chromeDir = built.chromeDir;
-  userDataDir = mkdtempSync(join(tmpdir(), 'cp-profile-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${built.chromeDir}`,
-      `--load-extension=${built.chromeDir}`,
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  if (context.serviceWorkers().length === 0) {
-    await context.waitForEvent('serviceworker');
-  }
+  browser = await launchChromiumWithExtension(built.chromeDir);
+  context = browser.context;
   await context.route(`https://${API_HOST}/**`, forwardToSandbox);
   await context.route(`${LIGHTNING}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: lightningPage }));
   // The org's API session lives on the My Domain host, HttpOnly: page scripts can never read it.
@@ -108,9 +95,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
-  await sandbox?.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
+  await started?.stop();
   rmSync(join(extensionDir, '..'), { recursive: true, force: true });
 });
 
@@ -204,7 +190,7 @@ describe('extension on a Lightning record page', () => {
   });
 
   it('runs "Check my org" from the options page through the worker', async () => {
-    const extensionId = new URL(context.serviceWorkers()[0]!.url()).host;
+    const extensionId = browser.extensionId;
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
     await expect.poll(() => options.locator('#org option').first().getAttribute('value')).toMatch(/^00D/);
@@ -267,5 +253,22 @@ describe('extension on a Lightning record page', () => {
     // Sanity: the token is real and did authorise the API calls the worker made.
     expect(token.length).toBeGreaterThan(10);
     expect(sandbox.requestLog.filter((entry) => entry.api && entry.status === 200).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('dev build against the local sandbox (npm run demo)', () => {
+  it('docks on the sandbox demo page and calls the sandbox origin from the worker', async () => {
+    // The sandbox serves page and API on one origin; like Salesforce, the session is a cookie there.
+    await context.addCookies([{ name: 'sid', value: sandbox.token, url: started.url, httpOnly: true }]);
+    const demo = await context.newPage();
+    await demo.goto(`${started.url}/lightning/r/Account/${accountA.Id}/view`);
+    const host = demo.locator(HOST_SELECTOR);
+    await host.locator('.tab').waitFor({ state: 'visible' });
+    const fromExtension = () => sandbox.requestLog.filter((entry) => entry.api && (entry.origin ?? '').startsWith('chrome-extension://'));
+    const before = fromExtension().length;
+    await host.locator('.tab').click();
+    await host.getByRole('heading', { name: accountA.Name }).waitFor();
+    await expect.poll(() => fromExtension().length - before).toBe(1);
+    await demo.close();
   });
 });
