@@ -25,8 +25,18 @@ export function PriorityFigure({ aging }: { aging: AgingView }) {
     <div>
       <dt>Priority</dt>
       <dd>
-        {priority.eligible ? `Score ${integer(priority.score, env.locale)}` : 'Not contactable now'}
-        {priority.reasons.length > 0 && <span class="weak"> · {priority.reasons.join('; ')}</span>}
+        {priority.eligible ? 'Contact now' : 'Not contactable now'}
+        {priority.reasons.length > 0 && (
+          // The domain's explanation is detailed (factors and formulas): one click away, not in the way.
+          <details>
+            <summary class="weak">Why (score {integer(priority.score, env.locale)})</summary>
+            <ul class="weak">
+              {priority.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </details>
+        )}
       </dd>
     </div>
   );
