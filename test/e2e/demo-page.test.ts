@@ -144,5 +144,14 @@ describe.skipIf(!BUILT)('demo CRM page with the built panel', () => {
     const loader = built.requestLog().findIndex((e) => e.path === '/widget/loader.js');
     expect(loader).toBeGreaterThanOrEqual(0);
     expect(loader).toBeLessThan(firstApi);
+
+    // A stale session (e.g. after a sandbox reset) is detected and replaced by a fresh sign-in.
+    await page.evaluate(() => sessionStorage.setItem('collectionsSandbox.accessToken', 'stale-token'));
+    built.resetRequestLog();
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('collectionsSandbox.accessToken')), { timeout: 15_000 })
+      .toMatch(/^00D\w{12}!/);
+    await expect.poll(() => built.apiRequests().filter((e) => e.status === 200).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(built.apiRequests().filter((e) => e.status === 401)).toEqual([]);
   });
 });

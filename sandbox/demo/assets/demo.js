@@ -43,7 +43,12 @@
   async function ensureToken() {
     var token = sessionStorage.getItem(TOKEN_KEY);
     if (token) {
-      return token;
+      // A token from before a sandbox reset is stale: check it (identity, not the data API).
+      var check = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
+      if (check.ok) {
+        return token;
+      }
+      sessionStorage.removeItem(TOKEN_KEY);
     }
     var verifier = randomString(48);
     var challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
