@@ -201,6 +201,27 @@ describe('extension on a Lightning record page', () => {
     await options.close();
   });
 
+  it('hides the dock off record pages and applies the auto-open option from the options page', async () => {
+    const host = await panelHost();
+    await page.evaluate((path) => (window as unknown as { __sfNavigate(p: string): void }).__sfNavigate(path), '/lightning/page/home');
+    await expect.poll(() => host.evaluate((el) => getComputedStyle(el).display)).toBe('none');
+
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator('#autoOpen').selectOption('accounts');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.locator('#save-status').textContent()).toBe('Saved.');
+    await options.close();
+
+    const autoPage = await context.newPage();
+    await autoPage.goto(`${LIGHTNING}/lightning/r/Account/${accountB.Id}/view`);
+    await autoPage.locator(HOST_SELECTOR).getByRole('heading', { name: accountB.Name }).waitFor();
+    await autoPage.close();
+    await settle();
+    // Back to the default (collapsed) for the following tests.
+    await browser.serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
+  });
+
   it('never exposes the session token to the page', async () => {
     const token = sandbox.token;
     const exposed = await page.evaluate((secret) => {
