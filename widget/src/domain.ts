@@ -1,6 +1,11 @@
 /**
- * The panel's bridge (with domain-views.ts, its lazily loaded half) to the collections domain (connector/domain). The widget never computes
- * aging, schedules, kept rates, SLAs or compliance itself; it calls these and renders the answers.
+ * The panel's bridge to the collections domain (connector/domain), with domain-views.ts as its
+ * lazily loaded half. The widget never computes aging, schedules, kept rates, SLAs or compliance
+ * itself; it calls these and renders the answers.
+ *
+ * Imports name the domain modules directly rather than the index-a/index-b barrels: a barrel
+ * would pull side-effectful modules (compliance profiles, catalogues) into the chunk that opening
+ * the panel loads, which the size budget (widget/size.test.ts) does not allow.
  */
 export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
 export { addDays, daysBetween, compareDates } from '../../connector/domain/dates';
