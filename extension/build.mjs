@@ -7,7 +7,8 @@
 //                                                                   origin; production output never contains it)
 //
 // Programmatic use (tests): `import { buildExtension } from './extension/build.mjs'`.
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, zipSync } from 'fflate';
@@ -36,6 +37,7 @@ export async function buildExtension(options = {}) {
 
   const { buildManifest, ENTRIES } = await tsImport('./src/manifest.ts', import.meta.url);
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const fingerprint = gitFingerprint();
 
   for (const { name, file, format } of ENTRIES) {
     await build({
@@ -46,6 +48,9 @@ export async function buildExtension(options = {}) {
       oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       define: {
         __DEV_ORIGINS__: JSON.stringify(devOrigins),
+        // The widget reports which code runs on a customer page (widget/src/version.ts).
+        __PANEL_VERSION__: JSON.stringify(version),
+        __PANEL_FINGERPRINT__: JSON.stringify(fingerprint),
         'process.env.NODE_ENV': JSON.stringify('production'),
       },
       build: {
@@ -56,8 +61,11 @@ export async function buildExtension(options = {}) {
         sourcemap: false,
         copyPublicDir: false,
         reportCompressedSize: false,
-        // One file per entry: extra chunks would need web_accessible_resources (pages could then probe them).
-        rolldownOptions: { output: { codeSplitting: false } },
+        // Classic scripts cannot load chunks: one file each. The ES-module panel core keeps the widget's lazy
+        // views as chunks under chunks/ (web-accessible like panel.js, see manifest.ts).
+        rolldownOptions: {
+          output: format === 'es' ? { chunkFileNames: 'chunks/[name]-[hash].js' } : { codeSplitting: false },
+        },
         lib: {
           entry: join(here, 'src', `${name}.ts`),
           formats: [format],
@@ -67,23 +75,20 @@ export async function buildExtension(options = {}) {
       },
     });
   }
-  const unexpected = readdirSync(chromeDir).filter((f) => !ENTRIES.some((entry) => entry.file === f));
+  const unexpected = readdirSync(chromeDir).filter((f) => f !== 'chunks' && !ENTRIES.some((entry) => entry.file === f));
   if (unexpected.length > 0) {
     throw new Error(`[extension] unexpected build output (code splitting?): ${unexpected.join(', ')}`);
   }
   copyFileSync(join(here, 'src', 'options.html'), join(chromeDir, 'options.html'));
 
   // Firefox gets the very same bundles, only its manifest differs.
-  mkdirSync(firefoxDir, { recursive: true });
-  for (const file of readdirSync(chromeDir)) {
-    copyFileSync(join(chromeDir, file), join(firefoxDir, file));
-  }
+  cpSync(chromeDir, firefoxDir, { recursive: true });
   for (const [target, dir] of [['chrome', chromeDir], ['firefox', firefoxDir]]) {
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(buildManifest({ target, version, devOrigins }), null, 2)}\n`);
   }
 
   const sizes = {};
-  for (const file of readdirSync(chromeDir).filter((f) => f.endsWith('.js'))) {
+  for (const file of Object.keys(readTree(chromeDir)).filter((f) => f.endsWith('.js'))) {
     const bytes = readFileSync(join(chromeDir, file));
     sizes[file] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }
@@ -103,6 +108,14 @@ export async function buildExtension(options = {}) {
     console.log(`[extension] ${relative(root, chromeDir)}, ${relative(root, firefoxDir)}${zips.map((z) => `, ${relative(root, z)}`).join('')}`);
   }
   return { chromeDir, firefoxDir, zips, sizes };
+}
+
+function gitFingerprint() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'dev';
+  }
 }
 
 /** Files under `dir` as fflate's zip input (paths relative, forward slashes, fixed mtime for reproducible zips). */
