@@ -231,3 +231,19 @@ describe('malformed records', () => {
     await expectNoAxeViolations(container);
   });
 });
+
+describe('keyboard focus and footer', () => {
+  it('moves focus into a form when it opens and back to its button when it closes', async () => {
+    await renderPanel(inrSnapshot());
+    const button = screen.getByRole('button', { name: 'Log a call' });
+    fireEvent.click(button);
+    await waitFor(() => expect(document.activeElement?.id).toBe('call-contact'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('says when the data was fetched and how much API allowance is used', async () => {
+    await renderPanel(inrSnapshot(), { locale: 'en-GB' });
+    expect(screen.getByTestId('source').textContent).toBe('Updated 20 Nov 2026, 18:35 · API calls today: 1,200 of 100,000');
+  });
+});

@@ -2,10 +2,10 @@
  * The panel shell: load state (skeleton, stale-while-revalidate, one error view), header, summary,
  * actions with their inline forms, and tabs for invoices, timeline, plans and disputes.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { zonedParts } from '../domain';
-import { instant } from '../format';
-import { DataContext, EnvContext, type PanelData, type PanelEnv } from '../state/context';
+import { instant, integer } from '../format';
+import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '../state/context';
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
@@ -96,14 +96,28 @@ function Tabs({ tab, setTab }: { tab: TabId; setTab: (t: TabId) => void }) {
   );
 }
 
+/** Focus moves into a form when it opens, and back to its button when it closes (keyboard flow). */
+function focusFirstField(host: HTMLElement | null): void {
+  host?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
+}
+
 function Loaded({ data }: { data: PanelData }) {
   const { snapshot } = data;
+  const env = useEnv();
+  const formHost = useRef<HTMLDivElement>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
   const [action, setAction] = useState<ActionId | null>(null);
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => a.enabled(snapshot));
   const views = useViews();
   const loadingViews = <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />;
+  const formReady = action !== null && views !== null;
+  useEffect(() => {
+    if (formReady) {
+      focusFirstField(formHost.current);
+    }
+  }, [action, formReady]);
 
   return (
     <DataContext.Provider value={data}>
@@ -128,11 +142,12 @@ function Loaded({ data }: { data: PanelData }) {
       <Section name="Summary">
         <Summary />
       </Section>
-      <div class="actions" role="toolbar" aria-label="Actions">
+      <div class="actions" role="toolbar" aria-label="Actions" ref={toolbar}>
         {actions.map((a) => (
           <button
             key={a.id}
             type="button"
+            data-action={a.id}
             aria-pressed={action === a.id}
             onClick={() => {
               setFlash('');
@@ -148,17 +163,20 @@ function Loaded({ data }: { data: PanelData }) {
       </p>
       {action && !views && loadingViews}
       {action && views && (
-        <Section name="Form">
-          <ActionForm
-            key={action}
-            views={views}
-            action={action}
-            onDone={(message) => {
-              setAction(null);
-              setFlash(message ?? '');
-            }}
-          />
-        </Section>
+        <div ref={formHost}>
+          <Section name="Form">
+            <ActionForm
+              key={action}
+              views={views}
+              action={action}
+              onDone={(message) => {
+                toolbar.current?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
+                setAction(null);
+                setFlash(message ?? '');
+              }}
+            />
+          </Section>
+        </div>
       )}
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
@@ -181,6 +199,10 @@ function Loaded({ data }: { data: PanelData }) {
           </>
         )}
       </div>
+      <p class="weak" data-testid="source">
+        Updated {instant(snapshot.fetchedAt, env.locale, env.userTimeZone)}
+        {snapshot.apiUsage ? ` · API calls today: ${integer(snapshot.apiUsage.used, env.locale)} of ${integer(snapshot.apiUsage.total, env.locale)}` : ''}
+      </p>
     </DataContext.Provider>
   );
 }
