@@ -146,6 +146,19 @@ describe('worker router', () => {
     expect(await corrupted.router.handle({ v: 1, kind: 'list-orgs', id: 'l2' }, optionsSender)).toMatchObject({ ok: true, result: [] });
   });
 
+  it('keeps the same org in two Firefox containers apart', async () => {
+    const cookies = fakeCookies([
+      { name: 'sid', value: `${ORG}!work`, domain: 'acme.my.salesforce.com', storeId: 'firefox-container-1' },
+      { name: 'sid', value: `${ORG}!personal`, domain: 'acme.my.salesforce.com', storeId: 'firefox-container-2' },
+    ]);
+    const { router, configs } = setup({ cookies });
+    await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), { ...pageSender, tab: { id: 1, url: PAGE, cookieStoreId: 'firefox-container-1' } });
+    await router.handle(call('loadSnapshot', [{ id: ACCOUNT }], 'req-2'), { ...pageSender, tab: { id: 2, url: PAGE, cookieStoreId: 'firefox-container-2' } });
+    expect(configs).toHaveLength(2);
+    expect(await configs[0]!.getAccessToken()).toBe(`${ORG}!work`);
+    expect(await configs[1]!.getAccessToken()).toBe(`${ORG}!personal`);
+  });
+
   it('opens the sign-in page for the org of the page', async () => {
     const { router, deps } = setup();
     await router.handle({ v: 1, kind: 'oauth-offer', id: 'o1' }, pageSender);

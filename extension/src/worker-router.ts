@@ -164,12 +164,14 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
   async function portFor(session: OrgSession): Promise<CollectionsPort> {
     const settings = await deps.getSettings();
     const { auth, config } = await authFor(session, settings);
-    const cached = ports.get(session.orgKey);
+    // Per org and cookie store: the same org open in two Firefox containers is two different sessions.
+    const cacheKey = `${session.orgKey}|${session.storeId ?? ''}`;
+    const cached = ports.get(cacheKey);
     if (cached && cached.auth === auth) {
       return cached.port;
     }
     const port = deps.createPort(config);
-    ports.set(session.orgKey, { port, auth });
+    ports.set(cacheKey, { port, auth });
     return port;
   }
 
@@ -238,7 +240,10 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             const session = orgByKey(request.orgKey);
             const settings = await deps.getSettings();
             await deps.oauthTokens.signIn(session.apiOrigin, settings.oauthClientId);
-            ports.delete(session.orgKey);
+            // Ports of this org switch to the OAuth token on their next use (authFor picks it up).
+            for (const key of [...ports.keys()].filter((k) => k.startsWith(`${session.orgKey}|`))) {
+              ports.delete(key);
+            }
             return okResponse(request.id, { signedIn: true });
           }
         }
@@ -255,7 +260,7 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
           orgKey: session.orgKey,
           orgId: session.orgId,
           apiOrigin: session.apiOrigin,
-          auth: ports.get(session.orgKey)?.auth ?? 'cookie',
+          auth: ports.get(`${session.orgKey}|${session.storeId ?? ''}`)?.auth ?? 'cookie',
           lastSeen,
         }))
         .sort((a, b) => b.lastSeen - a.lastSeen);
