@@ -43,7 +43,7 @@ export async function buildExtension(options = {}) {
     await build({
       configFile: false,
       root,
-      logLevel: options.quiet ? 'warn' : 'info',
+      logLevel: 'warn',
       // Same JSX setup as the widget's config: the content script bundles the Preact panel from source.
       oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       define: {
