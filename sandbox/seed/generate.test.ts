@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidId18 } from '../ids';
 import type { TypedRecord } from '../persistence';
 import { addDays } from '../soql/date-literals';
-import { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_NAME, seedRecords } from './generate';
+import { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_ID, DEMO_ACCOUNT_NAME, seedRecords } from './generate';
 import { seedOptions, seedStore } from './index';
 
 const REF = '2026-11-20';
@@ -34,6 +34,7 @@ describe('seed generator', () => {
     for (const ref of ['2026-11-20', '2027-03-01']) {
       const records = all(1, 1, ref);
       const account = ofType(records, 'Account')[0];
+      expect(account?.Id).toBe(DEMO_ACCOUNT_ID);
       expect(account).toMatchObject({ Name: DEMO_ACCOUNT_NAME, CurrencyIsoCode: 'INR', Collections_Time_Zone__c: DEMO_ACCOUNT_FIGURES.timeZone, Compliance_Profile__c: DEMO_ACCOUNT_FIGURES.complianceProfile });
       const invoices = ofType(records, 'Collections_Invoice__c');
       const open = invoices.filter((i) => Number(i.Balance__c) > 0);

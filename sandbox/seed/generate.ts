@@ -23,8 +23,10 @@ export interface SeedOptions {
   referenceDate: string;
 }
 
-/** Name of the fixed demo account (always the first account, id 0015f0000000001…). */
+/** Name of the fixed demo account. */
 export const DEMO_ACCOUNT_NAME = 'Jaipur Textiles Pvt Ltd';
+/** Id of the demo account: always the first account seeded, whatever the seed (001Hs0000000001IAA). */
+export const DEMO_ACCOUNT_ID = makeId('001', 1);
 /** Usernames of the seeded users (password: DEMO_PASSWORD in sandbox/auth.ts). */
 export const SEED_USERS = {
   collectorIn: 'collector@sandbox.example',

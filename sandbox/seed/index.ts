@@ -4,7 +4,7 @@ import { Store } from '../store';
 import { seedRecords, todayIso } from './generate';
 import type { SeedOptions } from './generate';
 
-export { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_NAME, SEED_USERS, todayIso } from './generate';
+export { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_ID, DEMO_ACCOUNT_NAME, SEED_USERS, todayIso } from './generate';
 export type { SeedOptions } from './generate';
 
 /** Defaults: seed 42, 40 accounts, reference date today (UTC). */
