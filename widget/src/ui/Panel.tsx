@@ -9,7 +9,7 @@ import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
-import { loadViews, useViews, type Views } from './lazyViews';
+import { loadViews, useViewsState, type Views } from './lazyViews';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -110,8 +110,17 @@ function Loaded({ data }: { data: PanelData }) {
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => a.enabled(snapshot));
-  const views = useViews();
-  const loadingViews = <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />;
+  const { views, failed, retry } = useViewsState();
+  const loadingViews = failed ? (
+    <p class="alert warn" role="alert">
+      Part of the panel could not be loaded. Check your connection.{' '}
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </p>
+  ) : (
+    <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />
+  );
   const formReady = action !== null && views !== null;
   useEffect(() => {
     if (formReady) {
