@@ -4,6 +4,7 @@
  * https://acme.my.salesforce.com answered by the local sandbox (service-worker fetches are routed too).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
@@ -122,6 +123,20 @@ describe('extension on a Lightning record page', () => {
     // The dock is an overlay: the page's own content keeps its position.
     expect(await page.locator('#record-body').evaluate((el) => el.getBoundingClientRect().left)).toBe(16);
     await settle(1500);
+    expect(apiRequests).toEqual([]);
+  });
+
+  it('has an accessible collapsed tab (axe-core)', async () => {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const { violations, passes } = await page.evaluate(async (selector) => {
+      type AxeResult = { violations: { id: string; nodes: unknown[] }[]; passes: unknown[] };
+      const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
+      // The dock's own chrome only (the widget inside has its own accessibility tests).
+      const result = await axe.run({ include: [{ fromShadowDom: [selector, '.dock'] }] }, {});
+      return { violations: result.violations.map((v) => `${v.id} (${v.nodes.length})`), passes: result.passes.length };
+    }, HOST_SELECTOR);
+    expect(violations).toEqual([]);
+    expect(passes).toBeGreaterThan(0);
     expect(apiRequests).toEqual([]);
   });
 
