@@ -6,12 +6,13 @@
  * - opening the panel costs exactly one API request (sandbox request log);
  * - the overdue total and aging match the seeded demo account (DEMO_ACCOUNT_FIGURES);
  * - a call with a promise is logged with the KEYBOARD ONLY, survives a reload in the timeline and
- *   lands in the sandbox's records.
+ *   lands in the sandbox's records;
+ * - without the ES-module core (module import fails) the loader falls back to panel.iife.js.
  *
  * The browser clock is fixed to 12:00 IST on the seed's reference date, inside the RBI 08:00-19:00
  * calling window of the demo account's profile, so aging and compliance are deterministic.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -211,5 +212,31 @@ describe.skipIf(!chromiumAvailable())('collections panel on the sandbox demo pag
     expect(entries.some((e) => e.startsWith('Call') && e.includes('Promise to pay') && e.includes(notes))).toBe(true);
     expect(entries.some((e) => e.startsWith('Promise') && e.includes('₹25,000.00 by 27 Nov 2026') && e.includes('pending'))).toBe(true);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('falls back to the single-file panel.iife.js when the ES-module core cannot be imported', async () => {
+    // A host directory with only the loader and the classic-script core (e.g. a CDN that serves
+    // module scripts without CORS): the loader's import() fails and the IIFE takes over.
+    const classicDir = await mkdtemp(join(tmpdir(), 'e2e-widget-classic-'));
+    await copyFile(join(widgetDir, 'loader.js'), join(classicDir, 'loader.js'));
+    await copyFile(join(widgetDir, 'panel.iife.js'), join(classicDir, 'panel.iife.js'));
+    const classic = await startSandbox({ seed: 42, accounts: 12, widgetDir: classicDir, connectorDir });
+    const classicContext = await browser.newContext({ timezoneId: 'Asia/Kolkata' });
+    try {
+      const classicPage = await classicContext.newPage();
+      await classicPage.clock.setFixedTime(NOON_IST);
+      await classicPage.goto(`${classic.url}/lightning/r/Account/${classic.demoAccountId}/view`);
+      await expect.poll(() => classicPage.locator('[data-collections-panel] [data-testid="compliance-badge"]').count(), { timeout: 30_000 }).toBe(1);
+      const paths = classic.requestLog().map((e) => e.path);
+      expect(paths).toContain('/widget/panel.iife.js');
+      expect(classic.apiRequests()).toHaveLength(1);
+      expect(inrMinor((await classicPage.locator('[data-collections-panel] dt', { hasText: /^Overdue$/ }).locator('xpath=following-sibling::dd').textContent()) ?? '')).toBe(
+        minor(DEMO_ACCOUNT_FIGURES.overdueBalance),
+      );
+    } finally {
+      await classicContext.close();
+      await classic.stop();
+      await rm(classicDir, { recursive: true, force: true });
+    }
   });
 });
