@@ -189,6 +189,23 @@ describe('SOQL evaluator', () => {
     expect(run(`SELECT COUNT() FROM Collections_Invoice__c WHERE Balance__c > 0`)).toEqual({ totalSize: 3, done: true, records: [] });
     const { records } = run(`SELECT COUNT(Id), SUM(Balance__c) total, MAX(Due_Date__c), MIN(Total_Amount__c) FROM Collections_Invoice__c WHERE Account__c = '${IDS.acme}'`);
     expect(records[0]).toEqual({ attributes: { type: 'AggregateResult' }, expr0: 3, total: 170, expr1: '2026-11-20', expr2: 50.5 });
+    // LIMIT limits result rows, not the rows aggregated; no match still gives one row.
+    expect(run(`SELECT COUNT(Id) FROM Collections_Invoice__c LIMIT 1`).records[0]?.expr0).toBe(4);
+    expect(run(`SELECT COUNT(Id) FROM Collections_Invoice__c WHERE Balance__c > 1000000`).records).toEqual([{ attributes: { type: 'AggregateResult' }, expr0: 0 }]);
+  });
+
+  it('groups by fields and parent fields, orders and limits the groups', () => {
+    const { records, totalSize } = run(`SELECT Status__c, COUNT(Id) n, SUM(Balance__c) FROM Collections_Invoice__c GROUP BY Status__c ORDER BY Status__c DESC`);
+    expect(totalSize).toBe(2);
+    expect(records).toEqual([
+      { attributes: { type: 'AggregateResult' }, Status__c: 'Paid', n: 1, expr0: 0 },
+      { attributes: { type: 'AggregateResult' }, Status__c: 'Open', n: 3, expr0: 190 },
+    ]);
+    const byAccount = run(`SELECT Account__r.Name, Currency_Code__c, SUM(Balance__c) open FROM Collections_Invoice__c WHERE Balance__c > 0 GROUP BY Account__r.Name, Currency_Code__c ORDER BY Account__r.Name LIMIT 1`);
+    expect(byAccount.records).toEqual([{ attributes: { type: 'AggregateResult' }, Name: 'Acme Textiles', Currency_Code__c: 'INR', open: 170 }]);
+    expect(errorOf('SELECT Name, COUNT(Id) FROM Account GROUP BY CurrencyIsoCode').errorCode).toBe('MALFORMED_QUERY');
+    expect(errorOf('SELECT CurrencyIsoCode, COUNT(Id) FROM Account GROUP BY CurrencyIsoCode HAVING COUNT(Id) > 1').errorCode).toBe('MALFORMED_QUERY');
+    expect(errorOf('SELECT CurrencyIsoCode FROM Account GROUP BY CurrencyIsoCode ORDER BY Name').errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('rejects unknown fields, objects and relationships with Salesforce error codes, and malformed SOQL', () => {

@@ -8,7 +8,8 @@
  * (`Id IN (SELECT AccountId FROM Contact)`), WHERE with AND/OR/NOT and parentheses, = != < <= > >=,
  * IN, NOT IN, LIKE, INCLUDES, EXCLUDES, null, booleans, numbers, dates, datetimes, date literals,
  * ORDER BY (ASC/DESC, NULLS FIRST/LAST, several keys), LIMIT, OFFSET, COUNT() and simple aggregates
- * (COUNT/SUM/MIN/MAX/AVG without GROUP BY). Not supported (MALFORMED_QUERY): GROUP BY, TYPEOF,
+ * (COUNT/COUNT_DISTINCT/SUM/MIN/MAX/AVG) with or without GROUP BY on fields. Not supported
+ * (MALFORMED_QUERY): HAVING, GROUP BY functions/ROLLUP/CUBE, TYPEOF,
  * functions in WHERE, FIELDS().
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
@@ -534,13 +535,24 @@ interface CompiledQuery {
   limit: number | undefined;
   offset: number;
   countOnly: boolean;
+  /** GROUP BY paths; aggregate queries without GROUP BY have one group. */
+  groupBy: FieldPath[];
 }
 
+const pathKey = (path: FieldPath): string => [...path.relationshipNames, path.leafName].join('.').toLowerCase();
+
 function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext): CompiledQuery {
-  if (query.groupBy) {
-    throw malformedQuery('GROUP BY is not supported by the sandbox');
-  }
   const alias = query.sObjectAlias;
+  if (query.having) {
+    throw malformedQuery('HAVING is not supported by the sandbox');
+  }
+  const groupClauses = query.groupBy ? (Array.isArray(query.groupBy) ? query.groupBy : [query.groupBy]) : [];
+  const groupBy = groupClauses.map((clause) => {
+    if (!('field' in clause)) {
+      throw malformedQuery('GROUP BY functions, ROLLUP and CUBE are not supported by the sandbox');
+    }
+    return resolvePath(def, clause.field, alias);
+  });
   const projections: Projection[] = [];
   let countOnly = false;
   let aggregateIndex = 0;
@@ -553,8 +565,16 @@ function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext
   if (countOnly && projections.length > 0) {
     throw malformedQuery('COUNT() must be the only element in the SELECT list');
   }
-  if (hasAggregate && projections.some((p) => p.kind !== 'aggregate')) {
-    throw malformedQuery('Field must be grouped or aggregated');
+  if (hasAggregate || groupBy.length > 0) {
+    const grouped = new Set(groupBy.map(pathKey));
+    for (const projection of projections) {
+      if (projection.kind === 'child' || (projection.kind === 'field' && !grouped.has(pathKey(projection.path)))) {
+        throw malformedQuery('Field must be grouped or aggregated');
+      }
+    }
+    if (countOnly) {
+      throw malformedQuery('COUNT() cannot be used with GROUP BY');
+    }
   }
   const orderClauses: OrderByClause[] = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
   const orderBy = orderClauses.map((clause) => {
@@ -564,7 +584,11 @@ function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext
     const desc = clause.order === 'DESC';
     // Salesforce default: nulls first ascending, last descending.
     const nullsFirst = clause.nulls ? clause.nulls === 'FIRST' : !desc;
-    return { path: resolvePath(def, clause.field, alias), desc, nullsFirst };
+    const path = resolvePath(def, clause.field, alias);
+    if ((hasAggregate || groupBy.length > 0) && !groupBy.some((g) => pathKey(g) === pathKey(path))) {
+      throw malformedQuery(`Ordered field must be grouped or aggregated: ${clause.field}`);
+    }
+    return { path, desc, nullsFirst };
   });
   return {
     def,
@@ -574,6 +598,7 @@ function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext
     limit: query.limit,
     offset: query.offset ?? 0,
     countOnly,
+    groupBy,
   };
 }
 
@@ -786,7 +811,13 @@ function project(compiled: CompiledQuery, record: StoredRecord, ctx: QueryContex
 
 function aggregate(compiled: CompiledQuery, records: StoredRecord[], ctx: QueryContext): ResultRecord {
   const out: ResultRecord = { attributes: { type: 'AggregateResult' } };
+  const first = records[0];
   for (const projection of compiled.projections) {
+    if (projection.kind === 'field') {
+      // Grouped fields are keyed by their field name, without the relationship path.
+      out[projection.path.leafName] = first ? valueAt(ctx.store, first, projection.path) : null;
+      continue;
+    }
     if (projection.kind !== 'aggregate' || !projection.path) {
       continue;
     }
@@ -845,6 +876,33 @@ export function parseSoql(soql: string): Query {
   return parsed;
 }
 
+/** Aggregate queries: filter everything, group, aggregate, then ORDER BY/OFFSET/LIMIT the groups. */
+function executeAggregate(compiled: CompiledQuery, ctx: QueryContext): ResultRecord[] {
+  const all = execute({ ...compiled, orderBy: [], limit: undefined, offset: 0 }, ctx).matched;
+  const groups = new Map<string, StoredRecord[]>();
+  if (compiled.groupBy.length === 0) {
+    // Without GROUP BY there is exactly one row, even when nothing matched (COUNT = 0).
+    groups.set('', all);
+  }
+  for (const record of compiled.groupBy.length > 0 ? all : []) {
+    const key = JSON.stringify(compiled.groupBy.map((path) => comparable(valueAt(ctx.store, record, path), path.leaf ? fieldKind(path.leaf) : 'string')));
+    const group = groups.get(key);
+    if (group) {
+      group.push(record);
+    } else {
+      groups.set(key, [record]);
+    }
+  }
+  const rows = [...groups.values()].map((records) => ({ records, row: aggregate(compiled, records, ctx) }));
+  if (compiled.orderBy.length > 0) {
+    const representatives = new Map(rows.map((r) => [r.records[0] as StoredRecord, r]));
+    const sorted = sortRecords([...representatives.keys()], compiled, ctx.store);
+    rows.splice(0, rows.length, ...sorted.map((record) => representatives.get(record) as (typeof rows)[number]));
+  }
+  const end = compiled.limit === undefined ? undefined : compiled.offset + compiled.limit;
+  return rows.slice(compiled.offset, end).map((r) => r.row);
+}
+
 /** Runs a SOQL query and returns every row (the REST layer pages them). */
 export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
   const query = parseSoql(soql);
@@ -852,8 +910,9 @@ export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
   if (compiled.countOnly) {
     return { totalSize: totalMatching, done: true, records: [] };
   }
-  if (compiled.projections.some((p) => p.kind === 'aggregate')) {
-    return { totalSize: 1, done: true, records: [aggregate(compiled, matched, ctx)] };
+  if (compiled.groupBy.length > 0 || compiled.projections.some((p) => p.kind === 'aggregate')) {
+    const rows = executeAggregate(compiled, ctx);
+    return { totalSize: rows.length, done: true, records: rows };
   }
   const records = matched.map((r) => project(compiled, r, ctx));
   return { totalSize: records.length, done: true, records };
