@@ -3,7 +3,7 @@
  *
  *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
  *                          [--seed 42] [--accounts 40] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
- *                          [--memory] [--enable-test-faults] [--verbose]
+ *                          [--memory] [--enable-test-faults] [--api-limit 15000] [--verbose]
  *
  * Env: PORT (default port), SANDBOX_TOKEN (development access token).
  * Prints one JSON line `{"ready":true,"url":...}` on stdout once listening (scripts/demo.mjs and
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'reference-date': { type: 'string' },
     today: { type: 'string' },
     'enable-test-faults': { type: 'boolean', default: false },
+    'api-limit': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
   strict: true,
@@ -62,6 +63,7 @@ const sandbox = await createSandbox({
   },
   today: dateOption('today', values.today),
   enableFaults: values['enable-test-faults'],
+  apiLimit: intOption('api-limit', values['api-limit']),
   verbose: values.verbose,
 });
 

@@ -50,6 +50,8 @@ export interface SandboxOptions {
   connectorDir?: string;
   /** Log each request to stderr. */
   verbose?: boolean;
+  /** API calls allowed before REQUEST_LIMIT_EXCEEDED (default API_DAILY_LIMIT, a Developer org's 15,000). */
+  apiLimit?: number;
 }
 
 /** One request as seen by the sandbox (tests read these). */
@@ -190,7 +192,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
   const cursors = new CursorStore();
   const authContext: AuthContext = { store, devToken, baseUrl: () => baseUrl, now: () => new Date() };
-  const apiUsage = (): { used: number; max: number } => ({ used: apiUsed, max: API_DAILY_LIMIT });
+  const apiLimit = options.apiLimit ?? API_DAILY_LIMIT;
+  const apiUsage = (): { used: number; max: number } => ({ used: apiUsed, max: apiLimit });
 
   const addFault = (rule: Omit<FaultRule, 'id'>): FaultRule => {
     const full: FaultRule = { times: 1, ...rule, id: randomUUID() };
@@ -257,6 +260,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (!userId) {
         return { status: 401, headers: { 'WWW-Authenticate': 'Token' }, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
       }
+      if (apiUsed > apiLimit) {
+        // The allocation is for the life of this sandbox process (a restart is a new "day").
+        return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
+      }
       const ctx: ApiContext = { store, userId, now: () => new Date(), today, cursors, apiUsage };
       const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? parseJsonBody(req.rawBody) : undefined;
       return handleDataApi(ctx, { method: req.method, path, query: req.url.searchParams, headers: req.headers, body });
@@ -301,7 +308,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const send = (res: ServerResponse, origin: string | undefined, response: ApiResponse): void => {
     const headers: Record<string, string> = {
-      'Sforce-Limit-Info': `api-usage=${apiUsed}/${API_DAILY_LIMIT}`,
+      'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiLimit}`,
       ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' } : {}),
       ...response.headers,
     };
@@ -351,7 +358,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
             'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
             'Access-Control-Allow-Headers': headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Sforce-Query-Options',
             'Access-Control-Max-Age': '600',
-            'Sforce-Limit-Info': `api-usage=${apiUsed}/${API_DAILY_LIMIT}`,
+            'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiLimit}`,
           });
           res.end();
           finish(204);

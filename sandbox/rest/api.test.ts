@@ -298,6 +298,19 @@ describe('resources, auth and test hooks', () => {
     expect((await t.call('GET', `${V}/limits`)).status).toBe(200);
   });
 
+  it('answers REQUEST_LIMIT_EXCEEDED once the API allocation is used up', async () => {
+    const small = await startTestSandbox({ accounts: 1, apiLimit: 2 });
+    try {
+      expect((await small.call('GET', `${V}/limits`)).status).toBe(200);
+      const second = await small.call('GET', `${V}/limits`);
+      expect(second.headers.get('sforce-limit-info')).toBe('api-usage=2/2');
+      const third = await small.call<Errors>('GET', `${V}/limits`);
+      expect(third).toMatchObject({ status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] });
+    } finally {
+      await small.sb.close();
+    }
+  });
+
   it('keeps fault injection off unless started with the test flag', async () => {
     const plain = await startTestSandbox({ accounts: 1 });
     try {
