@@ -1,0 +1,48 @@
+/** The shared e2e helpers themselves: sandbox on a random port with a temp file, Chromium, extension context. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT_ID } from '../../../sandbox/seed/index';
+import { launchChromium, launchChromiumWithExtension, startSandbox } from './index';
+
+const EXTENSION = resolve('dist/extension/chrome');
+
+describe('e2e support', () => {
+  it('starts a seeded sandbox on a random port with a temp data file and removes it on stop', async () => {
+    const sb = await startSandbox({ accounts: 3 });
+    try {
+      expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(sb.demoAccountId).toBe(DEMO_ACCOUNT_ID);
+      const response = await fetch(`${sb.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT COUNT() FROM Account')}`, { headers: { Authorization: `Bearer ${sb.token}` } });
+      expect(await response.json()).toMatchObject({ totalSize: 3 });
+      expect(sb.apiRequests()).toHaveLength(1);
+      await sb.sandbox.flush();
+      expect(sb.dataFile && existsSync(sb.dataFile)).toBe(true);
+    } finally {
+      await sb.stop();
+    }
+    expect(sb.dataFile && existsSync(sb.dataFile)).toBe(false);
+  });
+
+  it('launches headless Debian Chromium', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<p id="x">ok</p>');
+      expect(await page.textContent('#x')).toBe('ok');
+      expect(browser.version()).toMatch(/^\d+\./);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.skipIf(!existsSync(`${EXTENSION}/manifest.json`))('loads an unpacked MV3 extension in a persistent context', async () => {
+    const ext = await launchChromiumWithExtension(EXTENSION);
+    try {
+      expect(ext.extensionId).toMatch(/^[a-p]{32}$/);
+      expect(ext.serviceWorker.url()).toContain(`chrome-extension://${ext.extensionId}/`);
+    } finally {
+      await ext.close();
+    }
+  });
+});
