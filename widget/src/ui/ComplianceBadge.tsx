@@ -1,11 +1,13 @@
 /** "OK to call until 19:00 IST" / "Blocked: cease communication" for the contact a collector would call first. */
 import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
+import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './Header';
 
 export function ComplianceBadge() {
   const env = useEnv();
   const { snapshot } = useData();
+  useMinuteTick();
   const contact = defaultContact(snapshot.contacts);
   if (!contact) {
     return null;

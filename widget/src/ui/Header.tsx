@@ -6,6 +6,7 @@
 import type { Contact } from '../../../connector/domain/model';
 import { formatLocalTimeWithZone } from '../domain';
 import { useData, useEnv } from '../state/context';
+import { useMinuteTick } from '../state/useMinuteTick';
 import { useViews } from './lazyViews';
 
 /** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
@@ -28,6 +29,7 @@ export function Header() {
   const { account, contacts } = snapshot;
   const zone = customerZone(account, contacts);
   const views = useViews();
+  useMinuteTick();
   let localTime: string | null = null;
   if (zone) {
     try {

@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_USER_MESSAGES, type ConnectorErrorKind } from '../../../connector/errors';
 import { expectNoAxeViolations } from '../../test/axe';
 import { FakePort } from '../../test/fakePort';
@@ -245,5 +245,26 @@ describe('keyboard focus and footer', () => {
   it('says when the data was fetched and how much API allowance is used', async () => {
     await renderPanel(inrSnapshot(), { locale: 'en-GB' });
     expect(screen.getByTestId('source').textContent).toBe('Updated 20 Nov 2026, 18:35 · API calls today: 1,200 of 100,000');
+  });
+});
+
+describe('an open panel keeps time', () => {
+  it('updates the local time and the badge when the calling window closes', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let now = Date.parse('2026-11-20T13:28:00Z'); // 18:58 IST
+      const { env } = await renderPanel(inrSnapshot(), { locale: 'en-GB' });
+      env.now = () => now;
+      // Header and compliance badge start their minute tickers in effects, which Preact runs after
+      // paint (real timers); let them run before moving the fake interval clock.
+      await act(() => new Promise((resolve) => setTimeout(resolve, 150)));
+      expect(vi.getTimerCount()).toBe(2);
+      now = Date.parse('2026-11-20T13:31:00Z'); // 19:01 IST: the RBI window has closed
+      await act(() => vi.advanceTimersByTime(60_000));
+      expect(screen.getByText(/It is/).textContent).toBe('It is 19:01 IST in Kolkata');
+      expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
