@@ -260,7 +260,9 @@ describe('an open panel keeps time', () => {
       await act(() => new Promise((resolve) => setTimeout(resolve, 150)));
       expect(vi.getTimerCount()).toBe(2);
       now = Date.parse('2026-11-20T13:31:00Z'); // 19:01 IST: the RBI window has closed
-      await act(() => vi.advanceTimersByTime(60_000));
+      await act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
       expect(screen.getByText(/It is/).textContent).toBe('It is 19:01 IST in Kolkata');
       expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
     } finally {
