@@ -260,7 +260,7 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     yield* demoAccount(builder, u, day);
     produced++;
   }
-  const fixed = [markupAccount, dataQualityAccount, kuwaitAccount, japanAccount, massachusettsConsumer, bankruptAccount];
+  const fixed = [markupAccount, dataQualityAccount, kuwaitAccount, japanAccount, massachusettsConsumer, bankruptAccount, quotedMarkupAccount];
   for (const make of fixed) {
     if (produced >= options.accounts) {
       break;
@@ -426,6 +426,37 @@ function* markupAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator<T
   }, stamp(day(-4)));
   yield note;
   yield builder.make('ContentDocumentLink', { ContentDocumentId: note.record.Id as string, LinkedEntityId: accountId, ShareType: 'V', Visibility: 'AllUsers' }, stamp(day(-4)));
+}
+
+/** A second markup case: quotes, ampersands and attribute breakouts in names, URLs and notes (UK, GBP). */
+function* quotedMarkupAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator<TypedRecord> {
+  const account = builder.make('Account', {
+    Name: `O'Reilly "Quoted" <svg onload=alert(9)> & Sons Ltd`, OwnerId: u.sales.EU, CurrencyIsoCode: 'GBP', Collections_Currency__c: 'GBP',
+    Collections_Time_Zone__c: 'Europe/London', Compliance_Profile__c: 'uk-fca', Customer_Segment__c: 'B2B', Collector__c: u.collectors.UK,
+    BillingCity: 'Leeds', BillingCountry: 'United Kingdom', BillingCountryCode: 'GB', Website: 'javascript:alert(11)',
+  }, stamp(day(-150)));
+  yield account;
+  const accountId = account.record.Id as string;
+  const contact = builder.make('Contact', {
+    AccountId: accountId, FirstName: '"><img src=x onerror=alert(12)>', LastName: "D'Arcy & Co", Email: 'darcy@oreilly.example',
+    MobilePhone: '+447700900123', Collections_Time_Zone__c: 'Europe/London', Mobile_Time_Zone__c: 'Europe/London', Collections_Role__c: 'Accounts Payable',
+    CurrencyIsoCode: 'GBP',
+  }, stamp(day(-150)));
+  yield contact;
+  const invoice = builder.make('Collections_Invoice__c', {
+    Account__c: accountId, Invoice_Number__c: `UK-"7001"&<b>`, Invoice_Date__c: day(-40), Due_Date__c: day(-10), Total_Amount__c: 980.4,
+    Balance__c: 980.4, Currency_Code__c: 'GBP', Status__c: 'Open',
+  }, stamp(day(-40)));
+  yield invoice;
+  yield builder.make('Promise_To_Pay__c', {
+    Account__c: accountId, Contact__c: contact.record.Id as string, Amount__c: 980.4, Currency_Code__c: 'GBP', Due_Date__c: day(3), Taken_On__c: day(-1),
+    Status__c: 'Pending', Invoice_Ids__c: invoice.record.Id as string, Note__c: `</textarea><script>alert(13)</script>`, Idempotency_Key__c: 'seed-ptp-quoted-1',
+  }, stamp(day(-1)));
+  const note = builder.make('ContentNote', {
+    Title: `Note "with" 'quotes' & <i>tags</i>`, OwnerId: u.collectors.UK, Content: b64('<p onclick="alert(14)">Click me</p><img src=x onerror=alert(15)>'),
+  }, stamp(day(-2)));
+  yield note;
+  yield builder.make('ContentDocumentLink', { ContentDocumentId: note.record.Id as string, LinkedEntityId: accountId, ShareType: 'V', Visibility: 'AllUsers' }, stamp(day(-2)));
 }
 
 /** Deliberately bad records for data-quality notes: null due date, unknown currency, negative balance. */

@@ -99,6 +99,13 @@ describe('demo CRM page', () => {
     await page.click(`#account-list a[data-record-id="${markupId}"]`);
     await expect.poll(() => page.textContent('#record-name')).toBe('Acme <img src=x onerror=alert(1)> Supplies');
     expect(await page.locator('#account-list img, #record-main img').count()).toBe(0);
+    // Quotes, ampersands and attribute breakouts stay text too, in-app and on a full load.
+    const quoted = `O'Reilly "Quoted" <svg onload=alert(9)> & Sons Ltd`;
+    await page.click(`#account-list a[data-record-id="${accountByName(quoted)}"]`);
+    await expect.poll(() => page.textContent('#record-name')).toBe(quoted);
+    await page.goto(`${sb.url}/lightning/r/Account/${accountByName(quoted)}/view?panel=off`);
+    await expect.poll(() => page.textContent('#record-name')).toBe(quoted);
+    expect(await page.locator('svg, #record-main img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(sb.apiRequests()).toEqual([]);
   });
