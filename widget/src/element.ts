@@ -8,9 +8,14 @@ import type { MountOptions, PanelHandle } from './types';
 
 export const ELEMENT_NAME = 'collections-panel';
 
-/** Define the element once (safe to call repeatedly; no-op without customElements). */
+/**
+ * Define the element once (safe to call repeatedly; no-op without customElements). The registry is
+ * read through `globalThis` and tested for truthiness, not `typeof … === 'undefined'`: in Chromium
+ * extension isolated worlds (content scripts) `customElements` exists but is `null`.
+ */
 export function defineElement(): void {
-  if (typeof customElements === 'undefined' || typeof HTMLElement === 'undefined' || customElements.get(ELEMENT_NAME)) {
+  const registry = globalThis.customElements as CustomElementRegistry | null | undefined;
+  if (!registry || typeof HTMLElement === 'undefined' || registry.get(ELEMENT_NAME)) {
     return;
   }
 
@@ -69,5 +74,5 @@ export function defineElement(): void {
     }
   }
 
-  customElements.define(ELEMENT_NAME, CollectionsPanelElement);
+  registry.define(ELEMENT_NAME, CollectionsPanelElement);
 }
