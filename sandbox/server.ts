@@ -299,7 +299,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (sandboxResponse) {
       return sandboxResponse;
     }
-    const demo = handleDemoRoute({ store, method: req.method, url: req.url, baseUrl, widgetDir: options.widgetDir ?? 'dist/widget', connectorDir: options.connectorDir ?? 'dist/connector' });
+    const demo = handleDemoRoute({ store, method: req.method, url: req.url, baseUrl, widgetDir: options.widgetDir ?? 'dist/widget', connectorDir: options.connectorDir ?? 'dist/connector', devToken });
     if (demo) {
       return demo;
     }

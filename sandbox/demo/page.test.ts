@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../testing';
 import type { TestSandbox } from '../testing';
+import { DEMO_ACCOUNT_ID } from '../seed/index';
 import { embedJson, escapeHtml } from './page';
 
 let t: TestSandbox;
@@ -38,6 +39,18 @@ describe('demo page', () => {
     expect((await fetch(`${t.sb.url}/widget/demo.css`)).status).toBe(200);
     expect((await fetch(`${t.sb.url}/widget/%2e%2e/%2e%2e/package.json`)).status).not.toBe(200);
     expect((await fetch(`${t.sb.url}/widget/..%2f..%2fpackage.json`)).status).not.toBe(200);
+  });
+
+  it('sets the sid session cookie like a Lightning page (HttpOnly, SameSite=Lax), with the dev token', async () => {
+    for (const path of ['/lightning/page/home', `/lightning/r/Account/${DEMO_ACCOUNT_ID}/view`]) {
+      const response = await fetch(`${t.sb.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('set-cookie'), path).toBe(`sid=${t.sb.token}; Path=/; HttpOnly; SameSite=Lax`);
+    }
+    // Only the Lightning pages: JSON fragments, assets and the REST API set no cookie.
+    expect((await fetch(`${t.sb.url}/__demo/record/${DEMO_ACCOUNT_ID}`)).headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${t.sb.url}/__demo/assets/demo.js`)).headers.get('set-cookie')).toBeNull();
+    expect(t.sb.apiUsage().used).toBe(0);
   });
 
   it("the page's own scripts never call the REST API", () => {

@@ -23,6 +23,8 @@ export interface DemoRequest {
   baseUrl: string;
   widgetDir: string;
   connectorDir: string;
+  /** The development access token, set as the `sid` session cookie on Lightning pages. */
+  devToken: string;
 }
 
 const ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -61,8 +63,17 @@ function serveFile(root: string, relative: string): ApiResponse | null {
   };
 }
 
-function html(status: number, body: string): ApiResponse {
-  return { status, headers: { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' }, raw: { contentType: 'text/html; charset=utf-8', data: body } };
+function html(status: number, body: string, extraHeaders: Record<string, string> = {}): ApiResponse {
+  return { status, headers: { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store', ...extraHeaders }, raw: { contentType: 'text/html; charset=utf-8', data: body } };
+}
+
+/**
+ * The `sid` session cookie a Lightning page carries in a real org, holding the development token, so
+ * the dev build of the extension (which reads `sid` through chrome.cookies) docks without a manual
+ * step. HttpOnly: page scripts (ours included) cannot read it; only the extension's service worker can.
+ */
+export function sessionCookie(devToken: string): string {
+  return `sid=${devToken}; Path=/; HttpOnly; SameSite=Lax`;
 }
 
 function localeOfDemoUser(store: Store): string {
@@ -117,13 +128,14 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
   }
   const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home)\/?$/.exec(path);
   if (page) {
+    const cookie = { 'Set-Cookie': sessionCookie(req.devToken) };
     const accounts = listAccounts(req.store);
     let view = null;
     if (page[2]) {
       const id = normaliseId(page[2]);
       view = id ? recordView(req.store, id) : null;
       if (!view || view.objectType !== page[1]) {
-        return html(404, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Record not found</h1><p><a href="/lightning/page/home">Home</a></p></body></html>`);
+        return html(404, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Record not found</h1><p><a href="/lightning/page/home">Home</a></p></body></html>`, cookie);
       }
     }
     const widgetAvailable = existsSync(join(req.widgetDir, WIDGET_LOADER));
@@ -137,7 +149,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       apiVersion: LATEST_API_VERSION,
       locale: localeOfDemoUser(req.store),
       demoAccountId: accounts[0]?.id ?? null,
-    }));
+    }), cookie);
   }
   return null;
 }

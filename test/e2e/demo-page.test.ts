@@ -88,6 +88,17 @@ describe('demo CRM page', () => {
     expect(sb.apiRequests()).toEqual([]);
   });
 
+  it('carries the sid session cookie like Salesforce (HttpOnly: invisible to page scripts), and the page still calls no REST API', async () => {
+    await page.goto(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view?panel=off`);
+    await expect.poll(() => page.textContent('#record-name')).toBe(DEMO_ACCOUNT_NAME);
+    const sid = (await page.context().cookies(sb.url)).find((cookie) => cookie.name === 'sid');
+    expect(sid).toMatchObject({ value: sb.token, path: '/', httpOnly: true, sameSite: 'Lax' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('sid=');
+    await page.click(`#account-list a[data-record-id="${accountByName('Sakura Precision KK')}"]`);
+    await expect.poll(() => page.textContent('#record-name')).toBe('Sakura Precision KK');
+    expect(sb.apiRequests()).toEqual([]);
+  });
+
   it('shows markup in CRM data as text (no script runs, no element is created)', async () => {
     const markupId = accountByName('Acme <img src=x onerror=alert(1)> Supplies');
     await page.goto(`${sb.url}/lightning/r/Account/${markupId}/view?panel=off`);
