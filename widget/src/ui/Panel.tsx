@@ -31,7 +31,8 @@ const ACTIONS: { id: ActionId; label: string; enabled: (s: AccountSnapshot) => b
   { id: 'plan', label: 'Payment plan', enabled: (s) => s.capabilities.plans },
   { id: 'settlement', label: 'Settlement', enabled: (s) => s.capabilities.settlements },
   { id: 'dispute', label: 'Dispute', enabled: (s) => s.capabilities.disputes },
-  { id: 'reminder', label: 'Reminder e-mail', enabled: (s) => s.capabilities.sendEmail },
+  // Reminders go out through the collector's mail client (mailto:) and are logged as an activity, so every CRM can.
+  { id: 'reminder', label: 'Reminder e-mail', enabled: () => true },
   { id: 'visit', label: 'Log a visit', enabled: () => true },
 ];
 
