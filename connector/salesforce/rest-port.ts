@@ -99,15 +99,42 @@ function resolveMapping(mapping: MappingConfig | PresetName | undefined): Mappin
   return parsed.data as MappingConfig;
 }
 
-/** First failing subrequest of an allOrNone composite → its mapped error (secondary "rolled back" errors skipped). */
+type CollectionItem = { success?: unknown; errors?: unknown };
+
+/** An sObject Collections answer (`[{id, success, errors}]`) with at least one failed record. */
+function isFailedCollection(body: unknown): body is CollectionItem[] {
+  return Array.isArray(body) && body.length > 0 && body.every((item) => item !== null && typeof item === 'object' && 'success' in item)
+    && (body as CollectionItem[]).some((item) => item.success === false);
+}
+
+/** The errors of a failed collection, root causes first (ALL_OR_NONE_OPERATION_ROLLED_BACK last). */
+function collectionErrors(items: CollectionItem[]): unknown[] {
+  const errors = items.flatMap((item) => (item.success === false && Array.isArray(item.errors) ? (item.errors as unknown[]) : []));
+  const secondary = (e: unknown): boolean => {
+    const code = (e as { statusCode?: unknown; errorCode?: unknown } | null)?.statusCode ?? (e as { errorCode?: unknown } | null)?.errorCode;
+    return code === 'ALL_OR_NONE_OPERATION_ROLLED_BACK' || code === 'PROCESSING_HALTED';
+  };
+  return [...errors.filter((e) => !secondary(e)), ...errors.filter(secondary)];
+}
+
+/**
+ * First failing subrequest of an allOrNone composite → its mapped error (secondary "rolled back"
+ * errors skipped). An sObject Collections subrequest answers 200 even when records failed, so a
+ * collection body with `success: false` records counts as failed too (its root-cause error mapped).
+ */
 export function throwIfCompositeFailed(response: CompositeResponse, context: string): void {
-  const failed = response.compositeResponse.filter((r) => r.httpStatusCode >= 400);
+  const failed = response.compositeResponse
+    .map((r) => (r.httpStatusCode < 400 && isFailedCollection(r.body) ? { ...r, httpStatusCode: 400, body: collectionErrors(r.body) } : r))
+    .filter((r) => r.httpStatusCode >= 400);
   if (failed.length === 0) {
     return;
   }
   const primary = failed.find((r) => {
-    const body = Array.isArray(r.body) ? (r.body as { errorCode?: string }[]) : [];
-    return !body.every((e) => e.errorCode === 'PROCESSING_HALTED' || e.errorCode === 'ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    const body = Array.isArray(r.body) ? (r.body as { errorCode?: string; statusCode?: string }[]) : [];
+    return !body.every((e) => {
+      const code = e.errorCode ?? e.statusCode;
+      return code === 'PROCESSING_HALTED' || code === 'ALL_OR_NONE_OPERATION_ROLLED_BACK';
+    });
   }) ?? failed[0];
   if (primary) {
     throw mapSalesforceError(primary.httpStatusCode, primary.body, `${context} (${primary.referenceId})`);
@@ -275,14 +302,30 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
         return { id: planId, created: false };
       }
       // Plans are written once per key: a plan exists only with its full schedule (allOrNone), so an
-      // existing plan means this write already happened. Checking first also avoids re-writing the
-      // instalments' master-detail field, which Salesforce rejects unless it is reparentable.
-      const existing = await client.query(planByKeyQuery(mapping, valid.idempotencyKey), call);
-      const existingId = existing.records[0]?.Id;
-      if (typeof existingId === 'string') {
+      // existing plan means this write already happened and is answered as-is: its instalments (which
+      // may have been paid since) are never rewritten, and their master-detail field is only ever set
+      // on insert, so it need not be reparentable.
+      const findPlan = async (): Promise<string | null> => {
+        const id = (await client.query(planByKeyQuery(mapping, valid.idempotencyKey), call)).records[0]?.Id;
+        return typeof id === 'string' ? id : null;
+      };
+      const existingId = await findPlan();
+      if (existingId) {
         return { id: existingId, created: false };
       }
-      return compositeWrite(planComposite(mapping, valid, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
+      try {
+        return await compositeWrite(planComposite(mapping, valid, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
+      } catch (error) {
+        // A concurrent save of the same key (double submit) committed first: our instalment
+        // creates hit its unique keys and everything of ours rolled back. That plan is this write.
+        if (error instanceof ConnectorError && error.crmCode === 'DUPLICATE_VALUE') {
+          const winner = await findPlan();
+          if (winner) {
+            return { id: winner, created: false };
+          }
+        }
+        throw error;
+      }
     },
 
     async raiseDispute(input, call) {

@@ -11,10 +11,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../connector/errors';
+import { buildSchedule } from '../../connector/domain/plans';
 import { AccountSnapshotSchema } from '../../connector/port';
 import type { CollectionsPort } from '../../connector/port';
 import { createSalesforcePort } from '../../connector/salesforce/index';
 import type { MappingConfig, SalesforcePort, SalesforcePortExtras } from '../../connector/salesforce/index';
+import { to18 } from '../../connector/salesforce/ids';
 import { createJsforceClient } from '../../connector/salesforce/node';
 import { contractDataset, DATASET_NOW, EXPECTED, IDS } from './dataset';
 
@@ -265,6 +267,52 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           const again = await port.savePaymentPlan(input);
           expect(again).toEqual({ id: result.id, created: false });
           expect((await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === result.id)).toHaveLength(3);
+        });
+
+        it('saves a 52-instalment weekly plan in ONE composite write (sObject Collections), exact sum; a retry adds nothing', async () => {
+          // Needs: sObject Collections create (POST …/composite/sobjects, allOrNone) as a /composite
+          // subrequest, with `@{plan.id}` resolved inside its records.
+          const total = { amountMinor: 10_000_003, currency: 'INR' };
+          const schedule = buildSchedule({ total, count: 52, firstDueDate: '2026-11-27', frequency: 'weekly' });
+          expect(schedule).toHaveLength(52);
+          const input = { ...baseWrite(`plan52-${kind}`), planId: null, status: 'active' as const, frequency: 'weekly' as const, total, downPayment: null, invoiceIds: [], instalments: schedule };
+          const result = await port.savePaymentPlan(input);
+          expect(result.created).toBe(true);
+          // One plan-exists query, then the whole plan in ONE /composite.
+          expect(backend.requestCount()).toBe(2);
+          const plans = (await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey);
+          expect(plans.map((p) => p.Id)).toEqual([result.id]);
+          expect(plans[0]).toMatchObject({ Frequency__c: 'Weekly', Status__c: 'Active', Total_Amount__c: 100000.03, Currency_Code__c: 'INR' });
+          const instalments = (await backend.records('Plan_Instalment__c'))
+            .filter((i) => i.Payment_Plan__c === result.id)
+            .sort((a, b) => Number(a.Sequence__c) - Number(b.Sequence__c));
+          expect(instalments.map((i) => Number(i.Sequence__c))).toEqual(schedule.map((x) => x.sequence));
+          expect(instalments.map((i) => i.Idempotency_Key__c)).toEqual(schedule.map((x) => `${input.idempotencyKey}-${x.sequence}`));
+          expect(instalments.map((i) => i.Due_Date__c)).toEqual(schedule.map((x) => x.dueDate));
+          expect(instalments.reduce((sum, i) => sum + Math.round(Number(i.Amount__c) * 100), 0)).toBe(total.amountMinor);
+
+          backend.resetRequestCount();
+          expect(await port.savePaymentPlan(input)).toEqual({ id: result.id, created: false });
+          expect(backend.requestCount()).toBe(1);
+          expect((await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+          expect((await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === result.id)).toHaveLength(52);
+        });
+
+        it('rolls the plan back when one of its instalments fails (allOrNone across the plan and the collection)', async () => {
+          const input = {
+            ...baseWrite(`planfail-${kind}`), planId: null, status: 'proposed' as const, frequency: 'weekly' as const, total: { amountMinor: 300_000, currency: 'INR' }, downPayment: null, invoiceIds: [],
+            instalments: [1, 2, 3].map((sequence) => ({ sequence, dueDate: `2026-12-0${sequence + 1}`, amount: { amountMinor: 100_000, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' as const })),
+          };
+          // Instalment 2's key is already taken (unique external id) → its create fails.
+          const blocker = to18(`a05${String(900 + (kind === 'fetch' ? 1 : 2)).padStart(12, '0')}`);
+          await backend.seed({ Plan_Instalment__c: [{
+            Id: blocker, Payment_Plan__c: IDS.plan, Sequence__c: 9, Due_Date__c: '2027-01-01', Amount__c: 1, Paid_Amount__c: 0, Currency_Code__c: 'INR', Status__c: 'Scheduled',
+            Idempotency_Key__c: `${input.idempotencyKey}-2`,
+          }] });
+          const error = await expectConnectorError(port.savePaymentPlan(input), 'validation');
+          expect(error.crmCode).toBe('DUPLICATE_VALUE');
+          expect((await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(0);
+          expect((await backend.records('Plan_Instalment__c')).filter((i) => String(i.Idempotency_Key__c).startsWith(`${input.idempotencyKey}-`)).map((i) => i.Id)).toEqual([blocker]);
         });
 
         it('raises a dispute as a Case owned by the account owner with one line per invoice, then updates it', async () => {

@@ -3,7 +3,10 @@
  * UPSERTED by `Idempotency_Key__c` (PATCH /sobjects/X/Idempotency_Key__c/<key>): sending the same
  * write twice updates the same record instead of creating a second one; 201 vs 200 tells which.
  * Multi-record writes go in ONE composite with allOrNone, children referencing `@{plan.id}` /
- * `@{case.id}`, so a plan never exists without its schedule.
+ * `@{case.id}`, so a plan never exists without its schedule. A plan's instalments are INSERTED in
+ * one sObject Collections subrequest (up to 200 records), never upserted: the master-detail field
+ * `Payment_Plan__c` is then only ever set on insert, so it need not be reparentable, and a retry is
+ * answered by the plan-exists check (`planByKeyQuery`) before anything is written.
  */
 import { ConnectorError } from '../../errors';
 import type {
@@ -31,6 +34,12 @@ import { amountForSalesforce } from '../values';
 
 /** Composite: at most 25 subrequests. */
 export const COMPOSITE_MAX_SUBREQUESTS = 25;
+/** sObject Collections: at most 200 records per request; bounds one plan's schedule. */
+export const COLLECTION_MAX_RECORDS = 200;
+/** The most instalments (down payment included) one plan may have: one sObject Collections create. */
+export const PLAN_MAX_INSTALMENTS = COLLECTION_MAX_RECORDS;
+/** referenceId of the instalments' sObject Collections subrequest in `planComposite`. */
+export const PLAN_INSTALMENTS_REF = 'instalments';
 const KEY_MAX = 80;
 
 /** Key of child `seq` of a parent write: `<parentKey>-<seq>`, shortened to fit the 80-char key field. */
@@ -76,8 +85,14 @@ export function promiseRecord(mapping: MappingConfig, input: RecordPromiseInput,
 }
 
 /**
- * Plan + every instalment, atomically. Instalments are upserted by `<planKey>-<sequence>` and point
- * at `@{plan.id}`. Instalments must sum to the total (domain rule), else invalid_input.
+ * Plan + every instalment, atomically, in ONE composite (allOrNone):
+ * 1. `plan`: upsert of the Payment_Plan__c by its idempotency key;
+ * 2. `instalments`: ONE sObject Collections create (`POST …/composite/sobjects`, allOrNone) of every
+ *    Plan_Instalment__c, each pointing at `@{plan.id}` and keyed `<planKey>-<sequence>` (the unique
+ *    key makes a concurrent second create fail instead of duplicating).
+ * Instalments must sum to the total (domain rule) and number at most {@link PLAN_MAX_INSTALMENTS},
+ * else invalid_input. Callers check first that no plan has this key (`planByKeyQuery`): the
+ * instalments are created, so a blind retry would fail on their unique keys rather than rewrite them.
  */
 export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInput, dataPath: string, today: string): CompositeRequest {
   const plan = need(mapping.plan, 'Payment plans');
@@ -92,8 +107,18 @@ export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInpu
   if (sum !== input.total.amountMinor) {
     throw new ConnectorError({ kind: 'invalid_input', fields: ['instalments'], userMessage: 'The instalments do not add up to the plan total.', detail: `instalments sum ${sum} ≠ total ${input.total.amountMinor}` });
   }
-  if (input.instalments.length + 1 > COMPOSITE_MAX_SUBREQUESTS) {
-    throw new ConnectorError({ kind: 'invalid_input', fields: ['instalments'], userMessage: `A plan can have at most ${COMPOSITE_MAX_SUBREQUESTS - 1} instalments.`, detail: 'too many instalments for one composite' });
+  if (input.instalments.length > PLAN_MAX_INSTALMENTS) {
+    throw new ConnectorError({
+      kind: 'invalid_input',
+      fields: ['instalments'],
+      userMessage: `A plan can have at most ${PLAN_MAX_INSTALMENTS} instalments (down payment included); this one has ${input.instalments.length}.`,
+      detail: `${input.instalments.length} instalments exceed the sObject Collections limit of ${COLLECTION_MAX_RECORDS} records`,
+    });
+  }
+  const sequences = new Set(input.instalments.map((x) => x.sequence));
+  if (sequences.size !== input.instalments.length) {
+    // Keys are <planKey>-<sequence>: a repeated sequence would collide on the unique key.
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['instalments'], detail: 'instalment sequences must be unique' });
   }
   const planRecord: Record<string, unknown> = {
     [plan.accountField]: input.accountId,
@@ -108,22 +133,22 @@ export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInpu
   const subrequests: CompositeSubrequest[] = [
     { method: 'PATCH', referenceId: 'plan', url: upsertUrl(dataPath, plan.object, f.idempotencyKey, input.idempotencyKey), body: planRecord },
   ];
-  for (const x of input.instalments) {
+  const records = input.instalments.map((x) => {
     const record: Record<string, unknown> = {
+      attributes: { type: i.object },
       [i.planField]: '@{plan.id}',
       [i.fields.sequence]: x.sequence,
       [i.fields.dueDate]: x.dueDate,
       [i.fields.amount]: amountForSalesforce(x.amount),
       [i.fields.currency]: currency,
       [i.fields.status]: INSTALMENT_STATUS.toSalesforce(x.status),
+      [i.fields.idempotencyKey]: childKey(input.idempotencyKey, x.sequence),
     };
     setIf(record, i.fields.paidAmount, amountForSalesforce(x.paidAmount));
-    subrequests.push({
-      method: 'PATCH',
-      referenceId: `instalment_${x.sequence}`,
-      url: upsertUrl(dataPath, i.object, i.fields.idempotencyKey, childKey(input.idempotencyKey, x.sequence)),
-      body: record,
-    });
+    return record;
+  });
+  if (records.length > 0) {
+    subrequests.push({ method: 'POST', referenceId: PLAN_INSTALMENTS_REF, url: `${dataPath}/composite/sobjects`, body: { allOrNone: true, records } });
   }
   return { allOrNone: true, compositeRequest: subrequests };
 }

@@ -6,7 +6,7 @@ import { amountForSalesforce, fromMinorUnits } from '../values';
 import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './activity';
 import { noteTitleWithMarker, noteTitleWithoutMarker } from './note-key';
 import { base64Utf8, noteByKeyQuery, noteComposite, noteContent } from './note';
-import { childKey, disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './records';
+import { childKey, disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, PLAN_MAX_INSTALMENTS, planComposite, promiseRecord, settlementRecord } from './records';
 
 const mapping = productPreset('INR');
 const V = '/services/data/v66.0';
@@ -85,17 +85,49 @@ describe('keyed record writes', () => {
     ],
   };
 
-  it('writes a plan and every instalment in one allOrNone composite, children keyed <planKey>-<seq>', () => {
+  it('writes the plan (upsert) and ALL instalments in ONE sObject Collections create inside one allOrNone composite', () => {
     const request = planComposite(mapping, plan, V, '2026-11-20');
     expect(request.allOrNone).toBe(true);
-    const [head, ...rest] = request.compositeRequest;
+    expect(request.compositeRequest).toHaveLength(2);
+    const [head, collection] = request.compositeRequest;
     expect(head).toMatchObject({ method: 'PATCH', referenceId: 'plan', url: `${V}/sobjects/Payment_Plan__c/Idempotency_Key__c/plan-key-0001` });
     expect(head?.body).toMatchObject({ Account__c: IDS.account, Status__c: 'Proposed', Frequency__c: 'Biweekly', Total_Amount__c: 300.01, Down_Payment__c: 100.01, Start_Date__c: '2026-11-20' });
-    expect(rest.map((s) => s.url)).toEqual([0, 1, 2].map((n) => `${V}/sobjects/Plan_Instalment__c/Idempotency_Key__c/plan-key-0001-${n}`));
-    expect(rest.every((s) => (s.body as Record<string, unknown>).Payment_Plan__c === '@{plan.id}')).toBe(true);
+    expect(collection).toMatchObject({ method: 'POST', referenceId: PLAN_INSTALMENTS_REF, url: `${V}/composite/sobjects` });
+    const body = collection?.body as { allOrNone: boolean; records: Record<string, unknown>[] };
+    expect(body.allOrNone).toBe(true);
+    expect(body.records).toEqual([0, 1, 2].map((n) => ({
+      attributes: { type: 'Plan_Instalment__c' },
+      Payment_Plan__c: '@{plan.id}',
+      Sequence__c: n,
+      Due_Date__c: plan.instalments[n]?.dueDate,
+      Amount__c: n === 0 ? 100.01 : 100,
+      Paid_Amount__c: 0,
+      Currency_Code__c: 'INR',
+      Status__c: 'Scheduled',
+      Idempotency_Key__c: `plan-key-0001-${n}`,
+    })));
   });
 
-  it('refuses a schedule that does not sum to the total, or does not fit one composite', () => {
+  it('fits 200 instalments in the one composite and refuses 201 with a clear invalid_input', () => {
+    const schedule = (count: number): typeof plan.instalments => Array.from({ length: count }, (_, i) => ({
+      sequence: i + 1, dueDate: '2027-01-01', amount: inr(1), paidAmount: inr(0), status: 'scheduled' as const,
+    }));
+    const ok = planComposite(mapping, { ...plan, total: inr(PLAN_MAX_INSTALMENTS), downPayment: null, instalments: schedule(PLAN_MAX_INSTALMENTS) }, V, '2026-11-20');
+    expect(PLAN_MAX_INSTALMENTS).toBe(200);
+    expect(ok.compositeRequest).toHaveLength(2);
+    expect((ok.compositeRequest[1]?.body as { records: unknown[] }).records).toHaveLength(200);
+    let error: unknown;
+    try {
+      planComposite(mapping, { ...plan, total: inr(201), downPayment: null, instalments: schedule(201) }, V, '2026-11-20');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error).toMatchObject({ kind: 'invalid_input', fields: ['instalments'] });
+    expect((error as ConnectorError).userMessage).toContain('at most 200 instalments');
+  });
+
+  it('refuses a schedule that does not sum to the total, or repeats a sequence', () => {
     const kind = (fn: () => unknown): string | null => {
       try {
         fn();
@@ -105,8 +137,8 @@ describe('keyed record writes', () => {
       }
     };
     expect(kind(() => planComposite(mapping, { ...plan, total: inr(30_000) }, V, '2026-11-20'))).toBe('invalid_input');
-    const many = Array.from({ length: 25 }, (_, i) => ({ sequence: i + 1, dueDate: '2027-01-01', amount: inr(1), paidAmount: inr(0), status: 'scheduled' as const }));
-    expect(kind(() => planComposite(mapping, { ...plan, total: inr(25), downPayment: null, instalments: many }, V, '2026-11-20'))).toBe('invalid_input');
+    const repeated = plan.instalments.map((x) => ({ ...x, sequence: 1 }));
+    expect(kind(() => planComposite(mapping, { ...plan, instalments: repeated }, V, '2026-11-20'))).toBe('invalid_input');
     expect(childKey('k'.repeat(80), 12)).toHaveLength(80);
     expect(childKey('k'.repeat(80), 12).endsWith('-12')).toBe(true);
   });
