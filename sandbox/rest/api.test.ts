@@ -189,6 +189,42 @@ describe('composite', () => {
     expect(tooManyQueries.status).toBe(400);
     expect(await count("SELECT COUNT() FROM Task WHERE Subject LIKE 'limit %'")).toBe(0);
   });
+
+  it('accepts sObject Collections as a subrequest (with @{ref.id} in its records); a failed record rolls the whole composite back', async () => {
+    const plan = (key: string) => ({
+      method: 'PATCH', referenceId: 'plan', url: `${V}/sobjects/Payment_Plan__c/Idempotency_Key__c/${key}`,
+      body: { Account__c: accountId, Status__c: 'Active', Frequency__c: 'Weekly', Total_Amount__c: 300, Currency_Code__c: 'INR', Start_Date__c: '2026-12-01' },
+    });
+    const instalments = (key: string, keys: string[]) => ({
+      method: 'POST', referenceId: 'instalments', url: `${V}/composite/sobjects`,
+      body: {
+        allOrNone: true,
+        records: keys.map((k, i) => ({
+          attributes: { type: 'Plan_Instalment__c' }, Payment_Plan__c: '@{plan.id}', Sequence__c: i + 1, Due_Date__c: `2026-12-0${i + 1}`,
+          Amount__c: 100, Paid_Amount__c: 0, Currency_Code__c: 'INR', Status__c: 'Scheduled', Idempotency_Key__c: `${key}-${k}`,
+        })),
+      },
+    });
+    const ok = await t.call<CompositeResult>('POST', `${V}/composite`, { allOrNone: true, compositeRequest: [plan('coll-ok'), instalments('coll-ok', ['1', '2', '3'])] });
+    expect(ok.body.compositeResponse.map((r) => r.httpStatusCode)).toEqual([201, 200]);
+    const planId = (ok.body.compositeResponse[0]?.body as { id: string }).id;
+    expect(await count(`SELECT COUNT() FROM Plan_Instalment__c WHERE Payment_Plan__c = '${planId}'`)).toBe(3);
+    expect(t.sb.requestLog.filter((e) => e.path === `${V}/composite`)).toHaveLength(1);
+
+    // Instalment 2's key is taken (unique external id): the collection reports it, everything rolls back.
+    const failed = await t.call<CompositeResult>('POST', `${V}/composite`, { allOrNone: true, compositeRequest: [plan('coll-bad'), instalments('coll-ok', ['9', '2', '8'])] });
+    const [planResponse, collection] = failed.body.compositeResponse;
+    expect(planResponse).toMatchObject({ httpStatusCode: 400, body: [{ errorCode: 'PROCESSING_HALTED' }] });
+    const records = collection?.body as Array<{ success: boolean; errors: Array<{ statusCode: string }> }>;
+    expect(records.map((r) => r.success)).toEqual([false, false, false]);
+    expect(records.flatMap((r) => r.errors.map((e) => e.statusCode))).toContain('DUPLICATE_VALUE');
+    expect(await count("SELECT COUNT() FROM Payment_Plan__c WHERE Idempotency_Key__c = 'coll-bad'")).toBe(0);
+    expect(await count("SELECT COUNT() FROM Plan_Instalment__c WHERE Idempotency_Key__c IN ('coll-ok-9', 'coll-ok-8')")).toBe(0);
+
+    // A composite still cannot nest a composite.
+    const nested = await t.call<CompositeResult>('POST', `${V}/composite`, { compositeRequest: [{ method: 'POST', referenceId: 'inner', url: `${V}/composite`, body: { compositeRequest: [] } }] });
+    expect(nested.body.compositeResponse[0]?.httpStatusCode).toBe(400);
+  });
 });
 
 describe('sObject collections', () => {

@@ -216,7 +216,8 @@ function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: 
   if (fourth === undefined) {
     // /sobjects/X/{externalIdField}/{value}
     const fieldName = second;
-    const value = decodeURIComponent(third);
+    // Already percent-decoded with the other path segments (decoding twice would mangle a literal '%').
+    const value = third;
     if (method === 'PATCH') {
       try {
         const result = ctx.store.transaction(() => upsertRecord(writeContext(ctx), writableObject(def.name), fieldName, value, req.body ?? {}), () => true);
@@ -306,6 +307,10 @@ function resolveInBody(body: unknown, results: Map<string, CompositeSubresponse>
   return body;
 }
 
+function isFailedCollection(body: unknown): boolean {
+  return Array.isArray(body) && body.some((item) => item !== null && typeof item === 'object' && (item as { success?: unknown }).success === false);
+}
+
 function composite(ctx: ApiContext, version: string, req: ApiRequest): ApiResponse {
   const payload = req.body as { allOrNone?: boolean; compositeRequest?: CompositeSubrequest[] } | undefined;
   const subrequests = payload?.compositeRequest;
@@ -347,7 +352,8 @@ function composite(ctx: ApiContext, version: string, req: ApiRequest): ApiRespon
         const body = resolveInBody(sub.body, results);
         // A literal '#' in an unencoded SOQL string is data, not a fragment.
         const parsed = new URL(url.replace(/#/g, '%23'), 'http://composite.invalid');
-        if (!parsed.pathname.startsWith('/services/data/') || /\/composite(\/|$)/.test(parsed.pathname)) {
+        // sObject Collections (`/composite/sobjects`) may be a subrequest, as in Salesforce; nested composites may not.
+        if (!parsed.pathname.startsWith('/services/data/') || /\/composite(\/(?!sobjects(\/|$))|$)/.test(parsed.pathname)) {
           throw new SalesforceApiError(400, 'INVALID_INPUT', `The composite resource does not support ${parsed.pathname}`);
         }
         const headers: Record<string, string | undefined> = {};
@@ -367,7 +373,9 @@ function composite(ctx: ApiContext, version: string, req: ApiRequest): ApiRespon
           throw error;
         }
       }
-      if (response.httpStatusCode >= 400) {
+      // An sObject Collections subrequest answers 200 with per-record results; a failed record
+      // fails the subrequest for allOrNone (the whole transaction rolls back, as in Salesforce).
+      if (response.httpStatusCode >= 400 || isFailedCollection(response.body)) {
         failed.value = true;
       }
       results.set(referenceId, response);
@@ -376,7 +384,7 @@ function composite(ctx: ApiContext, version: string, req: ApiRequest): ApiRespon
     if (allOrNone && failed.value) {
       // Every successful subrequest is rolled back and reported as halted.
       for (const response of responses) {
-        if (response.httpStatusCode < 400) {
+        if (response.httpStatusCode < 400 && !isFailedCollection(response.body)) {
           response.body = [ROLLED_BACK];
           response.httpHeaders = {};
           response.httpStatusCode = 400;
@@ -549,9 +557,18 @@ function limits(ctx: ApiContext): Record<string, unknown> {
   };
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Malformed percent-encoding names no resource.
+    throw notFound();
+  }
+}
+
 /** Handles one `/services/data...` request; `inComposite` forbids nesting composites. */
 export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = false): ApiResponse {
-  const segments = req.path.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = req.path.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeSegment);
   // ['services', 'data', 'v66.0', resource, ...]
   if (segments.length === 2) {
     return json(200, API_VERSIONS.map((v) => ({ label: `Sandbox ${v}`, url: `/services/data/v${v}`, version: v })));
@@ -587,11 +604,11 @@ export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = fa
       }
       return sobjectRoute(ctx, version, req, rest);
     case 'composite':
-      if (inComposite) {
-        throw new SalesforceApiError(400, 'INVALID_INPUT', 'Composite requests cannot be nested');
-      }
       if (rest[0] === 'sobjects') {
         return collections(ctx, version, req, rest.slice(1));
+      }
+      if (inComposite) {
+        throw new SalesforceApiError(400, 'INVALID_INPUT', 'Composite requests cannot be nested');
       }
       if (rest.length === 0 && req.method === 'POST') {
         return composite(ctx, version, req);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { addDays as addDomainDays } from '../../connector/domain/dates';
+import type { Payment, PromiseStatus, PromiseToPay } from '../../connector/domain/model';
+import { evaluatePromise, keptRate } from '../../connector/domain/promises';
 import { isValidId18 } from '../ids';
 import type { TypedRecord } from '../persistence';
 import { addDays } from '../soql/date-literals';
-import { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_ID, DEMO_ACCOUNT_NAME, seedRecords } from './generate';
+import { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_ID, DEMO_ACCOUNT_NAME, SEED_PROMISE_GRACE_DAYS, seedRecords } from './generate';
 import { seedOptions, seedStore } from './index';
 
 const REF = '2026-11-20';
@@ -10,7 +13,70 @@ const all = (seed: number, accounts: number, referenceDate = REF): TypedRecord[]
 const ofType = (records: TypedRecord[], type: string) => records.filter((r) => r.type === type).map((r) => r.record);
 const daysOverdue = (due: string, ref = REF): number => (Date.parse(`${ref}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000;
 
+const MINOR_DIGITS: Record<string, number> = { JPY: 0, KWD: 3 };
+const minor = (amount: unknown, currency: string): number => Math.round(Number(amount) * 10 ** (MINOR_DIGITS[currency] ?? 2));
+const STATUS: Record<string, PromiseStatus> = { Pending: 'pending', Kept: 'kept', 'Partially Kept': 'partially_kept', Broken: 'broken', Cancelled: 'cancelled' };
+
+/** Seeded promises and payments per account, in the domain's shapes (payments = Type__c 'Payment', as the connector maps them). */
+function promisesByAccount(records: TypedRecord[]): Map<string, { promises: PromiseToPay[]; payments: Payment[] }> {
+  const out = new Map<string, { promises: PromiseToPay[]; payments: Payment[] }>();
+  const entry = (accountId: unknown): { promises: PromiseToPay[]; payments: Payment[] } => {
+    const key = String(accountId);
+    const found = out.get(key) ?? { promises: [], payments: [] };
+    out.set(key, found);
+    return found;
+  };
+  for (const p of ofType(records, 'Collections_Payment__c').filter((r) => r.Type__c === 'Payment')) {
+    const currency = String(p.Currency_Code__c);
+    entry(p.Account__c).payments.push({ id: String(p.Id), receivedOn: String(p.Received_On__c), amount: { amountMinor: minor(p.Amount__c, currency), currency }, invoiceId: (p.Invoice__c as string | null) ?? null });
+  }
+  for (const p of ofType(records, 'Promise_To_Pay__c')) {
+    const currency = String(p.Currency_Code__c);
+    const status = STATUS[String(p.Status__c)];
+    expect(status, String(p.Status__c)).toBeDefined();
+    entry(p.Account__c).promises.push({
+      id: String(p.Id), takenOn: String(p.Taken_On__c), dueDate: String(p.Due_Date__c), amount: { amountMinor: minor(p.Amount__c, currency), currency },
+      invoiceIds: String(p.Invoice_Ids__c ?? '').split(',').filter(Boolean), status: status as PromiseStatus,
+    });
+  }
+  return out;
+}
+
 describe('seed generator', () => {
+  it("stores every decided promise's status as the domain's evaluatePromise computes it from the seeded payments (every account)", () => {
+    for (const [seed, referenceDate] of [[42, REF], [7, '2027-03-01'], [99, '2026-02-28']] as const) {
+      const accounts = promisesByAccount(all(seed, 300, referenceDate));
+      const decided = new Set<string>();
+      for (const { promises, payments } of accounts.values()) {
+        for (const promise of promises) {
+          for (const graceDays of [0, SEED_PROMISE_GRACE_DAYS]) {
+            if (addDomainDays(promise.dueDate, graceDays) >= referenceDate) {
+              // Still inside its due date + grace: pending by definition, nothing to compare.
+              continue;
+            }
+            const evaluation = evaluatePromise(promise, payments, { asOf: referenceDate, graceDays });
+            expect(evaluation.status, `${promise.id} (${promise.status}) grace ${graceDays}: ${evaluation.reason}`).toBe(promise.status);
+            decided.add(promise.status);
+          }
+        }
+        // Not yet due: stored Pending, and the payments do not already make it kept.
+        for (const promise of promises.filter((p) => p.dueDate >= referenceDate)) {
+          expect(promise.status).toBe('pending');
+          expect(evaluatePromise(promise, payments, { asOf: referenceDate }).status).toBe('pending');
+        }
+      }
+      expect(decided).toEqual(new Set(['kept', 'broken', 'partially_kept']));
+    }
+  });
+
+  it("gives the demo account's kept rate the panel shows: kept 1 of 2 decided, 1 pending", () => {
+    for (const ref of ['2026-11-20', '2027-03-01']) {
+      const demo = promisesByAccount(all(1, 1, ref)).get(DEMO_ACCOUNT_ID);
+      const rate = keptRate(demo?.promises ?? [], demo?.payments ?? [], { asOf: ref, from: addDomainDays(ref, -365), to: ref });
+      expect({ kept: rate.kept, broken: rate.broken, due: rate.due }).toEqual({ kept: DEMO_ACCOUNT_FIGURES.promises.kept, broken: DEMO_ACCOUNT_FIGURES.promises.broken, due: 2 });
+    }
+  });
+
   it('is deterministic for a seed and reference date, and differs for another seed', () => {
     const a = all(42, 60);
     const b = all(42, 60);

@@ -333,7 +333,8 @@ function* demoAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator<Typ
       Received_On__c: day(received), Reference__c: reference, External_Id__c: `ERP-PAY-${reference}`,
     }, stamp(day(received), '11:00:00'));
   yield payment(inv0998, 'Payment', 75000, -160, 'UTR-HDFC-000451');
-  yield payment(inv1002, 'Payment', 100000, -50, 'UTR-HDFC-000987');
+  // Paid on the kept promise's due date (R−52), inside its window: the panel's kept rate agrees.
+  yield payment(inv1002, 'Payment', 100000, -52, 'UTR-HDFC-000987');
   yield payment(null, 'Unapplied Cash', 5000, -5, 'UTR-ICIC-001203');
 
   const promise = (amount: number, due: number, taken: number, status: string, invoices: TypedRecord[], note: string, contactRecord: TypedRecord): TypedRecord =>
@@ -562,6 +563,70 @@ function* bankruptAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator
   }, stamp(day(-220)));
 }
 
+/** One generated invoice as far as promises care: its single payment (if any) and its balance. */
+interface InvoiceFacts {
+  id: string;
+  balanceMinor: number;
+  paidMinor: number;
+  /** Day offset of its payment; null when nothing was paid. */
+  receivedOffset: number | null;
+}
+
+/**
+ * Grace days the seeded promise statuses hold for: a Broken or Partially Kept promise receives no
+ * further payment on its invoice for at least this long after its due date, so evaluating with any
+ * grace from 0 (the panel's default) to this many days gives the stored status.
+ */
+export const SEED_PROMISE_GRACE_DAYS = 7;
+
+interface SeededPromise {
+  status: 'Kept' | 'Broken' | 'Partially Kept' | 'Pending';
+  invoiceId: string;
+  amountMinor: number;
+  takenOffset: number;
+  dueOffset: number;
+}
+
+/**
+ * A promise whose stored status is what domain-rules (c) says its payments make it (kept = paid ≥
+ * amount by the due date + grace, in the promise window, on the covered invoice; partially kept =
+ * some of it; broken = nothing; pending = not yet due, nothing paid). Invoices here carry at most one
+ * payment, so a window around that payment (or an invoice without one) decides the status. Null when
+ * no invoice fits (e.g. everything cancelled).
+ */
+function consistentPromise(prng: Prng, invoices: readonly InvoiceFacts[]): SeededPromise | null {
+  const paid = invoices.filter((i) => i.paidMinor > 0 && i.receivedOffset !== null);
+  const partlyPaid = paid.filter((i) => i.balanceMinor > 0);
+  const unpaidOpen = invoices.filter((i) => i.paidMinor === 0 && i.balanceMinor > 0);
+  const preferred = prng.weighted([['Pending', 2], ['Kept', 2], ['Broken', 2], ['Partially Kept', 1]] as const);
+  const order = [preferred, ...(['Kept', 'Broken', 'Pending', 'Partially Kept'] as const).filter((s) => s !== preferred)];
+  for (const status of order) {
+    const pool = status === 'Kept' ? paid : status === 'Partially Kept' ? partlyPaid : unpaidOpen;
+    if (pool.length === 0) {
+      continue;
+    }
+    const target = prng.pick(pool);
+    if (status === 'Pending') {
+      // Not yet due and nothing received since it was taken.
+      const dueOffset = prng.int(0, 10);
+      return { status, invoiceId: target.id, amountMinor: target.balanceMinor, dueOffset, takenOffset: Math.min(0, dueOffset - prng.int(3, 14)) };
+    }
+    if (status === 'Broken') {
+      // Nothing was ever paid on this invoice; due at least a day ago.
+      const dueOffset = -prng.int(1, 40);
+      return { status, invoiceId: target.id, amountMinor: target.balanceMinor, dueOffset, takenOffset: dueOffset - prng.int(3, 14) };
+    }
+    // Kept / Partially Kept: the invoice's payment falls inside [taken, due]; due is in the past.
+    const received = target.receivedOffset as number;
+    const dueOffset = received + prng.int(0, Math.min(3, -1 - received));
+    const takenOffset = received - prng.int(0, 14);
+    // Kept: promised what was paid; partially kept: promised the whole invoice, paid only part.
+    const amountMinor = status === 'Kept' ? target.paidMinor : target.paidMinor + target.balanceMinor;
+    return { status, invoiceId: target.id, amountMinor, dueOffset, takenOffset };
+  }
+  return null;
+}
+
 function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, index: number): Generator<TypedRecord> {
   const region = prng.weighted(REGIONS.map((r) => [r, r.weight] as const));
   const place = prng.pick(region.places);
@@ -628,6 +693,8 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
   const invoiceCount = prng.int(2, 7);
   const scale = amountScale(cur);
   const openInvoices: Array<{ id: string; number: string; balance: number; due: string }> = [];
+  // What promises can be consistent with: each invoice's payment (at most one) and what is left.
+  const invoiceFacts: InvoiceFacts[] = [];
   for (let n = 0; n < invoiceCount; n++) {
     const dueOffset = prng.weighted([[prng.int(1, 30), 3], [-prng.int(1, 30), 3], [-prng.int(31, 60), 2], [-prng.int(61, 90), 2], [-prng.int(91, 200), 2]] as const);
     const terms = prng.pick([15, 30, 45, 60]);
@@ -644,8 +711,10 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
     }, stamp(day(dueOffset - terms)));
     yield invoice;
     const invoiceId = invoice.record.Id as string;
+    let receivedOffset: number | null = null;
     if (paidMinor > 0) {
       const received = Math.min(-1, dueOffset + prng.int(-10, 40));
+      receivedOffset = received;
       yield builder.make('Collections_Payment__c', {
         Account__c: accountId, Invoice__c: invoiceId, Type__c: 'Payment', Amount__c: fromMinor(paidMinor, cur), Currency_Code__c: cur,
         Received_On__c: day(received), Reference__c: `REF-${prng.digits(8)}`, External_Id__c: `ERP-PAY-${number}`,
@@ -653,6 +722,9 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
     }
     if (balance > 0) {
       openInvoices.push({ id: invoiceId, number, balance, due: day(dueOffset) });
+    }
+    if (outcome !== 'Cancelled') {
+      invoiceFacts.push({ id: invoiceId, balanceMinor: totalMinor - paidMinor, paidMinor, receivedOffset });
     }
   }
   if (prng.chance(0.05)) {
@@ -664,15 +736,16 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
   const overdue = openInvoices.filter((i) => i.due < day(0));
   const contactId = contactIds[0] ?? null;
 
-  // Promises: kept, broken, or pending, by due date relative to today.
-  if (overdue.length > 0 && prng.chance(0.5)) {
-    const target = prng.pick(overdue);
-    const dueOffset = prng.int(-40, 10);
-    const status = dueOffset >= 0 ? 'Pending' : prng.weighted([['Kept', 2], ['Broken', 2], ['Partially Kept', 1]] as const);
-    yield builder.make('Promise_To_Pay__c', {
-      Account__c: accountId, Contact__c: contactId, OwnerId: collector, Amount__c: target.balance, Currency_Code__c: cur, Due_Date__c: day(dueOffset),
-      Taken_On__c: day(dueOffset - prng.int(3, 14)), Status__c: status, Invoice_Ids__c: target.id, Idempotency_Key__c: `seed-ptp-${index}`,
-    }, stamp(day(dueOffset - 3)));
+  // Promises, consistent with the payments above (what the panel's kept rate recomputes).
+  if (prng.chance(0.5)) {
+    const promise = consistentPromise(prng, invoiceFacts);
+    if (promise) {
+      yield builder.make('Promise_To_Pay__c', {
+        Account__c: accountId, Contact__c: contactId, OwnerId: collector, Amount__c: fromMinor(promise.amountMinor, cur), Currency_Code__c: cur,
+        Due_Date__c: day(promise.dueOffset), Taken_On__c: day(promise.takenOffset), Status__c: promise.status, Invoice_Ids__c: promise.invoiceId,
+        Idempotency_Key__c: `seed-ptp-${index}`,
+      }, stamp(day(promise.takenOffset)));
+    }
   }
 
   // Payment plans: active (on track) or broken (missed instalment); instalments sum to the total.
