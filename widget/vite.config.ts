@@ -29,7 +29,10 @@ const define = {
   __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
   'process.env.NODE_ENV': JSON.stringify('production'),
 };
-const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
+// `development: false` pins the production JSX runtime: Vite otherwise follows NODE_ENV, and a build
+// started under vitest (NODE_ENV=test, widget/size.test.ts) emitted jsxDEV calls carrying absolute
+// file paths and line numbers (~3 KB gzip) into the shipped bundle.
+const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact', development: false } };
 
 function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
   return {

@@ -16,10 +16,8 @@
 import { compareDates, daysBetween, parseIsoDate } from './dates';
 import { disputedAmountByInvoice } from './disputes';
 import { DomainValidationError, parseInput } from './errors';
-import {
-  type Credit, CreditSchema, type Dispute, type Invoice, InvoiceSchema, type IsoDate, type Money, type PaymentPlan,
-  PaymentPlanSchema, type PromiseToPay, PromiseToPaySchema,
-} from './model';
+import * as guards from './guards';
+import type { Credit, Dispute, Invoice, IsoDate, Money, PaymentPlan, PromiseToPay } from './model';
 import { assertMoney, convert, currencyCodeOf, type FxRate, parseArray, roundedQuotient } from './money';
 
 /** Aging buckets in days past due, in display order. */
@@ -159,7 +157,7 @@ function pct(part: number, whole: number): number | null {
 }
 
 function parseInvoice(value: unknown, field: string): Invoice {
-  const invoice = parseInput(InvoiceSchema, value, field);
+  const invoice = parseInput(guards.invoice, value, field);
   const total = assertMoney(invoice.total, `${field}.total`);
   const balance = assertMoney(invoice.balance, `${field}.balance`);
   parseIsoDate(invoice.dueDate, `${field}.dueDate`);
@@ -189,7 +187,7 @@ export function ageInvoices(input: AgingInput): AgingReport {
   const asOf = parseIsoDate(input.asOf, 'asOf');
   const invoices = parseArray(input.invoices, 'invoices', parseInvoice);
   const credits = parseArray(input.credits ?? [], 'credits', (value, field) => {
-    const credit = parseInput(CreditSchema, value, field);
+    const credit = parseInput(guards.credit, value, field);
     const amount = assertMoney(credit.amount, `${field}.amount`);
     if (amount.amountMinor < 0) {
       throw new DomainValidationError('out_of_range', `${field}.amount.amountMinor`, 'credits are recorded as positive amounts');
@@ -197,12 +195,12 @@ export function ageInvoices(input: AgingInput): AgingReport {
     return credit;
   });
   const promises = parseArray(input.promises ?? [], 'promises', (value, field) => {
-    const promise = parseInput(PromiseToPaySchema, value, field);
+    const promise = parseInput(guards.promiseToPay, value, field);
     assertMoney(promise.amount, `${field}.amount`);
     return promise;
   });
   const plans = parseArray(input.plans ?? [], 'plans', (value, field) => {
-    const plan = parseInput(PaymentPlanSchema, value, field);
+    const plan = parseInput(guards.paymentPlan, value, field);
     assertMoney(plan.total, `${field}.total`);
     plan.instalments.forEach((instalment, index) => {
       assertMoney(instalment.amount, `${field}.instalments[${index}].amount`);

@@ -7,10 +7,8 @@
  */
 import { addBusinessDays, parseIsoDate } from './dates';
 import { DomainValidationError, parseInput, requireObject } from './errors';
-import {
-  type Dispute, type DisputeLine, type DisputeReason, DisputeReasonSchema, DisputeSchema, type DisputeStatus, DisputeStatusSchema, type Invoice,
-  InvoiceSchema, type IsoDate, type Money,
-} from './model';
+import * as guards from './guards';
+import type { Dispute, DisputeLine, DisputeReason, DisputeStatus, Invoice, IsoDate, Money } from './model';
 import { assertMoney, parseArray } from './money';
 
 /** What a dispute holds from dunning: just the disputed amount, or the whole invoice until reissue. */
@@ -104,7 +102,7 @@ export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>>
 
 /** Catalogue entry for `reason`. @throws naming `reason` for an unknown code. */
 export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
-  return DISPUTE_REASONS[parseInput(DisputeReasonSchema, reason, 'reason')];
+  return DISPUTE_REASONS[parseInput(guards.disputeReason, reason, 'reason')];
 }
 
 /**
@@ -127,7 +125,7 @@ export const ACTIVE_DISPUTE_STATUSES: readonly DisputeStatus[] = ['open', 'pendi
  * @throws DomainValidationError naming `dispute.status` for a missing or unknown status.
  */
 export function isDisputeActive(dispute: Pick<Dispute, 'status'>): boolean {
-  const status = parseInput(DisputeStatusSchema, requireObject(dispute, 'dispute').status, 'dispute.status');
+  const status = parseInput(guards.disputeStatus, requireObject(dispute, 'dispute').status, 'dispute.status');
   return ACTIVE_DISPUTE_STATUSES.includes(status);
 }
 
@@ -153,7 +151,7 @@ export function slaDueDate(openedOn: IsoDate, reason?: DisputeReason | null, opt
 
 function parseDisputes(disputes: unknown): Dispute[] {
   return parseArray(disputes, 'disputes', (value, field) => {
-    const dispute = parseInput(DisputeSchema, value, field);
+    const dispute = parseInput(guards.dispute, value, field);
     dispute.lines.forEach((line, index) => assertMoney(line.amount, `${field}.lines[${index}].amount`));
     return dispute;
   });
@@ -168,7 +166,7 @@ export function disputedAmountByInvoice(disputes: readonly Dispute[], invoices?:
   const parsed = parseDisputes(disputes);
   const balances = new Map<string, Money>();
   if (invoices !== undefined) {
-    parseArray(invoices, 'invoices', (value, field) => parseInput(InvoiceSchema, value, field)).forEach((invoice, index) => {
+    parseArray(invoices, 'invoices', (value, field) => parseInput(guards.invoice, value, field)).forEach((invoice, index) => {
       balances.set(invoice.id, assertMoney(invoice.balance, `invoices[${index}].balance`));
     });
   }
@@ -242,7 +240,7 @@ export interface DisputeLineIssue {
 export function validateDisputeLines(lines: readonly DisputeLine[], invoices: readonly Invoice[]): DisputeLineIssue[] {
   const issues: DisputeLineIssue[] = [];
   const byId = new Map<string, Invoice>();
-  parseArray(invoices, 'invoices', (value, field) => parseInput(InvoiceSchema, value, field)).forEach((invoice) => byId.set(invoice.id, invoice));
+  parseArray(invoices, 'invoices', (value, field) => parseInput(guards.invoice, value, field)).forEach((invoice) => byId.set(invoice.id, invoice));
   if (!Array.isArray(lines)) {
     return [{ field: 'lines', code: 'invalid_input', message: 'must be an array' }];
   }

@@ -2,7 +2,7 @@
  * Typed validation errors for the domain's public functions: bad input names the field and never
  * becomes NaN or a silently wrong number.
  */
-import type * as z from 'zod/mini';
+import type { Guard } from './guard';
 
 /** Machine-readable category of a {@link DomainValidationError}. */
 export type DomainErrorCode =
@@ -28,17 +28,11 @@ export class DomainValidationError extends Error {
 }
 
 /**
- * Parse `value` with `schema` at a public boundary; on failure throw a DomainValidationError naming
- * the first offending field (prefixed by `root`).
+ * Parse `value` with `guard` (guards.ts, the zod-free mirror of model.ts) at a public boundary; on
+ * failure throw a DomainValidationError naming the first offending field (prefixed by `root`).
  */
-export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) {
-    return result.data as z.infer<S>;
-  }
-  const issue = result.error.issues[0];
-  const path = issue?.path?.length ? `${root}.${issue.path.map(String).join('.')}` : root;
-  throw new DomainValidationError('invalid_input', path, issue?.message ?? 'invalid value');
+export function parseInput<T>(guard: Guard<T>, value: unknown, root: string): T {
+  return guard(value, root);
 }
 
 /**

@@ -12,9 +12,10 @@
  * - Ids are opaque strings owned by the CRM adapter; the domain never interprets them.
  */
 import * as z from 'zod/mini';
+import * as V from './vocabulary';
 
 /** ISO 4217 alphabetic code. Whether it is a *known* currency is checked by money.ts. */
-export const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'));
+export const CurrencyCodeSchema = z.string().check(z.regex(V.CURRENCY_CODE_PATTERN, V.CURRENCY_CODE_MESSAGE));
 /** Inferred from {@link CurrencyCodeSchema}. */
 export type CurrencyCode = z.infer<typeof CurrencyCodeSchema>;
 
@@ -42,7 +43,7 @@ const IdSchema = z.string().check(z.minLength(1));
 // Account, owner, contacts
 
 /** Customer segment: business (b2b) or consumer (b2c); selects default policies. */
-export const SegmentSchema = z.enum(['b2b', 'b2c']);
+export const SegmentSchema = z.enum(V.SEGMENTS);
 /** Inferred from {@link SegmentSchema}. */
 export type Segment = z.infer<typeof SegmentSchema>;
 
@@ -58,17 +59,7 @@ export type Segment = z.infer<typeof SegmentSchema>;
  * - time_barred: US-16, UK-6
  * - grievance_pending: IN-2
  */
-export const AccountFlagSchema = z.enum([
-  'cease_communication',
-  'attorney_represented',
-  'bankruptcy',
-  'breathing_space',
-  'deceased',
-  'dispute_pending_verification',
-  'vulnerable',
-  'time_barred',
-  'grievance_pending',
-]);
+export const AccountFlagSchema = z.enum(V.ACCOUNT_FLAGS);
 /** Inferred from {@link AccountFlagSchema}. */
 export type AccountFlag = z.infer<typeof AccountFlagSchema>;
 
@@ -109,7 +100,7 @@ export const AccountSchema = z.object({
   complianceProfile: z.optional(z.nullable(z.string())),
   currency: CurrencyCodeSchema,
   creditLimit: z.optional(z.nullable(MoneySchema)),
-  riskRating: z.optional(z.nullable(z.enum(['low', 'medium', 'high']))),
+  riskRating: z.optional(z.nullable(z.enum(V.RISK_RATINGS))),
   keyAccount: z.optional(z.boolean()),
   flags: z.array(AccountFlagEntrySchema),
 });
@@ -117,14 +108,14 @@ export const AccountSchema = z.object({
 export type Account = z.infer<typeof AccountSchema>;
 
 /** Contact channels the compliance engine rules on. */
-export const ChannelSchema = z.enum(['call', 'email', 'sms', 'visit']);
+export const ChannelSchema = z.enum(V.CHANNELS);
 /** Inferred from {@link ChannelSchema}. */
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** A phone number with its kind and, when known, the zone its area code implies. */
 export const PhoneSchema = z.object({
   number: z.string(),
-  kind: z.enum(['mobile', 'work', 'home', 'other']),
+  kind: z.enum(V.PHONE_KINDS),
   /** Zone implied by this number (area code), if known: a candidate zone (Reg F, domain-rules f.2). */
   timeZone: z.optional(z.nullable(z.string())),
 });
@@ -132,7 +123,7 @@ export const PhoneSchema = z.object({
 export type Phone = z.infer<typeof PhoneSchema>;
 
 /** A contact's role towards the debt (debtor, AP clerk, estate representative, attorney …). */
-export const ContactRoleSchema = z.enum(['debtor', 'accounts_payable', 'estate_representative', 'attorney', 'guarantor', 'other']);
+export const ContactRoleSchema = z.enum(V.CONTACT_ROLES);
 /** Inferred from {@link ContactRoleSchema}. */
 export type ContactRole = z.infer<typeof ContactRoleSchema>;
 
@@ -157,7 +148,7 @@ export type Contact = z.infer<typeof ContactSchema>;
 // Receivables
 
 /** Lifecycle state of an invoice. */
-export const InvoiceStatusSchema = z.enum(['open', 'partially_paid', 'paid', 'cancelled']);
+export const InvoiceStatusSchema = z.enum(V.INVOICE_STATUSES);
 /** Inferred from {@link InvoiceStatusSchema}. */
 export type InvoiceStatus = z.infer<typeof InvoiceStatusSchema>;
 
@@ -190,7 +181,7 @@ export type Payment = z.infer<typeof PaymentSchema>;
 /** Credit notes and unapplied cash: positive amounts that net against the open balance. */
 export const CreditSchema = z.object({
   id: IdSchema,
-  kind: z.enum(['credit_note', 'unapplied_cash']),
+  kind: z.enum(V.CREDIT_KINDS),
   amount: MoneySchema,
   issuedOn: IsoDateSchema,
   reference: z.optional(z.nullable(z.string())),
@@ -202,7 +193,7 @@ export type Credit = z.infer<typeof CreditSchema>;
 // Promises, plans, settlements, disputes
 
 /** Lifecycle state of a promise to pay as recorded in the CRM. */
-export const PromiseStatusSchema = z.enum(['pending', 'kept', 'partially_kept', 'broken', 'cancelled']);
+export const PromiseStatusSchema = z.enum(V.PROMISE_STATUSES);
 /** Inferred from {@link PromiseStatusSchema}. */
 export type PromiseStatus = z.infer<typeof PromiseStatusSchema>;
 
@@ -223,12 +214,12 @@ export const PromiseToPaySchema = z.object({
 export type PromiseToPay = z.infer<typeof PromiseToPaySchema>;
 
 /** How often payment-plan instalments fall due. */
-export const PlanFrequencySchema = z.enum(['weekly', 'biweekly', 'monthly']);
+export const PlanFrequencySchema = z.enum(V.PLAN_FREQUENCIES);
 /** Inferred from {@link PlanFrequencySchema}. */
 export type PlanFrequency = z.infer<typeof PlanFrequencySchema>;
 
 /** State of one plan instalment. */
-export const InstalmentStatusSchema = z.enum(['scheduled', 'paid', 'partial', 'missed']);
+export const InstalmentStatusSchema = z.enum(V.INSTALMENT_STATUSES);
 /** Inferred from {@link InstalmentStatusSchema}. */
 export type InstalmentStatus = z.infer<typeof InstalmentStatusSchema>;
 
@@ -246,7 +237,7 @@ export const InstalmentSchema = z.object({
 export type Instalment = z.infer<typeof InstalmentSchema>;
 
 /** Lifecycle state of a payment plan. */
-export const PlanStatusSchema = z.enum(['proposed', 'active', 'completed', 'broken', 'cancelled']);
+export const PlanStatusSchema = z.enum(V.PLAN_STATUSES);
 /** Inferred from {@link PlanStatusSchema}. */
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
@@ -265,7 +256,7 @@ export const PaymentPlanSchema = z.object({
 export type PaymentPlan = z.infer<typeof PaymentPlanSchema>;
 
 /** Lifecycle state of a settlement offer. */
-export const SettlementStatusSchema = z.enum(['draft', 'pending_approval', 'offered', 'accepted', 'rejected', 'expired']);
+export const SettlementStatusSchema = z.enum(V.SETTLEMENT_STATUSES);
 /** Inferred from {@link SettlementStatusSchema}. */
 export type SettlementStatus = z.infer<typeof SettlementStatusSchema>;
 
@@ -280,30 +271,19 @@ export const SettlementOfferSchema = z.object({
   expiresOn: IsoDateSchema,
   invoiceIds: z.array(z.string()),
   /** CONC 7.4.2R: whether the remainder is extinguished or may still be pursued/sold. */
-  remainderTreatment: z.enum(['extinguished', 'may_be_pursued']),
+  remainderTreatment: z.enum(V.REMAINDER_TREATMENTS),
   createdOn: IsoDateSchema,
 });
 /** Inferred from {@link SettlementOfferSchema}. */
 export type SettlementOffer = z.infer<typeof SettlementOfferSchema>;
 
 /** Dispute reason codes (domain-rules.md (e), mapped from ANSI X12 element 426 where one exists). */
-export const DisputeReasonSchema = z.enum([
-  'pricing',
-  'quantity',
-  'damaged_quality',
-  'not_received',
-  'wrong_item',
-  'duplicate_billing',
-  'tax',
-  'po_missing',
-  'service_not_rendered',
-  'other',
-]);
+export const DisputeReasonSchema = z.enum(V.DISPUTE_REASON_CODES);
 /** Inferred from {@link DisputeReasonSchema}. */
 export type DisputeReason = z.infer<typeof DisputeReasonSchema>;
 
 /** Lifecycle state of a dispute; see `ACTIVE_DISPUTE_STATUSES` for the ones that hold dunning. */
-export const DisputeStatusSchema = z.enum(['open', 'pending_verification', 'in_review', 'resolved_credit', 'resolved_rejected', 'closed']);
+export const DisputeStatusSchema = z.enum(V.DISPUTE_STATUSES);
 /** Inferred from {@link DisputeStatusSchema}. */
 export type DisputeStatus = z.infer<typeof DisputeStatusSchema>;
 
@@ -336,21 +316,12 @@ export type Dispute = z.infer<typeof DisputeSchema>;
 // Activity (contact history)
 
 /** Outcome of a call attempt. */
-export const CallDispositionSchema = z.enum([
-  'reached',
-  'left_voicemail',
-  'no_answer',
-  'wrong_number',
-  'promise_to_pay',
-  'refused',
-  'dispute_raised',
-  'call_back_requested',
-]);
+export const CallDispositionSchema = z.enum(V.CALL_DISPOSITIONS);
 /** Inferred from {@link CallDispositionSchema}. */
 export type CallDisposition = z.infer<typeof CallDispositionSchema>;
 
 /** Kind of a contact-history entry. */
-export const ActivityKindSchema = z.enum(['call', 'email', 'sms', 'visit', 'note', 'letter']);
+export const ActivityKindSchema = z.enum(V.ACTIVITY_KINDS);
 /** Inferred from {@link ActivityKindSchema}. */
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 
@@ -358,7 +329,7 @@ export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 export const ActivitySchema = z.object({
   id: IdSchema,
   kind: ActivityKindSchema,
-  direction: z.enum(['outbound', 'inbound']),
+  direction: z.enum(V.ACTIVITY_DIRECTIONS),
   occurredAt: InstantSchema,
   contactId: z.optional(z.nullable(z.string())),
   /** Calls only. */

@@ -7,10 +7,8 @@
  */
 import { addDays, addMonthsClamped, compareDates, daysBetween, parseIsoDate } from './dates';
 import { DomainValidationError, parseInput } from './errors';
-import {
-  type Instalment, type IsoDate, type Money, type Payment, type PaymentPlan, PaymentPlanSchema,
-  PaymentSchema, type PlanFrequency, PlanFrequencySchema, type PlanStatus,
-} from './model';
+import * as guards from './guards';
+import type { Instalment, IsoDate, Money, Payment, PaymentPlan, PlanFrequency, PlanStatus } from './model';
 import { allocate, assertMoney, moneyFromBigInt, parseArray, parseDecimal, pow10 } from './money';
 
 /** Upper bound on instalment count unless a policy says otherwise (10 years monthly). */
@@ -50,7 +48,7 @@ export function instalmentDueDate(firstDueDate: IsoDate, frequency: PlanFrequenc
     throw new DomainValidationError('out_of_range', 'k', `must be an instalment number ≥ 1, got ${String(k)}`);
   }
   const index = k - 1;
-  switch (parseInput(PlanFrequencySchema, frequency, 'frequency')) {
+  switch (parseInput(guards.planFrequency, frequency, 'frequency')) {
     case 'weekly':
       return addDays(firstDueDate, 7 * index);
     case 'biweekly':
@@ -81,7 +79,7 @@ export function buildSchedule(request: ScheduleRequest): Instalment[] {
   }
   const count = assertCount(request.count, maxCount);
   const firstDueDate = parseIsoDate(request.firstDueDate, 'firstDueDate');
-  const frequency = parseInput(PlanFrequencySchema, request.frequency, 'frequency');
+  const frequency = parseInput(guards.planFrequency, request.frequency, 'frequency');
 
   const instalments: Instalment[] = [];
   let downMinor = 0;
@@ -178,7 +176,7 @@ function planPayments(plan: PaymentPlan, payments: Payment[], asOf: IsoDate): Pa
 }
 
 function validatePlan(plan: unknown): PaymentPlan {
-  const parsed = parseInput(PaymentPlanSchema, plan, 'plan');
+  const parsed = parseInput(guards.paymentPlan, plan, 'plan');
   const total = assertMoney(parsed.total, 'plan.total');
   parseIsoDate(parsed.createdOn, 'plan.createdOn');
   parsed.instalments.forEach((instalment, index) => {
@@ -204,7 +202,7 @@ function validatePlan(plan: unknown): PaymentPlan {
  */
 export function evaluateInstalments(plan: PaymentPlan, payments: readonly Payment[], options: InstalmentEvaluationOptions): InstalmentEvaluation {
   const parsedPlan = validatePlan(plan);
-  const parsedPayments = parseArray(payments, 'payments', (value, field) => parseInput(PaymentSchema, value, field));
+  const parsedPayments = parseArray(payments, 'payments', (value, field) => parseInput(guards.payment, value, field));
   if (options == null || typeof options !== 'object') {
     throw new DomainValidationError('invalid_input', 'options', 'must be {asOf, graceDays?}');
   }

@@ -22,7 +22,7 @@
  */
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
 import { DomainValidationError } from './errors';
-import { CurrencyCodeSchema } from './model';
+import { CURRENCY_CODE_PATTERN } from './vocabulary';
 import { addDays, daysBetween, parseIsoDate } from './dates';
 import { parseInstant, requireTimeZone, zonedParts } from './time';
 
@@ -182,7 +182,7 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   if (!Number.isSafeInteger(facts.collectableReportingMinor)) {
     throw new DomainValidationError('invalid_input', `${root}.collectableReportingMinor`, 'expected integer minor units');
   }
-  if (!CurrencyCodeSchema.safeParse(facts.currency).success) {
+  if (typeof facts.currency !== 'string' || !CURRENCY_CODE_PATTERN.test(facts.currency)) {
     throw new DomainValidationError('invalid_input', `${root}.currency`, 'expected a 3-letter ISO 4217 code');
   }
   if (typeof facts.maxDaysPastDue !== 'number' || !Number.isSafeInteger(facts.maxDaysPastDue)) {

@@ -7,7 +7,8 @@
  */
 import { addDays, compareDates, daysBetween, parseIsoDate } from './dates';
 import { DomainValidationError, parseInput } from './errors';
-import { type IsoDate, type Money, type Payment, PaymentSchema, type PromiseStatus, type PromiseToPay, PromiseToPaySchema } from './model';
+import * as guards from './guards';
+import type { IsoDate, Money, Payment, PromiseStatus, PromiseToPay } from './model';
 import { assertMoney, parseArray, parseDecimal, pow10, roundedQuotient } from './money';
 
 /** Options for {@link evaluatePromise}. */
@@ -66,7 +67,7 @@ function allowanceMinor(amountMinor: number, options: PromiseEvaluationOptions):
 }
 
 function parsePromise(value: unknown, field: string): PromiseToPay {
-  const promise = parseInput(PromiseToPaySchema, value, field);
+  const promise = parseInput(guards.promiseToPay, value, field);
   const amount = assertMoney(promise.amount, `${field}.amount`);
   if (amount.amountMinor <= 0) {
     throw new DomainValidationError('out_of_range', `${field}.amount.amountMinor`, 'a promised amount must be positive');
@@ -78,7 +79,7 @@ function parsePromise(value: unknown, field: string): PromiseToPay {
 
 function parsePayments(payments: unknown): Payment[] {
   return parseArray(payments, 'payments', (value, field) => {
-    const payment = parseInput(PaymentSchema, value, field);
+    const payment = parseInput(guards.payment, value, field);
     assertMoney(payment.amount, `${field}.amount`);
     parseIsoDate(payment.receivedOn, `${field}.receivedOn`);
     return payment;

@@ -14,15 +14,12 @@
  * check and re-checking everything there, until all checks pass (or a block is permanent).
  * Day arithmetic is in the debtor's local calendar per zone, so DST days are 23 or 25 hours long.
  */
-import * as z from 'zod/mini';
-import { AccountSchema, ActivitySchema, ChannelSchema, ContactSchema } from '../model';
+import * as guards from '../guards';
 import { DomainValidationError } from '../errors';
 import { addDays, dayOfWeek, parseIsoDate } from '../dates';
 import { canonicalTimeZone, epochFromZoned, parseInstant, requireTimeZone, toInstant, weekdayKey, zonedParts } from '../time';
 import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
-import type { DomainErrorCode } from '../errors';
 import { getProfile } from './profiles';
-import { PolicyProfileSchema } from './profile';
 import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, ReasonCode } from './profile';
 
 /**
@@ -95,10 +92,6 @@ export interface ComplianceResult {
   requirements: ComplianceRequirement[];
   profileId: string;
 }
-
-const HistoryActivitySchema = z.extend(ActivitySchema, {
-  debtRefs: z.optional(z.nullable(z.array(z.string()))),
-});
 
 /** How far ahead nextAllowedAt is searched; beyond it the block counts as open-ended. */
 const SEARCH_HORIZON_DAYS = 400;
@@ -175,17 +168,17 @@ function buildContext(input: CheckContactInput): Context {
     throw new DomainValidationError('invalid_input', 'input', 'expected a checkContact input object');
   }
   const profile =
-    typeof input.profile === 'string' ? getProfile(input.profile, 'profile') : parseBoundary(PolicyProfileSchema, input.profile, 'profile');
+    typeof input.profile === 'string' ? getProfile(input.profile, 'profile') : guards.policyProfile(input.profile, 'profile');
   requireTimeZone(profile.defaultZone, 'profile.defaultZone');
-  const channel = parseBoundary(ChannelSchema, input.channel, 'channel');
+  const channel = guards.channel(input.channel, 'channel');
   const atMs = parseInstant(input.at, 'at');
-  const contact = parseBoundary(ContactSchema, input.contact, 'contact');
-  const account = parseBoundary(AccountSchema, input.account, 'account');
+  const contact = guards.contact(input.contact, 'contact');
+  const account = guards.account(input.account, 'account');
   if (!Array.isArray(input.history)) {
     throw new DomainValidationError('invalid_input', 'history', 'expected an array of activities');
   }
   const history = input.history.map((entry, index) => {
-    const activity = parseBoundary(HistoryActivitySchema, entry, `history.${index}`);
+    const activity = guards.historyActivity(entry, `history.${index}`);
     return { activity, ms: parseInstant(activity.occurredAt, `history.${index}.occurredAt`) };
   });
   const debtRef = input.debtRef ?? null;
@@ -224,19 +217,6 @@ function buildContext(input: CheckContactInput): Context {
   }
 
   return { profile, channel, atMs, contact, account, history, zones, holidaysByZone, debtRef, staticInfo, localDateCache: new Map() };
-}
-
-/** Parse with a zod/mini schema; date/instant format failures → `invalid_date`, others → `invalid_input`. */
-function parseBoundary<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) {
-    return result.data as z.infer<S>;
-  }
-  const issue = result.error.issues[0];
-  const path = issue?.path?.length ? `${root}.${issue.path.map(String).join('.')}` : root;
-  const isDateFormat = issue?.code === 'invalid_format' && ['datetime', 'date'].includes(String(issue.format));
-  const code: DomainErrorCode = isDateFormat ? 'invalid_date' : 'invalid_input';
-  throw new DomainValidationError(code, path, issue?.message ?? 'invalid value');
 }
 
 /** US-2: every place the debtor may be: contact address, each phone's zone, account address; deduped. */

@@ -5,13 +5,14 @@
  * tenant can ship its own profile as JSON validated by {@link PolicyProfileSchema}.
  */
 import * as z from 'zod/mini';
+import * as V from '../vocabulary';
 import { AccountFlagSchema, ActivityKindSchema, ChannelSchema, ContactRoleSchema } from '../model';
 
 /** Local wall-clock time `HH:MM`, 00:00-23:59. */
-export const TimeOfDaySchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)'));
+export const TimeOfDaySchema = z.string().check(z.regex(V.TIME_OF_DAY_PATTERN, 'must be HH:MM (00:00-23:59)'));
 
 /** Weekday keys used in schedules ('mon' … 'sun'); map a date with `weekdayKey(dayOfWeek(date))`. */
-export const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const WeekdaySchema = z.enum(V.WEEKDAYS);
 
 /** A same-day window `[start, end)` in the debtor's local time: `start` allowed, `end` not (US-1 "before 9 p.m."). */
 export const TimeRangeSchema = z.object({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
@@ -38,7 +39,7 @@ export type ChannelSchedule = z.infer<typeof ChannelScheduleSchema>;
  * - `contact`: this contact's activities, all debts;
  * - `account`: every activity in the supplied history, any contact (household/account caps).
  */
-export const CounterScopeSchema = z.enum(['debt', 'contact', 'account']);
+export const CounterScopeSchema = z.enum(V.COUNTER_SCOPES);
 /** Inferred from {@link CounterScopeSchema}. */
 export type CounterScope = z.infer<typeof CounterScopeSchema>;
 
@@ -82,7 +83,7 @@ export type ConversationPause = z.infer<typeof ConversationPauseSchema>;
  * - `soft`: blocked for the ordinary worklist; specialist handling or a documented override (UK-7);
  * - `advisory`: contact allowed, the reason is shown (B2B dispute: chase only the undisputed rest).
  */
-export const FlagEffectSchema = z.enum(['hard', 'soft', 'advisory']);
+export const FlagEffectSchema = z.enum(V.FLAG_EFFECTS);
 /** Inferred from {@link FlagEffectSchema}. */
 export type FlagEffect = z.infer<typeof FlagEffectSchema>;
 
@@ -100,24 +101,13 @@ export const FlagRuleSchema = z.object({
 export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 /** Every reason code the engine can emit. */
-export const ReasonCodeSchema = z.enum([
-  'account_flag',
-  'channel_opt_out',
-  'outside_window',
-  'excluded_day',
-  'public_holiday',
-  'channel_not_permitted',
-  'frequency_cap',
-  'conversation_pause',
-  'default_zone_used',
-  'holiday_calendar_missing',
-]);
+export const ReasonCodeSchema = z.enum(V.REASON_CODES);
 /** Inferred from {@link ReasonCodeSchema}. */
 export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 
 /** A jurisdiction's contact policy as data: windows, caps, conversation pause, flag rules, override policy. */
 export const PolicyProfileSchema = z.object({
-  id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')),
+  id: z.string().check(z.regex(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes')),
   name: z.string(),
   description: z.string(),
   /** IANA zone used when no candidate zone is known for the debtor. */
