@@ -41,6 +41,13 @@ export interface ProductField {
   referenceTo?: string;
   /** Relationship name for child subqueries (e.g. `Instalments__r` is `${relationshipName}__r`). */
   relationshipName?: string;
+  /**
+   * MasterDetail only: the child may be moved to another master (`reparentableMasterDetail`).
+   * Without it the field is not updateable on existing records. Default false. Not set on
+   * `Plan_Instalment__c.Payment_Plan__c`: instalments are only ever created under their plan (one
+   * sObject Collections insert) and a retry never rewrites them, so they never change plans.
+   */
+  reparentable?: boolean;
   picklistValues?: readonly string[];
   description: string;
 }

@@ -7,8 +7,8 @@
  */
 import { mount, unmount, update } from '../../widget/src/mount';
 import { PANEL_FINGERPRINT, PANEL_VERSION } from '../../widget/src/version';
-import { mapApexSnapshot, planWrite, toConnectorError } from './lds-adapter';
+import { findSavedRecord, mapApexSnapshot, planWrite, toConnectorError } from './lds-adapter';
 
 const host = window as unknown as Record<string, unknown>;
 host.CollectionsPanel = { mount, update, unmount, version: PANEL_VERSION, fingerprint: PANEL_FINGERPRINT };
-host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, toConnectorError };
+host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, findSavedRecord, toConnectorError };

@@ -6,6 +6,8 @@
  *   connector's `mapSnapshot`.
  * - `planWrite`: validates the input with the port schemas and plans the write with the connector's
  *   write builders, as an LDS `updateRecord` input or an Apex `save` request.
+ * - `findSavedRecord`: whether a write planned with `skipIfSaved` already happened, read from a
+ *   `getFreshSnapshot` answer (a retried plan save returns the saved plan, never rewrites it).
  * - `toConnectorError`: LDS/Apex errors → `ConnectorError` through the connector's error mapping.
  */
 import { ConnectorError } from '../../connector/errors';
@@ -31,7 +33,7 @@ import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
 import { dayInZone } from '../../connector/salesforce/values';
 import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/writes/activity';
 import { noteComposite } from '../../connector/salesforce/writes/note';
-import { disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
+import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
 
 /** The Lightning host always uses the product objects the package ships. */
@@ -92,10 +94,28 @@ export type SaveOperation =
   | { kind: 'createOnce'; ref: string; record: Record<string, unknown> }
   | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string };
 
+/**
+ * "Was this already saved?": the port reads `getFreshSnapshot({ recordId })` and asks
+ * {@link findSavedRecord}; when the record with this key exists, the save is not sent again.
+ */
+export interface SavedCheck {
+  /** Account whose snapshot lists the record. */
+  recordId: string;
+  sobject: string;
+  idempotencyKey: string;
+}
+
 /** How the port performs a write. */
 export type WritePlan =
   | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
-  | { via: 'apex'; requestJson: string; operations: SaveOperation[] };
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; skipIfSaved?: SavedCheck };
+
+/**
+ * The most instalments one plan may have in Lightning: Apex `save` upserts one record per DML
+ * statement, and a transaction allows 150 DML statements (Apex governor limit) — the plan plus 149
+ * instalments. (The REST connector allows 200: one sObject Collections create.)
+ */
+export const APEX_MAX_PLAN_INSTALMENTS = 149;
 
 export interface WriteContext {
   /** The user's Salesforce time zone (`@salesforce/i18n/timeZone`): the calendar day of a call. */
@@ -104,6 +124,7 @@ export interface WriteContext {
 }
 
 const UPSERT_URL = /\/sobjects\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+)\/([^/?]+)$/;
+const COLLECTION_URL = /\/composite\/sobjects$/;
 const ID_REFERENCE = /^@\{([A-Za-z0-9_]+)\.id\}$/;
 const OWNER_REFERENCE = /^@\{([A-Za-z0-9_]+)\.records\[0\]\.OwnerId\}$/;
 
@@ -111,17 +132,67 @@ function configurationError(detail: string): ConnectorError {
   return new ConnectorError({ kind: 'configuration', detail: `Lightning host cannot perform this write: ${detail}` });
 }
 
+/** Names the `save` operation of record `index` of an sObject Collections subrequest. */
+export type CollectionRefNamer = (record: Record<string, unknown>, index: number, collectionRef: string) => string;
+
+const defaultCollectionRef: CollectionRefNamer = (_record, index, collectionRef) => `${collectionRef}_${index + 1}`;
+
+/** One record (upsert URL or collection record) → a keyed `save` upsert; `@{ref.id}` values become parentRefs. */
+function upsertOperation(ref: string, sobject: string, key: string, fields: Record<string, unknown>, ownerLookups: ReadonlySet<string>): SaveOperation {
+  const record: Record<string, unknown> = { attributes: { type: sobject } };
+  const parentRefs: Record<string, string> = {};
+  let assignAccountOwner = false;
+  for (const [field, value] of Object.entries(fields)) {
+    const parent = typeof value === 'string' ? ID_REFERENCE.exec(value) : null;
+    const owner = typeof value === 'string' ? OWNER_REFERENCE.exec(value) : null;
+    if (parent?.[1]) {
+      parentRefs[field] = parent[1];
+    } else if (owner?.[1] && ownerLookups.has(owner[1]) && field === 'OwnerId') {
+      assignAccountOwner = true;
+    } else {
+      record[field] = value;
+    }
+  }
+  record[KEY_FIELD] = key;
+  return {
+    kind: 'upsert',
+    ref,
+    record,
+    ...(Object.keys(parentRefs).length > 0 ? { parentRefs } : {}),
+    ...(assignAccountOwner ? { assignAccountOwner } : {}),
+  };
+}
+
 /**
  * A composite write from the connector's builders → `save` operations: upserts by external id
- * with `@{ref.id}` references becoming parentRefs, and the account-owner lookup becoming
- * `assignAccountOwner` (Apex reads the owner in the same transaction).
+ * with `@{ref.id}` references becoming parentRefs, the account-owner lookup becoming
+ * `assignAccountOwner` (Apex reads the owner in the same transaction), and each record of an
+ * sObject Collections create (`POST …/composite/sobjects`) becoming one keyed upsert named by
+ * `collectionRef`. Apex `save` commits them all or none.
  */
-export function compositeToOperations(request: CompositeRequest): SaveOperation[] {
+export function compositeToOperations(request: CompositeRequest, collectionRef: CollectionRefNamer = defaultCollectionRef): SaveOperation[] {
   const ownerLookups = new Set<string>();
   const operations: SaveOperation[] = [];
   for (const sub of request.compositeRequest) {
     if (sub.method === 'GET' && /\/query\?q=SELECT(%20|\+)OwnerId(%20|\+)FROM(%20|\+)Account(%20|\+)/.test(sub.url)) {
       ownerLookups.add(sub.referenceId);
+      continue;
+    }
+    if (sub.method === 'POST' && COLLECTION_URL.test(sub.url)) {
+      const records = (sub.body as { records?: unknown } | undefined)?.records;
+      if (!Array.isArray(records)) {
+        throw configurationError(`${sub.method} ${sub.url} without records`);
+      }
+      records.forEach((raw: unknown, index) => {
+        const { attributes, ...fields } = (raw ?? {}) as Record<string, unknown>;
+        const sobject = (attributes as { type?: unknown } | undefined)?.type;
+        const key = fields[KEY_FIELD];
+        if (typeof sobject !== 'string' || typeof key !== 'string' || key === '') {
+          throw configurationError(`collection record ${index} of ${sub.referenceId} needs attributes.type and ${KEY_FIELD}`);
+        }
+        delete fields[KEY_FIELD];
+        operations.push(upsertOperation(collectionRef(fields, index, sub.referenceId), sobject, key, fields, ownerLookups));
+      });
       continue;
     }
     const upsert = sub.method === 'PATCH' ? UPSERT_URL.exec(sub.url) : null;
@@ -132,34 +203,43 @@ export function compositeToOperations(request: CompositeRequest): SaveOperation[
     if (keyField !== KEY_FIELD) {
       throw configurationError(`upsert on ${keyField}`);
     }
-    const record: Record<string, unknown> = { attributes: { type: sobject } };
-    const parentRefs: Record<string, string> = {};
-    let assignAccountOwner = false;
-    for (const [field, value] of Object.entries(sub.body as Record<string, unknown>)) {
-      const parent = typeof value === 'string' ? ID_REFERENCE.exec(value) : null;
-      const owner = typeof value === 'string' ? OWNER_REFERENCE.exec(value) : null;
-      if (parent?.[1]) {
-        parentRefs[field] = parent[1];
-      } else if (owner?.[1] && ownerLookups.has(owner[1]) && field === 'OwnerId') {
-        assignAccountOwner = true;
-      } else {
-        record[field] = value;
-      }
-    }
-    record[KEY_FIELD] = decodeURIComponent(encodedKey);
-    operations.push({
-      kind: 'upsert',
-      ref: sub.referenceId,
-      record,
-      ...(Object.keys(parentRefs).length > 0 ? { parentRefs } : {}),
-      ...(assignAccountOwner ? { assignAccountOwner } : {}),
-    });
+    operations.push(upsertOperation(sub.referenceId, sobject, decodeURIComponent(encodedKey), sub.body as Record<string, unknown>, ownerLookups));
   }
   return operations;
 }
 
-function apexPlan(operations: SaveOperation[]): WritePlan {
-  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations };
+/**
+ * The id of the record a {@link SavedCheck} looks for, from a `getFreshSnapshot` answer for its
+ * account (plans: the account's `Payment_Plans__r`, newest first, so a just-saved plan is there),
+ * or null when it was not saved.
+ * @throws ConnectorError when the answer cannot tell (malformed JSON, or the account section failed):
+ *   better to report than to risk a second write.
+ */
+export function findSavedRecord(snapshotJson: string, check: SavedCheck): string | null {
+  const plan = need(MAPPING.plan, 'Payment plans');
+  if (check.sobject !== plan.object) {
+    throw configurationError(`no saved-record check for ${check.sobject}`);
+  }
+  const composite = apexSnapshotToComposite(snapshotJson, { id: check.recordId, objectType: 'account' });
+  const account = composite.compositeResponse.find((r) => r.referenceId === SNAPSHOT_REFS.account);
+  if (!account) {
+    // No account section: the account is not visible (ctx found nothing), so nothing was saved on it.
+    return null;
+  }
+  if (account.httpStatusCode >= 400) {
+    throw mapSalesforceError(account.httpStatusCode, account.body, 'Lightning saved-plan check');
+  }
+  const accountRecord = (account.body as { records?: Record<string, unknown>[] }).records?.[0];
+  const plans = (accountRecord?.[plan.accountRelationship] as { records?: unknown } | null | undefined)?.records;
+  if (!Array.isArray(plans)) {
+    return null;
+  }
+  const saved = (plans as Record<string, unknown>[]).find((p) => p[plan.fields.idempotencyKey] === check.idempotencyKey);
+  return typeof saved?.Id === 'string' ? saved.Id : null;
+}
+
+function apexPlan(operations: SaveOperation[], skipIfSaved?: SavedCheck): WritePlan {
+  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations, ...(skipIfSaved ? { skipIfSaved } : {}) };
 }
 
 function upsertOne(sobject: string, key: string, fields: Record<string, unknown>): WritePlan {
@@ -215,7 +295,22 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
         // A status change of an existing plan: a plain update, which LDS can do without Apex.
         return { via: 'lds-update', recordInput: { fields: { Id: valid.planId, [plan.fields.status]: PLAN_STATUS.toSalesforce(valid.status) } } };
       }
-      return apexPlan(compositeToOperations(planComposite(MAPPING, valid, DATA_PATH, today)));
+      if (valid.instalments.length > APEX_MAX_PLAN_INSTALMENTS) {
+        throw new ConnectorError({
+          kind: 'invalid_input',
+          fields: ['instalments'],
+          userMessage: `In Salesforce Lightning a plan can have at most ${APEX_MAX_PLAN_INSTALMENTS} instalments (down payment included); this one has ${valid.instalments.length}.`,
+          detail: 'Apex save: one DML statement per record, 150 per transaction',
+        });
+      }
+      const sequenceField = plan.instalment.fields.sequence;
+      const operations = compositeToOperations(
+        planComposite(MAPPING, valid, DATA_PATH, today),
+        (record, index, collectionRef) => (collectionRef === PLAN_INSTALMENTS_REF ? `instalment_${String(record[sequenceField])}` : `${collectionRef}_${index + 1}`),
+      );
+      // Same rule as the REST port: a plan with this key means this save already happened; the port
+      // checks before sending, so a retry never rewrites (or re-creates) the plan's instalments.
+      return apexPlan(operations, { recordId: valid.accountId, sobject: plan.object, idempotencyKey: valid.idempotencyKey });
     }
     case 'raiseDispute': {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');

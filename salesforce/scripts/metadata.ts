@@ -110,6 +110,9 @@ function picklistValueSet(values: readonly string[]): XmlNode {
 
 /** Renders one `<CustomField>` with exactly the elements its type takes. */
 export function renderField(object: ProductObject, field: ProductField): string {
+  if (field.reparentable !== undefined && field.type !== 'MasterDetail') {
+    throw new Error(`${object.apiName}.${field.apiName}: reparentable applies to MasterDetail fields only`);
+  }
   const children: XmlNode[] = [leaf('fullName', field.apiName)];
   const isStandardActivity = metadataObjectName(object) === 'Activity';
   switch (field.type) {
@@ -177,8 +180,9 @@ export function renderField(object: ProductObject, field: ProductField): string 
       children.push(leaf('referenceTo', field.referenceTo), leaf('relationshipLabel', childPluralLabel(object)));
       children.push(leaf('relationshipName', field.relationshipName));
       if (field.type === 'MasterDetail') {
-        // Primary master; the child cannot move to another plan (instalments belong to one schedule).
-        children.push(leaf('relationshipOrder', 0), leaf('reparentableMasterDetail', false));
+        // Primary master. Reparenting only where the schema asks for it (ProductField.reparentable):
+        // instalments belong to one schedule and are never moved.
+        children.push(leaf('relationshipOrder', 0), leaf('reparentableMasterDetail', field.reparentable === true));
       } else {
         children.push(leaf('required', Boolean(field.required)));
       }

@@ -29,7 +29,8 @@ export const WRITE_METHODS = [
 
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
- *   `planWrite(method, input, { timeZone })`, `toConnectorError(error)`.
+ *   `planWrite(method, input, { timeZone })`, `findSavedRecord(snapshotJson, check)`,
+ *   `toConnectorError(error)`.
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
  * @returns {object} an object implementing every CollectionsPort method.
@@ -74,6 +75,16 @@ export function createLightningPort(lds, hooks = {}) {
                 const record = await updateRecord(plan.recordInput);
                 cacheIsStale = true;
                 return { id: record.id, created: false };
+            }
+            if (plan.skipIfSaved) {
+                // A retried plan save (same idempotency key) after a lost answer: if the first attempt
+                // committed, answer with that plan instead of writing its instalments again.
+                const fresh = await getFreshSnapshot({ recordId: plan.skipIfSaved.recordId });
+                const savedId = lds.findSavedRecord(fresh, plan.skipIfSaved);
+                if (savedId) {
+                    cacheIsStale = true;
+                    return { id: savedId, created: false };
+                }
             }
             const result = await save({ requestJson: plan.requestJson });
             cacheIsStale = true;

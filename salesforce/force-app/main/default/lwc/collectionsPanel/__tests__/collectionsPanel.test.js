@@ -37,6 +37,7 @@ function installBundleGlobals() {
     window.CollectionsLds = {
         mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
         planWrite: jest.fn(),
+        findSavedRecord: jest.fn(() => null),
         toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error }))
     };
     return handle;
@@ -170,6 +171,39 @@ describe('c-collections-panel', () => {
         expect(result).toEqual({ id: 'a01Hn00000PtPaAIAV', created: true });
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
         expect(getSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('a plan save first checks a fresh snapshot: a retry of a committed plan returns it without saving again', async () => {
+        installBundleGlobals();
+        const skipIfSaved = { recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey: 'plan-000001' };
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[{"ref":"plan"}]}', skipIfSaved });
+        window.CollectionsLds.findSavedRecord.mockReturnValueOnce(null).mockReturnValueOnce('a03Hn00000Pln01IAB');
+        getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
+        save.mockResolvedValue({ id: 'a03Hn00000Pln01IAB', created: true });
+        createPanel();
+        await flushPromises();
+        const port = portFromMount();
+        const input = { idempotencyKey: 'plan-000001', accountId: ACCOUNT_ID };
+
+        expect(await port.savePaymentPlan(input)).toEqual({ id: 'a03Hn00000Pln01IAB', created: true });
+        expect(await port.savePaymentPlan(input)).toEqual({ id: 'a03Hn00000Pln01IAB', created: false });
+
+        expect(getFreshSnapshot).toHaveBeenCalledTimes(2);
+        expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
+        expect(window.CollectionsLds.findSavedRecord).toHaveBeenCalledWith(JSON.stringify(APEX_SNAPSHOT), skipIfSaved);
+        expect(save).toHaveBeenCalledTimes(1);
+    });
+
+    it('a plan save whose saved-plan check fails is not sent (typed error, input kept in the widget)', async () => {
+        installBundleGlobals();
+        const skipIfSaved = { recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey: 'plan-000002' };
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[]}', skipIfSaved });
+        getFreshSnapshot.mockRejectedValue(APEX_ERROR);
+        createPanel();
+        await flushPromises();
+
+        await expect(portFromMount().savePaymentPlan({})).rejects.toMatchObject({ kind: 'unknown', cause: APEX_ERROR });
+        expect(save).not.toHaveBeenCalled();
     });
 
     it('updates a dispute Case through Lightning Data Service', async () => {
