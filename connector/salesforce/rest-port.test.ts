@@ -132,6 +132,48 @@ describe('Salesforce port', () => {
       .rejects.toMatchObject({ kind: 'not_found' });
   });
 
+  const planInput = (idempotencyKey: string): Parameters<ReturnType<typeof createSalesforcePort>['savePaymentPlan']>[0] => ({
+    idempotencyKey, accountId: IDS.account, planId: null, status: 'proposed', frequency: 'weekly', total: { amountMinor: 200_000, currency: 'INR' }, downPayment: null, invoiceIds: [],
+    instalments: [1, 2].map((sequence) => ({ sequence, dueDate: `2026-12-1${sequence}`, amount: { amountMinor: 100_000, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' as const })),
+  });
+
+  it('treats an instalments collection that answered 200 with failed records as a failed plan save (root cause mapped)', async () => {
+    backend.use(http.post(`${backend.instanceUrl}${V}/composite`, () => HttpResponse.json({
+      compositeResponse: [
+        { referenceId: 'plan', httpStatusCode: 201, httpHeaders: {}, body: { id: IDS.plan, success: true, errors: [], created: true } },
+        { referenceId: 'instalments', httpStatusCode: 200, httpHeaders: {}, body: [
+          { id: null, success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid', fields: [] }] },
+          { id: null, success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Due date is a bank holiday', fields: ['Due_Date__c'] }] },
+        ] },
+      ],
+    }), { once: true }));
+    await expect(makePort().savePaymentPlan(planInput(key('plan-coll')))).rejects.toMatchObject({ kind: 'validation', crmCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' });
+  });
+
+  it('a concurrent save of the same plan key that committed first is returned, not reported as an error', async () => {
+    // The plan-exists check misses it (the other save is still in flight) …
+    backend.use(http.get(`${backend.instanceUrl}${V}/query`, () => HttpResponse.json({ totalSize: 0, done: true, records: [] }), { once: true }));
+    // … then our instalment creates hit its unique keys and everything of ours rolls back.
+    backend.use(http.post(`${backend.instanceUrl}${V}/composite`, () => HttpResponse.json({
+      compositeResponse: [
+        { referenceId: 'plan', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'PROCESSING_HALTED', message: 'rolled back' }] },
+        { referenceId: 'instalments', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Idempotency_Key__c duplicates value on record with id: a05000000000001' }] },
+      ],
+    }), { once: true }));
+    // The id can only come from a second plan-exists query, made after the DUPLICATE_VALUE failure.
+    expect(await makePort().savePaymentPlan(planInput('seed-plan-0001'))).toEqual({ id: IDS.plan, created: false });
+  });
+
+  it('a DUPLICATE_VALUE with no plan behind it (an instalment key taken elsewhere) stays an error', async () => {
+    backend.use(http.post(`${backend.instanceUrl}${V}/composite`, () => HttpResponse.json({
+      compositeResponse: [
+        { referenceId: 'plan', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'PROCESSING_HALTED', message: 'rolled back' }] },
+        { referenceId: 'instalments', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Idempotency_Key__c' }] },
+      ],
+    }), { once: true }));
+    await expect(makePort().savePaymentPlan(planInput(key('plan-dup')))).rejects.toMatchObject({ kind: 'validation', crmCode: 'DUPLICATE_VALUE' });
+  });
+
   it('exposes the setup check', async () => {
     expect((await makePort().setupCheck()).ok).toBe(true);
   });
