@@ -1,7 +1,7 @@
 /**
  * Widget build → dist/widget/:
  *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
- *   panel.js                ESM panel core: shell, summary, compliance badge (what opening the panel needs)
+ *   panel.js                ESM panel core: shell, summary, Preact, the domain it shares with the views (what opening the panel needs)
  *   chunks/views-[hash].js  ESM tabs and action forms, prefetched right after the first render
  *   panel.iife.js           single-file IIFE core, global `CollectionsPanelCore` (hosts without ES modules, e.g. LWC loadScript)
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
@@ -29,6 +29,9 @@ const define = {
   __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
   'process.env.NODE_ENV': JSON.stringify('production'),
 };
+// ES2022 keeps class fields native: es2020 lowered them through oxc runtime helpers (defineProperty,
+// toPrimitive, typeof; ~0.3 KB gzip). Every browser Salesforce Lightning supports runs ES2022.
+const TARGET = 'es2022';
 // `development: false` pins the production JSX runtime: Vite otherwise follows NODE_ENV, and a build
 // started under vitest (NODE_ENV=test, widget/size.test.ts) emitted jsxDEV calls carrying absolute
 // file paths and line numbers (~3 KB gzip) into the shipped bundle.
@@ -45,7 +48,7 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
       outDir,
       emptyOutDir: false,
       minify: true,
-      target: 'es2020',
+      target: TARGET,
       copyPublicDir: false,
       lib: { entry, formats: ['iife'], name, fileName: () => fileName },
       // One file: IIFE hosts cannot load chunks.
@@ -80,7 +83,7 @@ export default defineConfig({
     outDir: `${repoRoot}dist/widget`,
     emptyOutDir: true,
     minify: true,
-    target: 'es2020',
+    target: TARGET,
     sourcemap: false,
     lib: {
       entry: `${widgetDir}src/index.ts`,
@@ -89,6 +92,10 @@ export default defineConfig({
     },
     rolldownOptions: {
       // `views` is the lazy chunk; everything shared with the entry is the core chunk.
+      // panel.js may export extra (internal) bindings, so the modules the entry shares with the views
+      // chunk stay IN panel.js instead of a third file: one request less on open and ~0.7 KB gzip less
+      // than a separate core chunk (per-file gzip overhead plus the import/export lists between them).
+      preserveEntrySignatures: 'allow-extension',
       output: { chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'), minify: true },
     },
   },
