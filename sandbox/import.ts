@@ -1,10 +1,9 @@
 /**
- * Loads externally defined records (ids as given, 15- or 18-char) into a store, replacing records
- * with the same id. Used by the contract backend and by tests that need exact fixtures. Values
+ * Loads externally defined records (ids as given, 15- or 18-char) into a store, replacing whole
+ * records with the same id (into the store's own schema). Used by the contract backend and by tests that need exact fixtures. Values
  * are trusted (no validation): fixtures may hold deliberately bad data.
  */
 import { normaliseId } from './ids';
-import { objectDef } from './schema';
 import { deriveFields } from './store';
 import type { FieldValue, Store, StoredRecord } from './store';
 
@@ -12,7 +11,7 @@ import type { FieldValue, Store, StoredRecord } from './store';
 export function importRecords(store: Store, dataset: Record<string, Array<Record<string, unknown>>>, now = new Date()): void {
   const stamp = now.toISOString().replace('Z', '+0000');
   for (const [objectName, records] of Object.entries(dataset)) {
-    const def = objectDef(objectName);
+    const def = store.schema.objectDef(objectName);
     if (!def || def.storage !== def.name) {
       throw new Error(`importRecords: unknown object ${objectName}`);
     }
@@ -24,7 +23,8 @@ export function importRecords(store: Store, dataset: Record<string, Array<Record
       const existing = store.get(id);
       const record: StoredRecord = {};
       for (const field of def.fields) {
-        record[field.name] = existing?.record[field.name] ?? (field.defaultValue !== undefined ? field.defaultValue : field.type === 'boolean' ? false : null);
+        // A whole new version: fields the input leaves out are reset, not carried over.
+        record[field.name] = field.defaultValue !== undefined ? field.defaultValue : field.type === 'boolean' ? false : null;
       }
       for (const [key, value] of Object.entries(input)) {
         if (key === 'attributes') {

@@ -270,19 +270,98 @@ function customObjectFields(po: ProductObject): ObjectDef['fields'] {
   ];
 }
 
-function finalise(partial: Omit<ObjectDef, 'fieldIndex' | 'parentRelationships' | 'childRelationships'>): ObjectDef {
-  const fieldIndex = new Map<string, FieldDef>();
-  const parentRelationships = new Map<string, FieldDef>();
-  for (const field of partial.fields) {
-    fieldIndex.set(field.name.toLowerCase(), field);
+function indexFields(def: Pick<ObjectDef, 'fields' | 'fieldIndex' | 'parentRelationships'>): void {
+  def.fieldIndex.clear();
+  def.parentRelationships.clear();
+  for (const field of def.fields) {
+    def.fieldIndex.set(field.name.toLowerCase(), field);
     if (field.type === 'reference' && field.relationshipName) {
-      parentRelationships.set(field.relationshipName.toLowerCase(), field);
+      def.parentRelationships.set(field.relationshipName.toLowerCase(), field);
     }
   }
-  return { ...partial, fieldIndex, parentRelationships, childRelationships: new Map() };
 }
 
-function buildSchema(): Map<string, ObjectDef> {
+function finalise(partial: Omit<ObjectDef, 'fieldIndex' | 'parentRelationships' | 'childRelationships'>): ObjectDef {
+  // Fresh field objects per schema: an org's schema may be changed (tests remove fields) without touching another's.
+  const def: ObjectDef = { ...partial, fields: partial.fields.map((field) => ({ ...field })), fieldIndex: new Map(), parentRelationships: new Map(), childRelationships: new Map() };
+  indexFields(def);
+  return def;
+}
+
+/**
+ * An object a test org has beyond ours (a managed package's `blng__Invoice__c`, the standard
+ * `Invoice`): field API name → `string`, `date`, `currency`, `picklist`, … or `reference:Target`.
+ */
+export interface ExtraObjectSpec {
+  prefix: string;
+  fields: Record<string, string>;
+  createable?: boolean;
+}
+
+/** Org-level settings that change the schema. */
+export interface OrgSchemaOptions {
+  /**
+   * Multi-currency org (default true): every object has `CurrencyIsoCode`. A single-currency org
+   * has none, as in Salesforce before multi-currency is enabled.
+   */
+  multiCurrency?: boolean;
+  /** Objects/fields merged in (added to an existing object, or new objects). */
+  extraObjects?: Record<string, ExtraObjectSpec>;
+}
+
+const EXTRA_FIELD_TYPES: Record<string, SfFieldType> = {
+  id: 'id', string: 'string', textarea: 'textarea', email: 'email', phone: 'phone', url: 'url', picklist: 'picklist',
+  multipicklist: 'multipicklist', boolean: 'boolean', int: 'int', double: 'double', currency: 'currency', percent: 'percent',
+  date: 'date', datetime: 'datetime', reference: 'reference',
+};
+
+function extraField(objectName: string, name: string, spec: string): FieldDef {
+  const [kind = '', target] = spec.split(':');
+  const type = EXTRA_FIELD_TYPES[kind];
+  if (!type) {
+    throw new Error(`extra field ${objectName}.${name}: unknown type ${spec}`);
+  }
+  if (type === 'reference') {
+    if (!target) {
+      throw new Error(`extra field ${objectName}.${name}: reference needs a target (reference:Account)`);
+    }
+    return ref(name, [target], name.endsWith('__c') ? name.replace(/__c$/, '__r') : name.replace(/Id$/, ''));
+  }
+  return f({
+    name, type,
+    ...(type === 'string' ? { length: 255 } : {}),
+    ...(type === 'currency' ? { precision: 18, scale: 2 } : {}),
+    // Unknown value sets: any value is accepted.
+    ...(type === 'picklist' ? { picklistValues: [], restrictedPicklist: false } : {}),
+  });
+}
+
+function addExtraObjects(objects: Map<string, ObjectDef>, extras: Record<string, ExtraObjectSpec>): void {
+  for (const [name, spec] of Object.entries(extras)) {
+    let def = objects.get(name);
+    if (!def) {
+      def = finalise({
+        name, label: name, labelPlural: name, keyPrefix: spec.prefix, custom: name.endsWith('__c'), fields: [...auditFields(), owner()],
+        storage: name, queryable: true, createable: spec.createable ?? true,
+      });
+      objects.set(name, def);
+    } else if (spec.createable !== undefined) {
+      def.createable = spec.createable;
+    }
+    for (const [fieldName, type] of Object.entries(spec.fields)) {
+      const field = extraField(name, fieldName, type);
+      const at = def.fields.findIndex((existing) => existing.name.toLowerCase() === fieldName.toLowerCase());
+      if (at >= 0) {
+        def.fields[at] = field;
+      } else {
+        def.fields.push(field);
+      }
+    }
+    indexFields(def);
+  }
+}
+
+function buildSchema(options: OrgSchemaOptions): Map<string, ObjectDef> {
   const objects = new Map<string, ObjectDef>();
   for (const std of STANDARD) {
     const extra = PRODUCT_OBJECTS.find((po) => po.standard && po.apiName === std.name);
@@ -312,6 +391,13 @@ function buildSchema(): Map<string, ObjectDef> {
       fields: customObjectFields(po), storage: po.apiName, nameFormat: po.nameFormat, queryable: true, createable: true,
     }));
   }
+  if (options.multiCurrency === false) {
+    for (const def of objects.values()) {
+      def.fields = def.fields.filter((field) => field.name !== 'CurrencyIsoCode');
+      indexFields(def);
+    }
+  }
+  addExtraObjects(objects, options.extraObjects ?? {});
   // Child relationships: every reference field with a child relationship name, on every target.
   for (const child of objects.values()) {
     for (const field of child.fields) {
@@ -335,17 +421,73 @@ function buildSchema(): Map<string, ObjectDef> {
   return objects;
 }
 
+/**
+ * One org's schema: objects by API name (case-insensitive lookup) and by id key prefix. Each store
+ * has one; the sandbox server uses DEFAULT_SCHEMA, in-process test orgs may build their own.
+ */
+export class OrgSchema {
+  private readonly lower: Map<string, ObjectDef>;
+  private readonly byPrefix: Map<string, ObjectDef>;
+
+  constructor(readonly objects: ReadonlyMap<string, ObjectDef>) {
+    this.lower = new Map([...objects.values()].map((o) => [o.name.toLowerCase(), o]));
+    this.byPrefix = new Map([...objects.values()].filter((o) => o.storage === o.name).map((o) => [o.keyPrefix, o]));
+  }
+
+  /** Object by API name, case-insensitively (SOQL `FROM account` works in Salesforce). */
+  objectDef(name: string): ObjectDef | undefined {
+    return this.lower.get(name.toLowerCase());
+  }
+
+  /** Storage object for a record id, from its key prefix (ContentDocument ids resolve to ContentNote). */
+  objectForId(id: string): ObjectDef | undefined {
+    return this.byPrefix.get(id.slice(0, 3));
+  }
+
+  values(): IterableIterator<ObjectDef> {
+    return this.objects.values();
+  }
+
+  /**
+   * Replaces or removes a field (an admin changing the org, e.g. to test setup checks). `field`
+   * null removes it. Returns the previous definition.
+   */
+  setField(objectName: string, fieldName: string, field: FieldDef | null): FieldDef | undefined {
+    const def = this.objectDef(objectName);
+    if (!def) {
+      throw new Error(`no object ${objectName}`);
+    }
+    const at = def.fields.findIndex((existing) => existing.name.toLowerCase() === fieldName.toLowerCase());
+    const previous = at >= 0 ? def.fields[at] : undefined;
+    if (field && at >= 0) {
+      def.fields[at] = field;
+    } else if (field) {
+      def.fields.push(field);
+    } else if (at >= 0) {
+      def.fields.splice(at, 1);
+    }
+    indexFields(def);
+    return previous;
+  }
+}
+
+/** Builds an org schema: our standard objects + the product schema, adjusted by `options`. */
+export function buildOrgSchema(options: OrgSchemaOptions = {}): OrgSchema {
+  return new OrgSchema(buildSchema(options));
+}
+
+/** The sandbox org's schema (multi-currency, no extra objects). */
+export const DEFAULT_SCHEMA: OrgSchema = buildOrgSchema();
+
 /** Every object the sandbox serves, by API name. */
-export const SCHEMA: ReadonlyMap<string, ObjectDef> = buildSchema();
-const SCHEMA_LOWER = new Map([...SCHEMA.values()].map((o) => [o.name.toLowerCase(), o]));
+export const SCHEMA: ReadonlyMap<string, ObjectDef> = DEFAULT_SCHEMA.objects;
 
-/** Object by API name, case-insensitively (SOQL `FROM account` works in Salesforce). */
+/** Object by API name in the default schema, case-insensitively. */
 export function objectDef(name: string): ObjectDef | undefined {
-  return SCHEMA_LOWER.get(name.toLowerCase());
+  return DEFAULT_SCHEMA.objectDef(name);
 }
 
-/** Storage object for a record id, from its key prefix (ContentDocument ids resolve to ContentNote). */
+/** Storage object for a record id in the default schema, from its key prefix. */
 export function objectForId(id: string): ObjectDef | undefined {
-  return BY_PREFIX.get(id.slice(0, 3));
+  return DEFAULT_SCHEMA.objectForId(id);
 }
-const BY_PREFIX = new Map([...SCHEMA.values()].filter((o) => o.storage === o.name).map((o) => [o.keyPrefix, o]));

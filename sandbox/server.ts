@@ -15,14 +15,13 @@ import type { AuthContext, AuthResult } from './auth';
 import { handleDemoRoute } from './demo/routes';
 import { SalesforceApiError } from './errors';
 import { Persister, loadStore, saveStore } from './persistence';
-import { CursorStore, handleDataApi } from './rest/api';
-import type { ApiContext, ApiResponse } from './rest/api';
+import type { ApiResponse } from './rest/api';
+import { API_DAILY_LIMIT, createDataApiService } from './rest/service';
 import { seedOptions, seedStore } from './seed/index';
 import type { SeedOptions } from './seed/index';
 import type { Store } from './store';
 
-/** Daily API allocation the sandbox reports (a Developer Edition org). */
-export const API_DAILY_LIMIT = 15_000;
+export { API_DAILY_LIMIT } from './rest/service';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export interface SandboxOptions {
@@ -187,13 +186,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const requestLog: RequestLogEntry[] = [];
   const faults: FaultRule[] = [];
   let seq = 0;
-  let apiUsed = 0;
   let baseUrl = '';
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
-  const cursors = new CursorStore();
   const authContext: AuthContext = { store, devToken, baseUrl: () => baseUrl, now: () => new Date() };
-  const apiLimit = options.apiLimit ?? API_DAILY_LIMIT;
-  const apiUsage = (): { used: number; max: number } => ({ used: apiUsed, max: apiLimit });
+  const dataApi = createDataApiService({ store, authenticate: (token) => userForToken(authContext, token), today, apiLimit: options.apiLimit ?? API_DAILY_LIMIT });
+  const apiUsage = dataApi.apiUsage;
 
   const addFault = (rule: Omit<FaultRule, 'id'>): FaultRule => {
     const full: FaultRule = { times: 1, ...rule, id: randomUUID() };
@@ -255,18 +252,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const route = (req: ParsedRequest): ApiResponse => {
     const path = req.url.pathname;
     if (path === '/services/data' || path.startsWith('/services/data/')) {
-      apiUsed++;
-      const userId = userForToken(authContext, bearerToken(req.headers.authorization));
-      if (!userId) {
-        return { status: 401, headers: { 'WWW-Authenticate': 'Token' }, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
-      }
-      if (apiUsed > apiLimit) {
-        // The allocation is for the life of this sandbox process (a restart is a new "day").
-        return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
-      }
-      const ctx: ApiContext = { store, userId, now: () => new Date(), today, cursors, apiUsage };
-      const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? parseJsonBody(req.rawBody) : undefined;
-      return handleDataApi(ctx, { method: req.method, path, query: req.url.searchParams, headers: req.headers, body });
+      return dataApi.handle({ method: req.method, url: req.url, headers: req.headers, rawBody: req.rawBody.toString('utf8') });
     }
     if (path === '/services/oauth2/token' && req.method === 'POST') {
       const contentType = req.headers['content-type'] ?? '';
@@ -308,7 +294,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const send = (res: ServerResponse, origin: string | undefined, response: ApiResponse): void => {
     const headers: Record<string, string> = {
-      'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiLimit}`,
+      'Sforce-Limit-Info': dataApi.limitInfo(),
       ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' } : {}),
       ...response.headers,
     };
@@ -358,7 +344,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
             'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
             'Access-Control-Allow-Headers': headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Sforce-Query-Options',
             'Access-Control-Max-Age': '600',
-            'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiLimit}`,
+            'Sforce-Limit-Info': dataApi.limitInfo(),
           });
           res.end();
           finish(204);

@@ -4,8 +4,8 @@
  * DUPLICATE_VALUE). Mutations can be journaled so `/composite` with `allOrNone` can roll back.
  */
 import { makeId } from './ids';
-import { SCHEMA, objectDef, objectForId } from './schema';
-import type { ObjectDef } from './schema';
+import { DEFAULT_SCHEMA } from './schema';
+import type { ObjectDef, OrgSchema } from './schema';
 
 export type FieldValue = string | number | boolean | null;
 /** A stored record: canonical API field names → JSON values (dates as ISO strings). */
@@ -116,7 +116,8 @@ export class Store {
   /** Incremented on every mutation; the persister writes when it changes. */
   mutationCount = 0;
 
-  constructor(header?: Partial<StoreHeader>) {
+  /** @param schema - the org's schema (default: the sandbox's); every lookup in this store uses it. */
+  constructor(header?: Partial<StoreHeader>, readonly schema: OrgSchema = DEFAULT_SCHEMA) {
     this.header = {
       format: 'collections-sandbox/1',
       meta: header?.meta ?? { seed: null, accounts: null, referenceDate: null, generatedAt: new Date().toISOString() },
@@ -125,7 +126,7 @@ export class Store {
       sessions: header?.sessions ?? {},
       refreshTokens: header?.refreshTokens ?? {},
     };
-    for (const def of SCHEMA.values()) {
+    for (const def of schema.values()) {
       if (def.storage === def.name) {
         this.tables.set(def.name, new Map());
       }
@@ -155,13 +156,13 @@ export class Store {
 
   /** All records of an object (ContentDocument reads ContentNote storage). */
   all(objectName: string): IterableIterator<StoredRecord> {
-    const def = objectDef(objectName);
+    const def = this.schema.objectDef(objectName);
     const table = def ? this.tables.get(def.storage) : undefined;
     return (table ?? new Map<string, StoredRecord>()).values();
   }
 
   count(objectName: string): number {
-    const def = objectDef(objectName);
+    const def = this.schema.objectDef(objectName);
     return def ? this.tables.get(def.storage)?.size ?? 0 : 0;
   }
 
@@ -242,7 +243,7 @@ export class Store {
       return [];
     }
     const deleted: string[] = [];
-    const def = objectDef(current.object);
+    const def = this.schema.objectDef(current.object);
     for (const rel of def?.childRelationships.values() ?? []) {
       if (rel.cascadeDelete) {
         for (const childId of [...this.childIds(rel.childObject, rel.field, id)]) {
@@ -267,7 +268,7 @@ export class Store {
     }
     table.set(id, record);
     this.byId.set(id, { object: objectName, record });
-    const def = objectDef(objectName);
+    const def = this.schema.objectDef(objectName);
     for (const field of def?.fields ?? []) {
       const value = record[field.name];
       if (typeof value !== 'string' || value === '') {
@@ -299,7 +300,7 @@ export class Store {
   }
 
   private unindex(objectName: string, record: StoredRecord): void {
-    const def = objectDef(objectName);
+    const def = this.schema.objectDef(objectName);
     for (const field of def?.fields ?? []) {
       const value = record[field.name];
       if (typeof value !== 'string') {
@@ -319,6 +320,6 @@ export class Store {
   /** Object definition of the record with this id, from the store or, failing that, its key prefix. */
   objectOf(id: string): ObjectDef | undefined {
     const stored = this.byId.get(id);
-    return stored ? objectDef(stored.object) : objectForId(id);
+    return stored ? this.schema.objectDef(stored.object) : this.schema.objectForId(id);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSoql } from '../../test/contract/soql-engine';
+import { parseSoql } from '../../sandbox/soql/syntax';
 import { escapeSoqlString, select, soqlDate, soqlId, soqlIdList, soqlLike, soqlString, assertApiName } from './soql';
 
 /** The literal value a SOQL parser reads back from `… WHERE Name = <literal>`. */

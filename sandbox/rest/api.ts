@@ -4,8 +4,8 @@
  */
 import { SalesforceApiError, notFound } from '../errors';
 import { makeId, normaliseId } from '../ids';
-import { API_VERSIONS, objectDef } from '../schema';
-import type { ObjectDef } from '../schema';
+import { API_VERSIONS } from '../schema';
+import type { ObjectDef, OrgSchema } from '../schema';
 import { executeSoql } from '../soql/evaluate';
 import type { ResultRecord } from '../soql/evaluate';
 import type { Store, StoredRecord } from '../store';
@@ -144,7 +144,7 @@ function retrieve(def: ObjectDef, record: StoredRecord, version: string, fieldsP
 function findOfType(ctx: ApiContext, def: ObjectDef, rawId: string): StoredRecord | undefined {
   const id = normaliseId(rawId);
   const found = id ? ctx.store.get(id) : undefined;
-  return found && objectDef(found.object)?.storage === def.storage ? found.record : undefined;
+  return found && ctx.store.schema.objectDef(found.object)?.storage === def.storage ? found.record : undefined;
 }
 
 function writeContext(ctx: ApiContext): WriteContext {
@@ -153,7 +153,7 @@ function writeContext(ctx: ApiContext): WriteContext {
 
 function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: string[]): ApiResponse {
   const [objectName, second, third, fourth] = parts;
-  const def = objectName ? objectDef(objectName) : undefined;
+  const def = objectName ? ctx.store.schema.objectDef(objectName) : undefined;
   if (!def) {
     throw notFound();
   }
@@ -164,7 +164,7 @@ function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: 
     }
     if (method === 'POST') {
       try {
-        const id = ctx.store.transaction(() => createRecord(writeContext(ctx), writableObject(def.name), req.body), () => true);
+        const id = ctx.store.transaction(() => createRecord(writeContext(ctx), writableObject(ctx.store.schema, def.name), req.body), () => true);
         return json(201, { id, success: true, errors: [] }, { Location: `/services/data/v${version}/sobjects/${def.name}/${id}` });
       } catch (error) {
         return dmlResponse(error);
@@ -189,7 +189,7 @@ function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: 
     }
     if (method === 'PATCH') {
       try {
-        ctx.store.transaction(() => updateRecord(writeContext(ctx), writableObject(def.name), normaliseId(second) ?? second, req.body), () => true);
+        ctx.store.transaction(() => updateRecord(writeContext(ctx), writableObject(ctx.store.schema, def.name), normaliseId(second) ?? second, req.body), () => true);
         return json(204);
       } catch (error) {
         return dmlResponse(error);
@@ -197,7 +197,7 @@ function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: 
     }
     if (method === 'DELETE') {
       try {
-        deleteRecord(writeContext(ctx), writableObject(def.name), normaliseId(second) ?? second);
+        deleteRecord(writeContext(ctx), writableObject(ctx.store.schema, def.name), normaliseId(second) ?? second);
         return json(204);
       } catch (error) {
         return dmlResponse(error);
@@ -220,7 +220,7 @@ function sobjectRoute(ctx: ApiContext, version: string, req: ApiRequest, parts: 
     const value = third;
     if (method === 'PATCH') {
       try {
-        const result = ctx.store.transaction(() => upsertRecord(writeContext(ctx), writableObject(def.name), fieldName, value, req.body ?? {}), () => true);
+        const result = ctx.store.transaction(() => upsertRecord(writeContext(ctx), writableObject(ctx.store.schema, def.name), fieldName, value, req.body ?? {}), () => true);
         return json(result.created ? 201 : 200, { id: result.id, success: true, errors: [], created: result.created },
           result.created ? { Location: `/services/data/v${version}/sobjects/${def.name}/${result.id}` } : undefined);
       } catch (error) {
@@ -452,13 +452,13 @@ function runCollection<T extends Record<string, unknown> | string>(
   return results;
 }
 
-function recordType(record: Record<string, unknown>): ObjectDef {
+function recordType(schema: OrgSchema, record: Record<string, unknown>): ObjectDef {
   const type = (record.attributes as { type?: string } | undefined)?.type;
-  const def = type ? objectDef(type) : undefined;
+  const def = type ? schema.objectDef(type) : undefined;
   if (!def) {
     throw new DmlFailure([{ errorCode: 'INVALID_TYPE', message: `sObject type '${String(type)}' is not supported.`, fields: [] }]);
   }
-  return writableObject(def.name);
+  return writableObject(schema, def.name);
 }
 
 function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: string[]): ApiResponse {
@@ -466,7 +466,7 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
   const [objectName, extField] = parts;
   if (req.method === 'POST' && !objectName) {
     const { allOrNone, records } = collectionRecords(req.body);
-    return json(200, runCollection(ctx, records, allOrNone, (record) => ({ id: createRecord(wctx, recordType(record), record) })));
+    return json(200, runCollection(ctx, records, allOrNone, (record) => ({ id: createRecord(wctx, recordType(ctx.store.schema, record), record) })));
   }
   if (req.method === 'PATCH' && !objectName) {
     const { allOrNone, records } = collectionRecords(req.body);
@@ -478,12 +478,12 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
       if (!id) {
         throw new DmlFailure([{ errorCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
       }
-      updateRecord(wctx, recordType(record), id, record);
+      updateRecord(wctx, recordType(ctx.store.schema, record), id, record);
       return { id };
     }));
   }
   if (req.method === 'PATCH' && objectName && extField) {
-    const def = writableObject(objectName);
+    const def = writableObject(ctx.store.schema, objectName);
     const { allOrNone, records } = collectionRecords(req.body);
     return json(200, runCollection(ctx, records, allOrNone, (record) => {
       const field = def.fieldIndex.get(extField.toLowerCase());
@@ -510,13 +510,13 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
       if (!found || !id) {
         throw new DmlFailure([{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }]);
       }
-      deleteRecord(wctx, writableObject(found.object), id);
+      deleteRecord(wctx, writableObject(ctx.store.schema, found.object), id);
       return { id };
     }));
   }
   if (req.method === 'POST' && objectName && !extField) {
     // Retrieve many by POST (what jsforce's retrieve([...]) sends): { ids, fields }.
-    const def = objectDef(objectName);
+    const def = ctx.store.schema.objectDef(objectName);
     const payload = req.body as { ids?: unknown; fields?: unknown } | undefined;
     if (!def || !Array.isArray(payload?.ids) || !Array.isArray(payload?.fields)) {
       throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'ids and fields are required');
@@ -528,7 +528,7 @@ function collections(ctx: ApiContext, version: string, req: ApiRequest, parts: s
     }));
   }
   if (req.method === 'GET' && objectName) {
-    const def = objectDef(objectName);
+    const def = ctx.store.schema.objectDef(objectName);
     if (!def) {
       throw notFound();
     }
@@ -600,7 +600,7 @@ export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = fa
       return runQuery(ctx, version, req);
     case 'sobjects':
       if (rest.length === 0) {
-        return json(200, describeGlobal(version));
+        return json(200, describeGlobal(ctx.store.schema, version));
       }
       return sobjectRoute(ctx, version, req, rest);
     case 'composite':

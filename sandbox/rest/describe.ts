@@ -1,6 +1,6 @@
 /** `describeGlobal` and `sobjects/X/describe` in Salesforce's shape, generated from the schema. */
-import { SCHEMA } from '../schema';
-import type { FieldDef, ObjectDef } from '../schema';
+
+import type { FieldDef, ObjectDef, OrgSchema } from '../schema';
 
 function urls(def: ObjectDef, version: string): Record<string, string> {
   const base = `/services/data/v${version}/sobjects/${def.name}`;
@@ -76,8 +76,8 @@ function describeField(field: FieldDef): Record<string, unknown> {
 }
 
 /** `GET /sobjects`. */
-export function describeGlobal(version: string): Record<string, unknown> {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...SCHEMA.values()].map((def) => summary(def, version)) };
+export function describeGlobal(schema: OrgSchema, version: string): Record<string, unknown> {
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...schema.values()].map((def) => summary(def, version)) };
 }
 
 /** `GET /sobjects/X/describe`. */

@@ -6,8 +6,8 @@
  */
 import { SalesforceApiError } from '../errors';
 import { normaliseId } from '../ids';
-import { CORPORATE_CURRENCY, ORG_CURRENCIES, objectDef } from '../schema';
-import type { FieldDef, ObjectDef } from '../schema';
+import { CORPORATE_CURRENCY, ORG_CURRENCIES } from '../schema';
+import type { FieldDef, ObjectDef, OrgSchema } from '../schema';
 import { deriveFields } from '../store';
 import type { FieldValue, Store, StoredRecord } from '../store';
 
@@ -126,8 +126,8 @@ function coerce(def: ObjectDef, field: FieldDef, value: unknown, store: Store): 
       const existing = store.get(id);
       // A stored record is checked by its object; an unknown id by its key prefix.
       const matchesType = existing
-        ? targets.some((t) => objectDef(t)?.storage === existing.object)
-        : targets.some((t) => objectDef(t)?.keyPrefix === id.slice(0, 3));
+        ? targets.some((t) => store.schema.objectDef(t)?.storage === existing.object)
+        : targets.some((t) => store.schema.objectDef(t)?.keyPrefix === id.slice(0, 3));
       if (!matchesType) {
         throw fail('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
       }
@@ -216,8 +216,8 @@ function defaultCurrency(record: StoredRecord, store: Store, userId: string): st
 }
 
 /** Looks up a writable object definition or throws NOT_FOUND like Salesforce. */
-export function writableObject(name: string): ObjectDef {
-  const def = objectDef(name);
+export function writableObject(schema: OrgSchema, name: string): ObjectDef {
+  const def = schema.objectDef(name);
   if (!def) {
     throw new SalesforceApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
   }
@@ -276,7 +276,7 @@ export function createRecord(ctx: WriteContext, def: ObjectDef, body: unknown): 
 /** Updates a record by id (PATCH semantics: only given fields change). */
 export function updateRecord(ctx: WriteContext, def: ObjectDef, id: string, body: unknown): void {
   const existing = ctx.store.get(id);
-  if (!existing || objectDef(existing.object)?.storage !== def.storage) {
+  if (!existing || ctx.store.schema.objectDef(existing.object)?.storage !== def.storage) {
     throw new DmlFailure([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }], 404);
   }
   const values = readBody(def, body, 'update', ctx.store, id);
@@ -334,7 +334,7 @@ export function upsertRecord(ctx: WriteContext, def: ObjectDef, fieldName: strin
 /** Deletes a record by id; master-detail children go with it. */
 export function deleteRecord(ctx: WriteContext, def: ObjectDef, id: string): void {
   const existing = ctx.store.get(id);
-  if (!existing || objectDef(existing.object)?.storage !== def.storage) {
+  if (!existing || ctx.store.schema.objectDef(existing.object)?.storage !== def.storage) {
     throw new DmlFailure([{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }], 404);
   }
   ctx.store.delete(id);

@@ -12,7 +12,6 @@
  * (MALFORMED_QUERY): HAVING, GROUP BY functions/ROLLUP/CUBE, TYPEOF,
  * functions in WHERE, FIELDS().
  */
-import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import type {
   Condition,
   FieldType,
@@ -26,10 +25,11 @@ import type {
 } from '@jetstreamapp/soql-parser-js';
 import { SalesforceApiError, invalidField, invalidType, malformedQuery } from '../errors';
 import { normaliseId } from '../ids';
-import { objectDef } from '../schema';
-import type { FieldDef, ObjectDef } from '../schema';
+import type { FieldDef, ObjectDef, OrgSchema } from '../schema';
 import type { FieldValue, Store, StoredRecord } from '../store';
 import { resolveDateLiteral } from './date-literals';
+import { parseSoql, unquote, whereTree } from './syntax';
+import type { WhereNode } from './syntax';
 import type { DateRange } from './date-literals';
 
 /** Everything a query needs besides the store. */
@@ -76,7 +76,7 @@ function noSuchColumn(name: string, def: ObjectDef): never {
 }
 
 /** Resolves `A__r.B.Name` from `def`; `alias` (the FROM alias) may prefix the path. */
-function resolvePath(def: ObjectDef, raw: string, alias?: string): FieldPath {
+function resolvePath(schema: OrgSchema, def: ObjectDef, raw: string, alias?: string): FieldPath {
   const parts = raw.split('.');
   if (alias && parts.length > 1 && parts[0]?.toLowerCase() === alias.toLowerCase()) {
     parts.shift();
@@ -97,7 +97,7 @@ function resolvePath(def: ObjectDef, raw: string, alias?: string): FieldPath {
       );
     }
     const targets: string[] = field.referenceTo ?? [];
-    const target: ObjectDef | undefined = targets.length === 1 ? objectDef(targets[0] ?? '') : undefined;
+    const target: ObjectDef | undefined = targets.length === 1 ? schema.objectDef(targets[0] ?? '') : undefined;
     steps.push({ field, target });
     relationshipNames.push(field.relationshipName ?? part);
     current = target;
@@ -178,22 +178,6 @@ function comparable(value: FieldValue, kind: ReturnType<typeof fieldKind>): Comp
     case 'id': return typeof value === 'string' ? normaliseId(value) ?? value : String(value);
     default: return value;
   }
-}
-
-function unquote(raw: string): string {
-  if (!(raw.startsWith("'") && raw.endsWith("'"))) {
-    return raw;
-  }
-  return raw.slice(1, -1).replace(/\\(.)/g, (_m, ch: string) => {
-    switch (ch) {
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      default: return ch;
-    }
-  });
 }
 
 type Literal = { kind: 'value'; value: Comparable } | { kind: 'range'; range: DateRange };
@@ -341,29 +325,6 @@ function likeRegex(pattern: string): RegExp {
 // WHERE compilation
 
 type Predicate = (record: StoredRecord) => boolean;
-type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition | ValueQueryCondition };
-
-function flattenWhere(node: WhereClause | undefined, out: Token[]): void {
-  if (!node) {
-    return;
-  }
-  const left = node.left as (Condition & { openParen?: number; closeParen?: number }) | null;
-  if (left) {
-    for (let i = 0; i < (left.openParen ?? 0); i++) {
-      out.push('(');
-    }
-    if ('field' in left || 'fn' in left) {
-      out.push({ condition: left });
-    }
-    for (let i = 0; i < (left.closeParen ?? 0); i++) {
-      out.push(')');
-    }
-  }
-  if ('operator' in node && node.operator) {
-    out.push(node.operator);
-    flattenWhere('right' in node ? node.right : undefined, out);
-  }
-}
 
 /** Facts about a WHERE clause used to narrow candidates before a full scan. */
 interface CompiledWhere {
@@ -372,64 +333,44 @@ interface CompiledWhere {
   conjuncts: Array<{ path: FieldPath; op: string; literals: Literal[] }>;
 }
 
+function hasOrNot(node: WhereNode): boolean {
+  switch (node.kind) {
+    case 'or':
+    case 'not':
+      return true;
+    case 'and':
+      return node.operands.some(hasOrNot);
+    default:
+      return false;
+  }
+}
+
 function compileWhere(where: WhereClause | undefined, def: ObjectDef, ctx: QueryContext, alias?: string): CompiledWhere {
-  const tokens: Token[] = [];
-  flattenWhere(where, tokens);
+  const tree = whereTree(where);
   const conjuncts: CompiledWhere['conjuncts'] = [];
-  const andOnly = !tokens.some((t) => t === 'OR' || t === 'NOT');
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-
-  const parseOr = (): Predicate => {
-    const parts = [parseAnd()];
-    while (peek() === 'OR') {
-      pos++;
-      parts.push(parseAnd());
-    }
-    return parts.length === 1 ? (parts[0] as Predicate) : (r) => parts.some((p) => p(r));
-  };
-  const parseAnd = (): Predicate => {
-    const parts = [parseNot()];
-    while (peek() === 'AND') {
-      pos++;
-      parts.push(parseNot());
-    }
-    return parts.length === 1 ? (parts[0] as Predicate) : (r) => parts.every((p) => p(r));
-  };
-  const parseNot = (): Predicate => {
-    if (peek() === 'NOT') {
-      pos++;
-      const inner = parseNot();
-      return (r) => !inner(r);
-    }
-    return parsePrimary();
-  };
-  const parsePrimary = (): Predicate => {
-    const token = peek();
-    if (token === '(') {
-      pos++;
-      const inner = parseOr();
-      if (peek() !== ')') {
-        throw malformedQuery('unbalanced parentheses in WHERE');
-      }
-      pos++;
-      return inner;
-    }
-    if (token && typeof token === 'object') {
-      pos++;
-      return compileCondition(token.condition, def, ctx, alias, andOnly ? conjuncts : null);
-    }
-    throw malformedQuery('unexpected token in WHERE clause');
-  };
-
-  if (tokens.length === 0) {
+  if (!tree) {
     return { predicate: () => true, conjuncts };
   }
-  const predicate = parseOr();
-  if (pos !== tokens.length) {
-    throw malformedQuery('unexpected token in WHERE clause');
-  }
-  return { predicate, conjuncts };
+  const andOnly = !hasOrNot(tree);
+  const compile = (node: WhereNode): Predicate => {
+    switch (node.kind) {
+      case 'and': {
+        const parts = node.operands.map(compile);
+        return (r) => parts.every((p) => p(r));
+      }
+      case 'or': {
+        const parts = node.operands.map(compile);
+        return (r) => parts.some((p) => p(r));
+      }
+      case 'not': {
+        const inner = compile(node.operand);
+        return (r) => !inner(r);
+      }
+      default:
+        return compileCondition(node.condition, def, ctx, alias, andOnly ? conjuncts : null);
+    }
+  };
+  return { predicate: compile(tree), conjuncts };
 }
 
 function compileCondition(
@@ -442,7 +383,7 @@ function compileCondition(
   if (!('field' in condition)) {
     throw malformedQuery('functions in WHERE are not supported by the sandbox');
   }
-  const path = resolvePath(def, condition.field, alias);
+  const path = resolvePath(ctx.store.schema, def, condition.field, alias);
   const kind = path.leaf ? fieldKind(path.leaf) : path.leafName === 'Id' ? 'id' : 'string';
   const op = condition.operator.toUpperCase();
 
@@ -453,11 +394,11 @@ function compileCondition(
     if (!innerField || innerField.type !== 'Field') {
       throw malformedQuery('semi-join sub-selects must select exactly one field');
     }
-    const innerDef = objectDef(condition.valueQuery.sObject ?? '');
+    const innerDef = ctx.store.schema.objectDef(condition.valueQuery.sObject ?? '');
     if (!innerDef) {
       throw invalidType(condition.valueQuery.sObject ?? '');
     }
-    const innerPath = resolvePath(innerDef, innerField.field);
+    const innerPath = resolvePath(ctx.store.schema, innerDef, innerField.field);
     const values = new Set(inner.matched.map((r) => comparable(valueAt(ctx.store, r, innerPath), kind)));
     // Recorded without literals: satisfies filter restrictions, never used for index narrowing.
     conjuncts?.push({ path, op, literals: [] });
@@ -551,7 +492,7 @@ function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext
     if (!('field' in clause)) {
       throw malformedQuery('GROUP BY functions, ROLLUP and CUBE are not supported by the sandbox');
     }
-    return resolvePath(def, clause.field, alias);
+    return resolvePath(ctx.store.schema, def, clause.field, alias);
   });
   const projections: Projection[] = [];
   let countOnly = false;
@@ -584,7 +525,7 @@ function compileQuery(query: Query | Subquery, def: ObjectDef, ctx: QueryContext
     const desc = clause.order === 'DESC';
     // Salesforce default: nulls first ascending, last descending.
     const nullsFirst = clause.nulls ? clause.nulls === 'FIRST' : !desc;
-    const path = resolvePath(def, clause.field, alias);
+    const path = resolvePath(ctx.store.schema, def, clause.field, alias);
     if ((hasAggregate || groupBy.length > 0) && !groupBy.some((g) => pathKey(g) === pathKey(path))) {
       throw malformedQuery(`Ordered field must be grouped or aggregated: ${clause.field}`);
     }
@@ -612,16 +553,16 @@ function compileField(
 ): Projection[] {
   switch (field.type) {
     case 'Field':
-      return [{ kind: 'field', path: resolvePath(def, field.field, alias) }];
+      return [{ kind: 'field', path: resolvePath(ctx.store.schema, def, field.field, alias) }];
     case 'FieldRelationship':
-      return [{ kind: 'field', path: resolvePath(def, [...field.relationships, field.field].join('.'), alias) }];
+      return [{ kind: 'field', path: resolvePath(ctx.store.schema, def, [...field.relationships, field.field].join('.'), alias) }];
     case 'FieldSubquery': {
       const sub = field.subquery;
       const rel = def.childRelationships.get(sub.relationshipName.toLowerCase());
       if (!rel) {
         throw invalidType(`${sub.relationshipName}`);
       }
-      const childDef = objectDef(rel.childObject);
+      const childDef = ctx.store.schema.objectDef(rel.childObject);
       if (!childDef) {
         throw invalidType(rel.childObject);
       }
@@ -642,7 +583,7 @@ function compileField(
       }
       // Only unaliased aggregates are numbered expr0, expr1, ... (as in Salesforce).
       const name = field.alias ?? `expr${nextAggregate()}`;
-      return [{ kind: 'aggregate', fn, path: resolvePath(def, param, alias), alias: name }];
+      return [{ kind: 'aggregate', fn, path: resolvePath(ctx.store.schema, def, param, alias), alias: name }];
     }
     default:
       throw malformedQuery(`${field.type} is not supported by the sandbox`);
@@ -712,7 +653,7 @@ function candidates(compiled: CompiledQuery, store: Store, scope?: Iterable<Stor
     if (c.path.leafName === 'Id') {
       return ids.flatMap((id) => {
         const found = store.get(id as string);
-        return found && objectDef(found.object)?.storage === compiled.def.storage ? [found.record] : [];
+        return found && store.schema.objectDef(found.object)?.storage === compiled.def.storage ? [found.record] : [];
       });
     }
     if (c.path.leaf?.type === 'reference') {
@@ -842,7 +783,7 @@ function aggregate(compiled: CompiledQuery, records: StoredRecord[], ctx: QueryC
 }
 
 function runQuery(query: Query, ctx: QueryContext): RunResult & { compiled: CompiledQuery } {
-  const def = objectDef(query.sObject ?? '');
+  const def = ctx.store.schema.objectDef(query.sObject ?? '');
   if (!def || !def.queryable) {
     throw invalidType(query.sObject ?? '');
   }
@@ -856,24 +797,6 @@ function runQuery(query: Query, ctx: QueryContext): RunResult & { compiled: Comp
     }
   }
   return { ...execute(compiled, ctx), compiled };
-}
-
-/** Parses SOQL with the real parser, mapping parse failures to MALFORMED_QUERY. */
-export function parseSoql(soql: string): Query {
-  let parsed: Query;
-  try {
-    parsed = parseQuery(soql);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\n${message}`);
-  }
-  if (!parsed.sObject) {
-    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\nmissing FROM clause`);
-  }
-  if (!parsed.fields || parsed.fields.length === 0) {
-    throw malformedQuery(`\n${soql}\n^\nERROR at Row:1:Column:1\nunexpected token: FROM`);
-  }
-  return parsed;
 }
 
 /** Aggregate queries: filter everything, group, aggregate, then ORDER BY/OFFSET/LIMIT the groups. */
@@ -905,7 +828,7 @@ function executeAggregate(compiled: CompiledQuery, ctx: QueryContext): ResultRec
 
 /** Runs a SOQL query and returns every row (the REST layer pages them). */
 export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
-  const query = parseSoql(soql);
+  const { query } = parseSoql(soql);
   const { matched, totalMatching, compiled } = runQuery(query, ctx);
   if (compiled.countOnly) {
     return { totalSize: totalMatching, done: true, records: [] };

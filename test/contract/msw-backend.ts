@@ -1,16 +1,74 @@
 /**
- * Contract backend #1: msw `setupServer` (onUnhandledRequest: 'error') in front of the in-memory
- * FakeOrg. Handlers exist for exactly the REST shapes the connector sends; anything else fails
- * the test. Intercepts both global fetch (fetch client) and node-fetch/http (jsforce client).
+ * Contract backend #1: msw `setupServer` (onUnhandledRequest: 'error') in front of the sandbox's
+ * own in-process org (sandbox/in-process.ts: its store, REST handler, composite and SOQL
+ * evaluator, in memory: no socket, no file). Handlers exist for exactly the REST shapes the
+ * connector sends; anything else fails the test. Intercepts both global fetch (fetch client) and
+ * node-fetch/http (jsforce client).
+ *
+ * The org is a single-currency org (no `CurrencyIsoCode`) unless `multiCurrency` is set, and may
+ * carry extra objects (managed packages such as Salesforce Billing `blng__`).
  */
 import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { importRecords } from '../../sandbox/import';
+import { createInProcessOrg } from '../../sandbox/in-process';
+import type { InProcessOrg } from '../../sandbox/in-process';
+import type { FieldDef, ObjectDef, OrgSchema, OrgSchemaOptions } from '../../sandbox/schema';
 import type { ContractBackend } from './connector-contract';
-import { FakeOrg } from './fake-org';
+
+/** An object's fields by API name, editable (an admin changing the org between tests). */
+export interface EditableFields {
+  get(name: string): FieldDef | undefined;
+  set(name: string, field: FieldDef): void;
+  delete(name: string): boolean;
+}
+
+/** One object of the org's schema as a test edits it. */
+export interface EditableObject {
+  readonly name: string;
+  readonly fields: EditableFields;
+  /** Whether the API user may create records (a permission an admin can take away). */
+  createable: boolean;
+}
+
+/** The org's schema, editable per object; changes take effect on the next request (describe, SOQL, writes). */
+export class SchemaEditor {
+  constructor(private readonly schema: OrgSchema) {}
+
+  get(objectName: string): EditableObject | undefined {
+    const def: ObjectDef | undefined = this.schema.objectDef(objectName);
+    if (!def) {
+      return undefined;
+    }
+    const schema = this.schema;
+    return {
+      name: def.name,
+      fields: {
+        get: (name) => def.fieldIndex.get(name.toLowerCase()),
+        set: (name, field) => {
+          schema.setField(def.name, name, { ...field, name });
+        },
+        delete: (name) => schema.setField(def.name, name, null) !== undefined,
+      },
+      get createable() {
+        return def.createable;
+      },
+      set createable(value: boolean) {
+        def.createable = value;
+      },
+    };
+  }
+}
+
+/** The in-process org behind the msw handlers. */
+export interface MswOrg {
+  readonly inProcess: InProcessOrg;
+  readonly schema: SchemaEditor;
+}
 
 export interface MswBackend extends ContractBackend {
-  readonly org: FakeOrg;
+  readonly org: MswOrg;
   /** Every request seen: method, path, and the headers the connector sent. */
   readonly seen: { method: string; path: string; headers: Record<string, string> }[];
   /** Add per-test handlers in front of the org (e.g. to answer UNABLE_TO_LOCK_ROW). */
@@ -21,15 +79,23 @@ export interface MswBackend extends ContractBackend {
 export interface MswBackendOptions {
   instanceUrl?: string;
   accessToken?: string;
-  apiVersion?: string;
-  extraObjects?: ConstructorParameters<typeof FakeOrg>[0]['extraObjects'];
+  /** Objects/fields beyond the standard + product ones (e.g. Salesforce Billing `blng__` objects), merged in. */
+  extraObjects?: OrgSchemaOptions['extraObjects'];
+  /** Multi-currency org (`CurrencyIsoCode` on every object); default false, a single-currency org. */
+  multiCurrency?: boolean;
+  /** The org's "today" for SOQL date literals; default the contract dataset's (2026-11-20). */
+  today?: string;
 }
 
-/** Start an msw server serving a fresh FakeOrg. */
+/** Start an msw server serving a fresh, empty in-process sandbox org. */
 export function createMswBackend(options: MswBackendOptions = {}): MswBackend {
   const instanceUrl = options.instanceUrl ?? 'https://contract-test.my.salesforce.com';
   const accessToken = options.accessToken ?? '00DCONTRACT!AQ.contract-session-token';
-  const org = new FakeOrg({ instanceUrl, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}), ...(options.extraObjects ? { extraObjects: options.extraObjects } : {}) });
+  const inProcess = createInProcessOrg({
+    accessToken,
+    today: options.today ?? '2026-11-20',
+    schema: { multiCurrency: options.multiCurrency ?? false, ...(options.extraObjects ? { extraObjects: options.extraObjects } : {}) },
+  });
   const seen: MswBackend['seen'] = [];
   let count = 0;
   const failures: { method?: string; pathIncludes?: string }[] = [];
@@ -39,29 +105,14 @@ export function createMswBackend(options: MswBackendOptions = {}): MswBackend {
     const url = new URL(request.url);
     const path = `${url.pathname}${url.search}`;
     seen.push({ method: request.method, path, headers: Object.fromEntries(request.headers.entries()) });
-    if (request.headers.get('authorization') !== `Bearer ${accessToken}`) {
-      return HttpResponse.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], { status: 401 });
-    }
-    const text = request.method === 'GET' ? '' : await request.text();
-    let body: unknown;
-    if (text) {
-      try {
-        body = JSON.parse(text) as unknown;
-      } catch {
-        return HttpResponse.json([{ message: 'Unexpected character', errorCode: 'JSON_PARSER_ERROR' }], { status: 400 });
-      }
-    }
-    const answer = org.handle(request.method, path, body);
+    const response = await inProcess.handle(request);
     const failIndex = failures.findIndex((f) => (!f.method || f.method === request.method) && (!f.pathIncludes || decodeURIComponent(path).includes(f.pathIncludes)));
     if (failIndex >= 0) {
       failures.splice(failIndex, 1);
       // Committed on the server; the client sees a dropped connection.
       return HttpResponse.error();
     }
-    if (answer.status === 204) {
-      return new HttpResponse(null, { status: 204, headers: answer.headers ?? {} });
-    }
-    return HttpResponse.json(answer.body as never, { status: answer.status, headers: answer.headers ?? {} });
+    return response;
   };
 
   const base = `${instanceUrl}/services/data/:version`;
@@ -80,13 +131,17 @@ export function createMswBackend(options: MswBackendOptions = {}): MswBackend {
   return {
     instanceUrl,
     accessToken,
-    org,
+    org: { inProcess, schema: new SchemaEditor(inProcess.schema) },
     seen,
     async seed(dataset) {
-      org.seed(dataset);
+      importRecords(inProcess.store, dataset);
     },
     async records(sobject) {
-      return org.records(sobject);
+      const def = inProcess.schema.objectDef(sobject);
+      if (!def) {
+        throw new Error(`unknown sObject ${sobject}`);
+      }
+      return [...inProcess.store.all(def.name)].map((record) => ({ ...record }));
     },
     requestCount: () => count,
     resetRequestCount: () => {

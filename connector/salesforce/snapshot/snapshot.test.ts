@@ -3,7 +3,7 @@ import type { ConnectorError } from '../../errors';
 import { contractDataset, DATASET_NOW, IDS } from '../../../test/contract/dataset';
 import { createMswBackend } from '../../../test/contract/msw-backend';
 import type { MswBackend } from '../../../test/contract/msw-backend';
-import { parseSoql } from '../../../test/contract/soql-engine';
+import { parseSoql } from '../../../sandbox/soql/syntax';
 import type { CompositeResponse } from '../client';
 import { to18 } from '../ids';
 import { billingPreset, presetMapping, productPreset, standardInvoicePreset } from '../mapping/presets';
