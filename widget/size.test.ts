@@ -12,16 +12,24 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const KB = 1024;
-/** What opening the panel loads (panel.js + its static imports, CSS inlined), Preact included. */
-const PANEL_INITIAL_BUDGET = 40 * KB;
-/** Everything the ESM core can load (initial + views chunk): a regression guard, not a promise. */
-const PANEL_ESM_TOTAL_CEILING = 60 * KB;
 /**
- * Single-file IIFE fallback (hosts without ES modules, e.g. LWC loadScript, or a CDN without CORS
- * for module scripts). It cannot split, so it carries the views too and is over the 40 KB budget:
- * the domain alone (zod/mini validation + compliance engine and profiles) is ~28 KB gzip.
+ * Product budget: the WHOLE panel (JS + CSS, Preact included) ≤ 40 KB gzip (goal 30 KB), counted for
+ * the ESM set (panel.js + every chunk, lazily loaded views included) and for the single-file IIFE.
  */
-const PANEL_IIFE_CEILING = 58 * KB;
+const PRODUCT_BUDGET = 40 * KB;
+/** What opening the panel loads (panel.js + its static imports, CSS inlined), Preact included. */
+const PANEL_INITIAL_BUDGET = PRODUCT_BUDGET;
+/**
+ * Whole-panel ceilings actually reached: ESM 46.7 KB, IIFE 45.2 KB (from 55.3 / 54.1 KB before
+ * zod/mini left the page bundle). They are ABOVE the 40 KB product budget; the remaining ~6.7 KB is
+ * content, not waste (marginal gzip cost: action forms ~8 KB, tabs/summary UI ~6 KB, Preact + hooks
+ * ~5 KB, compliance profiles ~3.5 KB and engine ~3 KB, CSS ~2 KB, the rest of the domain ~12 KB).
+ * See the widget size report in README.md. Lower these as the panel shrinks; never raise them
+ * without writing the reason here.
+ */
+const PANEL_ESM_TOTAL_CEILING = 47 * KB;
+/** Single-file IIFE fallback (hosts without ES modules, e.g. LWC loadScript): same code, cannot split. */
+const PANEL_IIFE_CEILING = 46 * KB;
 const LOADER_BUDGET = 3 * KB;
 
 /** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */
@@ -33,6 +41,11 @@ const MUST_NOT_APPEAR: [label: string, pattern: RegExp][] = [
   ['Node built-ins', /\brequire\(\s*["'`](?:node:)?(?:fs|path|crypto|stream|buffer|events|util)["'`]/],
   // Classic zod registers `ZodString`, `ZodObject`…; zod/mini registers `ZodMiniString`, `ZodMiniObject`.
   ['classic zod', /[`"']Zod(?:String|Object|Array|Number|Enum)[`"']/],
+  // The page validates with connector/domain/guards.ts; zod/mini stays in the connector (~8 KB gzip).
+  ['zod/mini', /ZodMini|\$ZodType|\._zod\b/],
+  // Development JSX (jsxDEV with file names and line numbers) when NODE_ENV is not production.
+  ['development JSX', /\bjsxDEV\b|\blineNumber:|\bcolumnNumber:/],
+  ['absolute build paths', new RegExp(process.cwd().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
 ];
 
 let outDir = '';
@@ -89,12 +102,20 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(size).toBeLessThanOrEqual(PANEL_INITIAL_BUDGET);
   });
 
-  it(`panel ESM total ≤ ${PANEL_ESM_TOTAL_CEILING / KB} KB and IIFE fallback ≤ ${PANEL_IIFE_CEILING / KB} KB`, () => {
+  it(`whole panel, ESM set (panel.js + every chunk) ≤ ${PANEL_ESM_TOTAL_CEILING / KB} KB (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
     const esm = allJs().filter((f) => f !== 'loader.js' && f !== 'panel.iife.js');
+    expect(esm).toContain('panel.js');
     const total = esm.reduce((acc, f) => acc + gz(f), 0);
-    const iife = gz('panel.iife.js');
-    console.info(`[size] panel ESM total ${(total / KB).toFixed(1)} KB, panel.iife.js ${(iife / KB).toFixed(1)} KB gzip`);
+    console.info(
+      `[size] panel ESM total ${esm.map((f) => `${f} ${(gz(f) / KB).toFixed(1)}`).join(' + ')} = ${(total / KB).toFixed(1)} KB gzip` +
+        ` (${((total - PRODUCT_BUDGET) / KB).toFixed(1)} KB over the ${PRODUCT_BUDGET / KB} KB budget)`,
+    );
     expect(total).toBeLessThanOrEqual(PANEL_ESM_TOTAL_CEILING);
+  });
+
+  it(`whole panel, single-file panel.iife.js ≤ ${PANEL_IIFE_CEILING / KB} KB (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
+    const iife = gz('panel.iife.js');
+    console.info(`[size] panel.iife.js ${(iife / KB).toFixed(1)} KB gzip (${((iife - PRODUCT_BUDGET) / KB).toFixed(1)} KB over the ${PRODUCT_BUDGET / KB} KB budget)`);
     expect(iife).toBeLessThanOrEqual(PANEL_IIFE_CEILING);
   });
 

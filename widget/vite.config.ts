@@ -37,6 +37,27 @@ const TARGET = 'es2022';
 // file paths and line numbers (~3 KB gzip) into the shipped bundle.
 const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact', development: false } };
 
+/**
+ * Single-file builds cannot split, so the lazy `import('./views')` in lazyViews.ts would only be
+ * inlined behind rolldown's lazy module initialisers (one wrapper per module of the views graph,
+ * ~0.6 KB gzip). Import the views statically there instead; loadViews() stays asynchronous.
+ */
+function staticViewsImport(): Plugin {
+  return {
+    name: 'collections-panel-static-views-import',
+    transform(code, id) {
+      if (!id.endsWith('/widget/src/ui/lazyViews.ts')) {
+        return null;
+      }
+      const dynamicImport = /\bimport\(\s*["']\.\/views["']\s*\)/;
+      if (!dynamicImport.test(code)) {
+        this.error(`lazyViews.ts no longer contains import('./views'); update ${this.name}`);
+      }
+      return { code: `import * as __panelViews from './views';\n${code.replace(dynamicImport, 'Promise.resolve(__panelViews)')}`, map: null };
+    },
+  };
+}
+
 function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
   return {
     configFile: false,
@@ -44,6 +65,7 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
     logLevel: 'warn',
     define,
     oxc,
+    plugins: [staticViewsImport()],
     build: {
       outDir,
       emptyOutDir: false,
