@@ -10,7 +10,7 @@
 import { addDays, addMonthsClamped, compareDates, daysBetween, parseIsoDate } from './dates';
 import { DomainValidationError } from './errors';
 import type { IsoDate, Money } from './model';
-import { assertMoney, type ExactDecimal, moneyFromBigInt, parseArray, parseDecimal, pow10, roundRational, type RoundingMode } from './money';
+import { assertMoney, compare, fromDecimalString, type ExactDecimal, moneyFromBigInt, parseArray, parseDecimal, pow10, roundRational, type RoundingMode } from './money';
 
 /** A central-bank rate in force from `effectiveFrom` until the next entry. */
 export interface RateEntry {
@@ -293,8 +293,9 @@ export function ukFixedCompensation(debt: Money): Money {
   if (d.currency !== 'GBP') {
     throw new DomainValidationError('currency_mismatch', 'debt.currency', 'the Late Payment Act bands are in GBP');
   }
-  const pounds = d.amountMinor < 100_000 ? 40 : d.amountMinor < 1_000_000 ? 70 : 100;
-  return { amountMinor: pounds * 100, currency: 'GBP' };
+  // Bands and amounts as exact GBP decimals, converted through the exponent table (no hard-coded ×100).
+  const band = compare(d, fromDecimalString('1000', 'GBP')) < 0 ? '40' : compare(d, fromDecimalString('10000', 'GBP')) < 0 ? '70' : '100';
+  return fromDecimalString(band, 'GBP');
 }
 
 /**
