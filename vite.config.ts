@@ -1,5 +1,5 @@
-// Test runner configuration. Each bundle has its own build config (widget/vite.config.ts,
-// extension/vite.config.ts); scripts/build.mjs runs them all.
+// Test runner configuration. Each bundle has its own build (connector/vite.config.ts, widget/vite.config.ts,
+// extension/build.mjs, salesforce/scripts/build-static-resource.mjs); scripts/build.mjs runs them all.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
