@@ -45,7 +45,7 @@ export async function buildExtension(options = {}) {
       root,
       logLevel: 'warn',
       // Same JSX setup as the widget's config: the content script bundles the Preact panel from source.
-      oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
       define: {
         __DEV_ORIGINS__: JSON.stringify(devOrigins),
         // The widget reports which code runs on a customer page (widget/src/version.ts).

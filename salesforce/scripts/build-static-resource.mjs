@@ -2,14 +2,20 @@
 //   salesforce/lwc-bundle/entry.ts → force-app/main/default/staticresources/collectionsPanel.js (IIFE)
 // exposing window.CollectionsPanel (widget mount API) and window.CollectionsLds (connector mapping
 // for the Apex/LDS port). Run by the root build: `node salesforce/scripts/build-static-resource.mjs`.
+// `--out-dir <dir>` writes elsewhere (test/meta/static-resource.test.ts builds into a temp dir, so it
+// never checks a stale committed-tree file).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const entry = `${repoRoot}salesforce/lwc-bundle/entry.ts`;
-const outDir = `${repoRoot}salesforce/force-app/main/default/staticresources`;
+const outDirFlag = process.argv.indexOf('--out-dir');
+const outDir = outDirFlag >= 0 && process.argv[outDirFlag + 1]
+  ? resolve(process.argv[outDirFlag + 1])
+  : `${repoRoot}salesforce/force-app/main/default/staticresources`;
 const RESOURCE = 'collectionsPanel';
 
 // The bundle re-exports code other parts of the repo provide; fail clearly if they are missing.
@@ -48,7 +54,10 @@ await build({
     __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
     'process.env.NODE_ENV': JSON.stringify('production'),
   },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // `development: false` pins the production JSX runtime (as widget/vite.config.ts does): Vite
+  // otherwise follows NODE_ENV, and a build started under vitest (NODE_ENV=test) shipped jsxDEV
+  // calls with absolute source paths and line numbers in the static resource.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
     outDir,
     // staticresources/ also holds the committed .resource-meta.xml.

@@ -1,0 +1,103 @@
+/**
+ * The `collectionsPanel` static resource, built fresh into a temp dir by the same command the root
+ * build runs (`node salesforce/scripts/build-static-resource.mjs`), so these checks never pass on a
+ * stale file left in `staticresources/`. The build runs under vitest (NODE_ENV=test): exactly the
+ * situation that once shipped the development JSX runtime with absolute source paths.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { mapApexSnapshot } from '../../salesforce/lwc-bundle/lds-adapter';
+
+const SALESFORCE = join(import.meta.dirname, '..', '..', 'salesforce');
+const DEFAULT_DIR = join(SALESFORCE, 'force-app', 'main', 'default');
+const APEX_SNAPSHOT = readFileSync(join(DEFAULT_DIR, 'lwc', 'collectionsPanel', '__tests__', 'data', 'getSnapshot.json'), 'utf8');
+const ACCOUNT_ID = '001Hn00001xYzAbIAK';
+
+const KB = 1024;
+/**
+ * gzip -9 ceiling: measured 71,837 B (70.2 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping,
+ * write builders and their zod/mini input schemas) + 5 %. Raise it only with a reason in the commit.
+ */
+const GZIP_CEILING = 75_400;
+
+/** Must not appear in the page-loaded resource (team rule: page bundles carry no jsforce, no classic zod). */
+const FORBIDDEN: [string, RegExp][] = [
+  ['jsforce', /jsforce/],
+  // Classic zod registers `ZodString`, `ZodObject`…; zod/mini registers `ZodMiniString`… (allowed).
+  ['classic zod', /[`"']Zod(?:String|Object|Array|Number|Enum)[`"']/],
+  // Development JSX runtime (preact/jsx-dev-runtime) and its source locations.
+  ['jsxDEV', /jsxDEV/],
+  ['JSX source line numbers', /lineNumber/],
+  ['absolute paths', /\/(?:work|home|root)\//],
+  ['this checkout\'s path', new RegExp(process.cwd().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
+  ['Node built-ins', /["'`]node:[a-z]/],
+];
+
+let outDir = '';
+let code = '';
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'collections-static-resource-'));
+  execFileSync(process.execPath, [join(SALESFORCE, 'scripts', 'build-static-resource.mjs'), '--out-dir', outDir], { stdio: 'pipe' });
+  code = readFileSync(join(outDir, 'collectionsPanel.js'), 'utf8');
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+describe('collectionsPanel static resource (fresh production build)', () => {
+  it('assigns both globals the LWC looks for, without a leading "use strict" (LWS virtual window)', () => {
+    expect(code).toMatch(/\.CollectionsPanel\s*=/);
+    expect(code).toMatch(/\.CollectionsLds\s*=/);
+    expect(code.trimStart().startsWith('"use strict"')).toBe(false);
+  });
+
+  it.each(FORBIDDEN)('contains no %s', (_what, pattern) => {
+    expect(pattern.exec(code)?.[0] ?? null).toBeNull();
+  });
+
+  it(`stays within ${(GZIP_CEILING / KB).toFixed(1)} KB gzip -9`, () => {
+    const size = gzipSync(Buffer.from(code), { level: 9 }).length;
+    console.info(`[size] collectionsPanel.js ${(code.length / KB).toFixed(1)} KB, ${size} B (${(size / KB).toFixed(1)} KB) gzip -9`);
+    expect(size).toBeLessThanOrEqual(GZIP_CEILING);
+  });
+
+  it('writes the same resource-meta.xml as the committed one', () => {
+    expect(readFileSync(join(outDir, 'collectionsPanel.resource-meta.xml'), 'utf8'))
+      .toBe(readFileSync(join(DEFAULT_DIR, 'staticresources', 'collectionsPanel.resource-meta.xml'), 'utf8'));
+  });
+
+  it('defines both globals in a page, maps the Apex fixture and renders the real panel through the port', async () => {
+    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
+    page.eval(code);
+    expect(typeof page.CollectionsPanel.mount).toBe('function');
+
+    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
+    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
+    const port = {
+      loadSnapshot: async () => snapshot,
+      listContacts: async () => snapshot.contacts,
+      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
+      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
+    };
+    const host = page.document.querySelector('div.panel');
+    expect(host).not.toBeNull();
+    const handle = page.CollectionsPanel.mount(host as Element, { recordId: ACCOUNT_ID, port, locale: 'de-DE', userTimeZone: 'Europe/Berlin' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const rendered = host?.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
+    expect(rendered).toContain('Globex Industrial GmbH');
+    // CRM text is rendered as text: the quarantined invoice note is visible, never executed.
+    expect(rendered).toContain('a00Hn00000Inv03IAB');
+    handle.unmount();
+    dom.window.close();
+  });
+});
