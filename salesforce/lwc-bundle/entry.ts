@@ -1,6 +1,7 @@
 /**
  * The `collectionsPanel` static resource: an IIFE loaded by the LWC with `loadScript`. It sets
- * - `window.CollectionsPanel`: the widget's mount API (`mount(el, { recordId, port })` → handle);
+ * - `window.CollectionsPanel`: the widget's mount API (`mount(el, { recordId, port, locale, userTimeZone })`
+ *   → handle; the LWC passes the user's Salesforce locale and time zone);
  * - `window.CollectionsLds`: the connector mapping functions the LWC's Apex/LDS port calls.
  * Assigned on `window` explicitly: Lightning Web Security gives libraries a virtual window and
  * Locker requires library globals to be attached to it.

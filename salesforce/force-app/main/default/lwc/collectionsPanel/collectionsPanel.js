@@ -1,6 +1,8 @@
 import { LightningElement, api } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
 import COLLECTIONS_PANEL from '@salesforce/resourceUrl/collectionsPanel';
+import USER_LOCALE from '@salesforce/i18n/locale';
+import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 import { createLightningPort } from './collectionsPort';
 
 /**
@@ -77,7 +79,14 @@ export default class CollectionsPanel extends LightningElement {
         });
         const container = this.template.querySelector('div.panel');
         try {
-            this.handle = panelApi.mount(container, { recordId: this._recordId, port });
+            // The user's Salesforce locale and time zone, not the browser's: figures, dates and "today"
+            // in the panel must match the day the writes record (collectionsPort plans them in this zone).
+            this.handle = panelApi.mount(container, {
+                recordId: this._recordId,
+                port,
+                locale: USER_LOCALE,
+                userTimeZone: USER_TIME_ZONE
+            });
         } catch (error) {
             this.error = error;
         }

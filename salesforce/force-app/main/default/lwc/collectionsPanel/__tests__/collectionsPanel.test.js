@@ -13,7 +13,7 @@ const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
 const UPDATE_RECORD = require('./data/updateRecord.json');
 
 jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
-jest.mock('@salesforce/i18n/timeZone', () => ({ default: 'Europe/Berlin' }), { virtual: true });
+// @salesforce/i18n/locale and /timeZone come from force-app/test/jest-mocks/i18n (de-DE, Europe/Berlin).
 jest.mock('@salesforce/apex/CollectionsController.getSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.getFreshSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.save', () => ({ default: jest.fn() }), { virtual: true });
@@ -95,6 +95,9 @@ describe('c-collections-panel', () => {
         const [container, options] = window.CollectionsPanel.mount.mock.calls[0];
         expect(container).toBe(element.shadowRoot.querySelector('div.panel'));
         expect(options.recordId).toBe(ACCOUNT_ID);
+        // The user's Salesforce locale and zone, never the browser's (jsdom: en-US, the host's zone).
+        expect(options.locale).toBe('de-DE');
+        expect(options.userTimeZone).toBe('Europe/Berlin');
         for (const method of ['loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']) {
             expect(typeof options.port[method]).toBe('function');
         }
