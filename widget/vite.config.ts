@@ -1,7 +1,8 @@
 /**
  * Widget build → dist/widget/:
  *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
- *   panel.js                ESM panel core: shell, summary, Preact, the domain it shares with the views (what opening the panel needs)
+ *   panel.js                ESM panel entry: shell, summary (what opening the panel needs, with chunks/core-*)
+ *   chunks/core-[hash].js   ESM code shared with the views: Preact, hooks, domain (one instance, see below)
  *   chunks/views-[hash].js  ESM tabs and action forms, prefetched right after the first render
  *   panel.iife.js           single-file IIFE core, global `CollectionsPanelCore` (hosts without ES modules, e.g. LWC loadScript)
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
@@ -114,10 +115,10 @@ export default defineConfig({
     },
     rolldownOptions: {
       // `views` is the lazy chunk; everything shared with the entry is the core chunk.
-      // panel.js may export extra (internal) bindings, so the modules the entry shares with the views
-      // chunk stay IN panel.js instead of a third file: one request less on open and ~0.7 KB gzip less
-      // than a separate core chunk (per-file gzip overhead plus the import/export lists between them).
-      preserveEntrySignatures: 'allow-extension',
+      // Do NOT let the entry absorb the shared modules (preserveEntrySignatures 'allow-extension' saves
+      // ~0.7 KB gzip): the loader imports `panel.js?v=<version>`, so a views chunk importing `./panel.js`
+      // would instantiate a second panel.js, with a second Preact whose hooks and context see no
+      // renderer (e2e: every section "could not be shown"). Shared code lives in chunks/core-*.js.
       output: { chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'), minify: true },
     },
   },
