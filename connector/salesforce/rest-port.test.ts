@@ -105,8 +105,99 @@ describe('Salesforce port', () => {
     expect(persisted.has(input.idempotencyKey)).toBe(true);
     const retried = await makePort({ unknownOutcomeKeys: store }).logActivity(input);
     expect(retried.created).toBe(false);
-    expect(persisted.has(input.idempotencyKey)).toBe(false);
+    // Kept: a THIRD process repeating the key must still check before it writes.
+    expect(persisted.has(input.idempotencyKey)).toBe(true);
     expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+  });
+
+  const callInput = (label: string): Parameters<ReturnType<typeof createSalesforcePort>['logCall']>[0] => ({
+    idempotencyKey: key(label), accountId: IDS.account, contactId: IDS.contactAp, direction: 'outbound', disposition: 'reached', conversation: true,
+    durationSeconds: 42, occurredAt: '2026-11-20T05:00:00.000Z', notes: 'Spoke to AP', followUpDate: null, invoiceIds: [], complianceOverride: null,
+  });
+  const tasksWithKey = async (k: string): Promise<Record<string, unknown>[]> => (await backend.records('Task')).filter((t) => t.Idempotency_Key__c === k);
+
+  it('a repeated call with the same key after a SUCCESS creates nothing and costs no request (widget Retry)', async () => {
+    const port = makePort();
+    const input = callInput('repeat');
+    const first = await port.logCall(input);
+    expect(first.created).toBe(true);
+    expect(backend.requestCount()).toBe(1);
+    backend.resetRequestCount();
+    expect(await port.logCall(input)).toEqual({ id: first.id, created: false });
+    expect(backend.requestCount()).toBe(0);
+    expect(await tasksWithKey(input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('a repeat after a restart (fresh port, persistent store) checks by key and creates nothing', async () => {
+    const persisted = new Set<string>();
+    const store: UnknownOutcomeStore = { has: (k) => persisted.has(k), add: (k) => void persisted.add(k), delete: (k) => void persisted.delete(k) };
+    const input = callInput('restart-ok');
+    const first = await makePort({ unknownOutcomeKeys: store }).logCall(input);
+    backend.resetRequestCount();
+    expect(await makePort({ unknownOutcomeKeys: store }).logCall(input)).toEqual({ id: first.id, created: false });
+    expect(backend.requestCount()).toBe(1); // the query by key, no create
+    expect(await tasksWithKey(input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('two concurrent calls with one key (double click) create one Task', async () => {
+    const port = makePort();
+    const input = callInput('double');
+    const [a, b] = await Promise.all([port.logCall(input), port.logCall(input)]);
+    expect(a.created).not.toBe(b.created);
+    expect(a.id).toBe(b.id);
+    expect(await tasksWithKey(input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('a repeat after a definite failure (nothing written) checks by key, then creates', async () => {
+    const port = makePort();
+    const input = callInput('failed-first');
+    backend.use(http.post(`${backend.instanceUrl}${V}/sobjects/Task`, () => HttpResponse.json([{ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Blocked', fields: [] }], { status: 400 }), { once: true }));
+    await expect(port.logCall(input)).rejects.toMatchObject({ kind: 'validation' });
+    backend.resetRequestCount();
+    expect((await port.logCall(input)).created).toBe(true);
+    expect(backend.requestCount()).toBe(2);
+    expect(await tasksWithKey(input.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('a retried promise does not reset the Status and Taken_On__c changed since; its first attempt is one request', async () => {
+    const port = makePort();
+    const input = promiseInput('ptp-keep');
+    backend.failNextResponseAfterProcessing({ method: 'PATCH', pathIncludes: '/Promise_To_Pay__c/' });
+    await expect(port.recordPromise(input)).rejects.toMatchObject({ kind: 'network' });
+    expect(backend.requestCount()).toBe(1);
+    const row = (await backend.records('Promise_To_Pay__c')).find((p) => p.Idempotency_Key__c === input.idempotencyKey);
+    await backend.seed({ Promise_To_Pay__c: [{ ...row, Status__c: 'Kept', Taken_On__c: '2026-11-19' }] });
+    expect(await port.recordPromise(input)).toEqual({ id: row?.Id, created: false });
+    const after = (await backend.records('Promise_To_Pay__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ Status__c: 'Kept', Taken_On__c: '2026-11-19' });
+  });
+
+  it('a retried dispute does not reset the Case Status, Dispute_Status__c or OwnerId changed since', async () => {
+    const port = makePort();
+    const input = {
+      idempotencyKey: key('dsp-keep'), accountId: IDS.account, contactId: null, reason: 'pricing' as const, evidence: 'Rate card mismatch', slaDueDate: '2026-12-01',
+      lines: [{ invoiceId: IDS.invoices[1], amount: { amountMinor: 900, currency: 'INR' } }],
+    };
+    backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
+    await expect(port.raiseDispute(input)).rejects.toMatchObject({ kind: 'network' });
+    const kase = (await backend.records('Case')).find((c) => c.Idempotency_Key__c === input.idempotencyKey);
+    expect(kase).toBeDefined();
+    await backend.seed({ Case: [{ ...kase, Status: 'Working', Dispute_Status__c: 'In Review', OwnerId: IDS.collector }] });
+    expect(await port.raiseDispute(input)).toEqual({ id: kase?.Id, created: false });
+    const after = (await backend.records('Case')).filter((c) => c.Idempotency_Key__c === input.idempotencyKey);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ Status: 'Working', Dispute_Status__c: 'In Review' });
+    expect(String(after[0]?.OwnerId).slice(0, 15)).toBe(IDS.collector.slice(0, 15));
+    expect((await backend.records('Dispute_Line__c')).filter((l) => l.Case__c === kase?.Id)).toHaveLength(1);
+  });
+
+  it('a first dispute is ONE request (no check query)', async () => {
+    await makePort().raiseDispute({
+      idempotencyKey: key('dsp-one'), accountId: IDS.account, contactId: null, reason: 'pricing', evidence: 'x', slaDueDate: '2026-12-01',
+      lines: [{ invoiceId: IDS.invoices[1], amount: { amountMinor: 900, currency: 'INR' } }],
+    });
+    expect(backend.requestCount()).toBe(1);
   });
 
   it("verifyBeforeCreate: 'always' checks for the key before every Task create", async () => {

@@ -2,13 +2,18 @@
  * CollectionsPort over the Salesforce REST API. `loadSnapshot` = exactly ONE HTTP request (one
  * `/composite`). Writes validate first, carry the client's idempotency key, and retry row locks.
  *
- * Idempotency:
- * - custom objects and Case: upsert by `Idempotency_Key__c` → a retry updates, never duplicates;
- * - Task and ContentNote (no external id): the first attempt creates; when its outcome is unknown
- *   (timeout, network), the key is remembered and the retry FIRST queries for it (Task by
- *   `Idempotency_Key__c`, note by its title marker) and creates only when absent. Pass a persistent
- *   `unknownOutcomeKeys` store (e.g. chrome.storage-backed) to survive service-worker restarts, or
+ * Idempotency (docs/decisions/0005-idempotent-writes.md): the same key never writes twice.
+ * - A key written by this port is remembered (key → record id, bounded LRU): calling the write again
+ *   answers `{ id, created: false }` without a request (the widget's Retry re-sends every step).
+ * - The FIRST attempt of a key is one request: Task/ContentNote are created, custom objects and
+ *   Case are upserted by `Idempotency_Key__c`.
+ * - A key attempted before (in this process, or listed by the `unknownOutcomeKeys` store, which
+ *   keeps every attempted key until it expires) is checked FIRST by a query on the key: found →
+ *   `created: false` and nothing is written, so a retry neither duplicates a Task/note nor resets
+ *   what sales changed since on a promise, dispute or settlement (Status, OwnerId...). Pass a
+ *   persistent store (e.g. chrome.storage-backed) to keep this across service-worker restarts, or
  *   `verifyBeforeCreate: 'always'` to pay one extra query per Task/note write for certainty.
+ * - Calls with the same key are serialised, so a double click cannot race two creates.
  */
 import { ConnectorError } from '../errors';
 import type {
@@ -42,6 +47,7 @@ import { setupCheck } from './mapping/setup-check';
 import type { SetupReport } from './mapping/setup-check';
 import { PLAN_STATUS } from './picklists';
 import { withRowLockRetry } from './retry';
+import { BoundedCache } from './bounded-cache';
 import type { RowLockRetryOptions } from './retry';
 import { buildSnapshotRequest } from './snapshot/build';
 import { mapSnapshot } from './snapshot/map';
@@ -49,15 +55,24 @@ import { select, soqlId } from './soql';
 import { dayInZone } from './values';
 import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/activity';
 import { noteByKeyQuery, noteComposite } from './writes/note';
-import { disputeComposite, disputeUpdateRecord, planByKeyQuery, planComposite, promiseRecord, settlementRecord } from './writes/records';
+import { byKeyQuery, disputeComposite, disputeUpdateRecord, planByKeyQuery, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { assertIds, parseInput } from './writes/validate';
 
-/** Remembers keys whose write outcome is unknown. */
+/**
+ * Remembers idempotency keys that were attempted and may have been written: the outcome is unknown
+ * to a later process (a timeout, or a success answered to a service worker that has restarted since).
+ * A key listed here is checked by query before it is written again. The port adds a key before its
+ * first attempt and deletes it only when that attempt failed for certain (nothing was written); the
+ * store should expire keys itself (a collector retries within minutes or days, not months).
+ */
 export interface UnknownOutcomeStore {
   has(key: string): boolean | Promise<boolean>;
   add(key: string): void | Promise<void>;
   delete(key: string): void | Promise<void>;
 }
+
+/** Keys remembered in memory per port (written and attempted): a day of a busy collector, many times over. */
+const KEY_MEMORY_CAPACITY = 1000;
 
 export interface SalesforcePortOptions {
   instanceUrl: string;
@@ -78,6 +93,8 @@ export interface SalesforcePortExtras {
   now?: () => Date;
   rowLockRetry?: RowLockRetryOptions;
   unknownOutcomeKeys?: UnknownOutcomeStore;
+  /** How many written keys (→ record id) this port remembers in memory. Default 1000. */
+  writtenKeysCapacity?: number;
   verifyBeforeCreate?: 'after-unknown-outcome' | 'always';
 }
 
@@ -164,41 +181,83 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
   });
   const timeZone = options.timeZone ?? 'UTC';
   const now = options.now ?? (() => new Date());
-  const memoryKeys = new Set<string>();
+  const memoryKeys = new BoundedCache<true>(KEY_MEMORY_CAPACITY);
   const unknownKeys: UnknownOutcomeStore = options.unknownOutcomeKeys ?? {
     has: (key) => memoryKeys.has(key),
     add: (key) => {
-      memoryKeys.add(key);
+      memoryKeys.set(key, true);
     },
     delete: (key) => {
       memoryKeys.delete(key);
     },
   };
+  /** Keys this port has written → the record id (answers a repeat without a request). */
+  const writtenKeys = new BoundedCache<string>(options.writtenKeysCapacity ?? KEY_MEMORY_CAPACITY);
+  /** Keys this port has attempted (succeeded or not): a repeat is checked by query first. */
+  const attemptedKeys = new BoundedCache<true>(KEY_MEMORY_CAPACITY);
+  /** Tail of the running write per key, so two calls with one key run one after the other. */
+  const runningByKey = new Map<string, Promise<unknown>>();
   const verifyAlways = options.verifyBeforeCreate === 'always';
   const retry = <T>(operation: () => Promise<T>): Promise<T> => withRowLockRetry(operation, options.rowLockRetry);
   const today = (): string => dayInZone(now(), timeZone);
 
-  /** Create-without-external-id with "check first if the last attempt's outcome is unknown". */
-  async function createOnce(key: string, findExisting: () => Promise<string | null>, create: () => Promise<string>): Promise<WriteResult> {
-    if (verifyAlways || (await unknownKeys.has(key))) {
-      const existing = await findExisting();
-      if (existing) {
-        await unknownKeys.delete(key);
-        return { id: existing, created: false };
+  function oneAtATime<T>(key: string, operation: () => Promise<T>): Promise<T> {
+    const previous = runningByKey.get(key) ?? Promise.resolve();
+    const result = previous.then(operation, operation);
+    const tail = result.then(() => undefined, () => undefined);
+    runningByKey.set(key, tail);
+    void tail.then(() => {
+      if (runningByKey.get(key) === tail) {
+        runningByKey.delete(key);
       }
-    }
-    await unknownKeys.add(key);
-    try {
-      const id = await retry(create);
-      await unknownKeys.delete(key);
-      return { id, created: true };
-    } catch (error) {
-      const outcomeUnknown = error instanceof ConnectorError && (error.kind === 'timeout' || error.kind === 'network');
-      if (!outcomeUnknown) {
-        await unknownKeys.delete(key);
+    });
+    return result;
+  }
+
+  /**
+   * Write a key at most once. Known written → its id. Attempted before (here or per the store), or
+   * `checkFirst` → query by key first; found → that record, nothing written. Otherwise write.
+   */
+  function writeOnce(key: string, findExisting: () => Promise<string | null>, write: () => Promise<WriteResult>, checkFirst = false): Promise<WriteResult> {
+    return oneAtATime(key, async () => {
+      const known = writtenKeys.get(key);
+      if (known !== undefined) {
+        return { id: known, created: false };
       }
-      throw error;
-    }
+      if (checkFirst || attemptedKeys.has(key) || (await unknownKeys.has(key))) {
+        const existing = await findExisting();
+        if (existing) {
+          writtenKeys.set(key, existing);
+          return { id: existing, created: false };
+        }
+      }
+      attemptedKeys.set(key, true);
+      await unknownKeys.add(key);
+      try {
+        const result = await write();
+        writtenKeys.set(key, result.id);
+        // The key stays in the unknown-outcome store: after a restart this memory is gone, and a
+        // repeat must still be checked before it writes.
+        return result;
+      } catch (error) {
+        const outcomeUnknown = error instanceof ConnectorError && (error.kind === 'timeout' || error.kind === 'network');
+        if (!outcomeUnknown) {
+          await unknownKeys.delete(key);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Create-without-external-id (Task, ContentNote): `verifyBeforeCreate: 'always'` checks every time. */
+  function createOnce(key: string, findExisting: () => Promise<string | null>, create: () => Promise<string>): Promise<WriteResult> {
+    return writeOnce(key, findExisting, async () => ({ id: await retry(create), created: true }), verifyAlways);
+  }
+
+  /** The id of the record of `object` carrying this key, or null. */
+  async function idByKey(object: string, keyField: string, key: string, call?: CallOptions): Promise<string | null> {
+    const id = (await client.query(byKeyQuery(object, keyField, key), call)).records[0]?.Id;
+    return typeof id === 'string' ? id : null;
   }
 
   async function upsertOne(sobject: string, keyField: string, key: string, record: Record<string, unknown>, call?: CallOptions): Promise<WriteResult> {
@@ -286,7 +345,12 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       if (!p) {
         throw new ConnectorError({ kind: 'configuration', userMessage: 'Promises to pay are not set up in this org.' });
       }
-      return upsertOne(p.object, p.fields.idempotencyKey, valid.idempotencyKey, promiseRecord(mapping, valid, today()), call);
+      // A repeat is checked first: re-upserting would reset Status and Taken_On__c that changed since.
+      return writeOnce(
+        valid.idempotencyKey,
+        () => idByKey(p.object, p.fields.idempotencyKey, valid.idempotencyKey, call),
+        () => upsertOne(p.object, p.fields.idempotencyKey, valid.idempotencyKey, promiseRecord(mapping, valid, today()), call),
+      );
     },
 
     async savePaymentPlan(input, call) {
@@ -331,7 +395,19 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     async raiseDispute(input, call) {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
-      return compositeWrite(disputeComposite(mapping, valid, client.dataPath), 'case', 'raiseDispute', call);
+      const request = disputeComposite(mapping, valid, client.dataPath);
+      const d = mapping.dispute;
+      if (!d) {
+        throw new ConnectorError({ kind: 'configuration', userMessage: 'Disputes are not set up in this org.' });
+      }
+      // A repeat is checked first: re-upserting would reset the Case Status, Dispute_Status__c and
+      // OwnerId that sales changed since. The Case and its lines are written atomically, so an
+      // existing Case means its lines exist too.
+      return writeOnce(
+        valid.idempotencyKey,
+        () => idByKey('Case', d.fields.idempotencyKey, valid.idempotencyKey, call),
+        () => compositeWrite(request, 'case', 'raiseDispute', call),
+      );
     },
 
     async updateDispute(input, call) {
@@ -349,7 +425,12 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       if (!s) {
         throw new ConnectorError({ kind: 'configuration', userMessage: 'Settlement offers are not set up in this org.' });
       }
-      return upsertOne(s.object, s.fields.idempotencyKey, valid.idempotencyKey, settlementRecord(mapping, valid), call);
+      // A repeat is checked first: re-upserting would reset a Status an approver changed since.
+      return writeOnce(
+        valid.idempotencyKey,
+        () => idByKey(s.object, s.fields.idempotencyKey, valid.idempotencyKey, call),
+        () => upsertOne(s.object, s.fields.idempotencyKey, valid.idempotencyKey, settlementRecord(mapping, valid), call),
+      );
     },
   };
   return port;

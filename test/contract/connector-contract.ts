@@ -216,19 +216,29 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(String(tasks[0]?.WhatId).slice(0, 15)).toBe(IDS.account.slice(0, 15));
           const snapshot = await port.loadSnapshot({ id: IDS.account });
           expect(snapshot.activities.some((a) => a.id === first.id && a.kind === 'call' && a.disposition === 'promise_to_pay')).toBe(true);
+          // The widget's Retry re-sends every step with the same key: nothing new may be created,
+          // neither by this port nor by a fresh one (a restarted service worker) told the key was attempted.
+          expect(await port.logCall(input)).toEqual({ id: first.id, created: false });
+          const attempted = new Set([input.idempotencyKey]);
+          const restarted = contractPort(backend, kind, { unknownOutcomeKeys: { has: (k) => attempted.has(k), add: (k) => void attempted.add(k), delete: (k) => void attempted.delete(k) } });
+          expect(await restarted.logCall(input)).toEqual({ id: first.id, created: false });
+          expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
         });
 
-        it('logs a visit with its channel and outcome', async () => {
+        it('logs a visit with its channel and outcome; a second call with the same key changes nothing', async () => {
           const input = {
             ...baseWrite(`visit-${kind}`), kind: 'visit' as const, contactId: null, occurredAt: '2026-11-19T06:00:00.000Z', subject: 'Site visit, Peenya',
             body: 'Met the accountant.', outcome: 'Cheque promised', conversation: true, followUpDate: null, complianceOverride: null,
           };
           const result = await port.logActivity(input);
+          expect(result.created).toBe(true);
           const task = (await backend.records('Task')).find((t) => t.Id === result.id);
           expect(task).toMatchObject({ Collections_Channel__c: 'Visit', Visit_Outcome__c: 'Cheque promised', ActivityDate: '2026-11-19' });
+          expect(await port.logActivity(input)).toEqual({ id: result.id, created: false });
+          expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
         });
 
-        it('adds a note as ContentNote + ContentDocumentLink with HTML-escaped content', async () => {
+        it('adds a note as ContentNote + ContentDocumentLink with HTML-escaped content; a second call with the same key changes nothing', async () => {
           const input = { ...baseWrite(`note-${kind}`), title: 'Call notes', body: 'Said <b>no</b> & "maybe"' };
           const result = await port.addNote(input);
           expect(result.created).toBe(true);
@@ -240,6 +250,9 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(String(links[0]?.LinkedEntityId).slice(0, 15)).toBe(IDS.account.slice(0, 15));
           const snapshot = await port.loadSnapshot({ id: IDS.account });
           expect(snapshot.activities.find((a) => a.id === result.id)?.subject).toBe('Call notes');
+          expect(await port.addNote(input)).toEqual({ id: result.id, created: false });
+          expect((await backend.records('ContentNote')).filter((n) => String(n.Title).includes(input.idempotencyKey))).toHaveLength(1);
+          expect((await backend.records('ContentDocumentLink')).filter((l) => l.ContentDocumentId === result.id)).toHaveLength(1);
         });
 
         it('upserts a promise by idempotency key: created once, then returned unchanged', async () => {

@@ -210,10 +210,15 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
   return { allOrNone: true, compositeRequest: subrequests };
 }
 
+/** SOQL finding the record of `object` already written with this idempotency key. */
+export function byKeyQuery(object: string, keyField: string, key: string): string {
+  return select({ fields: ['Id'], from: object, where: [`${keyField} = ${soqlString(key)}`], limit: 1 });
+}
+
 /** SOQL finding a plan already saved with this key. */
 export function planByKeyQuery(mapping: MappingConfig, key: string): string {
   const plan = need(mapping.plan, 'Payment plans');
-  return select({ fields: ['Id'], from: plan.object, where: [`${plan.fields.idempotencyKey} = ${soqlString(key)}`], limit: 1 });
+  return byKeyQuery(plan.object, plan.fields.idempotencyKey, key);
 }
 
 /** Case fields for a dispute status change; resolved/closed disputes close the Case. */
