@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createSalesforcePort } from '../../connector/salesforce/index';
+import { createSandbox } from '../server';
 import { addDays as addDomainDays } from '../../connector/domain/dates';
 import type { Payment, PromiseStatus, PromiseToPay } from '../../connector/domain/model';
 import { evaluatePromise, keptRate } from '../../connector/domain/promises';
@@ -66,6 +68,20 @@ describe('seed generator', () => {
         }
       }
       expect(decided).toEqual(new Set(['kept', 'broken', 'partially_kept']));
+    }
+  });
+
+  it("shows 'Kept 1 of 2' through the real connector: the snapshot the panel loads gives the documented kept rate", async () => {
+    const sandbox = await createSandbox({ port: 0, dataFile: null, seed: { seed: 42, accounts: 12, referenceDate: REF }, today: REF });
+    try {
+      const port = createSalesforcePort({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token, now: () => new Date(`${REF}T06:30:00Z`) });
+      const snapshot = await port.loadSnapshot({ id: DEMO_ACCOUNT_ID });
+      const rate = keptRate(snapshot.promises, snapshot.payments, { asOf: REF, from: addDomainDays(REF, -365), to: REF });
+      expect({ kept: rate.kept, broken: rate.broken, due: rate.due }).toEqual({ kept: DEMO_ACCOUNT_FIGURES.promises.kept, broken: DEMO_ACCOUNT_FIGURES.promises.broken, due: 2 });
+      // The pending promise (due R+5) has not fallen due: not in the rate.
+      expect(snapshot.promises).toHaveLength(3);
+    } finally {
+      await sandbox.close();
     }
   });
 
