@@ -60,7 +60,8 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['widget/**/*.{ts,tsx}', 'extension/**/*.ts'],
+    // Page bundles: the widget, the extension, and the Lightning static resource (salesforce/lwc-bundle).
+    files: ['widget/**/*.{ts,tsx}', 'extension/**/*.ts', 'salesforce/lwc-bundle/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/vite.config.ts'],
     rules: {
       'no-restricted-imports': ['error', {

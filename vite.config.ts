@@ -18,6 +18,8 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/contract/**/*.test.ts',
             'test/meta/**/*.test.ts',
+            // The static resource's adapter; sfdx-lwc-jest only looks under salesforce/force-app.
+            'salesforce/lwc-bundle/**/*.test.ts',
           ],
         },
       },

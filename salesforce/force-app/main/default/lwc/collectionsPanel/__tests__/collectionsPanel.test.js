@@ -22,7 +22,13 @@ const ACCOUNT_ID = '001Hn00001xYzAbIAK';
 const OTHER_ACCOUNT_ID = '001Hn00001xYzAcIAK';
 const MAPPED_SNAPSHOT = { account: { id: ACCOUNT_ID, name: 'Globex Industrial GmbH' }, contacts: [{ id: '003Hn00001qRsTuIAK' }] };
 
-/** Stand-in for the static resource's globals: records calls, never touches the network. */
+/**
+ * Stand-in for the static resource's globals: records calls, never touches the network. The real
+ * `CollectionsLds.mapSnapshot` (the connector's mapping) runs over the same `data/getSnapshot.json`
+ * in vitest: salesforce/lwc-bundle/lds-adapter.test.ts ("maps the Apex snapshot fixture with the
+ * connector mapSnapshot…", asserting balances, instalments and data-quality notes), and the built
+ * resource renders it in test/meta/static-resource.test.ts.
+ */
 function installBundleGlobals() {
     const handle = { update: jest.fn(), unmount: jest.fn() };
     window.CollectionsPanel = {
