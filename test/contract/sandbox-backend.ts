@@ -6,7 +6,6 @@
 import { createSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import { importRecords } from '../../sandbox/import';
-import { objectDef } from '../../sandbox/schema';
 import { Store } from '../../sandbox/store';
 import type { ContractBackend } from './connector-contract';
 
@@ -25,7 +24,7 @@ export async function createSandboxBackend(): Promise<SandboxContractBackend> {
       importRecords(sandbox.store, dataset);
     },
     async records(sobject) {
-      const def = objectDef(sobject);
+      const def = sandbox.store.schema.objectDef(sobject);
       if (!def) {
         throw new Error(`unknown sObject ${sobject}`);
       }
