@@ -24,6 +24,29 @@ import { addDays, relationshipOf } from '../values';
 
 export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes' } as const;
 
+/**
+ * Rows the panel shows per list (activities: `mapping.activity.limit`). Every query asks for ONE
+ * more: a LIMITed query answers `done: true` even when rows were left out, so the extra row is the
+ * only sign of truncation; `mapSnapshot` drops it and adds a data-quality note.
+ */
+export const SNAPSHOT_LIMITS = {
+  contacts: 200,
+  promises: 50,
+  plans: 20,
+  instalments: 200,
+  settlements: 20,
+  disputes: 50,
+  disputeLines: 200,
+  invoices: 500,
+  payments: 500,
+  notes: 20,
+} as const;
+
+/** LIMIT for a list that shows `shown` rows: one more, to detect truncation. */
+export function probeLimit(shown: number): number {
+  return shown + 1;
+}
+
 /** Marker in the SOQL text, swapped for the composite reference after URL-encoding. */
 const ACCOUNT_ID_TOKEN = '__ACCOUNT_ID_REF__';
 
@@ -69,30 +92,30 @@ export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, n
     fields.push(...userFields(relationshipOf(a.fields.collector)), `${relationshipOf(a.fields.collector)}.Email`);
   }
   const c = mapping.contact;
-  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields)], from: c.accountRelationship, orderBy: 'Name', limit: 200 })})`);
+  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields)], from: c.accountRelationship, orderBy: 'Name', limit: probeLimit(SNAPSHOT_LIMITS.contacts) })})`);
   if (mapping.promise) {
     const p = mapping.promise;
-    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields)], from: p.accountRelationship, orderBy: `${p.fields.dueDate} DESC`, limit: 50 })})`);
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields)], from: p.accountRelationship, orderBy: `${p.fields.dueDate} DESC`, limit: probeLimit(SNAPSHOT_LIMITS.promises) })})`);
   }
   if (mapping.plan) {
     const p = mapping.plan;
     const i = p.instalment;
-    const instalments = select({ fields: ['Id', ...mappedFields(i.fields)], from: i.planRelationship, orderBy: i.fields.sequence, limit: 200 });
-    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields), `(${instalments})`], from: p.accountRelationship, orderBy: 'CreatedDate DESC', limit: 20 })})`);
+    const instalments = select({ fields: ['Id', ...mappedFields(i.fields)], from: i.planRelationship, orderBy: i.fields.sequence, limit: probeLimit(SNAPSHOT_LIMITS.instalments) });
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields), `(${instalments})`], from: p.accountRelationship, orderBy: 'CreatedDate DESC', limit: probeLimit(SNAPSHOT_LIMITS.plans) })})`);
   }
   if (mapping.settlement) {
     const s = mapping.settlement;
-    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(s.fields)], from: s.accountRelationship, orderBy: 'CreatedDate DESC', limit: 20 })})`);
+    fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(s.fields)], from: s.accountRelationship, orderBy: 'CreatedDate DESC', limit: probeLimit(SNAPSHOT_LIMITS.settlements) })})`);
   }
   if (mapping.dispute) {
     const d = mapping.dispute;
-    const lines = select({ fields: ['Id', ...mappedFields(d.line.fields)], from: d.line.caseRelationship, limit: 200 });
+    const lines = select({ fields: ['Id', ...mappedFields(d.line.fields)], from: d.line.caseRelationship, limit: probeLimit(SNAPSHOT_LIMITS.disputeLines) });
     fields.push(`(${select({
       fields: ['Id', 'CaseNumber', 'Subject', 'Description', 'ContactId', 'CreatedDate', 'Owner.Id', 'Owner.Name', ...mappedFields(d.fields), `(${lines})`],
       from: d.accountRelationship,
       where: [`Type = ${soqlString(d.caseType)}`],
       orderBy: 'CreatedDate DESC',
-      limit: 50,
+      limit: probeLimit(SNAPSHOT_LIMITS.disputes),
     })})`);
   }
   const t = mapping.activity;
@@ -102,7 +125,7 @@ export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, n
     from: t.accountRelationship,
     where: [`CreatedDate >= ${soqlDateTime(since)}`],
     orderBy: 'CreatedDate DESC',
-    limit: t.limit,
+    limit: probeLimit(t.limit),
   })})`);
   return select({ fields, from: 'Account', where: [`Id = ${accountIdLiteral}`] });
 }
@@ -115,7 +138,7 @@ export function invoiceQuery(mapping: MappingConfig, accountIdLiteral: string, n
   if (inv.fields.status && inv.excludeStatuses.length > 0) {
     where.push(`${inv.fields.status} NOT IN (${inv.excludeStatuses.map(soqlString).join(', ')})`);
   }
-  return select({ fields: ['Id', ...mappedFields(inv.fields)], from: inv.object, where, orderBy: `${inv.fields.dueDate} ASC`, limit: 500 });
+  return select({ fields: ['Id', ...mappedFields(inv.fields)], from: inv.object, where, orderBy: `${inv.fields.dueDate} ASC`, limit: probeLimit(SNAPSHOT_LIMITS.invoices) });
 }
 
 /** SOQL for payments/credits of one account in the last year. */
@@ -130,7 +153,7 @@ export function paymentQuery(mapping: MappingConfig, accountIdLiteral: string, n
     from: pay.object,
     where: [`${pay.accountField} = ${accountIdLiteral}`, `${pay.fields.receivedOn} >= ${soqlDate(yearAgo)}`],
     orderBy: `${pay.fields.receivedOn} DESC`,
-    limit: 500,
+    limit: probeLimit(SNAPSHOT_LIMITS.payments),
   });
 }
 
@@ -141,7 +164,7 @@ export function notesQuery(accountIdLiteral: string): string {
     from: 'ContentDocumentLink',
     where: [`LinkedEntityId = ${accountIdLiteral}`, `ContentDocument.FileType = 'SNOTE'`],
     orderBy: 'ContentDocument.CreatedDate DESC',
-    limit: 20,
+    limit: probeLimit(SNAPSHOT_LIMITS.notes),
   });
 }
 

@@ -52,7 +52,7 @@ import {
   callDispositionOf,
 } from '../picklists';
 import { dayInZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
-import { SNAPSHOT_REFS } from './build';
+import { SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
 import { noteTitleWithoutMarker } from '../writes/note-key';
 
 export interface MapSnapshotOptions {
@@ -430,6 +430,29 @@ function mapNote(rec: Rec): Activity {
   };
 }
 
+/**
+ * The first `shown` rows of a list queried with one row more (build.ts `probeLimit`): when the extra
+ * row came back, the list was cut, so it is dropped and a note says so (a LIMITed query answers
+ * `done: true` either way).
+ */
+function capRows(rows: Rec[], shown: number, q: Quarantine, kind: string, message: string, recordId: unknown = null): Rec[] {
+  if (rows.length <= shown) {
+    return rows;
+  }
+  q.add(kind, recordId, null, message);
+  return rows.slice(0, shown);
+}
+
+/** `rec` with its child list `relationship` capped the same way (a copy; the answer is not mutated). */
+function capChildren(rec: Rec, relationship: string, shown: number, q: Quarantine, kind: string, message: string): Rec {
+  const children = records(rec[relationship]);
+  if (children.length <= shown) {
+    return rec;
+  }
+  const capped = capRows(children, shown, q, kind, message, rec.Id);
+  return { ...rec, [relationship]: { ...(rec[relationship] as Rec), records: capped } };
+}
+
 /** A query naming a field/object the org lacks is a mapping problem, not bad user data. */
 function asConfigurationError(error: ConnectorError): ConnectorError {
   if (error.crmCode === 'INVALID_FIELD' || error.crmCode === 'INVALID_TYPE' || error.crmCode === 'NO_SUCH_COLUMN') {
@@ -497,18 +520,23 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
   const account = mapAccount(mapping, accountRecord, q);
   const zone = account.timeZone ?? null;
 
-  const contacts = records(accountRecord[mapping.contact.accountRelationship])
+  const L = SNAPSHOT_LIMITS;
+  const contacts = capRows(records(accountRecord[mapping.contact.accountRelationship]), L.contacts, q, 'contact', `Only the first ${L.contacts} contacts are shown.`)
     .map((r) => q.guard('contact', r, () => mapContact(mapping, r), ContactSchema))
     .filter((c): c is Contact => c !== null);
 
-  const invoices = sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q)
+  const invoiceRows = capRows(sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q), L.invoices, q, 'invoice',
+    `Only the first ${L.invoices} open invoices are shown; totals may be incomplete.`);
+  const invoices = invoiceRows
     .map((r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), InvoiceSchema, text(r[mapping.invoice.fields.number])))
     .filter((x): x is Invoice => x !== null);
 
   const payments: Payment[] = [];
   const credits: Credit[] = [];
   if (mapping.payment) {
-    for (const r of sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q)) {
+    const paymentRows = capRows(sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q), L.payments, q, 'payment',
+      `Only the latest ${L.payments} payments and credits are shown; totals may be incomplete.`);
+    for (const r of paymentRows) {
       const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), z.union([PaymentSchema, CreditSchema]));
       if (mapped && 'kind' in mapped) {
         credits.push(mapped);
@@ -518,27 +546,37 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     }
   }
   const promises = mapping.promise
-    ? records(accountRecord[mapping.promise.accountRelationship]).map((r) => q.guard('promise', r, () => mapPromise(mapping, r), PromiseToPaySchema)).filter((x): x is PromiseToPay => x !== null)
+    ? capRows(records(accountRecord[mapping.promise.accountRelationship]), L.promises, q, 'promise', `Only the latest ${L.promises} promises to pay are shown.`)
+      .map((r) => q.guard('promise', r, () => mapPromise(mapping, r), PromiseToPaySchema)).filter((x): x is PromiseToPay => x !== null)
     : [];
-  const plans = mapping.plan
-    ? records(accountRecord[mapping.plan.accountRelationship]).map((r) => q.guard('plan', r, () => mapPlan(mapping, r), PaymentPlanSchema)).filter((x): x is PaymentPlan => x !== null)
+  const planMapping = mapping.plan;
+  const plans = planMapping
+    ? capRows(records(accountRecord[planMapping.accountRelationship]), L.plans, q, 'plan', `Only the latest ${L.plans} payment plans are shown.`)
+      .map((r) => capChildren(r, planMapping.instalment.planRelationship, L.instalments, q, 'instalment', `Only the first ${L.instalments} instalments of a payment plan are shown; its totals may be incomplete.`))
+      .map((r) => q.guard('plan', r, () => mapPlan(mapping, r), PaymentPlanSchema)).filter((x): x is PaymentPlan => x !== null)
     : [];
   const settlements = mapping.settlement
-    ? records(accountRecord[mapping.settlement.accountRelationship]).map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), SettlementOfferSchema)).filter((x): x is SettlementOffer => x !== null)
+    ? capRows(records(accountRecord[mapping.settlement.accountRelationship]), L.settlements, q, 'settlement', `Only the latest ${L.settlements} settlement offers are shown.`)
+      .map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), SettlementOfferSchema)).filter((x): x is SettlementOffer => x !== null)
     : [];
-  const disputes = mapping.dispute
-    ? records(accountRecord[mapping.dispute.accountRelationship]).map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), DisputeSchema)).filter((x): x is Dispute => x !== null)
+  const disputeMapping = mapping.dispute;
+  const disputes = disputeMapping
+    ? capRows(records(accountRecord[disputeMapping.accountRelationship]), L.disputes, q, 'dispute', `Only the latest ${L.disputes} disputes are shown.`)
+      .map((r) => capChildren(r, disputeMapping.line.caseRelationship, L.disputeLines, q, 'dispute', `Only the first ${L.disputeLines} lines of a dispute are shown; its amount may be incomplete.`))
+      .map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), DisputeSchema)).filter((x): x is Dispute => x !== null)
     : [];
 
   const activities: Activity[] = [];
-  for (const r of records(accountRecord[mapping.activity.accountRelationship])) {
+  const taskRows = capRows(records(accountRecord[mapping.activity.accountRelationship]), mapping.activity.limit, q, 'activity',
+    `Only the latest ${mapping.activity.limit} activities are shown; contact counts may be incomplete.`);
+  for (const r of taskRows) {
     const mapped = q.guard('activity', r, () => mapTask(mapping, r), z.union([ActivitySchema, z.literal('skip')]));
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);
     }
   }
   if (mapping.notes) {
-    for (const r of sectionRecords(response, SNAPSHOT_REFS.notes, 'note', q)) {
+    for (const r of capRows(sectionRecords(response, SNAPSHOT_REFS.notes, 'note', q), L.notes, q, 'note', `Only the latest ${L.notes} notes are shown.`)) {
       const mapped = q.guard('note', r, () => mapNote(r), ActivitySchema);
       if (mapped) {
         activities.push(mapped);
