@@ -1,8 +1,8 @@
 /**
  * Widget build → dist/widget/:
  *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
- *   panel.js                ESM panel entry: shell, summary (what opening the panel needs, with chunks/core-*)
- *   chunks/core-[hash].js   ESM code shared with the views: Preact, hooks, domain (one instance, see below)
+ *   panel.js                ESM entry: a re-export facade of chunks/core-*
+ *   chunks/core-[hash].js   everything opening the panel loads: Preact, hooks, shell, summary, shared domain (one instance, see below)
  *   chunks/views-[hash].js  ESM tabs and action forms, prefetched right after the first render
  *   panel.iife.js           single-file IIFE core, global `CollectionsPanelCore` (hosts without ES modules, e.g. LWC loadScript)
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
@@ -52,7 +52,7 @@ function staticViewsImport(): Plugin {
       }
       const dynamicImport = /\bimport\(\s*["']\.\/views["']\s*\)/;
       if (!dynamicImport.test(code)) {
-        this.error(`lazyViews.ts no longer contains import('./views'); update ${this.name}`);
+        this.error(`lazyViews.ts no longer contains import('./views'); update the collections-panel-static-views-import plugin`);
       }
       return { code: `import * as __panelViews from './views';\n${code.replace(dynamicImport, 'Promise.resolve(__panelViews)')}`, map: null };
     },
@@ -96,6 +96,30 @@ function extraBuilds(): Plugin {
   };
 }
 
+/** The part of rolldown's chunking context used here (structural, so rolldown needs no direct import). */
+interface ModuleGraph {
+  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+}
+
+const openingModulesByGraph = new WeakMap<ModuleGraph, Set<string>>();
+
+/** Modules the entry reaches through static imports: what opening the panel loads (not the lazy views). */
+function openingModules(graph: ModuleGraph): Set<string> {
+  let modules = openingModulesByGraph.get(graph);
+  if (!modules) {
+    modules = new Set<string>();
+    const pending = [`${widgetDir}src/index.ts`];
+    for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+      if (!modules.has(id)) {
+        modules.add(id);
+        pending.push(...(graph.getModuleInfo(id)?.importedIds ?? []));
+      }
+    }
+    openingModulesByGraph.set(graph, modules);
+  }
+  return modules;
+}
+
 export default defineConfig({
   root: repoRoot,
   publicDir: false,
@@ -115,11 +139,17 @@ export default defineConfig({
     },
     rolldownOptions: {
       // `views` is the lazy chunk; everything shared with the entry is the core chunk.
-      // Do NOT let the entry absorb the shared modules (preserveEntrySignatures 'allow-extension' saves
-      // ~0.7 KB gzip): the loader imports `panel.js?v=<version>`, so a views chunk importing `./panel.js`
-      // would instantiate a second panel.js, with a second Preact whose hooks and context see no
-      // renderer (e2e: every section "could not be shown"). Shared code lives in chunks/core-*.js.
-      output: { chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'), minify: true },
+      // Never let the views import the entry (e.g. preserveEntrySignatures 'allow-extension'): the loader
+      // imports `panel.js?v=<version>`, so `./panel.js` from a chunk would evaluate a second panel.js
+      // with a second Preact whose hooks and context see no renderer (every section failed in e2e).
+      // Instead everything the entry loads statically goes into ONE core chunk and panel.js is a
+      // re-export facade: one Preact, one core URL, and ~0.6 KB gzip less than splitting the opening
+      // code between panel.js and a shared chunk (one file's gzip overhead and import/export lists).
+      output: {
+        chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'),
+        minify: true,
+        codeSplitting: { groups: [{ name: (id: string, ctx: ModuleGraph) => (openingModules(ctx).has(id) ? 'core' : null) }] },
+      },
     },
   },
 });
