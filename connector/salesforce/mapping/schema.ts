@@ -138,6 +138,12 @@ export const DisputeMappingSchema = z.strictObject({
   accountRelationship: Field,
   /** Case.Type value that marks a dispute (configurable per org). */
   caseType: z.string().check(z.minLength(1), z.maxLength(255)),
+  /**
+   * Case.Origin for disputes the panel raises (a value of the org's Origin picklist, e.g. 'Phone' or
+   * 'Collections Panel'). Unset/null: Origin is not sent, so the org's default value (or none) applies;
+   * set it when the org makes Origin required or reports on it.
+   */
+  caseOrigin: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(255)))),
   /** Optional dispute record type. */
   recordTypeId: z.nullable(z.string().check(z.regex(/^012[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, 'must be a RecordType id (012…)'))),
   fields: z.strictObject({ reason: Field, status: Field, amount: OptionalField, currency: OptionalField, slaDueDate: Field, resolution: OptionalField, ...keyed }),

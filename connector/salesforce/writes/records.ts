@@ -177,7 +177,6 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
     OwnerId: '@{owner.records[0].OwnerId}',
     Type: d.caseType,
     Status: 'New',
-    Origin: 'Phone',
     Subject: `Dispute: ${reasonLabel} (${input.lines.length} invoice${input.lines.length > 1 ? 's' : ''})`,
     Description: input.evidence,
     [f.reason]: reasonLabel,
@@ -186,6 +185,10 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
   };
   if (d.recordTypeId) {
     caseRecord.RecordTypeId = d.recordTypeId;
+  }
+  // Origin only when the org's mapping names one: a hard-coded value may not exist in its picklist.
+  if (d.caseOrigin) {
+    caseRecord.Origin = d.caseOrigin;
   }
   setIf(caseRecord, f.amount, amountForSalesforce({ amountMinor: total, currency }));
   setIf(caseRecord, f.currency, currency);

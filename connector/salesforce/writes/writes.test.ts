@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../errors';
 import { IDS } from '../../../test/contract/dataset';
 import { productPreset } from '../mapping/presets';
+import { MappingConfigSchema } from '../mapping/schema';
 import { amountForSalesforce, fromMinorUnits } from '../values';
 import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './activity';
 import { noteTitleWithMarker, noteTitleWithoutMarker } from './note-key';
@@ -157,6 +158,19 @@ describe('keyed record writes', () => {
     });
     expect(request.compositeRequest[3]?.body).toMatchObject({ Case__c: '@{case.id}', Invoice_Ref__c: IDS.invoices[1], Amount__c: 25.5 });
     expect(request.compositeRequest[3]?.url).toBe(`${V}/sobjects/Dispute_Line__c/Idempotency_Key__c/dsp-key-0001-2`);
+  });
+
+  it('sends Case.Origin only when the mapping names one', () => {
+    const input = {
+      idempotencyKey: 'dsp-key-0002', accountId: IDS.account, contactId: null, reason: 'pricing' as const, evidence: 'x', slaDueDate: '2026-12-01',
+      lines: [{ invoiceId: IDS.invoices[0], amount: inr(1_000) }],
+    };
+    expect(disputeComposite(mapping, input, V).compositeRequest[1]?.body).not.toHaveProperty('Origin');
+    const dispute = mapping.dispute as NonNullable<typeof mapping.dispute>;
+    const withOrigin = { ...mapping, dispute: { ...dispute, caseOrigin: 'Collections Panel' } };
+    expect(disputeComposite(withOrigin, input, V).compositeRequest[1]?.body).toMatchObject({ Origin: 'Collections Panel' });
+    expect(MappingConfigSchema.safeParse(withOrigin).success).toBe(true);
+    expect(MappingConfigSchema.safeParse({ ...mapping, dispute: { ...dispute, caseOrigin: '' } }).success).toBe(false);
   });
 
   it('closes the Case when a dispute is resolved', () => {
