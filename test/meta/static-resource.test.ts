@@ -20,10 +20,10 @@ const ACCOUNT_ID = '001Hn00001xYzAbIAK';
 
 const KB = 1024;
 /**
- * gzip -9 ceiling: measured 71,837 B (70.2 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping,
+ * gzip -9 ceiling: measured 72,235 B (70.5 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping,
  * write builders and their zod/mini input schemas) + 5 %. Raise it only with a reason in the commit.
  */
-const GZIP_CEILING = 75_400;
+const GZIP_CEILING = 75_850;
 
 /** Must not appear in the page-loaded resource (team rule: page bundles carry no jsforce, no classic zod). */
 const FORBIDDEN: [string, RegExp][] = [
