@@ -4,6 +4,7 @@
  * calendar days of instants computed with Intl in an explicit zone.
  */
 import { currencyExponent, isKnownCurrency } from '../domain/currencies';
+import { ConnectorError } from '../errors';
 import type { Money } from '../domain/model';
 
 /** A value that failed conversion; the message is plain enough to show in data-quality notes. */
@@ -101,28 +102,45 @@ export function toInstant(value: unknown, field: string): string {
 
 const DAY_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
-/** Calendar day of an instant in an explicit IANA zone (falls back to UTC for unknown zones). */
-export function dayInZone(instant: string | Date, timeZone: string | null | undefined): string {
-  const zone = timeZone ?? 'UTC';
+function dayFormatter(zone: string): Intl.DateTimeFormat | null {
   let formatter = DAY_FORMATTERS.get(zone);
   if (!formatter) {
     try {
       formatter = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
     } catch {
-      return dayInZone(instant, 'UTC');
+      return null;
     }
     DAY_FORMATTERS.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (e.g. 'Asia/Kolkata'). */
+export function isKnownTimeZone(zone: string): boolean {
+  return dayFormatter(zone) !== null;
+}
+
+/**
+ * Calendar day of an instant in an explicit IANA zone (null/undefined → UTC).
+ * @throws ConnectorError 'invalid_input' naming the zone when it is unknown: a silent UTC fallback
+ *   would put calls made late in the evening in Asia on the wrong day.
+ */
+export function dayInZone(instant: string | Date, timeZone: string | null | undefined): string {
+  const zone = timeZone ?? 'UTC';
+  const formatter = dayFormatter(zone);
+  if (!formatter) {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['timeZone'], userMessage: `Unknown time zone ${JSON.stringify(zone)}.`, detail: `unknown IANA time zone ${JSON.stringify(zone)}` });
   }
   const parts = formatter.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Add days to a calendar date. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+/**
+ * Calendar-date arithmetic is the domain's (connector/domain/dates.ts: epoch days, years 0001-9999);
+ * re-exported for existing importers (salesforce/scripts/apex-queries.ts).
+ */
+export { addDays } from '../domain/dates';
 
 /** Trimmed string or null. */
 export function text(value: unknown): string | null {

@@ -20,7 +20,8 @@ import { isSalesforceId, objectTypeOf } from '../ids';
 import { mappedFields } from '../mapping/schema';
 import type { MappingConfig } from '../mapping/schema';
 import { select, soqlDate, soqlDateTime, soqlId, soqlString } from '../soql';
-import { addDays, relationshipOf } from '../values';
+import { addDays } from '../../domain/dates';
+import { relationshipOf } from '../values';
 
 export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes' } as const;
 

@@ -51,7 +51,7 @@ import {
   SETTLEMENT_STATUS,
   callDispositionOf,
 } from '../picklists';
-import { dayInZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
+import { dayInZone, isKnownTimeZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
 import { SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
 import { noteTitleWithoutMarker } from '../writes/note-key';
 
@@ -152,6 +152,15 @@ function countryCode(value: unknown): string | null {
   return COUNTRY_NAMES[t.toLowerCase()] ?? null;
 }
 
+/** An account zone the runtime knows, else null with a note (dates then fall back to UTC, visibly). */
+function knownZoneOrNull(zone: string | null, rec: Rec, q: Quarantine): string | null {
+  if (zone === null || isKnownTimeZone(zone)) {
+    return zone;
+  }
+  q.add('account', rec.Id, 'timeZone', `Account time zone ${JSON.stringify(zone)} is not a known IANA zone (e.g. Asia/Kolkata); dates use UTC and calling hours cannot be checked.`);
+  return null;
+}
+
 function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
   const f = mapping.account.fields;
   const currencyValue = f.currency ? rec[f.currency] : null;
@@ -195,7 +204,7 @@ function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
     segment: segment === 'b2c' ? 'b2c' : 'b2b',
     country: f.country ? countryCode(rec[f.country]) : null,
     region: f.region ? text(rec[f.region]) : null,
-    timeZone: f.timeZone ? text(rec[f.timeZone]) : null,
+    timeZone: knownZoneOrNull(f.timeZone ? text(rec[f.timeZone]) : null, rec, q),
     complianceProfile: f.complianceProfile ? text(rec[f.complianceProfile]) : null,
     currency,
     creditLimit,
