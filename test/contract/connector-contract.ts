@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../connector/errors';
+import { fromDecimalString } from '../../connector/domain/money';
 import { buildSchedule } from '../../connector/domain/plans';
 import { AccountSnapshotSchema } from '../../connector/port';
 import type { CollectionsPort } from '../../connector/port';
@@ -276,7 +277,7 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(result.created).toBe(true);
           const instalments = (await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === result.id);
           expect(instalments.map((i) => i.Idempotency_Key__c).sort()).toEqual([1, 2, 3].map((s) => `${input.idempotencyKey}-${s}`));
-          expect(instalments.reduce((s, i) => s + Math.round(Number(i.Amount__c) * 100), 0)).toBe(10_000_000);
+          expect(instalments.reduce((s, i) => s + fromDecimalString(String(i.Amount__c), 'INR').amountMinor, 0)).toBe(10_000_000);
           const again = await port.savePaymentPlan(input);
           expect(again).toEqual({ id: result.id, created: false });
           expect((await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === result.id)).toHaveLength(3);
@@ -302,7 +303,7 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(instalments.map((i) => Number(i.Sequence__c))).toEqual(schedule.map((x) => x.sequence));
           expect(instalments.map((i) => i.Idempotency_Key__c)).toEqual(schedule.map((x) => `${input.idempotencyKey}-${x.sequence}`));
           expect(instalments.map((i) => i.Due_Date__c)).toEqual(schedule.map((x) => x.dueDate));
-          expect(instalments.reduce((sum, i) => sum + Math.round(Number(i.Amount__c) * 100), 0)).toBe(total.amountMinor);
+          expect(instalments.reduce((sum, i) => sum + fromDecimalString(String(i.Amount__c), total.currency).amountMinor, 0)).toBe(total.amountMinor);
 
           backend.resetRequestCount();
           expect(await port.savePaymentPlan(input)).toEqual({ id: result.id, created: false });
