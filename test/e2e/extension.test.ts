@@ -11,7 +11,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../extension/build.mjs';
 import type { Sandbox } from '../../sandbox/server';
-import { launchChromiumWithExtension, startSandbox } from './support';
+import { launchChromiumWithExtension, settleCount, startSandbox } from './support';
 import type { ExtensionBrowser, StartedSandbox } from './support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
@@ -64,13 +64,12 @@ async function panelHost(target: Page = page) {
   return target.locator(HOST_SELECTOR);
 }
 
-/** Waits until no new API request has arrived for `quietMs`. */
+/**
+ * Waits until no new API request has arrived for `quietMs` (fails if they never stop): counts are
+ * asserted only on a settled log, so a late request is counted instead of missed.
+ */
 async function settle(quietMs = 750): Promise<void> {
-  let count = -1;
-  while (count !== apiRequests.length) {
-    count = apiRequests.length;
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-  }
+  await settleCount(() => apiRequests.length, { quietMs, what: 'requests to the Salesforce API host' });
 }
 
 beforeAll(async () => {
@@ -108,6 +107,9 @@ describe('extension build', () => {
     for (const file of Object.keys(bundleSizes)) {
       const code = readFileSync(join(chromeDir, file), 'utf8');
       expect(code, file).not.toMatch(/jsforce|node:crypto|require\("(fs|path|crypto)"\)/);
+      // zod/mini only: classic zod registers constructors named exactly "ZodString", "ZodObject", "ZodType"
+      // (mini's are "ZodMini…"), the same check as connector/salesforce/bundle.test.ts.
+      expect(code, file).not.toMatch(/["'`]Zod(String|Object|Type|Number)["'`]/);
     }
   });
 });
@@ -137,6 +139,7 @@ describe('extension on a Lightning record page', () => {
     }, HOST_SELECTOR);
     expect(violations).toEqual([]);
     expect(passes).toBeGreaterThan(0);
+    await settle();
     expect(apiRequests).toEqual([]);
   });
 
@@ -305,6 +308,9 @@ describe('dev build against the local sandbox (npm run demo)', () => {
     await host.locator('.tab').click();
     await host.getByRole('heading', { name: accountA.Name }).waitFor();
     await expect.poll(() => fromExtension().length - before).toBe(1);
+    // Still exactly one once the sandbox's log has settled (a late second request would show here).
+    await settleCount(() => sandbox.requestLog.filter((entry) => entry.api).length, { what: 'sandbox API requests' });
+    expect(fromExtension().length - before).toBe(1);
     await demo.close();
   });
 });

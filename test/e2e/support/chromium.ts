@@ -24,15 +24,22 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-/** Whether Chromium is installed (tests can skip with a clear reason otherwise). */
-export function chromiumAvailable(): boolean {
-  return existsSync(chromiumPath());
+/**
+ * The Chromium binary, or a clear error: browser tests fail (never skip) without it, so `npm test`
+ * cannot pass without running them (`npm run test:e2e` runs scripts/ensure-chromium.mjs first).
+ */
+export function requireChromium(): string {
+  const path = chromiumPath();
+  if (!existsSync(path)) {
+    throw new Error(`Chromium not found at ${path}: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return path;
 }
 
 /** A headless browser for plain pages. */
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: requireChromium(),
     headless: true,
     ...options,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
@@ -49,9 +56,13 @@ export interface ExtensionBrowser {
 
 /** A persistent context with an unpacked extension loaded; the profile lives in a temp dir. */
 export async function launchChromiumWithExtension(extensionDir: string, options: { headless?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+  const executablePath = requireChromium();
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no extension build at ${extensionDir} (manifest.json missing): run npm run build`);
+  }
   const userDataDir = await mkdtemp(join(tmpdir(), 'collections-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
+    executablePath,
     headless: options.headless ?? true,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS, ...(options.args ?? [])],
   });

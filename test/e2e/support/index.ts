@@ -1,5 +1,8 @@
-/** Shared e2e helpers: the sandbox CRM and Debian Chromium. */
+/** Shared e2e helpers: the sandbox CRM, Debian Chromium, prerequisites and request settling. */
 export { startSandbox, TEST_REFERENCE_DATE } from './sandbox';
 export type { StartSandboxOptions, StartedSandbox } from './sandbox';
-export { CHROMIUM_ARGS, chromiumAvailable, chromiumPath, launchChromium, launchChromiumWithExtension } from './chromium';
+export { CHROMIUM_ARGS, chromiumPath, launchChromium, launchChromiumWithExtension, requireChromium } from './chromium';
 export type { ExtensionBrowser } from './chromium';
+export { requireBuilt } from './prerequisites';
+export { settleCount } from './requests';
+export type { SettleOptions } from './requests';
