@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSalesforcePort } from '../../connector/salesforce/index';
 import { createSandbox } from '../server';
 import { addDays as addDomainDays } from '../../connector/domain/dates';
+import { fromDecimalString } from '../../connector/domain/money';
 import type { Payment, PromiseStatus, PromiseToPay } from '../../connector/domain/model';
 import { evaluatePromise, keptRate } from '../../connector/domain/promises';
 import { isValidId18 } from '../ids';
@@ -91,6 +92,20 @@ describe('seed generator', () => {
       const rate = keptRate(demo?.promises ?? [], demo?.payments ?? [], { asOf: ref, from: addDomainDays(ref, -365), to: ref });
       expect({ kept: rate.kept, broken: rate.broken, due: rate.due }).toEqual({ kept: DEMO_ACCOUNT_FIGURES.promises.kept, broken: DEMO_ACCOUNT_FIGURES.promises.broken, due: 2 });
     }
+  });
+
+  it("seeds Opportunity amounts as exact decimals in the currency's own exponent (built from integer minor units)", () => {
+    const opportunities = ofType(all(5, 300), 'Opportunity');
+    expect(opportunities.length).toBeGreaterThan(10);
+    const currencies = new Set<string>();
+    for (const opportunity of opportunities) {
+      const currency = String(opportunity.CurrencyIsoCode);
+      currencies.add(currency);
+      // fromDecimalString rejects more decimals than the currency has (a float residue like 1234.5600000001 or ¥12.5).
+      const parsed = fromDecimalString(String(opportunity.Amount), currency);
+      expect(parsed.amountMinor, `${String(opportunity.Name)} ${currency} ${String(opportunity.Amount)}`).toBeGreaterThan(0);
+    }
+    expect(currencies.size).toBeGreaterThan(3);
   });
 
   it('is deterministic for a seed and reference date, and differs for another seed', () => {

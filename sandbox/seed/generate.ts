@@ -7,6 +7,7 @@
  * org is seeded. Records are yielded one at a time (no O(n²), constant memory per account), so
  * `--accounts 100000` streams straight to the data file.
  */
+import { currencyCodeOf, money as domainMoney, toDecimalString } from '../../connector/domain/money';
 import { makeId } from '../ids';
 import { addDays } from '../soql/date-literals';
 import type { FieldValue, StoreHeader } from '../store';
@@ -173,12 +174,34 @@ function stamp(date: string, time = '09:30:00'): string {
   return `${date}T${time}.000Z`;
 }
 
-function money(prng: Prng, currency: string, minMajor: number, maxMajor: number): number {
+/** A random amount in integer minor units of `currency`, between `minMajor` and `maxMajor` major units. */
+function moneyMinor(prng: Prng, currency: string, minMajor: number, maxMajor: number): number {
   const decimals = DECIMALS[currency] ?? 2;
   const minor = prng.int(minMajor * 10 ** decimals, maxMajor * 10 ** decimals);
   // Round to a realistic granularity (whole units for larger amounts) but keep some cents.
-  const rounded = prng.chance(0.6) ? Math.round(minor / 10 ** decimals) * 10 ** decimals : minor;
-  return rounded / 10 ** decimals;
+  return prng.chance(0.6) ? Math.round(minor / 10 ** decimals) * 10 ** decimals : minor;
+}
+
+function money(prng: Prng, currency: string, minMajor: number, maxMajor: number): number {
+  return fromMinor(moneyMinor(prng, currency, minMajor, maxMajor), currency);
+}
+
+/**
+ * `amountScale` as an exact ratio, applied to integer minor units with half-up rounding in integer
+ * arithmetic (money = integer minor units, never floats).
+ */
+function scaleMinor(minor: number, currency: string): number {
+  const [numerator, denominator] = currency === 'JPY' ? [100, 1] : currency === 'INR' ? [60, 1] : currency === 'KWD' ? [3, 10] : [1, 1];
+  return Math.floor((minor * numerator * 2 + denominator) / (2 * denominator));
+}
+
+/**
+ * A Salesforce currency field's JSON number from integer minor units: the exact decimal string
+ * (`toDecimalString`, the currency's own exponent: JPY 0, KWD 3) read as a number, so the value
+ * never carries binary-float residue like 1234.5600000001.
+ */
+function currencyFieldValue(amountMinor: number, currency: string, field: string): number {
+  return Number(toDecimalString(domainMoney(amountMinor, currencyCodeOf(currency, field))));
 }
 
 /** Exact arithmetic on major-unit amounts via integer minor units. */
@@ -685,7 +708,7 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
   if (!consumer && prng.chance(0.2)) {
     yield builder.make('Opportunity', {
       Name: `${name} renewal`, AccountId: accountId, OwnerId: owner, StageName: prng.pick(['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review']),
-      CloseDate: day(prng.int(10, 120)), Amount: Math.round(money(prng, cur, 5_000, 200_000) * amountScale(cur) * 100) / 100, Probability: prng.pick([10, 30, 50, 70]), CurrencyIsoCode: cur,
+      CloseDate: day(prng.int(10, 120)), Amount: currencyFieldValue(scaleMinor(moneyMinor(prng, cur, 5_000, 200_000), cur), cur, 'Opportunity.CurrencyIsoCode'), Probability: prng.pick([10, 30, 50, 70]), CurrencyIsoCode: cur,
     }, stamp(day(-prng.int(5, 60))));
   }
 
