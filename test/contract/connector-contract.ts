@@ -196,6 +196,30 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
       });
     });
 
+    describe('contact-only activities (fetch client)', () => {
+      it('shows a Task logged on a contact only (WhoId, no WhatId) once, and keeps a Task on both once', async () => {
+        // A dialer's call: WhoId only. Needs Account → Contacts → Tasks (three levels, API 58.0+).
+        const dialerCall = {
+          Id: to18('00T000000000901'), WhatId: null, WhoId: IDS.contactFinance, Subject: 'Dialer call', TaskSubtype: 'Call', Status: 'Completed',
+          CallType: 'Outbound', CallDisposition: 'Left voicemail', CallDurationInSeconds: 30, ActivityDate: '2026-11-19',
+          CreatedDate: '2026-11-19T07:00:00.000+0000', CreatedById: IDS.collector,
+        };
+        await backend.seed({ Task: [dialerCall] });
+        try {
+          const snapshot = await contractPort(backend, 'fetch').loadSnapshot({ id: IDS.account });
+          const dialer = snapshot.activities.filter((a) => a.id.slice(0, 15) === dialerCall.Id.slice(0, 15));
+          expect(dialer).toHaveLength(1);
+          expect(dialer[0]).toMatchObject({ kind: 'call', subject: 'Dialer call' });
+          expect(dialer[0]?.contactId?.slice(0, 15)).toBe(IDS.contactFinance.slice(0, 15));
+          // The seeded call has WhatId = account AND WhoId = contact: it arrives twice, is shown once.
+          expect(snapshot.activities.filter((a) => a.id === IDS.taskCall)).toHaveLength(1);
+        } finally {
+          // Out of the look-back window again for later tests.
+          await backend.seed({ Task: [{ ...dialerCall, CreatedDate: '2025-01-01T07:00:00.000+0000' }] });
+        }
+      });
+    });
+
     for (const kind of CLIENT_KINDS) {
       describe(`writes (${kind} client)`, () => {
         let port: CollectionsPort;

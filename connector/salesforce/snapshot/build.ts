@@ -4,7 +4,8 @@
  *
  *   ctx       resolves the record the collector is on to its account id (Account/Contact/Opportunity/Case)
  *   account   Account + Owner/Collector + child subqueries: Contacts, promises, plans (+instalments),
- *             settlements, dispute Cases (+dispute lines), recent Tasks
+ *             settlements, dispute Cases (+dispute lines), recent Tasks (WhatId), and each contact's
+ *             recent Tasks (WhoId, nested: Account → Contacts → Tasks, API 58.0+)
  *   invoices  the invoice object, filtered by the account reference
  *   payments  the payment object (skipped when the mapping has none)
  *   notes     ContentDocumentLink → ContentNote titles
@@ -85,6 +86,21 @@ function userFields(relationship: string): string[] {
   return [`${relationship}.Id`, `${relationship}.Name`];
 }
 
+/** Child relationship of Task.WhoId on Contact (standard, fixed by Salesforce). */
+export const CONTACT_TASKS_RELATIONSHIP = 'Tasks';
+
+/** Recent Tasks under a parent (Account via WhatId, Contact via WhoId), newest first, one probe row more. */
+function taskSubquery(mapping: MappingConfig, relationship: string, since: Date): string {
+  const t = mapping.activity;
+  return select({
+    fields: ['Id', 'Subject', 'Description', 'ActivityDate', 'CreatedDate', 'TaskSubtype', 'CallType', 'CallDisposition', 'CallDurationInSeconds', 'WhoId', 'CreatedBy.Id', 'CreatedBy.Name', ...mappedFields(t.fields)],
+    from: relationship,
+    where: [`CreatedDate >= ${soqlDateTime(since)}`],
+    orderBy: 'CreatedDate DESC',
+    limit: probeLimit(t.limit),
+  });
+}
+
 /** SOQL for the account query (exported for the LWC/Apex host, which runs the same queries). */
 export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, now: Date): string {
   const a = mapping.account;
@@ -92,8 +108,13 @@ export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, n
   if (a.fields.collector) {
     fields.push(...userFields(relationshipOf(a.fields.collector)), `${relationshipOf(a.fields.collector)}.Email`);
   }
+  const t = mapping.activity;
+  const since = new Date(now.getTime() - t.lookbackDays * 86_400_000);
   const c = mapping.contact;
-  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields)], from: c.accountRelationship, orderBy: 'Name', limit: probeLimit(SNAPSHOT_LIMITS.contacts) })})`);
+  // Each contact's own Tasks (WhoId): dialers and "Log a Call" on a Contact set no WhatId, so those
+  // calls are not in Account.Tasks yet count for the timeline and 7-in-7 (Reg F 1006.14(b)(2)).
+  // Three levels (Account → Contacts → Tasks) need API 58.0+ (we use 66.0).
+  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields), `(${taskSubquery(mapping, CONTACT_TASKS_RELATIONSHIP, since)})`], from: c.accountRelationship, orderBy: 'Name', limit: probeLimit(SNAPSHOT_LIMITS.contacts) })})`);
   if (mapping.promise) {
     const p = mapping.promise;
     fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields)], from: p.accountRelationship, orderBy: `${p.fields.dueDate} DESC`, limit: probeLimit(SNAPSHOT_LIMITS.promises) })})`);
@@ -119,15 +140,7 @@ export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, n
       limit: probeLimit(SNAPSHOT_LIMITS.disputes),
     })})`);
   }
-  const t = mapping.activity;
-  const since = new Date(now.getTime() - t.lookbackDays * 86_400_000);
-  fields.push(`(${select({
-    fields: ['Id', 'Subject', 'Description', 'ActivityDate', 'CreatedDate', 'TaskSubtype', 'CallType', 'CallDisposition', 'CallDurationInSeconds', 'WhoId', 'CreatedBy.Id', 'CreatedBy.Name', ...mappedFields(t.fields)],
-    from: t.accountRelationship,
-    where: [`CreatedDate >= ${soqlDateTime(since)}`],
-    orderBy: 'CreatedDate DESC',
-    limit: probeLimit(t.limit),
-  })})`);
+  fields.push(`(${taskSubquery(mapping, t.accountRelationship, since)})`);
   return select({ fields, from: 'Account', where: [`Id = ${accountIdLiteral}`] });
 }
 

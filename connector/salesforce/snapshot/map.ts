@@ -52,7 +52,7 @@ import {
   callDispositionOf,
 } from '../picklists';
 import { dayInZone, isKnownTimeZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
-import { SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
+import { CONTACT_TASKS_RELATIONSHIP, SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
 import { noteTitleWithoutMarker } from '../writes/note-key';
 
 export interface MapSnapshotOptions {
@@ -530,7 +530,8 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
   const zone = account.timeZone ?? null;
 
   const L = SNAPSHOT_LIMITS;
-  const contacts = capRows(records(accountRecord[mapping.contact.accountRelationship]), L.contacts, q, 'contact', `Only the first ${L.contacts} contacts are shown.`)
+  const contactRows = capRows(records(accountRecord[mapping.contact.accountRelationship]), L.contacts, q, 'contact', `Only the first ${L.contacts} contacts are shown.`);
+  const contacts = contactRows
     .map((r) => q.guard('contact', r, () => mapContact(mapping, r), ContactSchema))
     .filter((c): c is Contact => c !== null);
 
@@ -576,9 +577,23 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     : [];
 
   const activities: Activity[] = [];
-  const taskRows = capRows(records(accountRecord[mapping.activity.accountRelationship]), mapping.activity.limit, q, 'activity',
-    `Only the latest ${mapping.activity.limit} activities are shown; contact counts may be incomplete.`);
-  for (const r of taskRows) {
+  const taskLimit = mapping.activity.limit;
+  const taskRows = capRows(records(accountRecord[mapping.activity.accountRelationship]), taskLimit, q, 'activity',
+    `Only the latest ${taskLimit} activities are shown; contact counts may be incomplete.`);
+  // Tasks logged on a contact only (WhoId, no WhatId: dialers, "Log a Call" on a Contact) arrive
+  // under each contact; a Task on both arrives twice and is kept once (merged by Id).
+  const taskById = new Map<unknown, Rec>(taskRows.map((r) => [r.Id, r]));
+  for (const contact of contactRows) {
+    const name = text(contact[mapping.contact.fields.name]) ?? String(contact.Id);
+    const contactTasks = capRows(records(contact[CONTACT_TASKS_RELATIONSHIP]), taskLimit, q, 'activity',
+      `Only the latest ${taskLimit} activities of ${name} are shown; contact counts may be incomplete.`, contact.Id);
+    for (const task of contactTasks) {
+      if (!taskById.has(task.Id)) {
+        taskById.set(task.Id, task);
+      }
+    }
+  }
+  for (const r of taskById.values()) {
     const mapped = q.guard('activity', r, () => mapTask(mapping, r), z.union([ActivitySchema, z.literal('skip')]));
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);

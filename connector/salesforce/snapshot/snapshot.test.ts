@@ -50,6 +50,8 @@ describe('buildSnapshotRequest', () => {
     expect(accountSoql).toContain('CreatedDate >= 2026-05-24T10:00:00Z');
     expect(accountSoql).toContain("FROM Cases WHERE Type = 'Dispute'");
     expect(accountSoql).toContain('(SELECT Id, Sequence__c');
+    // Contact-only Tasks (WhoId, no WhatId) come nested under each contact, same window and limit.
+    expect(accountSoql).toMatch(/\(SELECT Id, [^()]*\(SELECT Id, Subject, [^()]*FROM Tasks WHERE CreatedDate >= 2026-05-24T10:00:00Z ORDER BY CreatedDate DESC LIMIT 51\) FROM Contacts ORDER BY Name LIMIT 201\)/);
   });
 
   it('validates the id first and rejects objects the panel does not open on', () => {

@@ -65,6 +65,20 @@ describe('snapshot truncation is never silent', () => {
     expect(messages.some((m) => m.startsWith('payment:'))).toBe(false);
   });
 
+  it("caps each contact's own Tasks too, and merges them with the account's by Id", () => {
+    const mapping = productPreset();
+    const task = (n: number): Record<string, unknown> => ({ Id: id('00T', n), TaskSubtype: 'Call', CreatedDate: '2026-11-01T10:00:00.000+0000', CallType: 'Outbound', WhoId: IDS.contactAp });
+    const contactTasks = many(mapping.activity.limit + 1, task);
+    const snapshot = mapSnapshot(mapping, { compositeResponse: [
+      ok('ctx', [{ Id: IDS.account }]),
+      ok('account', [{ ...account, Tasks: sub([task(1), task(2)]), Contacts: sub([{ Id: IDS.contactAp, Name: 'Meera', Tasks: sub(contactTasks) }]) }]),
+      ok('invoices', []),
+    ] }, { now: DATASET_NOW });
+    expect(snapshot.activities).toHaveLength(mapping.activity.limit);
+    expect(new Set(snapshot.activities.map((a) => a.id)).size).toBe(mapping.activity.limit);
+    expect(snapshot.dataQuality).toEqual([expect.objectContaining({ recordKind: 'activity', recordId: IDS.contactAp, message: `Only the latest ${mapping.activity.limit} activities of Meera are shown; contact counts may be incomplete.` })]);
+  });
+
   describe('over HTTP (msw org): a LIMITed query answers done:true, the probe row still tells', () => {
     let backend: MswBackend;
     beforeAll(async () => {
