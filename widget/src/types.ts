@@ -10,7 +10,11 @@ import type { StorageAdapter } from './storage';
 export interface PanelPolicy {
   /** Compliance profile id overriding the account's (e.g. 'in-rbi', 'us-fdcpa', 'b2b-default'). */
   complianceProfile?: string;
-  /** Whether the collector may override an overridable compliance block with a typed reason (default true). */
+  /**
+   * Opt-in (default false): the collector may override a compliance block with a typed reason, and
+   * only where the profile marks that block `overridable`; hard blocks (cease communication,
+   * bankruptcy stay, breathing space) never are.
+   */
   allowOverrides?: boolean;
   /** Longest plan, in months from the first instalment. */
   maxPlanTermMonths?: number;

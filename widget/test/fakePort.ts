@@ -1,7 +1,9 @@
 /**
  * An in-memory CollectionsPort with the real contract: inputs validated with the port's schemas,
- * idempotent writes (same key → same record, created: false), AbortSignal honoured, a request log,
- * and failure injection for every ConnectorError kind.
+ * idempotent writes per method and key (a repeated key returns the existing record's id with
+ * created: false, never a silent no-op and never a duplicate), AbortSignal honoured, a request log
+ * with per-method counts, and failure injection for every ConnectorError kind, before the write or
+ * after it committed (a timeout whose write went through, as the real CRM can do).
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import {
@@ -39,7 +41,7 @@ export class FakePort implements CollectionsPort {
   readonly snapshots = new Map<string, AccountSnapshot>();
   readonly log: LoggedCall[] = [];
   private readonly results = new Map<string, WriteResult>();
-  private readonly failures: { method: Method; error: Error }[] = [];
+  private readonly failures: { method: Method; error: Error; afterWrite: boolean }[] = [];
   private gate: Promise<void> | null = null;
   private release: (() => void) | null = null;
   private seq = 0;
@@ -50,9 +52,12 @@ export class FakePort implements CollectionsPort {
     }
   }
 
-  /** The next call of `method` fails with a ConnectorError of `kind` (or the given error). */
-  failNext(method: Method, kind: ConnectorErrorKind | Error): void {
-    this.failures.push({ method, error: kind instanceof Error ? kind : new ConnectorError({ kind }) });
+  /**
+   * The next call of `method` fails with a ConnectorError of `kind` (or the given error). With
+   * `afterWrite`, the record is written first and only the answer is lost (commit, then timeout).
+   */
+  failNext(method: Method, kind: ConnectorErrorKind | Error, options: { afterWrite?: boolean } = {}): void {
+    this.failures.push({ method, error: kind instanceof Error ? kind : new ConnectorError({ kind }), afterWrite: options.afterWrite === true });
   }
 
   /** Hold loadSnapshot until release() (to observe loading states and aborts). */
@@ -66,8 +71,27 @@ export class FakePort implements CollectionsPort {
     return () => this.release?.();
   }
 
+  /** How many times `method` was sent (failed attempts included). */
   count(method: Method): number {
     return this.log.filter((c) => c.method === method).length;
+  }
+
+  /** Distinct records `method` created (repeats of a key are not counted). */
+  created(method: Method): number {
+    return [...this.results.keys()].filter((key) => key.startsWith(`${method}:`)).length;
+  }
+
+  /** Inputs `method` was sent with, in order. */
+  inputs<T>(method: Method): T[] {
+    return this.log.filter((c) => c.method === method).map((c) => c.input as T);
+  }
+
+  private takeFailure(method: Method, afterWrite: boolean): void {
+    const index = this.failures.findIndex((f) => f.method === method && f.afterWrite === afterWrite);
+    if (index >= 0) {
+      const [failure] = this.failures.splice(index, 1);
+      throw failure?.error;
+    }
   }
 
   private async enter(method: Method, input: unknown, options?: CallOptions): Promise<void> {
@@ -83,11 +107,7 @@ export class FakePort implements CollectionsPort {
         void gate.then(resolve);
       });
     }
-    const index = this.failures.findIndex((f) => f.method === method);
-    if (index >= 0) {
-      const [failure] = this.failures.splice(index, 1);
-      throw failure?.error;
-    }
+    this.takeFailure(method, false);
   }
 
   private account(accountId: string): AccountSnapshot {
@@ -103,13 +123,17 @@ export class FakePort implements CollectionsPort {
     if (!parsed.success) {
       throw new ConnectorError({ kind: 'invalid_input', detail: JSON.stringify(parsed.error.issues), fields: parsed.error.issues.map((i) => i.path.join('.')) });
     }
-    const previous = this.results.get(input.idempotencyKey);
+    // Keys are scoped per write kind, like the real port (one external-id field per object).
+    const key = `${method}:${input.idempotencyKey}`;
+    const previous = this.results.get(key);
     if (previous) {
+      this.takeFailure(method, true);
       return { id: previous.id, created: false };
     }
     const id = `${method}-${++this.seq}`;
     apply(this.account(input.accountId), id);
-    this.results.set(input.idempotencyKey, { id, created: true });
+    this.results.set(key, { id, created: true });
+    this.takeFailure(method, true);
     return { id, created: true };
   }
 

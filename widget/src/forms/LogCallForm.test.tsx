@@ -63,7 +63,7 @@ describe('Log a call', () => {
   });
 
   it('blocks outside the window, says why and when, and records a typed override', async () => {
-    const { port } = await renderPanel(jpySnapshot(), { locale: 'en-GB' });
+    const { port } = await renderPanel(jpySnapshot(), { locale: 'en-GB', policy: { allowOverrides: true } });
     expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
     const form = callForm();
@@ -83,8 +83,8 @@ describe('Log a call', () => {
     expect(call?.complianceOverride).toMatch(/^outside_window.*: Customer asked for a call after their board meeting$/);
   });
 
-  it('never offers an override for a hard block (cease communication)', async () => {
-    await renderPanel(ceaseSnapshot(), { locale: 'en-US' });
+  it('never offers an override for a hard block (cease communication), even when the host allows overrides', async () => {
+    await renderPanel(ceaseSnapshot(), { locale: 'en-US', policy: { allowOverrides: true } });
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
     const form = callForm();
     expect(within(form).getByTestId('call-blocked').textContent).toMatch(/cease communication/i);
@@ -93,10 +93,16 @@ describe('Log a call', () => {
     expect(within(form).queryByRole('link')).toBeNull();
   });
 
-  it('hides the override when the host policy disallows overrides', async () => {
-    await renderPanel(jpySnapshot(), { policy: { allowOverrides: false } });
+  it.each([
+    ['disallows overrides', { allowOverrides: false }],
+    ['does not opt in (overrides are opt-in)', {}],
+  ])('hides the override of an overridable block when the host policy %s', async (_label, policy) => {
+    await renderPanel(jpySnapshot(), { policy });
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    expect(within(callForm()).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
+    const form = callForm();
+    expect(within(form).getByTestId('call-blocked')).toBeTruthy();
+    expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
+    expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
   });
 
   it('uses the host profile override instead of the account profile', async () => {
@@ -140,24 +146,83 @@ describe('Log a call', () => {
     expect(port.snapshots.get('001000000000001AAA')?.activities.filter((a) => a.kind === 'call')).toHaveLength(2);
   });
 
-  it('retries a half-done call + promise without duplicating the call', async () => {
+  function fillPromiseCall(form: HTMLElement): void {
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
+    fireEvent.input(within(form).getByLabelText('Amount (INR)'), { target: { value: '5000' } });
+    fireEvent.input(within(form).getByLabelText('Pay by'), { target: { value: '2026-11-30' } });
+  }
+
+  function expectOneCallOnePromise(port: FakePort): void {
+    const snapshot = port.snapshots.get('001000000000001AAA');
+    expect(snapshot?.activities.filter((a) => a.kind === 'call')).toHaveLength(2); // fixture call + ours, once
+    expect(snapshot?.promises.filter((p) => p.amount.amountMinor === 500_000)).toHaveLength(1);
+  }
+
+  it('call saved, promise failed: Retry sends only the promise, with the same key (logCall sent once)', async () => {
     const port = new FakePort([inrSnapshot()]);
     port.failNext('recordPromise', 'timeout');
     await renderPanel(inrSnapshot(), { port });
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
     const form = callForm();
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
-    fireEvent.input(within(form).getByLabelText('Amount (INR)'), { target: { value: '5000' } });
-    fireEvent.input(within(form).getByLabelText('Pay by'), { target: { value: '2026-11-30' } });
+    fillPromiseCall(form);
     fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
     await within(form).findByRole('alert');
+    expect(port.count('logCall')).toBe(1);
+    expect(within(form).getByTestId('call-saved').textContent).toMatch(/call is saved/);
+    // The outcome that decided the inline promise cannot change under a saved call.
+    expect((within(form).getByLabelText('Outcome') as HTMLSelectElement).disabled).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Promise to pay; promise of ₹5,000.00 saved/));
+    expect(port.count('logCall')).toBe(1);
+    const promises = logged<RecordPromiseInput>(port, 'recordPromise');
+    expect(promises).toHaveLength(2);
+    expect(promises[1]?.idempotencyKey).toBe(promises[0]?.idempotencyKey);
+    expectOneCallOnePromise(port);
+  });
+
+  it('call saved, promise failed, panel reloaded: the retry still skips the call and reuses the promise key', async () => {
+    const storage = memoryStorage();
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('recordPromise', 'network');
+    await renderPanel(inrSnapshot(), { port, storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    fillPromiseCall(callForm());
+    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    await within(callForm()).findByRole('alert');
+    cleanup();
+
+    await renderPanel(inrSnapshot(), { port, storage });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    await waitFor(() => expect(within(callForm()).getByTestId('call-saved')).toBeTruthy());
+    expect((within(callForm()).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('5000');
+    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
+    expect(port.count('logCall')).toBe(1);
+    const promises = logged<RecordPromiseInput>(port, 'recordPromise');
+    expect(promises).toHaveLength(2);
+    expect(promises[1]?.idempotencyKey).toBe(promises[0]?.idempotencyKey);
+    expectOneCallOnePromise(port);
+  });
+
+  it('a call whose answer was lost after the CRM saved it is resent with the same key and not duplicated', async () => {
+    const port = new FakePort([inrSnapshot()]);
+    port.failNext('logCall', 'timeout', { afterWrite: true });
+    await renderPanel(inrSnapshot(), { port });
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    fillPromiseCall(form);
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await within(form).findByRole('alert');
+    // The form never learnt the call's id, so the call is not marked saved; the port's key dedupes it.
+    expect(within(form).queryByTestId('call-saved')).toBeNull();
     fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
     const calls = logged<LogCallInput>(port, 'logCall');
+    expect(calls).toHaveLength(2);
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
-    const snapshot = port.snapshots.get('001000000000001AAA');
-    expect(snapshot?.activities.filter((a) => a.kind === 'call')).toHaveLength(2); // fixture call + ours, once
-    expect(snapshot?.promises.filter((p) => p.amount.amountMinor === 500_000)).toHaveLength(1);
+    expect(port.created('logCall')).toBe(1);
+    expect(port.count('recordPromise')).toBe(1);
+    expectOneCallOnePromise(port);
   });
 
   it('keeps an unfinished call note and its idempotency key across a remount (reload)', async () => {

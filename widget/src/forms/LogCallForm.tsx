@@ -45,6 +45,13 @@ interface CallDraft {
   callKey: string | null;
   promiseKey: string | null;
   disputeKey: string | null;
+  /**
+   * CRM ids of the steps already saved. A Retry after "call saved, promise failed" skips them and
+   * resends only what failed, with the same keys; kept in the draft so this survives a reload.
+   */
+  callId: string | null;
+  promiseId: string | null;
+  disputeId: string | null;
 }
 
 function clock(seconds: number): string {
@@ -70,6 +77,9 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
     callKey: null,
     promiseKey: null,
     disputeKey: null,
+    callId: null,
+    promiseId: null,
+    disputeId: null,
   });
   const v = draft.value;
   const write = useWrite();
@@ -87,7 +97,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
   const contact = contacts.find((c) => c.id === v.contactId) ?? first;
   const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
   const blocked = v.direction === 'outbound' && check?.ok === true && !check.result.allowed;
-  const overrideAllowed = blocked && check?.ok === true && check.result.overridable && env.policy.allowOverrides !== false;
+  const overrideAllowed = blocked && check?.ok === true && check.result.overridable && env.policy.allowOverrides === true;
   const overridden = overrideAllowed && v.overrideReason.trim().length >= MIN_OVERRIDE_REASON;
   const mayDial = !blocked || overridden;
   // Read the clock at the moment of use (stop, save), not at the last render.
@@ -99,7 +109,8 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
   const disputeCheck = v.disposition === 'dispute_raised' ? disputeInput(v.dispute, openInvoices(snapshot.invoices), env.locale, asOf) : null;
   const problems = [
     ...(v.disposition ? [] : ['Outcome: choose one.']),
-    ...(blocked && !overridden ? ['This call is blocked by the compliance policy; it cannot be logged as an outbound call without an override.'] : []),
+    // Once the call is saved, a later block (e.g. the conversation pause it started) must not stop the retry of its promise or dispute.
+    ...(blocked && !overridden && !v.callId ? ['This call is blocked by the compliance policy; it cannot be logged as an outbound call without an override.'] : []),
     ...(promiseCheck && !promiseCheck.ok ? promiseCheck.problems : []),
     ...(disputeCheck && !disputeCheck.ok ? disputeCheck.problems : []),
   ];
@@ -126,26 +137,36 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
         : null;
     const parts = [`Call logged: ${DISPOSITION_LABELS[disposition]}`];
     const ok = await write.run(async () => {
-      await env.port.logCall({
-        idempotencyKey: keys.callKey,
-        accountId: account.id,
-        contactId: contact?.id ?? null,
-        direction: v.direction,
-        disposition,
-        conversation: CONVERSATION.has(disposition),
-        durationSeconds: Math.min(durationSeconds, 86_400),
-        occurredAt: new Date(env.now() - durationSeconds * 1000).toISOString(),
-        notes: v.notes,
-        followUpDate: v.followUpDate || null,
-        invoiceIds: promiseCheck?.ok ? promiseCheck.input.invoiceIds : disputeCheck?.ok ? disputeCheck.input.lines.map((l) => l.invoiceId) : [],
-        complianceOverride: override,
-      });
+      // Each finished step is recorded before the next starts: Retry never sends it again.
+      if (!v.callId) {
+        const call = await env.port.logCall({
+          idempotencyKey: keys.callKey,
+          accountId: account.id,
+          contactId: contact?.id ?? null,
+          direction: v.direction,
+          disposition,
+          conversation: CONVERSATION.has(disposition),
+          durationSeconds: Math.min(durationSeconds, 86_400),
+          occurredAt: new Date(env.now() - durationSeconds * 1000).toISOString(),
+          notes: v.notes,
+          followUpDate: v.followUpDate || null,
+          invoiceIds: promiseCheck?.ok ? promiseCheck.input.invoiceIds : disputeCheck?.ok ? disputeCheck.input.lines.map((l) => l.invoiceId) : [],
+          complianceOverride: override,
+        });
+        draft.update({ callId: call.id });
+      }
       if (promiseCheck?.ok && keys.promiseKey) {
-        await env.port.recordPromise({ ...promiseCheck.input, idempotencyKey: keys.promiseKey, accountId: account.id, contactId: contact?.id ?? null });
+        if (!v.promiseId) {
+          const promise = await env.port.recordPromise({ ...promiseCheck.input, idempotencyKey: keys.promiseKey, accountId: account.id, contactId: contact?.id ?? null });
+          draft.update({ promiseId: promise.id });
+        }
         parts.push(`promise of ${money(promiseCheck.input.amount, env.locale)} saved`);
       }
       if (disputeCheck?.ok && keys.disputeKey) {
-        await env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey: keys.disputeKey, accountId: account.id, contactId: contact?.id ?? null });
+        if (!v.disputeId) {
+          const dispute = await env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey: keys.disputeKey, accountId: account.id, contactId: contact?.id ?? null });
+          draft.update({ disputeId: dispute.id });
+        }
         parts.push(`dispute sent to ${account.owner.name}`);
       }
       return `${parts.join('; ')}.`;
@@ -248,7 +269,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
 
       <label for="call-disposition">
         Outcome
-        <select id="call-disposition" value={v.disposition} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
+        <select id="call-disposition" value={v.disposition} disabled={!!v.callId} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
           <option value="">Choose an outcome…</option>
           {Object.entries(DISPOSITION_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -275,6 +296,11 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
           In a week
         </button>
       </p>
+      {v.callId && (
+        <p class="alert warn" data-testid="call-saved">
+          The call is saved; Retry saves only what failed.
+        </p>
+      )}
       <Problems items={v.disposition ? problems : []} />
       <SaveFooter status={write.status} label="Save call" disabled={problems.length > 0} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
     </form>
