@@ -4,19 +4,25 @@
  *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
  *                          [--seed 42] [--accounts 40] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
  *                          [--memory] [--enable-test-faults] [--api-limit 15000] [--verbose]
+ *                          [--host 127.0.0.1] [--allow-origin http://localhost:3000 ...]
  *
- * Env: PORT (default port), SANDBOX_TOKEN (development access token).
+ * Env: PORT (default port), SANDBOX_TOKEN (development access token; required with a non-loopback
+ * --host, because the default token is public).
+ * Browsers may call the sandbox only from its own origin, chrome-extension:// / moz-extension://
+ * origins and each --allow-origin (repeatable or comma-separated).
  * Prints one JSON line `{"ready":true,"url":...}` on stdout once listening (scripts/demo.mjs and
  * tests parse it). SIGINT/SIGTERM flush the data file before exit.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_USERNAME, DEMO_PASSWORD } from './auth';
+import { SandboxConfigError } from './origin-policy';
 import { createSandbox } from './server';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
     data: { type: 'string' },
     memory: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
@@ -54,6 +60,7 @@ function dateOption(name: string, raw: string | undefined): string | undefined {
 const sandbox = await createSandbox({
   port: intOption('port', values.port ?? process.env.PORT) ?? 5173,
   host: values.host,
+  allowOrigins: (values['allow-origin'] ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean),
   dataFile: values.memory ? null : values.data ?? '.sandbox-data/sandbox.json',
   reset: values.reset,
   seed: {
@@ -65,6 +72,12 @@ const sandbox = await createSandbox({
   enableFaults: values['enable-test-faults'],
   apiLimit: intOption('api-limit', values['api-limit']),
   verbose: values.verbose,
+}).catch((error: unknown) => {
+  if (error instanceof SandboxConfigError) {
+    console.error(`[sandbox] ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
 });
 
 const demoAccount = sandbox.store.all('Account').next().value;

@@ -1,7 +1,8 @@
 /**
  * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
  * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to one JSON
- * file and serves a Lightning-like demo page with the real panel embedded.
+ * file and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
+ * cross-origin only from its own origin, extensions and `allowOrigins` (`origin-policy.ts`).
  *
  * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
  */
@@ -14,6 +15,8 @@ import { DEFAULT_DEV_TOKEN, authorizeEndpoint, bearerToken, soapLogin, tokenEndp
 import type { AuthContext, AuthResult } from './auth';
 import { handleDemoRoute } from './demo/routes';
 import { SalesforceApiError } from './errors';
+import { assertTokenSafeForHost, createOriginPolicy, normalizeOrigin, refusesCrossOrigin } from './origin-policy';
+import type { OriginVerdict } from './origin-policy';
 import { Persister, loadStore, saveStore } from './persistence';
 import type { ApiResponse } from './rest/api';
 import { API_DAILY_LIMIT, createDataApiService } from './rest/service';
@@ -27,8 +30,16 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** Host to bind; loopback only by default. */
+  /**
+   * Host to bind; loopback only by default. Any other host needs a private `token`/`SANDBOX_TOKEN`
+   * (the default token is public): createSandbox throws SandboxConfigError otherwise.
+   */
   host?: string;
+  /**
+   * Extra origins browsers may call the sandbox from (CORS), e.g. `['http://localhost:3000']`.
+   * Always allowed: the sandbox's own origin and `chrome-extension://` / `moz-extension://` origins.
+   */
+  allowOrigins?: readonly string[];
   /** Data file; null keeps everything in memory. Default `.sandbox-data/sandbox.json`. */
   dataFile?: string | null;
   /** Re-seed even when the data file exists. */
@@ -169,6 +180,11 @@ function parseJsonBody(raw: Buffer): unknown {
 
 /** Starts a sandbox. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const devToken = options.token ?? process.env.SANDBOX_TOKEN ?? DEFAULT_DEV_TOKEN;
+  // Fail fast, before seeding or binding: a public token on a reachable host, a malformed origin.
+  assertTokenSafeForHost(host, devToken, DEFAULT_DEV_TOKEN);
+  const allowOrigins = (options.allowOrigins ?? []).map(normalizeOrigin);
   const dataFile = options.dataFile === undefined ? '.sandbox-data/sandbox.json' : options.dataFile;
   let store: Store;
   if (options.store) {
@@ -182,7 +198,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
   }
   const persister = dataFile ? new Persister(store, dataFile) : null;
-  const devToken = options.token ?? process.env.SANDBOX_TOKEN ?? DEFAULT_DEV_TOKEN;
   const requestLog: RequestLogEntry[] = [];
   const faults: FaultRule[] = [];
   let seq = 0;
@@ -292,10 +307,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
   };
 
+  // Set once listening (the sandbox's own origins include the port).
+  let originPolicy = createOriginPolicy({ host, port: 0, allowOrigins });
+  /** CORS response headers: only for origins the policy allows (a denied origin gets none). */
+  const corsHeaders = (origin: string | undefined, verdict: OriginVerdict): Record<string, string> =>
+    origin !== undefined && verdict !== 'denied'
+      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' }
+      : { Vary: 'Origin' };
+
   const send = (res: ServerResponse, origin: string | undefined, response: ApiResponse): void => {
     const headers: Record<string, string> = {
       'Sforce-Limit-Info': dataApi.limitInfo(),
-      ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' } : {}),
+      ...corsHeaders(origin, originPolicy.classify(origin)),
       ...response.headers,
     };
     if (response.raw) {
@@ -337,13 +360,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     };
     void (async () => {
       try {
+        const verdict = originPolicy.classify(headers.origin);
+        if (verdict === 'denied' && refusesCrossOrigin(method, headers)) {
+          // Another website (the dev token is public): no Access-Control-Allow-* headers, not handled.
+          // Like a Salesforce org's CORS allowlist, except that the refusal is explicit.
+          const message = `Origin ${headers.origin ?? ''} may not call the sandbox: only its own origin, browser extensions and --allow-origin origins may`;
+          res.writeHead(403, { Vary: 'Origin', 'Content-Type': 'application/json;charset=UTF-8' });
+          res.end(JSON.stringify([{ errorCode: 'CORS_ORIGIN_NOT_ALLOWED', message }]));
+          finish(403);
+          return;
+        }
         if (method === 'OPTIONS') {
-          // CORS preflight: the sandbox allows any origin (a real org needs a CORS allowlist entry).
+          // CORS preflight from an allowed origin (or a plain OPTIONS without Origin).
           res.writeHead(204, {
-            'Access-Control-Allow-Origin': headers.origin ?? '*',
-            'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
-            'Access-Control-Allow-Headers': headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Sforce-Query-Options',
-            'Access-Control-Max-Age': '600',
+            ...corsHeaders(headers.origin, verdict),
+            ...(headers.origin !== undefined ? {
+              'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
+              'Access-Control-Allow-Headers': headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Sforce-Query-Options',
+              'Access-Control-Max-Age': '600',
+            } : { Allow: 'GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS' }),
             'Sforce-Limit-Info': dataApi.limitInfo(),
           });
           res.end();
@@ -410,13 +445,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  baseUrl = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+  originPolicy = createOriginPolicy({ host, port, allowOrigins });
 
   let closed = false;
   return {
