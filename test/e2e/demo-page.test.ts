@@ -139,6 +139,43 @@ describe('demo CRM page', () => {
     expect(sb.apiRequests()).toEqual([]);
   });
 
+  it('keeps other websites out: their REST calls fail the CORS preflight and never reach the API', async () => {
+    // Another origin on the same machine (a second sandbox on another port) stands in for any website
+    // the developer visits: the development token is public, so only the CORS policy protects the data.
+    const other = await startSandbox({ seed: 7, accounts: 2, inMemory: true, widgetDir: emptyDir, connectorDir: emptyDir });
+    try {
+      // A page of that origin without the demo page's CSP (whose connect-src would stop the fetches in the browser).
+      await page.goto(`${other.url}/__sandbox/health`);
+      sb.resetRequestLog();
+      const usedBefore = sb.sandbox.apiUsage().used;
+      const outcome = await page.evaluate(async ({ target, token }) => {
+        const attempt = async (init: RequestInit, path: string): Promise<string> => {
+          try {
+            const response = await fetch(`${target}${path}`, init);
+            return `read ${response.status}`;
+          } catch (error) {
+            return `blocked ${(error as Error).name}`;
+          }
+        };
+        return {
+          api: await attempt({ headers: { Authorization: `Bearer ${token}` } }, `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Name FROM Account')}`),
+          write: await attempt({ method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"Subject":"x"}' }, '/services/data/v66.0/sobjects/Task'),
+          simple: await attempt({}, '/__sandbox/health'),
+        };
+      }, { target: sb.url, token: sb.token });
+      expect(outcome).toEqual({ api: 'blocked TypeError', write: 'blocked TypeError', simple: 'blocked TypeError' });
+      // Only the refused preflights and the (unreadable) simple GET arrived; nothing was handled by the API.
+      expect(sb.requestLog().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+        'OPTIONS /services/data/v66.0/query 403',
+        'OPTIONS /services/data/v66.0/sobjects/Task 403',
+        'GET /__sandbox/health 200',
+      ]);
+      expect(sb.sandbox.apiUsage().used).toBe(usedBefore);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('filters the account list through the demo endpoint, not the REST API', async () => {
     await page.goto(`${sb.url}/lightning/page/home?panel=off`);
     await page.fill('#account-filter', 'jaipur');

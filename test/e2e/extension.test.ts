@@ -311,6 +311,8 @@ describe('dev build against the local sandbox (npm run demo)', () => {
     // Still exactly one once the sandbox's log has settled (a late second request would show here).
     await settleCount(() => sandbox.requestLog.filter((entry) => entry.api).length, { what: 'sandbox API requests' });
     expect(fromExtension().length - before).toBe(1);
+    // The sandbox's CORS policy admits the extension's origin: nothing the extension sent was refused.
+    expect(sandbox.requestLog.filter((entry) => entry.status === 403)).toEqual([]);
     await demo.close();
   });
 });
