@@ -19,9 +19,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--no-first-run',
 ];
 
-/** The Chromium binary: `CHROMIUM_PATH`, else Debian's wrapper. */
+/** Where Debian puts Chromium (the wrapper first); the same list as scripts/ensure-chromium.mjs. */
+const DEBIAN_CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+
+/** The Chromium binary: `CHROMIUM_PATH` when set (never second-guessed), else Debian's. */
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM.find((path) => existsSync(path)) ?? '/usr/bin/chromium';
 }
 
 /**
