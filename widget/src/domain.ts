@@ -18,7 +18,7 @@ import type { Money } from '../../connector/domain/model';
 import type { AccountSnapshot } from '../../connector/port';
 import { ageInvoices, AGING_BUCKETS, type AgingBucket } from '../../connector/domain/aging';
 import type { FxRate } from '../../connector/domain/money';
-import { subtract as subtractMoney } from '../../connector/domain/money';
+import { convert, subtract as subtractMoney } from '../../connector/domain/money';
 import { DomainValidationError } from '../../connector/domain/errors';
 
 export interface BucketAmount {
@@ -83,4 +83,42 @@ export function agingView(snapshot: AccountSnapshot, asOf: string, reportingCurr
     reportingNote,
     oldest: oldest ? { number: oldest.number, dueDate: oldest.dueDate, daysPastDue: oldest.dpd } : null,
   };
+}
+
+/** Credit-limit utilisation and which invoices it covers. */
+export interface CreditUse {
+  /** Open balance ÷ limit (1 = 100 %). */
+  ratio: number;
+  /** What the ratio covers when the account bills in more than the limit's currency; null when it covers everything. */
+  scope: string | null;
+}
+
+/**
+ * Utilisation of the credit limit. Single-currency accounts: open balance ÷ limit. Multi-currency:
+ * the reporting-currency total (aging converted with explicit dated rates) ÷ the limit converted
+ * with the domain's `convert` at the same date; when a rate is missing, only the limit's currency
+ * is counted and the scope says so, never a silently understated figure.
+ */
+export function creditUse(view: AgingView, limit: Money | null | undefined, rates: readonly FxRate[], asOf: string): CreditUse | null {
+  if (!limit || limit.amountMinor <= 0) {
+    return null;
+  }
+  const own = view.currencies.find((c) => c.currency === limit.currency)?.total.amountMinor ?? 0;
+  if (view.currencies.every((c) => c.currency === limit.currency)) {
+    return { ratio: own / limit.amountMinor, scope: null };
+  }
+  if (view.reporting) {
+    const target = view.reporting.total.currency;
+    try {
+      const cap = convert(limit, target, rates, asOf).amountMinor;
+      if (cap > 0) {
+        return { ratio: view.reporting.total.amountMinor / cap, scope: `all currencies, converted to ${target} at dated rates` };
+      }
+    } catch (error) {
+      if (!(error instanceof DomainValidationError) || error.code !== 'missing_rate') {
+        throw error;
+      }
+    }
+  }
+  return { ratio: own / limit.amountMinor, scope: `${limit.currency} invoices only` };
 }

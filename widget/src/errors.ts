@@ -49,33 +49,25 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
+function view(kind: ConnectorErrorKind, message: string, retryable: boolean, fields: string[] = []): ErrorViewModel {
+  return { kind, title: TITLES[kind], message, steps: STEPS[kind] ?? [], retryable, fields };
+}
+
 /** Reduce anything thrown by the port or the domain to the one error view model. */
 export function reduceError(error: unknown): ErrorViewModel {
   if (isConnectorError(error)) {
-    return {
-      kind: error.kind,
-      title: TITLES[error.kind],
-      message: error.userMessage,
-      steps: STEPS[error.kind] ?? [],
-      retryable: error.retryable || error.kind === 'session_expired' || error.kind === 'limit_exceeded' || error.kind === 'unknown',
-      fields: error.fields,
-    };
+    const { kind } = error;
+    return view(kind, error.userMessage, error.retryable || kind === 'session_expired' || kind === 'limit_exceeded' || kind === 'unknown', error.fields);
   }
   if (error instanceof DomainValidationError) {
-    return { kind: 'invalid_input', title: TITLES.invalid_input, message: error.message, steps: [], retryable: false, fields: [error.field] };
+    // Domain validation names the field; no generic steps apply.
+    return { ...view('invalid_input', error.message, false, [error.field]), steps: [] };
   }
   // Extension messaging may hand us a serialized error (plain object with a kind).
-  if (typeof error === 'object' && error !== null && typeof (error as { kind?: unknown }).kind === 'string' && (error as { kind: string }).kind in TITLES) {
-    const kind = (error as { kind: ConnectorErrorKind }).kind;
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  if (typeof kind === 'string' && kind in TITLES) {
     const userMessage = (error as { userMessage?: unknown }).userMessage;
-    return {
-      kind,
-      title: TITLES[kind],
-      message: typeof userMessage === 'string' ? userMessage : DEFAULT_USER_MESSAGES[kind],
-      steps: STEPS[kind] ?? [],
-      retryable: true,
-      fields: [],
-    };
+    return view(kind as ConnectorErrorKind, typeof userMessage === 'string' ? userMessage : DEFAULT_USER_MESSAGES[kind as ConnectorErrorKind], true);
   }
-  return { kind: 'unknown', title: TITLES.unknown, message: DEFAULT_USER_MESSAGES.unknown, steps: [], retryable: true, fields: [] };
+  return view('unknown', DEFAULT_USER_MESSAGES.unknown, true);
 }

@@ -8,15 +8,12 @@ import { isAbortError, reduceError, type ErrorViewModel } from '../errors';
 
 export type WriteStatus = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved'; message: string } | { phase: 'failed'; error: ErrorViewModel };
 
-/** A fresh key matching the port's pattern ([A-Za-z0-9_-]{8,80}). */
+/**
+ * A fresh key matching the port's pattern ([A-Za-z0-9_-]{8,80}): 128 random bits as 32 hex digits.
+ * getRandomValues, unlike randomUUID, also works on non-secure (http) host pages.
+ */
 export function newIdempotencyKey(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') {
-    return c.randomUUID();
-  }
-  const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface WriteApi {

@@ -37,7 +37,8 @@ describe('summary', () => {
       '91–120: ₹3,00,000.00',
       '120+: ₹40,000.00',
     ]);
-    expect(figure('Credit limit')).toContain('₹1,00,00,000.00');
+    // Single-currency account: 7,85,000.50 / 1,00,00,000 = 8 %, no scope label.
+    expect(figure('Credit limit')).toBe('₹1,00,00,000.00 · 8% used');
     expect(figure('Promise')).toContain('₹75,000.00');
     expect(figure('Priority')).toMatch(/^(Contact now|Not contactable now)Why \(score [\d,]+\)/);
   });
@@ -70,6 +71,31 @@ describe('summary', () => {
     expect(figure('Total due (INR)')).toBe('₹8,350,000.00');
     // 12,500.00 + 8,350,000.00 × 0.012 = 12,500 + 100,200 = 112,700.00
     expect(figure('Total in USD')).toBe('$112,700.00');
+    // Credit limit $50,000: 112,700 / 50,000 = 225 %, not the USD-only 25 %.
+    expect(figure('Credit limit')).toBe('$50,000.00 · 225% used (all currencies, converted to USD at dated rates)');
+  });
+
+  it('without a usable rate, labels credit-limit utilisation as covering the limit currency only', async () => {
+    await renderPanel(usdMultiSnapshot(), { locale: 'en-US', reportingCurrency: 'USD' });
+    expect(figure('Credit limit')).toBe('$50,000.00 · 25% used (USD invoices only)');
+    cleanup();
+    // A rate dated after today is not used (explicit dated rates only).
+    await renderPanel(usdMultiSnapshot(), { locale: 'en-US', reportingCurrency: 'USD', fxRates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-12-01' }] });
+    expect(figure('Credit limit')).toBe('$50,000.00 · 25% used (USD invoices only)');
+  });
+
+  it('converts an INR credit limit into the reporting currency to count USD invoices too', async () => {
+    const snapshot = usdMultiSnapshot();
+    // An Indian customer with a ₹1 crore limit who is also billed in USD.
+    snapshot.account = { ...snapshot.account, currency: 'INR', creditLimit: { amountMinor: 10_000_000_00, currency: 'INR' } };
+    const fxRates = [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }];
+    await renderPanel(snapshot, { locale: 'en-IN', reportingCurrency: 'USD', fxRates });
+    // Limit ₹1,00,00,000 = $120,000; open $112,700 → 94 %.
+    expect(figure('Credit limit')).toBe('₹1,00,00,000.00 · 94% used (all currencies, converted to USD at dated rates)');
+    cleanup();
+    await renderPanel(snapshot, { locale: 'en-IN' });
+    // ₹83,50,000 / ₹1,00,00,000 = 84 %, INR only.
+    expect(figure('Credit limit')).toBe('₹1,00,00,000.00 · 84% used (INR invoices only)');
   });
 
   it('says why there is no reporting total when a rate is missing', async () => {

@@ -9,7 +9,7 @@ import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
-import { loadViews, useViewsState, type Views } from './lazyViews';
+import { loadViews, useViewsState } from './lazyViews';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -22,45 +22,28 @@ export interface PanelProps {
   signal: AbortSignal;
 }
 
-type ActionId = 'call' | 'promise' | 'plan' | 'settlement' | 'dispute' | 'reminder' | 'visit';
 type TabId = 'invoices' | 'timeline' | 'plans';
+type FormName = 'LogCallForm' | 'PromiseForm' | 'PlanForm' | 'SettlementForm' | 'DisputeForm' | 'ReminderForm' | 'VisitForm';
+/** A form opens only where the CRM connection can save what it writes (e.g. no plans on read-only mappings). */
+type Capability = keyof AccountSnapshot['capabilities'];
 
-const ACTIONS: { id: ActionId; label: string; enabled: (s: AccountSnapshot) => boolean }[] = [
-  { id: 'call', label: 'Log a call', enabled: () => true },
-  { id: 'promise', label: 'Promise to pay', enabled: (s) => s.capabilities.promises },
-  { id: 'plan', label: 'Payment plan', enabled: (s) => s.capabilities.plans },
-  { id: 'settlement', label: 'Settlement', enabled: (s) => s.capabilities.settlements },
-  { id: 'dispute', label: 'Dispute', enabled: (s) => s.capabilities.disputes },
-  // Reminders go out through the collector's mail client (mailto:) and are logged as an activity, so every CRM can.
-  { id: 'reminder', label: 'Reminder e-mail', enabled: () => true },
-  { id: 'visit', label: 'Log a visit', enabled: () => true },
+// Reminders go out through the collector's mail client (mailto:) and are logged as an activity, so every CRM can.
+const ACTIONS: { id: string; label: string; form: FormName; needs?: Capability }[] = [
+  { id: 'call', label: 'Log a call', form: 'LogCallForm' },
+  { id: 'promise', label: 'Promise to pay', form: 'PromiseForm', needs: 'promises' },
+  { id: 'plan', label: 'Payment plan', form: 'PlanForm', needs: 'plans' },
+  { id: 'settlement', label: 'Settlement', form: 'SettlementForm', needs: 'settlements' },
+  { id: 'dispute', label: 'Dispute', form: 'DisputeForm', needs: 'disputes' },
+  { id: 'reminder', label: 'Reminder e-mail', form: 'ReminderForm' },
+  { id: 'visit', label: 'Log a visit', form: 'VisitForm' },
 ];
+type Action = (typeof ACTIONS)[number];
 
 const TABS: { id: TabId; label: string }[] = [
   { id: 'invoices', label: 'Invoices' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'plans', label: 'Plans & disputes' },
 ];
-
-function ActionForm({ views, action, onDone }: { views: Views; action: ActionId; onDone: (message: string | null) => void }) {
-  const { LogCallForm, PromiseForm, PlanForm, SettlementForm, DisputeForm, ReminderForm, VisitForm } = views;
-  switch (action) {
-    case 'call':
-      return <LogCallForm onDone={onDone} />;
-    case 'promise':
-      return <PromiseForm onDone={onDone} />;
-    case 'plan':
-      return <PlanForm onDone={onDone} />;
-    case 'settlement':
-      return <SettlementForm onDone={onDone} />;
-    case 'dispute':
-      return <DisputeForm onDone={onDone} />;
-    case 'reminder':
-      return <ReminderForm onDone={onDone} />;
-    case 'visit':
-      return <VisitForm onDone={onDone} />;
-  }
-}
 
 function Tabs({ tab, setTab }: { tab: TabId; setTab: (t: TabId) => void }) {
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); only the active tab is in the tab order.
@@ -107,10 +90,10 @@ function Loaded({ data }: { data: PanelData }) {
   const env = useEnv();
   const formHost = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
-  const [action, setAction] = useState<ActionId | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
-  const actions = ACTIONS.filter((a) => a.enabled(snapshot));
+  const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
   const { views, failed, retry } = useViewsState();
   const loadingViews = failed ? (
     <p class="alert warn" role="alert">
@@ -122,7 +105,8 @@ function Loaded({ data }: { data: PanelData }) {
   ) : (
     <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />
   );
-  const formReady = action !== null && views !== null;
+  const Form = action && views?.[action.form];
+  const formReady = !!Form;
   useEffect(() => {
     if (formReady) {
       focusFirstField(formHost.current);
@@ -158,10 +142,10 @@ function Loaded({ data }: { data: PanelData }) {
             key={a.id}
             type="button"
             data-action={a.id}
-            aria-pressed={action === a.id}
+            aria-pressed={action === a}
             onClick={() => {
               setFlash('');
-              setAction(action === a.id ? null : a.id);
+              setAction(action === a ? null : a);
             }}
           >
             {a.label}
@@ -172,15 +156,13 @@ function Loaded({ data }: { data: PanelData }) {
         {flash}
       </p>
       {action && !views && loadingViews}
-      {action && views && (
+      {Form && (
         <div ref={formHost}>
           <Section name="Form">
-            <ActionForm
-              key={action}
-              views={views}
-              action={action}
+            <Form
+              key={action.id}
               onDone={(message) => {
-                toolbar.current?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
+                toolbar.current?.querySelector<HTMLElement>(`[data-action="${action.id}"]`)?.focus();
                 setAction(null);
                 setFlash(message ?? '');
               }}

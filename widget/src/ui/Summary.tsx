@@ -2,7 +2,7 @@
  * Key figures in seconds: how much, how late, what is promised, what is disputed. Every figure is
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
-import { agingView, type CurrencyAging } from '../domain';
+import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { useViews } from './lazyViews';
 import { useData, useEnv } from '../state/context';
@@ -47,7 +47,7 @@ export function Summary() {
   // Priority comes with the views chunk (loaded right after the first render).
   const views = useViews();
   const limit = snapshot.account.creditLimit;
-  const limitUse = limit ? view.currencies.find((c) => c.currency === limit.currency) : undefined;
+  const use = creditUse(view, limit, env.fxRates, asOf);
   const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');
   const activePlan = snapshot.plans.find((p) => p.status === 'active' || p.status === 'proposed');
   const nextInstalment = activePlan?.instalments.find((i) => i.status !== 'paid');
@@ -91,7 +91,7 @@ export function Summary() {
             <dt>Credit limit</dt>
             <dd>
               {money(limit, locale)}
-              {limitUse && limit.amountMinor > 0 ? ` · ${percent(limitUse.total.amountMinor / limit.amountMinor, locale)} used` : ''}
+              {use && ` · ${percent(use.ratio, locale)} used${use.scope ? ` (${use.scope})` : ''}`}
             </dd>
           </div>
         )}

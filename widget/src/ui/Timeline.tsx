@@ -13,6 +13,11 @@ interface Entry {
   detail?: string | null | undefined;
 }
 
+/** A call duration as m:ss (shared by the timeline and the call timer). */
+export function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 export const DISPOSITION_LABELS: Record<string, string> = {
   reached: 'Reached',
   left_voicemail: 'Left voicemail',
@@ -43,7 +48,7 @@ export function Timeline() {
     const parts = [
       a.disposition ? DISPOSITION_LABELS[a.disposition] : null,
       who ?? null,
-      a.durationSeconds ? `${Math.floor(a.durationSeconds / 60)}:${String(a.durationSeconds % 60).padStart(2, '0')}` : null,
+      a.durationSeconds ? clock(a.durationSeconds) : null,
     ].filter(Boolean);
     entries.push({
       id: `a-${a.id}`,
