@@ -247,6 +247,28 @@ describe('Log a call', () => {
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
   });
 
+  it('says when the contact has no phone number and still lets the collector log the call', async () => {
+    const snapshot = inrSnapshot();
+    snapshot.contacts = snapshot.contacts.map((c) => ({ ...c, phones: [] }));
+    const { port } = await renderPanel(snapshot);
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    const form = callForm();
+    expect(within(form).getByTestId('no-phone').textContent).toBe('No phone number on this contact — add one in the CRM.');
+    expect(within(form).queryByRole('link', { name: /^Call / })).toBeNull();
+    // A call the customer made to us (or one dialled from a desk phone) is still logged.
+    fireEvent.change(within(form).getByLabelText('Direction'), { target: { value: 'inbound' } });
+    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'reached' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Reached/));
+    expect(logged<LogCallInput>(port, 'logCall')[0]).toMatchObject({ direction: 'inbound', disposition: 'reached', contactId: snapshot.contacts[0]?.id });
+  });
+
+  it('shows no "no phone" notice for a contact with a number', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+    expect(within(callForm()).queryByTestId('no-phone')).toBeNull();
+  });
+
   it('raises a dispute inline from the "dispute raised" outcome, routed to the sales owner', async () => {
     const { port } = await renderPanel(inrSnapshot());
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));

@@ -16,7 +16,7 @@ import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { newIdempotencyKey, useWrite } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
-import { DISPOSITION_LABELS } from '../ui/Timeline';
+import { clock, DISPOSITION_LABELS } from '../ui/Timeline';
 import { Problems, SaveFooter } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
@@ -52,10 +52,6 @@ interface CallDraft {
   callId: string | null;
   promiseId: string | null;
   disputeId: string | null;
-}
-
-function clock(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 export function LogCallForm({ onDone }: { onDone: (message: string | null) => void }) {
@@ -110,7 +106,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
   const problems = [
     ...(v.disposition ? [] : ['Outcome: choose one.']),
     // Once the call is saved, a later block (e.g. the conversation pause it started) must not stop the retry of its promise or dispute.
-    ...(blocked && !overridden && !v.callId ? ['This call is blocked by the compliance policy; it cannot be logged as an outbound call without an override.'] : []),
+    ...(blocked && !overridden && !v.callId ? ['Outbound call blocked by the compliance policy (see above).'] : []),
     ...(promiseCheck && !promiseCheck.ok ? promiseCheck.problems : []),
     ...(disputeCheck && !disputeCheck.ok ? disputeCheck.problems : []),
   ];
@@ -237,21 +233,27 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
         </ul>
       )}
 
-      {contact && contact.phones.length > 0 && (
-        <p>
-          {contact.phones.map((phone) =>
-            mayDial && v.direction === 'outbound' ? (
-              <a key={phone.number} class="button" href={`tel:${phone.number.replace(/[^\d+]/g, '')}`} onClick={startTimer}>
-                Call {phone.kind} {phone.number}
-              </a>
-            ) : (
-              <span key={phone.number} class="marker">
-                {phone.kind} {phone.number}
-              </span>
-            ),
-          )}
-        </p>
-      )}
+      {contact &&
+        (contact.phones.length > 0 ? (
+          <p>
+            {contact.phones.map((phone) =>
+              mayDial && v.direction === 'outbound' ? (
+                <a key={phone.number} class="button" href={`tel:${phone.number.replace(/[^\d+]/g, '')}`} onClick={startTimer}>
+                  Call {phone.kind} {phone.number}
+                </a>
+              ) : (
+                <span key={phone.number} class="marker">
+                  {phone.kind} {phone.number}
+                </span>
+              ),
+            )}
+          </p>
+        ) : (
+          // Still loggable: an inbound call, or one dialled from another phone.
+          <p class="alert warn" data-testid="no-phone">
+            No phone number on this contact — add one in the CRM.
+          </p>
+        ))}
       <p>
         <span aria-live="off" data-testid="call-timer">
           Duration {clock(elapsed)}
