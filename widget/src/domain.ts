@@ -96,8 +96,9 @@ export interface CreditUse {
 /**
  * Utilisation of the credit limit. Single-currency accounts: open balance ÷ limit. Multi-currency:
  * the reporting-currency total (aging converted with explicit dated rates) ÷ the limit converted
- * with the domain's `convert` at the same date; when a rate is missing, only the limit's currency
- * is counted and the scope says so, never a silently understated figure.
+ * with the domain's `convert` at the same date; when that is not possible (no reporting currency,
+ * no dated rate), only the limit's currency is counted and the scope says so, never a silently
+ * understated figure.
  */
 export function creditUse(view: AgingView, limit: Money | null | undefined, rates: readonly FxRate[], asOf: string): CreditUse | null {
   if (!limit || limit.amountMinor <= 0) {
@@ -115,7 +116,8 @@ export function creditUse(view: AgingView, limit: Money | null | undefined, rate
         return { ratio: view.reporting.total.amountMinor / cap, scope: `all currencies, converted to ${target} at dated rates` };
       }
     } catch (error) {
-      if (!(error instanceof DomainValidationError) || error.code !== 'missing_rate') {
+      // No dated rate for the limit's currency (or an unusable one): fall back to the labelled figure below.
+      if (!(error instanceof DomainValidationError)) {
         throw error;
       }
     }

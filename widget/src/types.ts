@@ -40,9 +40,9 @@ export interface MountOptions {
   now?: () => number;
   /** Drafts and the last snapshot (stale-while-revalidate). Default: localStorage-backed. */
   storage?: StorageAdapter;
-  /** Currency for the cross-currency total of multi-currency accounts (needs `fxRates`). */
+  /** Currency for the cross-currency total and credit-limit use of multi-currency accounts (needs `fxRates`). */
   reportingCurrency?: string;
-  /** Dated FX rates used only for the reporting-currency total. */
+  /** Dated FX rates (no inverse or cross rates derived), used only for the reporting-currency figures. */
   fxRates?: FxRate[];
   /** The collector's own IANA zone for timestamps (default: the browser's). */
   userTimeZone?: string;

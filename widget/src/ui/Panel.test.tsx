@@ -84,6 +84,14 @@ describe('summary', () => {
     expect(figure('Credit limit')).toBe('$50,000.00 · 25% used (USD invoices only)');
   });
 
+  it('falls back to the labelled limit-currency figure when the limit itself has no dated rate', async () => {
+    const snapshot = usdMultiSnapshot();
+    snapshot.account = { ...snapshot.account, creditLimit: { amountMinor: 40_000_00, currency: 'GBP' } };
+    await renderPanel(snapshot, { locale: 'en-GB', reportingCurrency: 'USD', fxRates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }] });
+    expect(figure('Total in USD')).toBe('US$112,700.00');
+    expect(figure('Credit limit')).toBe('£40,000.00 · 0% used (GBP invoices only)');
+  });
+
   it('converts an INR credit limit into the reporting currency to count USD invoices too', async () => {
     const snapshot = usdMultiSnapshot();
     // An Indian customer with a ₹1 crore limit who is also billed in USD.
