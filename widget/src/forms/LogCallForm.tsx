@@ -4,8 +4,13 @@
  * "Dispute raised" open those forms inline and are saved in the same submit.
  *
  * The compliance engine runs BEFORE the call: when it blocks, the number is not dialable and the
- * panel says why and when calling becomes allowed; if the profile and the host policy permit, a
- * typed override reason unlocks it and is recorded on the call.
+ * panel says why and when calling becomes allowed. Overrides are opt-in: only when the host set
+ * `policy.allowOverrides === true` AND the engine marks the block `overridable` does a typed reason
+ * unlock it (recorded on the call); hard blocks (cease communication, bankruptcy) never are.
+ *
+ * Saving is up to three writes (call, inline promise, inline dispute). Each step's key is stored
+ * before sending and its CRM id after success, so Retry (also after a reload) resends only the
+ * failed steps with their same keys and the call is never logged twice.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CallDisposition } from '../../../connector/domain/model';
