@@ -9,8 +9,7 @@ import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
-import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -142,13 +141,11 @@ export function DisputeList() {
   );
 }
 
-interface DisputeDraft extends DisputeValues {
-  idempotencyKey: string | null;
-}
+interface DisputeDraft extends DisputeValues, Keyed {}
 
-export function DisputeForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function DisputeForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { snapshot, asOf, selectedInvoiceIds } = useData();
   const invoices = openInvoices(snapshot.invoices);
   const initialAmounts = Object.fromEntries(
     invoices.filter((i) => selectedInvoiceIds.includes(i.id)).map((i) => [i.id, editableAmount(i.balance, env.locale)]),
@@ -159,38 +156,19 @@ export function DisputeForm({ onDone }: { onDone: (message: string | null) => vo
     amounts: initialAmounts,
     idempotencyKey: null,
   });
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const checked = disputeInput(draft.value, invoices, env.locale, asOf);
-
-  const submit = async () => {
-    if (!checked.ok) {
-      return;
-    }
-    const key = draft.value.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const message = `Dispute sent to ${snapshot.account.owner.name}, answer due ${date(checked.input.slaDueDate, env.locale)}.`;
-    const ok = await write.run(async () => {
-      await env.port.raiseDispute({ ...checked.input, idempotencyKey: key, accountId: snapshot.account.id, contactId: null });
-      return message;
+  const submit = () =>
+    checked.ok &&
+    action.run(async () => {
+      await env.port.raiseDispute({ ...checked.input, idempotencyKey: keyOf(draft), accountId: snapshot.account.id, contactId: null });
+      return `Dispute sent to ${snapshot.account.owner.name}, answer due ${date(checked.input.slaDueDate, env.locale)}.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
-    <form
-      aria-label="Raise a dispute"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Raise a dispute" action={action} submit={submit} label="Send to sales owner" disabled={!checked.ok}>
       <DisputeFields values={draft.value} update={draft.update} idPrefix="dsp" />
       <Problems items={checked.ok || !draft.value.reason ? [] : checked.problems} />
-      <SaveFooter status={write.status} label="Send to sales owner" disabled={!checked.ok} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
-    </form>
+    </ActionForm>
   );
 }

@@ -19,13 +19,12 @@ import { money } from '../format';
 import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
+import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
 import { clock, DISPOSITION_LABELS } from '../ui/Timeline';
-import { Problems, SaveFooter } from './common';
+import { ActionForm, openInvoices, Problems, useAction, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
-import { openInvoices } from './common';
 
 /**
  * Dispositions where the collector spoke with the debtor or their representative: a
@@ -59,9 +58,9 @@ interface CallDraft {
   disputeId: string | null;
 }
 
-export function LogCallForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function LogCallForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { snapshot, asOf, selectedInvoiceIds } = useData();
   const { account, contacts } = snapshot;
   const first = defaultContact(contacts);
   const draft = useDraft<CallDraft>(env.storage, `${account.id}:call`, {
@@ -83,7 +82,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
     disputeId: null,
   });
   const v = draft.value;
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const [tick, setTick] = useState(0);
 
   // Timer display only; the duration is derived from startedAt so a reload mid-call keeps counting.
@@ -137,7 +136,7 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
         ? `${check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
         : null;
     const parts = [`Call logged: ${DISPOSITION_LABELS[disposition]}`];
-    const ok = await write.run(async () => {
+    await action.run(async () => {
       // Each finished step is recorded before the next starts: Retry never sends it again.
       if (!v.callId) {
         const call = await env.port.logCall({
@@ -172,21 +171,10 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
       }
       return `${parts.join('; ')}.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(`${parts.join('; ')}.`);
-    }
   };
 
   return (
-    <form
-      aria-label="Log a call"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Log a call" action={action} submit={submit} label="Save call" disabled={problems.length > 0}>
       <div class="row">
         <label for="call-contact">
           Contact
@@ -309,7 +297,6 @@ export function LogCallForm({ onDone }: { onDone: (message: string | null) => vo
         </p>
       )}
       <Problems items={v.disposition ? problems : []} />
-      <SaveFooter status={write.status} label="Save call" disabled={problems.length > 0} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
-    </form>
+    </ActionForm>
   );
 }

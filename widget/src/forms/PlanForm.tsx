@@ -9,10 +9,9 @@ import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
-import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
-interface PlanDraft {
+interface PlanDraft extends Keyed {
   total: string;
   downPayment: string;
   downPaymentDate: string;
@@ -20,7 +19,6 @@ interface PlanDraft {
   frequency: PlanFrequency;
   firstDueDate: string;
   invoiceIds: string[];
-  idempotencyKey: string | null;
 }
 
 const FREQUENCY_LABELS: Record<PlanFrequency, string> = { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' };
@@ -93,9 +91,9 @@ export function PlanList() {
   );
 }
 
-export function PlanForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function PlanForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { snapshot, asOf, selectedInvoiceIds } = useData();
   const { locale, policy } = env;
   const currency = snapshot.account.currency;
   const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
@@ -113,7 +111,7 @@ export function PlanForm({ onDone }: { onDone: (message: string | null) => void 
     idempotencyKey: null,
   });
   const v = draft.value;
-  const write = useWrite();
+  const action = useAction(draft, onDone);
 
   const total = parseAmount(v.total, currency, locale);
   const down = v.downPayment.trim() ? parseAmount(v.downPayment, currency, locale) : null;
@@ -150,16 +148,12 @@ export function PlanForm({ onDone }: { onDone: (message: string | null) => void 
   }
   const canSave = problems.length === 0 && violations.length === 0 && schedule.length > 0 && snapshot.capabilities.plans;
 
-  const submit = async () => {
-    if (!canSave || !total) {
-      return;
-    }
-    const key = v.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const message = `Plan proposed: ${schedule.length} payments totalling ${money(total, locale)}.`;
-    const ok = await write.run(async () => {
+  const submit = () =>
+    canSave &&
+    total &&
+    action.run(async () => {
       await env.port.savePaymentPlan({
-        idempotencyKey: key,
+        idempotencyKey: keyOf(draft),
         accountId: snapshot.account.id,
         planId: null,
         status: 'proposed',
@@ -169,23 +163,11 @@ export function PlanForm({ onDone }: { onDone: (message: string | null) => void 
         instalments: schedule,
         invoiceIds: v.invoiceIds,
       });
-      return message;
+      return `Plan proposed: ${schedule.length} payments totalling ${money(total, locale)}.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
-    <form
-      aria-label="Payment plan"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Payment plan" action={action} submit={submit} label="Propose plan" disabled={!canSave}>
       <InvoicePicker
         invoices={invoices}
         selected={v.invoiceIds}
@@ -231,7 +213,6 @@ export function PlanForm({ onDone }: { onDone: (message: string | null) => void 
       <Problems items={[...problems, ...violations.map((x) => `Policy: ${x.message}`)]} />
       {schedule.length > 0 && <InstalmentTable instalments={schedule} caption="Schedule preview" locale={locale} />}
       {!snapshot.capabilities.plans && <p class="alert warn">This CRM connection cannot save payment plans.</p>}
-      <SaveFooter status={write.status} label="Propose plan" disabled={!canSave} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
-    </form>
+    </ActionForm>
   );
 }

@@ -8,8 +8,7 @@ import { keptRate } from '../domain-views';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
-import { InvoicePicker, openInvoices, Problems, SaveFooter } from './common';
+import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export interface PromiseValues {
   amount: string;
@@ -112,47 +111,26 @@ export function PromiseFields({ values, update, currency, idPrefix }: { values: 
   );
 }
 
-interface PromiseDraft extends PromiseValues {
-  idempotencyKey: string | null;
-}
+interface PromiseDraft extends PromiseValues, Keyed {}
 
-export function PromiseForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function PromiseForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { snapshot, asOf, selectedInvoiceIds } = useData();
   const currency = snapshot.account.currency;
   const draft = useDraft<PromiseDraft>(env.storage, `${snapshot.account.id}:promise`, { ...emptyPromise(), invoiceIds: selectedInvoiceIds, idempotencyKey: null });
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const checked = promiseInput(draft.value, currency, env.locale, asOf);
-
-  const submit = async () => {
-    if (!checked.ok) {
-      return;
-    }
-    const key = draft.value.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const message = `Promise of ${money(checked.input.amount, env.locale)} saved.`;
-    const ok = await write.run(async () => {
-      await env.port.recordPromise({ ...checked.input, idempotencyKey: key, accountId: snapshot.account.id, contactId: null });
-      return message;
+  const submit = () =>
+    checked.ok &&
+    action.run(async () => {
+      await env.port.recordPromise({ ...checked.input, idempotencyKey: keyOf(draft), accountId: snapshot.account.id, contactId: null });
+      return `Promise of ${money(checked.input.amount, env.locale)} saved.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
-    <form
-      aria-label="Promise to pay"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Promise to pay" action={action} submit={submit} label="Save promise" disabled={!checked.ok}>
       <PromiseFields values={draft.value} update={draft.update} currency={currency} idPrefix="ptp" />
       <Problems items={checked.ok || !draft.value.amount ? [] : checked.problems} />
-      <SaveFooter status={write.status} label="Save promise" disabled={!checked.ok} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
-    </form>
+    </ActionForm>
   );
 }

@@ -11,10 +11,8 @@ import { date, money } from '../format';
 import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
-import { ErrorView } from '../ui/ErrorView';
 import { defaultContact } from '../ui/Header';
-import { InvoicePicker, openInvoices } from './common';
+import { InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {
   id: string;
@@ -66,16 +64,15 @@ export function mergeFields(customer: string, contact: string, collector: string
   };
 }
 
-interface ReminderDraft {
+interface ReminderDraft extends Keyed {
   templateId: string;
   contactId: string;
   invoiceIds: string[];
-  idempotencyKey: string | null;
 }
 
-export function ReminderForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload, selectedInvoiceIds } = useData();
+  const { snapshot, asOf, selectedInvoiceIds } = useData();
   const { account, contacts } = snapshot;
   const invoices = openInvoices(snapshot.invoices);
   const overdue = invoices.filter((i) => daysBetween(i.dueDate, asOf) > 0);
@@ -87,7 +84,7 @@ export function ReminderForm({ onDone }: { onDone: (message: string | null) => v
     idempotencyKey: null,
   });
   const v = draft.value;
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const contact = withEmail.find((c) => c.id === v.contactId);
   const template = TEMPLATES.find((t) => t.id === v.templateId) ?? (TEMPLATES[0] as ReminderTemplate);
   const chosen = invoices.filter((i) => v.invoiceIds.includes(i.id));
@@ -101,13 +98,10 @@ export function ReminderForm({ onDone }: { onDone: (message: string | null) => v
   const canSend = !!contact?.email && allowed && chosen.length > 0;
   const href = contact?.email ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
 
-  const log = async () => {
-    const key = v.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const message = `Reminder to ${contact?.name ?? ''} logged.`;
-    const ok = await write.run(async () => {
+  const log = () =>
+    action.run(async () => {
       await env.port.logActivity({
-        idempotencyKey: key,
+        idempotencyKey: keyOf(draft),
         accountId: account.id,
         kind: 'email',
         contactId: contact?.id ?? null,
@@ -119,14 +113,8 @@ export function ReminderForm({ onDone }: { onDone: (message: string | null) => v
         followUpDate: null,
         complianceOverride: null,
       });
-      return message;
+      return `Reminder to ${contact?.name ?? ''} logged.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
     <form aria-label="Reminder e-mail" onSubmit={(e) => e.preventDefault()}>
@@ -167,30 +155,23 @@ export function ReminderForm({ onDone }: { onDone: (message: string | null) => v
         {'\n\n'}
         {body}
       </div>
-      {write.status.phase === 'failed' && <ErrorView error={write.status.error} onRetry={() => void log()} retryLabel="Retry logging" />}
-      <div class="actions">
-        {canSend && href ? (
-          <a class="button primary" href={href} onClick={() => void log()}>
-            Open in e-mail app and log
-          </a>
-        ) : (
-          <button type="button" disabled>
-            Open in e-mail app and log
-          </button>
-        )}
-        <button
-          type="button"
-          onClick={() => {
-            draft.clear();
-            onDone(null);
-          }}
-        >
-          Cancel
-        </button>
-      </div>
-      <p role="status" class="status">
-        {write.status.phase === 'saved' ? write.status.message : ''}
-      </p>
+      <SaveFooter
+        status={action.status}
+        onRetry={() => void log()}
+        retryLabel="Retry logging"
+        onCancel={action.cancel}
+        primary={
+          canSend && href ? (
+            <a class="button primary" href={href} onClick={() => void log()}>
+              Open in e-mail app and log
+            </a>
+          ) : (
+            <button type="button" disabled>
+              Open in e-mail app and log
+            </button>
+          )
+        }
+      />
     </form>
   );
 }

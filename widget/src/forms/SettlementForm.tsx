@@ -10,20 +10,18 @@ import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-vi
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
-import { openInvoices, Problems, SaveFooter } from './common';
+import { ActionForm, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
-interface SettlementDraft {
+interface SettlementDraft extends Keyed {
   offer: string;
   expiresOn: string;
   remainderTreatment: SettlementOffer['remainderTreatment'];
   note: string;
-  idempotencyKey: string | null;
 }
 
-export function SettlementForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function SettlementForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload } = useData();
+  const { snapshot, asOf } = useData();
   const { locale, policy } = env;
   const currency = snapshot.account.currency;
   const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
@@ -36,7 +34,7 @@ export function SettlementForm({ onDone }: { onDone: (message: string | null) =>
     idempotencyKey: null,
   });
   const v = draft.value;
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const offer = parseAmount(v.offer, currency, locale);
   const problems: string[] = [];
   let evaluation: SettlementEvaluation | null = null;
@@ -60,17 +58,14 @@ export function SettlementForm({ onDone }: { onDone: (message: string | null) =>
   }
   const canSave = !!evaluation && evaluation.allowed && problems.length === 0 && snapshot.capabilities.settlements;
 
-  const submit = async () => {
-    if (!canSave || !evaluation || !offer) {
-      return;
-    }
-    const key = v.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const status = evaluation.needsApproval ? 'pending_approval' : 'offered';
-    const message = status === 'pending_approval' ? 'Settlement sent for approval.' : `Settlement of ${money(offer, locale)} offered.`;
-    const ok = await write.run(async () => {
+  const submit = () =>
+    canSave &&
+    evaluation &&
+    offer &&
+    action.run(async () => {
+      const status = evaluation.needsApproval ? 'pending_approval' : 'offered';
       await env.port.recordSettlementOffer({
-        idempotencyKey: key,
+        idempotencyKey: keyOf(draft),
         accountId: snapshot.account.id,
         balance,
         offerAmount: offer,
@@ -80,23 +75,11 @@ export function SettlementForm({ onDone }: { onDone: (message: string | null) =>
         status,
         note: v.note.trim() || null,
       });
-      return message;
+      return status === 'pending_approval' ? 'Settlement sent for approval.' : `Settlement of ${money(offer, locale)} offered.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
-    <form
-      aria-label="Settlement offer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Settlement offer" action={action} submit={submit} label={evaluation?.needsApproval ? 'Send for approval' : 'Record offer'} disabled={!canSave}>
       <p>
         Balance to settle: <strong>{money(balance, locale)}</strong>
       </p>
@@ -147,16 +130,6 @@ export function SettlementForm({ onDone }: { onDone: (message: string | null) =>
           ))}
         </ul>
       )}
-      <SaveFooter
-        status={write.status}
-        label={evaluation?.needsApproval ? 'Send for approval' : 'Record offer'}
-        disabled={!canSave}
-        onRetry={() => void submit()}
-        onCancel={() => {
-          draft.clear();
-          onDone(null);
-        }}
-      />
-    </form>
+    </ActionForm>
   );
 }

@@ -2,9 +2,8 @@
 import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { newIdempotencyKey, useWrite } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
-import { Problems, SaveFooter } from './common';
+import { ActionForm, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export const VISIT_OUTCOMES: Record<string, string> = {
   met_payment_collected: 'Met, payment collected',
@@ -18,17 +17,16 @@ export const VISIT_OUTCOMES: Record<string, string> = {
 /** Outcomes where the collector spoke with the customer (a conversation for contact-frequency rules). */
 const MET = new Set(['met_payment_collected', 'met_promise', 'met_refused', 'met_dispute']);
 
-interface VisitDraft {
+interface VisitDraft extends Keyed {
   contactId: string;
   outcome: string;
   notes: string;
   followUpDate: string;
-  idempotencyKey: string | null;
 }
 
-export function VisitForm({ onDone }: { onDone: (message: string | null) => void }) {
+export function VisitForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
-  const { snapshot, asOf, reload } = useData();
+  const { snapshot, asOf } = useData();
   const { account, contacts } = snapshot;
   const draft = useDraft<VisitDraft>(env.storage, `${account.id}:visit`, {
     contactId: defaultContact(contacts)?.id ?? '',
@@ -38,22 +36,17 @@ export function VisitForm({ onDone }: { onDone: (message: string | null) => void
     idempotencyKey: null,
   });
   const v = draft.value;
-  const write = useWrite();
+  const action = useAction(draft, onDone);
   const contact = contacts.find((c) => c.id === v.contactId);
   const check = contact ? runCompliance(env, snapshot, 'visit', contact) : null;
   const problems = v.outcome ? [] : ['Outcome: choose one.'];
 
-  const submit = async () => {
-    if (problems.length > 0) {
-      return;
-    }
-    const key = v.idempotencyKey ?? newIdempotencyKey();
-    draft.update({ idempotencyKey: key });
-    const label = VISIT_OUTCOMES[v.outcome] ?? v.outcome;
-    const message = `Visit logged: ${label}.`;
-    const ok = await write.run(async () => {
+  const submit = () =>
+    problems.length === 0 &&
+    action.run(async () => {
+      const label = VISIT_OUTCOMES[v.outcome] ?? v.outcome;
       await env.port.logActivity({
-        idempotencyKey: key,
+        idempotencyKey: keyOf(draft),
         accountId: account.id,
         kind: 'visit',
         contactId: contact?.id ?? null,
@@ -65,23 +58,11 @@ export function VisitForm({ onDone }: { onDone: (message: string | null) => void
         followUpDate: v.followUpDate || null,
         complianceOverride: null,
       });
-      return message;
+      return `Visit logged: ${label}.`;
     });
-    if (ok) {
-      draft.clear();
-      reload();
-      onDone(message);
-    }
-  };
 
   return (
-    <form
-      aria-label="Log a visit"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <ActionForm name="Log a visit" action={action} submit={submit} label="Save visit" disabled={problems.length > 0}>
       <label for="visit-contact">
         Met with
         <select id="visit-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
@@ -118,7 +99,6 @@ export function VisitForm({ onDone }: { onDone: (message: string | null) => void
         <input id="visit-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
       </label>
       <Problems items={v.outcome ? problems : []} />
-      <SaveFooter status={write.status} label="Save visit" disabled={problems.length > 0} onRetry={() => void submit()} onCancel={() => { draft.clear(); onDone(null); }} />
-    </form>
+    </ActionForm>
   );
 }

@@ -1,8 +1,95 @@
-/** Pieces every form shares: invoice picker, save footer with the one error view and retry. */
+/** Pieces every form shares: the submit flow, form shell, invoice picker, save footer with the one error view and retry. */
+import type { ComponentChildren } from 'preact';
 import type { Invoice } from '../../../connector/domain/model';
 import { date, money } from '../format';
-import type { WriteStatus } from '../state/useWrite';
+import { useData } from '../state/context';
+import type { DraftApi } from '../state/useDraft';
+import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
 import { ErrorView } from '../ui/ErrorView';
+
+/** What an action form reports when it closes: the success message, or null on cancel. */
+export type OnDone = (message: string | null) => void;
+
+/** Draft field of single-write forms: the idempotency key of the pending write. */
+export interface Keyed {
+  idempotencyKey: string | null;
+}
+
+/**
+ * The draft's idempotency key, stored in the draft BEFORE the first send so every retry (same
+ * session or after a reload) resends the SAME key and the write is never duplicated.
+ */
+export function keyOf(draft: DraftApi<Keyed>): string {
+  const key = draft.value.idempotencyKey ?? newIdempotencyKey();
+  draft.update({ idempotencyKey: key });
+  return key;
+}
+
+export interface Action {
+  status: WriteStatus;
+  /**
+   * Send the write(s); `send` resolves to the success message. On success the draft is cleared, the
+   * snapshot reloaded and the form closed with the message; on failure the draft (everything typed,
+   * keys included) is kept and the footer shows the error with Retry.
+   */
+  run(send: () => Promise<string>): Promise<void>;
+  /** Forget the draft and close the form without a message. */
+  cancel(): void;
+}
+
+/** The one submit flow of every action form (see {@link Action}). */
+export function useAction(draft: DraftApi<object>, onDone: OnDone): Action {
+  const { reload } = useData();
+  const write = useWrite();
+  return {
+    status: write.status,
+    async run(send) {
+      let message = '';
+      if (await write.run(async () => (message = await send()))) {
+        draft.clear();
+        reload();
+        onDone(message);
+      }
+    },
+    cancel() {
+      draft.clear();
+      onDone(null);
+    },
+  };
+}
+
+/**
+ * The shell of an action form: a named form whose submit (Enter or the save button) and Retry both
+ * call `submit`, then the save footer with the error view and Cancel.
+ */
+export function ActionForm({
+  name,
+  action,
+  submit,
+  label,
+  disabled,
+  children,
+}: {
+  name: string;
+  action: Action;
+  submit: () => unknown;
+  label: string;
+  disabled: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      aria-label={name}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {children}
+      <SaveFooter status={action.status} label={label} disabled={disabled} onRetry={() => void submit()} onCancel={action.cancel} />
+    </form>
+  );
+}
 
 /** Open invoices a form can act on (balance > 0, not cancelled). */
 export function openInvoices(invoices: Invoice[]): Invoice[] {
@@ -45,26 +132,33 @@ export function InvoicePicker({
   );
 }
 
+/** Error view with Retry, the primary control (a submit button unless `primary` replaces it), Cancel and the saved status. */
 export function SaveFooter({
   status,
   label,
   onCancel,
   disabled,
   onRetry,
+  retryLabel = 'Retry save',
+  primary,
 }: {
   status: WriteStatus;
-  label: string;
+  label?: string;
   onCancel?: () => void;
   disabled?: boolean;
   onRetry: () => void;
+  retryLabel?: string;
+  primary?: ComponentChildren;
 }) {
   return (
     <div>
-      {status.phase === 'failed' && <ErrorView error={status.error} onRetry={onRetry} retryLabel="Retry save" />}
+      {status.phase === 'failed' && <ErrorView error={status.error} onRetry={onRetry} retryLabel={retryLabel} />}
       <div class="actions">
-        <button type="submit" class="primary" disabled={disabled || status.phase === 'saving'}>
-          {status.phase === 'saving' ? 'Saving…' : label}
-        </button>
+        {primary ?? (
+          <button type="submit" class="primary" disabled={disabled || status.phase === 'saving'}>
+            {status.phase === 'saving' ? 'Saving…' : label}
+          </button>
+        )}
         {onCancel && (
           <button type="button" onClick={onCancel}>
             Cancel
