@@ -32,6 +32,11 @@ export function instant(value: string, locale: string, zone: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(ms));
 }
 
+/** A status or code for display: 'pending_approval' → 'pending approval'. */
+export function words(code: string): string {
+  return code.replace(/_/g, ' ');
+}
+
 /** Whole percentage for display, e.g. 0.8234 → '82%'. */
 export function percent(ratio: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);

@@ -6,7 +6,7 @@
 import type { DisputeReason, Money } from '../../../connector/domain/model';
 import type { RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
-import { date, editableAmount, money, parseAmount } from '../format';
+import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
@@ -130,7 +130,7 @@ export function DisputeList() {
         {snapshot.disputes.map((d) => (
           <li key={d.id} data-testid="dispute">
             {d.reference ? `${d.reference} · ` : ''}
-            {DISPUTE_REASONS[d.reason]?.label ?? d.reason} · <strong>{d.status.replace(/_/g, ' ')}</strong> · {d.owner.name} · due {date(d.slaDueDate, locale)}
+            {DISPUTE_REASONS[d.reason]?.label ?? d.reason} · <strong>{words(d.status)}</strong> · {d.owner.name} · due {date(d.slaDueDate, locale)}
             {isDisputeActive(d) ? '' : ' (closed)'}
             <div class="weak">{d.lines.map((l) => `${numberOf.get(l.invoiceId) ?? l.invoiceId}: ${money(l.amount, locale)}`).join('; ')}</div>
             {d.resolution && <div class="pre">{d.resolution}</div>}

@@ -7,7 +7,7 @@ import type { SettlementOffer } from '../../../connector/domain/model';
 import { DomainValidationError } from '../../../connector/domain/errors';
 import { addDays, sum } from '../domain';
 import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
-import { date, editableAmount, money, parseAmount } from '../format';
+import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { ActionForm, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
@@ -125,7 +125,7 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
         <ul>
           {snapshot.settlements.map((s) => (
             <li key={s.id}>
-              {money(s.offerAmount, locale)} for {money(s.balance, locale)} · {s.status.replace('_', ' ')} · until {date(s.expiresOn, locale)}
+              {money(s.offerAmount, locale)} for {money(s.balance, locale)} · {words(s.status)} · until {date(s.expiresOn, locale)}
             </li>
           ))}
         </ul>

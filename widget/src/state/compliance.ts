@@ -7,6 +7,7 @@ import type { AccountSnapshot } from '../../../connector/port';
 import { formatLocalTimeWithZone } from '../domain';
 import { checkContact, type ComplianceResult } from '../domain-views';
 import { isAbortError } from '../errors';
+import { words } from '../format';
 import type { PanelEnv } from './context';
 
 export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: false; message: string };
@@ -55,9 +56,9 @@ export function shortReason(result: ComplianceResult): string {
     return 'blocked';
   }
   if (blocking.flag) {
-    return blocking.flag.replace(/_/g, ' ');
+    return words(blocking.flag);
   }
-  return SHORT_REASON[blocking.code] ?? blocking.code.replace(/_/g, ' ');
+  return SHORT_REASON[blocking.code] ?? words(blocking.code);
 }
 
 /** Badge text: "OK to call until 19:00 IST" / "Blocked: cease communication". */

@@ -5,6 +5,7 @@
  */
 import type { Contact } from '../../../connector/domain/model';
 import { formatLocalTimeWithZone } from '../domain';
+import { words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { useViews } from './lazyViews';
@@ -20,7 +21,7 @@ export function customerZone(account: { timeZone?: string | null | undefined }, 
 }
 
 function city(zone: string): string {
-  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+  return words(zone.split('/').pop() ?? zone);
 }
 
 export function Header() {

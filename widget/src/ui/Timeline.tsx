@@ -1,7 +1,7 @@
 /** Contact history and account events, newest first. CRM text is rendered as text only. */
 import type { Activity } from '../../../connector/domain/model';
 import { DISPUTE_REASONS } from '../domain';
-import { date, instant, money } from '../format';
+import { date, instant, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
 
 interface Entry {
@@ -59,53 +59,30 @@ export function Timeline() {
       detail: [a.body, a.complianceOverride ? `Compliance override: ${a.complianceOverride}` : null].filter(Boolean).join('\n'),
     });
   }
+  // Promises, payments, disputes, plans and settlements are dated records: one shape, sorted by their calendar day.
+  const dated = (id: string, day: string, kind: string, title: string, detail?: string | null) =>
+    entries.push({ id, sortKey: dayKey(day), when: date(day, locale), kind, title, detail });
   for (const p of snapshot.promises) {
-    entries.push({
-      id: `p-${p.id}`,
-      sortKey: dayKey(p.takenOn),
-      when: date(p.takenOn, locale),
-      kind: 'Promise',
-      title: `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${p.status.replace('_', ' ')}`,
-      detail: p.note,
-    });
+    dated(`p-${p.id}`, p.takenOn, 'Promise', `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${words(p.status)}`, p.note);
   }
   for (const pay of snapshot.payments) {
-    entries.push({
-      id: `pay-${pay.id}`,
-      sortKey: dayKey(pay.receivedOn),
-      when: date(pay.receivedOn, locale),
-      kind: 'Payment',
-      title: `${money(pay.amount, locale)} received${pay.invoiceId && invoiceNumber.get(pay.invoiceId) ? ` for ${invoiceNumber.get(pay.invoiceId)}` : ''}`,
-      detail: pay.reference,
-    });
+    const invoice = pay.invoiceId && invoiceNumber.get(pay.invoiceId);
+    dated(`pay-${pay.id}`, pay.receivedOn, 'Payment', `${money(pay.amount, locale)} received${invoice ? ` for ${invoice}` : ''}`, pay.reference);
   }
   for (const d of snapshot.disputes) {
-    entries.push({
-      id: `d-${d.id}`,
-      sortKey: dayKey(d.openedOn),
-      when: date(d.openedOn, locale),
-      kind: 'Dispute',
-      title: `${DISPUTE_REASONS[d.reason]?.label ?? d.reason} — ${d.status.replace(/_/g, ' ')}, ${d.owner.name}, due ${date(d.slaDueDate, locale)}`,
-      detail: [d.evidence, d.resolution].filter(Boolean).join('\n'),
-    });
+    dated(
+      `d-${d.id}`,
+      d.openedOn,
+      'Dispute',
+      `${DISPUTE_REASONS[d.reason]?.label ?? d.reason} — ${words(d.status)}, ${d.owner.name}, due ${date(d.slaDueDate, locale)}`,
+      [d.evidence, d.resolution].filter(Boolean).join('\n'),
+    );
   }
   for (const plan of snapshot.plans) {
-    entries.push({
-      id: `pl-${plan.id}`,
-      sortKey: dayKey(plan.createdOn),
-      when: date(plan.createdOn, locale),
-      kind: 'Plan',
-      title: `${money(plan.total, locale)}, ${plan.instalments.filter((i) => i.sequence > 0).length} × ${plan.frequency} — ${plan.status}`,
-    });
+    dated(`pl-${plan.id}`, plan.createdOn, 'Plan', `${money(plan.total, locale)}, ${plan.instalments.filter((i) => i.sequence > 0).length} × ${plan.frequency} — ${plan.status}`);
   }
   for (const s of snapshot.settlements) {
-    entries.push({
-      id: `s-${s.id}`,
-      sortKey: dayKey(s.createdOn),
-      when: date(s.createdOn, locale),
-      kind: 'Settlement',
-      title: `${money(s.offerAmount, locale)} for ${money(s.balance, locale)} — ${s.status.replace('_', ' ')}`,
-    });
+    dated(`s-${s.id}`, s.createdOn, 'Settlement', `${money(s.offerAmount, locale)} for ${money(s.balance, locale)} — ${words(s.status)}`);
   }
   entries.sort((a, b) => b.sortKey - a.sortKey);
 
