@@ -52,7 +52,7 @@ export function disputeInput(values: DisputeValues, invoices: { id: string; numb
   return { ok: true, input: { reason: values.reason, lines, evidence: values.evidence, slaDueDate: slaDueDate(asOf, values.reason) } };
 }
 
-export function DisputeFields({ values, update, idPrefix }: { values: DisputeValues; update: (p: Partial<DisputeValues>) => void; idPrefix: string }) {
+export function DisputeFields({ values, update }: { values: DisputeValues; update: (p: Partial<DisputeValues>) => void }) {
   const { locale } = useEnv();
   const { snapshot, asOf } = useData();
   const invoices = openInvoices(snapshot.invoices);
@@ -60,9 +60,9 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
   return (
     <fieldset>
       <legend>Dispute</legend>
-      <label for={`${idPrefix}-reason`}>
+      <label>
         Reason
-        <select id={`${idPrefix}-reason`} value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
+        <select value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
           <option value="">Choose a reason…</option>
           {Object.values(DISPUTE_REASONS).map((r) => (
             <option key={r.reason} value={r.reason}>
@@ -96,10 +96,9 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
       {values.invoiceIds.map((id) => {
         const inv = invoices.find((i) => i.id === id);
         return inv ? (
-          <label key={id} for={`${idPrefix}-amt-${id}`}>
+          <label key={id}>
             Disputed amount on {inv.number} ({inv.balance.currency})
             <input
-              id={`${idPrefix}-amt-${id}`}
               inputMode="decimal"
               value={values.amounts[id] ?? ''}
               onInput={(e) => update({ amounts: { ...values.amounts, [id]: e.currentTarget.value } })}
@@ -107,9 +106,9 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
           </label>
         ) : null;
       })}
-      <label for={`${idPrefix}-evidence`}>
+      <label>
         Evidence / what the customer says
-        <textarea id={`${idPrefix}-evidence`} value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
+        <textarea value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
       </label>
     </fieldset>
   );
@@ -167,7 +166,7 @@ export function DisputeForm({ onDone }: { onDone: OnDone }) {
 
   return (
     <ActionForm name="Raise a dispute" action={action} submit={submit} label="Send to sales owner" disabled={!checked.ok}>
-      <DisputeFields values={draft.value} update={draft.update} idPrefix="dsp" />
+      <DisputeFields values={draft.value} update={draft.update} />
       <Problems items={checked.ok || !draft.value.reason ? [] : checked.problems} />
     </ActionForm>
   );
