@@ -1,17 +1,49 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogCallInput, RecordPromiseInput } from '../../../connector/port';
+import type { AccountSnapshot, LogCallInput, RecordPromiseInput } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
 import { FakePort } from '../../test/fakePort';
 import { ceaseSnapshot, inrSnapshot, jpySnapshot } from '../../test/fixtures';
-import { renderPanel } from '../../test/render';
+import { renderPanel, type RenderOptions } from '../../test/render';
 import { memoryStorage } from '../storage';
 
 afterEach(cleanup);
 
 function callForm(): HTMLElement {
   return screen.getByRole('form', { name: 'Log a call' });
+}
+
+/** Render the panel, open Log a call and return the render result with the form. */
+async function openCallForm(snapshot: AccountSnapshot = inrSnapshot(), options: RenderOptions = {}) {
+  const rendered = await renderPanel(snapshot, options);
+  fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
+  return { ...rendered, form: callForm() };
+}
+
+/** A port over the INR fixture whose next `method` call fails with `kind`. */
+function failingPort(method: 'logCall' | 'recordPromise', kind: 'network' | 'timeout' | 'row_lock', options: { afterWrite?: boolean } = {}): FakePort {
+  const port = new FakePort([inrSnapshot()]);
+  port.failNext(method, kind, options);
+  return port;
+}
+
+/** Pick an option of a select (by label) in the form. */
+function choose(form: HTMLElement, label: string, value: string): void {
+  fireEvent.change(within(form).getByLabelText(label), { target: { value } });
+}
+
+/** Type into a field (by label) in the form. */
+function type(form: HTMLElement, label: string, value: string): void {
+  fireEvent.input(within(form).getByLabelText(label), { target: { value } });
+}
+
+function saveCall(form: HTMLElement): void {
+  fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+}
+
+function retrySave(form: HTMLElement): void {
+  fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
 }
 
 function logged<T>(port: FakePort, method: 'logCall' | 'recordPromise' | 'raiseDispute'): T[] {
@@ -55,38 +87,33 @@ describe('Log a call', () => {
   });
 
   it('shows the kept rate while taking a promise', async () => {
-    await renderPanel(inrSnapshot());
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    fireEvent.change(within(callForm()).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
+    const { form } = await openCallForm();
+    choose(form, 'Outcome', 'promise_to_pay');
     // ptp1 kept, ptp2 broken in the last 12 months; ptp3 not yet due.
-    expect(within(callForm()).getByTestId('kept-rate').textContent).toBe('Kept 1 of 2 promises in the last 12 months (50%).');
+    expect(within(form).getByTestId('kept-rate').textContent).toBe('Kept 1 of 2 promises in the last 12 months (50%).');
   });
 
   it('blocks outside the window, says why and when, and records a typed override', async () => {
-    const { port } = await renderPanel(jpySnapshot(), { locale: 'en-GB', policy: { allowOverrides: true } });
+    const { port, form } = await openCallForm(jpySnapshot(), { locale: 'en-GB', policy: { allowOverrides: true } });
     expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
     const blocked = within(form).getByTestId('call-blocked');
     expect(blocked.textContent).toMatch(/B2B|business|09:00|hours/i);
     // Fri 22:10 JST → next allowed Monday 09:00 in Tokyo.
     expect(within(form).getByTestId('next-allowed').textContent).toMatch(/^Allowed from Mon,? 23 Nov, 09:00 (GMT\+9|JST)$/);
     expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'reached' } });
+    choose(form, 'Outcome', 'reached');
     expect((within(form).getByRole('button', { name: 'Save call' }) as HTMLButtonElement).disabled).toBe(true);
 
-    fireEvent.input(within(form).getByLabelText('Override reason (recorded on the call)'), { target: { value: 'Customer asked for a call after their board meeting' } });
+    type(form, 'Override reason (recorded on the call)', 'Customer asked for a call after their board meeting');
     expect(within(form).getByRole('link', { name: /Call work/ })).toBeTruthy();
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    saveCall(form);
     await waitFor(() => expect(port.count('logCall')).toBe(1));
     const [call] = logged<LogCallInput>(port, 'logCall');
     expect(call?.complianceOverride).toMatch(/^outside_window.*: Customer asked for a call after their board meeting$/);
   });
 
   it('never offers an override for a hard block (cease communication), even when the host allows overrides', async () => {
-    await renderPanel(ceaseSnapshot(), { locale: 'en-US', policy: { allowOverrides: true } });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
+    const { form } = await openCallForm(ceaseSnapshot(), { locale: 'en-US', policy: { allowOverrides: true } });
     expect(within(form).getByTestId('call-blocked').textContent).toMatch(/cease communication/i);
     expect(within(form).getByTestId('next-allowed').textContent).toMatch(/No end date/);
     expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
@@ -97,9 +124,7 @@ describe('Log a call', () => {
     ['disallows overrides', { allowOverrides: false }],
     ['does not opt in (overrides are opt-in)', {}],
   ])('hides the override of an overridable block when the host policy %s', async (_label, policy) => {
-    await renderPanel(jpySnapshot(), { policy });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
+    const { form } = await openCallForm(jpySnapshot(), { policy });
     expect(within(form).getByTestId('call-blocked')).toBeTruthy();
     expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
     expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
@@ -115,30 +140,26 @@ describe('Log a call', () => {
     let now = Date.parse('2026-11-20T10:00:00Z');
     const snapshot = inrSnapshot();
     const port = new FakePort([snapshot]);
-    const { env } = await renderPanel(snapshot, { port });
+    const { env, form } = await openCallForm(snapshot, { port });
     env.now = () => now;
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const link = within(callForm()).getByRole('link', { name: /Call mobile/ });
+    const link = within(form).getByRole('link', { name: /Call mobile/ });
     link.addEventListener('click', (e) => e.preventDefault());
     fireEvent.click(link);
     now += 95_000;
-    fireEvent.click(within(callForm()).getByRole('button', { name: 'Stop timer' }));
-    expect(within(callForm()).getByTestId('call-timer').textContent).toBe('Duration 1:35');
+    fireEvent.click(within(form).getByRole('button', { name: 'Stop timer' }));
+    expect(within(form).getByTestId('call-timer').textContent).toBe('Duration 1:35');
   });
 
   it('keeps everything typed when the save fails and retries with the SAME idempotency key', async () => {
-    const port = new FakePort([inrSnapshot()]);
-    port.failNext('logCall', 'network');
-    await renderPanel(inrSnapshot(), { port });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'left_voicemail' } });
-    fireEvent.input(within(form).getByLabelText('Notes'), { target: { value: 'Left a message with the receptionist' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    const port = failingPort('logCall', 'network');
+    const { form } = await openCallForm(inrSnapshot(), { port });
+    choose(form, 'Outcome', 'left_voicemail');
+    type(form, 'Notes', 'Left a message with the receptionist');
+    saveCall(form);
     const alert = await within(form).findByRole('alert');
     expect(alert.getAttribute('data-error-kind')).toBe('network');
     expect((within(form).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Left a message with the receptionist');
-    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    retrySave(form);
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Left voicemail/));
     const calls = logged<LogCallInput>(port, 'logCall');
     expect(calls).toHaveLength(2);
@@ -147,9 +168,9 @@ describe('Log a call', () => {
   });
 
   function fillPromiseCall(form: HTMLElement): void {
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'promise_to_pay' } });
-    fireEvent.input(within(form).getByLabelText('Amount (INR)'), { target: { value: '5000' } });
-    fireEvent.input(within(form).getByLabelText('Pay by'), { target: { value: '2026-11-30' } });
+    choose(form, 'Outcome', 'promise_to_pay');
+    type(form, 'Amount (INR)', '5000');
+    type(form, 'Pay by', '2026-11-30');
   }
 
   function expectOneCallOnePromise(port: FakePort): void {
@@ -159,19 +180,16 @@ describe('Log a call', () => {
   }
 
   it('call saved, promise failed: Retry sends only the promise, with the same key (logCall sent once)', async () => {
-    const port = new FakePort([inrSnapshot()]);
-    port.failNext('recordPromise', 'timeout');
-    await renderPanel(inrSnapshot(), { port });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
+    const port = failingPort('recordPromise', 'timeout');
+    const { form } = await openCallForm(inrSnapshot(), { port });
     fillPromiseCall(form);
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    saveCall(form);
     await within(form).findByRole('alert');
     expect(port.count('logCall')).toBe(1);
     expect(within(form).getByTestId('call-saved').textContent).toMatch(/call is saved/);
     // The outcome that decided the inline promise cannot change under a saved call.
     expect((within(form).getByLabelText('Outcome') as HTMLSelectElement).disabled).toBe(true);
-    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    retrySave(form);
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Promise to pay; promise of ₹5,000.00 saved/));
     expect(port.count('logCall')).toBe(1);
     const promises = logged<RecordPromiseInput>(port, 'recordPromise');
@@ -182,20 +200,17 @@ describe('Log a call', () => {
 
   it('call saved, promise failed, panel reloaded: the retry still skips the call and reuses the promise key', async () => {
     const storage = memoryStorage();
-    const port = new FakePort([inrSnapshot()]);
-    port.failNext('recordPromise', 'network');
-    await renderPanel(inrSnapshot(), { port, storage });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    fillPromiseCall(callForm());
-    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
-    await within(callForm()).findByRole('alert');
+    const port = failingPort('recordPromise', 'network');
+    const first = await openCallForm(inrSnapshot(), { port, storage });
+    fillPromiseCall(first.form);
+    saveCall(first.form);
+    await within(first.form).findByRole('alert');
     cleanup();
 
-    await renderPanel(inrSnapshot(), { port, storage });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    await waitFor(() => expect(within(callForm()).getByTestId('call-saved')).toBeTruthy());
-    expect((within(callForm()).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('5000');
-    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    const { form } = await openCallForm(inrSnapshot(), { port, storage });
+    await waitFor(() => expect(within(form).getByTestId('call-saved')).toBeTruthy());
+    expect((within(form).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('5000');
+    saveCall(form);
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
     expect(port.count('logCall')).toBe(1);
     const promises = logged<RecordPromiseInput>(port, 'recordPromise');
@@ -205,17 +220,14 @@ describe('Log a call', () => {
   });
 
   it('a call whose answer was lost after the CRM saved it is resent with the same key and not duplicated', async () => {
-    const port = new FakePort([inrSnapshot()]);
-    port.failNext('logCall', 'timeout', { afterWrite: true });
-    await renderPanel(inrSnapshot(), { port });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
+    const port = failingPort('logCall', 'timeout', { afterWrite: true });
+    const { form } = await openCallForm(inrSnapshot(), { port });
     fillPromiseCall(form);
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    saveCall(form);
     await within(form).findByRole('alert');
     // The form never learnt the call's id, so the call is not marked saved; the port's key dedupes it.
     expect(within(form).queryByTestId('call-saved')).toBeNull();
-    fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
+    retrySave(form);
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
     const calls = logged<LogCallInput>(port, 'logCall');
     expect(calls).toHaveLength(2);
@@ -227,21 +239,18 @@ describe('Log a call', () => {
 
   it('keeps an unfinished call note and its idempotency key across a remount (reload)', async () => {
     const storage = memoryStorage();
-    const port = new FakePort([inrSnapshot()]);
-    port.failNext('logCall', 'row_lock');
-    await renderPanel(inrSnapshot(), { port, storage });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    fireEvent.change(within(callForm()).getByLabelText('Outcome'), { target: { value: 'call_back_requested' } });
-    fireEvent.input(within(callForm()).getByLabelText('Notes'), { target: { value: 'Call back at 4pm' } });
-    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
-    await within(callForm()).findByRole('alert');
+    const port = failingPort('logCall', 'row_lock');
+    const first = await openCallForm(inrSnapshot(), { port, storage });
+    choose(first.form, 'Outcome', 'call_back_requested');
+    type(first.form, 'Notes', 'Call back at 4pm');
+    saveCall(first.form);
+    await within(first.form).findByRole('alert');
     cleanup();
 
-    await renderPanel(inrSnapshot(), { port, storage });
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    await waitFor(() => expect((within(callForm()).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Call back at 4pm'));
-    expect((within(callForm()).getByLabelText('Outcome') as HTMLSelectElement).value).toBe('call_back_requested');
-    fireEvent.click(within(callForm()).getByRole('button', { name: 'Save call' }));
+    const { form } = await openCallForm(inrSnapshot(), { port, storage });
+    await waitFor(() => expect((within(form).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Call back at 4pm'));
+    expect((within(form).getByLabelText('Outcome') as HTMLSelectElement).value).toBe('call_back_requested');
+    saveCall(form);
     await waitFor(() => expect(port.count('logCall')).toBe(2));
     const calls = logged<LogCallInput>(port, 'logCall');
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
@@ -250,35 +259,30 @@ describe('Log a call', () => {
   it('says when the contact has no phone number and still lets the collector log the call', async () => {
     const snapshot = inrSnapshot();
     snapshot.contacts = snapshot.contacts.map((c) => ({ ...c, phones: [] }));
-    const { port } = await renderPanel(snapshot);
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
+    const { port, form } = await openCallForm(snapshot);
     expect(within(form).getByTestId('no-phone').textContent).toBe('No phone number on this contact — add one in the CRM.');
     expect(within(form).queryByRole('link', { name: /^Call / })).toBeNull();
     // A call the customer made to us (or one dialled from a desk phone) is still logged.
-    fireEvent.change(within(form).getByLabelText('Direction'), { target: { value: 'inbound' } });
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'reached' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    choose(form, 'Direction', 'inbound');
+    choose(form, 'Outcome', 'reached');
+    saveCall(form);
     await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Reached/));
     expect(logged<LogCallInput>(port, 'logCall')[0]).toMatchObject({ direction: 'inbound', disposition: 'reached', contactId: snapshot.contacts[0]?.id });
   });
 
   it('shows no "no phone" notice for a contact with a number', async () => {
-    await renderPanel(inrSnapshot());
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    expect(within(callForm()).queryByTestId('no-phone')).toBeNull();
+    const { form } = await openCallForm();
+    expect(within(form).queryByTestId('no-phone')).toBeNull();
   });
 
   it('raises a dispute inline from the "dispute raised" outcome, routed to the sales owner', async () => {
-    const { port } = await renderPanel(inrSnapshot());
-    fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
-    const form = callForm();
-    fireEvent.change(within(form).getByLabelText('Outcome'), { target: { value: 'dispute_raised' } });
-    fireEvent.change(within(form).getByLabelText('Reason'), { target: { value: 'quantity' } });
+    const { port, form } = await openCallForm();
+    choose(form, 'Outcome', 'dispute_raised');
+    choose(form, 'Reason', 'quantity');
     expect(within(form).getByText(/Goes to Priya Sharma \(sales owner\)/)).toBeTruthy();
     fireEvent.click(within(form).getByLabelText(/INV-0950/));
-    fireEvent.input(within(form).getByLabelText('Disputed amount on INV-0950 (INR)'), { target: { value: '12,500' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    type(form, 'Disputed amount on INV-0950 (INR)', '12,500');
+    saveCall(form);
     await waitFor(() => expect(port.count('raiseDispute')).toBe(1));
     expect(port.log.find((c) => c.method === 'raiseDispute')?.input).toMatchObject({
       reason: 'quantity',
