@@ -52,7 +52,7 @@ export function disputeInput(values: DisputeValues, invoices: { id: string; numb
   return { ok: true, input: { reason: values.reason, lines, evidence: values.evidence, slaDueDate: slaDueDate(asOf, values.reason) } };
 }
 
-export function DisputeFields({ values, update }: { values: DisputeValues; update: (p: Partial<DisputeValues>) => void }) {
+export function DisputeFields({ values, update, idPrefix }: { values: DisputeValues; update: (p: Partial<DisputeValues>) => void; idPrefix: string }) {
   const { locale } = useEnv();
   const { snapshot, asOf } = useData();
   const invoices = openInvoices(snapshot.invoices);
@@ -60,9 +60,9 @@ export function DisputeFields({ values, update }: { values: DisputeValues; updat
   return (
     <fieldset>
       <legend>Dispute</legend>
-      <label>
+      <label for={`${idPrefix}-reason`}>
         Reason
-        <select value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
+        <select id={`${idPrefix}-reason`} value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
           <option value="">Choose a reason…</option>
           {Object.values(DISPUTE_REASONS).map((r) => (
             <option key={r.reason} value={r.reason}>
@@ -96,9 +96,10 @@ export function DisputeFields({ values, update }: { values: DisputeValues; updat
       {values.invoiceIds.map((id) => {
         const inv = invoices.find((i) => i.id === id);
         return inv ? (
-          <label key={id}>
+          <label key={id} for={`${idPrefix}-amt-${id}`}>
             Disputed amount on {inv.number} ({inv.balance.currency})
             <input
+              id={`${idPrefix}-amt-${id}`}
               inputMode="decimal"
               value={values.amounts[id] ?? ''}
               onInput={(e) => update({ amounts: { ...values.amounts, [id]: e.currentTarget.value } })}
@@ -106,9 +107,9 @@ export function DisputeFields({ values, update }: { values: DisputeValues; updat
           </label>
         ) : null;
       })}
-      <label>
+      <label for={`${idPrefix}-evidence`}>
         Evidence / what the customer says
-        <textarea value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
+        <textarea id={`${idPrefix}-evidence`} value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
       </label>
     </fieldset>
   );
@@ -166,7 +167,7 @@ export function DisputeForm({ onDone }: { onDone: OnDone }) {
 
   return (
     <ActionForm name="Raise a dispute" action={action} submit={submit} label="Send to sales owner" disabled={!checked.ok}>
-      <DisputeFields values={draft.value} update={draft.update} />
+      <DisputeFields values={draft.value} update={draft.update} idPrefix="dsp" />
       <Problems items={checked.ok || !draft.value.reason ? [] : checked.problems} />
     </ActionForm>
   );

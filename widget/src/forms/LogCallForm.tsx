@@ -176,9 +176,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
   return (
     <ActionForm name="Log a call" action={action} submit={submit} label="Save call" disabled={problems.length > 0}>
       <div class="row">
-        <label>
+        <label for="call-contact">
           Contact
-          <select value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value, overrideReason: '' })}>
+          <select id="call-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value, overrideReason: '' })}>
             {contacts.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -187,9 +187,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
             ))}
           </select>
         </label>
-        <label>
+        <label for="call-direction">
           Direction
-          <select value={v.direction} onChange={(e) => draft.update({ direction: e.currentTarget.value as CallDraft['direction'] })}>
+          <select id="call-direction" value={v.direction} onChange={(e) => draft.update({ direction: e.currentTarget.value as CallDraft['direction'] })}>
             <option value="outbound">Outbound</option>
             <option value="inbound">Inbound</option>
           </select>
@@ -211,9 +211,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
           </ul>
           <p data-testid="next-allowed">{nextAllowedText(check.result, env.locale)}</p>
           {overrideAllowed && (
-            <label>
+            <label for="call-override">
               Override reason (recorded on the call)
-              <textarea value={v.overrideReason} onInput={(e) => draft.update({ overrideReason: e.currentTarget.value })} />
+              <textarea id="call-override" value={v.overrideReason} onInput={(e) => draft.update({ overrideReason: e.currentTarget.value })} />
             </label>
           )}
         </div>
@@ -262,9 +262,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         )}
       </p>
 
-      <label>
+      <label for="call-disposition">
         Outcome
-        <select value={v.disposition} disabled={!!v.callId} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
+        <select id="call-disposition" value={v.disposition} disabled={!!v.callId} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
           <option value="">Choose an outcome…</option>
           {Object.entries(DISPOSITION_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -273,15 +273,15 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
           ))}
         </select>
       </label>
-      {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} />}
-      {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} />}
-      <label>
+      {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}
+      {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} idPrefix="call-dsp" />}
+      <label for="call-notes">
         Notes
-        <textarea value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
+        <textarea id="call-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
       </label>
-      <label>
+      <label for="call-followup">
         Next follow-up
-        <input type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
+        <input id="call-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
       </label>
       <p class="actions">
         <button type="button" onClick={() => draft.update({ followUpDate: addDays(asOf, 1) })}>

@@ -179,25 +179,25 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
         }}
       />
       <div class="row">
-        <label>
+        <label for="plan-total">
           Plan total ({currency})
-          <input inputMode="decimal" value={v.total} onInput={(e) => draft.update({ total: e.currentTarget.value })} />
+          <input id="plan-total" inputMode="decimal" value={v.total} onInput={(e) => draft.update({ total: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for="plan-down">
           Down payment ({currency})
-          <input inputMode="decimal" value={v.downPayment} onInput={(e) => draft.update({ downPayment: e.currentTarget.value })} />
+          <input id="plan-down" inputMode="decimal" value={v.downPayment} onInput={(e) => draft.update({ downPayment: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for="plan-down-date">
           Down payment date
-          <input type="date" value={v.downPaymentDate} onInput={(e) => draft.update({ downPaymentDate: e.currentTarget.value })} />
+          <input id="plan-down-date" type="date" value={v.downPaymentDate} onInput={(e) => draft.update({ downPaymentDate: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for="plan-count">
           Instalments
-          <input type="number" min={1} max={policy.maxInstalments ?? 120} value={v.count} onInput={(e) => draft.update({ count: e.currentTarget.value })} />
+          <input id="plan-count" type="number" min={1} max={policy.maxInstalments ?? 120} value={v.count} onInput={(e) => draft.update({ count: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for="plan-frequency">
           Frequency
-          <select value={v.frequency} onChange={(e) => draft.update({ frequency: e.currentTarget.value as PlanFrequency })}>
+          <select id="plan-frequency" value={v.frequency} onChange={(e) => draft.update({ frequency: e.currentTarget.value as PlanFrequency })}>
             {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -205,9 +205,9 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
             ))}
           </select>
         </label>
-        <label>
+        <label for="plan-first">
           First instalment
-          <input type="date" value={v.firstDueDate} onInput={(e) => draft.update({ firstDueDate: e.currentTarget.value })} />
+          <input id="plan-first" type="date" value={v.firstDueDate} onInput={(e) => draft.update({ firstDueDate: e.currentTarget.value })} />
         </label>
       </div>
       <Problems items={[...problems, ...violations.map((x) => `Policy: ${x.message}`)]} />

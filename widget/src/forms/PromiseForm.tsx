@@ -64,7 +64,7 @@ export function KeptRate() {
   );
 }
 
-export function PromiseFields({ values, update, currency }: { values: PromiseValues; update: (p: Partial<PromiseValues>) => void; currency: string }) {
+export function PromiseFields({ values, update, currency, idPrefix }: { values: PromiseValues; update: (p: Partial<PromiseValues>) => void; currency: string; idPrefix: string }) {
   const { locale } = useEnv();
   const { snapshot } = useData();
   const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
@@ -77,13 +77,13 @@ export function PromiseFields({ values, update, currency }: { values: PromiseVal
       <legend>Promise to pay</legend>
       <KeptRate />
       <div class="row">
-        <label>
+        <label for={`${idPrefix}-amount`}>
           Amount ({currency})
-          <input inputMode="decimal" autoComplete="off" value={values.amount} onInput={(e) => update({ amount: e.currentTarget.value })} />
+          <input id={`${idPrefix}-amount`} inputMode="decimal" autoComplete="off" value={values.amount} onInput={(e) => update({ amount: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for={`${idPrefix}-date`}>
           Pay by
-          <input type="date" value={values.dueDate} onInput={(e) => update({ dueDate: e.currentTarget.value })} />
+          <input id={`${idPrefix}-date`} type="date" value={values.dueDate} onInput={(e) => update({ dueDate: e.currentTarget.value })} />
         </label>
       </div>
       <InvoicePicker
@@ -103,9 +103,9 @@ export function PromiseFields({ values, update, currency }: { values: PromiseVal
         }}
       />
       {values.invoiceIds.length > 0 && <p class="weak">Selected balance: {money(selectedTotal, locale)}</p>}
-      <label>
+      <label for={`${idPrefix}-note`}>
         Promise note
-        <textarea value={values.note} onInput={(e) => update({ note: e.currentTarget.value })} />
+        <textarea id={`${idPrefix}-note`} value={values.note} onInput={(e) => update({ note: e.currentTarget.value })} />
       </label>
     </fieldset>
   );
@@ -129,7 +129,7 @@ export function PromiseForm({ onDone }: { onDone: OnDone }) {
 
   return (
     <ActionForm name="Promise to pay" action={action} submit={submit} label="Save promise" disabled={!checked.ok}>
-      <PromiseFields values={draft.value} update={draft.update} currency={currency} />
+      <PromiseFields values={draft.value} update={draft.update} currency={currency} idPrefix="ptp" />
       <Problems items={checked.ok || !draft.value.amount ? [] : checked.problems} />
     </ActionForm>
   );

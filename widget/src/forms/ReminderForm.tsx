@@ -119,9 +119,9 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   return (
     <form aria-label="Reminder e-mail" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
-        <label>
+        <label for="rem-template">
           Template
-          <select value={v.templateId} onChange={(e) => draft.update({ templateId: e.currentTarget.value })}>
+          <select id="rem-template" value={v.templateId} onChange={(e) => draft.update({ templateId: e.currentTarget.value })}>
             {TEMPLATES.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.label}
@@ -129,9 +129,9 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
             ))}
           </select>
         </label>
-        <label>
+        <label for="rem-contact">
           To
-          <select value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
+          <select id="rem-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
             {withEmail.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name} &lt;{c.email}&gt;

@@ -84,18 +84,18 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
         Balance to settle: <strong>{money(balance, locale)}</strong>
       </p>
       <div class="row">
-        <label>
+        <label for="stl-offer">
           Customer pays ({currency})
-          <input inputMode="decimal" value={v.offer} placeholder={editableAmount(balance, locale)} onInput={(e) => draft.update({ offer: e.currentTarget.value })} />
+          <input id="stl-offer" inputMode="decimal" value={v.offer} placeholder={editableAmount(balance, locale)} onInput={(e) => draft.update({ offer: e.currentTarget.value })} />
         </label>
-        <label>
+        <label for="stl-expires">
           Offer valid until
-          <input type="date" value={v.expiresOn} onInput={(e) => draft.update({ expiresOn: e.currentTarget.value })} />
+          <input id="stl-expires" type="date" value={v.expiresOn} onInput={(e) => draft.update({ expiresOn: e.currentTarget.value })} />
         </label>
       </div>
-      <label>
+      <label for="stl-remainder">
         The remainder
-        <select value={v.remainderTreatment} onChange={(e) => draft.update({ remainderTreatment: e.currentTarget.value as SettlementDraft['remainderTreatment'] })}>
+        <select id="stl-remainder" value={v.remainderTreatment} onChange={(e) => draft.update({ remainderTreatment: e.currentTarget.value as SettlementDraft['remainderTreatment'] })}>
           <option value="extinguished">is written off (debt closed)</option>
           <option value="may_be_pursued">may still be pursued or sold</option>
         </select>
@@ -116,9 +116,9 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
           <p>Tell the customer: {evaluation.remainderStatement}</p>
         </div>
       )}
-      <label>
+      <label for="stl-note">
         Note
-        <textarea value={v.note} onInput={(e) => draft.update({ note: e.currentTarget.value })} />
+        <textarea id="stl-note" value={v.note} onInput={(e) => draft.update({ note: e.currentTarget.value })} />
       </label>
       <Problems items={problems} />
       {snapshot.settlements.length > 0 && (

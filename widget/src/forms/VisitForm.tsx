@@ -63,9 +63,9 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
 
   return (
     <ActionForm name="Log a visit" action={action} submit={submit} label="Save visit" disabled={problems.length > 0}>
-      <label>
+      <label for="visit-contact">
         Met with
-        <select value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
+        <select id="visit-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
           {contacts.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -79,9 +79,9 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
           <p>{nextAllowedText(check.result, env.locale)}</p>
         </div>
       )}
-      <label>
+      <label for="visit-outcome">
         Outcome
-        <select value={v.outcome} onChange={(e) => draft.update({ outcome: e.currentTarget.value })}>
+        <select id="visit-outcome" value={v.outcome} onChange={(e) => draft.update({ outcome: e.currentTarget.value })}>
           <option value="">Choose an outcome…</option>
           {Object.entries(VISIT_OUTCOMES).map(([value, label]) => (
             <option key={value} value={value}>
@@ -90,13 +90,13 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
           ))}
         </select>
       </label>
-      <label>
+      <label for="visit-notes">
         Notes
-        <textarea value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
+        <textarea id="visit-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
       </label>
-      <label>
+      <label for="visit-followup">
         Next follow-up
-        <input type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
+        <input id="visit-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
       </label>
       <Problems items={v.outcome ? problems : []} />
     </ActionForm>
