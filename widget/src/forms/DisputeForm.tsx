@@ -9,7 +9,7 @@ import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -60,17 +60,14 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
   return (
     <fieldset>
       <legend>Dispute</legend>
-      <label for={`${idPrefix}-reason`}>
-        Reason
-        <select id={`${idPrefix}-reason`} value={values.reason} onChange={(e) => update({ reason: e.currentTarget.value as DisputeReason })}>
-          <option value="">Choose a reason…</option>
-          {Object.values(DISPUTE_REASONS).map((r) => (
-            <option key={r.reason} value={r.reason}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        id={`${idPrefix}-reason`}
+        label="Reason"
+        value={values.reason}
+        placeholder="Choose a reason…"
+        options={Object.values(DISPUTE_REASONS).map((r) => [r.reason, r.label])}
+        onChange={(reason) => update({ reason: reason as DisputeReason })}
+      />
       {info && (
         <p class="weak">
           Goes to {snapshot.account.owner.name} (sales owner) · {info.routeTo} · answer due {date(slaDueDate(asOf, info.reason), locale)}. Evidence:{' '}

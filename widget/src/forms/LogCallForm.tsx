@@ -22,7 +22,7 @@ import { useDraft } from '../state/useDraft';
 import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
 import { clock, DISPOSITION_LABELS } from '../ui/Timeline';
-import { ActionForm, openInvoices, Problems, useAction, type OnDone } from './common';
+import { ActionForm, Choice, openInvoices, Problems, useAction, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
 
@@ -31,6 +31,11 @@ import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from '.
  * "conversation" that starts the Reg F 1006.14(b)(2)(ii) 7-day pause the engine enforces.
  */
 const CONVERSATION: ReadonlySet<CallDisposition> = new Set(['reached', 'promise_to_pay', 'refused', 'dispute_raised', 'call_back_requested']);
+
+const DIRECTIONS: [value: CallDraft['direction'], label: string][] = [
+  ['outbound', 'Outbound'],
+  ['inbound', 'Inbound'],
+];
 
 /** Shortest override reason accepted: a word or two is not a documented business reason. */
 const MIN_OVERRIDE_REASON = 10;
@@ -176,24 +181,14 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
   return (
     <ActionForm name="Log a call" action={action} submit={submit} label="Save call" disabled={problems.length > 0}>
       <div class="row">
-        <label for="call-contact">
-          Contact
-          <select id="call-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value, overrideReason: '' })}>
-            {contacts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.title ? ` (${c.title})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label for="call-direction">
-          Direction
-          <select id="call-direction" value={v.direction} onChange={(e) => draft.update({ direction: e.currentTarget.value as CallDraft['direction'] })}>
-            <option value="outbound">Outbound</option>
-            <option value="inbound">Inbound</option>
-          </select>
-        </label>
+        <Choice
+          id="call-contact"
+          label="Contact"
+          value={v.contactId}
+          options={contacts.map((c) => [c.id, c.title ? `${c.name} (${c.title})` : c.name])}
+          onChange={(contactId) => draft.update({ contactId, overrideReason: '' })}
+        />
+        <Choice id="call-direction" label="Direction" value={v.direction} options={DIRECTIONS} onChange={(direction) => draft.update({ direction: direction as CallDraft['direction'] })} />
       </div>
 
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
@@ -262,17 +257,15 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         )}
       </p>
 
-      <label for="call-disposition">
-        Outcome
-        <select id="call-disposition" value={v.disposition} disabled={!!v.callId} onChange={(e) => draft.update({ disposition: e.currentTarget.value as CallDisposition })}>
-          <option value="">Choose an outcome…</option>
-          {Object.entries(DISPOSITION_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        id="call-disposition"
+        label="Outcome"
+        value={v.disposition}
+        disabled={!!v.callId}
+        placeholder="Choose an outcome…"
+        options={Object.entries(DISPOSITION_LABELS)}
+        onChange={(disposition) => draft.update({ disposition: disposition as CallDisposition })}
+      />
       {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}
       {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} idPrefix="call-dsp" />}
       <label for="call-notes">

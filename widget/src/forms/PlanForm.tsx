@@ -9,7 +9,7 @@ import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -195,16 +195,7 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
           Instalments
           <input id="plan-count" type="number" min={1} max={policy.maxInstalments ?? 120} value={v.count} onInput={(e) => draft.update({ count: e.currentTarget.value })} />
         </label>
-        <label for="plan-frequency">
-          Frequency
-          <select id="plan-frequency" value={v.frequency} onChange={(e) => draft.update({ frequency: e.currentTarget.value as PlanFrequency })}>
-            {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice id="plan-frequency" label="Frequency" value={v.frequency} options={Object.entries(FREQUENCY_LABELS)} onChange={(frequency) => draft.update({ frequency: frequency as PlanFrequency })} />
         <label for="plan-first">
           First instalment
           <input id="plan-first" type="date" value={v.firstDueDate} onInput={(e) => draft.update({ firstDueDate: e.currentTarget.value })} />

@@ -12,7 +12,7 @@ import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
+import { Choice, InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {
   id: string;
@@ -119,26 +119,8 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   return (
     <form aria-label="Reminder e-mail" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
-        <label for="rem-template">
-          Template
-          <select id="rem-template" value={v.templateId} onChange={(e) => draft.update({ templateId: e.currentTarget.value })}>
-            {TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label for="rem-contact">
-          To
-          <select id="rem-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
-            {withEmail.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} &lt;{c.email}&gt;
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice id="rem-template" label="Template" value={v.templateId} options={TEMPLATES.map((t) => [t.id, t.label])} onChange={(templateId) => draft.update({ templateId })} />
+        <Choice id="rem-contact" label="To" value={v.contactId} options={withEmail.map((c) => [c.id, `${c.name} <${c.email ?? ''}>`])} onChange={(contactId) => draft.update({ contactId })} />
       </div>
       {withEmail.length === 0 && <p class="alert warn">No contact has an e-mail address.</p>}
       <InvoicePicker invoices={invoices} selected={v.invoiceIds} onChange={(ids) => draft.update({ invoiceIds: ids })} locale={env.locale} legend="Invoices in the reminder" />

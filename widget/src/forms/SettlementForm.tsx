@@ -10,7 +10,7 @@ import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-vi
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -93,13 +93,16 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
           <input id="stl-expires" type="date" value={v.expiresOn} onInput={(e) => draft.update({ expiresOn: e.currentTarget.value })} />
         </label>
       </div>
-      <label for="stl-remainder">
-        The remainder
-        <select id="stl-remainder" value={v.remainderTreatment} onChange={(e) => draft.update({ remainderTreatment: e.currentTarget.value as SettlementDraft['remainderTreatment'] })}>
-          <option value="extinguished">is written off (debt closed)</option>
-          <option value="may_be_pursued">may still be pursued or sold</option>
-        </select>
-      </label>
+      <Choice
+        id="stl-remainder"
+        label="The remainder"
+        value={v.remainderTreatment}
+        options={[
+          ['extinguished', 'is written off (debt closed)'],
+          ['may_be_pursued', 'may still be pursued or sold'],
+        ]}
+        onChange={(treatment) => draft.update({ remainderTreatment: treatment as SettlementDraft['remainderTreatment'] })}
+      />
       {evaluation && (
         <div class={`alert ${evaluation.allowed ? (evaluation.needsApproval ? 'warn' : 'info') : ''}`} data-testid="settlement-evaluation">
           <p>

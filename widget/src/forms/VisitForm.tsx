@@ -3,7 +3,7 @@ import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { ActionForm, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export const VISIT_OUTCOMES: Record<string, string> = {
   met_payment_collected: 'Met, payment collected',
@@ -63,33 +63,21 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
 
   return (
     <ActionForm name="Log a visit" action={action} submit={submit} label="Save visit" disabled={problems.length > 0}>
-      <label for="visit-contact">
-        Met with
-        <select id="visit-contact" value={v.contactId} onChange={(e) => draft.update({ contactId: e.currentTarget.value })}>
-          {contacts.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice id="visit-contact" label="Met with" value={v.contactId} options={contacts.map((c) => [c.id, c.name])} onChange={(contactId) => draft.update({ contactId })} />
       {check?.ok && !check.result.allowed && (
         <div class="alert warn" role="alert">
           <p>Visits are restricted now: {check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.message).join(' ')}</p>
           <p>{nextAllowedText(check.result, env.locale)}</p>
         </div>
       )}
-      <label for="visit-outcome">
-        Outcome
-        <select id="visit-outcome" value={v.outcome} onChange={(e) => draft.update({ outcome: e.currentTarget.value })}>
-          <option value="">Choose an outcome…</option>
-          {Object.entries(VISIT_OUTCOMES).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        id="visit-outcome"
+        label="Outcome"
+        value={v.outcome}
+        placeholder="Choose an outcome…"
+        options={Object.entries(VISIT_OUTCOMES)}
+        onChange={(outcome) => draft.update({ outcome })}
+      />
       <label for="visit-notes">
         Notes
         <textarea id="visit-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />

@@ -172,6 +172,42 @@ export function SaveFooter({
   );
 }
 
+/**
+ * A labelled select over [value, label] pairs, with an optional empty first option (the placeholder).
+ * `id` ties label and select (`for`), and tests address fields by it (e.g. `#call-disposition`).
+ */
+export function Choice({
+  id,
+  label,
+  value,
+  options,
+  placeholder,
+  disabled,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [value: string, label: string])[];
+  placeholder?: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label for={id}>
+      {label}
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+        {placeholder && <option value="">{placeholder}</option>}
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A field-level problem list (domain validation or policy), announced politely. */
 export function Problems({ items }: { items: string[] }) {
   if (items.length === 0) {
