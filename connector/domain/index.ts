@@ -144,7 +144,7 @@ export {
 } from './metrics';
 export type { MetricOptions, SalesPeriod } from './metrics';
 
-export { checkContact } from './compliance/engine';
+export { checkContact, checkContactWithProfileId } from './compliance/engine';
 export type {
   CheckContactInput,
   ComplianceReason,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../errors';
 import { formatLocalTimeWithZone } from '../time';
 import type { AccountFlagEntry } from '../model';
-import { checkContact } from './engine';
+import { checkContact, checkContactWithProfileId } from './engine';
 import type { CheckContactInput } from './engine';
 import { IE_PUBLIC_HOLIDAYS_2026, call, conversation, debtorAccount, debtorContact } from './fixtures';
 import { getProfile, PROFILES } from './profiles';
@@ -445,5 +445,39 @@ describe('boundary validation', () => {
     for (const profile of Object.values(PROFILES)) {
       expect(() => check({ profile: { ...profile }, at: '2026-06-03T16:00:00Z' })).not.toThrow();
     }
+  });
+});
+
+describe('checkContactWithProfileId (the page entry: shipped profile ids only)', () => {
+  const sevenCalls = ['01', '02', '03', '04', '05', '06', '07'].map((day) => call(`2026-06-${day}T14:00:00Z`));
+
+  it('answers exactly as checkContact for every shipped profile, channel and history', () => {
+    const instants = ['2026-06-07T13:00:00Z', '2026-06-07T19:00:00Z', '2026-06-08T03:30:00Z'];
+    for (const profile of Object.keys(PROFILES)) {
+      for (const channel of ['call', 'email', 'sms', 'visit'] as const) {
+        for (const at of instants) {
+          for (const history of [[], sevenCalls]) {
+            const input = { profile, channel, at, contact: debtorContact(), account: debtorAccount(), history };
+            expect(checkContactWithProfileId(input), `${profile} ${channel} ${at}`).toEqual(checkContact(input));
+          }
+        }
+      }
+    }
+  });
+
+  it('rejects an unknown id naming the profile field, like checkContact', () => {
+    const input = { profile: 'us-tx', channel: 'call' as const, at: '2026-06-07T13:00:00Z', contact: debtorContact(), account: debtorAccount(), history: [] };
+    const error = (() => {
+      try {
+        checkContactWithProfileId(input);
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(DomainValidationError);
+    expect((error as DomainValidationError).field).toBe('profile');
+    expect((error as DomainValidationError).message).toMatch(/unknown compliance profile "us-tx"/);
+    expect(() => checkContact(input)).toThrow((error as DomainValidationError).message);
   });
 });

@@ -5,7 +5,7 @@
 import type { Channel, Contact } from '../../../connector/domain/model';
 import type { AccountSnapshot } from '../../../connector/port';
 import { formatLocalTimeWithZone } from '../domain';
-import { checkContact, type ComplianceResult } from '../domain-views';
+import { checkContactWithProfileId, type ComplianceResult } from '../domain-views';
 import { isAbortError } from '../errors';
 import { words } from '../format';
 import type { PanelEnv } from './context';
@@ -19,7 +19,8 @@ export function profileId(env: PanelEnv, snapshot: AccountSnapshot): string {
 
 export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs = env.now()): ComplianceCheck {
   try {
-    const result = checkContact({
+    // Profiles are named by id here (never passed as objects): the id-only entry keeps the profile-object guard out of the page.
+    const result = checkContactWithProfileId({
       profile: profileId(env, snapshot),
       channel,
       at: new Date(atMs).toISOString(),
