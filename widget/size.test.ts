@@ -20,16 +20,18 @@ const PRODUCT_BUDGET = 40 * KB;
 /** What opening the panel loads (panel.js + its static imports, CSS inlined), Preact included. */
 const PANEL_INITIAL_BUDGET = PRODUCT_BUDGET;
 /**
- * Whole-panel sizes now: ESM 46.9 KB, IIFE 45.3 KB (from 55.3 / 54.1 KB before
- * zod/mini left the page bundle). They are ABOVE the 40 KB product budget; the remaining ~6.9 KB (ESM) / ~5.3 KB (IIFE) is
+ * Whole-panel sizes now: ESM 47,130 B (46.0 KB), IIFE 45,828 B (44.8 KB); from 55.3 / 54.1 KB before
+ * zod/mini left the page bundle and 48,065 / 46,438 B before the forms shared one submit flow, the
+ * shipped chunks lost their `@__PURE__` annotations and the profile-object guard left the page.
+ * They are ABOVE the 40 KB product budget; the remaining ~6.0 KB (ESM) / ~4.8 KB (IIFE) is
  * content, not waste (marginal gzip cost: action forms ~8 KB, tabs/summary UI ~6 KB, Preact + hooks
- * ~5 KB, compliance profiles ~3.5 KB and engine ~3 KB, CSS ~2 KB, the rest of the domain ~12 KB).
- * See the widget size report in README.md. Lower these as the panel shrinks; never raise them
- * without writing the reason here.
+ * ~5 KB, compliance profiles ~3.5 KB and engine ~3 KB, CSS ~2 KB, the rest of the domain ~11 KB).
+ * Ceilings are the measured sizes + ~300 B headroom. See the widget size report in README.md.
+ * Lower these as the panel shrinks; never raise them without writing the reason here.
  */
-const PANEL_ESM_TOTAL_CEILING = 47 * KB;
+const PANEL_ESM_TOTAL_CEILING = 47_430;
 /** Single-file IIFE fallback (hosts without ES modules, e.g. LWC loadScript): same code, cannot split. */
-const PANEL_IIFE_CEILING = 45.5 * KB;
+const PANEL_IIFE_CEILING = 46_130;
 const LOADER_BUDGET = 3 * KB;
 
 /** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */
@@ -114,7 +116,7 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(size).toBeLessThanOrEqual(PANEL_INITIAL_BUDGET);
   });
 
-  it(`whole panel, ESM set (panel.js + every chunk) ≤ ${PANEL_ESM_TOTAL_CEILING / KB} KB (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
+  it(`whole panel, ESM set (panel.js + every chunk) ≤ ${PANEL_ESM_TOTAL_CEILING} B (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
     const esm = allJs().filter((f) => f !== 'loader.js' && f !== 'panel.iife.js');
     expect(esm).toContain('panel.js');
     const total = esm.reduce((acc, f) => acc + gz(f), 0);
@@ -125,7 +127,7 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(total).toBeLessThanOrEqual(PANEL_ESM_TOTAL_CEILING);
   });
 
-  it(`whole panel, single-file panel.iife.js ≤ ${PANEL_IIFE_CEILING / KB} KB (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
+  it(`whole panel, single-file panel.iife.js ≤ ${PANEL_IIFE_CEILING} B (product budget ${PRODUCT_BUDGET / KB} KB)`, () => {
     const iife = gz('panel.iife.js');
     console.info(`[size] panel.iife.js ${(iife / KB).toFixed(1)} KB gzip (${((iife - PRODUCT_BUDGET) / KB).toFixed(1)} KB over the ${PRODUCT_BUDGET / KB} KB budget)`);
     expect(iife).toBeLessThanOrEqual(PANEL_IIFE_CEILING);
