@@ -181,3 +181,6 @@ export type {
 
 export { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount } from './priority';
 export type { PriorityClock, PriorityComponent, PriorityFacts, PriorityResult, PriorityWeights, RankedAccount } from './priority';
+
+/** Human labels for call outcomes (panel display and CRM call-result text). */
+export { CALL_DISPOSITION_LABELS } from './vocabulary';

@@ -70,6 +70,17 @@ export const CALL_DISPOSITIONS = [
   'dispute_raised',
   'call_back_requested',
 ] as const;
+/** Human label per call outcome: what the panel shows and what CRMs store as the call result. */
+export const CALL_DISPOSITION_LABELS: Readonly<Record<(typeof CALL_DISPOSITIONS)[number], string>> = {
+  reached: 'Reached',
+  left_voicemail: 'Left voicemail',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+  promise_to_pay: 'Promise to pay',
+  refused: 'Refused to pay',
+  dispute_raised: 'Dispute raised',
+  call_back_requested: 'Call back requested',
+};
 export const ACTIVITY_KINDS = ['call', 'email', 'sms', 'visit', 'note', 'letter'] as const;
 export const ACTIVITY_DIRECTIONS = ['outbound', 'inbound'] as const;
 

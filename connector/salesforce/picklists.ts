@@ -25,6 +25,8 @@ import {
   PROMISE_STATUS_VALUES,
   SETTLEMENT_STATUS_VALUES,
 } from './product-schema';
+// Task.CallDisposition ("Call Result") is free text in Salesforce: it stores the domain's label.
+import { CALL_DISPOSITION_LABELS } from '../domain/vocabulary';
 
 /** A two-way map between picklist values and a domain enum. */
 export interface Picklist<T extends string> {
@@ -94,17 +96,6 @@ export const CONTACT_ROLE = picklist<ContactRole>(CONTACT_ROLE_VALUES, [
   ['Attorney', 'attorney'], ['Guarantor', 'guarantor'], ['Other', 'other'],
 ]);
 
-/** Task.CallDisposition ("Call Result") text per domain disposition; free text in Salesforce. */
-export const CALL_DISPOSITION_LABELS: Readonly<Record<CallDisposition, string>> = {
-  reached: 'Reached',
-  left_voicemail: 'Left voicemail',
-  no_answer: 'No answer',
-  wrong_number: 'Wrong number',
-  promise_to_pay: 'Promise to pay',
-  refused: 'Refused to pay',
-  dispute_raised: 'Dispute raised',
-  call_back_requested: 'Call back requested',
-};
 
 /** Domain disposition from Task.CallDisposition text (case-insensitive), or null. */
 export function callDispositionOf(value: unknown): CallDisposition | null {

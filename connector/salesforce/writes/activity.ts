@@ -6,7 +6,7 @@
  */
 import type { LogActivityInput, LogCallInput } from '../../port';
 import type { MappingConfig } from '../mapping/schema';
-import { CALL_DISPOSITION_LABELS } from '../picklists';
+import { CALL_DISPOSITION_LABELS } from '../../domain/vocabulary';
 import { select, soqlString } from '../soql';
 import { dayInZone } from '../values';
 

@@ -21,7 +21,8 @@ import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
-import { clock, DISPOSITION_LABELS } from '../ui/Timeline';
+import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
+import { clock } from '../ui/Timeline';
 import { ActionForm, Choice, openInvoices, Problems, useAction, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
@@ -140,7 +141,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
       blocked && overridden && check?.ok
         ? `${check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
         : null;
-    const parts = [`Call logged: ${DISPOSITION_LABELS[disposition]}`];
+    const parts = [`Call logged: ${CALL_DISPOSITION_LABELS[disposition]}`];
     await action.run(async () => {
       // Each finished step is recorded before the next starts: Retry never sends it again.
       if (!v.callId) {
@@ -263,7 +264,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         value={v.disposition}
         disabled={!!v.callId}
         placeholder="Choose an outcome…"
-        options={Object.entries(DISPOSITION_LABELS)}
+        options={Object.entries(CALL_DISPOSITION_LABELS)}
         onChange={(disposition) => draft.update({ disposition: disposition as CallDisposition })}
       />
       {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}

@@ -1,5 +1,6 @@
 /** Contact history and account events, newest first. CRM text is rendered as text only. */
 import type { Activity } from '../../../connector/domain/model';
+import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { DISPUTE_REASONS } from '../domain';
 import { date, instant, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
@@ -18,16 +19,6 @@ export function clock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-export const DISPOSITION_LABELS: Record<string, string> = {
-  reached: 'Reached',
-  left_voicemail: 'Left voicemail',
-  no_answer: 'No answer',
-  wrong_number: 'Wrong number',
-  promise_to_pay: 'Promise to pay',
-  refused: 'Refused to pay',
-  dispute_raised: 'Dispute raised',
-  call_back_requested: 'Call back requested',
-};
 
 const KIND_LABELS: Record<Activity['kind'], string> = { call: 'Call', email: 'E-mail', sms: 'SMS', visit: 'Visit', note: 'Note', letter: 'Letter' };
 
@@ -46,7 +37,7 @@ export function Timeline() {
   for (const a of snapshot.activities) {
     const who = a.contactId ? contactName.get(a.contactId) : undefined;
     const parts = [
-      a.disposition ? DISPOSITION_LABELS[a.disposition] : null,
+      a.disposition ? CALL_DISPOSITION_LABELS[a.disposition] : null,
       who ?? null,
       a.durationSeconds ? clock(a.durationSeconds) : null,
     ].filter(Boolean);
