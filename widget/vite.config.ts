@@ -41,6 +41,8 @@ const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact', deve
 // ~0.5 KB gzip). They only help a bundler that tree-shakes this output again, and pages load it as is.
 // Legal comments (`@license`, `/*!`) are kept.
 const comments = { legal: true, annotation: false, jsdoc: false };
+// Source maps only for scripts/widget-size-report.mjs (per-module gzip attribution); never shipped.
+const sourcemap = process.env.PANEL_SIZE_REPORT === '1';
 
 /**
  * Single-file builds cannot split, so the lazy `import('./views')` in lazyViews.ts would only be
@@ -75,6 +77,7 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
       outDir,
       emptyOutDir: false,
       minify: true,
+      sourcemap,
       target: TARGET,
       copyPublicDir: false,
       lib: { entry, formats: ['iife'], name, fileName: () => fileName },
@@ -135,7 +138,7 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     target: TARGET,
-    sourcemap: false,
+    sourcemap,
     lib: {
       entry: `${widgetDir}src/index.ts`,
       formats: ['es'],
@@ -153,7 +156,7 @@ export default defineConfig({
         chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'),
         minify: true,
         comments,
-        codeSplitting: { groups: [{ name: (id: string, ctx: ModuleGraph) => (openingModules(ctx).has(id) ? 'core' : null) }] },
+        codeSplitting: { groups: [{ debugName: 'core', name: (id: string, ctx: ModuleGraph) => (openingModules(ctx).has(id) ? 'core' : null) }] },
       },
     },
   },
