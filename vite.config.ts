@@ -3,7 +3,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Same JSX runtime as the shipped widget (widget/vite.config.ts): Preact's classic `h`, so the tests
+  // exercise the compiled form that pages run.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: "import { h, Fragment } from 'preact'" },
   test: {
     projects: [
       {
