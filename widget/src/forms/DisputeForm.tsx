@@ -9,7 +9,7 @@ import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, Choice, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -57,6 +57,8 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
   const { snapshot, asOf } = useData();
   const invoices = openInvoices(snapshot.invoices);
   const info = values.reason ? DISPUTE_REASONS[values.reason] : null;
+  const fields = { value: values, update };
+  const amounts = { value: values.amounts, update: (typed: Record<string, string>) => update({ amounts: { ...values.amounts, ...typed } }) };
   return (
     <fieldset>
       <legend>Dispute</legend>
@@ -93,21 +95,10 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
       {values.invoiceIds.map((id) => {
         const inv = invoices.find((i) => i.id === id);
         return inv ? (
-          <label key={id} for={`${idPrefix}-amt-${id}`}>
-            Disputed amount on {inv.number} ({inv.balance.currency})
-            <input
-              id={`${idPrefix}-amt-${id}`}
-              inputMode="decimal"
-              value={values.amounts[id] ?? ''}
-              onInput={(e) => update({ amounts: { ...values.amounts, [id]: e.currentTarget.value } })}
-            />
-          </label>
+          <Field key={id} of={amounts} name={id} id={`${idPrefix}-amt-${id}`} label={`Disputed amount on ${inv.number}`} currency={inv.balance.currency} />
         ) : null;
       })}
-      <label for={`${idPrefix}-evidence`}>
-        Evidence / what the customer says
-        <textarea id={`${idPrefix}-evidence`} value={values.evidence} onInput={(e) => update({ evidence: e.currentTarget.value })} />
-      </label>
+      <Field of={fields} name="evidence" id={`${idPrefix}-evidence`} label="Evidence / what the customer says" multiline />
     </fieldset>
   );
 }

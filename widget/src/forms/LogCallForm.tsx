@@ -23,7 +23,7 @@ import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { clock } from '../ui/Timeline';
-import { ActionForm, Choice, openInvoices, Problems, useAction, type OnDone } from './common';
+import { ActionForm, blockingReasons, Choice, Field, openInvoices, Problems, useAction, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
 
@@ -139,7 +139,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
     draft.update({ ...keys, startedAt: null, durationSeconds });
     const override =
       blocked && overridden && check?.ok
-        ? `${check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
+        ? `${blockingReasons(check.result).map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
         : null;
     const parts = [`Call logged: ${CALL_DISPOSITION_LABELS[disposition]}`];
     await action.run(async () => {
@@ -197,21 +197,14 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         <div class="alert" role="alert" data-testid="call-blocked">
           <h3>Calling is blocked now</h3>
           <ul>
-            {check.result.reasons
-              .filter((r) => r.severity !== 'info')
-              .map((r) => (
+            {blockingReasons(check.result).map((r) => (
                 <li key={`${r.code}-${r.rule}`}>
                   {r.message} <span class="weak">({r.rule})</span>
                 </li>
               ))}
           </ul>
           <p data-testid="next-allowed">{nextAllowedText(check.result, env.locale)}</p>
-          {overrideAllowed && (
-            <label for="call-override">
-              Override reason (recorded on the call)
-              <textarea id="call-override" value={v.overrideReason} onInput={(e) => draft.update({ overrideReason: e.currentTarget.value })} />
-            </label>
-          )}
+          {overrideAllowed && <Field of={draft} name="overrideReason" id="call-override" label="Override reason (recorded on the call)" multiline />}
         </div>
       )}
       {check?.ok && check.result.allowed && check.result.reasons.some((r) => r.severity === 'info') && (
@@ -247,15 +240,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         <span aria-live="off" data-testid="call-timer">
           Duration {clock(elapsed)}
         </span>{' '}
-        {v.startedAt === null ? (
-          <button type="button" onClick={startTimer}>
-            Start timer
-          </button>
-        ) : (
-          <button type="button" onClick={stopTimer}>
-            Stop timer
-          </button>
-        )}
+        <button type="button" onClick={v.startedAt === null ? startTimer : stopTimer}>
+          {v.startedAt === null ? 'Start timer' : 'Stop timer'}
+        </button>
       </p>
 
       <Choice
@@ -269,14 +256,8 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
       />
       {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}
       {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} idPrefix="call-dsp" />}
-      <label for="call-notes">
-        Notes
-        <textarea id="call-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
-      </label>
-      <label for="call-followup">
-        Next follow-up
-        <input id="call-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
-      </label>
+      <Field of={draft} name="notes" id="call-notes" label="Notes" multiline />
+      <Field of={draft} name="followUpDate" id="call-followup" label="Next follow-up" type="date" min={asOf} />
       <p class="actions">
         <button type="button" onClick={() => draft.update({ followUpDate: addDays(asOf, 1) })}>
           Tomorrow

@@ -9,7 +9,7 @@ import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, Choice, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Choice, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -174,32 +174,17 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
         locale={locale}
         legend="Invoices in the plan"
         onChange={(ids) => {
-          const t = sum(invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance), currency);
+          const t = balanceOf(invoices, ids, currency);
           draft.update({ invoiceIds: ids, total: t.amountMinor > 0 ? editableAmount(t, locale) : v.total });
         }}
       />
       <div class="row">
-        <label for="plan-total">
-          Plan total ({currency})
-          <input id="plan-total" inputMode="decimal" value={v.total} onInput={(e) => draft.update({ total: e.currentTarget.value })} />
-        </label>
-        <label for="plan-down">
-          Down payment ({currency})
-          <input id="plan-down" inputMode="decimal" value={v.downPayment} onInput={(e) => draft.update({ downPayment: e.currentTarget.value })} />
-        </label>
-        <label for="plan-down-date">
-          Down payment date
-          <input id="plan-down-date" type="date" value={v.downPaymentDate} onInput={(e) => draft.update({ downPaymentDate: e.currentTarget.value })} />
-        </label>
-        <label for="plan-count">
-          Instalments
-          <input id="plan-count" type="number" min={1} max={policy.maxInstalments ?? 120} value={v.count} onInput={(e) => draft.update({ count: e.currentTarget.value })} />
-        </label>
+        <Field of={draft} name="total" id="plan-total" label="Plan total" currency={currency} />
+        <Field of={draft} name="downPayment" id="plan-down" label="Down payment" currency={currency} />
+        <Field of={draft} name="downPaymentDate" id="plan-down-date" label="Down payment date" type="date" />
+        <Field of={draft} name="count" id="plan-count" label="Instalments" type="number" min={1} max={policy.maxInstalments ?? 120} />
         <Choice id="plan-frequency" label="Frequency" value={v.frequency} options={Object.entries(FREQUENCY_LABELS)} onChange={(frequency) => draft.update({ frequency: frequency as PlanFrequency })} />
-        <label for="plan-first">
-          First instalment
-          <input id="plan-first" type="date" value={v.firstDueDate} onInput={(e) => draft.update({ firstDueDate: e.currentTarget.value })} />
-        </label>
+        <Field of={draft} name="firstDueDate" id="plan-first" label="First instalment" type="date" />
       </div>
       <Problems items={[...problems, ...violations.map((x) => `Policy: ${x.message}`)]} />
       {schedule.length > 0 && <InstalmentTable instalments={schedule} caption="Schedule preview" locale={locale} />}

@@ -3,12 +3,12 @@
  * while the promise is being taken. Used on its own and inline in Log a call.
  */
 import type { RecordPromiseInput } from '../../../connector/port';
-import { addDays, sum } from '../domain';
+import { addDays } from '../domain';
 import { keptRate } from '../domain-views';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export interface PromiseValues {
   amount: string;
@@ -68,23 +68,15 @@ export function PromiseFields({ values, update, currency, idPrefix }: { values: 
   const { locale } = useEnv();
   const { snapshot } = useData();
   const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
-  const selectedTotal = sum(
-    invoices.filter((i) => values.invoiceIds.includes(i.id)).map((i) => i.balance),
-    currency,
-  );
+  const selectedTotal = balanceOf(invoices, values.invoiceIds, currency);
+  const fields = { value: values, update };
   return (
     <fieldset>
       <legend>Promise to pay</legend>
       <KeptRate />
       <div class="row">
-        <label for={`${idPrefix}-amount`}>
-          Amount ({currency})
-          <input id={`${idPrefix}-amount`} inputMode="decimal" autoComplete="off" value={values.amount} onInput={(e) => update({ amount: e.currentTarget.value })} />
-        </label>
-        <label for={`${idPrefix}-date`}>
-          Pay by
-          <input id={`${idPrefix}-date`} type="date" value={values.dueDate} onInput={(e) => update({ dueDate: e.currentTarget.value })} />
-        </label>
+        <Field of={fields} name="amount" id={`${idPrefix}-amount`} label="Amount" currency={currency} autoComplete="off" />
+        <Field of={fields} name="dueDate" id={`${idPrefix}-date`} label="Pay by" type="date" />
       </div>
       <InvoicePicker
         invoices={invoices}
@@ -92,10 +84,7 @@ export function PromiseFields({ values, update, currency, idPrefix }: { values: 
         locale={locale}
         legend="Invoices covered"
         onChange={(ids) => {
-          const total = sum(
-            invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance),
-            currency,
-          );
+          const total = balanceOf(invoices, ids, currency);
           // Prefill the amount with the selection's balance unless the collector typed something else.
           const typed = parseAmount(values.amount, currency, locale);
           const follow = !values.amount || (typed && typed.amountMinor === selectedTotal.amountMinor);
@@ -103,10 +92,7 @@ export function PromiseFields({ values, update, currency, idPrefix }: { values: 
         }}
       />
       {values.invoiceIds.length > 0 && <p class="weak">Selected balance: {money(selectedTotal, locale)}</p>}
-      <label for={`${idPrefix}-note`}>
-        Promise note
-        <textarea id={`${idPrefix}-note`} value={values.note} onInput={(e) => update({ note: e.currentTarget.value })} />
-      </label>
+      <Field of={fields} name="note" id={`${idPrefix}-note`} label="Promise note" multiline />
     </fieldset>
   );
 }

@@ -8,11 +8,11 @@ import type { Invoice } from '../../../connector/domain/model';
 import { sumByCurrency } from '../../../connector/domain/money';
 import { daysBetween } from '../domain';
 import { date, money } from '../format';
-import { nextAllowedText, runCompliance } from '../state/compliance';
+import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { Choice, InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
+import { BlockedNotice, Choice, InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {
   id: string;
@@ -125,12 +125,7 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
       {withEmail.length === 0 && <p class="alert warn">No contact has an e-mail address.</p>}
       <InvoicePicker invoices={invoices} selected={v.invoiceIds} onChange={(ids) => draft.update({ invoiceIds: ids })} locale={env.locale} legend="Invoices in the reminder" />
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
-      {check?.ok && !check.result.allowed && (
-        <div class="alert" role="alert">
-          <p>E-mail is blocked now: {check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.message).join(' ')}</p>
-          <p>{nextAllowedText(check.result, env.locale)}</p>
-        </div>
-      )}
+      {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="E-mail is blocked now" locale={env.locale} />}
       <h3>Preview</h3>
       <div class="pre" data-testid="reminder-preview">
         <strong>{subject}</strong>

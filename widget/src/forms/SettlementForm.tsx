@@ -10,7 +10,7 @@ import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-vi
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
-import { ActionForm, Choice, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -84,14 +84,8 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
         Balance to settle: <strong>{money(balance, locale)}</strong>
       </p>
       <div class="row">
-        <label for="stl-offer">
-          Customer pays ({currency})
-          <input id="stl-offer" inputMode="decimal" value={v.offer} placeholder={editableAmount(balance, locale)} onInput={(e) => draft.update({ offer: e.currentTarget.value })} />
-        </label>
-        <label for="stl-expires">
-          Offer valid until
-          <input id="stl-expires" type="date" value={v.expiresOn} onInput={(e) => draft.update({ expiresOn: e.currentTarget.value })} />
-        </label>
+        <Field of={draft} name="offer" id="stl-offer" label="Customer pays" currency={currency} placeholder={editableAmount(balance, locale)} />
+        <Field of={draft} name="expiresOn" id="stl-expires" label="Offer valid until" type="date" />
       </div>
       <Choice
         id="stl-remainder"
@@ -119,10 +113,7 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
           <p>Tell the customer: {evaluation.remainderStatement}</p>
         </div>
       )}
-      <label for="stl-note">
-        Note
-        <textarea id="stl-note" value={v.note} onInput={(e) => draft.update({ note: e.currentTarget.value })} />
-      </label>
+      <Field of={draft} name="note" id="stl-note" label="Note" multiline />
       <Problems items={problems} />
       {snapshot.settlements.length > 0 && (
         <ul>

@@ -1,9 +1,9 @@
 /** Field visit log with outcome (logged via port.logActivity, kind 'visit'); compliance-checked for the visit channel. */
-import { nextAllowedText, runCompliance } from '../state/compliance';
+import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { ActionForm, Choice, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, BlockedNotice, Choice, Field, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
 
 export const VISIT_OUTCOMES: Record<string, string> = {
   met_payment_collected: 'Met, payment collected',
@@ -64,12 +64,7 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
   return (
     <ActionForm name="Log a visit" action={action} submit={submit} label="Save visit" disabled={problems.length > 0}>
       <Choice id="visit-contact" label="Met with" value={v.contactId} options={contacts.map((c) => [c.id, c.name])} onChange={(contactId) => draft.update({ contactId })} />
-      {check?.ok && !check.result.allowed && (
-        <div class="alert warn" role="alert">
-          <p>Visits are restricted now: {check.result.reasons.filter((r) => r.severity !== 'info').map((r) => r.message).join(' ')}</p>
-          <p>{nextAllowedText(check.result, env.locale)}</p>
-        </div>
-      )}
+      {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="Visits are restricted now" locale={env.locale} warn />}
       <Choice
         id="visit-outcome"
         label="Outcome"
@@ -78,14 +73,8 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
         options={Object.entries(VISIT_OUTCOMES)}
         onChange={(outcome) => draft.update({ outcome })}
       />
-      <label for="visit-notes">
-        Notes
-        <textarea id="visit-notes" value={v.notes} onInput={(e) => draft.update({ notes: e.currentTarget.value })} />
-      </label>
-      <label for="visit-followup">
-        Next follow-up
-        <input id="visit-followup" type="date" min={asOf} value={v.followUpDate} onInput={(e) => draft.update({ followUpDate: e.currentTarget.value })} />
-      </label>
+      <Field of={draft} name="notes" id="visit-notes" label="Notes" multiline />
+      <Field of={draft} name="followUpDate" id="visit-followup" label="Next follow-up" type="date" min={asOf} />
       <Problems items={v.outcome ? problems : []} />
     </ActionForm>
   );

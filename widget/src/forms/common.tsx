@@ -1,7 +1,10 @@
 /** Pieces every form shares: the submit flow, form shell, invoice picker, save footer with the one error view and retry. */
-import type { ComponentChildren } from 'preact';
-import type { Invoice } from '../../../connector/domain/model';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import type { Invoice, Money } from '../../../connector/domain/model';
+import type { ComplianceResult } from '../domain-views';
+import { sum } from '../domain';
 import { date, money } from '../format';
+import { nextAllowedText } from '../state/compliance';
 import { useData } from '../state/context';
 import type { DraftApi } from '../state/useDraft';
 import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
@@ -88,6 +91,14 @@ export function ActionForm({
       {children}
       <SaveFooter status={action.status} label={label} disabled={disabled} onRetry={() => void submit()} onCancel={action.cancel} />
     </form>
+  );
+}
+
+/** Sum of the balances of the invoices among `invoices` whose ids are in `ids` (zero in `currency` when none). */
+export function balanceOf(invoices: Invoice[], ids: string[], currency: string): Money {
+  return sum(
+    invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance),
+    currency,
   );
 }
 
@@ -219,5 +230,75 @@ export function Problems({ items }: { items: string[] }) {
         <li key={m}>{m}</li>
       ))}
     </ul>
+  );
+}
+
+/** Anything holding values with a merging update: a draft, or the values/update pair of inline fields. */
+export interface Editable<T> {
+  value: T;
+  update(patch: Partial<T>): void;
+}
+
+/** The keys of T whose values are strings (what a text field can edit). */
+type TextKeys<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T];
+
+/**
+ * A labelled text input (or textarea when `multiline`) bound to the string field `name` of `of`.
+ * `id` ties label and control (`for`), and tests address fields by it (e.g. `#call-notes`). With
+ * `currency` it is a money amount: decimal keypad, and the currency named in the label.
+ */
+export function Field<T>({
+  of,
+  name,
+  id,
+  label,
+  multiline,
+  currency,
+  type = 'text',
+  ...input
+}: {
+  of: Editable<T>;
+  name: TextKeys<T>;
+  id: string;
+  label: string;
+  multiline?: boolean;
+  currency?: string;
+  /** Input type (ignored with `multiline`). */
+  type?: 'text' | 'date' | 'number';
+  min?: string | number;
+  max?: number;
+  placeholder?: string;
+  autoComplete?: string;
+}) {
+  const control = {
+    id,
+    value: (of.value[name] ?? '') as string,
+    onInput: (e: { currentTarget: { value: string } }) => of.update({ [name]: e.currentTarget.value } as Partial<T>),
+    ...(currency ? { inputMode: 'decimal' as const } : {}),
+    ...input,
+  };
+  // Cast: preact types `type` and `min`/`max` as a discriminated union a variable `type` cannot narrow.
+  return (
+    <label for={id}>
+      {currency ? `${label} (${currency})` : label}
+      {multiline ? <textarea {...control} /> : <input {...({ ...control, type } as InputHTMLAttributes)} />}
+    </label>
+  );
+}
+
+/** The reasons that block a contact (info notes left out). */
+export function blockingReasons(result: ComplianceResult) {
+  return result.reasons.filter((r) => r.severity !== 'info');
+}
+
+/** Why the engine blocks this channel now, after `lead` ("E-mail is blocked now"), and when it becomes allowed. */
+export function BlockedNotice({ result, lead, locale, warn }: { result: ComplianceResult; lead: string; locale: string; warn?: boolean }) {
+  return (
+    <div class={warn ? 'alert warn' : 'alert'} role="alert">
+      <p>
+        {lead}: {blockingReasons(result).map((r) => r.message).join(' ')}
+      </p>
+      <p>{nextAllowedText(result, locale)}</p>
+    </div>
   );
 }
