@@ -174,7 +174,9 @@ export type {
   FlagEffect,
   FlagRule,
   FrequencyCap,
+  PolicyDocumentation,
   PolicyProfile,
+  PolicyRules,
   ReasonCode,
   TimeRange,
 } from './compliance/profile';

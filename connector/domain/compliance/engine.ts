@@ -19,8 +19,8 @@ import { DomainValidationError } from '../errors';
 import { addDays, dayOfWeek, parseIsoDate } from '../dates';
 import { canonicalTimeZone, epochFromZoned, parseInstant, requireTimeZone, toInstant, weekdayKey, zonedParts } from '../time';
 import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
-import { getProfile } from './profiles';
-import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, ReasonCode } from './profile';
+import { shippedRules } from './profile-rules';
+import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, PolicyRules, ReasonCode } from './profile';
 
 /**
  * How a reason weighs:
@@ -85,7 +85,7 @@ export interface ComplianceResult {
   nextAllowedAt: string | null;
   /** When allowed and the channel is time-windowed: the window closes at `until` (badge "OK until 19:00 IST"). */
   window?: { until: string; zone: string };
-  /** True when every blocking reason may be overridden by recording a reason (see profile.override.rule). */
+  /** True when every blocking reason may be overridden by recording a reason (what to record: `getProfile(profileId).override.rule`). */
   overridable: boolean;
   /** Zones checked, as spelled in the input, aliases deduped ('US/Eastern' = 'America/New_York'); or the profile's fallback zone. */
   zones: string[];
@@ -103,7 +103,7 @@ const DAY_MS = 86_400_000;
  * @throws DomainValidationError for malformed input (`invalid_time_zone`, `invalid_date`, `invalid_input`), naming the field.
  */
 export function checkContact(input: CheckContactInput): ComplianceResult {
-  return check(input, (profile) => (typeof profile === 'string' ? getProfile(profile, 'profile') : guards.policyProfile(profile, 'profile')));
+  return check(input, (profile) => (typeof profile === 'string' ? shippedRules(profile, 'profile') : guards.policyProfile(profile, 'profile')));
 }
 
 /**
@@ -113,10 +113,10 @@ export function checkContact(input: CheckContactInput): ComplianceResult {
  * @throws DomainValidationError as {@link checkContact}; an unknown id names the `profile` field.
  */
 export function checkContactWithProfileId(input: CheckContactInput & { profile: string }): ComplianceResult {
-  return check(input, (profile) => getProfile(profile as string, 'profile'));
+  return check(input, (profile) => shippedRules(profile as string, 'profile'));
 }
 
-function check(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyProfile): ComplianceResult {
+function check(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyRules): ComplianceResult {
   const ctx = buildContext(input, resolveProfile);
   const atMs = ctx.atMs;
   const evaluation = evaluate(ctx, atMs);
@@ -145,7 +145,7 @@ function check(input: CheckContactInput, resolveProfile: (profile: unknown) => P
   return result;
 }
 
-function isOverridable(profile: PolicyProfile, blocking: readonly ComplianceReason[]): boolean {
+function isOverridable(profile: PolicyRules, blocking: readonly ComplianceReason[]): boolean {
   if (!profile.override.permitted) {
     return false;
   }
@@ -163,7 +163,7 @@ interface TimedActivity {
 }
 
 interface Context {
-  profile: PolicyProfile;
+  profile: PolicyRules;
   channel: Channel;
   atMs: number;
   contact: Contact;
@@ -177,7 +177,7 @@ interface Context {
   localDateCache: Map<string, string>;
 }
 
-function buildContext(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyProfile): Context {
+function buildContext(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyRules): Context {
   if (input === null || typeof input !== 'object') {
     throw new DomainValidationError('invalid_input', 'input', 'expected a checkContact input object');
   }
@@ -233,7 +233,7 @@ function buildContext(input: CheckContactInput, resolveProfile: (profile: unknow
 }
 
 /** US-2: every place the debtor may be: contact address, each phone's zone, account address; deduped. */
-function candidateZones(contact: Contact, account: Account, profile: PolicyProfile): string[] {
+function candidateZones(contact: Contact, account: Account, profile: PolicyRules): string[] {
   const sources: Array<[unknown, string]> = [[contact.timeZone, 'contact.timeZone']];
   contact.phones.forEach((phone, index) => sources.push([phone.timeZone, `contact.phones.${index}.timeZone`]));
   sources.push([account.timeZone, 'account.timeZone']);
@@ -257,7 +257,7 @@ function holidayCalendars(
   holidays: CheckContactInput['holidays'],
   zones: readonly string[],
   account: Account,
-  profile: PolicyProfile,
+  profile: PolicyRules,
 ): Map<string, Set<string>> {
   const byKey = new Map<string, Set<string>>();
   if (holidays !== undefined && holidays !== null) {

@@ -132,3 +132,23 @@ export const PolicyProfileSchema = z.object({
 });
 /** Inferred from {@link PolicyProfileSchema}. */
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
+
+/**
+ * A profile's documentation: for people (reports, options pages, the override form's guidance),
+ * never read by the engine. `overrideRule` is the profile's `override.rule`.
+ */
+export interface PolicyDocumentation {
+  name: string;
+  description: string;
+  /** What a user records to proceed against an overridable block (`PolicyProfile.override.rule`). */
+  overrideRule: string;
+  sources: string[];
+}
+
+/**
+ * What the engine reads: a {@link PolicyProfile} without its documentation. Every PolicyProfile is
+ * one, so a tenant's own (validated) profile is checked exactly like a shipped one.
+ */
+export type PolicyRules = Omit<PolicyProfile, 'name' | 'description' | 'sources' | 'override'> & {
+  override: Omit<PolicyProfile['override'], 'rule'>;
+};

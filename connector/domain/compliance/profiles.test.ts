@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyProfileSchema } from './profile';
+import { SHIPPED_RULES, shippedRules } from './profile-rules';
 import { getProfile, PROFILE_IDS, PROFILES } from './profiles';
 
 describe('shipped profiles', () => {
@@ -42,8 +43,28 @@ describe('shipped profiles', () => {
     }).toThrow(TypeError);
   });
 
+  it('are documented: every shipped rule set has a name, description, sources and override guidance', () => {
+    expect(PROFILE_IDS).toEqual(Object.keys(SHIPPED_RULES));
+    for (const id of PROFILE_IDS) {
+      const profile = getProfile(id);
+      expect(profile.name.length, id).toBeGreaterThan(0);
+      expect(profile.description.length, id).toBeGreaterThan(0);
+      expect(profile.sources.length, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('carry exactly the rules the engine reads (documentation added, nothing else changed)', () => {
+    for (const id of PROFILE_IDS) {
+      const { name: _name, description: _description, sources: _sources, override, ...rules } = getProfile(id);
+      const { rule: overrideRule, ...overridePolicy } = override;
+      expect(overrideRule.length, id).toBeGreaterThan(0);
+      expect({ ...rules, override: overridePolicy }).toEqual(shippedRules(id));
+    }
+  });
+
   it('rejects unknown ids', () => {
     expect(() => getProfile('us-tx')).toThrow(/unknown compliance profile/);
     expect(() => getProfile('toString')).toThrow(/unknown compliance profile/);
+    expect(() => shippedRules('toString', 'account.complianceProfile')).toThrow(/unknown compliance profile "toString" \(known: us-fdcpa, /);
   });
 });
