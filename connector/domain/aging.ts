@@ -15,7 +15,7 @@
  */
 import { compareDates, daysBetween, parseIsoDate } from './dates';
 import { disputedAmountByInvoice } from './disputes';
-import { DomainValidationError, parseInput } from './errors';
+import { DomainValidationError, integerIn, parseInput } from './errors';
 import * as guards from './guards';
 import type { Credit, Dispute, Invoice, IsoDate, Money, PaymentPlan, PromiseToPay } from './model';
 import { assertMoney, convert, currencyCodeOf, type FxRate, parseArray, roundedQuotient } from './money';
@@ -37,9 +37,7 @@ export function daysPastDue(dueDate: IsoDate, asOf: IsoDate): number {
 
 /** Bucket for a days-past-due count (0 → `current`, 1-30 → `1-30`, …, 121+ → `120+`). */
 export function agingBucket(dpd: number): AgingBucket {
-  if (!Number.isSafeInteger(dpd) || dpd < 0) {
-    throw new DomainValidationError('out_of_range', 'dpd', `must be an integer ≥ 0, got ${String(dpd)}`);
-  }
+  integerIn(dpd, 'dpd', 0);
   if (dpd === 0) {
     return 'current';
   }

@@ -4,7 +4,7 @@
  * A due date is a date, not an instant: everything here works on epoch-day numbers computed with
  * `Date.UTC`, so results never depend on the host's time zone or DST. Years 0001-9999 only.
  */
-import { DomainValidationError } from './errors';
+import { DomainValidationError, integerIn } from './errors';
 import type { IsoDate } from './model';
 
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -70,9 +70,7 @@ export function toEpochDay(date: IsoDate, field = 'date'): number {
 
 /** Inverse of {@link toEpochDay}. */
 export function fromEpochDay(epochDay: number, field = 'epochDay'): IsoDate {
-  if (!Number.isSafeInteger(epochDay)) {
-    throw new DomainValidationError('invalid_input', field, `must be an integer, got ${String(epochDay)}`);
-  }
+  assertInteger(epochDay, field);
   const d = new Date(epochDay * MS_PER_DAY);
   const year = d.getUTCFullYear();
   if (!(year >= 1 && year <= 9999)) {
@@ -86,10 +84,7 @@ function formatParts({ year, month, day }: DateParts): IsoDate {
 }
 
 function assertInteger(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new DomainValidationError('invalid_input', field, `must be an integer, got ${String(value)}`);
-  }
-  return value;
+  return integerIn(value, field, undefined, undefined, 'invalid_input');
 }
 
 /** `date` + `days` (may be negative). */
@@ -107,10 +102,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 export function addMonthsClamped(date: IsoDate, months: number, anchorDay?: number): IsoDate {
   const start = parts(date, 'date');
   const count = assertInteger(months, 'months');
-  const day = anchorDay === undefined ? start.day : assertInteger(anchorDay, 'anchorDay');
-  if (day < 1 || day > 31) {
-    throw new DomainValidationError('out_of_range', 'anchorDay', 'must be 1-31');
-  }
+  const day = anchorDay === undefined ? start.day : integerIn(assertInteger(anchorDay, 'anchorDay'), 'anchorDay', 1, 31);
   const monthIndex = start.year * 12 + (start.month - 1) + count;
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
@@ -163,10 +155,7 @@ export function isBusinessDay(date: IsoDate, options: BusinessDayOptions = {}): 
  */
 export function addBusinessDays(date: IsoDate, n: number, holidays: readonly IsoDate[] = [], weekend: readonly IsoWeekday[] = [6, 7]): IsoDate {
   let day = toEpochDay(date, 'date');
-  let remaining = assertInteger(n, 'n');
-  if (Math.abs(remaining) > 100_000) {
-    throw new DomainValidationError('out_of_range', 'n', 'must be within ±100000 business days');
-  }
+  let remaining = integerIn(assertInteger(n, 'n'), 'n', -100_000, 100_000);
   if (weekend.length >= 7) {
     throw new DomainValidationError('out_of_range', 'weekend', 'a week needs at least one business day');
   }

@@ -6,7 +6,7 @@
  * B2C: a dispute blocks the whole debt until verification (CONC 7.14.1R, Reg F / FDCPA §1692g(b)).
  */
 import { addBusinessDays, parseIsoDate } from './dates';
-import { DomainValidationError, parseInput, requireObject } from './errors';
+import { DomainValidationError, integerIn, parseInput, requireObject } from './errors';
 import * as guards from './guards';
 import type { Dispute, DisputeLine, DisputeReason, DisputeStatus, Invoice, IsoDate, Money } from './model';
 import { assertMoney, parseArray } from './money';
@@ -143,10 +143,7 @@ export interface SlaOptions {
 export function slaDueDate(openedOn: IsoDate, reason?: DisputeReason | null, options: SlaOptions = {}): IsoDate {
   const opened = parseIsoDate(openedOn, 'openedOn');
   const days = options.businessDays ?? (reason != null ? disputeReasonInfo(reason).slaBusinessDays : DEFAULT_DISPUTE_SLA_BUSINESS_DAYS);
-  if (!Number.isSafeInteger(days) || days < 1 || days > 365) {
-    throw new DomainValidationError('out_of_range', 'businessDays', `must be an integer from 1 to 365, got ${String(days)}`);
-  }
-  return addBusinessDays(opened, days, options.holidays ?? []);
+  return addBusinessDays(opened, integerIn(days, 'businessDays', 1, 365), options.holidays ?? []);
 }
 
 function parseDisputes(disputes: unknown): Dispute[] {

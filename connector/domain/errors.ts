@@ -45,3 +45,21 @@ export function requireObject<T>(value: T, field = 'input'): NonNullable<T> {
   }
   return value as NonNullable<T>;
 }
+
+/** Throw a {@link DomainValidationError} naming `field` (`invalid_input` unless `code` says otherwise). @internal */
+export function invalid(field: string, message: string, code: DomainErrorCode = 'invalid_input'): never {
+  throw new DomainValidationError(code, field, message);
+}
+
+/**
+ * A safe integer from `min` to `max`, else a {@link DomainValidationError} (`code`, default
+ * `out_of_range`) naming `field` and stating the accepted range. One checker for every count, day
+ * number and limit, so they all reject non-integers and phrase the range the same way. @internal
+ */
+export function integerIn(value: unknown, field: string, min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, code: DomainErrorCode = 'out_of_range'): number {
+  if (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max) {
+    return value as number;
+  }
+  const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : min > -Number.MAX_SAFE_INTEGER ? ` ≥ ${min}` : '';
+  return invalid(field, `must be an integer${range}, got ${String(value)}`, code);
+}

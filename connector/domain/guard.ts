@@ -7,14 +7,10 @@
  * this subset (its object JIT, issue machinery and error maps); these guards keep the domain's
  * "validate at every boundary" rule without it. guards.test.ts checks them against model.ts.
  */
-import { type DomainErrorCode, DomainValidationError } from './errors';
+import { type DomainErrorCode, invalid as fail } from './errors';
 
 /** Validates `value` found at `path`; returns the parsed value or throws a DomainValidationError naming `path`. */
 export type Guard<T> = (value: unknown, path: string) => T;
-
-function fail(path: string, message: string, code: DomainErrorCode = 'invalid_input'): never {
-  throw new DomainValidationError(code, path, message);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -6,7 +6,7 @@
  * currencies throws `currency_mismatch` instead of producing a meaningless number.
  */
 import { currencyExponent } from './currencies';
-import { DomainValidationError } from './errors';
+import { DomainValidationError, integerIn, invalid } from './errors';
 import type { CurrencyCode, IsoDate, Money } from './model';
 import { parseIsoDate } from './dates';
 
@@ -20,11 +20,9 @@ export type RoundingMode = 'half_even' | 'half_up';
 // Validation
 
 function assertSafeMinor(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new DomainValidationError('invalid_input', field, `must be a safe integer number of minor units, got ${String(value)}`);
-  }
+  const minor = integerIn(value, field, undefined, undefined, 'invalid_input');
   // -0 would print as "0" but compare oddly; normalise.
-  return value === 0 ? 0 : value;
+  return minor === 0 ? 0 : minor;
 }
 
 /**
@@ -100,21 +98,7 @@ export function negate(a: Money): Money {
  */
 export function sum(items: readonly Money[], currency: CurrencyCode): Money {
   currencyExponent(currency, 'currency');
-  if (!Array.isArray(items)) {
-    throw new DomainValidationError('invalid_input', 'items', 'must be an array of money');
-  }
-  let total = 0;
-  items.forEach((item, index) => {
-    const m = assertMoney(item, `items[${index}]`);
-    if (m.currency !== currency) {
-      throw new DomainValidationError('currency_mismatch', `items[${index}].currency`, `expected ${currency}, got ${m.currency}`);
-    }
-    total += m.amountMinor;
-    if (!Number.isSafeInteger(total)) {
-      throw new DomainValidationError('out_of_range', 'items', 'sum exceeds the safe integer range of minor units');
-    }
-  });
-  return { amountMinor: total === 0 ? 0 : total, currency };
+  return { amountMinor: totalsByCurrency(items, currency).get(currency) ?? 0, currency };
 }
 
 /** −1, 0 or 1 as a <, =, > b (same currency). */
@@ -150,21 +134,28 @@ export function max(a: Money, b: Money): Money {
  * `sumByCurrency([USD 1, EUR 2, USD 3])` → `[EUR 2, USD 4]`.
  */
 export function sumByCurrency(items: readonly Money[]): Money[] {
+  return [...totalsByCurrency(items).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, amountMinor]) => ({ amountMinor, currency }));
+}
+
+/**
+ * Validated per-currency totals of `items` (-0 normalised); with `only`, any other currency is a
+ * `currency_mismatch` naming `items[i].currency`.
+ */
+function totalsByCurrency(items: readonly Money[], only?: CurrencyCode): Map<string, number> {
   if (!Array.isArray(items)) {
-    throw new DomainValidationError('invalid_input', 'items', 'must be an array of money');
+    invalid('items', 'must be an array of money');
   }
   const totals = new Map<string, number>();
   items.forEach((item, index) => {
     const m = assertMoney(item, `items[${index}]`);
-    const next = (totals.get(m.currency) ?? 0) + m.amountMinor;
-    if (!Number.isSafeInteger(next)) {
-      throw new DomainValidationError('out_of_range', `items[${index}]`, 'sum exceeds the safe integer range of minor units');
+    if (only !== undefined && m.currency !== only) {
+      invalid(`items[${index}].currency`, `expected ${only}, got ${m.currency}`, 'currency_mismatch');
     }
-    totals.set(m.currency, next);
+    totals.set(m.currency, checkedResult((totals.get(m.currency) ?? 0) + m.amountMinor, m.currency, `items[${index}]`).amountMinor);
   });
-  return [...totals.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, amountMinor]) => ({ amountMinor: amountMinor === 0 ? 0 : amountMinor, currency }));
+  return totals;
 }
 
 /**
@@ -174,7 +165,7 @@ export function sumByCurrency(items: readonly Money[]): Money[] {
  */
 export function parseArray<T>(value: unknown, root: string, parse: (item: unknown, field: string) => T): T[] {
   if (!Array.isArray(value)) {
-    throw new DomainValidationError('invalid_input', root, 'must be an array');
+    invalid(root, 'must be an array');
   }
   return value.map((item, index) => parse(item, `${root}[${index}]`));
 }
@@ -223,6 +214,20 @@ export function pow10(n: number): bigint {
 }
 
 /**
+ * A percentage from 0 to 100 (`12.5` or `"12.5"`) as an exact decimal: tolerances, minimum down
+ * payments and settlement discount limits.
+ * @throws DomainValidationError `invalid_input` (not a plain decimal) or `out_of_range` naming `field`.
+ * @internal
+ */
+export function parsePercent(value: unknown, field: string): ExactDecimal {
+  const pct = parseDecimal(value as string | number, field);
+  if (pct.units < 0n || pct.units > 100n * pow10(pct.scale)) {
+    invalid(field, 'must be a percentage from 0 to 100', 'out_of_range');
+  }
+  return pct;
+}
+
+/**
  * Round the rational `numerator / denominator` to an integer.
  * `half_even`: ties go to the even neighbour (banker's rounding, no drift across many roundings).
  * `half_up`: ties go away from zero (what invoices and statutory-interest statements usually show).
@@ -253,9 +258,7 @@ export function roundRational(numerator: bigint, denominator: bigint, mode: Roun
  * @internal
  */
 export function roundedQuotient(numerator: bigint, denominator: bigint, decimals = 2): number | null {
-  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 12) {
-    throw new DomainValidationError('out_of_range', 'decimals', 'must be an integer from 0 to 12');
-  }
+  integerIn(decimals, 'decimals', 0, 12);
   if (denominator === 0n) {
     return null;
   }
@@ -346,9 +349,7 @@ export function formatMoney(value: Money, locale: string): string {
  */
 export function allocate(total: Money, parts: number): Money[] {
   const t = assertMoney(total, 'total');
-  if (!Number.isSafeInteger(parts) || parts < 1) {
-    throw new DomainValidationError('out_of_range', 'parts', `must be an integer ≥ 1, got ${String(parts)}`);
-  }
+  integerIn(parts, 'parts', 1);
   const sign = t.amountMinor < 0 ? -1 : 1;
   const magnitude = Math.abs(t.amountMinor);
   const base = Math.floor(magnitude / parts);

@@ -6,10 +6,11 @@
  * Split rule: Convention A (instalments 1…n−1 = floor(rest ÷ n), last = base + remainder).
  */
 import { addDays, addMonthsClamped, compareDates, daysBetween, parseIsoDate } from './dates';
-import { DomainValidationError, parseInput } from './errors';
+import { DomainValidationError, integerIn, parseInput } from './errors';
 import * as guards from './guards';
 import type { Instalment, IsoDate, Money, Payment, PaymentPlan, PlanFrequency, PlanStatus } from './model';
-import { allocate, assertMoney, moneyFromBigInt, parseArray, parseDecimal, pow10 } from './money';
+import { allocate, assertMoney, moneyFromBigInt, parseArray, parsePercent, pow10 } from './money';
+import { graceDaysOf } from './promises';
 
 /** Upper bound on instalment count unless a policy says otherwise (10 years monthly). */
 export const DEFAULT_MAX_INSTALMENTS = 120;
@@ -30,13 +31,6 @@ export interface ScheduleRequest {
   maxCount?: number;
 }
 
-function assertCount(count: unknown, maxCount: number): number {
-  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > maxCount) {
-    throw new DomainValidationError('out_of_range', 'count', `must be an integer from 1 to ${maxCount}, got ${String(count)}`);
-  }
-  return count;
-}
-
 /**
  * Due date of regular instalment `k` (1-based) counted from the first; monthly keeps the first
  * date's day as anchor.
@@ -44,10 +38,7 @@ function assertCount(count: unknown, maxCount: number): number {
  */
 export function instalmentDueDate(firstDueDate: IsoDate, frequency: PlanFrequency, k: number): IsoDate {
   parseIsoDate(firstDueDate, 'firstDueDate');
-  if (typeof k !== 'number' || !Number.isSafeInteger(k) || k < 1) {
-    throw new DomainValidationError('out_of_range', 'k', `must be an instalment number ≥ 1, got ${String(k)}`);
-  }
-  const index = k - 1;
+  const index = integerIn(k, 'k', 1) - 1;
   switch (parseInput(guards.planFrequency, frequency, 'frequency')) {
     case 'weekly':
       return addDays(firstDueDate, 7 * index);
@@ -69,15 +60,12 @@ export function buildSchedule(request: ScheduleRequest): Instalment[] {
   if (request == null || typeof request !== 'object') {
     throw new DomainValidationError('invalid_input', 'request', 'must be an object');
   }
-  const maxCount = request.maxCount ?? DEFAULT_MAX_INSTALMENTS;
-  if (!Number.isSafeInteger(maxCount) || maxCount < 1) {
-    throw new DomainValidationError('out_of_range', 'maxCount', 'must be an integer ≥ 1');
-  }
+  const maxCount = integerIn(request.maxCount ?? DEFAULT_MAX_INSTALMENTS, 'maxCount', 1);
   const total = assertMoney(request.total, 'total');
   if (total.amountMinor <= 0) {
     throw new DomainValidationError('out_of_range', 'total.amountMinor', 'a plan total must be positive');
   }
-  const count = assertCount(request.count, maxCount);
+  const count = integerIn(request.count, 'count', 1, maxCount);
   const firstDueDate = parseIsoDate(request.firstDueDate, 'firstDueDate');
   const frequency = parseInput(guards.planFrequency, request.frequency, 'frequency');
 
@@ -144,16 +132,6 @@ export interface InstalmentEvaluation {
   remaining: Money;
 }
 
-function assertGrace(value: unknown, field = 'graceDays'): number {
-  if (value === undefined) {
-    return 0;
-  }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 365) {
-    throw new DomainValidationError('out_of_range', field, `must be an integer from 0 to 365, got ${String(value)}`);
-  }
-  return value;
-}
-
 /**
  * Payments that belong to the plan: same currency, received on or after the plan was created,
  * not after `asOf`, and either unallocated or allocated to one of the plan's invoices.
@@ -207,7 +185,7 @@ export function evaluateInstalments(plan: PaymentPlan, payments: readonly Paymen
     throw new DomainValidationError('invalid_input', 'options', 'must be {asOf, graceDays?}');
   }
   const asOf = parseIsoDate(options.asOf, 'asOf');
-  const grace = assertGrace(options.graceDays);
+  const grace = graceDaysOf(options.graceDays);
   const currency = parsedPlan.total.currency;
 
   let pool = planPayments(parsedPlan, parsedPayments, asOf).reduce((acc, p) => acc + p.amount.amountMinor, 0);
@@ -265,15 +243,9 @@ export function planStatus(plan: PaymentPlan, payments: readonly Payment[], poli
     throw new DomainValidationError('invalid_input', 'policy', 'must be {asOf, breakAfterMisses, ...}');
   }
   const evaluation = evaluateInstalments(plan, payments, { asOf: policy.asOf, graceDays: policy.graceDays });
-  const k = policy.breakAfterMisses;
-  if (!Number.isSafeInteger(k) || k < 1) {
-    throw new DomainValidationError('out_of_range', 'breakAfterMisses', `must be an integer ≥ 1, got ${String(k)}`);
-  }
-  const tolerance = policy.shortfallToleranceMinor;
-  if (tolerance !== undefined && (!Number.isSafeInteger(tolerance) || tolerance < 0)) {
-    throw new DomainValidationError('out_of_range', 'shortfallToleranceMinor', 'must be an integer ≥ 0');
-  }
-  const grace = assertGrace(policy.graceDays);
+  const k = integerIn(policy.breakAfterMisses, 'breakAfterMisses', 1);
+  const tolerance = policy.shortfallToleranceMinor === undefined ? undefined : integerIn(policy.shortfallToleranceMinor, 'shortfallToleranceMinor', 0);
+  const grace = graceDaysOf(policy.graceDays);
   const currency = evaluation.applied.currency;
   let missedCount = 0;
   let run = 0;
@@ -343,14 +315,8 @@ export interface PlanPolicyViolation {
  * minimum down payment is a company choice that must stay affordable.
  */
 export function checkPlanPolicy(draft: PlanDraft, policy: PlanPolicy): PlanPolicyViolation[] {
-  const maxTermMonths = policy?.maxTermMonths;
-  if (typeof maxTermMonths !== 'number' || !Number.isSafeInteger(maxTermMonths) || maxTermMonths < 1) {
-    throw new DomainValidationError('out_of_range', 'policy.maxTermMonths', 'must be an integer ≥ 1');
-  }
-  const minPct = parseDecimal(policy.minDownPaymentPct, 'policy.minDownPaymentPct');
-  if (minPct.units < 0n || minPct.units > 100n * pow10(minPct.scale)) {
-    throw new DomainValidationError('out_of_range', 'policy.minDownPaymentPct', 'must be 0-100');
-  }
+  const maxTermMonths = integerIn(policy?.maxTermMonths, 'policy.maxTermMonths', 1);
+  const minPct = parsePercent(policy.minDownPaymentPct, 'policy.minDownPaymentPct');
   const violations: PlanPolicyViolation[] = [];
   const maxCount = policy.maxCount ?? DEFAULT_MAX_INSTALMENTS;
   if (typeof draft?.count === 'number' && Number.isSafeInteger(draft.count) && draft.count > maxCount) {

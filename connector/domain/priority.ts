@@ -21,8 +21,8 @@
  * or promise status itself.
  */
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
-import { DomainValidationError } from './errors';
-import { CURRENCY_CODE_PATTERN } from './vocabulary';
+import { DomainValidationError, integerIn, invalid } from './errors';
+import { CURRENCY_CODE_PATTERN, RISK_RATINGS } from './vocabulary';
 import { addDays, daysBetween, parseIsoDate } from './dates';
 import { parseInstant, requireTimeZone, zonedParts } from './time';
 
@@ -132,28 +132,27 @@ export interface PriorityResult {
 }
 
 function requireCount(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new DomainValidationError('invalid_input', field, 'expected a non-negative integer');
-  }
-  return value;
+  return integerIn(value, field, 0, undefined, 'invalid_input');
 }
 
-function requireFactor(value: unknown, field: string): number {
+function requireFactor(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new DomainValidationError('invalid_input', field, 'expected a finite non-negative number');
+    invalid(field, 'expected a finite non-negative number');
   }
-  return value;
 }
 
 function validateWeights(weights: PriorityWeights): void {
-  for (const key of ['urgencyBeta', 'dpdCap', 'brokenPromiseStep', 'brokenPromiseMaxCount', 'promiseDueSoon', 'promiseInForce', 'recentConversationDays', 'recentConversation', 'keyAccount', 'boundaryLeadDays', 'bucketBoundary'] as const) {
-    requireFactor(weights[key], `weights.${key}`);
+  // Every numeric default names a plain factor; risk and bucketBoundaries are checked below.
+  for (const [key, fallback] of Object.entries(DEFAULT_PRIORITY_WEIGHTS)) {
+    if (typeof fallback === 'number') {
+      requireFactor(weights[key as keyof PriorityWeights], `weights.${key}`);
+    }
   }
-  for (const key of ['low', 'medium', 'high'] as const) {
+  for (const key of RISK_RATINGS) {
     requireFactor(weights.risk?.[key], `weights.risk.${key}`);
   }
   if (!Array.isArray(weights.bucketBoundaries)) {
-    throw new DomainValidationError('invalid_input', 'weights.bucketBoundaries', 'expected an array of DPD values');
+    invalid('weights.bucketBoundaries', 'expected an array of DPD values');
   }
   weights.bucketBoundaries.forEach((edge, index) => requireCount(edge, `weights.bucketBoundaries.${index}`));
 }
@@ -179,19 +178,15 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   if (typeof facts.accountId !== 'string' || facts.accountId === '') {
     throw new DomainValidationError('invalid_input', `${root}.accountId`, 'expected a non-empty id');
   }
-  if (!Number.isSafeInteger(facts.collectableReportingMinor)) {
-    throw new DomainValidationError('invalid_input', `${root}.collectableReportingMinor`, 'expected integer minor units');
-  }
+  integerIn(facts.collectableReportingMinor, `${root}.collectableReportingMinor`, undefined, undefined, 'invalid_input');
   if (typeof facts.currency !== 'string' || !CURRENCY_CODE_PATTERN.test(facts.currency)) {
     throw new DomainValidationError('invalid_input', `${root}.currency`, 'expected a 3-letter ISO 4217 code');
   }
-  if (typeof facts.maxDaysPastDue !== 'number' || !Number.isSafeInteger(facts.maxDaysPastDue)) {
-    throw new DomainValidationError('invalid_input', `${root}.maxDaysPastDue`, 'expected an integer number of days');
-  }
+  integerIn(facts.maxDaysPastDue, `${root}.maxDaysPastDue`, undefined, undefined, 'invalid_input');
   const brokenPromises = requireCount(facts.brokenPromisesLast90Days, `${root}.brokenPromisesLast90Days`);
   const promiseDue = facts.nextPromiseDueDate == null ? null : parseIsoDate(facts.nextPromiseDueDate, `${root}.nextPromiseDueDate`);
   const lastConversationMs = facts.lastConversationAt == null ? null : parseInstant(facts.lastConversationAt, `${root}.lastConversationAt`);
-  if (facts.riskRating != null && !['low', 'medium', 'high'].includes(facts.riskRating)) {
+  if (facts.riskRating != null && !RISK_RATINGS.includes(facts.riskRating)) {
     throw new DomainValidationError('invalid_input', `${root}.riskRating`, 'expected low, medium or high');
   }
   const zone = requireTimeZone(clock?.zone, 'clock.zone');

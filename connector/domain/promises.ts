@@ -6,10 +6,10 @@
  * some payment but less = "partially kept"; none = "broken".
  */
 import { addDays, compareDates, daysBetween, parseIsoDate } from './dates';
-import { DomainValidationError, parseInput } from './errors';
+import { DomainValidationError, integerIn, parseInput } from './errors';
 import * as guards from './guards';
 import type { IsoDate, Money, Payment, PromiseStatus, PromiseToPay } from './model';
-import { assertMoney, parseArray, parseDecimal, pow10, roundedQuotient } from './money';
+import { assertMoney, parseArray, parsePercent, pow10, roundedQuotient } from './money';
 
 /** Options for {@link evaluatePromise}. */
 export interface PromiseEvaluationOptions {
@@ -36,32 +36,20 @@ export interface PromiseEvaluation {
   reason: string;
 }
 
-function assertGraceDays(value: unknown): number {
-  if (value === undefined) {
-    return 0;
-  }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 365) {
-    throw new DomainValidationError('out_of_range', 'graceDays', `must be an integer from 0 to 365, got ${String(value)}`);
-  }
-  return value;
+/** Grace days: 0 when absent, else an integer from 0 to 365 (out_of_range naming `field`). @internal */
+export function graceDaysOf(value: unknown, field = 'graceDays'): number {
+  return value === undefined ? 0 : integerIn(value, field, 0, 365);
 }
 
 function allowanceMinor(amountMinor: number, options: PromiseEvaluationOptions): number {
   let allowance = 0;
   if (options.tolerancePct !== undefined) {
-    const pct = parseDecimal(options.tolerancePct, 'tolerancePct');
-    if (pct.units < 0n || pct.units > 100n * pow10(pct.scale)) {
-      throw new DomainValidationError('out_of_range', 'tolerancePct', 'must be 0-100');
-    }
+    const pct = parsePercent(options.tolerancePct, 'tolerancePct');
     // floor: the allowance never exceeds the stated percentage.
     allowance = Number((BigInt(amountMinor) * pct.units) / (100n * pow10(pct.scale)));
   }
   if (options.toleranceMinor !== undefined) {
-    const minor = options.toleranceMinor;
-    if (!Number.isSafeInteger(minor) || minor < 0) {
-      throw new DomainValidationError('out_of_range', 'toleranceMinor', 'must be an integer ≥ 0');
-    }
-    allowance = Math.max(allowance, minor);
+    allowance = Math.max(allowance, integerIn(options.toleranceMinor, 'toleranceMinor', 0));
   }
   return Math.min(allowance, amountMinor);
 }
@@ -92,7 +80,7 @@ function parsePayments(payments: unknown): Payment[] {
  */
 function evaluateParsed(promise: PromiseToPay, payments: Payment[], options: PromiseEvaluationOptions, unused?: number[]): PromiseEvaluation {
   const asOf = parseIsoDate(options.asOf, 'asOf');
-  const grace = assertGraceDays(options.graceDays);
+  const grace = graceDaysOf(options.graceDays);
   const deadline = addDays(promise.dueDate, grace);
   const currency = promise.amount.currency;
   const invoiceIds = new Set(promise.invoiceIds);
@@ -292,6 +280,6 @@ export function promiseDueSoon(promise: PromiseToPay, asOf: IsoDate): 'today' | 
  */
 export function promiseInForce(promise: PromiseToPay, asOf: IsoDate, graceDays = 0): boolean {
   const parsed = parsePromise(promise, 'promise');
-  const grace = assertGraceDays(graceDays);
+  const grace = graceDaysOf(graceDays);
   return parsed.status === 'pending' && compareDates(parseIsoDate(asOf, 'asOf'), addDays(parsed.dueDate, grace)) <= 0;
 }

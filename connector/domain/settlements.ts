@@ -7,7 +7,7 @@
  */
 import { DomainValidationError } from './errors';
 import type { Money, SettlementOffer } from './model';
-import { assertMoney, parseDecimal, pow10, roundedQuotient, type ExactDecimal } from './money';
+import { assertMoney, parsePercent, pow10, roundedQuotient, type ExactDecimal } from './money';
 
 /** Company policy for discounts. Percentages as numbers or decimal strings (e.g. 30 or "12.5"). */
 export interface SettlementPolicy {
@@ -39,14 +39,6 @@ export interface SettlementEvaluation {
   /** Customer-facing statement of what happens to the remainder (CONC 7.4.2R). */
   remainderStatement: string;
   reasons: string[];
-}
-
-function parsePct(value: unknown, field: string): ExactDecimal {
-  const pct = parseDecimal(value as string | number, field);
-  if (pct.units < 0n || pct.units > 100n * pow10(pct.scale)) {
-    throw new DomainValidationError('out_of_range', field, 'must be a percentage from 0 to 100');
-  }
-  return pct;
 }
 
 /** discount / balance compared with pct / 100, exactly: sign of discount·100·10^s − balance·units. */
@@ -88,8 +80,8 @@ export function evaluateSettlementOffer(offer: SettlementOfferInput, policy: Set
   if (offer.remainderTreatment !== 'extinguished' && offer.remainderTreatment !== 'may_be_pursued') {
     throw new DomainValidationError('invalid_input', 'remainderTreatment', "must be 'extinguished' or 'may_be_pursued' (CONC 7.4.2R)");
   }
-  const maxPct = parsePct(policy.maxDiscountPct, 'policy.maxDiscountPct');
-  const approvalPct = parsePct(policy.approvalThresholdPct, 'policy.approvalThresholdPct');
+  const maxPct = parsePercent(policy.maxDiscountPct, 'policy.maxDiscountPct');
+  const approvalPct = parsePercent(policy.approvalThresholdPct, 'policy.approvalThresholdPct');
   let approvalAmount: Money | null = null;
   if (policy.approvalAmountThreshold != null) {
     approvalAmount = assertMoney(policy.approvalAmountThreshold, 'policy.approvalAmountThreshold');
