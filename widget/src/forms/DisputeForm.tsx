@@ -8,8 +8,7 @@ import type { RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
-import { ActionForm, Choice, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -138,18 +137,16 @@ export function DisputeForm({ onDone }: { onDone: OnDone }) {
   const initialAmounts = Object.fromEntries(
     invoices.filter((i) => selectedInvoiceIds.includes(i.id)).map((i) => [i.id, editableAmount(i.balance, env.locale)]),
   );
-  const draft = useDraft<DisputeDraft>(env.storage, `${snapshot.account.id}:dispute`, {
+  const { draft, action, save } = useSingleWrite<DisputeDraft>('dispute', {
     ...emptyDispute(),
     invoiceIds: selectedInvoiceIds.filter((id) => initialAmounts[id] !== undefined),
     amounts: initialAmounts,
-    idempotencyKey: null,
-  });
-  const action = useAction(draft, onDone);
+  }, onDone);
   const checked = disputeInput(draft.value, invoices, env.locale, asOf);
   const submit = () =>
     checked.ok &&
-    action.run(async () => {
-      await env.port.raiseDispute({ ...checked.input, idempotencyKey: keyOf(draft), accountId: snapshot.account.id, contactId: null });
+    save(async (ids) => {
+      await env.port.raiseDispute({ ...checked.input, ...ids, contactId: null });
       return `Dispute sent to ${snapshot.account.owner.name}, answer due ${date(checked.input.slaDueDate, env.locale)}.`;
     });
 

@@ -8,8 +8,7 @@ import { buildSchedule, checkPlanPolicy, type PlanPolicyViolation } from '../dom
 import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
-import { ActionForm, balanceOf, Choice, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -100,7 +99,7 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const preselected = invoices.filter((i) => selectedInvoiceIds.includes(i.id));
   const basis = preselected.length > 0 ? preselected : invoices;
   const defaultTotal = sum(basis.map((i) => i.balance), currency);
-  const draft = useDraft<PlanDraft>(env.storage, `${snapshot.account.id}:plan`, {
+  const { draft, action, save } = useSingleWrite<PlanDraft>('plan', {
     total: defaultTotal.amountMinor > 0 ? editableAmount(defaultTotal, locale) : '',
     downPayment: '',
     downPaymentDate: asOf,
@@ -108,10 +107,8 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
     frequency: 'monthly',
     firstDueDate: addDays(asOf, 30),
     invoiceIds: basis.map((i) => i.id),
-    idempotencyKey: null,
-  });
+  }, onDone);
   const v = draft.value;
-  const action = useAction(draft, onDone);
 
   const total = parseAmount(v.total, currency, locale);
   const down = v.downPayment.trim() ? parseAmount(v.downPayment, currency, locale) : null;
@@ -151,10 +148,9 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const submit = () =>
     canSave &&
     total &&
-    action.run(async () => {
+    save(async (ids) => {
       await env.port.savePaymentPlan({
-        idempotencyKey: keyOf(draft),
-        accountId: snapshot.account.id,
+        ...ids,
         planId: null,
         status: 'proposed',
         frequency: v.frequency,

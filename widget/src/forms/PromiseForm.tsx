@@ -7,8 +7,7 @@ import { addDays } from '../domain';
 import { keptRate } from '../domain-views';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
-import { ActionForm, balanceOf, Field, InvoicePicker, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
 
 export interface PromiseValues {
   amount: string;
@@ -103,13 +102,12 @@ export function PromiseForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const currency = snapshot.account.currency;
-  const draft = useDraft<PromiseDraft>(env.storage, `${snapshot.account.id}:promise`, { ...emptyPromise(), invoiceIds: selectedInvoiceIds, idempotencyKey: null });
-  const action = useAction(draft, onDone);
+  const { draft, action, save } = useSingleWrite<PromiseDraft>('promise', { ...emptyPromise(), invoiceIds: selectedInvoiceIds }, onDone);
   const checked = promiseInput(draft.value, currency, env.locale, asOf);
   const submit = () =>
     checked.ok &&
-    action.run(async () => {
-      await env.port.recordPromise({ ...checked.input, idempotencyKey: keyOf(draft), accountId: snapshot.account.id, contactId: null });
+    save(async (ids) => {
+      await env.port.recordPromise({ ...checked.input, ...ids, contactId: null });
       return `Promise of ${money(checked.input.amount, env.locale)} saved.`;
     });
 

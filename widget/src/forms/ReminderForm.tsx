@@ -10,9 +10,8 @@ import { daysBetween } from '../domain';
 import { date, money } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { BlockedNotice, Choice, InvoicePicker, keyOf, openInvoices, SaveFooter, useAction, type Keyed, type OnDone } from './common';
+import { BlockedNotice, Choice, InvoicePicker, openInvoices, SaveFooter, useSingleWrite, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {
   id: string;
@@ -77,14 +76,12 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const invoices = openInvoices(snapshot.invoices);
   const overdue = invoices.filter((i) => daysBetween(i.dueDate, asOf) > 0);
   const withEmail = contacts.filter((c) => c.email);
-  const draft = useDraft<ReminderDraft>(env.storage, `${account.id}:reminder`, {
+  const { draft, action, save } = useSingleWrite<ReminderDraft>('reminder', {
     templateId: 'friendly',
     contactId: (defaultContact(withEmail) ?? withEmail[0])?.id ?? '',
     invoiceIds: selectedInvoiceIds.length > 0 ? selectedInvoiceIds : overdue.map((i) => i.id),
-    idempotencyKey: null,
-  });
+  }, onDone);
   const v = draft.value;
-  const action = useAction(draft, onDone);
   const contact = withEmail.find((c) => c.id === v.contactId);
   const template = TEMPLATES.find((t) => t.id === v.templateId) ?? (TEMPLATES[0] as ReminderTemplate);
   const chosen = invoices.filter((i) => v.invoiceIds.includes(i.id));
@@ -99,10 +96,9 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const href = contact?.email ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
 
   const log = () =>
-    action.run(async () => {
+    save(async (ids) => {
       await env.port.logActivity({
-        idempotencyKey: keyOf(draft),
-        accountId: account.id,
+        ...ids,
         kind: 'email',
         contactId: contact?.id ?? null,
         occurredAt: new Date(env.now()).toISOString(),

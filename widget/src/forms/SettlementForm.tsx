@@ -9,8 +9,7 @@ import { addDays, sum } from '../domain';
 import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
-import { ActionForm, Choice, Field, keyOf, openInvoices, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -26,15 +25,13 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
   const currency = snapshot.account.currency;
   const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
   const balance = sum(invoices.map((i) => i.balance), currency);
-  const draft = useDraft<SettlementDraft>(env.storage, `${snapshot.account.id}:settlement`, {
+  const { draft, action, save } = useSingleWrite<SettlementDraft>('settlement', {
     offer: '',
     expiresOn: addDays(asOf, 14),
     remainderTreatment: 'extinguished',
     note: '',
-    idempotencyKey: null,
-  });
+  }, onDone);
   const v = draft.value;
-  const action = useAction(draft, onDone);
   const offer = parseAmount(v.offer, currency, locale);
   const problems: string[] = [];
   let evaluation: SettlementEvaluation | null = null;
@@ -62,11 +59,10 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
     canSave &&
     evaluation &&
     offer &&
-    action.run(async () => {
+    save(async (ids) => {
       const status = evaluation.needsApproval ? 'pending_approval' : 'offered';
       await env.port.recordSettlementOffer({
-        idempotencyKey: keyOf(draft),
-        accountId: snapshot.account.id,
+        ...ids,
         balance,
         offerAmount: offer,
         expiresOn: v.expiresOn,

@@ -1,9 +1,8 @@
 /** Field visit log with outcome (logged via port.logActivity, kind 'visit'); compliance-checked for the visit channel. */
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
 import { defaultContact } from '../ui/Header';
-import { ActionForm, BlockedNotice, Choice, Field, keyOf, Problems, useAction, type Keyed, type OnDone } from './common';
+import { ActionForm, BlockedNotice, Choice, Field, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
 
 export const VISIT_OUTCOMES: Record<string, string> = {
   met_payment_collected: 'Met, payment collected',
@@ -27,27 +26,24 @@ interface VisitDraft extends Keyed {
 export function VisitForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf } = useData();
-  const { account, contacts } = snapshot;
-  const draft = useDraft<VisitDraft>(env.storage, `${account.id}:visit`, {
+  const { contacts } = snapshot;
+  const { draft, action, save } = useSingleWrite<VisitDraft>('visit', {
     contactId: defaultContact(contacts)?.id ?? '',
     outcome: '',
     notes: '',
     followUpDate: '',
-    idempotencyKey: null,
-  });
+  }, onDone);
   const v = draft.value;
-  const action = useAction(draft, onDone);
   const contact = contacts.find((c) => c.id === v.contactId);
   const check = contact ? runCompliance(env, snapshot, 'visit', contact) : null;
   const problems = v.outcome ? [] : ['Outcome: choose one.'];
 
   const submit = () =>
     problems.length === 0 &&
-    action.run(async () => {
+    save(async (ids) => {
       const label = VISIT_OUTCOMES[v.outcome] ?? v.outcome;
       await env.port.logActivity({
-        idempotencyKey: keyOf(draft),
-        accountId: account.id,
+        ...ids,
         kind: 'visit',
         contactId: contact?.id ?? null,
         occurredAt: new Date(env.now()).toISOString(),

@@ -5,8 +5,8 @@ import type { ComplianceResult } from '../domain-views';
 import { sum } from '../domain';
 import { date, money } from '../format';
 import { nextAllowedText } from '../state/compliance';
-import { useData } from '../state/context';
-import type { DraftApi } from '../state/useDraft';
+import { useData, useEnv } from '../state/context';
+import { useDraft, type DraftApi } from '../state/useDraft';
 import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
 import { ErrorView } from '../ui/ErrorView';
 
@@ -22,7 +22,7 @@ export interface Keyed {
  * The draft's idempotency key, stored in the draft BEFORE the first send so every retry (same
  * session or after a reload) resends the SAME key and the write is never duplicated.
  */
-export function keyOf(draft: DraftApi<Keyed>): string {
+function keyOf(draft: DraftApi<Keyed>): string {
   const key = draft.value.idempotencyKey ?? newIdempotencyKey();
   draft.update({ idempotencyKey: key });
   return key;
@@ -59,6 +59,26 @@ export function useAction(draft: DraftApi<object>, onDone: OnDone): Action {
       onDone(null);
     },
   };
+}
+
+/** What every single write carries besides its content: the draft's idempotency key and the account. */
+export interface WriteIds {
+  idempotencyKey: string;
+  accountId: string;
+}
+
+/**
+ * A single-write action form: its draft (stored as `<account id>:<name>`, so it survives a reload),
+ * the submit flow, and `save`, which runs `send` with the draft's idempotency key (see {@link keyOf})
+ * and the account id.
+ */
+export function useSingleWrite<T extends Keyed>(name: string, initial: Omit<T, 'idempotencyKey'>, onDone: OnDone) {
+  const { storage } = useEnv();
+  const accountId = useData().snapshot.account.id;
+  const draft = useDraft<T>(storage, `${accountId}:${name}`, { ...initial, idempotencyKey: null } as T);
+  const action = useAction(draft, onDone);
+  const save = (send: (ids: WriteIds) => Promise<string>) => action.run(() => send({ idempotencyKey: keyOf(draft), accountId }));
+  return { draft, action, save };
 }
 
 /**
