@@ -85,7 +85,7 @@ export interface ComplianceResult {
   nextAllowedAt: string | null;
   /** When allowed and the channel is time-windowed: the window closes at `until` (badge "OK until 19:00 IST"). */
   window?: { until: string; zone: string };
-  /** True when every blocking reason may be overridden by recording a reason (what to record: `getProfile(profileId).override.rule`). */
+  /** True when every blocking reason may be overridden by recording a reason (what to record: the profile's `override.rule`). */
   overridable: boolean;
   /** Zones checked, as spelled in the input, aliases deduped ('US/Eastern' = 'America/New_York'); or the profile's fallback zone. */
   zones: string[];
