@@ -52,16 +52,17 @@ interface CallDraft {
   overrideReason: string;
   promise: PromiseValues;
   dispute: DisputeValues;
-  callKey: string | null;
-  promiseKey: string | null;
-  disputeKey: string | null;
+  /** Idempotency keys of the three writes, absent until the first send. */
+  callKey?: string | null;
+  promiseKey?: string | null;
+  disputeKey?: string | null;
   /**
    * CRM ids of the steps already saved. A Retry after "call saved, promise failed" skips them and
    * resends only what failed, with the same keys; kept in the draft so this survives a reload.
    */
-  callId: string | null;
-  promiseId: string | null;
-  disputeId: string | null;
+  callId?: string;
+  promiseId?: string;
+  disputeId?: string;
 }
 
 export function LogCallForm({ onDone }: { onDone: OnDone }) {
@@ -79,13 +80,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
     followUpDate: '',
     overrideReason: '',
     promise: { ...emptyPromise(), invoiceIds: selectedInvoiceIds },
-    dispute: { ...emptyDispute(), invoiceIds: [] },
-    callKey: null,
-    promiseKey: null,
-    disputeKey: null,
-    callId: null,
-    promiseId: null,
-    disputeId: null,
+    dispute: emptyDispute(),
   });
   const v = draft.value;
   const action = useAction(draft, onDone);
@@ -142,13 +137,19 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         ? `${blockingReasons(check.result).map((r) => r.code).join(', ')}: ${v.overrideReason.trim()}`.slice(0, 255)
         : null;
     const parts = [`Call logged: ${CALL_DISPOSITION_LABELS[disposition]}`];
+    const contactId = contact?.id ?? null;
+    // Each finished step is recorded before the next starts: Retry never sends it again.
+    const once = async (saved: 'callId' | 'promiseId' | 'disputeId', send: () => Promise<{ id: string }>) => {
+      if (!v[saved]) {
+        draft.update({ [saved]: (await send()).id });
+      }
+    };
     await action.run(async () => {
-      // Each finished step is recorded before the next starts: Retry never sends it again.
-      if (!v.callId) {
-        const call = await env.port.logCall({
+      await once('callId', () =>
+        env.port.logCall({
           idempotencyKey: keys.callKey,
           accountId: account.id,
-          contactId: contact?.id ?? null,
+          contactId,
           direction: v.direction,
           disposition,
           conversation: CONVERSATION.has(disposition),
@@ -158,21 +159,16 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
           followUpDate: v.followUpDate || null,
           invoiceIds: promiseCheck?.ok ? promiseCheck.input.invoiceIds : disputeCheck?.ok ? disputeCheck.input.lines.map((l) => l.invoiceId) : [],
           complianceOverride: override,
-        });
-        draft.update({ callId: call.id });
-      }
+        }),
+      );
       if (promiseCheck?.ok && keys.promiseKey) {
-        if (!v.promiseId) {
-          const promise = await env.port.recordPromise({ ...promiseCheck.input, idempotencyKey: keys.promiseKey, accountId: account.id, contactId: contact?.id ?? null });
-          draft.update({ promiseId: promise.id });
-        }
+        const idempotencyKey = keys.promiseKey;
+        await once('promiseId', () => env.port.recordPromise({ ...promiseCheck.input, idempotencyKey, accountId: account.id, contactId }));
         parts.push(`promise of ${money(promiseCheck.input.amount, env.locale)} saved`);
       }
       if (disputeCheck?.ok && keys.disputeKey) {
-        if (!v.disputeId) {
-          const dispute = await env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey: keys.disputeKey, accountId: account.id, contactId: contact?.id ?? null });
-          draft.update({ disputeId: dispute.id });
-        }
+        const idempotencyKey = keys.disputeKey;
+        await once('disputeId', () => env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey, accountId: account.id, contactId }));
         parts.push(`dispute sent to ${account.owner.name}`);
       }
       return `${parts.join('; ')}.`;

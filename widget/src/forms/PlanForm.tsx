@@ -113,6 +113,7 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const total = parseAmount(v.total, currency, locale);
   const down = v.downPayment.trim() ? parseAmount(v.downPayment, currency, locale) : null;
   const count = Number(v.count);
+  const maxCount = policy.maxInstalments ? { maxCount: policy.maxInstalments } : {};
   const problems: string[] = [];
   let schedule: Instalment[] = [];
   let violations: PlanPolicyViolation[] = [];
@@ -128,13 +129,13 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
       frequency: v.frequency,
       downPayment: down,
       downPaymentDate: down && down.amountMinor > 0 ? v.downPaymentDate : null,
-      ...(policy.maxInstalments ? { maxCount: policy.maxInstalments } : {}),
+      ...maxCount,
     };
     try {
       schedule = buildSchedule(request);
       violations = checkPlanPolicy(
         { ...request, agreedOn: asOf },
-        { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...(policy.maxInstalments ? { maxCount: policy.maxInstalments } : {}) },
+        { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...maxCount },
       );
     } catch (error) {
       if (!(error instanceof DomainValidationError)) {

@@ -13,9 +13,9 @@ import { ErrorView } from '../ui/ErrorView';
 /** What an action form reports when it closes: the success message, or null on cancel. */
 export type OnDone = (message: string | null) => void;
 
-/** Draft field of single-write forms: the idempotency key of the pending write. */
+/** Draft field of single-write forms: the idempotency key of the pending write (absent until the first send). */
 export interface Keyed {
-  idempotencyKey: string | null;
+  idempotencyKey?: string;
 }
 
 /**
@@ -72,10 +72,10 @@ export interface WriteIds {
  * the submit flow, and `save`, which runs `send` with the draft's idempotency key (see {@link keyOf})
  * and the account id.
  */
-export function useSingleWrite<T extends Keyed>(name: string, initial: Omit<T, 'idempotencyKey'>, onDone: OnDone) {
+export function useSingleWrite<T extends Keyed>(name: string, initial: T, onDone: OnDone) {
   const { storage } = useEnv();
   const accountId = useData().snapshot.account.id;
-  const draft = useDraft<T>(storage, `${accountId}:${name}`, { ...initial, idempotencyKey: null } as T);
+  const draft = useDraft(storage, `${accountId}:${name}`, initial);
   const action = useAction(draft, onDone);
   const save = (send: (ids: WriteIds) => Promise<string>) => action.run(() => send({ idempotencyKey: keyOf(draft), accountId }));
   return { draft, action, save };
