@@ -33,26 +33,71 @@ export type ConnectorErrorKind =
   | 'invalid_input'
   | 'unknown';
 
-/** Plain-language default messages a collector understands. Adapters may give more specific ones. */
-export const DEFAULT_USER_MESSAGES: Record<ConnectorErrorKind, string> = {
-  session_expired: 'Your CRM session has expired. Sign in to Salesforce again, then reopen the panel.',
-  api_disabled: 'Your organisation does not allow this app to use the Salesforce API with your login. Ask your admin, or sign in with OAuth.',
-  limit_exceeded: "Your organisation has used today's Salesforce API allowance. The panel will work again when the allowance resets.",
-  validation: 'Salesforce rejected the record. Check the highlighted fields and try again.',
-  row_lock: 'Someone else is updating this record right now. Try again in a moment; nothing you typed was lost.',
-  insufficient_access: "You don't have access to do this in Salesforce. Ask your admin for the collections permission set.",
-  not_found: "This record doesn't exist or you can't see it.",
-  network: "Can't reach Salesforce. Check your connection; nothing you typed was lost.",
-  timeout: 'Salesforce took too long to answer. Try again; a retry never creates a duplicate.',
-  configuration: 'The collections objects or fields are missing in this org. Run "Check my org" in the options.',
-  malformed_response: 'Salesforce sent an answer the panel could not read.',
-  invalid_input: 'The request was not valid.',
-  unknown: 'Something went wrong talking to Salesforce.',
+/** What the collector reads for one kind of error: the view's title, the message and concrete next steps. */
+export interface ErrorText {
+  title: string;
+  /** Plain-language default message; adapters may give more specific ones (ConnectorErrorInit.userMessage). */
+  message: string;
+  steps?: readonly string[];
+}
+
+/** One table per kind, so the panel's title, message and steps for an error never drift apart. */
+export const ERROR_TEXTS: Record<ConnectorErrorKind, ErrorText> = {
+  session_expired: {
+    title: 'Session expired',
+    message: 'Your CRM session has expired. Sign in to Salesforce again, then reopen the panel.',
+    steps: ['Open Salesforce in this browser and sign in again.', 'Come back to this tab and choose Try again.'],
+  },
+  api_disabled: {
+    title: 'API access not allowed',
+    message: 'Your organisation does not allow this app to use the Salesforce API with your login. Ask your admin, or sign in with OAuth.',
+    steps: ['Ask your Salesforce admin to allow API access for your profile or this app.'],
+  },
+  limit_exceeded: {
+    title: 'Daily API limit reached',
+    message: "Your organisation has used today's Salesforce API allowance. The panel will work again when the allowance resets.",
+    steps: ['Your work is kept here; try again after the allowance resets (rolling 24 hours).'],
+  },
+  validation: { title: 'Salesforce rejected the record', message: 'Salesforce rejected the record. Check the highlighted fields and try again.' },
+  row_lock: {
+    title: 'Record busy',
+    message: 'Someone else is updating this record right now. Try again in a moment; nothing you typed was lost.',
+    steps: ['Wait a moment, then choose Try again.'],
+  },
+  insufficient_access: {
+    title: 'No access',
+    message: "You don't have access to do this in Salesforce. Ask your admin for the collections permission set.",
+    steps: ['Ask your admin for the Collections permission set.'],
+  },
+  not_found: { title: 'Record not found', message: "This record doesn't exist or you can't see it." },
+  network: {
+    title: 'Offline or unreachable',
+    message: "Can't reach Salesforce. Check your connection; nothing you typed was lost.",
+    steps: ['Check your connection, then choose Try again.'],
+  },
+  timeout: {
+    title: 'Request timed out',
+    message: 'Salesforce took too long to answer. Try again; a retry never creates a duplicate.',
+    steps: ['Choose Try again; a retry never creates a duplicate.'],
+  },
+  configuration: {
+    title: 'Org setup incomplete',
+    message: 'The collections objects or fields are missing in this org. Run "Check my org" in the options.',
+    steps: ['Ask your admin to run "Check my org" in the panel options.'],
+  },
+  malformed_response: { title: 'Unreadable answer', message: 'Salesforce sent an answer the panel could not read.' },
+  invalid_input: { title: 'Check your input', message: 'The request was not valid.' },
+  unknown: { title: 'Something went wrong', message: 'Something went wrong talking to Salesforce.' },
 };
+
+/** The default messages alone (ERROR_TEXTS[kind].message), for adapters and tests. */
+export const DEFAULT_USER_MESSAGES = /* @__PURE__ */ Object.fromEntries(
+  Object.entries(ERROR_TEXTS).map(([kind, text]) => [kind, text.message]),
+) as Record<ConnectorErrorKind, string>;
 
 export interface ConnectorErrorInit {
   kind: ConnectorErrorKind;
-  /** Message for the collector; defaults to DEFAULT_USER_MESSAGES[kind]. */
+  /** Message for the collector; defaults to ERROR_TEXTS[kind].message. */
   userMessage?: string;
   /** Technical detail for logs. */
   detail?: string;
@@ -76,9 +121,10 @@ export class ConnectorError extends Error {
   readonly retryable: boolean;
 
   constructor(init: ConnectorErrorInit) {
-    super(init.detail ?? init.userMessage ?? DEFAULT_USER_MESSAGES[init.kind], init.cause === undefined ? undefined : { cause: init.cause });
+    const userMessage = init.userMessage ?? ERROR_TEXTS[init.kind].message;
+    super(init.detail ?? userMessage, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
-    this.userMessage = init.userMessage ?? DEFAULT_USER_MESSAGES[init.kind];
+    this.userMessage = userMessage;
     this.fields = init.fields ?? [];
     this.crmCode = init.crmCode;
     this.status = init.status;
