@@ -4,6 +4,7 @@
  * branch of real-shaped fixtures is replaced by wrong-typed, empty, boundary and malformed values and
  * both validators are compared on each mutant.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { DomainValidationError } from './errors';
@@ -217,6 +218,34 @@ describe('guards.ts agrees with the zod/mini schemas', () => {
     expect([badInstant.code, badInstant.field]).toEqual(['invalid_date', 'invoice.occurredAt']);
     const badAmount = viaGuardError(guards.invoice, { ...invoice, total: usd(1.5) });
     expect([badAmount.code, badAmount.field]).toEqual(['invalid_input', 'invoice.total.amountMinor']);
+  });
+});
+
+describe('calendar dates and instants: the shape regex + daysInMonth check agrees with zod', () => {
+  const digits = (length: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(length, '0'));
+  // Every year (0000 and century years included), months 00-13 and days 00-32 cover every calendar edge.
+  const dateText = fc.tuple(digits(4, 9999), digits(2, 13), digits(2, 32)).map(([y, m, d]) => `${y}-${m}-${d}`);
+  const leapEdge = fc.integer({ min: 0, max: 9999 }).map((y) => `${String(y).padStart(4, '0')}-02-29`);
+  const time = fc.tuple(digits(2, 25), digits(2, 61), digits(2, 61), fc.constantFrom('', '.5', '.123456789'));
+  const offset = fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), digits(2, 25), digits(2, 61)).map(([s, h, m]) => `${s}${h}:${m}`));
+
+  it('isoDate accepts exactly what IsoDateSchema accepts', () => {
+    fc.assert(
+      fc.property(fc.oneof(dateText, leapEdge, fc.string()), (text) => {
+        expect(viaGuard(guards.isoDate, text)).toEqual(viaZod(IsoDateSchema, text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('instant accepts exactly what InstantSchema accepts', () => {
+    const instantText = fc.tuple(fc.oneof(dateText, leapEdge), time, offset).map(([date, [h, m, s, frac], zone]) => `${date}T${h}:${m}:${s}${frac}${zone}`);
+    fc.assert(
+      fc.property(fc.oneof(instantText, fc.string()), (text) => {
+        expect(viaGuard(guards.instant, text)).toEqual(viaZod(InstantSchema, text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -5,7 +5,7 @@
  * schema's inferred type, so a key added to a schema fails to compile here until it is guarded,
  * and guards.test.ts checks that both accept and reject the same inputs and name the same field.
  */
-import { array, bool, type Guard, int, matching, nonEmpty, nullable, nullish, object, oneOf, optional, partialRecord, str } from './guard';
+import { array, bool, type Guard, int, matching, nonEmpty, satisfying, nullable, nullish, object, oneOf, optional, partialRecord, str } from './guard';
 import type {
   Account,
   AccountFlagEntry,
@@ -30,9 +30,9 @@ const optionalText = nullish(str);
 /** {@link CurrencyCodeSchema}. */
 export const currencyCode = matching(V.CURRENCY_CODE_PATTERN, V.CURRENCY_CODE_MESSAGE);
 /** {@link IsoDateSchema}. */
-export const isoDate = matching(V.ISO_DATE_PATTERN, 'must be a valid date YYYY-MM-DD', 'invalid_date');
+export const isoDate = satisfying(V.isIsoDateText, 'must be a valid date YYYY-MM-DD', 'invalid_date');
 /** {@link InstantSchema}. */
-export const instant = matching(V.INSTANT_PATTERN, 'must be an ISO 8601 date-time with Z or an offset', 'invalid_date');
+export const instant = satisfying(V.isInstantText, 'must be an ISO 8601 date-time with Z or an offset', 'invalid_date');
 
 export const channel = oneOf(V.CHANNELS);
 export const planFrequency = oneOf(V.PLAN_FREQUENCIES);

@@ -4,20 +4,39 @@
  * light boundary validators, so both accept exactly the same values from one definition while the
  * page bundle, which only needs guards.ts, carries no zod (widget/size.test.ts budget).
  */
+import { daysInMonth } from './dates';
 
 /** ISO 4217 alphabetic code shape (whether it is a *known* currency is checked by money.ts). */
 export const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
 /** Message for {@link CURRENCY_CODE_PATTERN}. */
 export const CURRENCY_CODE_MESSAGE = 'must be a 3-letter ISO 4217 code';
 
-// Same source as zod's `z.iso.date()` (zod/v4/core/regexes.js `dateSource`): a real Gregorian
-// `YYYY-MM-DD`, 29 February only in leap years.
-const DATE_SOURCE =
-  '(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))';
+// zod's `z.iso.date()` spells the Gregorian calendar out in a 300-character regex
+// (zod/v4/core/regexes.js `dateSource`); here the shape is a regex and the calendar is dates.ts's
+// daysInMonth, which accepts the same dates: any year 0000-9999, 29 February only in leap years.
+const DATE_SHAPE = '(\\d{4})-(\\d\\d)-(\\d\\d)';
+const DATE_PATTERN = new RegExp(`^${DATE_SHAPE}$`);
+const INSTANT_PATTERN = new RegExp(`^${DATE_SHAPE}T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$`);
+
+/** True when the year, month and day captured by a date shape name a real calendar day. */
+function isRealDay(match: RegExpExecArray | null): boolean {
+  if (!match) {
+    return false;
+  }
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
+}
+
 /** Calendar date `YYYY-MM-DD`; accepts exactly what `z.iso.date()` accepts. */
-export const ISO_DATE_PATTERN = new RegExp(`^${DATE_SOURCE}$`);
+export function isIsoDateText(text: string): boolean {
+  return isRealDay(DATE_PATTERN.exec(text));
+}
+
 /** ISO 8601 instant with seconds and `Z` or `±HH:MM`; accepts exactly what `z.iso.datetime({ offset: true })` accepts. */
-export const INSTANT_PATTERN = new RegExp(`^${DATE_SOURCE}T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$`);
+export function isInstantText(text: string): boolean {
+  return isRealDay(INSTANT_PATTERN.exec(text));
+}
 /** Local wall-clock time `HH:MM`, 00:00-23:59. */
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Policy profile ids: lower-case letters, digits and dashes. */
