@@ -13,7 +13,7 @@ import { ActionForm, Choice, Field, InvoicePicker, openInvoices, Problems, useSi
 export interface DisputeValues {
   reason: DisputeReason | '';
   invoiceIds: string[];
-  /** Typed disputed amount per invoice id. */
+  /** Typed disputed amount per invoice id; until one is typed, the invoice is disputed in full (see disputedText). */
   amounts: Record<string, string>;
   evidence: string;
 }
@@ -22,9 +22,16 @@ export function emptyDispute(): DisputeValues {
   return { reason: '', invoiceIds: [], amounts: {}, evidence: '' };
 }
 
+type InvoiceBalance = { id: string; number: string; balance: Money };
+
+/** The disputed amount of a ticked invoice as typed, else its whole balance (what the field shows). */
+function disputedText(values: DisputeValues, invoice: InvoiceBalance, locale: string): string {
+  return values.amounts[invoice.id] ?? editableAmount(invoice.balance, locale);
+}
+
 type DisputeCheck = { ok: true; input: Omit<RaiseDisputeInput, 'idempotencyKey' | 'accountId' | 'contactId'> } | { ok: false; problems: string[] };
 
-export function disputeInput(values: DisputeValues, invoices: { id: string; number: string; balance: Money }[], locale: string, asOf: string): DisputeCheck {
+export function disputeInput(values: DisputeValues, invoices: InvoiceBalance[], locale: string, asOf: string): DisputeCheck {
   const problems: string[] = [];
   if (!values.reason) {
     problems.push('Dispute reason: choose one.');
@@ -38,7 +45,7 @@ export function disputeInput(values: DisputeValues, invoices: { id: string; numb
     if (!invoice) {
       continue;
     }
-    const amount = parseAmount(values.amounts[id] ?? '', invoice.balance.currency, locale);
+    const amount = parseAmount(disputedText(values, invoice, locale), invoice.balance.currency, locale);
     if (!amount || amount.amountMinor <= 0 || amount.amountMinor > invoice.balance.amountMinor) {
       problems.push(`Disputed amount for ${invoice.number}: between 0 and ${money(invoice.balance, locale)}.`);
     } else {
@@ -57,7 +64,7 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
   const invoices = openInvoices(snapshot.invoices);
   const info = values.reason ? DISPUTE_REASONS[values.reason] : null;
   const fields = { value: values, update };
-  const amounts = { value: values.amounts, update: (typed: Record<string, string>) => update({ amounts: { ...values.amounts, ...typed } }) };
+  const typeAmount = (typed: Record<string, string>) => update({ amounts: { ...values.amounts, ...typed } });
   return (
     <fieldset>
       <legend>Dispute</legend>
@@ -80,21 +87,12 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
         selected={values.invoiceIds}
         locale={locale}
         legend="Disputed invoices"
-        onChange={(ids) => {
-          const amounts = { ...values.amounts };
-          for (const id of ids) {
-            const inv = invoices.find((i) => i.id === id);
-            if (inv && amounts[id] === undefined) {
-              amounts[id] = editableAmount(inv.balance, locale);
-            }
-          }
-          update({ invoiceIds: ids, amounts });
-        }}
+        onChange={(invoiceIds) => update({ invoiceIds })}
       />
       {values.invoiceIds.map((id) => {
         const inv = invoices.find((i) => i.id === id);
         return inv ? (
-          <Field key={id} of={amounts} name={id} id={`${idPrefix}-amt-${id}`} label={`Disputed amount on ${inv.number}`} currency={inv.balance.currency} />
+          <Field key={id} of={{ value: { [id]: disputedText(values, inv, locale) }, update: typeAmount }} name={id} id={`${idPrefix}-amt-${id}`} label={`Disputed amount on ${inv.number}`} currency={inv.balance.currency} />
         ) : null;
       })}
       <Field of={fields} name="evidence" id={`${idPrefix}-evidence`} label="Evidence / what the customer says" multiline />
@@ -134,13 +132,9 @@ export function DisputeForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const invoices = openInvoices(snapshot.invoices);
-  const initialAmounts = Object.fromEntries(
-    invoices.filter((i) => selectedInvoiceIds.includes(i.id)).map((i) => [i.id, editableAmount(i.balance, env.locale)]),
-  );
   const { draft, action, save } = useSingleWrite<DisputeDraft>('dispute', {
     ...emptyDispute(),
-    invoiceIds: selectedInvoiceIds.filter((id) => initialAmounts[id] !== undefined),
-    amounts: initialAmounts,
+    invoiceIds: selectedInvoiceIds.filter((id) => invoices.some((i) => i.id === id)),
   }, onDone);
   const checked = disputeInput(draft.value, invoices, env.locale, asOf);
   const submit = () =>
