@@ -3,7 +3,7 @@
  * single ErrorView renders. ConnectorError kinds map to titles and next steps; domain validation
  * errors name the field; aborts are not errors.
  */
-import { ERROR_TEXTS, isConnectorError, type ConnectorErrorKind } from '../../connector/errors';
+import { ERROR_TEXTS, type ConnectorErrorKind } from '../../connector/errors';
 import { DomainValidationError } from '../../connector/domain/errors';
 
 export interface ErrorViewModel {
@@ -27,21 +27,30 @@ function view(kind: ConnectorErrorKind, message: string, retryable: boolean, fie
   return { kind, title, message, steps, retryable, fields };
 }
 
-/** Reduce anything thrown by the port or the domain to the one error view model. */
+/** Kinds whose view always offers a retry: after signing in again, after the allowance resets, or just in case. */
+const ALWAYS_RETRYABLE: readonly ConnectorErrorKind[] = ['session_expired', 'limit_exceeded', 'unknown'];
+
+/**
+ * Reduce anything thrown by the port or the domain to the one error view model. A ConnectorError is
+ * recognised by its kind, not by `instanceof`: its serialized form from extension messaging is a plain
+ * object with the same fields, and the panel's page bundle then needs no ConnectorError class.
+ */
 export function reduceError(error: unknown): ErrorViewModel {
-  if (isConnectorError(error)) {
-    const { kind } = error;
-    return view(kind, error.userMessage, error.retryable || kind === 'session_expired' || kind === 'limit_exceeded' || kind === 'unknown', error.fields);
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  if (typeof kind === 'string' && Object.hasOwn(ERROR_TEXTS, kind)) {
+    const known = kind as ConnectorErrorKind;
+    const { userMessage, retryable, fields } = error as { userMessage?: unknown; retryable?: unknown; fields?: unknown };
+    return view(
+      known,
+      typeof userMessage === 'string' ? userMessage : ERROR_TEXTS[known].message,
+      // A serialized error (not an Error instance) always offers a retry, as before it crossed the boundary.
+      !(error instanceof Error) || retryable === true || ALWAYS_RETRYABLE.includes(known),
+      Array.isArray(fields) ? fields.filter((field): field is string => typeof field === 'string') : [],
+    );
   }
   if (error instanceof DomainValidationError) {
     // Domain validation names the field; no generic steps apply.
     return { ...view('invalid_input', error.message, false, [error.field]), steps: [] };
-  }
-  // Extension messaging may hand us a serialized error (plain object with a kind).
-  const kind = (error as { kind?: unknown } | null)?.kind;
-  if (typeof kind === 'string' && Object.hasOwn(ERROR_TEXTS, kind)) {
-    const userMessage = (error as { userMessage?: unknown }).userMessage;
-    return view(kind as ConnectorErrorKind, typeof userMessage === 'string' ? userMessage : ERROR_TEXTS[kind as ConnectorErrorKind].message, true);
   }
   return view('unknown', ERROR_TEXTS.unknown.message, true);
 }

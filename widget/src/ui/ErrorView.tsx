@@ -1,4 +1,4 @@
-/** The ONE error view: every ConnectorError kind (via reduceError) renders here, loads and writes alike. */
+/** The ONE error view: every ConnectorError kind (thrown or serialized, via reduceError) renders here, loads and writes alike. */
 import type { ErrorViewModel } from '../errors';
 
 export interface ErrorViewProps {
