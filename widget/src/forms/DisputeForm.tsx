@@ -8,7 +8,7 @@ import type { RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, Choice, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -132,7 +132,7 @@ export function DisputeForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const invoices = openInvoices(snapshot.invoices);
-  const { draft, action, save } = useSingleWrite<DisputeDraft>('dispute', {
+  const { draft, action, save } = useActionForm<DisputeDraft>('dispute', {
     ...emptyDispute(),
     invoiceIds: selectedInvoiceIds.filter((id) => invoices.some((i) => i.id === id)),
   }, onDone);

@@ -18,12 +18,11 @@ import { addDays } from '../domain';
 import { money } from '../format';
 import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
-import { useDraft } from '../state/useDraft';
 import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { clock } from '../ui/Timeline';
-import { ActionForm, blockingReasons, Choice, Field, openInvoices, Problems, useAction, type OnDone } from './common';
+import { ActionForm, blockingReasons, Choice, Field, openInvoices, Problems, useActionForm, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
 
@@ -70,7 +69,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const { account, contacts } = snapshot;
   const first = defaultContact(contacts);
-  const draft = useDraft<CallDraft>(env.storage, `${account.id}:call`, {
+  const { draft, action } = useActionForm<CallDraft>('call', {
     contactId: first?.id ?? '',
     direction: 'outbound',
     startedAt: null,
@@ -81,9 +80,8 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
     overrideReason: '',
     promise: { ...emptyPromise(), invoiceIds: selectedInvoiceIds },
     dispute: emptyDispute(),
-  });
+  }, onDone);
   const v = draft.value;
-  const action = useAction(draft, onDone);
   const [tick, setTick] = useState(0);
 
   // Timer display only; the duration is derived from startedAt so a reload mid-call keeps counting.

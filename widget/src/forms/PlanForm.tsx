@@ -8,7 +8,7 @@ import { buildSchedule, checkPlanPolicy, type PlanPolicyViolation } from '../dom
 import { DomainValidationError } from '../../../connector/domain/errors';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -95,11 +95,11 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const { locale, policy } = env;
   const currency = snapshot.account.currency;
-  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const invoices = openInvoices(snapshot.invoices, currency);
   const preselected = invoices.filter((i) => selectedInvoiceIds.includes(i.id));
   const basis = preselected.length > 0 ? preselected : invoices;
   const defaultTotal = sum(basis.map((i) => i.balance), currency);
-  const { draft, action, save } = useSingleWrite<PlanDraft>('plan', {
+  const { draft, action, save } = useActionForm<PlanDraft>('plan', {
     total: defaultTotal.amountMinor > 0 ? editableAmount(defaultTotal, locale) : '',
     downPayment: '',
     downPaymentDate: asOf,

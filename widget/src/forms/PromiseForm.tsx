@@ -7,7 +7,7 @@ import { addDays } from '../domain';
 import { keptRate } from '../domain-views';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, balanceOf, Field, InvoicePicker, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface PromiseValues {
   amount: string;
@@ -66,7 +66,7 @@ export function KeptRate() {
 export function PromiseFields({ values, update, currency, idPrefix }: { values: PromiseValues; update: (p: Partial<PromiseValues>) => void; currency: string; idPrefix: string }) {
   const { locale } = useEnv();
   const { snapshot } = useData();
-  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const invoices = openInvoices(snapshot.invoices, currency);
   const selectedTotal = balanceOf(invoices, values.invoiceIds, currency);
   const fields = { value: values, update };
   return (
@@ -102,7 +102,7 @@ export function PromiseForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const currency = snapshot.account.currency;
-  const { draft, action, save } = useSingleWrite<PromiseDraft>('promise', { ...emptyPromise(), invoiceIds: selectedInvoiceIds }, onDone);
+  const { draft, action, save } = useActionForm<PromiseDraft>('promise', { ...emptyPromise(), invoiceIds: selectedInvoiceIds }, onDone);
   const checked = promiseInput(draft.value, currency, env.locale, asOf);
   const submit = () =>
     checked.ok &&

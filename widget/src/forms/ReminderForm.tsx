@@ -11,7 +11,7 @@ import { date, money } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { defaultContact } from '../ui/Header';
-import { BlockedNotice, Choice, InvoicePicker, openInvoices, SaveFooter, useSingleWrite, type Keyed, type OnDone } from './common';
+import { BlockedNotice, Choice, InvoicePicker, openInvoices, SaveFooter, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {
   id: string;
@@ -56,7 +56,10 @@ export function mergeFields(customer: string, contact: string, collector: string
     contact,
     collector,
     invoices: invoices
-      .map((i) => `- ${i.number}: ${money(i.balance, locale)}, due ${date(i.dueDate, locale)}${daysBetween(i.dueDate, asOf) > 0 ? ` (${daysBetween(i.dueDate, asOf)} days late)` : ''}`)
+      .map((i) => {
+        const late = daysBetween(i.dueDate, asOf);
+        return `- ${i.number}: ${money(i.balance, locale)}, due ${date(i.dueDate, locale)}${late > 0 ? ` (${late} days late)` : ''}`;
+      })
       .join('\n'),
     total: sumByCurrency(invoices.map((i) => i.balance)).map((m) => money(m, locale)).join(' + '),
     oldestDue: oldest ? date(oldest.dueDate, locale) : '',
@@ -76,7 +79,7 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const invoices = openInvoices(snapshot.invoices);
   const overdue = invoices.filter((i) => daysBetween(i.dueDate, asOf) > 0);
   const withEmail = contacts.filter((c) => c.email);
-  const { draft, action, save } = useSingleWrite<ReminderDraft>('reminder', {
+  const { draft, action, save } = useActionForm<ReminderDraft>('reminder', {
     templateId: 'friendly',
     contactId: (defaultContact(withEmail) ?? withEmail[0])?.id ?? '',
     invoiceIds: selectedInvoiceIds.length > 0 ? selectedInvoiceIds : overdue.map((i) => i.id),

@@ -9,7 +9,7 @@ import { addDays, sum } from '../domain';
 import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, Choice, Field, openInvoices, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -23,9 +23,9 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
   const { snapshot, asOf } = useData();
   const { locale, policy } = env;
   const currency = snapshot.account.currency;
-  const invoices = openInvoices(snapshot.invoices).filter((i) => i.balance.currency === currency);
+  const invoices = openInvoices(snapshot.invoices, currency);
   const balance = sum(invoices.map((i) => i.balance), currency);
-  const { draft, action, save } = useSingleWrite<SettlementDraft>('settlement', {
+  const { draft, action, save } = useActionForm<SettlementDraft>('settlement', {
     offer: '',
     expiresOn: addDays(asOf, 14),
     remainderTreatment: 'extinguished',

@@ -2,8 +2,9 @@
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { defaultContact } from '../ui/Header';
-import { ActionForm, BlockedNotice, Choice, Field, Problems, useSingleWrite, type Keyed, type OnDone } from './common';
+import { ActionForm, BlockedNotice, Choice, Field, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
+/** Outcome codes; the `met_…` ones are where the collector spoke with the customer (a conversation for contact-frequency rules). */
 export const VISIT_OUTCOMES: Record<string, string> = {
   met_payment_collected: 'Met, payment collected',
   met_promise: 'Met, promise to pay',
@@ -13,8 +14,6 @@ export const VISIT_OUTCOMES: Record<string, string> = {
   premises_closed: 'Premises closed',
 };
 
-/** Outcomes where the collector spoke with the customer (a conversation for contact-frequency rules). */
-const MET = new Set(['met_payment_collected', 'met_promise', 'met_refused', 'met_dispute']);
 
 interface VisitDraft extends Keyed {
   contactId: string;
@@ -27,7 +26,7 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
   const env = useEnv();
   const { snapshot, asOf } = useData();
   const { contacts } = snapshot;
-  const { draft, action, save } = useSingleWrite<VisitDraft>('visit', {
+  const { draft, action, save } = useActionForm<VisitDraft>('visit', {
     contactId: defaultContact(contacts)?.id ?? '',
     outcome: '',
     notes: '',
@@ -50,7 +49,7 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
         subject: `Visit: ${label}`,
         body: v.notes,
         outcome: v.outcome,
-        conversation: MET.has(v.outcome),
+        conversation: v.outcome.startsWith('met_'),
         followUpDate: v.followUpDate || null,
         complianceOverride: null,
       });

@@ -40,11 +40,24 @@ export interface Action {
   cancel(): void;
 }
 
-/** The one submit flow of every action form (see {@link Action}). */
-export function useAction(draft: DraftApi<object>, onDone: OnDone): Action {
-  const { reload } = useData();
+/** What every single write carries besides its content: the draft's idempotency key and the account. */
+export interface WriteIds {
+  idempotencyKey: string;
+  accountId: string;
+}
+
+/**
+ * The draft and submit flow of every action form. The draft is stored as `<account id>:<name>`, so
+ * it survives a reload; `action` is described at {@link Action}; `save` is `action.run` for a form
+ * with one write: `send` gets the draft's idempotency key (see {@link keyOf}) and the account id.
+ */
+export function useActionForm<T extends object>(name: string, initial: T, onDone: OnDone) {
+  const { storage } = useEnv();
+  const { snapshot, reload } = useData();
+  const accountId = snapshot.account.id;
+  const draft = useDraft(storage, `${accountId}:${name}`, initial);
   const write = useWrite();
-  return {
+  const action: Action = {
     status: write.status,
     async run(send) {
       let message = '';
@@ -59,25 +72,8 @@ export function useAction(draft: DraftApi<object>, onDone: OnDone): Action {
       onDone(null);
     },
   };
-}
-
-/** What every single write carries besides its content: the draft's idempotency key and the account. */
-export interface WriteIds {
-  idempotencyKey: string;
-  accountId: string;
-}
-
-/**
- * A single-write action form: its draft (stored as `<account id>:<name>`, so it survives a reload),
- * the submit flow, and `save`, which runs `send` with the draft's idempotency key (see {@link keyOf})
- * and the account id.
- */
-export function useSingleWrite<T extends Keyed>(name: string, initial: T, onDone: OnDone) {
-  const { storage } = useEnv();
-  const accountId = useData().snapshot.account.id;
-  const draft = useDraft(storage, `${accountId}:${name}`, initial);
-  const action = useAction(draft, onDone);
-  const save = (send: (ids: WriteIds) => Promise<string>) => action.run(() => send({ idempotencyKey: keyOf(draft), accountId }));
+  // The key lives in the draft's `idempotencyKey` (forms that call save declare it via Keyed).
+  const save = (send: (ids: WriteIds) => Promise<string>) => action.run(() => send({ idempotencyKey: keyOf(draft as DraftApi<Keyed>), accountId }));
   return { draft, action, save };
 }
 
@@ -122,9 +118,9 @@ export function balanceOf(invoices: Invoice[], ids: string[], currency: string):
   );
 }
 
-/** Open invoices a form can act on (balance > 0, not cancelled). */
-export function openInvoices(invoices: Invoice[]): Invoice[] {
-  return invoices.filter((i) => i.balance.amountMinor > 0 && i.status !== 'cancelled' && i.status !== 'paid');
+/** Open invoices a form can act on (balance > 0, not cancelled), only those in `currency` when given. */
+export function openInvoices(invoices: Invoice[], currency?: string): Invoice[] {
+  return invoices.filter((i) => i.balance.amountMinor > 0 && i.status !== 'cancelled' && i.status !== 'paid' && (!currency || i.balance.currency === currency));
 }
 
 export function InvoicePicker({
