@@ -15,7 +15,7 @@
  */
 import { compareDates, daysBetween, parseIsoDate } from './dates';
 import { disputedAmountByInvoice } from './disputes';
-import { DomainValidationError, integerIn, parseInput } from './errors';
+import { integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
 import type { Credit, Dispute, Invoice, IsoDate, Money, PaymentPlan, PromiseToPay } from './model';
 import { assertMoney, convert, currencyCodeOf, type FxRate, parseArray, roundedQuotient } from './money';
@@ -145,7 +145,7 @@ function emptyBuckets(currency: string): Record<AgingBucket, Money> {
 
 function m(amountMinor: number, currency: string): Money {
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new DomainValidationError('out_of_range', 'aging', 'totals exceed the safe integer range of minor units');
+    invalid('aging', 'totals exceed the safe integer range of minor units', 'out_of_range');
   }
   return { amountMinor: amountMinor === 0 ? 0 : amountMinor, currency };
 }
@@ -160,10 +160,10 @@ function parseInvoice(value: unknown, field: string): Invoice {
   const balance = assertMoney(invoice.balance, `${field}.balance`);
   parseIsoDate(invoice.dueDate, `${field}.dueDate`);
   if (balance.currency !== total.currency) {
-    throw new DomainValidationError('currency_mismatch', `${field}.balance.currency`, `invoice total is in ${total.currency}`);
+    invalid(`${field}.balance.currency`, `invoice total is in ${total.currency}`, 'currency_mismatch');
   }
   if (balance.amountMinor < 0) {
-    throw new DomainValidationError('out_of_range', `${field}.balance.amountMinor`, 'an invoice balance is never negative (credits are separate records)');
+    invalid(`${field}.balance.amountMinor`, 'an invoice balance is never negative (credits are separate records)', 'out_of_range');
   }
   return invoice;
 }
@@ -180,7 +180,7 @@ function isOpen(invoice: Invoice): boolean {
  */
 export function ageInvoices(input: AgingInput): AgingReport {
   if (input == null || typeof input !== 'object') {
-    throw new DomainValidationError('invalid_input', 'input', 'must be an object');
+    invalid('input', 'must be an object');
   }
   const asOf = parseIsoDate(input.asOf, 'asOf');
   const invoices = parseArray(input.invoices, 'invoices', parseInvoice);
@@ -188,7 +188,7 @@ export function ageInvoices(input: AgingInput): AgingReport {
     const credit = parseInput(guards.credit, value, field);
     const amount = assertMoney(credit.amount, `${field}.amount`);
     if (amount.amountMinor < 0) {
-      throw new DomainValidationError('out_of_range', `${field}.amount.amountMinor`, 'credits are recorded as positive amounts');
+      invalid(`${field}.amount.amountMinor`, 'credits are recorded as positive amounts', 'out_of_range');
     }
     return credit;
   });

@@ -6,7 +6,7 @@
  * and SLL are gone). CLDR "digits" (what `Intl` uses by default) differ from ISO for several codes
  * (IQD, ISK...), so money.ts never relies on `Intl` for exponents.
  */
-import { DomainValidationError } from './errors';
+import { invalid } from './errors';
 
 /** Publication date of the List One snapshot this table mirrors. */
 export const ISO_4217_PUBLISHED = '2024-06-25';
@@ -77,9 +77,9 @@ export function currencyExponent(code: unknown, field = 'currency'): number {
     return EXPONENTS[code] as number;
   }
   if (isNonMonetaryCode(code)) {
-    throw new DomainValidationError('unknown_currency', field, `${String(code)} has no minor unit (ISO 4217 "N.A.") and cannot hold money`);
+    invalid(field, `${String(code)} has no minor unit (ISO 4217 "N.A.") and cannot hold money`, 'unknown_currency');
   }
-  throw new DomainValidationError('unknown_currency', field, `${JSON.stringify(code)} is not an active ISO 4217 currency code`);
+  invalid(field, `${JSON.stringify(code)} is not an active ISO 4217 currency code`, 'unknown_currency');
 }
 
 /** All money-capable codes, sorted alphabetically. */

@@ -4,7 +4,7 @@
  * A due date is a date, not an instant: everything here works on epoch-day numbers computed with
  * `Date.UTC`, so results never depend on the host's time zone or DST. Years 0001-9999 only.
  */
-import { DomainValidationError, integerIn } from './errors';
+import { integerIn, invalid } from './errors';
 import type { IsoDate } from './model';
 
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,7 +23,7 @@ interface DateParts {
 /** Days in `month` (1-12) of `year`, Gregorian. */
 export function daysInMonth(year: number, month: number): number {
   if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) {
-    throw new DomainValidationError('invalid_date', 'month', `invalid year/month ${year}-${month}`);
+    invalid('month', `invalid year/month ${year}-${month}`, 'invalid_date');
   }
   return month === 2 ? (isLeapYear(year) ? 29 : 28) : (DAYS_IN_MONTH[month - 1] as number);
 }
@@ -34,17 +34,17 @@ function isLeapYear(year: number): boolean {
 
 function parts(value: unknown, field: string): DateParts {
   if (typeof value !== 'string') {
-    throw new DomainValidationError('invalid_date', field, `must be a YYYY-MM-DD string, got ${typeof value}`);
+    invalid(field, `must be a YYYY-MM-DD string, got ${typeof value}`, 'invalid_date');
   }
   const match = ISO_DATE_PATTERN.exec(value);
   if (!match) {
-    throw new DomainValidationError('invalid_date', field, `must be YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    invalid(field, `must be YYYY-MM-DD, got ${JSON.stringify(value)}`, 'invalid_date');
   }
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new DomainValidationError('invalid_date', field, `${value} is not a real calendar date`);
+    invalid(field, `${value} is not a real calendar date`, 'invalid_date');
   }
   return { year, month, day };
 }
@@ -74,7 +74,7 @@ export function fromEpochDay(epochDay: number, field = 'epochDay'): IsoDate {
   const d = new Date(epochDay * MS_PER_DAY);
   const year = d.getUTCFullYear();
   if (!(year >= 1 && year <= 9999)) {
-    throw new DomainValidationError('out_of_range', field, 'date outside years 0001-9999');
+    invalid(field, 'date outside years 0001-9999', 'out_of_range');
   }
   return formatParts({ year, month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 }
@@ -107,7 +107,7 @@ export function addMonthsClamped(date: IsoDate, months: number, anchorDay?: numb
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
   if (year < 1 || year > 9999) {
-    throw new DomainValidationError('out_of_range', 'months', 'date outside years 0001-9999');
+    invalid('months', 'date outside years 0001-9999', 'out_of_range');
   }
   return formatParts({ year, month, day: Math.min(day, daysInMonth(year, month)) });
 }
@@ -157,7 +157,7 @@ export function addBusinessDays(date: IsoDate, n: number, holidays: readonly Iso
   let day = toEpochDay(date, 'date');
   let remaining = integerIn(assertInteger(n, 'n'), 'n', -100_000, 100_000);
   if (weekend.length >= 7) {
-    throw new DomainValidationError('out_of_range', 'weekend', 'a week needs at least one business day');
+    invalid('weekend', 'a week needs at least one business day', 'out_of_range');
   }
   const closed = holidaySet(holidays);
   const step = remaining < 0 ? -1 : 1;

@@ -6,7 +6,7 @@
  * B2C: a dispute blocks the whole debt until verification (CONC 7.14.1R, Reg F / FDCPA §1692g(b)).
  */
 import { addBusinessDays, parseIsoDate } from './dates';
-import { DomainValidationError, integerIn, parseInput, requireObject } from './errors';
+import { type DomainValidationError, integerIn, invalid, parseInput, requireObject } from './errors';
 import * as guards from './guards';
 import type { Dispute, DisputeLine, DisputeReason, DisputeStatus, Invoice, IsoDate, Money } from './model';
 import { assertMoney, parseArray } from './money';
@@ -112,7 +112,7 @@ export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
  */
 export function reasonForX12Code(code: string): DisputeReason | undefined {
   if (typeof code !== 'string') {
-    throw new DomainValidationError('invalid_input', 'code', 'must be an X12 426 code string such as "19"');
+    invalid('code', 'must be an X12 426 code string such as "19"');
   }
   return (Object.values(DISPUTE_REASONS) as DisputeReasonInfo[]).find((info) => info.x12Codes.includes(code))?.reason;
 }
@@ -176,11 +176,11 @@ export function disputedAmountByInvoice(disputes: readonly Dispute[], invoices?:
       const field = `disputes[${d}].lines[${l}].amount`;
       const balance = balances.get(line.invoiceId);
       if (balance && balance.currency !== line.amount.currency) {
-        throw new DomainValidationError('currency_mismatch', `${field}.currency`, `invoice ${line.invoiceId} is in ${balance.currency}`);
+        invalid(`${field}.currency`, `invoice ${line.invoiceId} is in ${balance.currency}`, 'currency_mismatch');
       }
       const previous = totals.get(line.invoiceId);
       if (previous && previous.currency !== line.amount.currency) {
-        throw new DomainValidationError('currency_mismatch', `${field}.currency`, `other lines for invoice ${line.invoiceId} are in ${previous.currency}`);
+        invalid(`${field}.currency`, `other lines for invoice ${line.invoiceId} are in ${previous.currency}`, 'currency_mismatch');
       }
       totals.set(line.invoiceId, { amountMinor: (previous?.amountMinor ?? 0) + Math.max(0, line.amount.amountMinor), currency: line.amount.currency });
     });
@@ -213,7 +213,7 @@ export interface DunningHoldOptions {
  */
 export function isDunningHeld(invoiceId: string, disputes: readonly Dispute[], options: DunningHoldOptions = {}): boolean {
   if (typeof invoiceId !== 'string' || invoiceId.length === 0) {
-    throw new DomainValidationError('invalid_input', 'invoiceId', 'must be a non-empty id');
+    invalid('invoiceId', 'must be a non-empty id');
   }
   const active = parseDisputes(disputes).filter(isDisputeActive);
   if (options.wholeDebt && active.length > 0) {

@@ -6,7 +6,7 @@
  * currencies throws `currency_mismatch` instead of producing a meaningless number.
  */
 import { currencyExponent } from './currencies';
-import { DomainValidationError, integerIn, invalid } from './errors';
+import { integerIn, invalid } from './errors';
 import type { CurrencyCode, IsoDate, Money } from './model';
 import { parseIsoDate } from './dates';
 
@@ -31,7 +31,7 @@ function assertSafeMinor(value: unknown, field: string): number {
  */
 export function assertMoney(value: unknown, field = 'money'): Money {
   if (value == null || typeof value !== 'object') {
-    throw new DomainValidationError('invalid_input', field, 'must be an object {amountMinor, currency}');
+    invalid(field, 'must be an object {amountMinor, currency}');
   }
   const record = value as Record<string, unknown>;
   currencyExponent(record.currency, `${field}.currency`);
@@ -59,14 +59,14 @@ export function zero(currency: CurrencyCode): Money {
 
 function checkedResult(value: number, currency: string, field: string): Money {
   if (!Number.isSafeInteger(value)) {
-    throw new DomainValidationError('out_of_range', field, 'result exceeds the safe integer range of minor units');
+    invalid(field, 'result exceeds the safe integer range of minor units', 'out_of_range');
   }
   return { amountMinor: value === 0 ? 0 : value, currency };
 }
 
 function sameCurrency(a: Money, b: Money, field: string): void {
   if (a.currency !== b.currency) {
-    throw new DomainValidationError('currency_mismatch', field, `cannot combine ${a.currency} with ${b.currency}`);
+    invalid(field, `cannot combine ${a.currency} with ${b.currency}`, 'currency_mismatch');
   }
 }
 
@@ -193,15 +193,15 @@ const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
  */
 export function parseDecimal(value: string | number, field: string): ExactDecimal {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new DomainValidationError('invalid_input', field, `must be a finite decimal, got ${String(value)}`);
+    invalid(field, `must be a finite decimal, got ${String(value)}`);
   }
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new DomainValidationError('invalid_input', field, 'must be a decimal string such as "13.25"');
+    invalid(field, 'must be a decimal string such as "13.25"');
   }
   const text = typeof value === 'number' ? String(value) : value.trim();
   const match = DECIMAL_PATTERN.exec(text);
   if (!match) {
-    throw new DomainValidationError('invalid_input', field, `must be a plain decimal such as "13.25", got ${JSON.stringify(text)}`);
+    invalid(field, `must be a plain decimal such as "13.25", got ${JSON.stringify(text)}`);
   }
   const [, sign, whole, fraction = ''] = match;
   const magnitude = BigInt(`${whole}${fraction}`);
@@ -235,7 +235,7 @@ export function parsePercent(value: unknown, field: string): ExactDecimal {
  */
 export function roundRational(numerator: bigint, denominator: bigint, mode: RoundingMode = 'half_up'): bigint {
   if (denominator === 0n) {
-    throw new DomainValidationError('out_of_range', 'denominator', 'division by zero');
+    invalid('denominator', 'division by zero', 'out_of_range');
   }
   if (denominator < 0n) {
     numerator = -numerator;
@@ -264,15 +264,20 @@ export function roundedQuotient(numerator: bigint, denominator: bigint, decimals
   }
   const scaled = roundRational(numerator * pow10(decimals), denominator, 'half_up');
   const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
-  const text = decimals > 0 ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits;
-  return Number(`${negative ? '-' : ''}${text}`);
+  return Number(withDecimalPoint((negative ? -scaled : scaled).toString(), decimals, negative));
+}
+
+/** Decimal text of an integer magnitude scaled by 10^-decimals: ('5', 3, true) → '-0.005', ('12', 0, false) → '12'. */
+function withDecimalPoint(digits: string, decimals: number, negative: boolean): string {
+  const padded = digits.padStart(decimals + 1, '0');
+  const point = padded.length - decimals;
+  return `${negative ? '-' : ''}${padded.slice(0, point)}${decimals > 0 ? `.${padded.slice(point)}` : ''}`;
 }
 
 /** Convert a BigInt minor amount back to a checked `Money`. @internal */
 export function moneyFromBigInt(amountMinor: bigint, currency: CurrencyCode, field: string): Money {
   if (amountMinor > BigInt(Number.MAX_SAFE_INTEGER) || amountMinor < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DomainValidationError('out_of_range', field, 'result exceeds the safe integer range of minor units');
+    invalid(field, 'result exceeds the safe integer range of minor units', 'out_of_range');
   }
   return checkedResult(Number(amountMinor), currency, field);
 }
@@ -288,30 +293,21 @@ export function moneyFromBigInt(amountMinor: bigint, currency: CurrencyCode, fie
 export function fromDecimalString(amount: string, currency: CurrencyCode): Money {
   const exponent = currencyExponent(currency, 'currency');
   if (typeof amount !== 'string') {
-    throw new DomainValidationError('invalid_input', 'amount', 'must be a decimal string');
+    invalid('amount', 'must be a decimal string');
   }
-  const match = DECIMAL_PATTERN.exec(amount.trim());
-  if (!match) {
-    throw new DomainValidationError('invalid_input', 'amount', `must be a decimal like "1234.50", got ${JSON.stringify(amount)}`);
+  const { units, scale } = parseDecimal(amount, 'amount');
+  // Digits beyond the exponent must all be zeros (they divide out exactly).
+  const excess = pow10(Math.max(0, scale - exponent));
+  if (units % excess !== 0n) {
+    invalid('amount', `${currency} has ${exponent} decimal place(s); ${JSON.stringify(amount)} would need rounding`);
   }
-  const [, sign, whole = '0', rawFraction = ''] = match;
-  const fraction = rawFraction.replace(/0+$/, '');
-  if (fraction.length > exponent) {
-    throw new DomainValidationError('invalid_input', 'amount', `${currency} has ${exponent} decimal place(s); ${JSON.stringify(amount)} would need rounding`);
-  }
-  const magnitude = BigInt(whole) * pow10(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
-  return moneyFromBigInt(sign === '-' ? -magnitude : magnitude, currency, 'amount');
+  return moneyFromBigInt((units * pow10(Math.max(0, exponent - scale))) / excess, currency, 'amount');
 }
 
 /** Exact major-unit decimal string: USD 12345 → `"123.45"`, JPY 5 → `"5"`, KWD −1 → `"-0.001"`. */
 export function toDecimalString(value: Money): string {
   const m = assertMoney(value, 'money');
-  const exponent = currencyExponent(m.currency, 'money.currency');
-  const negative = m.amountMinor < 0;
-  const digits = String(Math.abs(m.amountMinor)).padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
-  const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction}`;
+  return withDecimalPoint(String(Math.abs(m.amountMinor)), currencyExponent(m.currency, 'money.currency'), m.amountMinor < 0);
 }
 
 /**
@@ -332,7 +328,7 @@ export function formatMoney(value: Money, locale: string): string {
       maximumFractionDigits: exponent,
     });
   } catch (error) {
-    throw new DomainValidationError('invalid_input', 'locale', `not a valid locale: ${error instanceof Error ? error.message : String(error)}`);
+    invalid('locale', `not a valid locale: ${error instanceof Error ? error.message : String(error)}`);
   }
   return formatter.format(toDecimalString(m) as Intl.StringNumericLiteral);
 }
@@ -386,7 +382,7 @@ export function findRate(rates: readonly FxRate[], from: CurrencyCode, to: Curre
   let best: FxRate | undefined;
   rates.forEach((rate, index) => {
     if (rate == null || typeof rate !== 'object') {
-      throw new DomainValidationError('invalid_input', `rates[${index}]`, 'must be {from, to, rate, asOf}');
+      invalid(`rates[${index}]`, 'must be {from, to, rate, asOf}');
     }
     if (rate.from !== from || rate.to !== to) {
       return;
@@ -413,19 +409,19 @@ export function convert(value: Money, to: CurrencyCode, rates: readonly FxRate[]
   const fromExponent = currencyExponent(m.currency, 'money.currency');
   parseIsoDate(onDate, 'onDate');
   if (!Array.isArray(rates)) {
-    throw new DomainValidationError('invalid_input', 'rates', 'must be an array of dated rates');
+    invalid('rates', 'must be an array of dated rates');
   }
   if (m.currency === to) {
     return m;
   }
   const rate = findRate(rates, m.currency, to, onDate);
   if (!rate) {
-    throw new DomainValidationError('missing_rate', 'rates', `no ${m.currency}→${to} rate dated on or before ${onDate}`);
+    invalid('rates', `no ${m.currency}→${to} rate dated on or before ${onDate}`, 'missing_rate');
   }
   const index = rates.indexOf(rate);
   const parsed = parseDecimal(rate.rate, `rates[${index}].rate`);
   if (parsed.units <= 0n) {
-    throw new DomainValidationError('invalid_input', `rates[${index}].rate`, 'must be positive');
+    invalid(`rates[${index}].rate`, 'must be positive');
   }
   let numerator = BigInt(m.amountMinor) * parsed.units;
   let denominator = pow10(parsed.scale);

@@ -6,7 +6,7 @@
  * Split rule: Convention A (instalments 1…n−1 = floor(rest ÷ n), last = base + remainder).
  */
 import { addDays, addMonthsClamped, compareDates, daysBetween, parseIsoDate } from './dates';
-import { DomainValidationError, integerIn, parseInput } from './errors';
+import { integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
 import type { Instalment, IsoDate, Money, Payment, PaymentPlan, PlanFrequency, PlanStatus } from './model';
 import { allocate, assertMoney, moneyFromBigInt, parseArray, parsePercent, pow10 } from './money';
@@ -58,12 +58,12 @@ export function instalmentDueDate(firstDueDate: IsoDate, frequency: PlanFrequenc
  */
 export function buildSchedule(request: ScheduleRequest): Instalment[] {
   if (request == null || typeof request !== 'object') {
-    throw new DomainValidationError('invalid_input', 'request', 'must be an object');
+    invalid('request', 'must be an object');
   }
   const maxCount = integerIn(request.maxCount ?? DEFAULT_MAX_INSTALMENTS, 'maxCount', 1);
   const total = assertMoney(request.total, 'total');
   if (total.amountMinor <= 0) {
-    throw new DomainValidationError('out_of_range', 'total.amountMinor', 'a plan total must be positive');
+    invalid('total.amountMinor', 'a plan total must be positive', 'out_of_range');
   }
   const count = integerIn(request.count, 'count', 1, maxCount);
   const firstDueDate = parseIsoDate(request.firstDueDate, 'firstDueDate');
@@ -74,29 +74,29 @@ export function buildSchedule(request: ScheduleRequest): Instalment[] {
   if (request.downPayment != null) {
     const down = assertMoney(request.downPayment, 'downPayment');
     if (down.currency !== total.currency) {
-      throw new DomainValidationError('currency_mismatch', 'downPayment.currency', `expected ${total.currency}, got ${down.currency}`);
+      invalid('downPayment.currency', `expected ${total.currency}, got ${down.currency}`, 'currency_mismatch');
     }
     if (down.amountMinor < 0) {
-      throw new DomainValidationError('out_of_range', 'downPayment.amountMinor', 'must not be negative');
+      invalid('downPayment.amountMinor', 'must not be negative', 'out_of_range');
     }
     if (down.amountMinor >= total.amountMinor) {
-      throw new DomainValidationError('out_of_range', 'downPayment.amountMinor', 'must be less than the plan total');
+      invalid('downPayment.amountMinor', 'must be less than the plan total', 'out_of_range');
     }
     downMinor = down.amountMinor;
     if (downMinor > 0) {
       if (request.downPaymentDate == null) {
-        throw new DomainValidationError('invalid_input', 'downPaymentDate', 'is required with a down payment');
+        invalid('downPaymentDate', 'is required with a down payment');
       }
       const downDate = parseIsoDate(request.downPaymentDate, 'downPaymentDate');
       if (compareDates(downDate, firstDueDate) > 0) {
-        throw new DomainValidationError('out_of_range', 'downPaymentDate', 'must be on or before the first instalment');
+        invalid('downPaymentDate', 'must be on or before the first instalment', 'out_of_range');
       }
       instalments.push({ id: null, sequence: 0, dueDate: downDate, amount: down, paidAmount: { amountMinor: 0, currency: total.currency }, status: 'scheduled' });
     }
   }
   const rest = total.amountMinor - downMinor;
   if (rest < count) {
-    throw new DomainValidationError('out_of_range', 'count', `${count} instalments would leave some at zero; the balance after the down payment is ${rest} minor units`);
+    invalid('count', `${count} instalments would leave some at zero; the balance after the down payment is ${rest} minor units`, 'out_of_range');
   }
   allocate({ amountMinor: rest, currency: total.currency }, count).forEach((amount, index) => {
     instalments.push({
@@ -161,10 +161,10 @@ function validatePlan(plan: unknown): PaymentPlan {
     const amount = assertMoney(instalment.amount, `plan.instalments[${index}].amount`);
     parseIsoDate(instalment.dueDate, `plan.instalments[${index}].dueDate`);
     if (amount.currency !== total.currency) {
-      throw new DomainValidationError('currency_mismatch', `plan.instalments[${index}].amount.currency`, `expected ${total.currency}`);
+      invalid(`plan.instalments[${index}].amount.currency`, `expected ${total.currency}`, 'currency_mismatch');
     }
     if (amount.amountMinor < 0) {
-      throw new DomainValidationError('out_of_range', `plan.instalments[${index}].amount.amountMinor`, 'must not be negative');
+      invalid(`plan.instalments[${index}].amount.amountMinor`, 'must not be negative', 'out_of_range');
     }
   });
   return parsed;
@@ -182,7 +182,7 @@ export function evaluateInstalments(plan: PaymentPlan, payments: readonly Paymen
   const parsedPlan = validatePlan(plan);
   const parsedPayments = parseArray(payments, 'payments', (value, field) => parseInput(guards.payment, value, field));
   if (options == null || typeof options !== 'object') {
-    throw new DomainValidationError('invalid_input', 'options', 'must be {asOf, graceDays?}');
+    invalid('options', 'must be {asOf, graceDays?}');
   }
   const asOf = parseIsoDate(options.asOf, 'asOf');
   const grace = graceDaysOf(options.graceDays);
@@ -240,7 +240,7 @@ export interface PlanStatusResult {
  */
 export function planStatus(plan: PaymentPlan, payments: readonly Payment[], policy: PlanBreakPolicy): PlanStatusResult {
   if (policy == null || typeof policy !== 'object') {
-    throw new DomainValidationError('invalid_input', 'policy', 'must be {asOf, breakAfterMisses, ...}');
+    invalid('policy', 'must be {asOf, breakAfterMisses, ...}');
   }
   const evaluation = evaluateInstalments(plan, payments, { asOf: policy.asOf, graceDays: policy.graceDays });
   const k = integerIn(policy.breakAfterMisses, 'breakAfterMisses', 1);

@@ -21,7 +21,7 @@
  * or promise status itself.
  */
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
-import { DomainValidationError, integerIn, invalid } from './errors';
+import { integerIn, invalid } from './errors';
 import { CURRENCY_CODE_PATTERN, RISK_RATINGS } from './vocabulary';
 import { addDays, daysBetween, parseIsoDate } from './dates';
 import { parseInstant, requireTimeZone, zonedParts } from './time';
@@ -173,21 +173,21 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   const w: PriorityWeights = { ...DEFAULT_PRIORITY_WEIGHTS, ...weights };
   validateWeights(w);
   if (facts === null || typeof facts !== 'object') {
-    throw new DomainValidationError('invalid_input', root, 'expected an object');
+    invalid(root, 'expected an object');
   }
   if (typeof facts.accountId !== 'string' || facts.accountId === '') {
-    throw new DomainValidationError('invalid_input', `${root}.accountId`, 'expected a non-empty id');
+    invalid(`${root}.accountId`, 'expected a non-empty id');
   }
   integerIn(facts.collectableReportingMinor, `${root}.collectableReportingMinor`, undefined, undefined, 'invalid_input');
   if (typeof facts.currency !== 'string' || !CURRENCY_CODE_PATTERN.test(facts.currency)) {
-    throw new DomainValidationError('invalid_input', `${root}.currency`, 'expected a 3-letter ISO 4217 code');
+    invalid(`${root}.currency`, 'expected a 3-letter ISO 4217 code');
   }
   integerIn(facts.maxDaysPastDue, `${root}.maxDaysPastDue`, undefined, undefined, 'invalid_input');
   const brokenPromises = requireCount(facts.brokenPromisesLast90Days, `${root}.brokenPromisesLast90Days`);
   const promiseDue = facts.nextPromiseDueDate == null ? null : parseIsoDate(facts.nextPromiseDueDate, `${root}.nextPromiseDueDate`);
   const lastConversationMs = facts.lastConversationAt == null ? null : parseInstant(facts.lastConversationAt, `${root}.lastConversationAt`);
   if (facts.riskRating != null && !RISK_RATINGS.includes(facts.riskRating)) {
-    throw new DomainValidationError('invalid_input', `${root}.riskRating`, 'expected low, medium or high');
+    invalid(`${root}.riskRating`, 'expected low, medium or high');
   }
   const zone = requireTimeZone(clock?.zone, 'clock.zone');
   const asOfMs = parseInstant(clock?.asOf, 'clock.asOf');
@@ -305,7 +305,7 @@ export interface RankedAccount extends PriorityResult {
  */
 export function rankAccounts(list: readonly PriorityFacts[], clock: PriorityClock, weights: Partial<PriorityWeights> = {}): RankedAccount[] {
   if (!Array.isArray(list)) {
-    throw new DomainValidationError('invalid_input', 'list', 'expected an array of account facts');
+    invalid('list', 'expected an array of account facts');
   }
   // Validate the clock even for an empty list: a bad clock is a caller bug whatever the list holds.
   requireTimeZone(clock?.zone, 'clock.zone');
@@ -313,7 +313,7 @@ export function rankAccounts(list: readonly PriorityFacts[], clock: PriorityCloc
   const currency = list[0]?.currency;
   list.forEach((facts, index) => {
     if (facts?.currency !== currency) {
-      throw new DomainValidationError('currency_mismatch', `list.${index}.currency`, `all accounts must use one reporting currency (${String(currency)})`);
+      invalid(`list.${index}.currency`, `all accounts must use one reporting currency (${String(currency)})`, 'currency_mismatch');
     }
   });
   const scored = list.map((facts, index) => ({ result: scoreWithRoot(facts, clock, weights, `list.${index}`), index }));

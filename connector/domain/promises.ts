@@ -6,7 +6,7 @@
  * some payment but less = "partially kept"; none = "broken".
  */
 import { addDays, compareDates, daysBetween, parseIsoDate } from './dates';
-import { DomainValidationError, integerIn, parseInput } from './errors';
+import { integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
 import type { IsoDate, Money, Payment, PromiseStatus, PromiseToPay } from './model';
 import { assertMoney, parseArray, parsePercent, pow10, roundedQuotient } from './money';
@@ -58,7 +58,7 @@ function parsePromise(value: unknown, field: string): PromiseToPay {
   const promise = parseInput(guards.promiseToPay, value, field);
   const amount = assertMoney(promise.amount, `${field}.amount`);
   if (amount.amountMinor <= 0) {
-    throw new DomainValidationError('out_of_range', `${field}.amount.amountMinor`, 'a promised amount must be positive');
+    invalid(`${field}.amount.amountMinor`, 'a promised amount must be positive', 'out_of_range');
   }
   parseIsoDate(promise.takenOn, `${field}.takenOn`);
   parseIsoDate(promise.dueDate, `${field}.dueDate`);
@@ -136,7 +136,7 @@ function evaluateParsed(promise: PromiseToPay, payments: Payment[], options: Pro
  */
 export function evaluatePromise(promise: PromiseToPay, payments: readonly Payment[], options: PromiseEvaluationOptions): PromiseEvaluation {
   if (options == null || typeof options !== 'object') {
-    throw new DomainValidationError('invalid_input', 'options', 'must be {asOf, graceDays?, tolerancePct?}');
+    invalid('options', 'must be {asOf, graceDays?, tolerancePct?}');
   }
   return evaluateParsed(parsePromise(promise, 'promise'), parsePayments(payments), options);
 }
@@ -181,12 +181,12 @@ export interface KeptRateResult {
  */
 export function keptRate(promises: readonly PromiseToPay[], payments: readonly Payment[], options: KeptRateOptions): KeptRateResult {
   if (options == null || typeof options !== 'object') {
-    throw new DomainValidationError('invalid_input', 'options', 'must be {from, to, asOf, ...}');
+    invalid('options', 'must be {from, to, asOf, ...}');
   }
   const from = parseIsoDate(options.from, 'from');
   const to = parseIsoDate(options.to, 'to');
   if (compareDates(from, to) > 0) {
-    throw new DomainValidationError('out_of_range', 'to', 'must not be before from');
+    invalid('to', 'must not be before from', 'out_of_range');
   }
   const parsedPayments = parsePayments(payments);
   const counts = { kept: 0, partiallyKept: 0, broken: 0, pending: 0 };

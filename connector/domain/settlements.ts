@@ -5,7 +5,7 @@
  * state whether the remainder is extinguished or may still be pursued or sold (CONC 7.4.2R).
  * US: record whether the balance is extinguished (1099-C questions are for finance, [U]).
  */
-import { DomainValidationError } from './errors';
+import { invalid } from './errors';
 import type { Money, SettlementOffer } from './model';
 import { assertMoney, parsePercent, pow10, roundedQuotient, type ExactDecimal } from './money';
 
@@ -58,27 +58,27 @@ function comparePct(discount: number, balance: number, pct: ExactDecimal): numbe
  */
 export function evaluateSettlementOffer(offer: SettlementOfferInput, policy: SettlementPolicy): SettlementEvaluation {
   if (offer == null || typeof offer !== 'object') {
-    throw new DomainValidationError('invalid_input', 'offer', 'must be {balance, offerAmount, remainderTreatment}');
+    invalid('offer', 'must be {balance, offerAmount, remainderTreatment}');
   }
   if (policy == null || typeof policy !== 'object') {
-    throw new DomainValidationError('invalid_input', 'policy', 'must be {maxDiscountPct, approvalThresholdPct}');
+    invalid('policy', 'must be {maxDiscountPct, approvalThresholdPct}');
   }
   const balance = assertMoney(offer.balance, 'balance');
   const amount = assertMoney(offer.offerAmount, 'offerAmount');
   if (amount.currency !== balance.currency) {
-    throw new DomainValidationError('currency_mismatch', 'offerAmount.currency', `balance is in ${balance.currency}`);
+    invalid('offerAmount.currency', `balance is in ${balance.currency}`, 'currency_mismatch');
   }
   if (balance.amountMinor <= 0) {
-    throw new DomainValidationError('out_of_range', 'balance.amountMinor', 'there is nothing to settle');
+    invalid('balance.amountMinor', 'there is nothing to settle', 'out_of_range');
   }
   if (amount.amountMinor <= 0) {
-    throw new DomainValidationError('out_of_range', 'offerAmount.amountMinor', 'an offer must be positive (a zero offer is a write-off, not a settlement)');
+    invalid('offerAmount.amountMinor', 'an offer must be positive (a zero offer is a write-off, not a settlement)', 'out_of_range');
   }
   if (amount.amountMinor > balance.amountMinor) {
-    throw new DomainValidationError('out_of_range', 'offerAmount.amountMinor', 'an offer cannot exceed the balance');
+    invalid('offerAmount.amountMinor', 'an offer cannot exceed the balance', 'out_of_range');
   }
   if (offer.remainderTreatment !== 'extinguished' && offer.remainderTreatment !== 'may_be_pursued') {
-    throw new DomainValidationError('invalid_input', 'remainderTreatment', "must be 'extinguished' or 'may_be_pursued' (CONC 7.4.2R)");
+    invalid('remainderTreatment', "must be 'extinguished' or 'may_be_pursued' (CONC 7.4.2R)");
   }
   const maxPct = parsePercent(policy.maxDiscountPct, 'policy.maxDiscountPct');
   const approvalPct = parsePercent(policy.approvalThresholdPct, 'policy.approvalThresholdPct');
@@ -86,7 +86,7 @@ export function evaluateSettlementOffer(offer: SettlementOfferInput, policy: Set
   if (policy.approvalAmountThreshold != null) {
     approvalAmount = assertMoney(policy.approvalAmountThreshold, 'policy.approvalAmountThreshold');
     if (approvalAmount.currency !== balance.currency) {
-      throw new DomainValidationError('currency_mismatch', 'policy.approvalAmountThreshold.currency', `balance is in ${balance.currency}`);
+      invalid('policy.approvalAmountThreshold.currency', `balance is in ${balance.currency}`, 'currency_mismatch');
     }
   }
 

@@ -9,13 +9,11 @@
  */
 import { dayOfWeek, parseIsoDate, toEpochDay } from './dates';
 import type { IsoWeekday } from './dates';
-import { DomainValidationError } from './errors';
+import { invalid } from './errors';
+import { WEEKDAYS } from './vocabulary';
 
 /** Day of the week, lower-case three letters (stable keys for policy data). */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-
-/** Weekday keys indexed by ISO weekday − 1 (Monday first), matching `dayOfWeek` in dates.ts. */
-const WEEKDAY_KEYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /**
  * Policy-data key for an ISO weekday (1 = Monday → 'mon'); pair with `dayOfWeek` from dates.ts:
@@ -23,9 +21,10 @@ const WEEKDAY_KEYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sa
  * @throws DomainValidationError `invalid_input` when `weekday` is not 1-7.
  */
 export function weekdayKey(weekday: IsoWeekday): Weekday {
-  const key = WEEKDAY_KEYS[weekday - 1];
+  // WEEKDAYS is Monday first, so ISO weekday − 1 indexes it (matching `dayOfWeek` in dates.ts).
+  const key = WEEKDAYS[weekday - 1];
   if (key === undefined) {
-    throw new DomainValidationError('invalid_input', 'weekday', `must be an ISO weekday 1-7, got ${String(weekday)}`);
+    invalid('weekday', `must be an ISO weekday 1-7, got ${String(weekday)}`);
   }
   return key;
 }
@@ -82,7 +81,7 @@ function canonicalTimeZoneOrNull(zone: string): string | null {
  */
 export function requireTimeZone(zone: unknown, field: string): string {
   if (!isValidTimeZone(zone)) {
-    throw new DomainValidationError('invalid_time_zone', field, `unknown IANA time zone ${JSON.stringify(zone)}`);
+    invalid(field, `unknown IANA time zone ${JSON.stringify(zone)}`, 'invalid_time_zone');
   }
   return zone.trim();
 }
@@ -110,7 +109,7 @@ export function parseInstant(value: unknown, field: string): number {
       return ms;
     }
   }
-  throw new DomainValidationError('invalid_date', field, `expected an ISO 8601 instant with Z or an offset, got ${JSON.stringify(value)}`);
+  invalid(field, `expected an ISO 8601 instant with Z or an offset, got ${JSON.stringify(value)}`, 'invalid_date');
 }
 
 /**
@@ -120,7 +119,7 @@ export function parseInstant(value: unknown, field: string): number {
 export function toInstant(epochMs: number): string {
   const date = new Date(typeof epochMs === 'number' ? epochMs : NaN);
   if (Number.isNaN(date.getTime())) {
-    throw new DomainValidationError('invalid_date', 'epochMs', `must be finite epoch milliseconds, got ${String(epochMs)}`);
+    invalid('epochMs', `must be finite epoch milliseconds, got ${String(epochMs)}`, 'invalid_date');
   }
   return date.toISOString();
 }
@@ -200,18 +199,22 @@ function pad(value: number, width = 2): string {
  * @throws DomainValidationError `invalid_date` / `invalid_time_zone`.
  */
 export function zonedParts(instant: string | number, zone: string): ZonedParts {
-  const epochMs = typeof instant === 'number' ? requireFiniteMs(instant) : parseInstant(instant, 'instant');
+  const epochMs = instantMs(instant);
   const canonical = requireTimeZone(zone, 'zone');
   const { y, mo, d, h, mi, s } = wallClock(epochMs, canonical);
   const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
   return { date, hour: h, minute: mi, second: s, weekday: weekdayKey(dayOfWeek(date)) };
 }
 
-function requireFiniteMs(epochMs: number): number {
-  if (!Number.isFinite(epochMs)) {
-    throw new DomainValidationError('invalid_date', 'instant', 'epoch milliseconds must be finite');
+/** An `instant` argument (ISO string with Z/offset, or epoch milliseconds) as checked epoch milliseconds. */
+function instantMs(instant: string | number): number {
+  if (typeof instant !== 'number') {
+    return parseInstant(instant, 'instant');
   }
-  return epochMs;
+  if (!Number.isFinite(instant)) {
+    invalid('instant', 'epoch milliseconds must be finite', 'invalid_date');
+  }
+  return instant;
 }
 
 /**
@@ -224,7 +227,7 @@ export function epochFromZoned(date: string, time: string, zone: string): number
   const epochDay = toEpochDay(parseIsoDate(date, 'date'), 'date');
   const match = HH_MM.exec(time);
   if (!match) {
-    throw new DomainValidationError('invalid_date', 'time', `expected HH:MM (00:00-23:59), got ${JSON.stringify(time)}`);
+    invalid('time', `expected HH:MM (00:00-23:59), got ${JSON.stringify(time)}`, 'invalid_date');
   }
   const canonical = requireTimeZone(zone, 'zone');
   const targetWall = epochDay * DAY_MS + Number(match[1]) * HOUR_MS + Number(match[2]) * MINUTE_MS;
@@ -284,12 +287,12 @@ export function instantFromZoned(date: string, time: string, zone: string): stri
  * @throws DomainValidationError `invalid_date` / `invalid_time_zone` / `invalid_input` (bad locale).
  */
 export function formatLocalTime(instant: string | number, zone: string, locale = 'en-GB'): string {
-  const epochMs = typeof instant === 'number' ? requireFiniteMs(instant) : parseInstant(instant, 'instant');
+  const epochMs = instantMs(instant);
   const canonical = requireTimeZone(zone, 'zone');
   try {
     return new Intl.DateTimeFormat(locale, { timeZone: canonical, hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
   } catch (_error) {
-    throw new DomainValidationError('invalid_input', 'locale', `unsupported locale ${JSON.stringify(locale)}`);
+    invalid('locale', `unsupported locale ${JSON.stringify(locale)}`);
   }
 }
 
@@ -303,7 +306,7 @@ const LETTER_ABBREVIATION = /^[A-Z]{2,5}$/;
  * at that instant (EST/EDT, GMT/BST, IST, AEST), otherwise the offset form ('GMT+4').
  */
 export function zoneAbbreviation(instant: string | number, zone: string): string {
-  const epochMs = typeof instant === 'number' ? requireFiniteMs(instant) : parseInstant(instant, 'instant');
+  const epochMs = instantMs(instant);
   const canonical = requireTimeZone(zone, 'zone');
   let fallback = '';
   for (const locale of ABBREVIATION_LOCALES) {
