@@ -4,11 +4,10 @@
  */
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { buildSchedule, checkPlanPolicy, type PlanPolicyViolation } from '../domain-views';
-import { DomainValidationError } from '../../../connector/domain/errors';
+import { buildSchedule, checkPlanPolicy } from '../domain-views';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -116,7 +115,6 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const maxCount = policy.maxInstalments ? { maxCount: policy.maxInstalments } : {};
   const problems: string[] = [];
   let schedule: Instalment[] = [];
-  let violations: PlanPolicyViolation[] = [];
   if (!total || total.amountMinor <= 0) {
     problems.push(`Plan total: enter a positive amount in ${currency}.`);
   } else if (v.downPayment.trim() && !down) {
@@ -131,20 +129,15 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
       downPaymentDate: down && down.amountMinor > 0 ? v.downPaymentDate : null,
       ...maxCount,
     };
-    try {
+    orProblem(problems, () => {
       schedule = buildSchedule(request);
-      violations = checkPlanPolicy(
-        { ...request, agreedOn: asOf },
-        { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...maxCount },
-      );
-    } catch (error) {
-      if (!(error instanceof DomainValidationError)) {
-        throw error;
+      const policyLimits = { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...maxCount };
+      for (const violation of checkPlanPolicy({ ...request, agreedOn: asOf }, policyLimits)) {
+        problems.push(`Policy: ${violation.message}`);
       }
-      problems.push(error.message);
-    }
+    });
   }
-  const canSave = problems.length === 0 && violations.length === 0 && schedule.length > 0 && snapshot.capabilities.plans;
+  const canSave = problems.length === 0 && schedule.length > 0 && snapshot.capabilities.plans;
 
   const submit = () =>
     canSave &&
@@ -183,7 +176,7 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
         <Choice id="plan-frequency" label="Frequency" value={v.frequency} options={Object.entries(FREQUENCY_LABELS)} onChange={(frequency) => draft.update({ frequency: frequency as PlanFrequency })} />
         <Field of={draft} name="firstDueDate" id="plan-first" label="First instalment" type="date" />
       </div>
-      <Problems items={[...problems, ...violations.map((x) => `Policy: ${x.message}`)]} />
+      <Problems items={problems} />
       {schedule.length > 0 && <InstalmentTable instalments={schedule} caption="Schedule preview" locale={locale} />}
       {!snapshot.capabilities.plans && <p class="alert warn">This CRM connection cannot save payment plans.</p>}
     </ActionForm>

@@ -50,7 +50,8 @@ export function renderTemplate(template: string, fields: Record<string, string>)
 }
 
 export function mergeFields(customer: string, contact: string, collector: string, invoices: Invoice[], locale: string, asOf: string): Record<string, string> {
-  const oldest = [...invoices].sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0];
+  // ISO dates sort as text.
+  const oldestDue = invoices.map((i) => i.dueDate).sort()[0];
   return {
     customer,
     contact,
@@ -62,7 +63,7 @@ export function mergeFields(customer: string, contact: string, collector: string
       })
       .join('\n'),
     total: sumByCurrency(invoices.map((i) => i.balance)).map((m) => money(m, locale)).join(' + '),
-    oldestDue: oldest ? date(oldest.dueDate, locale) : '',
+    oldestDue: oldestDue ? date(oldestDue, locale) : '',
   };
 }
 
@@ -94,9 +95,10 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const needsOptOut = check?.ok === true && check.result.requirements.some((r) => r.code === 'opt_out_notice');
   const subject = renderTemplate(template.subject, fields);
   const body = `${renderTemplate(template.body, fields)}${needsOptOut ? `\n\n${OPT_OUT_SENTENCE}` : ''}`;
-  const allowed = check?.ok === true && check.result.allowed;
-  const canSend = !!contact?.email && allowed && chosen.length > 0;
-  const href = contact?.email ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
+  // Sendable only to an address, when the engine allows e-mail now, with at least one invoice.
+  const href =
+    contact?.email && check?.ok && check.result.allowed && chosen.length > 0
+      ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
 
   const log = () =>
     save(async (ids) => {
@@ -137,7 +139,7 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
         retryLabel="Retry logging"
         onCancel={action.cancel}
         primary={
-          canSend && href ? (
+          href ? (
             <a class="button primary" href={href} onClick={() => void log()}>
               Open in e-mail app and log
             </a>

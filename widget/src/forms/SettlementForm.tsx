@@ -4,12 +4,11 @@
  * offer is saved as pending_approval instead of offered.
  */
 import type { SettlementOffer } from '../../../connector/domain/model';
-import { DomainValidationError } from '../../../connector/domain/errors';
 import { addDays, sum } from '../domain';
 import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, Choice, Field, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -34,21 +33,16 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
   const v = draft.value;
   const offer = parseAmount(v.offer, currency, locale);
   const problems: string[] = [];
-  let evaluation: SettlementEvaluation | null = null;
+  let evaluation: SettlementEvaluation | undefined;
   if (v.offer && (!offer || offer.amountMinor <= 0)) {
     problems.push(`Offer: enter a positive amount in ${currency}.`);
   } else if (offer) {
-    try {
-      evaluation = evaluateSettlementOffer(
+    evaluation = orProblem(problems, () =>
+      evaluateSettlementOffer(
         { balance, offerAmount: offer, remainderTreatment: v.remainderTreatment },
         { maxDiscountPct: policy.settlementCeilingPercent ?? 30, approvalThresholdPct: policy.settlementApprovalPercent ?? 15 },
-      );
-    } catch (error) {
-      if (!(error instanceof DomainValidationError)) {
-        throw error;
-      }
-      problems.push(error.message);
-    }
+      ),
+    );
   }
   if (v.expiresOn < asOf) {
     problems.push('Offer expiry: must be today or later.');

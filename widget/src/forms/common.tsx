@@ -1,5 +1,6 @@
 /** Pieces every form shares: the submit flow, form shell, invoice picker, save footer with the one error view and retry. */
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import { DomainValidationError } from '../../../connector/domain/errors';
 import type { Invoice, Money } from '../../../connector/domain/model';
 import type { ComplianceResult } from '../domain-views';
 import { sum } from '../domain';
@@ -116,6 +117,18 @@ export function balanceOf(invoices: Invoice[], ids: string[], currency: string):
     invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance),
     currency,
   );
+}
+
+/** `compute` with the domain's validation error (a bad input) added to `problems` instead of thrown. */
+export function orProblem<R>(problems: string[], compute: () => R): R | undefined {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof DomainValidationError)) {
+      throw error;
+    }
+    problems.push(error.message);
+  }
 }
 
 /** Open invoices a form can act on (balance > 0, not cancelled), only those in `currency` when given. */
