@@ -154,6 +154,26 @@ function pct(part: number, whole: number): number | null {
   return roundedQuotient(BigInt(part) * 100n, BigInt(whole));
 }
 
+/**
+ * The figures a currency block and the reporting totals share, derived from the buckets so that
+ * open = Σ buckets, collectable = open − disputed and net = open − credits hold exactly.
+ */
+function totalsOf(buckets: Record<AgingBucket, Money>, disputedMinor: number, creditsMinor: number, currency: string) {
+  const openMinor = AGING_BUCKETS.reduce((acc, b) => acc + buckets[b].amountMinor, 0);
+  // Converted per bucket, the reporting buckets can sum a unit below the converted disputed total:
+  // clamp (per currency it is a no-op, each invoice's disputed amount being capped at its balance).
+  const disputed = Math.min(disputedMinor, openMinor);
+  return {
+    openBalance: m(openMinor, currency),
+    buckets,
+    disputed: m(disputed, currency),
+    collectable: m(openMinor - disputed, currency),
+    netBalance: m(openMinor - creditsMinor, currency),
+    percentCurrent: pct(buckets.current.amountMinor, openMinor),
+    percentOver90: pct(OVER_90_BUCKETS.reduce((acc, b) => acc + buckets[b].amountMinor, 0), openMinor),
+  };
+}
+
 function parseInvoice(value: unknown, field: string): Invoice {
   const invoice = parseInput(guards.invoice, value, field);
   const total = assertMoney(invoice.total, `${field}.total`);
@@ -248,7 +268,6 @@ export function ageInvoices(input: AgingInput): AgingReport {
       .flatMap((plan) => plan.instalments)
       .reduce((acc, i) => acc + Math.max(0, i.amount.amountMinor - i.paidAmount.amountMinor), 0);
     const oldest = aged[0];
-    const netMinor = openMinor - creditNotesMinor - unappliedMinor;
     const breakdown: BalanceComponent[] = [
       { kind: 'collectable', label: 'Open invoices, not disputed', amount: m(collectableMinor, currency), sourceIds: aged.filter((i) => i.collectable.amountMinor > 0).map((i) => i.invoiceId) },
       { kind: 'disputed', label: 'Open invoices, disputed', amount: m(disputedMinor, currency), sourceIds: aged.filter((i) => i.disputed.amountMinor > 0).map((i) => i.invoiceId) },
@@ -257,18 +276,12 @@ export function ageInvoices(input: AgingInput): AgingReport {
     ];
     return {
       currency,
-      openBalance: m(openMinor, currency),
-      buckets,
-      disputed: m(disputedMinor, currency),
-      collectable: m(collectableMinor, currency),
+      ...totalsOf(buckets, disputedMinor, creditNotesMinor + unappliedMinor, currency),
       promised: m(Math.min(promisedMinor, openMinor), currency),
       onPlan: m(Math.min(onPlanMinor, openMinor), currency),
       creditNotes: m(creditNotesMinor, currency),
       unappliedCash: m(unappliedMinor, currency),
-      netBalance: m(netMinor, currency),
       breakdown,
-      percentCurrent: pct(buckets.current.amountMinor, openMinor),
-      percentOver90: pct(OVER_90_BUCKETS.reduce((acc, b) => acc + buckets[b].amountMinor, 0), openMinor),
       oldestOpenItem: oldest ? { invoiceId: oldest.invoiceId, number: oldest.number, dueDate: oldest.dueDate, dpd: oldest.dpd } : null,
       maxDpd: oldest?.dpd ?? 0,
       invoices: aged,
@@ -291,22 +304,8 @@ export function ageInvoices(input: AgingInput): AgingReport {
       disputed += toTarget(block.disputed).amountMinor;
       credits += toTarget(m(block.creditNotes.amountMinor + block.unappliedCash.amountMinor, block.currency)).amountMinor;
     }
-    // Derived rather than converted, so open = Σ buckets and net = open − credits hold exactly.
-    const openMinor = AGING_BUCKETS.reduce((acc, b) => acc + buckets[b].amountMinor, 0);
-    // Per-bucket rounding can leave Σ buckets a unit below the converted disputed total: clamp.
-    disputed = Math.min(disputed, openMinor);
-    reporting = {
-      currency: target,
-      rateDate: asOf,
-      openBalance: m(openMinor, target),
-      buckets,
-      disputed: m(disputed, target),
-      collectable: m(openMinor - disputed, target),
-      credits: m(credits, target),
-      netBalance: m(openMinor - credits, target),
-      percentCurrent: pct(buckets.current.amountMinor, openMinor),
-      percentOver90: pct(OVER_90_BUCKETS.reduce((acc, b) => acc + buckets[b].amountMinor, 0), openMinor),
-    };
+    // Open, collectable and net are derived from the converted buckets rather than converted themselves.
+    reporting = { currency: target, rateDate: asOf, ...totalsOf(buckets, disputed, credits, target), credits: m(credits, target) };
   }
   return { asOf, byCurrency, reporting };
 }

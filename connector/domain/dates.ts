@@ -33,12 +33,9 @@ function isLeapYear(year: number): boolean {
 }
 
 function parts(value: unknown, field: string): DateParts {
-  if (typeof value !== 'string') {
-    invalid(field, `must be a YYYY-MM-DD string, got ${typeof value}`, 'invalid_date');
-  }
-  const match = ISO_DATE_PATTERN.exec(value);
+  const match = typeof value === 'string' ? ISO_DATE_PATTERN.exec(value) : null;
   if (!match) {
-    invalid(field, `must be YYYY-MM-DD, got ${JSON.stringify(value)}`, 'invalid_date');
+    invalid(field, `must be a YYYY-MM-DD date, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`, 'invalid_date');
   }
   const year = Number(match[1]);
   const month = Number(match[2]);
