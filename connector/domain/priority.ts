@@ -22,7 +22,9 @@
  */
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
 import { integerIn, invalid } from './errors';
-import { CURRENCY_CODE_PATTERN, RISK_RATINGS } from './vocabulary';
+import { RISK_RATINGS } from './vocabulary';
+import { nonEmpty, nullish, oneOf } from './guard';
+import { currencyCode } from './guards';
 import { addDays, daysBetween, parseIsoDate } from './dates';
 import { parseInstant, requireTimeZone, zonedParts } from './time';
 
@@ -175,20 +177,14 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   if (facts === null || typeof facts !== 'object') {
     invalid(root, 'expected an object');
   }
-  if (typeof facts.accountId !== 'string' || facts.accountId === '') {
-    invalid(`${root}.accountId`, 'expected a non-empty id');
-  }
+  nonEmpty(facts.accountId, `${root}.accountId`);
   integerIn(facts.collectableReportingMinor, `${root}.collectableReportingMinor`, undefined, undefined, 'invalid_input');
-  if (typeof facts.currency !== 'string' || !CURRENCY_CODE_PATTERN.test(facts.currency)) {
-    invalid(`${root}.currency`, 'expected a 3-letter ISO 4217 code');
-  }
+  currencyCode(facts.currency, `${root}.currency`);
   integerIn(facts.maxDaysPastDue, `${root}.maxDaysPastDue`, undefined, undefined, 'invalid_input');
   const brokenPromises = requireCount(facts.brokenPromisesLast90Days, `${root}.brokenPromisesLast90Days`);
   const promiseDue = facts.nextPromiseDueDate == null ? null : parseIsoDate(facts.nextPromiseDueDate, `${root}.nextPromiseDueDate`);
   const lastConversationMs = facts.lastConversationAt == null ? null : parseInstant(facts.lastConversationAt, `${root}.lastConversationAt`);
-  if (facts.riskRating != null && !RISK_RATINGS.includes(facts.riskRating)) {
-    invalid(`${root}.riskRating`, 'expected low, medium or high');
-  }
+  nullish(oneOf(RISK_RATINGS))(facts.riskRating, `${root}.riskRating`);
   const zone = requireTimeZone(clock?.zone, 'clock.zone');
   const asOfMs = parseInstant(clock?.asOf, 'clock.asOf');
   const today = zonedParts(asOfMs, zone).date;
