@@ -35,6 +35,8 @@ import {
   SettlementOfferSchema,
 } from './domain/model';
 import type { Contact } from './domain/model';
+import { PolicyRulesSchema } from './domain/compliance/profile';
+import * as V from './domain/vocabulary';
 
 /** A record the collector is looking at. The adapter resolves it to its account inside the same round trip. */
 export const RecordRefSchema = z.object({
@@ -78,6 +80,12 @@ export const AccountSnapshotSchema = z.object({
   source: z.object({ crm: z.string(), mapping: z.string() }),
   /** Remaining API allowance when the CRM reports it (Salesforce `Sforce-Limit-Info`). */
   apiUsage: z.nullable(ApiUsageSchema),
+  /**
+   * The contact-compliance rules in force for this account (connector/compliance-rules.ts: the host's
+   * override, else the account's profile, else the B2B default); null when the profile is unknown
+   * (a data-quality note says so). The panel's engine applies them live (decision 0009).
+   */
+  complianceRules: z.nullable(PolicyRulesSchema),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),
@@ -206,10 +214,17 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `loadSnapshot` that travel (e.g. to the extension's service worker): no signal. */
+export const LoadSnapshotOptionsSchema = z.object({
+  /** A shipped profile id that overrides the account's own (host setting), e.g. 'us-fdcpa'. */
+  complianceProfile: z.optional(z.string().check(z.regex(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes'), z.maxLength(40))),
+});
+export type LoadSnapshotOptions = z.infer<typeof LoadSnapshotOptionsSchema>;
+
 /** The port. See the contract at the top of this file. */
 export interface CollectionsPort {
   /** One round trip: the account (resolved from an Account/Contact/Opportunity/Case id) and everything about it. */
-  loadSnapshot(ref: RecordRef, options?: CallOptions): Promise<AccountSnapshot>;
+  loadSnapshot(ref: RecordRef, options?: CallOptions & LoadSnapshotOptions): Promise<AccountSnapshot>;
   listContacts(accountId: string, options?: CallOptions): Promise<Contact[]>;
   logCall(input: LogCallInput, options?: CallOptions): Promise<WriteResult>;
   logActivity(input: LogActivityInput, options?: CallOptions): Promise<WriteResult>;

@@ -29,8 +29,8 @@ import {
   PlanFrequencySchema,
   PromiseToPaySchema,
 } from './model';
-import { PolicyProfileSchema } from './compliance/profile';
-import { PROFILES } from './compliance/profiles';
+import { PolicyProfileSchema, PolicyRulesSchema } from './compliance/profile';
+import { getProfileRules, PROFILE_IDS, PROFILES } from './compliance/profiles';
 import { call, debtorAccount, debtorContact } from './compliance/fixtures';
 
 const HistoryActivitySchema = z.extend(ActivitySchema, { debtRefs: z.optional(z.nullable(z.array(z.string()))) });
@@ -190,6 +190,9 @@ const cases: [name: string, guard: Guard<unknown>, schema: z.ZodMiniType, fixtur
   ['historyActivity', guards.historyActivity, HistoryActivitySchema, activity],
   ...Object.values(PROFILES).map(
     (profile) => [`policyProfile ${profile.id}`, guards.policyProfile, PolicyProfileSchema, profile] as [string, Guard<unknown>, z.ZodMiniType, unknown],
+  ),
+  ...PROFILE_IDS.map(
+    (id) => [`policyRules ${id}`, guards.policyRules, PolicyRulesSchema, getProfileRules(id)] as [string, Guard<unknown>, z.ZodMiniType, unknown],
   ),
 ];
 

@@ -5,7 +5,7 @@
  * schema's inferred type, so a key added to a schema fails to compile here until it is guarded,
  * and guards.test.ts checks that both accept and reject the same inputs and name the same field.
  */
-import { array, bool, type Guard, int, matching, nonEmpty, satisfying, nullable, nullish, object, oneOf, optional, partialRecord, str } from './guard';
+import { array, bool, type Guard, int, matching, nonEmpty, satisfying, nullable, nullish, object, oneOf, optional, partialRecord, type Shape, str } from './guard';
 import type {
   Account,
   AccountFlagEntry,
@@ -19,7 +19,7 @@ import type {
   PromiseToPay,
   UserRef,
 } from './model';
-import type { ChannelSchedule, PolicyProfile, TimeRange } from './compliance/profile';
+import type { ChannelSchedule, PolicyProfile, PolicyRules, TimeRange } from './compliance/profile';
 import type { HistoryActivity } from './compliance/engine';
 import * as V from './vocabulary';
 import { DomainValidationError } from './errors';
@@ -184,11 +184,8 @@ type Pause = NonNullable<PolicyProfile['conversationPause']>;
 type FlagRule = PolicyProfile['flagRules'][number];
 type Notice = NonNullable<PolicyProfile['optOutNotice']>;
 
-/** {@link PolicyProfileSchema}: a tenant's own profile passed to the compliance engine. */
-export const policyProfile: Guard<PolicyProfile> = object<PolicyProfile>({
+const rulesShape: Shape<PolicyRules> = {
   id: matching(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes'),
-  name: str,
-  description: str,
   defaultZone: str,
   defaultHolidayCalendar: optionalText,
   requireAllCandidateZones: bool,
@@ -222,6 +219,17 @@ export const policyProfile: Guard<PolicyProfile> = object<PolicyProfile>({
   ),
   optOutRule: str,
   optOutNotice: nullable(object<Notice>({ channels: array(channel), rule: str, message: str })),
+  override: object<PolicyRules['override']>({ permitted: bool, codes: array(oneOf(V.REASON_CODES)) }),
+};
+
+/** {@link PolicyRulesSchema}: the rules the engine reads (e.g. `AccountSnapshot.complianceRules` from the connector). */
+export const policyRules: Guard<PolicyRules> = object<PolicyRules>(rulesShape);
+
+/** {@link PolicyProfileSchema}: a tenant's own complete profile passed to the compliance engine. */
+export const policyProfile: Guard<PolicyProfile> = object<PolicyProfile>({
+  ...rulesShape,
+  name: str,
+  description: str,
   override: object<PolicyProfile['override']>({ permitted: bool, codes: array(oneOf(V.REASON_CODES)), rule: str }),
   sources: array(str),
 });

@@ -144,7 +144,8 @@ export {
 } from './metrics';
 export type { MetricOptions, SalesPeriod } from './metrics';
 
-export { checkContact, checkContactWithProfileId } from './compliance/engine';
+export { checkContact } from './compliance/check-contact';
+export { checkContactWithRules } from './compliance/engine';
 export type {
   CheckContactInput,
   ComplianceReason,
@@ -153,7 +154,7 @@ export type {
   HistoryActivity,
   ReasonSeverity,
 } from './compliance/engine';
-export { PROFILES, PROFILE_IDS, getProfile } from './compliance/profiles';
+export { PROFILES, PROFILE_IDS, getProfile, getProfileRules } from './compliance/profiles';
 export {
   ChannelScheduleSchema,
   ConversationPauseSchema,
@@ -162,6 +163,7 @@ export {
   FlagRuleSchema,
   FrequencyCapSchema,
   PolicyProfileSchema,
+  PolicyRulesSchema,
   ReasonCodeSchema,
   TimeOfDaySchema,
   TimeRangeSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkContact } from './compliance/engine';
+import { checkContact } from './compliance/check-contact';
 import { DomainValidationError } from './errors';
 import { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount } from './priority';
 import type { PriorityFacts } from './priority';

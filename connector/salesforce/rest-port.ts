@@ -20,12 +20,14 @@ import type {
   AccountSnapshot,
   CallOptions,
   CollectionsPort,
+  LoadSnapshotOptions,
   RecordRef,
   WriteResult,
   ApiUsage,
 } from '../port';
 import {
   AddNoteInputSchema,
+  LoadSnapshotOptionsSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
   RaiseDisputeInputSchema,
@@ -280,11 +282,12 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     mapping,
     setupCheck: () => setupCheck(client, mapping),
 
-    async loadSnapshot(ref: RecordRef, call?: CallOptions): Promise<AccountSnapshot> {
+    async loadSnapshot(ref: RecordRef, call?: CallOptions & LoadSnapshotOptions): Promise<AccountSnapshot> {
       const valid = parseInput(RecordRefSchema, ref, 'loadSnapshot');
+      const { complianceProfile } = parseInput(LoadSnapshotOptionsSchema, { complianceProfile: call?.complianceProfile }, 'loadSnapshot');
       const request = buildSnapshotRequest(mapping, valid, { apiVersion: client.apiVersion, now: now() });
       const response = await client.composite(request, call);
-      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage() });
+      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile });
     },
 
     async listContacts(accountId: string, call?: CallOptions): Promise<Contact[]> {

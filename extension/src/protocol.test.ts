@@ -46,6 +46,14 @@ describe('parseRequest', () => {
   it('rejects the wrong number of arguments', () => {
     expect(parseRequest(portCall('loadSnapshot', [])).ok).toBe(false);
     expect(parseRequest(portCall('loadSnapshot', [{ id: ACCOUNT }, { extra: true }])).ok).toBe(false);
+    expect(parseRequest(portCall('loadSnapshot', [{ id: ACCOUNT }, {}, {}])).ok).toBe(false);
+  });
+
+  it("accepts loadSnapshot's compliance profile override and rejects a malformed one", () => {
+    const parsed = parseRequest(portCall('loadSnapshot', [{ id: ACCOUNT }, { complianceProfile: 'us-fdcpa' }]));
+    expect(parsed).toMatchObject({ ok: true, args: [{ id: ACCOUNT }, { complianceProfile: 'us-fdcpa' }] });
+    const bad = parseRequest(portCall('loadSnapshot', [{ id: ACCOUNT }, { complianceProfile: '<script>' }]));
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
   });
 
   it('gives no reply id for garbage (nothing to answer)', () => {

@@ -13,7 +13,7 @@
  * then gets a clear `invalid_input` answer instead of a misread.
  */
 import * as z from 'zod/mini';
-import { PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connector/port';
+import { LoadSnapshotOptionsSchema, PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connector/port';
 import type { PortMethod } from '../../connector/port';
 import type { ConnectorErrorKind, SerializedConnectorError } from '../../connector/errors';
 
@@ -28,7 +28,8 @@ const RequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must 
 export const PORT_ARGS_SCHEMAS: Record<PortMethod, z.ZodMiniType> = Object.fromEntries(
   PORT_METHODS.map((method) => {
     if (method === 'loadSnapshot') {
-      return [method, z.tuple([RecordRefSchema])];
+      // The host's compliance profile override travels with the request (decision 0009); the signal stays in the page.
+      return [method, z.tuple([RecordRefSchema, z.optional(z.strictObject(LoadSnapshotOptionsSchema.shape))])];
     }
     if (method === 'listContacts') {
       return [method, z.tuple([z.string().check(z.minLength(1))])];

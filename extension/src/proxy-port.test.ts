@@ -20,6 +20,17 @@ describe('proxy port', () => {
     expect(sent).toEqual([{ v: 1, kind: 'port-call', id: 'fixed-id', method: 'loadSnapshot', args: [{ id: ACCOUNT, objectType: 'account' }] }]);
   });
 
+  it("sends loadSnapshot's compliance profile override, never its AbortSignal", async () => {
+    const sent: PortCallRequest[] = [];
+    const port = createProxyPort(async (message) => {
+      sent.push(message);
+      return { v: 1, id: message.id, ok: true, result: null };
+    }, { newId: () => 'fixed-id' });
+    await port.loadSnapshot({ id: ACCOUNT }, { signal: new AbortController().signal, complianceProfile: 'us-fdcpa' });
+    await port.loadSnapshot({ id: ACCOUNT }, { signal: new AbortController().signal });
+    expect(sent.map((message) => message.args)).toEqual([[{ id: ACCOUNT }, { complianceProfile: 'us-fdcpa' }], [{ id: ACCOUNT }]]);
+  });
+
   it('rethrows serialised connector errors with their kind and reports them', async () => {
     const onError = vi.fn();
     const port = createProxyPort(async (message) => ({

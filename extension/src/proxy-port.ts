@@ -4,7 +4,7 @@
  * sees the domain data the worker returns.
  */
 import { ConnectorError, fromSerializedError } from '../../connector/errors';
-import type { CallOptions, CollectionsPort, PortMethod } from '../../connector/port';
+import type { CallOptions, CollectionsPort, LoadSnapshotOptions, PortMethod } from '../../connector/port';
 import { PORT_METHODS } from '../../connector/port';
 import type { PortCallRequest } from './protocol';
 import { PROTOCOL_VERSION, ResponseSchema } from './protocol';
@@ -50,9 +50,15 @@ export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {
   }
 
   const port = Object.fromEntries(
-    PORT_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions) => call(method, [arg], callOptions)]),
+    PORT_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions & LoadSnapshotOptions) => call(method, argsFor(method, arg, callOptions), callOptions)]),
   );
   return port as unknown as CollectionsPort;
+}
+
+/** The message arguments: the input, plus loadSnapshot's transferable options (never the AbortSignal). */
+function argsFor(method: PortMethod, arg: unknown, callOptions: (CallOptions & LoadSnapshotOptions) | undefined): unknown[] {
+  const complianceProfile = callOptions?.complianceProfile;
+  return method === 'loadSnapshot' && complianceProfile ? [arg, { complianceProfile }] : [arg];
 }
 
 function toConnectorError(error: unknown, options: ProxyPortOptions): ConnectorError {

@@ -59,6 +59,13 @@ describe('worker router', () => {
     expect(JSON.stringify(response)).not.toContain('secret-session-value');
   });
 
+  it("passes loadSnapshot's compliance profile override to the connector", async () => {
+    const { router, port } = setup();
+    const response = await router.handle(call('loadSnapshot', [{ id: ACCOUNT }, { complianceProfile: 'uk-fca' }]), pageSender);
+    expect(response).toMatchObject({ ok: true });
+    expect(port.loadSnapshot).toHaveBeenCalledWith({ id: ACCOUNT }, { complianceProfile: 'uk-fca' });
+  });
+
   it('validates write inputs before anything reaches the connector', async () => {
     const { router, port } = setup();
     const bad = await router.handle(call('logCall', [{ ...validLogCall, disposition: 'shouted' }]), pageSender);

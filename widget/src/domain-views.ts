@@ -7,7 +7,7 @@ export { buildSchedule, checkPlanPolicy } from '../../connector/domain/plans';
 export type { PlanPolicyViolation, ScheduleRequest } from '../../connector/domain/plans';
 export { keptRate, evaluatePromise } from '../../connector/domain/promises';
 export { evaluateSettlementOffer } from '../../connector/domain/settlements';
-export { checkContactWithProfileId } from '../../connector/domain/compliance/engine';
+export { checkContactWithRules } from '../../connector/domain/compliance/engine';
 export type { ComplianceResult, ComplianceReason } from '../../connector/domain/compliance/engine';
 export type { SettlementEvaluation } from '../../connector/domain/settlements';
 import type { AccountSnapshot } from '../../connector/port';

@@ -8,7 +8,10 @@ import type { StorageAdapter } from './storage';
 
 /** Negotiation limits for plans and settlements, and whether compliance overrides are offered. */
 export interface PanelPolicy {
-  /** Compliance profile id overriding the account's (e.g. 'in-rbi', 'us-fdcpa', 'b2b-default'). */
+  /**
+   * Compliance profile id overriding the account's (e.g. 'in-rbi', 'us-fdcpa', 'b2b-default'). Sent
+   * with `port.loadSnapshot`; the port answers with that profile's rules (decision 0009).
+   */
   complianceProfile?: string;
   /**
    * Opt-in (default false): the collector may override a compliance block with a typed reason, and

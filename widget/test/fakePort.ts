@@ -6,11 +6,13 @@
  * after it committed (a timeout whose write went through, as the real CRM can do).
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
+import { resolveComplianceRules } from '../../connector/compliance-rules';
 import {
   PORT_INPUT_SCHEMAS,
   type AccountSnapshot,
   type CallOptions,
   type CollectionsPort,
+  type LoadSnapshotOptions,
   type LogActivityInput,
   type LogCallInput,
   type RaiseDisputeInput,
@@ -137,13 +139,20 @@ export class FakePort implements CollectionsPort {
     return { id, created: true };
   }
 
-  async loadSnapshot(ref: RecordRef, options?: CallOptions): Promise<AccountSnapshot> {
+  async loadSnapshot(ref: RecordRef, options?: CallOptions & LoadSnapshotOptions): Promise<AccountSnapshot> {
     await this.enter('loadSnapshot', ref, options);
     const found = this.snapshots.get(ref.id);
     if (!found) {
       throw new ConnectorError({ kind: 'not_found' });
     }
-    return structuredClone(found);
+    const snapshot = structuredClone(found);
+    // Like every adapter: the rules in force from the host's override or the account's profile (connector/compliance-rules.ts).
+    const compliance = resolveComplianceRules(snapshot.account, options?.complianceProfile);
+    snapshot.complianceRules = compliance.rules;
+    if (compliance.note) {
+      snapshot.dataQuality.push(compliance.note);
+    }
+    return snapshot;
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {

@@ -4,6 +4,7 @@
  */
 import type { AccountSnapshot } from '../../connector/port';
 import type { Account, Contact, Invoice, Money } from '../../connector/domain/model';
+import { resolveComplianceRules } from '../../connector/compliance-rules';
 
 export const NOW_ISO = '2026-11-20T13:10:00Z';
 export const NOW = Date.parse(NOW_ISO);
@@ -44,6 +45,8 @@ function baseSnapshot(account: Account, contacts: Contact[], invoices: Invoice[]
     fetchedAt: '2026-11-20T13:05:00Z',
     source: { crm: 'salesforce', mapping: 'product-schema-v1' },
     apiUsage: { used: 1200, total: 100000 },
+    // As the connector resolves them; FakePort.loadSnapshot resolves again, so tests may change the account's profile.
+    complianceRules: resolveComplianceRules(account).rules,
     capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: true },
   };
 }

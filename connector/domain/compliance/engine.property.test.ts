@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { STRESS_HOST_ZONES, underHostTimeZones } from '../test-support';
 import { zonedParts } from '../time';
 import type { AccountFlagEntry, Channel } from '../model';
-import { checkContact } from './engine';
+import { checkContact } from './check-contact';
 import type { CheckContactInput, HistoryActivity } from './engine';
 import { IE_PUBLIC_HOLIDAYS_2026, debtorAccount, debtorContact } from './fixtures';
 import { getProfile, PROFILE_IDS } from './profiles';

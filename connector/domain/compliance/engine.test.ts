@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../errors';
 import { formatLocalTimeWithZone } from '../time';
 import type { AccountFlagEntry } from '../model';
-import { checkContact, checkContactWithProfileId } from './engine';
+import { checkContact } from './check-contact';
+import { checkContactWithRules } from './engine';
 import type { CheckContactInput } from './engine';
 import { IE_PUBLIC_HOLIDAYS_2026, call, conversation, debtorAccount, debtorContact } from './fixtures';
-import { getProfile, PROFILES } from './profiles';
+import { getProfile, getProfileRules, PROFILES } from './profiles';
 import type { PolicyProfile } from './profile';
 
 function check(overrides: Partial<CheckContactInput> & { at: string }): ReturnType<typeof checkContact> {
@@ -448,36 +449,46 @@ describe('boundary validation', () => {
   });
 });
 
-describe('checkContactWithProfileId (the page entry: shipped profile ids only)', () => {
+describe('checkContactWithRules (the page entry: rules delivered with the snapshot)', () => {
   const sevenCalls = ['01', '02', '03', '04', '05', '06', '07'].map((day) => call(`2026-06-${day}T14:00:00Z`));
 
-  it('answers exactly as checkContact for every shipped profile, channel and history', () => {
+  it('answers exactly as checkContact with the id for every shipped profile, channel and history', () => {
     const instants = ['2026-06-07T13:00:00Z', '2026-06-07T19:00:00Z', '2026-06-08T03:30:00Z'];
     for (const profile of Object.keys(PROFILES)) {
       for (const channel of ['call', 'email', 'sms', 'visit'] as const) {
         for (const at of instants) {
           for (const history of [[], sevenCalls]) {
-            const input = { profile, channel, at, contact: debtorContact(), account: debtorAccount(), history };
-            expect(checkContactWithProfileId(input), `${profile} ${channel} ${at}`).toEqual(checkContact(input));
+            const input = { channel, at, contact: debtorContact(), account: debtorAccount(), history };
+            expect(checkContactWithRules({ ...input, profile: getProfileRules(profile) }), `${profile} ${channel} ${at}`).toEqual(
+              checkContact({ ...input, profile }),
+            );
           }
         }
       }
     }
   });
 
-  it('rejects an unknown id naming the profile field, like checkContact', () => {
-    const input = { profile: 'us-tx', channel: 'call' as const, at: '2026-06-07T13:00:00Z', contact: debtorContact(), account: debtorAccount(), history: [] };
-    const error = (() => {
-      try {
-        checkContactWithProfileId(input);
-      } catch (caught) {
-        return caught;
-      }
-      return null;
-    })();
-    expect(error).toBeInstanceOf(DomainValidationError);
-    expect((error as DomainValidationError).field).toBe('profile');
-    expect((error as DomainValidationError).message).toMatch(/unknown compliance profile "us-tx"/);
-    expect(() => checkContact(input)).toThrow((error as DomainValidationError).message);
+  it('accepts rules that went through JSON (a snapshot from the worker or an Apex controller)', () => {
+    const input = { channel: 'call' as const, at: '2026-06-07T13:00:00Z', contact: debtorContact(), account: debtorAccount(), history: [] };
+    const rules = JSON.parse(JSON.stringify(getProfileRules('us-fdcpa'))) as unknown;
+    expect(checkContactWithRules({ ...input, profile: rules as PolicyProfile })).toEqual(checkContact({ ...input, profile: 'us-fdcpa' }));
+  });
+
+  it('rejects malformed rules naming the field, and never takes a profile id', () => {
+    const input = { channel: 'call' as const, at: '2026-06-07T13:00:00Z', contact: debtorContact(), account: debtorAccount(), history: [] };
+    const broken = { ...getProfileRules('in-rbi'), caps: [{ ...getProfileRules('in-rbi').caps[0], max: '3' }] };
+    expect(() => checkContactWithRules({ ...input, profile: broken as unknown as PolicyProfile })).toThrow(DomainValidationError);
+    expect(() => checkContactWithRules({ ...input, profile: broken as unknown as PolicyProfile })).toThrow(/profile\.caps\.0\.max/);
+    expect(() => checkContactWithRules({ ...input, profile: 'in-rbi' })).toThrow(/profile/);
+  });
+
+  it('getProfileRules hands out frozen rules without documentation', () => {
+    const rules = getProfileRules('uk-fca');
+    expect(Object.isFrozen(rules)).toBe(true);
+    expect(Object.isFrozen(rules.windows.call)).toBe(true);
+    expect(rules).not.toHaveProperty('name');
+    expect(rules).not.toHaveProperty('description');
+    expect(rules.override).not.toHaveProperty('rule');
+    expect(() => getProfileRules('us-tx')).toThrow(/unknown compliance profile "us-tx"/);
   });
 });

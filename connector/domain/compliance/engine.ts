@@ -19,7 +19,6 @@ import { DomainValidationError } from '../errors';
 import { addDays, dayOfWeek, parseIsoDate } from '../dates';
 import { canonicalTimeZone, epochFromZoned, parseInstant, requireTimeZone, toInstant, weekdayKey, zonedParts } from '../time';
 import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
-import { shippedRules } from './profile-rules';
 import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, PolicyRules, ReasonCode } from './profile';
 
 /**
@@ -59,10 +58,13 @@ export type HistoryActivity = Activity & {
   debtRefs?: readonly string[] | null;
 };
 
-/** Input to {@link checkContact}. */
+/** Input to `checkContact` (check-contact.ts) and {@link checkContactWithRules}. */
 export interface CheckContactInput {
-  /** A profile object (validated) or a shipped profile id. */
-  profile: PolicyProfile | string;
+  /**
+   * The policy to apply (validated): rules or a complete profile; `checkContact` also takes a
+   * shipped profile id.
+   */
+  profile: PolicyRules | PolicyProfile | string;
   channel: Channel;
   /** When the contact would happen (e-mail/SMS: send time, US-4). ISO instant with Z or offset. */
   at: string;
@@ -99,24 +101,22 @@ const MAX_SEARCH_STEPS = 500;
 const DAY_MS = 86_400_000;
 
 /**
- * Check one prospective contact against a policy profile.
+ * Check one prospective contact against policy rules given as data: a tenant's profile, or the
+ * rules the connector resolved for the account (`AccountSnapshot.complianceRules`). The rules are
+ * validated like every domain input. This module holds no profile table, so a page that gets its
+ * rules with the data never ships the shipped profiles (decision 0009); `checkContact` in
+ * check-contact.ts also takes a shipped profile id.
  * @throws DomainValidationError for malformed input (`invalid_time_zone`, `invalid_date`, `invalid_input`), naming the field.
  */
-export function checkContact(input: CheckContactInput): ComplianceResult {
-  return check(input, (profile) => (typeof profile === 'string' ? shippedRules(profile, 'profile') : guards.policyProfile(profile, 'profile')));
+export function checkContactWithRules(input: CheckContactInput): ComplianceResult {
+  return checkResolved(input, (profile) => guards.policyRules(profile, 'profile'));
 }
 
 /**
- * {@link checkContact} for callers that only ever name a shipped profile (the panel passes the
- * account's or the host's profile id). Same checks, answers and errors; it leaves the guard for
- * profile objects (~0.6 KB gzip) out of their bundle.
- * @throws DomainValidationError as {@link checkContact}; an unknown id names the `profile` field.
+ * The engine proper, for entries that resolve `input.profile` their own way (check-contact.ts).
+ * `resolveProfile` validates and returns the rules to apply.
  */
-export function checkContactWithProfileId(input: CheckContactInput & { profile: string }): ComplianceResult {
-  return check(input, (profile) => shippedRules(profile as string, 'profile'));
-}
-
-function check(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyRules): ComplianceResult {
+export function checkResolved(input: CheckContactInput, resolveProfile: (profile: unknown) => PolicyRules): ComplianceResult {
   const ctx = buildContext(input, resolveProfile);
   const atMs = ctx.atMs;
   const evaluation = evaluate(ctx, atMs);

@@ -105,32 +105,33 @@ export const ReasonCodeSchema = z.enum(V.REASON_CODES);
 /** Inferred from {@link ReasonCodeSchema}. */
 export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 
-/** A jurisdiction's contact policy as data: windows, caps, conversation pause, flag rules, override policy. */
-export const PolicyProfileSchema = z.object({
+/**
+ * A jurisdiction's contact policy as data (windows, caps, conversation pause, flag rules, override
+ * policy): what the engine reads, i.e. a profile without its documentation. The connector resolves the account's
+ * profile (or the host's override) to these rules and delivers them with the snapshot
+ * (`AccountSnapshot.complianceRules`, decision 0009).
+ */
+export const PolicyRulesSchema = z.object({
   id: z.string().check(z.regex(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes')),
-  name: z.string(),
-  description: z.string(),
-  /** IANA zone used when no candidate zone is known for the debtor. */
   defaultZone: z.string(),
-  /** Key into the supplied holiday calendars when the account has no country (e.g. 'IE'). */
   defaultHolidayCalendar: z.optional(z.nullable(z.string())),
-  /** The window must hold in EVERY candidate zone (US-2 intersection); false → the first known zone only. */
   requireAllCandidateZones: z.boolean(),
-  /** Channels without an entry have no time-of-day restriction. */
   windows: z.partialRecord(ChannelSchema, ChannelScheduleSchema),
   caps: z.array(FrequencyCapSchema),
   conversationPause: z.nullable(ConversationPauseSchema),
   flagRules: z.array(FlagRuleSchema),
-  /** Rule cited when the contact opted out of the channel (US-8, TCPA-2, EU-1). */
   optOutRule: z.string(),
-  /** E-mail/SMS must state a simple way to opt out (US-9 Reg F 1006.6(e)). */
   optOutNotice: z.nullable(z.object({ channels: z.array(ChannelSchema), rule: z.string(), message: z.string() })),
-  /** Whether a user may proceed against a block by recording a reason, and for which reason codes. */
+  override: z.object({ permitted: z.boolean(), codes: z.array(ReasonCodeSchema) }),
+});
+
+/** A complete profile: the rules plus their documentation (name, description, what to record on override, sources). */
+export const PolicyProfileSchema = z.extend(PolicyRulesSchema, {
+  name: z.string(),
+  description: z.string(),
   override: z.object({ permitted: z.boolean(), codes: z.array(ReasonCodeSchema), rule: z.string() }),
-  /** Citations for the profile as a whole. */
   sources: z.array(z.string()),
 });
-/** Inferred from {@link PolicyProfileSchema}. */
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
 
 /**
@@ -149,6 +150,4 @@ export interface PolicyDocumentation {
  * What the engine reads: a {@link PolicyProfile} without its documentation. Every PolicyProfile is
  * one, so a tenant's own (validated) profile is checked exactly like a shipped one.
  */
-export type PolicyRules = Omit<PolicyProfile, 'name' | 'description' | 'sources' | 'override'> & {
-  override: Omit<PolicyProfile['override'], 'rule'>;
-};
+export type PolicyRules = z.infer<typeof PolicyRulesSchema>;

@@ -5,7 +5,7 @@
  * tenants deriving their own profile read these; the engine reads only the rules, so this
  * documentation stays out of the page bundle (decision 0008).
  */
-import type { PolicyDocumentation, PolicyProfile } from './profile';
+import type { PolicyDocumentation, PolicyProfile, PolicyRules } from './profile';
 import { SHIPPED_RULES, shippedRules } from './profile-rules';
 
 const DOCUMENTATION: Readonly<Record<string, PolicyDocumentation>> = {
@@ -80,6 +80,9 @@ function documented(id: string): PolicyProfile {
   return { name, description, ...rules, override: { ...rules.override, rule: overrideRule }, sources };
 }
 
+// The rules objects themselves are handed out too (getProfileRules, snapshots): frozen with everything they share.
+deepFreeze(SHIPPED_RULES);
+
 /** Every shipped profile, by id (deeply frozen; spread and replace fields to derive a custom profile). */
 export const PROFILES: Readonly<Record<string, PolicyProfile>> = deepFreeze(
   Object.fromEntries(Object.keys(SHIPPED_RULES).map((id) => [id, documented(id)])),
@@ -94,4 +97,13 @@ export const PROFILE_IDS = Object.freeze(Object.keys(PROFILES));
  */
 export function getProfile(id: string, field = 'profile'): PolicyProfile {
   return PROFILES[shippedRules(id, field).id] as PolicyProfile;
+}
+
+/**
+ * A shipped profile's rules without its documentation, deeply frozen: what the connector delivers
+ * as `AccountSnapshot.complianceRules` for the panel's engine (decision 0009).
+ * @throws DomainValidationError `invalid_input` naming `field` when the id is unknown.
+ */
+export function getProfileRules(id: string, field = 'profile'): PolicyRules {
+  return shippedRules(id, field);
 }

@@ -4,6 +4,7 @@
  * (null due date, negative balance, unknown currency, malformed id, too many decimals...) is
  * quarantined into `dataQuality` with a plain note and the rest of the snapshot still loads.
  */
+import { resolveComplianceRules } from '../../compliance-rules';
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
@@ -58,6 +59,8 @@ import { noteTitleWithoutMarker } from '../writes/note-key';
 export interface MapSnapshotOptions {
   now?: Date;
   apiUsage?: ApiUsage | null;
+  /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
+  complianceProfile?: string | null;
 }
 
 type Rec = Record<string, unknown>;
@@ -608,6 +611,10 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     }
   }
   activities.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+  const compliance = resolveComplianceRules(account, options.complianceProfile);
+  if (compliance.note) {
+    q.notes.push(compliance.note);
+  }
 
   return {
     account,
@@ -624,6 +631,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     fetchedAt: (options.now ?? new Date()).toISOString(),
     source: { crm: 'salesforce', mapping: mapping.name },
     apiUsage: options.apiUsage ?? null,
+    complianceRules: compliance.rules,
     capabilities: {
       promises: mapping.promise !== null,
       plans: mapping.plan !== null,

@@ -10,6 +10,7 @@ import { billingPreset, presetMapping, productPreset, standardInvoicePreset } fr
 import { createSalesforcePort } from '../rest-port';
 import { buildSnapshotRequest } from './build';
 import { mapSnapshot } from './map';
+import { getProfileRules } from '../../domain/compliance/profiles';
 
 const soqlOf = (url: string): string => decodeURIComponent(url.split('?q=')[1] ?? '');
 
@@ -170,6 +171,20 @@ describe('presets end to end (msw org)', () => {
 
   const port = (mapping: ReturnType<typeof presetMapping>): ReturnType<typeof createSalesforcePort> =>
     createSalesforcePort({ instanceUrl: backend.instanceUrl, getAccessToken: () => backend.accessToken, mapping, now: () => DATASET_NOW });
+
+  it("carries the compliance rules in force: the account's profile, or the host's override, in the same one request", async () => {
+    backend.resetRequestCount();
+    const own = await port(productPreset()).loadSnapshot({ id: IDS.account });
+    expect(own.complianceRules).toEqual(getProfileRules('in-rbi'));
+    const overridden = await port(productPreset()).loadSnapshot({ id: IDS.account }, { complianceProfile: 'us-fdcpa' });
+    expect(overridden.complianceRules).toEqual(getProfileRules('us-fdcpa'));
+    expect(backend.requestCount()).toBe(2);
+    // Rules only: the documentation stays out of every snapshot.
+    expect(own.complianceRules).not.toHaveProperty('description');
+    const bad = await port(productPreset()).loadSnapshot({ id: IDS.account }, { complianceProfile: 'US FDCPA' }).catch((error: unknown) => error);
+    expect(bad).toMatchObject({ kind: 'invalid_input' });
+    expect(backend.requestCount()).toBe(2);
+  });
 
   it('billing: blng__ invoices (drafts excluded) and payments, in one request', async () => {
     backend.resetRequestCount();

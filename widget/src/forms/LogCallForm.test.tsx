@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSnapshot, LogCallInput, RecordPromiseInput } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
 import { FakePort } from '../../test/fakePort';
@@ -132,8 +132,23 @@ describe('Log a call', () => {
 
   it('uses the host profile override instead of the account profile', async () => {
     // b2b-default would allow 18:40 IST on a Friday? No: 09:00-18:00 → blocked; in-rbi allows until 19:00.
-    await renderPanel(inrSnapshot(), { policy: { complianceProfile: 'b2b-default' }, locale: 'en-GB' });
+    const port = new FakePort([inrSnapshot()]);
+    const load = vi.spyOn(port, 'loadSnapshot');
+    await renderPanel(inrSnapshot(), { port, policy: { complianceProfile: 'b2b-default' }, locale: 'en-GB' });
     expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
+    // The override travels with the one snapshot request; the port answers with that profile's rules.
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(load.mock.calls[0]?.[1]).toMatchObject({ complianceProfile: 'b2b-default' });
+  });
+
+  it('never falls back to another policy when the account names an unknown profile', async () => {
+    const snapshot = inrSnapshot();
+    snapshot.account = { ...snapshot.account, complianceProfile: 'us-tx' };
+    const { form } = await openCallForm(snapshot);
+    expect(screen.getByTestId('compliance-badge').textContent).toBe('Compliance check unavailable');
+    expect(within(form).getByText(/Compliance check unavailable: No contact rules are known for this account/)).toBeTruthy();
+    // The data-quality note names the id and the profiles the connector knows.
+    expect(screen.getByText(/compliance profile "us-tx" is not one the panel knows/)).toBeTruthy();
   });
 
   it('starts a duration timer from the tel: link', async () => {

@@ -5,23 +5,26 @@
 import type { Channel, Contact } from '../../../connector/domain/model';
 import type { AccountSnapshot } from '../../../connector/port';
 import { formatLocalTimeWithZone } from '../domain';
-import { checkContactWithProfileId, type ComplianceResult } from '../domain-views';
+import { checkContactWithRules, type ComplianceResult } from '../domain-views';
 import { isAbortError } from '../errors';
 import { words } from '../format';
 import type { PanelEnv } from './context';
 
 export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: false; message: string };
 
-/** The profile in force: host policy override, else the account's, else the B2B default policy. */
-export function profileId(env: PanelEnv, snapshot: AccountSnapshot): string {
-  return env.policy.complianceProfile ?? snapshot.account.complianceProfile ?? 'b2b-default';
-}
-
+/**
+ * The engine applied to the rules that came with the snapshot: the connector resolved the host's
+ * override (`policy.complianceProfile`, sent with loadSnapshot), else the account's profile, else
+ * the B2B default; the page ships no profile table (decision 0009).
+ */
 export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs = env.now()): ComplianceCheck {
+  if (!snapshot.complianceRules) {
+    // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.
+    return { ok: false, message: 'No contact rules are known for this account (see the data notes), so this contact cannot be checked.' };
+  }
   try {
-    // Profiles are named by id here (never passed as objects): the id-only entry keeps the profile-object guard out of the page.
-    const result = checkContactWithProfileId({
-      profile: profileId(env, snapshot),
+    const result = checkContactWithRules({
+      profile: snapshot.complianceRules,
       channel,
       at: new Date(atMs).toISOString(),
       contact,
@@ -33,7 +36,7 @@ export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel:
     if (isAbortError(error)) {
       throw error;
     }
-    // A malformed zone or profile id must not blank the panel: say what is wrong instead.
+    // A malformed zone or rule must not blank the panel: say what is wrong instead.
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -19,7 +19,8 @@ export type SnapshotState =
       refreshError: ErrorViewModel | null;
     };
 
-const SNAPSHOT_VERSION = 1;
+// 2: snapshots carry their compliance rules (decision 0009); a version-1 copy has none and is ignored.
+const SNAPSHOT_VERSION = 2;
 
 /** Storage key of the last snapshot for a record. */
 export function snapshotKey(recordId: string): string {
@@ -40,7 +41,14 @@ function readSaved(value: unknown, recordId: string): AccountSnapshot | null {
   return lists.every((k) => Array.isArray(s[k])) ? (s as AccountSnapshot) : null;
 }
 
-export function useSnapshot(port: CollectionsPort, storage: StorageAdapter, recordId: string, mountSignal: AbortSignal): [SnapshotState, () => void] {
+/** `complianceProfile`: the host's override, resolved to rules by the port (decision 0009). */
+export function useSnapshot(
+  port: CollectionsPort,
+  storage: StorageAdapter,
+  recordId: string,
+  complianceProfile: string | undefined,
+  mountSignal: AbortSignal,
+): [SnapshotState, () => void] {
   const [state, setState] = useState<SnapshotState>({ phase: 'loading' });
   const [generation, setGeneration] = useState(0);
 
@@ -63,7 +71,7 @@ export function useSnapshot(port: CollectionsPort, storage: StorageAdapter, reco
         .catch(() => undefined);
     }
     port
-      .loadSnapshot({ id: recordId }, { signal })
+      .loadSnapshot({ id: recordId }, complianceProfile ? { signal, complianceProfile } : { signal })
       .then((snapshot) => {
         if (signal.aborted) {
           return;
@@ -84,7 +92,7 @@ export function useSnapshot(port: CollectionsPort, storage: StorageAdapter, reco
       mountSignal.removeEventListener('abort', abort);
       controller.abort();
     };
-  }, [port, storage, recordId, mountSignal, generation]);
+  }, [port, storage, recordId, complianceProfile, mountSignal, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return [state, reload];

@@ -150,7 +150,7 @@ describe('load states', () => {
   it('shows the saved snapshot at once and revalidates (stale-while-revalidate)', async () => {
     const saved = inrSnapshot();
     saved.account = { ...saved.account, name: 'Old Name Traders' };
-    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 1, recordId: saved.account.id, snapshot: saved } });
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 2, recordId: saved.account.id, snapshot: saved } });
     const port = new FakePort([inrSnapshot()]);
     const release = port.hold();
     await renderPanel(inrSnapshot(), { port, storage, wait: false });
@@ -163,9 +163,23 @@ describe('load states', () => {
     expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ snapshot: { account: { name: 'Shree Ganesh Traders Pvt Ltd' } } });
   });
 
+  it('ignores a saved copy from before snapshots carried their compliance rules (version 1)', async () => {
+    const saved = inrSnapshot();
+    saved.account = { ...saved.account, name: 'Old Name Traders' };
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 1, recordId: saved.account.id, snapshot: saved } });
+    const port = new FakePort([inrSnapshot()]);
+    const release = port.hold();
+    await renderPanel(inrSnapshot(), { port, storage, wait: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText('Old Name Traders')).toBeNull();
+    expect(screen.getByText('Loading collections data…')).toBeTruthy();
+    release();
+    await screen.findByText('Shree Ganesh Traders Pvt Ltd');
+  });
+
   it('keeps showing the saved snapshot when the refresh fails, with the error view', async () => {
     const saved = inrSnapshot();
-    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 1, recordId: saved.account.id, snapshot: saved } });
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 2, recordId: saved.account.id, snapshot: saved } });
     const port = new FakePort([saved]);
     port.failNext('loadSnapshot', 'network');
     await renderPanel(saved, { port, storage });

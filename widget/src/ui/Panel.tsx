@@ -201,7 +201,7 @@ function Loaded({ data }: { data: PanelData }) {
 
 /** Root component. Render it directly (tests, LWC host) or through CollectionsPanel.mount (shadow root). */
 export function Panel({ env, recordId, signal }: PanelProps) {
-  const [state, reload] = useSnapshot(env.port, env.storage, recordId, signal);
+  const [state, reload] = useSnapshot(env.port, env.storage, recordId, env.policy.complianceProfile, signal);
   // Fetch the views chunk in parallel with the snapshot request, not after it.
   useEffect(() => {
     loadViews().catch(() => undefined);
