@@ -61,11 +61,9 @@ export async function buildExtension(options = {}) {
         sourcemap: false,
         copyPublicDir: false,
         reportCompressedSize: false,
-        // Classic scripts cannot load chunks: one file each. The ES-module panel core keeps the widget's lazy
-        // views as chunks under chunks/ (web-accessible like panel.js, see manifest.ts).
-        rolldownOptions: {
-          output: format === 'es' ? { chunkFileNames: 'chunks/[name]-[hash].js' } : { codeSplitting: false },
-        },
+        // One file per entry: classic scripts cannot load chunks, and the ES-module panel core (panel.js,
+        // imported lazily by the content script) has no lazy parts of its own (decision 0009).
+        rolldownOptions: { output: { codeSplitting: false } },
         lib: {
           entry: join(here, 'src', `${name}.ts`),
           formats: [format],
@@ -75,7 +73,7 @@ export async function buildExtension(options = {}) {
       },
     });
   }
-  const unexpected = readdirSync(chromeDir).filter((f) => f !== 'chunks' && !ENTRIES.some((entry) => entry.file === f));
+  const unexpected = readdirSync(chromeDir).filter((f) => !ENTRIES.some((entry) => entry.file === f));
   if (unexpected.length > 0) {
     throw new Error(`[extension] unexpected build output (code splitting?): ${unexpected.join(', ')}`);
   }

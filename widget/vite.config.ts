@@ -1,10 +1,10 @@
 /**
  * Widget build → dist/widget/:
  *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
- *   panel.js                ESM entry: a re-export facade of chunks/core-*
- *   chunks/core-[hash].js   everything opening the panel loads: Preact, hooks, shell, summary, shared domain (one instance, see below)
- *   chunks/views-[hash].js  ESM tabs and action forms, prefetched right after the first render
- *   panel.iife.js           single-file IIFE core, global `CollectionsPanelCore` (hosts without ES modules, e.g. LWC loadScript)
+ *   panel.js                ESM entry: a re-export facade of chunks/core-* (stable URL, the loader imports it)
+ *   chunks/core-[hash].js   the whole panel: Preact, hooks, shell, summary, tabs, forms, domain (content-hashed, cacheable)
+ *   panel.iife.js           the same panel as one IIFE, global `CollectionsPanelCore` (hosts without ES modules)
+ * No lazy views chunk (decision 0009): it was prefetched on every open anyway and cost ~1.4 KB gzip in total.
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
  * Vite 8 uses rolldown/oxc: JSX via oxc's classic runtime (Preact's `h`), see `oxc` below.
  */
@@ -54,27 +54,6 @@ const comments = { legal: true, annotation: false, jsdoc: false };
 // Source maps only for scripts/widget-size-report.mjs (per-module gzip attribution); never shipped.
 const sourcemap = process.env.PANEL_SIZE_REPORT === '1';
 
-/**
- * Single-file builds cannot split, so the lazy `import('./views')` in lazyViews.ts would only be
- * inlined behind rolldown's lazy module initialisers (one wrapper per module of the views graph,
- * ~0.6 KB gzip). Import the views statically there instead; loadViews() stays asynchronous.
- */
-function staticViewsImport(): Plugin {
-  return {
-    name: 'collections-panel-static-views-import',
-    transform(code, id) {
-      if (!id.endsWith('/widget/src/ui/lazyViews.ts')) {
-        return null;
-      }
-      const dynamicImport = /\bimport\(\s*["']\.\/views["']\s*\)/;
-      if (!dynamicImport.test(code)) {
-        this.error(`lazyViews.ts no longer contains import('./views'); update the collections-panel-static-views-import plugin`);
-      }
-      return { code: `import * as __panelViews from './views';\n${code.replace(dynamicImport, 'Promise.resolve(__panelViews)')}`, map: null };
-    },
-  };
-}
-
 function iifeBuild(entry: string, name: string, fileName: string, outDir: string, oxcOptions: InlineConfig['oxc'] = oxc): InlineConfig {
   return {
     configFile: false,
@@ -82,7 +61,6 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
     logLevel: 'warn',
     define,
     oxc: oxcOptions,
-    plugins: [staticViewsImport()],
     build: {
       outDir,
       emptyOutDir: false,
@@ -113,30 +91,6 @@ function extraBuilds(): Plugin {
   };
 }
 
-/** The part of rolldown's chunking context used here (structural, so rolldown needs no direct import). */
-interface ModuleGraph {
-  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
-}
-
-const openingModulesByGraph = new WeakMap<ModuleGraph, Set<string>>();
-
-/** Modules the entry reaches through static imports: what opening the panel loads (not the lazy views). */
-function openingModules(graph: ModuleGraph): Set<string> {
-  let modules = openingModulesByGraph.get(graph);
-  if (!modules) {
-    modules = new Set<string>();
-    const pending = [`${widgetDir}src/index.ts`];
-    for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-      if (!modules.has(id)) {
-        modules.add(id);
-        pending.push(...(graph.getModuleInfo(id)?.importedIds ?? []));
-      }
-    }
-    openingModulesByGraph.set(graph, modules);
-  }
-  return modules;
-}
-
 export default defineConfig({
   root: repoRoot,
   publicDir: false,
@@ -155,18 +109,15 @@ export default defineConfig({
       fileName: () => 'panel.js',
     },
     rolldownOptions: {
-      // `views` is the lazy chunk; everything shared with the entry is the core chunk.
-      // Never let the views import the entry (e.g. preserveEntrySignatures 'allow-extension'): the loader
-      // imports `panel.js?v=<version>`, so `./panel.js` from a chunk would evaluate a second panel.js
-      // with a second Preact whose hooks and context see no renderer (every section failed in e2e).
-      // Instead everything the entry loads statically goes into ONE core chunk and panel.js is a
-      // re-export facade: one Preact, one core URL, and ~0.6 KB gzip less than splitting the opening
-      // code between panel.js and a shared chunk (one file's gzip overhead and import/export lists).
+      // panel.js is a re-export facade of ONE content-hashed core chunk: hosts and the loader import a
+      // stable `panel.js?v=<version>` while the core is cached immutably. Never let a chunk import the
+      // entry (e.g. preserveEntrySignatures 'allow-extension'): `./panel.js` without the query would
+      // evaluate a second panel.js with a second Preact whose hooks and context see no renderer.
       output: {
-        chunkFileNames: (chunk) => (chunk.name === 'views' ? 'chunks/views-[hash].js' : 'chunks/core-[hash].js'),
+        chunkFileNames: 'chunks/core-[hash].js',
         minify: true,
         comments,
-        codeSplitting: { groups: [{ debugName: 'core', name: (id: string, ctx: ModuleGraph) => (openingModules(ctx).has(id) ? 'core' : null) }] },
+        codeSplitting: { groups: [{ name: 'core' }] },
       },
     },
   },

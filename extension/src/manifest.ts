@@ -44,8 +44,6 @@ export const ENTRIES = [
   { name: 'panel-core', file: 'panel.js', format: 'es' },
   { name: 'options', file: 'options.js', format: 'iife' },
 ] as const;
-/** Lazy chunks of the panel core (the widget's tabs and forms), loaded after the first render. */
-export const PANEL_CHUNKS = 'chunks/*.js';
 export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
 
 /** `http://127.0.0.1:*` → `http://127.0.0.1:*\/*` (a match pattern needs a path). */
@@ -78,7 +76,7 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
       },
     ],
     // The lazily imported panel core must be loadable from the Lightning page's content script.
-    web_accessible_resources: [{ resources: [ENTRY_FILES.panel, PANEL_CHUNKS], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
+    web_accessible_resources: [{ resources: [ENTRY_FILES.panel], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
     options_ui: { page: 'options.html', open_in_tab: true },
   };
   if (options.target === 'chrome') {

@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import type { AccountSnapshot } from '../../connector/port';
 import type { PanelEnv } from '../src/state/context';
 import { memoryStorage, type StorageAdapter } from '../src/storage';
-import { loadViews } from '../src/ui/lazyViews';
 import { Panel } from '../src/ui/Panel';
 import type { PanelPolicy } from '../src/types';
 import { FakePort } from './fakePort';
@@ -34,8 +33,6 @@ export async function renderPanel(snapshot: AccountSnapshot, options: RenderOpti
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],
   };
-  // The views chunk is lazy in production; load it first so tests see forms synchronously.
-  await loadViews();
   const controller = new AbortController();
   const result = render(<Panel env={env} recordId={snapshot.account.id} signal={controller.signal} />);
   if (options.wait !== false) {

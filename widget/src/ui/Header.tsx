@@ -1,14 +1,13 @@
 /**
  * Account name, the customer's local time ("it is 18:40 in Kolkata") and the compliance badge for
- * calls. The badge comes with the views chunk, which starts loading at mount in parallel with the
- * snapshot request, so it is normally there when the figures are.
+ * calls.
  */
 import type { Contact } from '../../../connector/domain/model';
 import { formatLocalTimeWithZone } from '../domain';
 import { words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
-import { useViews } from './lazyViews';
+import { ComplianceBadge } from './ComplianceBadge';
 
 /** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
 export function defaultContact(contacts: Contact[]): Contact | undefined {
@@ -29,7 +28,6 @@ export function Header() {
   const { snapshot } = useData();
   const { account, contacts } = snapshot;
   const zone = customerZone(account, contacts);
-  const views = useViews();
   useMinuteTick();
   let localTime: string | null = null;
   if (zone) {
@@ -53,7 +51,7 @@ export function Header() {
             It is <strong>{localTime}</strong> in {city(zone)}
           </p>
         )}
-        {views && <views.ComplianceBadge />}
+        <ComplianceBadge />
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
-import { loadViews, useViewsState } from './lazyViews';
+import * as views from './views';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -94,18 +94,7 @@ function Loaded({ data }: { data: PanelData }) {
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
-  const { views, failed, retry } = useViewsState();
-  const loadingViews = failed ? (
-    <p class="alert warn" role="alert">
-      Part of the panel could not be loaded. Check your connection.{' '}
-      <button type="button" onClick={retry}>
-        Try again
-      </button>
-    </p>
-  ) : (
-    <div class="skeleton" style={{ height: '4rem' }} aria-hidden="true" />
-  );
-  const Form = action && views?.[action.form];
+  const Form = action && views[action.form];
   const formReady = !!Form;
   useEffect(() => {
     if (formReady) {
@@ -155,7 +144,6 @@ function Loaded({ data }: { data: PanelData }) {
       <p role="status" class="status" data-testid="flash">
         {flash}
       </p>
-      {action && !views && loadingViews}
       {Form && (
         <div ref={formHost}>
           <Section name="Form">
@@ -172,18 +160,17 @@ function Loaded({ data }: { data: PanelData }) {
       )}
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
-        {!views && loadingViews}
-        {views && tab === 'invoices' && (
+        {tab === 'invoices' && (
           <Section name="Invoices">
             <views.InvoiceTable />
           </Section>
         )}
-        {views && tab === 'timeline' && (
+        {tab === 'timeline' && (
           <Section name="Timeline">
             <views.Timeline />
           </Section>
         )}
-        {views && tab === 'plans' && (
+        {tab === 'plans' && (
           <>
             <views.PlanList />
             <views.DisputeList />
@@ -202,10 +189,6 @@ function Loaded({ data }: { data: PanelData }) {
 /** Root component. Render it directly (tests, LWC host) or through CollectionsPanel.mount (shadow root). */
 export function Panel({ env, recordId, signal }: PanelProps) {
   const [state, reload] = useSnapshot(env.port, env.storage, recordId, env.policy.complianceProfile, signal);
-  // Fetch the views chunk in parallel with the snapshot request, not after it.
-  useEffect(() => {
-    loadViews().catch(() => undefined);
-  }, []);
   const [selectedInvoiceIds, setSelectedInvoiceIds] = useState<string[]>([]);
   const asOf = useMemo(() => {
     try {

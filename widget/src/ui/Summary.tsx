@@ -4,7 +4,7 @@
  */
 import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
-import { useViews } from './lazyViews';
+import { PriorityFigure } from './PriorityFigure';
 import { useData, useEnv } from '../state/context';
 import { AgingBar } from './AgingBar';
 
@@ -44,8 +44,6 @@ export function Summary() {
   const { snapshot, asOf } = useData();
   const { locale } = env;
   const view = agingView(snapshot, asOf, env.reportingCurrency, env.fxRates);
-  // Priority comes with the views chunk (loaded right after the first render).
-  const views = useViews();
   const limit = snapshot.account.creditLimit;
   const use = creditUse(view, limit, env.fxRates, asOf);
   const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');
@@ -95,7 +93,7 @@ export function Summary() {
             </dd>
           </div>
         )}
-        {views && <views.PriorityFigure aging={view} />}
+        <PriorityFigure aging={view} />
         <div>
           <dt>Promise</dt>
           <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>

@@ -1,11 +1,9 @@
 /**
- * Everything below the summary: tabs and action forms. Loaded as a separate chunk so opening the
- * panel ships only the shell, figures and compliance badge; it is prefetched right after the
- * first render (preact-iso `lazy().preload()` pattern), so actions open without a visible wait.
+ * Tabs and action forms by name: the panel shell opens the form an action names
+ * (`ACTIONS[].form`). One bundle, no lazy chunk (decision 0009: the views were prefetched on every
+ * open anyway, and splitting them cost ~1.4 KB gzip in total).
  */
-export { ComplianceBadge } from './ComplianceBadge';
 export { InvoiceTable } from './InvoiceTable';
-export { PriorityFigure } from './PriorityFigure';
 export { Timeline } from './Timeline';
 export { DisputeForm, DisputeList } from '../forms/DisputeForm';
 export { LogCallForm } from '../forms/LogCallForm';
