@@ -1,11 +1,12 @@
 // Test runner configuration. Each bundle has its own build (connector/vite.config.ts, widget/vite.config.ts,
 // extension/build.mjs, salesforce/scripts/build-static-resource.mjs); scripts/build.mjs runs them all.
 import { defineConfig } from 'vitest/config';
+import { PREACT_JSX, preactJsxImport } from './scripts/preact-jsx.mjs';
 
 export default defineConfig({
-  // Same JSX runtime as the shipped widget (widget/vite.config.ts): Preact's classic `h`, so the tests
-  // exercise the compiled form that pages run.
-  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: "import { h, Fragment } from 'preact'" },
+  // Same JSX as every shipped bundle (Preact's classic `h`), so the tests exercise the compiled form that pages run.
+  oxc: { jsx: PREACT_JSX },
+  plugins: [preactJsxImport()],
   test: {
     projects: [
       {

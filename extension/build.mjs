@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, zipSync } from 'fflate';
 import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
+import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -44,8 +45,9 @@ export async function buildExtension(options = {}) {
       configFile: false,
       root,
       logLevel: 'warn',
-      // Same JSX setup as the widget's config: the content script bundles the Preact panel from source.
-      oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+      // Same JSX setup as the widget's config: the panel core bundles the Preact panel from source.
+      oxc: { jsx: PREACT_JSX },
+      plugins: [preactJsxImport()],
       define: {
         __DEV_ORIGINS__: JSON.stringify(devOrigins),
         // The widget reports which code runs on a customer page (widget/src/version.ts).

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const widgetDir = fileURLToPath(new URL('.', import.meta.url));
@@ -33,20 +34,8 @@ const define = {
 // ES2022 keeps class fields native: es2020 lowered them through oxc runtime helpers (defineProperty,
 // toPrimitive, typeof; ~0.3 KB gzip). Every browser Salesforce Lightning supports runs ES2022.
 const TARGET = 'es2022';
-// Preact's classic runtime (`h(type, props, ...children)`): ~0.35 KB gzip less than the automatic
-// runtime's `jsx(type, { ...props, children: [...] })` calls plus the preact/jsx-runtime module.
-// Sources stay runtime-agnostic (tests and other builds may compile them with the automatic runtime):
-// `jsxInject` adds the import (none of them imports `h`/`Fragment` itself). In builds it reaches
-// every .ts file too, and Preact's module side effects would then pull all of Preact into the
-// JSX-free loader: the loader build drops it (`loaderOxc`).
-// `development: false` pins production JSX: Vite otherwise follows NODE_ENV, and a build started
-// under vitest (NODE_ENV=test, widget/size.test.ts) emitted jsxDEV calls carrying absolute file
-// paths and line numbers (~3 KB gzip) into the shipped bundle.
-const oxc = {
-  jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment', development: false },
-  jsxInject: "import { h, Fragment } from 'preact'",
-};
-const loaderOxc = { jsx: oxc.jsx };
+// JSX: Preact's classic runtime, the import added to .tsx modules only (scripts/preact-jsx.mjs).
+const oxc = { jsx: PREACT_JSX };
 // The minifier keeps `/* @__PURE__ */` annotations (one per JSX element and `new`, ~400 in the panel,
 // ~0.5 KB gzip). They only help a bundler that tree-shakes this output again, and pages load it as is.
 // Legal comments (`@license`, `/*!`) are kept.
@@ -54,13 +43,14 @@ const comments = { legal: true, annotation: false, jsdoc: false };
 // Source maps only for scripts/widget-size-report.mjs (per-module gzip attribution); never shipped.
 const sourcemap = process.env.PANEL_SIZE_REPORT === '1';
 
-function iifeBuild(entry: string, name: string, fileName: string, outDir: string, oxcOptions: InlineConfig['oxc'] = oxc): InlineConfig {
+function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
   return {
     configFile: false,
     root: repoRoot,
     logLevel: 'warn',
     define,
-    oxc: oxcOptions,
+    oxc,
+    plugins: [preactJsxImport()],
     build: {
       outDir,
       emptyOutDir: false,
@@ -86,7 +76,7 @@ function extraBuilds(): Plugin {
     },
     async closeBundle() {
       await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir));
-      await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir, loaderOxc));
+      await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
     },
   };
 }
@@ -96,7 +86,7 @@ export default defineConfig({
   publicDir: false,
   define,
   oxc,
-  plugins: [extraBuilds()],
+  plugins: [preactJsxImport(), extraBuilds()],
   build: {
     outDir: `${repoRoot}dist/widget`,
     emptyOutDir: true,

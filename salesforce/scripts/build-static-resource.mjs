@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const entry = `${repoRoot}salesforce/lwc-bundle/entry.ts`;
@@ -54,10 +55,9 @@ await build({
     __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
     'process.env.NODE_ENV': JSON.stringify('production'),
   },
-  // `development: false` pins the production JSX runtime (as widget/vite.config.ts does): Vite
-  // otherwise follows NODE_ENV, and a build started under vitest (NODE_ENV=test) shipped jsxDEV
-  // calls with absolute source paths and line numbers in the static resource.
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+  // Same JSX setup as every panel bundle (scripts/preact-jsx.mjs).
+  oxc: { jsx: PREACT_JSX },
+  plugins: [preactJsxImport()],
   build: {
     outDir,
     // staticresources/ also holds the committed .resource-meta.xml.
