@@ -26,7 +26,7 @@ function* segments(mappings) {
   for (const text of mappings.split(';')) {
     let column = 0;
     for (const segment of text.split(',')) {
-      if (!segment) continue;
+      if (!segment) {continue;}
       const fields = [];
       let value = 0;
       let shift = 0;
@@ -42,7 +42,7 @@ function* segments(mappings) {
         }
       }
       column += fields[0];
-      if (fields.length > 1) source += fields[1];
+      if (fields.length > 1) {source += fields[1];}
       yield { line, column, source: fields.length > 1 ? source : -1 };
     }
     line++;
@@ -55,7 +55,7 @@ function report(file) {
   const code = readFileSync(file, 'utf8');
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
   const lineStarts = [0];
-  for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
+  for (let i = 0; i < code.length; i++) {if (code[i] === '\n') {lineStarts.push(i + 1);}}
   const owner = new Int32Array(code.length).fill(-1);
   const marks = [...segments(map.mappings)].map((s) => ({ at: lineStarts[s.line] + s.column, source: s.source }));
   marks.sort((a, b) => a.at - b.at);
@@ -65,14 +65,14 @@ function report(file) {
   owner.forEach((source) => bytes.set(source, (bytes.get(source) ?? 0) + 1));
   const rows = [...bytes].map(([source, raw]) => {
     let rest = '';
-    for (let i = 0; i < code.length; i++) if (owner[i] !== source) rest += code[i];
+    for (let i = 0; i < code.length; i++) {if (owner[i] !== source) {rest += code[i];}}
     const name = source < 0 ? '(glue, inlined CSS)' : relative(repoRoot, resolve(dirname(file), map.sources[source])).replace(/^.*node_modules\//, 'node_modules/');
     return { name, raw, marginal: total - gz(rest) };
   });
   rows.sort((a, b) => b.marginal - a.marginal);
   console.log(`\n${relative(outDir, file)}: ${total} B gzip, ${code.length} B minified`);
   console.log('  gzip(marginal)  minified  module');
-  for (const row of rows) console.log(`${String(row.marginal).padStart(16)}  ${String(row.raw).padStart(8)}  ${row.name}`);
+  for (const row of rows) {console.log(`${String(row.marginal).padStart(16)}  ${String(row.raw).padStart(8)}  ${row.name}`);}
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'panel-size-'));
@@ -80,7 +80,7 @@ try {
   await build({ configFile: join(repoRoot, 'widget/vite.config.ts'), logLevel: 'warn', build: { outDir } });
   if (process.argv.includes('--esm')) {
     const chunks = readdirSync(join(outDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(outDir, 'chunks', f));
-    for (const file of chunks) report(file);
+    for (const file of chunks) {report(file);}
   } else {
     report(join(outDir, 'panel.iife.js'));
   }
