@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DISPUTE_REASONS, disputedAmountByInvoice, disputeReasonInfo, isDisputeActive, isDunningHeld, reasonForX12Code, slaDueDate,
+  DISPUTE_REASONS, disputedAmountByInvoice, disputeReasonInfo, isDisputeActive, isDunningHeld, reasonForX12Code, slaDueDate, X12_CODES_BY_REASON,
   validateDisputeLines,
 } from './disputes';
 import { DisputeReasonSchema, type Dispute, type Invoice } from './model';
@@ -46,11 +46,11 @@ describe('reason catalogue', () => {
   });
 
   it('maps X12 426 codes both ways, each code to one reason', () => {
-    expect(DISPUTE_REASONS.pricing.x12Codes).toContain('01');
+    expect(X12_CODES_BY_REASON.pricing).toContain('01');
     expect(reasonForX12Code('19')).toBe('duplicate_billing');
     expect(reasonForX12Code('06')).toBe('quantity');
     expect(reasonForX12Code('99')).toBeUndefined();
-    const all = Object.values(DISPUTE_REASONS).flatMap((info) => info.x12Codes);
+    const all = Object.values(X12_CODES_BY_REASON).flat();
     expect(new Set(all).size).toBe(all.length);
   });
 

@@ -18,8 +18,6 @@ export type DunningHold = 'disputed_amount' | 'whole_invoice';
 export interface DisputeReasonInfo {
   reason: DisputeReason;
   label: string;
-  /** ANSI X12 element 426 adjustment reason codes that map here (820/812), if any. */
-  x12Codes: readonly string[];
   /** Team the dispute is routed to. */
   routeTo: string;
   /** Evidence to request or attach. */
@@ -39,62 +37,52 @@ export const DEFAULT_DISPUTE_SLA_BUSINESS_DAYS = 10;
 export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>> = Object.freeze({
   pricing: {
     reason: 'pricing', label: 'Pricing error',
-    x12Codes: ['01', '02', '09', '23', '24', '43'], // pricing, allowance/charge, terms of sale, unauthorised charge, discount
     routeTo: 'Sales owner + pricing', evidence: ['Purchase order', 'Contract', 'Price list'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   quantity: {
     reason: 'quantity', label: 'Quantity contested',
-    x12Codes: ['06', '22'], // quantity contested, weight error
     routeTo: 'Logistics / warehouse', evidence: ['Proof of delivery', 'Packing list', 'Weight ticket'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   damaged_quality: {
     reason: 'damaged_quality', label: 'Damaged or quality issue',
-    x12Codes: ['04', '05', '11', '12'], // not accepted: damaged / quality; returns: damage / quality
     routeTo: 'Quality / customer service (RMA)', evidence: ['Photos', 'Inspection report', 'RMA number'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   not_received: {
     reason: 'not_received', label: 'Goods not received',
-    x12Codes: ['41', '42'], // not accepted: delay / loss
     routeTo: 'Logistics / carrier claims', evidence: ['Proof of delivery', 'Carrier tracking'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   wrong_item: {
     reason: 'wrong_item', label: 'Wrong or substituted item',
-    x12Codes: ['07', '08'], // incorrect product, substitute product
     routeTo: 'Customer service + sales', evidence: ['Order', 'Shipment record'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   duplicate_billing: {
     reason: 'duplicate_billing', label: 'Duplicate or billing error',
-    x12Codes: ['18', '19', '26'], // not company bill, duplicate billing, invoice cancelled
     routeTo: 'Billing / AR', evidence: ['Invoice history'],
     dunningHold: 'whole_invoice', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   tax: {
     reason: 'tax', label: 'Tax (e.g. GST rate, GSTIN, e-invoice IRN)',
-    x12Codes: [],
     routeTo: 'Tax / billing', evidence: ['Tax invoice', 'IRN / e-invoice'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   po_missing: {
     reason: 'po_missing', label: 'PO or required data missing',
-    x12Codes: ['17', '40', '44'], // required data missing, address incorrect, required documents missing
     routeTo: 'Billing (reissue)', evidence: ['Customer PO', 'Portal rules'],
     // Held until reissued; the due date may reset on reissue.
     dunningHold: 'whole_invoice', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   service_not_rendered: {
     reason: 'service_not_rendered', label: 'Service not rendered / SLA',
-    x12Codes: [],
     routeTo: 'Service owner', evidence: ['Timesheets', 'SLA report'],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
   other: {
     reason: 'other', label: 'Other',
-    x12Codes: [],
     routeTo: 'AR', evidence: [],
     dunningHold: 'disputed_amount', slaBusinessDays: DEFAULT_DISPUTE_SLA_BUSINESS_DAYS,
   },
@@ -106,6 +94,24 @@ export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
 }
 
 /**
+ * ANSI X12 element 426 adjustment reason codes (820 remittance / 812 credit-debit adjustment) that map to
+ * each reason. Apart from the catalogue: only EDI imports read it (`reasonForX12Code`), so it stays out
+ * of the panel bundle.
+ */
+export const X12_CODES_BY_REASON: Readonly<Record<DisputeReason, readonly string[]>> = Object.freeze({
+  pricing: ['01', '02', '09', '23', '24', '43'], // pricing, allowance/charge, terms of sale, unauthorised charge, discount
+  quantity: ['06', '22'], // quantity contested, weight error
+  damaged_quality: ['04', '05', '11', '12'], // not accepted: damaged / quality; returns: damage / quality
+  not_received: ['41', '42'], // not accepted: delay / loss
+  wrong_item: ['07', '08'], // incorrect product, substitute product
+  duplicate_billing: ['18', '19', '26'], // not company bill, duplicate billing, invoice cancelled
+  tax: [],
+  po_missing: ['17', '40', '44'], // required data missing, address incorrect, required documents missing
+  service_not_rendered: [],
+  other: [],
+});
+
+/**
  * Reverse lookup: our reason for an X12 426 code (e.g. `'19'` → `duplicate_billing`); undefined for a
  * code we do not map (the caller then asks for a reason).
  * @throws DomainValidationError `invalid_input` naming `code` when it is not a string.
@@ -114,7 +120,7 @@ export function reasonForX12Code(code: string): DisputeReason | undefined {
   if (typeof code !== 'string') {
     invalid('code', 'must be an X12 426 code string such as "19"');
   }
-  return (Object.values(DISPUTE_REASONS) as DisputeReasonInfo[]).find((info) => info.x12Codes.includes(code))?.reason;
+  return (Object.keys(X12_CODES_BY_REASON) as DisputeReason[]).find((reason) => X12_CODES_BY_REASON[reason].includes(code));
 }
 
 /** Statuses in which a dispute still holds dunning. */

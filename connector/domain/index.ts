@@ -126,6 +126,7 @@ export {
   reasonForX12Code,
   slaDueDate,
   validateDisputeLines,
+  X12_CODES_BY_REASON,
 } from './disputes';
 export type { DisputeLineIssue, DisputeReasonInfo, DunningHold, DunningHoldOptions, SlaOptions } from './disputes';
 
