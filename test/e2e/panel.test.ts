@@ -55,6 +55,11 @@ async function legend(): Promise<Record<string, number>> {
   return Object.fromEntries(items.map((item) => [item.split(':')[0]?.trim() ?? '', inrMinor(item)]));
 }
 
+/** The header's call-compliance badge, a live status named for screen readers (role locators pierce the shadow root). */
+function complianceBadge(target: Page = page) {
+  return target.locator('[data-collections-panel]').getByRole('status', { name: 'Call compliance' });
+}
+
 /** Label of the deeply focused element (through shadow roots). */
 function focusedLabel(): Promise<string> {
   return page.evaluate(() => {
@@ -97,7 +102,7 @@ async function openDemoAccount(): Promise<void> {
   // First visit in a context signs in with OAuth code + PKCE and comes back to the record page.
   await page.waitForURL(`${sb.url}/lightning/r/Account/${sb.demoAccountId}/view`);
   await expect.poll(() => page.locator('[data-collections-panel] [role="region"][aria-label="Collections"] h2').textContent(), { timeout: 30_000 }).toBe('Jaipur Textiles Pvt Ltd');
-  await expect.poll(() => page.locator('[data-collections-panel] [data-testid="compliance-badge"]').count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => complianceBadge().count(), { timeout: 15_000 }).toBe(1);
 }
 
 beforeAll(async () => {
@@ -155,7 +160,7 @@ describe('collections panel on the sandbox demo page', () => {
       '61–90': minor(f.buckets.d61_90),
     });
     expect((buckets['91–120'] ?? 0) + (buckets['120+'] ?? 0)).toBe(minor(f.buckets.d91_plus));
-    expect(await page.locator('[data-collections-panel] [data-testid="compliance-badge"]').textContent()).toMatch(/^OK to call until 0?7:00\s?pm IST$/i);
+    expect(await complianceBadge().textContent()).toMatch(/^OK to call until 0?7:00\s?pm IST$/i);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -183,7 +188,7 @@ describe('collections panel on the sandbox demo page', () => {
     sb.resetRequestLog();
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.locator('[data-collections-panel] [data-testid="flash"]').textContent(), { timeout: 20_000 })
+      .poll(() => page.locator('[data-collections-panel]').getByRole('status', { name: 'Last action' }).textContent(), { timeout: 20_000 })
       .toMatch(/Call logged: Promise to pay; promise of ₹25,000.00 saved/);
 
     // In the sandbox's records.
@@ -203,7 +208,7 @@ describe('collections panel on the sandbox demo page', () => {
     await settled();
     expect(sb.apiRequests()).toHaveLength(1);
     await page.locator('[data-collections-panel] [role="tab"]', { hasText: 'Timeline' }).click();
-    const entries = await page.locator('[data-collections-panel] [data-testid="timeline-entry"]').allTextContents();
+    const entries = await page.locator('[data-collections-panel]').getByRole('list', { name: 'Timeline, newest first' }).getByRole('listitem').allTextContents();
     expect(entries.some((e) => e.startsWith('Call') && e.includes('Promise to pay') && e.includes(notes))).toBe(true);
     expect(entries.some((e) => e.startsWith('Promise') && e.includes('₹25,000.00 by 27 Nov 2026') && e.includes('pending'))).toBe(true);
     expect(consoleErrors).toEqual([]);
@@ -221,7 +226,7 @@ describe('collections panel on the sandbox demo page', () => {
       const classicPage = await classicContext.newPage();
       await classicPage.clock.setFixedTime(NOON_IST);
       await classicPage.goto(`${classic.url}/lightning/r/Account/${classic.demoAccountId}/view`);
-      await expect.poll(() => classicPage.locator('[data-collections-panel] [data-testid="compliance-badge"]').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => complianceBadge(classicPage).count(), { timeout: 30_000 }).toBe(1);
       await settled(classicPage, classic);
       const paths = classic.requestLog().map((e) => e.path);
       expect(paths).toContain('/widget/panel.iife.js');

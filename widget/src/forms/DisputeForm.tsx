@@ -110,10 +110,10 @@ export function DisputeList() {
   const numberOf = new Map(snapshot.invoices.map((i) => [i.id, i.number]));
   return (
     <div class="card">
-      <h3>Disputes</h3>
-      <ul>
+      <h3 id="cp-disputes">Disputes</h3>
+      <ul aria-labelledby="cp-disputes">
         {snapshot.disputes.map((d) => (
-          <li key={d.id} data-testid="dispute">
+          <li key={d.id}>
             {d.reference ? `${d.reference} · ` : ''}
             {DISPUTE_REASONS[d.reason]?.label ?? d.reason} · <strong>{words(d.status)}</strong> · {d.owner.name} · due {date(d.slaDueDate, locale)}
             {isDisputeActive(d) ? '' : ' (closed)'}

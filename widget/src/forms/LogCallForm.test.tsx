@@ -5,6 +5,7 @@ import type { AccountSnapshot, LogCallInput, RecordPromiseInput } from '../../..
 import { expectNoAxeViolations } from '../../test/axe';
 import { FakePort } from '../../test/fakePort';
 import { ceaseSnapshot, inrSnapshot, jpySnapshot } from '../../test/fixtures';
+import { complianceBadge, lastAction } from '../../test/queries';
 import { renderPanel, type RenderOptions } from '../../test/render';
 import { memoryStorage } from '../storage';
 
@@ -42,6 +43,16 @@ function saveCall(form: HTMLElement): void {
   fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
 }
 
+/** The form's "Calling is blocked now" alert. */
+function blockedNotice(form: HTMLElement): HTMLElement {
+  const alert = within(form).getByRole('alert');
+  expect(within(alert).getByRole('heading', { name: 'Calling is blocked now' })).toBeTruthy();
+  return alert;
+}
+
+const SAVED_CALL_NOTE = 'The call is saved; Retry saves only what failed.';
+const NO_PHONE_NOTE = 'No phone number on this contact — add one in the CRM.';
+
 function retrySave(form: HTMLElement): void {
   fireEvent.click(within(form).getByRole('button', { name: 'Retry save' }));
 }
@@ -73,7 +84,7 @@ describe('Log a call', () => {
     within(form).getByRole('button', { name: 'Save call' }).focus();
     await user.keyboard('{Enter}');
 
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Promise to pay; promise of ₹1,20,000.50 saved/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/Call logged: Promise to pay; promise of ₹1,20,000.50 saved/));
     const [call] = logged<LogCallInput>(port, 'logCall');
     expect(call).toMatchObject({ disposition: 'promise_to_pay', conversation: true, contactId: '003000000000001AAA', notes: 'Will pay INV-0990 after month end', followUpDate: '2026-11-28', complianceOverride: null, invoiceIds: ['a0I000000000002'] });
     const [promise] = logged<RecordPromiseInput>(port, 'recordPromise');
@@ -81,7 +92,8 @@ describe('Log a call', () => {
     // One reload after the write, and the new records are in the timeline.
     await waitFor(() => expect(port.count('loadSnapshot')).toBe(2));
     await user.click(screen.getByRole('tab', { name: 'Timeline' }));
-    const entries = screen.getAllByTestId('timeline-entry').map((e) => e.textContent ?? '');
+    const timeline = screen.getByRole('list', { name: 'Timeline, newest first' });
+    const entries = within(timeline).getAllByRole('listitem').map((e) => e.textContent ?? '');
     expect(entries.some((e) => /Call.*Promise to pay.*Will pay INV-0990 after month end/.test(e))).toBe(true);
     expect(entries.some((e) => /Promise.*₹1,20,000.50 by 27 Nov 2026 — pending/.test(e))).toBe(true);
   });
@@ -90,16 +102,16 @@ describe('Log a call', () => {
     const { form } = await openCallForm();
     choose(form, 'Outcome', 'promise_to_pay');
     // ptp1 kept, ptp2 broken in the last 12 months; ptp3 not yet due.
-    expect(within(form).getByTestId('kept-rate').textContent).toBe('Kept 1 of 2 promises in the last 12 months (50%).');
+    expect(within(form).getByText('Kept 1 of 2 promises in the last 12 months (50%).')).toBeTruthy();
   });
 
   it('blocks outside the window, says why and when, and records a typed override', async () => {
     const { port, form } = await openCallForm(jpySnapshot(), { locale: 'en-GB', policy: { allowOverrides: true } });
-    expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
-    const blocked = within(form).getByTestId('call-blocked');
+    expect(complianceBadge().textContent).toBe('Blocked: outside permitted hours');
+    const blocked = blockedNotice(form);
     expect(blocked.textContent).toMatch(/B2B|business|09:00|hours/i);
     // Fri 22:10 JST → next allowed Monday 09:00 in Tokyo.
-    expect(within(form).getByTestId('next-allowed').textContent).toMatch(/^Allowed from Mon,? 23 Nov, 09:00 (GMT\+9|JST)$/);
+    expect(within(blocked).getByText(/^Allowed from Mon,? 23 Nov, 09:00 (GMT\+9|JST)$/)).toBeTruthy();
     expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
     choose(form, 'Outcome', 'reached');
     expect((within(form).getByRole('button', { name: 'Save call' }) as HTMLButtonElement).disabled).toBe(true);
@@ -114,8 +126,9 @@ describe('Log a call', () => {
 
   it('never offers an override for a hard block (cease communication), even when the host allows overrides', async () => {
     const { form } = await openCallForm(ceaseSnapshot(), { locale: 'en-US', policy: { allowOverrides: true } });
-    expect(within(form).getByTestId('call-blocked').textContent).toMatch(/cease communication/i);
-    expect(within(form).getByTestId('next-allowed').textContent).toMatch(/No end date/);
+    const blocked = blockedNotice(form);
+    expect(blocked.textContent).toMatch(/cease communication/i);
+    expect(within(blocked).getByText(/No end date/)).toBeTruthy();
     expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
     expect(within(form).queryByRole('link')).toBeNull();
   });
@@ -125,7 +138,7 @@ describe('Log a call', () => {
     ['does not opt in (overrides are opt-in)', {}],
   ])('hides the override of an overridable block when the host policy %s', async (_label, policy) => {
     const { form } = await openCallForm(jpySnapshot(), { policy });
-    expect(within(form).getByTestId('call-blocked')).toBeTruthy();
+    expect(blockedNotice(form)).toBeTruthy();
     expect(within(form).queryByLabelText('Override reason (recorded on the call)')).toBeNull();
     expect(within(form).queryByRole('link', { name: /Call work/ })).toBeNull();
   });
@@ -135,7 +148,7 @@ describe('Log a call', () => {
     const port = new FakePort([inrSnapshot()]);
     const load = vi.spyOn(port, 'loadSnapshot');
     await renderPanel(inrSnapshot(), { port, policy: { complianceProfile: 'b2b-default' }, locale: 'en-GB' });
-    expect(screen.getByTestId('compliance-badge').textContent).toBe('Blocked: outside permitted hours');
+    expect(complianceBadge().textContent).toBe('Blocked: outside permitted hours');
     // The override travels with the one snapshot request; the port answers with that profile's rules.
     expect(load).toHaveBeenCalledTimes(1);
     expect(load.mock.calls[0]?.[1]).toMatchObject({ complianceProfile: 'b2b-default' });
@@ -145,7 +158,7 @@ describe('Log a call', () => {
     const snapshot = inrSnapshot();
     snapshot.account = { ...snapshot.account, complianceProfile: 'us-tx' };
     const { form } = await openCallForm(snapshot);
-    expect(screen.getByTestId('compliance-badge').textContent).toBe('Compliance check unavailable');
+    expect(complianceBadge().textContent).toBe('Compliance check unavailable');
     expect(within(form).getByText(/Compliance check unavailable: No contact rules are known for this account/)).toBeTruthy();
     // The data-quality note names the id and the profiles the connector knows.
     expect(screen.getByText(/compliance profile "us-tx" is not one the panel knows/)).toBeTruthy();
@@ -162,7 +175,7 @@ describe('Log a call', () => {
     fireEvent.click(link);
     now += 95_000;
     fireEvent.click(within(form).getByRole('button', { name: 'Stop timer' }));
-    expect(within(form).getByTestId('call-timer').textContent).toBe('Duration 1:35');
+    expect(within(form).getByText('Duration 1:35')).toBeTruthy();
   });
 
   it('keeps everything typed when the save fails and retries with the SAME idempotency key', async () => {
@@ -175,7 +188,7 @@ describe('Log a call', () => {
     expect(alert.getAttribute('data-error-kind')).toBe('network');
     expect((within(form).getByLabelText('Notes') as HTMLTextAreaElement).value).toBe('Left a message with the receptionist');
     retrySave(form);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Left voicemail/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/Call logged: Left voicemail/));
     const calls = logged<LogCallInput>(port, 'logCall');
     expect(calls).toHaveLength(2);
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
@@ -201,11 +214,11 @@ describe('Log a call', () => {
     saveCall(form);
     await within(form).findByRole('alert');
     expect(port.count('logCall')).toBe(1);
-    expect(within(form).getByTestId('call-saved').textContent).toMatch(/call is saved/);
+    expect(within(form).getByText(SAVED_CALL_NOTE)).toBeTruthy();
     // The outcome that decided the inline promise cannot change under a saved call.
     expect((within(form).getByLabelText('Outcome') as HTMLSelectElement).disabled).toBe(true);
     retrySave(form);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Promise to pay; promise of ₹5,000.00 saved/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/Call logged: Promise to pay; promise of ₹5,000.00 saved/));
     expect(port.count('logCall')).toBe(1);
     const promises = logged<RecordPromiseInput>(port, 'recordPromise');
     expect(promises).toHaveLength(2);
@@ -223,10 +236,10 @@ describe('Log a call', () => {
     cleanup();
 
     const { form } = await openCallForm(inrSnapshot(), { port, storage });
-    await waitFor(() => expect(within(form).getByTestId('call-saved')).toBeTruthy());
+    await waitFor(() => expect(within(form).getByText(SAVED_CALL_NOTE)).toBeTruthy());
     expect((within(form).getByLabelText('Amount (INR)') as HTMLInputElement).value).toBe('5000');
     saveCall(form);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/promise of ₹5,000.00 saved/));
     expect(port.count('logCall')).toBe(1);
     const promises = logged<RecordPromiseInput>(port, 'recordPromise');
     expect(promises).toHaveLength(2);
@@ -241,9 +254,9 @@ describe('Log a call', () => {
     saveCall(form);
     await within(form).findByRole('alert');
     // The form never learnt the call's id, so the call is not marked saved; the port's key dedupes it.
-    expect(within(form).queryByTestId('call-saved')).toBeNull();
+    expect(within(form).queryByText(SAVED_CALL_NOTE)).toBeNull();
     retrySave(form);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/promise of ₹5,000.00 saved/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/promise of ₹5,000.00 saved/));
     const calls = logged<LogCallInput>(port, 'logCall');
     expect(calls).toHaveLength(2);
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
@@ -275,19 +288,19 @@ describe('Log a call', () => {
     const snapshot = inrSnapshot();
     snapshot.contacts = snapshot.contacts.map((c) => ({ ...c, phones: [] }));
     const { port, form } = await openCallForm(snapshot);
-    expect(within(form).getByTestId('no-phone').textContent).toBe('No phone number on this contact — add one in the CRM.');
+    expect(within(form).getByText(NO_PHONE_NOTE)).toBeTruthy();
     expect(within(form).queryByRole('link', { name: /^Call / })).toBeNull();
     // A call the customer made to us (or one dialled from a desk phone) is still logged.
     choose(form, 'Direction', 'inbound');
     choose(form, 'Outcome', 'reached');
     saveCall(form);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Call logged: Reached/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/Call logged: Reached/));
     expect(logged<LogCallInput>(port, 'logCall')[0]).toMatchObject({ direction: 'inbound', disposition: 'reached', contactId: snapshot.contacts[0]?.id });
   });
 
   it('shows no "no phone" notice for a contact with a number', async () => {
     const { form } = await openCallForm();
-    expect(within(form).queryByTestId('no-phone')).toBeNull();
+    expect(within(form).queryByText(NO_PHONE_NOTE)).toBeNull();
   });
 
   it('raises a dispute inline from the "dispute raised" outcome, routed to the sales owner', async () => {

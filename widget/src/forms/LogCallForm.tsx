@@ -188,7 +188,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
 
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {blocked && check?.ok && (
-        <div class="alert" role="alert" data-testid="call-blocked">
+        <div class="alert" role="alert">
           <h3>Calling is blocked now</h3>
           <ul>
             {blockingReasons(check.result).map((r) => (
@@ -197,7 +197,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
                 </li>
               ))}
           </ul>
-          <p data-testid="next-allowed">{nextAllowedText(check.result, env.locale)}</p>
+          <p>{nextAllowedText(check.result, env.locale)}</p>
           {overrideAllowed && <Field of={draft} name="overrideReason" id="call-override" label="Override reason (recorded on the call)" multiline />}
         </div>
       )}
@@ -226,12 +226,12 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
           </p>
         ) : (
           // Still loggable: an inbound call, or one dialled from another phone.
-          <p class="alert warn" data-testid="no-phone">
+          <p class="alert warn">
             No phone number on this contact — add one in the CRM.
           </p>
         ))}
       <p>
-        <span aria-live="off" data-testid="call-timer">
+        <span aria-live="off">
           Duration {clock(elapsed)}
         </span>{' '}
         <button type="button" onClick={v.startedAt === null ? startTimer : stopTimer}>
@@ -261,7 +261,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         </button>
       </p>
       {v.callId && (
-        <p class="alert warn" data-testid="call-saved">
+        <p class="alert warn">
           The call is saved; Retry saves only what failed.
         </p>
       )}

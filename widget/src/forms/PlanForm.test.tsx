@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SavePaymentPlanInput } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
 import { inrSnapshot, jpySnapshot, kwdSnapshot } from '../../test/fixtures';
+import { lastAction } from '../../test/queries';
 import { renderPanel } from '../../test/render';
 
 afterEach(cleanup);
@@ -11,10 +12,29 @@ function planForm(): HTMLElement {
   return screen.getByRole('form', { name: 'Payment plan' });
 }
 
+/** The rows of an instalment table's body (between the column headers and the total). */
+function instalmentRows(table: HTMLElement): HTMLElement[] {
+  const [, body] = within(table).getAllByRole('rowgroup');
+  return within(body as HTMLElement).getAllByRole('row');
+}
+
+function schedulePreview(): HTMLElement {
+  return within(planForm()).getByRole('table', { name: 'Schedule preview' });
+}
+
 function preview(): string[] {
-  return within(planForm())
-    .getAllByTestId('instalment')
-    .map((row) => Array.from(row.querySelectorAll('td')).map((td) => td.textContent?.replace(/\s/g, ' ')).join(' | '));
+  return instalmentRows(schedulePreview()).map((row) =>
+    within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent?.replace(/\s/g, ' '))
+      .join(' | '),
+  );
+}
+
+/** The schedule's total: the amount in the footer row headed "Total". */
+function scheduleTotal(): string {
+  const totalRow = within(schedulePreview()).getByRole('row', { name: /^Total\b/ });
+  return within(totalRow).getAllByRole('cell')[0]?.textContent ?? '';
 }
 
 async function openPlan(total: string, currency: string) {
@@ -34,7 +54,7 @@ describe('Payment plan builder', () => {
       '2 | 31 Jan 2027 | ₹33,333.33 | scheduled',
       '3 | 28 Feb 2027 | ₹33,333.34 | scheduled',
     ]);
-    expect(within(planForm()).getByTestId('schedule-total').textContent).toBe('₹1,00,000.00');
+    expect(scheduleTotal()).toBe('₹1,00,000.00');
     await expectNoAxeViolations(container);
     fireEvent.click(within(planForm()).getByRole('button', { name: 'Propose plan' }));
     await waitFor(() => expect(port.count('savePaymentPlan')).toBe(1));
@@ -42,7 +62,7 @@ describe('Payment plan builder', () => {
     expect(input.status).toBe('proposed');
     expect(input.total).toEqual({ amountMinor: 10_000_000, currency: 'INR' });
     expect(input.instalments.map((i) => i.amount.amountMinor)).toEqual([3_333_333, 3_333_333, 3_333_334]);
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toMatch(/Plan proposed: 3 payments totalling ₹1,00,000.00/));
+    await waitFor(() => expect(lastAction().textContent).toMatch(/Plan proposed: 3 payments totalling ₹1,00,000.00/));
   });
 
   it('previews an exact JPY schedule (no minor units)', async () => {
@@ -62,7 +82,7 @@ describe('Payment plan builder', () => {
     await openPlan('1000', 'KWD');
     fireEvent.input(within(planForm()).getByLabelText('Down payment (KWD)'), { target: { value: '100.5' } });
     expect(preview().map((r) => r.split(' | ')[2])).toEqual(['KWD 100.500', 'KWD 299.833', 'KWD 299.833', 'KWD 299.834']);
-    expect(within(planForm()).getByTestId('schedule-total').textContent).toMatch(/^KWD\s1,000\.000$/);
+    expect(scheduleTotal()).toMatch(/^KWD\s1,000\.000$/);
   });
 
   it('reports policy violations from checkPlanPolicy and blocks saving', async () => {
@@ -101,7 +121,7 @@ describe('Payment plan builder', () => {
     ];
     await renderPanel(snapshot);
     fireEvent.click(screen.getByRole('tab', { name: 'Plans & disputes' }));
-    const rows = screen.getAllByTestId('instalment').map((r) => r.textContent);
+    const rows = instalmentRows(screen.getByRole('table', { name: /^Plan of 1 Sept? 2026$/ })).map((r) => r.textContent);
     expect(rows).toEqual(['11 Oct 2026₹30,000.00paid', '21 Nov 2026₹30,000.00partial (₹10,000.00 paid)', '31 Dec 2026₹30,000.00scheduled']);
   });
 });

@@ -39,7 +39,7 @@ function InstalmentTable({ instalments, caption, locale }: { instalments: Instal
       </thead>
       <tbody>
         {instalments.map((i) => (
-          <tr key={i.sequence} data-testid="instalment">
+          <tr key={i.sequence}>
             <td>{i.sequence === 0 ? 'Down' : i.sequence}</td>
             <td>{date(i.dueDate, locale)}</td>
             <td class="num">{money(i.amount, locale)}</td>
@@ -56,7 +56,7 @@ function InstalmentTable({ instalments, caption, locale }: { instalments: Instal
             <th scope="row" colSpan={2}>
               Total
             </th>
-            <td class="num" data-testid="schedule-total">
+            <td class="num">
               {money(total, locale)}
             </td>
             <td />

@@ -57,7 +57,7 @@ export function KeptRate() {
     text = 'Kept rate unavailable (some promise records are incomplete).';
   }
   return (
-    <p class="weak" data-testid="kept-rate">
+    <p class="weak">
       {text}
     </p>
   );

@@ -127,8 +127,9 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
       <InvoicePicker invoices={invoices} selected={v.invoiceIds} onChange={(ids) => draft.update({ invoiceIds: ids })} locale={env.locale} legend="Invoices in the reminder" />
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="E-mail is blocked now" locale={env.locale} />}
-      <h3>Preview</h3>
-      <div class="pre" data-testid="reminder-preview">
+      {/* A region named by its heading: screen-reader users can jump straight to the merged e-mail. */}
+      <h3 id="rem-preview">Preview</h3>
+      <div class="pre" role="region" aria-labelledby="rem-preview">
         <strong>{subject}</strong>
         {'\n\n'}
         {body}

@@ -88,7 +88,7 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
         onChange={(treatment) => draft.update({ remainderTreatment: treatment as SettlementDraft['remainderTreatment'] })}
       />
       {evaluation && (
-        <div class={`alert ${evaluation.allowed ? (evaluation.needsApproval ? 'warn' : 'info') : ''}`} data-testid="settlement-evaluation">
+        <div class={`alert ${evaluation.allowed ? (evaluation.needsApproval ? 'warn' : 'info') : ''}`}>
           <p>
             Discount {money(evaluation.discount, locale)} ({evaluation.discountPct}%).{' '}
             {!evaluation.allowed ? 'Above the ceiling: cannot be offered.' : evaluation.needsApproval ? 'Needs approval before it is offered.' : 'Within your authority.'}

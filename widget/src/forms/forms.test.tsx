@@ -4,6 +4,7 @@ import type { LogActivityInput, RaiseDisputeInput, RecordPromiseInput, RecordSet
 import { expectNoAxeViolations } from '../../test/axe';
 import type { FakePort } from '../../test/fakePort';
 import { inrSnapshot, usdMultiSnapshot } from '../../test/fixtures';
+import { lastAction } from '../../test/queries';
 import { renderPanel } from '../../test/render';
 import { memoryStorage } from '../storage';
 import { OPT_OUT_SENTENCE } from './ReminderForm';
@@ -58,7 +59,7 @@ describe('Settlement offer', () => {
     const f = form('Settlement offer');
     // Balance 7,85,000.50; offer 6,28,000.40 = 20 % discount.
     fireEvent.input(within(f).getByLabelText('Customer pays (INR)'), { target: { value: '628000.40' } });
-    expect(within(f).getByTestId('settlement-evaluation').textContent).toMatch(/Needs approval/);
+    expect(within(f).getByText(/Needs approval before it is offered\./)).toBeTruthy();
     await expectNoAxeViolations(container);
     fireEvent.click(within(f).getByRole('button', { name: 'Send for approval' }));
     await waitFor(() => expect(port.count('recordSettlementOffer')).toBe(1));
@@ -70,7 +71,7 @@ describe('Settlement offer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
     const f = form('Settlement offer');
     fireEvent.input(within(f).getByLabelText('Customer pays (INR)'), { target: { value: '100000' } });
-    expect(within(f).getByTestId('settlement-evaluation').textContent).toMatch(/Above the ceiling/);
+    expect(within(f).getByText(/Above the ceiling: cannot be offered\./)).toBeTruthy();
     expect((within(f).getByRole('button', { name: 'Record offer' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -101,10 +102,11 @@ describe('Dispute', () => {
     expect(sent).toMatchObject({ reason: 'damaged_quality', evidence: 'Photos of broken cartons', lines: [{ invoiceId: 'a0I000000000002', amount: { amountMinor: 2_000_000, currency: 'INR' } }] });
     // 10 business days after Fri 20 Nov 2026 → Fri 4 Dec 2026.
     expect(sent.slaDueDate).toBe('2026-12-04');
-    await waitFor(() => expect(screen.getByTestId('flash').textContent).toBe('Dispute sent to Priya Sharma, answer due 4 Dec 2026.'));
+    await waitFor(() => expect(lastAction().textContent).toBe('Dispute sent to Priya Sharma, answer due 4 Dec 2026.'));
     fireEvent.click(screen.getByRole('tab', { name: 'Plans & disputes' }));
-    await waitFor(() => expect(screen.getAllByTestId('dispute')).toHaveLength(2));
-    const disputes = screen.getAllByTestId('dispute');
+    const disputeList = () => within(screen.getByRole('list', { name: 'Disputes' })).getAllByRole('listitem');
+    await waitFor(() => expect(disputeList()).toHaveLength(2));
+    const disputes = disputeList();
     expect(disputes.map((d) => d.textContent)).toEqual([
       expect.stringMatching(/CASE-00042 · Pricing error · in review · Priya Sharma · due 24 Nov 2026/),
       expect.stringMatching(/Damaged \/ quality|Damaged|quality/i),
@@ -130,7 +132,7 @@ describe('Reminder e-mail', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
     const f = form('Reminder e-mail');
     fireEvent.change(within(f).getByLabelText('Template'), { target: { value: 'overdue' } });
-    const previewText = within(f).getByTestId('reminder-preview').textContent ?? '';
+    const previewText = within(f).getByRole('region', { name: 'Preview' }).textContent ?? '';
     expect(previewText).toContain('Overdue invoices for Hudson Retail Group LLC');
     expect(previewText).toContain('Dear Dana Whitfield');
     expect(previewText).toContain('- HR-9001: $12,500.00, due Oct 10, 2026 (41 days late)');
@@ -149,7 +151,7 @@ describe('Reminder e-mail', () => {
   it('omits the opt-out sentence where the profile does not require it', async () => {
     await renderPanel(inrSnapshot());
     fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
-    expect(within(form('Reminder e-mail')).getByTestId('reminder-preview').textContent).not.toContain(OPT_OUT_SENTENCE);
+    expect(within(form('Reminder e-mail')).getByRole('region', { name: 'Preview' }).textContent).not.toContain(OPT_OUT_SENTENCE);
   });
 });
 

@@ -17,7 +17,8 @@ export function ComplianceBadge() {
   return (
     <>
       <p>
-        <span class={`badge ${badge.tone}`} data-testid="compliance-badge">
+        {/* A live status: a screen-reader user hears when the calling window opens or closes while the panel is open. */}
+        <span class={`badge ${badge.tone}`} role="status" aria-label="Call compliance">
           {badge.text}
         </span>
       </p>

@@ -7,18 +7,26 @@ import { VIRTUALISE_AFTER } from './InvoiceTable';
 
 afterEach(cleanup);
 
+function invoiceTable(): HTMLElement {
+  return screen.getByRole('table', { name: 'Invoices' });
+}
+
+/** Invoice numbers of the rendered rows, top to bottom: each row is headed by its invoice number. */
 function numbers(): string[] {
-  return screen.getAllByTestId('invoice-row').map((row) => row.querySelector('th')?.textContent ?? '');
+  return within(invoiceTable()).getAllByRole('rowheader').map((header) => header.textContent ?? '');
+}
+
+/** The table row of one invoice, found through its row header. */
+function invoiceRow(number: string): HTMLElement {
+  return within(invoiceTable()).getByRole('row', { name: new RegExp(`\\b${number}\\b`) });
 }
 
 describe('invoice table', () => {
   it('lists open invoices, most overdue first, with disputed/promised markers', async () => {
     await renderPanel(inrSnapshot());
     expect(numbers()).toEqual(['INV-0850', 'INV-0900', 'INV-0950', 'INV-0990', 'INV-1001']);
-    const disputed = screen.getAllByTestId('invoice-row')[1] as HTMLElement;
-    expect(within(disputed).getByText('Disputed')).toBeTruthy();
-    const promised = screen.getAllByTestId('invoice-row')[2] as HTMLElement;
-    expect(within(promised).getByText('Promised')).toBeTruthy();
+    expect(within(invoiceRow('INV-0900')).getByText('Disputed')).toBeTruthy();
+    expect(within(invoiceRow('INV-0950')).getByText('Promised')).toBeTruthy();
   });
 
   it('sorts by a column and toggles direction, announcing aria-sort', async () => {
@@ -54,8 +62,9 @@ describe('invoice table', () => {
     snapshot.invoices = Array.from({ length: 1500 }, (_, i) => ({ ...template, id: `inv${i}`, number: `BULK-${String(i).padStart(4, '0')}` }));
     const { container } = await renderPanel(snapshot);
     expect(screen.getByText(/1500 invoices/)).toBeTruthy();
-    expect(screen.getAllByTestId('invoice-row').length).toBeLessThan(60);
-    const scroller = screen.getByTestId('invoice-scroll');
+    expect(numbers().length).toBeLessThan(60);
+    // The table scrolls inside its wrapper, which listens for the scroll.
+    const scroller = invoiceTable().parentElement as HTMLElement;
     scroller.scrollTop = 30 * 1000;
     fireEvent.scroll(scroller);
     expect(numbers()).toContain('BULK-1000');

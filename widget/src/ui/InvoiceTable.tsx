@@ -124,7 +124,7 @@ export function InvoiceTable() {
         {visible.length} invoice{visible.length === 1 ? '' : 's'}
         {selected.size > 0 ? `, ${selected.size} selected` : ''}
       </p>
-      <div class="scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="invoice-scroll">
+      <div class="scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <table>
           <caption class="visually-hidden">Invoices</caption>
           <thead>
@@ -159,7 +159,7 @@ export function InvoiceTable() {
               </tr>
             )}
             {visible.slice(start, end).map((r) => (
-              <tr key={r.invoice.id} style={virtual ? { height: `${ROW_HEIGHT}px` } : undefined} data-testid="invoice-row">
+              <tr key={r.invoice.id} style={virtual ? { height: `${ROW_HEIGHT}px` } : undefined}>
                 <td>
                   <input type="checkbox" aria-label={`Select invoice ${r.invoice.number}`} checked={selected.has(r.invoice.id)} onChange={() => toggle(r.invoice.id)} />
                 </td>

@@ -108,7 +108,7 @@ function Loaded({ data }: { data: PanelData }) {
         <Header />
       </Section>
       {snapshot.dataQuality.length > 0 && (
-        <details class="alert warn" data-testid="data-quality">
+        <details class="alert warn">
           <summary>
             {snapshot.dataQuality.length} record{snapshot.dataQuality.length === 1 ? '' : 's'} could not be read and {snapshot.dataQuality.length === 1 ? 'is' : 'are'} left out
           </summary>
@@ -141,7 +141,7 @@ function Loaded({ data }: { data: PanelData }) {
           </button>
         ))}
       </div>
-      <p role="status" class="status" data-testid="flash">
+      <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
       {Form && (
@@ -178,7 +178,7 @@ function Loaded({ data }: { data: PanelData }) {
           </>
         )}
       </div>
-      <p class="weak" data-testid="source">
+      <p class="weak">
         Updated {instant(snapshot.fetchedAt, env.locale, env.userTimeZone)}
         {snapshot.apiUsage ? ` · API calls today: ${integer(snapshot.apiUsage.used, env.locale)} of ${integer(snapshot.apiUsage.total, env.locale)}` : ''}
       </p>
@@ -214,7 +214,7 @@ export function Panel({ env, recordId, signal }: PanelProps) {
     <EnvContext.Provider value={env}>
       <div class="cp" role="region" aria-label="Collections" aria-busy={state.stale}>
         {state.stale && (
-          <p class="alert info" role="status" data-testid="stale-banner">
+          <p class="alert info" role="status">
             Showing saved data from {instant(state.snapshot.fetchedAt, env.locale, env.userTimeZone)}; refreshing…
           </p>
         )}

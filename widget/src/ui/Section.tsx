@@ -23,7 +23,7 @@ export class Section extends Component<SectionProps, { error: string | null }> {
   override render() {
     if (this.state.error !== null) {
       return (
-        <p class="alert warn" role="status" data-testid="section-error">
+        <p class="alert warn" role="status">
           {this.props.name} could not be shown: {this.state.error}
         </p>
       );

@@ -83,7 +83,7 @@ export function Timeline() {
   return (
     <ol class="timeline" aria-label="Timeline, newest first">
       {entries.map((e) => (
-        <li key={e.id} data-testid="timeline-entry">
+        <li key={e.id}>
           <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
           <div>{e.title}</div>
           {e.detail && <div class="pre">{e.detail}</div>}
