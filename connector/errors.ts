@@ -38,6 +38,7 @@ export interface ErrorText {
   title: string;
   /** Plain-language default message; adapters may give more specific ones (ConnectorErrorInit.userMessage). */
   message: string;
+  /** Next steps, only where they add to the message (the error view always offers Try again when retrying can help). */
   steps?: readonly string[];
 }
 
@@ -62,23 +63,19 @@ export const ERROR_TEXTS: Record<ConnectorErrorKind, ErrorText> = {
   row_lock: {
     title: 'Record busy',
     message: 'Someone else is updating this record right now. Try again in a moment; nothing you typed was lost.',
-    steps: ['Wait a moment, then choose Try again.'],
   },
   insufficient_access: {
     title: 'No access',
-    message: "You don't have access to do this in Salesforce. Ask your admin for the collections permission set.",
-    steps: ['Ask your admin for the Collections permission set.'],
+    message: "You don't have access to do this in Salesforce. Ask your admin for the Collections permission set.",
   },
   not_found: { title: 'Record not found', message: "This record doesn't exist or you can't see it." },
   network: {
     title: 'Offline or unreachable',
-    message: "Can't reach Salesforce. Check your connection; nothing you typed was lost.",
-    steps: ['Check your connection, then choose Try again.'],
+    message: "Can't reach Salesforce. Check your connection, then try again; nothing you typed was lost.",
   },
   timeout: {
     title: 'Request timed out',
     message: 'Salesforce took too long to answer. Try again; a retry never creates a duplicate.',
-    steps: ['Choose Try again; a retry never creates a duplicate.'],
   },
   configuration: {
     title: 'Org setup incomplete',

@@ -14,7 +14,8 @@ describe('reduceError', () => {
       retryable: false,
       fields: ['Amount'],
     });
-    expect(reduceError(new ConnectorError({ kind: 'network' })).steps).toEqual(ERROR_TEXTS.network.steps);
+    expect(reduceError(new ConnectorError({ kind: 'session_expired' })).steps).toEqual(ERROR_TEXTS.session_expired.steps);
+    expect(reduceError(new ConnectorError({ kind: 'network' })).steps).toEqual([]);
     expect(reduceError(new ConnectorError({ kind: 'session_expired', retryable: false })).retryable).toBe(true);
   });
 
