@@ -36,6 +36,7 @@ import {
 } from './domain/model';
 import type { Contact } from './domain/model';
 import { PolicyRulesSchema } from './domain/compliance/profile';
+import { PriorityResultSchema } from './domain/model';
 import * as V from './domain/vocabulary';
 
 /** A record the collector is looking at. The adapter resolves it to its account inside the same round trip. */
@@ -86,6 +87,12 @@ export const AccountSnapshotSchema = z.object({
    * (a data-quality note says so). The panel's engine applies them live (decision 0009).
    */
   complianceRules: z.nullable(PolicyRulesSchema),
+  /**
+   * The account's priority scored where the snapshot is assembled, without the compliance gate
+   * (connector/snapshot-derived.ts); the panel gates it live (`withComplianceGate`). Null when
+   * nothing is open or it could not be scored (a data-quality note says why).
+   */
+  priority: z.nullable(PriorityResultSchema),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),

@@ -40,6 +40,12 @@ export function int(min = Number.MIN_SAFE_INTEGER): Guard<number> {
 }
 
 /** true or false. */
+/** A finite number ≥ `min` (scores and factors; counts use {@link int}). */
+export function finite(min = -Infinity): Guard<number> {
+  return (value, path) =>
+    typeof value !== 'number' || !Number.isFinite(value) ? fail(path, 'expected a finite number') : value < min ? fail(path, `must be ≥ ${min}`) : value;
+}
+
 export const bool: Guard<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'expected a boolean'));
 
 /** One of `values`. */

@@ -28,9 +28,11 @@ import {
   PaymentSchema,
   PlanFrequencySchema,
   PromiseToPaySchema,
+  PriorityResultSchema,
 } from './model';
 import { PolicyProfileSchema, PolicyRulesSchema } from './compliance/profile';
 import { getProfileRules, PROFILE_IDS, PROFILES } from './compliance/profiles';
+import { scoreAccount } from './priority';
 import { call, debtorAccount, debtorContact } from './compliance/fixtures';
 
 const HistoryActivitySchema = z.extend(ActivitySchema, { debtRefs: z.optional(z.nullable(z.array(z.string()))) });
@@ -170,6 +172,12 @@ function* mutants(value: unknown): Generator<[string, unknown]> {
   }
 }
 
+/** A scored priority with every component and a reason (as `AccountSnapshot.priority` carries it). */
+const priority = scoreAccount(
+  { accountId: '001R000000AbCdEIAV', collectableReportingMinor: 0, currency: 'USD', maxDaysPastDue: 88, brokenPromisesLast90Days: 1, nextPromiseDueDate: '2026-06-20', lastConversationAt: '2026-06-01T15:00:00Z', riskRating: 'high', keyAccount: true },
+  { asOf: '2026-06-03T14:00:00Z', zone: 'America/New_York' },
+);
+
 const cases: [name: string, guard: Guard<unknown>, schema: z.ZodMiniType, fixture: unknown][] = [
   ['money', guards.money, MoneySchema, usd(1)],
   ['currencyCode', guards.currencyCode, CurrencyCodeSchema, 'EUR'],
@@ -191,6 +199,7 @@ const cases: [name: string, guard: Guard<unknown>, schema: z.ZodMiniType, fixtur
   ...Object.values(PROFILES).map(
     (profile) => [`policyProfile ${profile.id}`, guards.policyProfile, PolicyProfileSchema, profile] as [string, Guard<unknown>, z.ZodMiniType, unknown],
   ),
+  ['priorityResult', guards.priorityResult, PriorityResultSchema, priority],
   ...PROFILE_IDS.map(
     (id) => [`policyRules ${id}`, guards.policyRules, PolicyRulesSchema, getProfileRules(id)] as [string, Guard<unknown>, z.ZodMiniType, unknown],
   ),

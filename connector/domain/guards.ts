@@ -5,7 +5,7 @@
  * schema's inferred type, so a key added to a schema fails to compile here until it is guarded,
  * and guards.test.ts checks that both accept and reject the same inputs and name the same field.
  */
-import { array, bool, type Guard, int, matching, nonEmpty, satisfying, nullable, nullish, object, oneOf, optional, partialRecord, type Shape, str } from './guard';
+import { array, bool, finite, type Guard, int, matching, nonEmpty, satisfying, nullable, nullish, object, oneOf, optional, partialRecord, type Shape, str } from './guard';
 import type {
   Account,
   AccountFlagEntry,
@@ -21,6 +21,7 @@ import type {
 } from './model';
 import type { ChannelSchedule, PolicyProfile, PolicyRules, TimeRange } from './compliance/profile';
 import type { HistoryActivity } from './compliance/engine';
+import type { PriorityComponent, PriorityReason, PriorityResult } from './priority';
 import * as V from './vocabulary';
 import { DomainValidationError } from './errors';
 
@@ -158,6 +159,16 @@ export const historyActivity: Guard<HistoryActivity> = object<HistoryActivity>({
   complianceOverride: optionalText,
   createdBy: nullish(userRef),
   debtRefs: nullish(array(str)),
+});
+
+/** {@link PriorityResultSchema}: an account's priority as scored where the snapshot is assembled (`AccountSnapshot.priority`). */
+export const priorityResult: Guard<PriorityResult> = object<PriorityResult>({
+  accountId: id,
+  eligible: bool,
+  score: finite(0),
+  components: array(object<PriorityComponent>({ name: oneOf(V.PRIORITY_COMPONENTS), value: finite(0), explanation: str })),
+  reasons: array(object<PriorityReason>({ code: oneOf([...V.REASON_CODES, 'nothing_collectable'] as const), message: str, rule: str })),
+  nextPermittedContactAt: nullable(instant),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -184,8 +184,8 @@ export type {
   TimeRange,
 } from './compliance/profile';
 
-export { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount } from './priority';
-export type { PriorityClock, PriorityComponent, PriorityFacts, PriorityResult, PriorityWeights, RankedAccount } from './priority';
+export { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount, withComplianceGate } from './priority';
+export type { PriorityClock, PriorityComponent, PriorityFacts, PriorityReason, PriorityResult, PriorityWeights, RankedAccount } from './priority';
 
 /** Human labels for call outcomes (panel display and CRM call-result text). */
 export { CALL_DISPOSITION_LABELS } from './vocabulary';

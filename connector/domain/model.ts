@@ -348,3 +348,13 @@ export const ActivitySchema = z.object({
 });
 /** Inferred from {@link ActivitySchema}. */
 export type Activity = z.infer<typeof ActivitySchema>;
+
+/** An account's priority score with its factors and reasons (domain priority.ts `PriorityResult`). */
+export const PriorityResultSchema = z.object({
+  accountId: IdSchema,
+  eligible: z.boolean(),
+  score: z.number().check(z.gte(0)),
+  components: z.array(z.object({ name: z.enum(V.PRIORITY_COMPONENTS), value: z.number().check(z.gte(0)), explanation: z.string() })),
+  reasons: z.array(z.object({ code: z.enum([...V.REASON_CODES, 'nothing_collectable']), message: z.string(), rule: z.string() })),
+  nextPermittedContactAt: z.nullable(InstantSchema),
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkContact } from './compliance/check-contact';
 import { DomainValidationError } from './errors';
-import { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount } from './priority';
+import { DEFAULT_PRIORITY_WEIGHTS, rankAccounts, scoreAccount, withComplianceGate } from './priority';
 import type { PriorityFacts } from './priority';
 
 const clock = { asOf: '2026-06-03T14:00:00Z', zone: 'America/New_York' }; // Wed 3 Jun 2026, 10:00 EDT
@@ -129,6 +129,44 @@ describe('scoreAccount', () => {
     expect(result.reasons.map((reason) => reason.code)).toEqual(['outside_window']);
     expect(result.nextPermittedContactAt).toBe('2026-06-04T12:00:00.000Z');
     expect(component(result, 'eligibility')?.explanation).toContain('outside_window');
+  });
+
+  it('withComplianceGate: a priority scored without compliance, gated later, equals scoring with that answer', () => {
+    const blocked = {
+      allowed: false,
+      nextAllowedAt: '2026-06-04T12:00:00.000Z',
+      reasons: [
+        { code: 'default_zone_used', severity: 'info', message: 'Zone fallback.', rule: 'US-3' },
+        { code: 'outside_window', severity: 'block', message: 'It is 22:00: calls 08:00-21:00.', rule: 'US-1' },
+        { code: 'frequency_cap', severity: 'block', message: '7 calls in 7 days.', rule: 'US-6' },
+      ],
+    } as NonNullable<PriorityFacts['compliance']>;
+    const allowed = { allowed: true, nextAllowedAt: '2026-06-03T14:00:00.000Z', reasons: [] };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -100_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom(null, 'low', 'medium', 'high'),
+        fc.boolean(),
+        fc.constantFrom(null, allowed, blocked),
+        (collectable, dpd, broken, risk, key, compliance) => {
+          const base = facts({ collectableReportingMinor: collectable, maxDaysPastDue: dpd, brokenPromisesLast90Days: broken, riskRating: risk as PriorityFacts['riskRating'], keyAccount: key });
+          // Through JSON, as a snapshot's priority arrives in the page.
+          const ungated = JSON.parse(JSON.stringify(scoreAccount(base, clock))) as ReturnType<typeof scoreAccount>;
+          expect(withComplianceGate(ungated, compliance)).toEqual(scoreAccount({ ...base, compliance }, clock));
+        },
+      ),
+    );
+  });
+
+  it('withComplianceGate rejects a malformed or already gated priority, naming the field', () => {
+    const blocked = { allowed: false, nextAllowedAt: null, reasons: [{ code: 'account_flag', severity: 'hard', message: 'Cease.', rule: 'US-11' }] } as NonNullable<PriorityFacts['compliance']>;
+    const gated = scoreAccount(facts({ compliance: blocked }), clock);
+    expect(() => withComplianceGate(gated, null)).toThrow(/already gated/);
+    const malformed = { ...scoreAccount(facts(), clock), score: 'high' } as unknown as ReturnType<typeof scoreAccount>;
+    expect(() => withComplianceGate(malformed, null)).toThrow(DomainValidationError);
+    expect(() => withComplianceGate(malformed, null)).toThrow(/priority\.score/);
   });
 
   it('nothing collectable is not eligible', () => {

@@ -22,9 +22,10 @@
  */
 import type { ComplianceReason, ComplianceResult } from './compliance/engine';
 import { integerIn, invalid } from './errors';
+import type { PRIORITY_COMPONENTS} from './vocabulary';
 import { RISK_RATINGS } from './vocabulary';
 import { nonEmpty, nullish, oneOf } from './guard';
-import { currencyCode } from './guards';
+import { currencyCode, priorityResult } from './guards';
 import { addDays, daysBetween, parseIsoDate } from './dates';
 import { parseInstant, requireTimeZone, zonedParts } from './time';
 
@@ -104,23 +105,20 @@ export interface PriorityClock {
 
 /** One factor of the score, with its multiplier and a plain-language explanation. */
 export interface PriorityComponent {
-  name:
-    | 'eligibility'
-    | 'collectable'
-    | 'urgency'
-    | 'brokenPromises'
-    | 'promiseDueSoon'
-    | 'promiseInForce'
-    | 'recentConversation'
-    | 'risk'
-    | 'keyAccount'
-    | 'bucketBoundary';
+  name: (typeof PRIORITY_COMPONENTS)[number];
   /** Factor in the product (collectable: the amount itself). */
   value: number;
   explanation: string;
 }
 
 /** An account's score, eligibility, components (whose product is the score) and blocking reasons. */
+/** Why an account is not eligible: a blocking compliance reason, or nothing to collect. */
+export interface PriorityReason {
+  code: ComplianceReason['code'] | 'nothing_collectable';
+  message: string;
+  rule: string;
+}
+
 export interface PriorityResult {
   accountId: string;
   eligible: boolean;
@@ -128,7 +126,7 @@ export interface PriorityResult {
   score: number;
   components: PriorityComponent[];
   /** Why the account is not eligible now (compliance blocking reasons, or nothing collectable). */
-  reasons: Array<Pick<ComplianceReason, 'code' | 'message' | 'rule'> | { code: 'nothing_collectable'; message: string; rule: string }>;
+  reasons: PriorityReason[];
   /** When ineligible because of compliance: the engine's next allowed instant (null = no known end). */
   nextPermittedContactAt: string | null;
 }
@@ -192,29 +190,10 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
 
   // 1. Eligibility gate
   const reasons: PriorityResult['reasons'] = [];
-  let nextPermittedContactAt: string | null = null;
-  const compliance = facts.compliance ?? null;
-  if (compliance && !compliance.allowed) {
-    for (const reason of compliance.reasons) {
-      if (reason.severity !== 'info') {
-        reasons.push({ code: reason.code, message: reason.message, rule: reason.rule });
-      }
-    }
-    nextPermittedContactAt = compliance.nextAllowedAt;
-  }
   if (facts.collectableReportingMinor <= 0) {
     reasons.push({ code: 'nothing_collectable', message: 'No collectable balance (paid, disputed or in credit).', rule: '(g) 1 eligibility' });
   }
-  const eligible = reasons.length === 0;
-
-  const components: PriorityComponent[] = [];
-  components.push({
-    name: 'eligibility',
-    value: eligible ? 1 : 0,
-    explanation: eligible
-      ? 'Contactable now (compliance gate passed).'
-      : `Not contactable now: ${reasons.map((reason) => reason.code).join(', ')}${nextPermittedContactAt ? `; next permitted ${nextPermittedContactAt}` : ''}.`,
-  });
+  const components: PriorityComponent[] = [eligibilityComponent(reasons, null)];
 
   // 2. Expected value core
   const collectable = Math.max(0, facts.collectableReportingMinor);
@@ -285,7 +264,53 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
   });
 
   const score = components.reduce((product, component) => product * component.value, 1);
-  return { accountId: facts.accountId, eligible, score, components, reasons, nextPermittedContactAt };
+  // Scored without the compliance gate, then gated: the same two steps as a snapshot's priority
+  // scored by the connector and gated by the panel at the minute (withComplianceGate).
+  const ungated: PriorityResult = { accountId: facts.accountId, eligible: reasons.length === 0, score, components, reasons, nextPermittedContactAt: null };
+  return applyComplianceGate(ungated, facts.compliance ?? null);
+}
+
+function eligibilityComponent(reasons: PriorityResult['reasons'], nextPermittedContactAt: string | null): PriorityComponent {
+  return reasons.length === 0
+    ? { name: 'eligibility', value: 1, explanation: 'Contactable now (compliance gate passed).' }
+    : {
+        name: 'eligibility',
+        value: 0,
+        explanation: `Not contactable now: ${reasons.map((reason) => reason.code).join(', ')}${nextPermittedContactAt ? `; next permitted ${nextPermittedContactAt}` : ''}.`,
+      };
+}
+
+/** Eligibility (g) 1: a blocking compliance answer makes the account ineligible and its score 0, with the blocking reasons first. */
+function applyComplianceGate(ungated: PriorityResult, compliance: PriorityFacts['compliance']): PriorityResult {
+  if (!compliance || compliance.allowed) {
+    return ungated;
+  }
+  const blocking = compliance.reasons.filter((reason) => reason.severity !== 'info').map(({ code, message, rule }) => ({ code, message, rule }));
+  const reasons = [...blocking, ...ungated.reasons];
+  const next = compliance.nextAllowedAt;
+  return {
+    ...ungated,
+    eligible: false,
+    score: 0,
+    components: ungated.components.map((component) => (component.name === 'eligibility' ? eligibilityComponent(reasons, next) : component)),
+    reasons,
+    nextPermittedContactAt: next,
+  };
+}
+
+/**
+ * A priority scored without a compliance answer (e.g. `AccountSnapshot.priority`, scored where the
+ * snapshot is assembled) gated by the compliance answer of now: exactly what {@link scoreAccount}
+ * returns for the same facts with that answer. The panel re-gates it every minute with the live
+ * check, so "contact now" never goes stale while the figures stay those of the snapshot.
+ * @throws DomainValidationError naming `priority.…` for a malformed or already gated priority.
+ */
+export function withComplianceGate(ungated: PriorityResult, compliance: PriorityFacts['compliance']): PriorityResult {
+  const priority = priorityResult(ungated, 'priority');
+  if (priority.reasons.some((reason) => reason.code !== 'nothing_collectable')) {
+    invalid('priority.reasons', 'is already gated by a compliance answer');
+  }
+  return applyComplianceGate(priority, compliance);
 }
 
 /** A ranked worklist row. */

@@ -327,3 +327,11 @@ export function zoneAbbreviation(instant: string | number, zone: string): string
 export function formatLocalTimeWithZone(instant: string | number, zone: string, locale = 'en-GB'): string {
   return `${formatLocalTime(instant, zone, locale)} ${zoneAbbreviation(instant, zone)}`;
 }
+
+/**
+ * The customer's zone for "their local time": the account's address zone, else the first contact
+ * zone on record; null when none is known (callers choose their fallback).
+ */
+export function customerZone(account: { timeZone?: string | null | undefined }, contacts: readonly { timeZone?: string | null | undefined }[]): string | null {
+  return account.timeZone ?? contacts.find((c) => c.timeZone)?.timeZone ?? null;
+}

@@ -104,6 +104,20 @@ export const ACTIVITY_KINDS = ['call', 'email', 'sms', 'visit', 'note', 'letter'
 export const ACTIVITY_DIRECTIONS = ['outbound', 'inbound'] as const;
 
 // Compliance policy profiles (compliance/profile.ts).
+/** The factors of an account's priority score (domain-rules.md (g)), in their order. */
+export const PRIORITY_COMPONENTS = [
+  'eligibility',
+  'collectable',
+  'urgency',
+  'brokenPromises',
+  'promiseDueSoon',
+  'promiseInForce',
+  'recentConversation',
+  'risk',
+  'keyAccount',
+  'bucketBoundary',
+] as const;
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const COUNTER_SCOPES = ['debt', 'contact', 'account'] as const;
 export const FLAG_EFFECTS = ['hard', 'soft', 'advisory'] as const;

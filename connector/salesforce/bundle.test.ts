@@ -62,6 +62,9 @@ describe('page-side connector bundle', () => {
     const iifeGzip = gzipSync(iife, { level: 9 }).length;
     console.info(`[bundle] collections-connector.js ${esm.length} B (${esmGzip} B gzip); collections-connector.iife.js ${iife.length} B (${iifeGzip} B gzip)`);
     // jsforce alone is ~300 KB gzip; the connector (zod/mini core included) must stay far below.
-    expect(iifeGzip).toBeLessThan(45_000);
+    // 45,000 → 49,000 (47.8 KB now): every snapshot now carries the compliance rules in force and the
+    // account's priority (the six shipped rule sets, aging and the scorer, ~2.8 KB), which the panel
+    // no longer ships (decision 0009). In the extension this code runs in the service worker.
+    expect(iifeGzip).toBeLessThan(49_000);
   });
 });

@@ -1,18 +1,27 @@
 /**
- * The panel's bridge to the collections domain (connector/domain), with domain-views.ts as its
- * lazily loaded half. The widget never computes aging, schedules, kept rates, SLAs or compliance
- * itself; it calls these and renders the answers.
+ * The panel's bridge to the collections domain (connector/domain). The widget never computes
+ * aging, schedules, kept rates, SLAs, priority or compliance itself; it calls these and renders
+ * the answers.
  *
- * Imports name the domain modules directly rather than the index-a/index-b barrels: a barrel
- * would pull side-effectful modules (compliance profiles, catalogues) into the chunk that opening
- * the panel loads, which the size budget (widget/size.test.ts) does not allow.
+ * Imports name the domain modules directly rather than the domain barrel: the barrel would pull
+ * modules with top-level data the panel never reads (the shipped compliance profiles and their
+ * documentation, metrics) into the page, which the size budget (widget/size.test.ts) does not allow.
  */
 export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
 export { addDays, daysBetween, compareDates } from '../../connector/domain/dates';
 export { sum, add, subtract, compare, isZero } from '../../connector/domain/money';
 export { currencyExponent } from '../../connector/domain/currencies';
-export { formatLocalTimeWithZone, zonedParts, formatLocalTime, zoneAbbreviation } from '../../connector/domain/time';
+export { customerZone, formatLocalTimeWithZone, zonedParts, formatLocalTime, zoneAbbreviation } from '../../connector/domain/time';
 export { ageInvoices, AGING_BUCKETS } from '../../connector/domain/aging';
+export { buildSchedule, checkPlanPolicy } from '../../connector/domain/plans';
+export type { PlanPolicyViolation, ScheduleRequest } from '../../connector/domain/plans';
+export { keptRate, evaluatePromise } from '../../connector/domain/promises';
+export { evaluateSettlementOffer } from '../../connector/domain/settlements';
+export { checkContactWithRules } from '../../connector/domain/compliance/engine';
+export { withComplianceGate } from '../../connector/domain/priority';
+export type { PriorityResult } from '../../connector/domain/priority';
+export type { ComplianceResult, ComplianceReason } from '../../connector/domain/compliance/engine';
+export type { SettlementEvaluation } from '../../connector/domain/settlements';
 
 import type { Money } from '../../connector/domain/model';
 import type { AccountSnapshot } from '../../connector/port';

@@ -6,7 +6,7 @@
  * after it committed (a timeout whose write went through, as the real CRM can do).
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
-import { resolveComplianceRules } from '../../connector/compliance-rules';
+import { withDerivedData } from '../../connector/snapshot-derived';
 import {
   PORT_INPUT_SCHEMAS,
   type AccountSnapshot,
@@ -48,6 +48,7 @@ export class FakePort implements CollectionsPort {
   private release: (() => void) | null = null;
   private seq = 0;
 
+  /** `today`: the port's clock (its derived data is computed at 13:10 UTC that day, the fixtures' NOW). */
   constructor(snapshots: AccountSnapshot[], private readonly today = '2026-11-20') {
     for (const s of snapshots) {
       this.snapshots.set(s.account.id, structuredClone(s));
@@ -145,14 +146,9 @@ export class FakePort implements CollectionsPort {
     if (!found) {
       throw new ConnectorError({ kind: 'not_found' });
     }
-    const snapshot = structuredClone(found);
-    // Like every adapter: the rules in force from the host's override or the account's profile (connector/compliance-rules.ts).
-    const compliance = resolveComplianceRules(snapshot.account, options?.complianceProfile);
-    snapshot.complianceRules = compliance.rules;
-    if (compliance.note) {
-      snapshot.dataQuality.push(compliance.note);
-    }
-    return snapshot;
+    // Like every adapter: compliance rules (host override or the account's profile) and priority derived from the records.
+    const { complianceRules: _rules, priority: _priority, ...mapped } = structuredClone(found);
+    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: new Date(`${this.today}T13:10:00Z`) });
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {

@@ -4,7 +4,7 @@
  */
 import type { AccountSnapshot } from '../../connector/port';
 import type { Account, Contact, Invoice, Money } from '../../connector/domain/model';
-import { resolveComplianceRules } from '../../connector/compliance-rules';
+import { withDerivedData } from '../../connector/snapshot-derived';
 
 export const NOW_ISO = '2026-11-20T13:10:00Z';
 export const NOW = Date.parse(NOW_ISO);
@@ -30,25 +30,27 @@ function shiftDays(date: string, days: number): string {
 }
 
 function baseSnapshot(account: Account, contacts: Contact[], invoices: Invoice[]): AccountSnapshot {
-  return {
-    account,
-    contacts,
-    invoices,
-    payments: [],
-    credits: [],
-    promises: [],
-    plans: [],
-    settlements: [],
-    disputes: [],
-    activities: [],
-    dataQuality: [],
-    fetchedAt: '2026-11-20T13:05:00Z',
-    source: { crm: 'salesforce', mapping: 'product-schema-v1' },
-    apiUsage: { used: 1200, total: 100000 },
-    // As the connector resolves them; FakePort.loadSnapshot resolves again, so tests may change the account's profile.
-    complianceRules: resolveComplianceRules(account).rules,
-    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: true },
-  };
+  // As an adapter delivers it; FakePort.loadSnapshot derives again, so tests may change the records.
+  return withDerivedData(
+    {
+      account,
+      contacts,
+      invoices,
+      payments: [],
+      credits: [],
+      promises: [],
+      plans: [],
+      settlements: [],
+      disputes: [],
+      activities: [],
+      dataQuality: [],
+      fetchedAt: '2026-11-20T13:05:00Z',
+      source: { crm: 'salesforce', mapping: 'product-schema-v1' },
+      apiUsage: { used: 1200, total: 100000 },
+      capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: true },
+    },
+    { now: new Date(NOW) },
+  );
 }
 
 const owner = { id: '005000000000001AAA', name: 'Priya Sharma', email: 'priya@example.com' };

@@ -4,7 +4,7 @@
  * (null due date, negative balance, unknown currency, malformed id, too many decimals...) is
  * quarantined into `dataQuality` with a plain note and the rest of the snapshot still loads.
  */
-import { resolveComplianceRules } from '../../compliance-rules';
+import { withDerivedData } from '../../snapshot-derived';
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
@@ -611,12 +611,8 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     }
   }
   activities.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
-  const compliance = resolveComplianceRules(account, options.complianceProfile);
-  if (compliance.note) {
-    q.notes.push(compliance.note);
-  }
-
-  return {
+  const now = options.now ?? new Date();
+  return withDerivedData({
     account,
     contacts,
     invoices,
@@ -628,10 +624,9 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     disputes,
     activities,
     dataQuality: q.notes,
-    fetchedAt: (options.now ?? new Date()).toISOString(),
+    fetchedAt: now.toISOString(),
     source: { crm: 'salesforce', mapping: mapping.name },
     apiUsage: options.apiUsage ?? null,
-    complianceRules: compliance.rules,
     capabilities: {
       promises: mapping.promise !== null,
       plans: mapping.plan !== null,
@@ -640,5 +635,5 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
       notes: mapping.notes,
       sendEmail: false,
     },
-  };
+  }, { complianceProfile: options.complianceProfile, now });
 }

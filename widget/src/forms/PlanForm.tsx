@@ -4,7 +4,7 @@
  */
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { buildSchedule, checkPlanPolicy } from '../domain-views';
+import { buildSchedule, checkPlanPolicy } from '../domain';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';

@@ -4,7 +4,7 @@
  */
 import type { RecordPromiseInput } from '../../../connector/port';
 import { addDays } from '../domain';
-import { keptRate } from '../domain-views';
+import { keptRate } from '../domain';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { ActionForm, balanceOf, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';

@@ -5,7 +5,7 @@
  */
 import type { SettlementOffer } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain-views';
+import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { ActionForm, Choice, Field, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';

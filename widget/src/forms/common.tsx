@@ -2,7 +2,7 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { DomainValidationError } from '../../../connector/domain/errors';
 import type { Invoice, Money } from '../../../connector/domain/model';
-import type { ComplianceResult } from '../domain-views';
+import type { ComplianceResult } from '../domain';
 import { sum } from '../domain';
 import { date, money } from '../format';
 import { nextAllowedText } from '../state/compliance';

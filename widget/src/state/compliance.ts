@@ -5,7 +5,7 @@
 import type { Channel, Contact } from '../../../connector/domain/model';
 import type { AccountSnapshot } from '../../../connector/port';
 import { formatLocalTimeWithZone } from '../domain';
-import { checkContactWithRules, type ComplianceResult } from '../domain-views';
+import { checkContactWithRules, type ComplianceResult } from '../domain';
 import { isAbortError } from '../errors';
 import { words } from '../format';
 import type { PanelEnv } from './context';

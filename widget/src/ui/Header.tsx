@@ -3,7 +3,7 @@
  * calls.
  */
 import type { Contact } from '../../../connector/domain/model';
-import { formatLocalTimeWithZone } from '../domain';
+import { customerZone, formatLocalTimeWithZone } from '../domain';
 import { words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
@@ -14,10 +14,6 @@ export function defaultContact(contacts: Contact[]): Contact | undefined {
   return contacts.find((c) => c.primary) ?? contacts.find((c) => c.role === 'debtor' || c.role === 'accounts_payable') ?? contacts[0];
 }
 
-/** The customer's zone: account address, else the first contact's. */
-export function customerZone(account: { timeZone?: string | null | undefined }, contacts: Contact[]): string | null {
-  return account.timeZone ?? contacts.find((c) => c.timeZone)?.timeZone ?? null;
-}
 
 function city(zone: string): string {
   return words(zone.split('/').pop() ?? zone);

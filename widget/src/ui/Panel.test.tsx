@@ -44,6 +44,17 @@ describe('summary', () => {
     expect(figure('Priority')).toMatch(/^(Contact now|Not contactable now)Why \(score [\d,]+\)/);
   });
 
+  it("gates the snapshot's priority with the live compliance check, minute by minute like the badge", async () => {
+    // 18:40 in Kolkata: in-rbi allows calls until 19:00; the score is the snapshot's.
+    await renderPanel(inrSnapshot());
+    expect(figure('Priority')).toMatch(/^Contact nowWhy \(score [1-9][\d,]*\)/);
+    cleanup();
+    // 19:05 in Kolkata, same snapshot: not contactable, score 0, the window's reason shown.
+    await renderPanel(inrSnapshot(), { now: Date.parse('2026-11-20T13:35:00Z') });
+    expect(figure('Priority')).toMatch(/^Not contactable nowWhy \(score 0\)/);
+    expect(figure('Priority')).toContain('19:00');
+  });
+
   it('puts the key figures in an accessible <dl> inside the "Collections" region', async () => {
     const { container } = await renderPanel(inrSnapshot());
     const region = screen.getByRole('region', { name: 'Collections' });

@@ -93,7 +93,7 @@ export function Summary() {
             </dd>
           </div>
         )}
-        <PriorityFigure aging={view} />
+        <PriorityFigure />
         <div>
           <dt>Promise</dt>
           <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
