@@ -11,9 +11,9 @@ import { getProfileRules, PROFILE_IDS } from './domain/compliance/profiles';
 import type { PolicyRules } from './domain/compliance/profile';
 import type { Account } from './domain/model';
 import type { DataQualityNote } from './port';
+import { DEFAULT_COMPLIANCE_PROFILE } from './domain/vocabulary';
 
-/** Profile for accounts that name none: business-to-business policy (domain-rules.md f.10). */
-export const DEFAULT_COMPLIANCE_PROFILE = 'b2b-default';
+export { DEFAULT_COMPLIANCE_PROFILE };
 
 export interface ResolvedComplianceRules {
   rules: PolicyRules | null;
@@ -23,7 +23,7 @@ export interface ResolvedComplianceRules {
 
 export function resolveComplianceRules(account: Pick<Account, 'id' | 'complianceProfile'>, override?: string | null): ResolvedComplianceRules {
   const fromHost = override != null && override !== '';
-  const id = fromHost ? override : (account.complianceProfile ?? DEFAULT_COMPLIANCE_PROFILE);
+  const id = fromHost ? override : account.complianceProfile || DEFAULT_COMPLIANCE_PROFILE;
   if (PROFILE_IDS.includes(id)) {
     return { rules: getProfileRules(id), note: null };
   }

@@ -41,6 +41,8 @@ export function isInstantText(text: string): boolean {
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Policy profile ids: lower-case letters, digits and dashes. */
 export const PROFILE_ID_PATTERN = /^[a-z0-9-]+$/;
+/** Profile for accounts that name none: business-to-business policy (domain-rules.md f.10). */
+export const DEFAULT_COMPLIANCE_PROFILE = 'b2b-default';
 
 export const SEGMENTS = ['b2b', 'b2c'] as const;
 export const ACCOUNT_FLAGS = [

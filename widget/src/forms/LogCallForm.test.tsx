@@ -154,14 +154,38 @@ describe('Log a call', () => {
     expect(load.mock.calls[0]?.[1]).toMatchObject({ complianceProfile: 'b2b-default' });
   });
 
-  it('never falls back to another policy when the account names an unknown profile', async () => {
+  it('never falls back to another policy when the account names an unknown profile: outbound calls stay blocked', async () => {
     const snapshot = inrSnapshot();
     snapshot.account = { ...snapshot.account, complianceProfile: 'us-tx' };
-    const { form } = await openCallForm(snapshot);
+    const port = new FakePort([snapshot]);
+    const { form } = await openCallForm(snapshot, { port });
     expect(complianceBadge().textContent).toBe('Compliance check unavailable');
-    expect(within(form).getByText(/Compliance check unavailable: No contact rules are known for this account/)).toBeTruthy();
+    expect(within(form).getByRole('alert').textContent).toMatch(/Compliance check unavailable: No contact rules are known for this account.*Outbound calls stay blocked/);
     // The data-quality note names the id and the profiles the connector knows.
     expect(screen.getByText(/compliance profile "us-tx" is not one the panel knows/)).toBeTruthy();
+    // No tel: link, and an outbound call cannot be saved as made.
+    expect(within(form).queryByRole('link', { name: /Call / })).toBeNull();
+    choose(form, 'Outcome', 'no_answer');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await within(form).findByText(/Outbound call cannot be checked against the contact rules/);
+    expect(port.count('logCall')).toBe(0);
+    // An inbound call (the customer rang) can still be logged.
+    choose(form, 'Direction', 'inbound');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save call' }));
+    await waitFor(() => expect(port.count('logCall')).toBe(1));
+  });
+
+  it('does not apply rules other than the ones asked for (a port that ignored the override)', async () => {
+    class PortIgnoringOverride extends FakePort {
+      override loadSnapshot(ref: Parameters<FakePort['loadSnapshot']>[0], options?: Parameters<FakePort['loadSnapshot']>[1]) {
+        return super.loadSnapshot(ref, options?.signal ? { signal: options.signal } : {});
+      }
+    }
+    const port = new PortIgnoringOverride([inrSnapshot()]);
+    const { form } = await openCallForm(inrSnapshot(), { port, policy: { complianceProfile: 'us-fdcpa' } });
+    expect(complianceBadge().textContent).toBe('Compliance check unavailable');
+    expect(within(form).getByRole('alert').textContent).toContain('are "in-rbi", not "us-fdcpa"');
+    expect(within(form).queryByRole('link', { name: /Call / })).toBeNull();
   });
 
   it('starts a duration timer from the tel: link', async () => {

@@ -95,7 +95,10 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
 
   const contact = contacts.find((c) => c.id === v.contactId) ?? first;
   const check = contact ? runCompliance(env, snapshot, 'call', contact) : null;
-  const blocked = v.direction === 'outbound' && check?.ok === true && !check.result.allowed;
+  // Fail closed: an outbound call the engine could not check (no rules for the profile, a bad zone)
+  // is neither dialled nor logged as made; an inbound call can still be logged.
+  const unchecked = v.direction === 'outbound' && check !== null && !check.ok;
+  const blocked = unchecked || (v.direction === 'outbound' && check?.ok === true && !check.result.allowed);
   const overrideAllowed = blocked && check?.ok === true && check.result.overridable && env.policy.allowOverrides === true;
   const overridden = overrideAllowed && v.overrideReason.trim().length >= MIN_OVERRIDE_REASON;
   const mayDial = !blocked || overridden;
@@ -109,7 +112,9 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
   const problems = [
     ...(v.disposition ? [] : ['Outcome: choose one.']),
     // Once the call is saved, a later block (e.g. the conversation pause it started) must not stop the retry of its promise or dispute.
-    ...(blocked && !overridden && !v.callId ? ['Outbound call blocked by the compliance policy (see above).'] : []),
+    ...(blocked && !overridden && !v.callId
+      ? [unchecked ? 'Outbound call cannot be checked against the contact rules (see above).' : 'Outbound call blocked by the compliance policy (see above).']
+      : []),
     ...(promiseCheck && !promiseCheck.ok ? promiseCheck.problems : []),
     ...(disputeCheck && !disputeCheck.ok ? disputeCheck.problems : []),
   ];
@@ -186,7 +191,12 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         <Choice id="call-direction" label="Direction" value={v.direction} options={DIRECTIONS} onChange={(direction) => draft.update({ direction: direction as CallDraft['direction'] })} />
       </div>
 
-      {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
+      {check && !check.ok && (
+        <p class={unchecked ? 'alert' : 'alert warn'} role={unchecked ? 'alert' : undefined}>
+          Compliance check unavailable: {check.message}
+          {unchecked ? ' Outbound calls stay blocked until it works; an inbound call can still be logged.' : ''}
+        </p>
+      )}
       {blocked && check?.ok && (
         <div class="alert" role="alert">
           <h3>Calling is blocked now</h3>

@@ -59,6 +59,7 @@ export function VisitForm({ onDone }: { onDone: OnDone }) {
   return (
     <ActionForm name="Log a visit" action={action} submit={submit} label="Save visit" disabled={problems.length > 0}>
       <Choice id="visit-contact" label="Met with" value={v.contactId} options={contacts.map((c) => [c.id, c.name])} onChange={(contactId) => draft.update({ contactId })} />
+      {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="Visits are restricted now" locale={env.locale} warn />}
       <Choice
         id="visit-outcome"

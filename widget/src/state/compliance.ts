@@ -3,6 +3,7 @@
  * answer for the badge. No rule lives here: windows, caps and blocks come from checkContact.
  */
 import type { Channel, Contact } from '../../../connector/domain/model';
+import { DEFAULT_COMPLIANCE_PROFILE } from '../../../connector/domain/vocabulary';
 import type { AccountSnapshot } from '../../../connector/port';
 import { formatLocalTimeWithZone } from '../domain';
 import { checkContactWithRules, type ComplianceResult } from '../domain';
@@ -18,13 +19,20 @@ export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: fal
  * the B2B default; the page ships no profile table (decision 0009).
  */
 export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs = env.now()): ComplianceCheck {
-  if (!snapshot.complianceRules) {
+  const rules = snapshot.complianceRules;
+  if (!rules) {
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.
     return { ok: false, message: 'No contact rules are known for this account (see the data notes), so this contact cannot be checked.' };
   }
+  // The rules must be the ones asked for: a port that ignored the host's override, or a saved copy
+  // from before the setting changed, would otherwise apply another jurisdiction's rules.
+  const expected = env.policy.complianceProfile || snapshot.account.complianceProfile || DEFAULT_COMPLIANCE_PROFILE;
+  if (rules.id !== expected) {
+    return { ok: false, message: `The contact rules that came with the data are ${JSON.stringify(rules.id)}, not ${JSON.stringify(expected)}, so this contact cannot be checked.` };
+  }
   try {
     const result = checkContactWithRules({
-      profile: snapshot.complianceRules,
+      profile: rules,
       channel,
       at: new Date(atMs).toISOString(),
       contact,

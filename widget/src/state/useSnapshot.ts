@@ -28,13 +28,14 @@ export function snapshotKey(recordId: string): string {
 }
 
 /** Hand-written shape check (no schema library on the page path, A7.8): a bad saved copy is ignored, never rendered. */
-function readSaved(value: unknown, recordId: string): AccountSnapshot | null {
+function readSaved(value: unknown, recordId: string, complianceProfile: string | null): AccountSnapshot | null {
   if (typeof value !== 'object' || value === null) {
     return null;
   }
-  const saved = value as { v?: unknown; recordId?: unknown; snapshot?: unknown };
+  const saved = value as { v?: unknown; recordId?: unknown; complianceProfile?: unknown; snapshot?: unknown };
   const s = saved.snapshot as Partial<AccountSnapshot> | undefined;
-  if (saved.v !== SNAPSHOT_VERSION || saved.recordId !== recordId || !s || typeof s.account?.id !== 'string') {
+  // A copy saved under another compliance profile setting carries that profile's rules: not shown.
+  if (saved.v !== SNAPSHOT_VERSION || saved.recordId !== recordId || (saved.complianceProfile ?? null) !== complianceProfile || !s || typeof s.account?.id !== 'string') {
     return null;
   }
   const lists: (keyof AccountSnapshot)[] = ['contacts', 'invoices', 'payments', 'credits', 'promises', 'plans', 'settlements', 'disputes', 'activities', 'dataQuality'];
@@ -63,7 +64,7 @@ export function useSnapshot(
       storage
         .get(snapshotKey(recordId))
         .then((saved) => {
-          const snapshot = readSaved(saved, recordId);
+          const snapshot = readSaved(saved, recordId, complianceProfile || null);
           if (snapshot && !fresh && !signal.aborted) {
             setState({ phase: 'ready', snapshot, stale: true, refreshError: null });
           }
@@ -78,7 +79,7 @@ export function useSnapshot(
         }
         fresh = true;
         setState({ phase: 'ready', snapshot, stale: false, refreshError: null });
-        void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, snapshot }).catch(() => undefined);
+        void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, complianceProfile: complianceProfile || null, snapshot }).catch(() => undefined);
       })
       .catch((error: unknown) => {
         if (signal.aborted || isAbortError(error)) {

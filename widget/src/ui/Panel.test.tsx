@@ -44,7 +44,7 @@ describe('summary', () => {
     expect(figure('Priority')).toMatch(/^(Contact now|Not contactable now)Why \(score [\d,]+\)/);
   });
 
-  it("gates the snapshot's priority with the live compliance check, minute by minute like the badge", async () => {
+  it("gates the snapshot's priority with the compliance check at the panel's clock", async () => {
     // 18:40 in Kolkata: in-rbi allows calls until 19:00; the score is the snapshot's.
     await renderPanel(inrSnapshot());
     expect(figure('Priority')).toMatch(/^Contact nowWhy \(score [1-9][\d,]*\)/);
@@ -189,6 +189,21 @@ describe('load states', () => {
     await screen.findByText('Shree Ganesh Traders Pvt Ltd');
   });
 
+  it('ignores a saved copy made under another compliance profile setting (it carries that profile rules)', async () => {
+    const saved = inrSnapshot();
+    saved.account = { ...saved.account, name: 'Old Name Traders' };
+    const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 2, recordId: saved.account.id, complianceProfile: 'uk-fca', snapshot: saved } });
+    const port = new FakePort([inrSnapshot()]);
+    const release = port.hold();
+    await renderPanel(inrSnapshot(), { port, storage, wait: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText('Old Name Traders')).toBeNull();
+    release();
+    await screen.findByText('Shree Ganesh Traders Pvt Ltd');
+    // The fresh copy is saved with the setting it was loaded under.
+    expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ v: 2, complianceProfile: null });
+  });
+
   it('keeps showing the saved snapshot when the refresh fails, with the error view', async () => {
     const saved = inrSnapshot();
     const storage = memoryStorage({ [snapshotKey(saved.account.id)]: { v: 2, recordId: saved.account.id, snapshot: saved } });
@@ -310,22 +325,26 @@ describe('keyboard focus and footer', () => {
 });
 
 describe('an open panel keeps time', () => {
-  it('updates the local time and the badge when the calling window closes', async () => {
+  it('updates the local time, the badge and the priority when the calling window closes', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       let now = Date.parse('2026-11-20T13:28:00Z'); // 18:58 IST
       const { env } = await renderPanel(inrSnapshot(), { locale: 'en-GB' });
       env.now = () => now;
-      // Header and compliance badge start their minute tickers in effects, which Preact runs after
-      // paint (real timers); let them run before moving the fake interval clock.
+      // Header, compliance badge and priority start their minute tickers in effects, which Preact runs
+      // after paint (real timers); let them run before moving the fake interval clock.
       await act(() => new Promise((resolve) => setTimeout(resolve, 150)));
-      expect(vi.getTimerCount()).toBe(2);
+      expect(vi.getTimerCount()).toBe(3);
+      expect(figure('Priority')).toMatch(/^Contact now/);
       now = Date.parse('2026-11-20T13:31:00Z'); // 19:01 IST: the RBI window has closed
       await act(() => {
         vi.advanceTimersByTime(60_000);
       });
-      expect(screen.getByText(/It is/).textContent).toBe('It is 19:01 IST in Kolkata');
+      // The header line (the priority's reasons also start "It is …").
+      expect(screen.getByText((_text, element) => element?.tagName === 'P' && /^It is .* in Kolkata$/.test(element.textContent ?? '')).textContent).toBe('It is 19:01 IST in Kolkata');
       expect(complianceBadge().textContent).toBe('Blocked: outside permitted hours');
+      // Same snapshot, same open panel: the priority follows the clock like the badge.
+      expect(figure('Priority')).toMatch(/^Not contactable nowWhy \(score 0\)/);
     } finally {
       vi.useRealTimers();
     }

@@ -7,6 +7,7 @@ import { withComplianceGate, type PriorityResult } from '../domain';
 import { integer } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
+import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './Header';
 
 /** The domain's explanation: scoring factors that moved the score, or why the account is not eligible. */
@@ -19,6 +20,7 @@ function reasonsOf(priority: PriorityResult): string[] {
 export function PriorityFigure() {
   const env = useEnv();
   const { snapshot } = useData();
+  useMinuteTick();
   if (!snapshot.priority) {
     return null;
   }
@@ -32,16 +34,19 @@ export function PriorityFigure() {
     console.warn('[collections-panel] priority unavailable', error);
     return null;
   }
-  const reasons = reasonsOf(priority);
+  // Fail closed like the call form: contact that cannot be checked is not "contact now".
+  const unchecked = check !== null && !check.ok;
+  const contactable = priority.eligible && !unchecked;
+  const reasons = unchecked ? [check.message] : reasonsOf(priority);
   return (
     <div>
       <dt>Priority</dt>
       <dd>
-        {priority.eligible ? 'Contact now' : 'Not contactable now'}
+        {contactable ? 'Contact now' : 'Not contactable now'}
         {reasons.length > 0 && (
           // The domain's explanation is detailed (factors and formulas): one click away, not in the way.
           <details>
-            <summary class="weak">Why (score {integer(priority.score, env.locale)})</summary>
+            <summary class="weak">Why (score {integer(contactable ? priority.score : 0, env.locale)})</summary>
             <ul class="weak">
               {reasons.map((reason) => (
                 <li key={reason}>{reason}</li>
