@@ -18,7 +18,7 @@ const KB = 1024;
  */
 const PRODUCT_BUDGET = 40 * KB;
 /**
- * Whole-panel sizes now (node zlib, level 9): ESM set 39,926 B (39.0 KB), IIFE 39,828 B (38.9 KB), within
+ * Whole-panel sizes now (node zlib, level 9): ESM set 40,239 B (39.3 KB), IIFE 40,142 B (39.2 KB), within
  * the 40 KB budget; from 55.3 / 54.1 KB before zod/mini left the page (0007), 47,130 / 45,828 B before the profile
  * documentation left the rules (0008), the compliance rules and the priority came with the snapshot
  * and the lazy views chunk went (0009). What remains (marginal gzip): Preact + hooks ~5.5 KB, action
@@ -27,10 +27,13 @@ const PRODUCT_BUDGET = 40 * KB;
  * `node scripts/widget-size-report.mjs`.
  * Ceilings are the measured sizes + ~300 B headroom, below the budget. Lower them as the panel
  * shrinks; never raise them without writing the reason here, and never above PRODUCT_BUDGET.
+ * Raised once, 40,230 / 40,130 → 40,540 / 40,440 B: the review's fail-closed compliance fixes (no
+ * outbound call when contact cannot be checked, only the rules asked for, priority re-gated every
+ * minute, policy id checked at mount) cost ~310 B.
  */
-const PANEL_ESM_TOTAL_CEILING = 40_230;
+const PANEL_ESM_TOTAL_CEILING = 40_540;
 /** Single-file IIFE (hosts without ES modules, e.g. LWC loadScript): the same panel as one classic script. */
-const PANEL_IIFE_CEILING = 40_130;
+const PANEL_IIFE_CEILING = 40_440;
 const LOADER_BUDGET = 3 * KB;
 
 /** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */

@@ -160,6 +160,32 @@ describe('scoreAccount', () => {
     );
   });
 
+  it('withComplianceGate, pinned: blocking reasons first, info dropped, score 0, next permitted contact', () => {
+    const ungated = scoreAccount(facts({ collectableReportingMinor: 0 }), clock);
+    const gated = withComplianceGate(ungated, {
+      allowed: false,
+      nextAllowedAt: '2026-06-04T12:00:00.000Z',
+      reasons: [
+        { code: 'default_zone_used', severity: 'info', message: 'Zone fallback.', rule: 'US-3' },
+        { code: 'outside_window', severity: 'block', message: 'It is 22:00: calls 08:00-21:00.', rule: 'US-1' },
+      ],
+    } as NonNullable<PriorityFacts['compliance']>);
+    expect(gated.eligible).toBe(false);
+    expect(gated.score).toBe(0);
+    expect(gated.reasons).toEqual([
+      { code: 'outside_window', message: 'It is 22:00: calls 08:00-21:00.', rule: 'US-1' },
+      { code: 'nothing_collectable', message: 'No collectable balance (paid, disputed or in credit).', rule: '(g) 1 eligibility' },
+    ]);
+    expect(gated.nextPermittedContactAt).toBe('2026-06-04T12:00:00.000Z');
+    expect(component(gated, 'eligibility')).toEqual({
+      name: 'eligibility',
+      value: 0,
+      explanation: 'Not contactable now: outside_window, nothing_collectable; next permitted 2026-06-04T12:00:00.000Z.',
+    });
+    // Every other factor is the ungated one.
+    expect(gated.components.filter((c) => c.name !== 'eligibility')).toEqual(ungated.components.filter((c) => c.name !== 'eligibility'));
+  });
+
   it('withComplianceGate rejects a malformed or already gated priority, naming the field', () => {
     const blocked = { allowed: false, nextAllowedAt: null, reasons: [{ code: 'account_flag', severity: 'hard', message: 'Cease.', rule: 'US-11' }] } as NonNullable<PriorityFacts['compliance']>;
     const gated = scoreAccount(facts({ compliance: blocked }), clock);

@@ -197,7 +197,7 @@ function scoreWithRoot(facts: PriorityFacts, clock: PriorityClock, weights: Part
 
   // 2. Expected value core
   const collectable = Math.max(0, facts.collectableReportingMinor);
-  components.push({ name: 'collectable', value: collectable, explanation: `Collectable ${collectable} ${facts.currency} minor units (reporting currency).` });
+  components.push({ name: 'collectable', value: collectable, explanation: `Collectable ${collectable} ${facts.currency} minor units.` });
   const dpd = Math.min(Math.max(0, facts.maxDaysPastDue), w.dpdCap);
   const urgency = 1 + w.urgencyBeta * Math.log(1 + dpd);
   components.push({

@@ -14,6 +14,10 @@ describe('settings', () => {
 
   it('validates the form and names the bad field', () => {
     expect(validateSettings({ ...DEFAULT_SETTINGS, reportingCurrency: 'EURO' })).toMatchObject({ ok: false, field: 'reportingCurrency' });
+    // A malformed profile id would make every snapshot request invalid: refused at the form, ignored when stored.
+    expect(validateSettings({ ...DEFAULT_SETTINGS, complianceProfile: 'US FDCPA' })).toMatchObject({ ok: false, field: 'complianceProfile' });
+    expect(validateSettings({ ...DEFAULT_SETTINGS, complianceProfile: 'us-fdcpa' })).toMatchObject({ ok: true });
+    expect(normaliseSettings({ complianceProfile: 'US FDCPA' }).complianceProfile).toBe('');
     expect(validateSettings({ ...DEFAULT_SETTINGS, autoOpen: 'sometimes' })).toMatchObject({ ok: false, field: 'autoOpen' });
     expect(validateSettings({ ...DEFAULT_SETTINGS, mappingPreset: 'custom', customMapping: '{not json' })).toMatchObject({ ok: false, field: 'customMapping' });
     expect(validateSettings({ ...DEFAULT_SETTINGS, mappingPreset: 'custom', customMapping: '[1]' })).toMatchObject({ ok: false, field: 'customMapping' });

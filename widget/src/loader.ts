@@ -2,7 +2,7 @@
  * loader.js: the cal.com-style queue stub (≤ 3 KB gzip). Put it on a page, call
  * `CollectionsPanel.mount(el, options)` at once; calls are queued until the panel core arrives,
  * then replayed in order. The core is fetched lazily from the loader's own directory: the ES module
- * `panel.js` (smaller first load; its views chunk follows), or, when module import fails (old
+ * `panel.js` (a facade of one content-hashed core chunk), or, when module import fails (old
  * browser, CDN without CORS for module scripts), the single-file classic script `panel.iife.js`.
  * A bad instruction is logged and skipped, never thrown into the host page. See widget/EMBED.md.
  *

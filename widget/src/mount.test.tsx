@@ -82,6 +82,7 @@ describe('CollectionsPanel.mount', () => {
     expect(() => CollectionsPanel.mount(el, { recordId: '', port: new FakePort([]) })).toThrow(/recordId/);
     expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: {} as never })).toThrow(/options.port is missing loadSnapshot/);
     expect(() => CollectionsPanel.mount(null as never, { recordId: 'x', port: new FakePort([]) })).toThrow(/DOM element/);
+    expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: new FakePort([]), policy: { complianceProfile: 'US FDCPA' } })).toThrow(/policy.complianceProfile/);
   });
 
   it('re-mounting the same element replaces the previous panel', async () => {

@@ -57,6 +57,14 @@ function assertRecordId(recordId: unknown): asserts recordId is string {
   }
 }
 
+function assertPolicy(policy: MountOptions['policy']): void {
+  const profile = policy?.complianceProfile;
+  // Sent with every snapshot request: a malformed id would fail every load, not just compliance.
+  if (profile !== undefined && !/^[a-z0-9-]{1,40}$/.test(profile)) {
+    throw new TypeError(`[collections-panel] policy.complianceProfile must be a profile id such as 'us-fdcpa', got ${JSON.stringify(profile)}`);
+  }
+}
+
 function resolveLocale(locale: string | undefined): string {
   const wanted = locale ?? (typeof navigator !== 'undefined' ? navigator.language : undefined) ?? 'en-US';
   try {
@@ -107,6 +115,7 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
   const merged = { ...defaults, ...options } as MountOptions;
   assertRecordId(merged.recordId);
   assertPort(merged.port);
+  assertPolicy(merged.policy);
   mounted.get(element)?.unmount();
 
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
