@@ -1,12 +1,11 @@
 /**
  * Runs the domain compliance engine for the panel (before a call, e-mail or visit) and words its
- * answer for the badge. No rule lives here: windows, caps and blocks come from checkContact.
+ * answer for the badge. No rule lives here: windows, caps and blocks come from the engine.
  */
 import type { Channel, Contact } from '../../../connector/domain/model';
 import { DEFAULT_COMPLIANCE_PROFILE } from '../../../connector/domain/vocabulary';
 import type { AccountSnapshot } from '../../../connector/port';
-import { formatLocalTimeWithZone } from '../domain';
-import { checkContactWithRules, type ComplianceResult } from '../domain';
+import { checkContactWithRules, formatLocalTimeWithZone, type ComplianceResult } from '../domain';
 import { isAbortError } from '../errors';
 import { words } from '../format';
 import type { PanelEnv } from './context';
