@@ -83,6 +83,9 @@ describe('CollectionsPanel.mount', () => {
     expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: {} as never })).toThrow(/options.port is missing loadSnapshot/);
     expect(() => CollectionsPanel.mount(null as never, { recordId: 'x', port: new FakePort([]) })).toThrow(/DOM element/);
     expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: new FakePort([]), policy: { complianceProfile: 'US FDCPA' } })).toThrow(/policy.complianceProfile/);
+    expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: new FakePort([]), policy: { complianceProfile: 123 as never } })).toThrow(/policy.complianceProfile/);
+    // '' is "no override", as everywhere else.
+    expect(() => CollectionsPanel.mount(el, { recordId: 'x', port: new FakePort([]), policy: { complianceProfile: '' } }).unmount()).not.toThrow();
   });
 
   it('re-mounting the same element replaces the previous panel', async () => {

@@ -58,9 +58,10 @@ function assertRecordId(recordId: unknown): asserts recordId is string {
 }
 
 function assertPolicy(policy: MountOptions['policy']): void {
-  const profile = policy?.complianceProfile;
+  const profile: unknown = policy?.complianceProfile;
   // Sent with every snapshot request: a malformed id would fail every load, not just compliance.
-  if (profile !== undefined && !/^[a-z0-9-]{1,40}$/.test(profile)) {
+  // Absent, null or '' means no override (as in the connector and the extension's settings).
+  if (profile !== undefined && profile !== null && profile !== '' && (typeof profile !== 'string' || !/^[a-z0-9-]{1,40}$/.test(profile))) {
     throw new TypeError(`[collections-panel] policy.complianceProfile must be a profile id such as 'us-fdcpa', got ${JSON.stringify(profile)}`);
   }
 }

@@ -3,7 +3,6 @@
  * answer for the badge. No rule lives here: windows, caps and blocks come from the engine.
  */
 import type { Channel, Contact } from '../../../connector/domain/model';
-import { DEFAULT_COMPLIANCE_PROFILE } from '../../../connector/domain/vocabulary';
 import type { AccountSnapshot } from '../../../connector/port';
 import { checkContactWithRules, formatLocalTimeWithZone, type ComplianceResult } from '../domain';
 import { isAbortError } from '../errors';
@@ -23,11 +22,11 @@ export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel:
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.
     return { ok: false, message: 'No contact rules are known for this account (see the data notes), so this contact cannot be checked.' };
   }
-  // The rules must be the ones asked for: a port that ignored the host's override, or a saved copy
-  // from before the setting changed, would otherwise apply another jurisdiction's rules.
-  const expected = env.policy.complianceProfile || snapshot.account.complianceProfile || DEFAULT_COMPLIANCE_PROFILE;
-  if (rules.id !== expected) {
-    return { ok: false, message: `The contact rules that came with the data are ${JSON.stringify(rules.id)}, not ${JSON.stringify(expected)}, so this contact cannot be checked.` };
+  // An override must have been honoured: a port that ignored it would apply another jurisdiction's
+  // rules. (Without one the connector's resolution stands; saved copies are keyed by the setting.)
+  const requested = env.policy.complianceProfile;
+  if (requested && rules.id !== requested) {
+    return { ok: false, message: `The contact rules that came with the data are ${JSON.stringify(rules.id)}, not ${JSON.stringify(requested)}, so this contact cannot be checked.` };
   }
   try {
     const result = checkContactWithRules({
