@@ -13,8 +13,6 @@ import type { Account } from './domain/model';
 import type { DataQualityNote } from './port';
 import { DEFAULT_COMPLIANCE_PROFILE } from './domain/vocabulary';
 
-export { DEFAULT_COMPLIANCE_PROFILE };
-
 export interface ResolvedComplianceRules {
   rules: PolicyRules | null;
   /** Why `rules` is null, as a data-quality note for the snapshot. */

@@ -224,7 +224,7 @@ export interface CallOptions {
 /** Options of `loadSnapshot` that travel (e.g. to the extension's service worker): no signal. */
 export const LoadSnapshotOptionsSchema = z.object({
   /** A shipped profile id that overrides the account's own (host setting), e.g. 'us-fdcpa'. */
-  complianceProfile: z.optional(z.string().check(z.regex(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes'), z.maxLength(40))),
+  complianceProfile: z.optional(z.string().check(z.regex(V.PROFILE_ID_PATTERN, 'lower-case letters, digits and dashes'), z.maxLength(V.PROFILE_ID_MAX_LENGTH))),
 });
 export type LoadSnapshotOptions = z.infer<typeof LoadSnapshotOptionsSchema>;
 

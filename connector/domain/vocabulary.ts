@@ -41,6 +41,12 @@ export function isInstantText(text: string): boolean {
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Policy profile ids: lower-case letters, digits and dashes. */
 export const PROFILE_ID_PATTERN = /^[a-z0-9-]+$/;
+/** Longest compliance profile id a host may ask for (`loadSnapshot(ref, { complianceProfile })`, panel and extension settings). */
+export const PROFILE_ID_MAX_LENGTH = 40;
+/** A compliance profile id a host may ask for: lower-case letters, digits and dashes, at most 40 characters. */
+export function isProfileId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= PROFILE_ID_MAX_LENGTH && PROFILE_ID_PATTERN.test(value);
+}
 /** Profile for accounts that name none: business-to-business policy (domain-rules.md f.10). */
 export const DEFAULT_COMPLIANCE_PROFILE = 'b2b-default';
 

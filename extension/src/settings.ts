@@ -4,6 +4,7 @@
  * OAuth tokens stay in the worker (storage.session).
  */
 import * as z from 'zod/mini';
+import { isProfileId } from '../../connector/domain/vocabulary';
 import { AUTO_OPEN_RULES } from './auto-open';
 
 export { AUTO_OPEN_RULES, shouldAutoOpen } from './auto-open';
@@ -15,7 +16,7 @@ export const SettingsSchema = z.object({
   /** JSON text of a custom mapping (validated by the connector when used). */
   customMapping: z.string().check(z.maxLength(200_000)),
   /** Compliance profile id overriding the account's ('' = use the account's own profile). */
-  complianceProfile: z.string().check(z.regex(/^([a-z0-9-]{1,40})?$/, 'must be a compliance profile id (lower-case letters, digits and dashes) or empty')),
+  complianceProfile: z.string().check(z.refine((id) => id === '' || isProfileId(id), 'must be a compliance profile id (lower-case letters, digits and dashes) or empty')),
   /** ISO 4217 code for the cross-currency total ('' = none). */
   reportingCurrency: z.string().check(z.regex(/^([A-Z]{3})?$/, 'must be a 3-letter ISO 4217 code or empty')),
   /**

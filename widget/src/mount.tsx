@@ -3,6 +3,7 @@
  * either direction) and one AbortSignal per mount: unmount aborts in-flight loads.
  */
 import { render } from 'preact';
+import { isProfileId } from '../../connector/domain/vocabulary';
 import type { CollectionsPort } from '../../connector/port';
 import css from './styles.css?inline';
 import { localStorageAdapter } from './storage';
@@ -61,7 +62,7 @@ function assertPolicy(policy: MountOptions['policy']): void {
   const profile: unknown = policy?.complianceProfile;
   // Sent with every snapshot request: a malformed id would fail every load, not just compliance.
   // Absent, null or '' means no override (as in the connector and the extension's settings).
-  if (profile !== undefined && profile !== null && profile !== '' && (typeof profile !== 'string' || !/^[a-z0-9-]{1,40}$/.test(profile))) {
+  if (profile !== undefined && profile !== null && profile !== '' && !isProfileId(profile)) {
     throw new TypeError(`[collections-panel] policy.complianceProfile must be a profile id such as 'us-fdcpa', got ${JSON.stringify(profile)}`);
   }
 }
