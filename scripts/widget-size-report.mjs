@@ -13,41 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { decode } from '@jridgewell/sourcemap-codec';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.env.PANEL_SIZE_REPORT = '1';
 const { build } = await import('vite');
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** Decodes one source-map `mappings` line into [generatedColumn, sourceIndex] segments (VLQ, spec v3). */
-function* segments(mappings) {
-  let source = 0;
-  let line = 0;
-  for (const text of mappings.split(';')) {
-    let column = 0;
-    for (const segment of text.split(',')) {
-      if (!segment) {continue;}
-      const fields = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = BASE64.indexOf(char);
-        value += (digit & 31) << shift;
-        if (digit & 32) {
-          shift += 5;
-        } else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      column += fields[0];
-      if (fields.length > 1) {source += fields[1];}
-      yield { line, column, source: fields.length > 1 ? source : -1 };
-    }
-    line++;
-  }
-}
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 
@@ -55,9 +25,16 @@ function report(file) {
   const code = readFileSync(file, 'utf8');
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
   const lineStarts = [0];
-  for (let i = 0; i < code.length; i++) {if (code[i] === '\n') {lineStarts.push(i + 1);}}
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] === '\n') {
+      lineStarts.push(i + 1);
+    }
+  }
   const owner = new Int32Array(code.length).fill(-1);
-  const marks = [...segments(map.mappings)].map((s) => ({ at: lineStarts[s.line] + s.column, source: s.source }));
+  // decode(): per generated line, segments [column, sourceIndex, …]; a one-field segment maps to no source.
+  const marks = decode(map.mappings).flatMap((line, index) =>
+    line.map((segment) => ({ at: lineStarts[index] + segment[0], source: segment.length > 1 ? segment[1] : -1 })),
+  );
   marks.sort((a, b) => a.at - b.at);
   marks.forEach((mark, i) => owner.fill(mark.source, mark.at, marks[i + 1]?.at ?? code.length));
   const total = gz(code);
@@ -65,14 +42,20 @@ function report(file) {
   owner.forEach((source) => bytes.set(source, (bytes.get(source) ?? 0) + 1));
   const rows = [...bytes].map(([source, raw]) => {
     let rest = '';
-    for (let i = 0; i < code.length; i++) {if (owner[i] !== source) {rest += code[i];}}
+    for (let i = 0; i < code.length; i++) {
+      if (owner[i] !== source) {
+        rest += code[i];
+      }
+    }
     const name = source < 0 ? '(glue, inlined CSS)' : relative(repoRoot, resolve(dirname(file), map.sources[source])).replace(/^.*node_modules\//, 'node_modules/');
     return { name, raw, marginal: total - gz(rest) };
   });
   rows.sort((a, b) => b.marginal - a.marginal);
   console.log(`\n${relative(outDir, file)}: ${total} B gzip, ${code.length} B minified`);
   console.log('  gzip(marginal)  minified  module');
-  for (const row of rows) {console.log(`${String(row.marginal).padStart(16)}  ${String(row.raw).padStart(8)}  ${row.name}`);}
+  for (const row of rows) {
+    console.log(`${String(row.marginal).padStart(16)}  ${String(row.raw).padStart(8)}  ${row.name}`);
+  }
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'panel-size-'));
@@ -80,7 +63,9 @@ try {
   await build({ configFile: join(repoRoot, 'widget/vite.config.ts'), logLevel: 'warn', build: { outDir } });
   if (process.argv.includes('--esm')) {
     const chunks = readdirSync(join(outDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(outDir, 'chunks', f));
-    for (const file of chunks) {report(file);}
+    for (const file of chunks) {
+      report(file);
+    }
   } else {
     report(join(outDir, 'panel.iife.js'));
   }
