@@ -2,14 +2,15 @@
  * The `collectionsPanel` static resource: an IIFE loaded by the LWC with `loadScript`. It sets
  * - `window.CollectionsPanel`: the widget's mount API (`mount(el, { recordId, port, locale, userTimeZone })`
  *   → handle; the LWC passes the user's Salesforce locale and time zone);
- * - `window.CollectionsLds`: the connector mapping functions the LWC's Apex/LDS port calls.
+ * - `window.CollectionsLds`: the connector mapping functions the LWC's Apex/LDS port calls, and the
+ *   port's write methods (`writeMethods`), so the LWC keeps no copy of the port's method list.
  * Assigned on `window` explicitly: Lightning Web Security gives libraries a virtual window and
  * Locker requires library globals to be attached to it.
  */
 import { mount, unmount, update } from '../../widget/src/mount';
 import { PANEL_FINGERPRINT, PANEL_VERSION } from '../../widget/src/version';
-import { findSavedRecord, mapApexSnapshot, planWrite, toConnectorError } from './lds-adapter';
+import { findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 
 const host = window as unknown as Record<string, unknown>;
 host.CollectionsPanel = { mount, update, unmount, version: PANEL_VERSION, fingerprint: PANEL_FINGERPRINT };
-host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, findSavedRecord, toConnectorError };
+host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, findSavedRecord, toConnectorError, writeMethods: WRITE_METHODS };

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../connector/domain/plans';
 import { ConnectorError } from '../../connector/errors';
-import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError } from './lds-adapter';
+import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { PORT_METHODS } from '../../connector/port';
 import type { SaveOperation, WritePlan } from './lds-adapter';
 
 const DEFAULT_DIR = join(import.meta.dirname, '..', 'force-app', 'main', 'default');
@@ -77,6 +78,23 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
       ['invoice', 'a00Hn00000Inv03IAB', 'dueDate'],
       ['note', null, null],
     ]);
+  });
+
+  it('writeMethods: every port method but the two reads, each one planWrite knows', () => {
+    expect([...WRITE_METHODS, 'loadSnapshot', 'listContacts'].sort()).toEqual([...PORT_METHODS].sort());
+    for (const method of WRITE_METHODS) {
+      // An empty input is refused for its fields, never as an unknown write.
+      const error = (() => {
+        try {
+          planWrite(method, {}, { timeZone: 'UTC' });
+        } catch (caught) {
+          return caught;
+        }
+        return null;
+      })();
+      expect(error, method).toBeInstanceOf(ConnectorError);
+      expect((error as ConnectorError).fields, method).not.toEqual(['method']);
+    }
   });
 
   it('turns Apex sections into composite subresponses (errors as HTTP 400 bodies)', () => {

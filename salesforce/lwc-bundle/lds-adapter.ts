@@ -20,8 +20,9 @@ import {
   RecordSettlementInputSchema,
   SavePaymentPlanInputSchema,
   UpdateDisputeInputSchema,
+  PORT_METHODS,
 } from '../../connector/port';
-import type { AccountSnapshot, RecordRef } from '../../connector/port';
+import type { AccountSnapshot, PortMethod, RecordRef } from '../../connector/port';
 import type { CompositeRequest, CompositeResponse, CompositeSubresponse } from '../../connector/salesforce/client';
 import { DEFAULT_API_VERSION, dataPathFor } from '../../connector/salesforce/client';
 import { mapSalesforceError } from '../../connector/salesforce/errors';
@@ -252,6 +253,9 @@ function need<T>(value: T | null, what: string): T {
   }
   return value;
 }
+
+/** The port's write methods (every method but the two reads), which the LWC port routes through planWrite. */
+export const WRITE_METHODS: readonly PortMethod[] = PORT_METHODS.filter((method) => method !== 'loadSnapshot' && method !== 'listContacts');
 
 /**
  * Validates a port write and plans it with the connector's builders.

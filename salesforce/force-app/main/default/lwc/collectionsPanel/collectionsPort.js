@@ -15,22 +15,10 @@ import save from '@salesforce/apex/CollectionsController.save';
 import { updateRecord } from 'lightning/uiRecordApi';
 import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
-/** Port methods that write, in the order of connector/port.ts PORT_METHODS. */
-export const WRITE_METHODS = [
-    'logCall',
-    'logActivity',
-    'addNote',
-    'recordPromise',
-    'savePaymentPlan',
-    'raiseDispute',
-    'updateDispute',
-    'recordSettlementOffer'
-];
-
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
  *   `planWrite(method, input, { timeZone })`, `findSavedRecord(snapshotJson, check)`,
- *   `toConnectorError(error)`.
+ *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
  * @returns {object} an object implementing every CollectionsPort method.
@@ -101,7 +89,7 @@ export function createLightningPort(lds, hooks = {}) {
             return snapshot.contacts;
         }
     };
-    WRITE_METHODS.forEach((method) => {
+    lds.writeMethods.forEach((method) => {
         port[method] = (input) => write(method, input);
     });
     return port;

@@ -44,7 +44,9 @@ function installBundleGlobals() {
         mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
         planWrite: jest.fn(),
         findSavedRecord: jest.fn(() => null),
-        toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error }))
+        toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
+        // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
+        writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']
     };
     return handle;
 }
