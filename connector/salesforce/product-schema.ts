@@ -229,6 +229,8 @@ export const PRODUCT_OBJECTS: readonly ProductObject[] = [
       { apiName: 'Risk_Rating__c', label: 'Risk Rating', type: 'Picklist', picklistValues: ['Low', 'Medium', 'High'], description: 'Credit risk rating.' },
       { apiName: 'Customer_Segment__c', label: 'Customer Segment', type: 'Picklist', picklistValues: ['B2B', 'B2C'], description: 'Business or consumer debt.' },
       { apiName: 'Key_Account__c', label: 'Key Account', type: 'Checkbox', description: 'Key account: route to owner, gentler tone.' },
+      { apiName: 'Collections_Priority_Score__c', label: 'Collections Priority', type: 'Number', precision: 18, scale: 2, description: 'Worklist priority from the last portfolio pass (collections rank --write-back): higher is called first; 0 = nothing to collect now.' },
+      { apiName: 'Collections_Priority_Scored_At__c', label: 'Collections Priority Scored At', type: 'DateTime', description: 'When the portfolio pass computed Collections Priority.' },
     ],
   },
   {

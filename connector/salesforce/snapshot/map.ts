@@ -637,3 +637,55 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     },
   }, { complianceProfile: options.complianceProfile, now });
 }
+
+/**
+ * The snapshot's record mappers, one record at a time, for readers that see an org's records
+ * object by object rather than account by account (the portfolio source). Same functions, same
+ * quarantine wording as {@link mapSnapshot}: one definition of every record, wherever it is read.
+ * A record that cannot be mapped returns null and leaves a data-quality note (`drainNotes`).
+ */
+export interface RecordMapper {
+  account(rec: Rec): Account | null;
+  invoice(rec: Rec, accountCurrency: string): Invoice | null;
+  paymentOrCredit(rec: Rec, accountCurrency: string): Payment | Credit | null;
+  promise(rec: Rec): PromiseToPay | null;
+  /** `rec` carries its instalments under the instalment relationship as `{ records: [...] }`. */
+  plan(rec: Rec): PaymentPlan | null;
+  /** `rec` carries its lines under the line relationship as `{ records: [...] }`. */
+  dispute(rec: Rec, zone: string | null, accountCurrency: string): Dispute | null;
+  /** null for tasks that are not contact history (no channel), like the snapshot's 'skip'. */
+  activity(rec: Rec): Activity | null;
+  drainNotes(): DataQualityNote[];
+}
+
+export function createRecordMapper(mapping: MappingConfig): RecordMapper {
+  let q = new Quarantine();
+  return {
+    account(rec) {
+      return q.guard('account', rec, () => {
+        try {
+          return mapAccount(mapping, rec, q);
+        } catch (error) {
+          if (error instanceof ConnectorError) {
+            throw new ValueError('account', 'has no owner or id');
+          }
+          throw error;
+        }
+      }, AccountSchema, text(rec[mapping.account.fields.name]));
+    },
+    invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), InvoiceSchema, text(rec[mapping.invoice.fields.number])),
+    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), z.union([PaymentSchema, CreditSchema])),
+    promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), PromiseToPaySchema),
+    plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), PaymentPlanSchema),
+    dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), DisputeSchema),
+    activity(rec) {
+      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), z.union([ActivitySchema, z.literal('skip')]));
+      return mapped === 'skip' ? null : mapped;
+    },
+    drainNotes() {
+      const notes = q.notes;
+      q = new Quarantine();
+      return notes;
+    },
+  };
+}

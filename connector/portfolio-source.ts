@@ -1,0 +1,110 @@
+/**
+ * PortfolioSource: the CRM-neutral port for reading MANY accounts' collections records, beside
+ * `CollectionsPort` (one customer, one round trip). A worklist, a report or the `collections` CLI
+ * reads the book through it; each CRM adapter decides how (Salesforce: REST query paging for small
+ * scopes, Bulk API 2.0 query jobs for large ones; decision 0011).
+ *
+ * Records stream page by page as async iterables, object by object (all invoices, then all
+ * promises …), so a pass never holds the whole org as objects; the domain's portfolio book keeps
+ * compact columns. Progress is reported as pages arrive; an AbortSignal cancels the pass (and any
+ * server-side job it started).
+ */
+import type { Account, Activity, Credit, Dispute, Invoice, IsoDate, Payment, PaymentPlan, PromiseToPay } from './domain/model';
+import type { DataQualityNote } from './port';
+
+/** Which accounts a pass reads. */
+export type PortfolioScope =
+  | { kind: 'org' }
+  /** Accounts whose collector is one of these users (CRM user ids). */
+  | { kind: 'collectors'; collectorIds: readonly string[] };
+
+/**
+ * Record kinds a caller can ask for. Accounts always come (with their first invoice row: an account
+ * never invoiced has nothing to collect or report).
+ * - ranking needs invoices, disputes, promises and activities (`RANKING_KINDS`);
+ * - payments (last payment, credits, unapplied cash) and plans (amount on plan) complete the facts.
+ */
+export const PORTFOLIO_KINDS = ['invoices', 'disputes', 'promises', 'activities', 'payments', 'plans'] as const;
+export type PortfolioKind = (typeof PORTFOLIO_KINDS)[number];
+export const RANKING_KINDS: readonly PortfolioKind[] = ['invoices', 'disputes', 'promises', 'activities'];
+
+/** An open task for the collector (next follow-up). */
+export interface FollowUp {
+  id: string;
+  dueDate: IsoDate;
+  subject: string | null;
+}
+
+/** One record of the book, in domain terms, with the account it belongs to. */
+export type PortfolioRecord =
+  | { kind: 'account'; account: Account }
+  | { kind: 'invoice'; accountId: string; invoice: Invoice }
+  | { kind: 'payment'; accountId: string; payment: Payment }
+  | { kind: 'credit'; accountId: string; credit: Credit }
+  | { kind: 'promise'; accountId: string; promise: PromiseToPay }
+  | { kind: 'plan'; accountId: string; plan: PaymentPlan }
+  | { kind: 'dispute'; accountId: string; dispute: Dispute }
+  | { kind: 'activity'; accountId: string; activity: Activity }
+  | { kind: 'followUp'; accountId: string; followUp: FollowUp }
+  /** A CRM record that could not be read: reported, never silently dropped. */
+  | { kind: 'dataQuality'; note: DataQualityNote };
+
+export interface PortfolioProgress {
+  /** The record kind being read. */
+  kind: PortfolioKind;
+  /** 'rest' (query paging) or 'bulk' (Bulk API 2.0 query job). */
+  via: 'rest' | 'bulk';
+  /** CRM rows of this kind read so far. */
+  rows: number;
+  /** Total rows of this kind when the CRM said (REST totalSize, job's record count), else null. */
+  total: number | null;
+  pages: number;
+  /** API requests this pass has made so far (all kinds). */
+  apiRequests: number;
+  /** e.g. 'waiting for the query job' while a job runs. */
+  phase: 'starting' | 'waiting' | 'reading' | 'done';
+}
+
+export interface PortfolioReadOptions {
+  scope: PortfolioScope;
+  /** Default: every kind. */
+  kinds?: readonly PortfolioKind[];
+  /** 'auto' (default) picks by estimated cost in API requests. */
+  mode?: 'auto' | 'rest' | 'bulk';
+  signal?: AbortSignal;
+  onProgress?: (progress: PortfolioProgress) => void;
+  /** Activities since this many days (default 180: the snapshot's lookback). */
+  activityLookbackDays?: number;
+}
+
+/** What a pass cost, for the caller's figures (API allocation is org-wide). */
+export interface PortfolioPassStats {
+  apiRequests: number;
+  via: 'rest' | 'bulk';
+  rows: number;
+}
+
+export interface PortfolioSource {
+  /** Pages of records; the iterator's `return` (break) and `signal` both stop the pass cleanly. */
+  read(options: PortfolioReadOptions): AsyncIterable<PortfolioRecord[]>;
+  /** Stats of the last completed (or cancelled) pass. */
+  lastPass(): PortfolioPassStats | null;
+}
+
+/** One account's score to store on the account (list views and reports sort by it). */
+export interface ScoreWrite {
+  accountId: string;
+  score: number;
+  scoredAt: string;
+}
+
+export interface ScoreWriteResult {
+  written: number;
+  failed: { accountId: string; message: string }[];
+  apiRequests: number;
+}
+
+/** Stores scores on the CRM's account records in bulk (Salesforce: one Bulk API 2.0 ingest job). */
+export interface PortfolioScoreSink {
+  writeScores(rows: readonly ScoreWrite[], options?: { signal?: AbortSignal; onProgress?: (message: string) => void }): Promise<ScoreWriteResult>;
+}

@@ -1,0 +1,92 @@
+/**
+ * The Salesforce PortfolioSource against the sandbox over real HTTP: the records a portfolio pass
+ * reads for an account are the records the panel's snapshot shows for it (one mapping), and the
+ * pass costs what decision 0011 says.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSnapshot } from '../../connector/port';
+import type { PortfolioRecord } from '../../connector/portfolio-source';
+import { createFetchClient, createSalesforcePort, productPreset } from '../../connector/salesforce';
+import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
+import type { BulkQueryApi } from '../../connector/salesforce/portfolio/source';
+import { createSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+
+const TODAY = '2026-11-20';
+const NOW = new Date(`${TODAY}T09:00:00Z`);
+
+/** REST-only passes must never touch Bulk. */
+const NO_BULK: BulkQueryApi = {
+  create: () => Promise.reject(new Error('bulk used')),
+  states: () => Promise.reject(new Error('bulk used')),
+  pages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('bulk used')) }) }),
+  abort: () => Promise.resolve(),
+  requests: () => 0,
+};
+
+async function collect(iterable: AsyncIterable<PortfolioRecord[]>): Promise<PortfolioRecord[]> {
+  const out: PortfolioRecord[] = [];
+  for await (const page of iterable) {
+    out.push(...page);
+  }
+  return out;
+}
+
+const byId = <T extends { id: string | null }>(list: readonly T[]): T[] => [...list].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+
+describe('Salesforce PortfolioSource over REST against the sandbox', () => {
+  let sandbox: Sandbox;
+  let records: PortfolioRecord[];
+  beforeAll(async () => {
+    sandbox = await createSandbox({ port: 0, dataFile: null, seed: { seed: 5, accounts: 120, referenceDate: TODAY }, today: TODAY });
+    const client = createFetchClient({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token });
+    const source = createSalesforcePortfolioSource({ client, mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    records = await collect(source.read({ scope: { kind: 'org' }, mode: 'rest' }));
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('reads every account that has invoices, once, with its records', () => {
+    const accounts = records.filter((r) => r.kind === 'account');
+    const ids = accounts.map((r) => (r.kind === 'account' ? r.account.id : ''));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(accounts.length).toBeGreaterThan(100);
+    expect(records.some((r) => r.kind === 'dispute')).toBe(true);
+    expect(records.some((r) => r.kind === 'plan')).toBe(true);
+    expect(records.some((r) => r.kind === 'followUp')).toBe(true);
+  });
+
+  it('gives each account the same invoices, promises, plans, disputes and payments as its panel snapshot', async () => {
+    const port = createSalesforcePort({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token, now: () => NOW });
+    const accountIds = records.flatMap((r) => (r.kind === 'account' ? [r.account.id] : [])).slice(0, 12);
+    const compared = { invoices: 0, promises: 0, disputes: 0, plans: 0, payments: 0, activities: 0 };
+    for (const accountId of accountIds) {
+      const snapshot: AccountSnapshot = await port.loadSnapshot({ id: accountId, objectType: 'account' });
+      const mine = records.filter((r) => 'accountId' in r && r.accountId === accountId);
+      const pick = <K extends PortfolioRecord['kind']>(kind: K) => mine.filter((r) => r.kind === kind) as Extract<PortfolioRecord, { kind: K }>[];
+      const account = records.find((r) => r.kind === 'account' && r.account.id === accountId);
+      expect(account?.kind === 'account' ? account.account : null, accountId).toEqual(snapshot.account);
+      expect(byId(pick('invoice').map((r) => r.invoice))).toEqual(byId(snapshot.invoices));
+      expect(byId(pick('promise').map((r) => r.promise))).toEqual(byId(snapshot.promises));
+      expect(byId(pick('payment').map((r) => r.payment))).toEqual(byId(snapshot.payments));
+      expect(byId(pick('credit').map((r) => r.credit))).toEqual(byId(snapshot.credits));
+      expect(byId(pick('dispute').map((r) => r.dispute))).toEqual(byId(snapshot.disputes.filter((d) => d.lines.length > 0)));
+      const sortInstalments = (plans: AccountSnapshot['plans']) => byId(plans).map((p) => ({ ...p, instalments: [...p.instalments].sort((a, b) => a.sequence - b.sequence) }));
+      expect(sortInstalments(pick('plan').map((r) => r.plan))).toEqual(sortInstalments(snapshot.plans.filter((p) => p.instalments.length > 0)));
+      // The portfolio does not read task bodies (the timeline's, not the ranking's).
+      const withoutBody = (list: AccountSnapshot['activities']) => byId(list.filter((a) => a.kind !== 'note')).map((a) => ({ ...a, body: null }));
+      expect(withoutBody(pick('activity').map((r) => r.activity))).toEqual(withoutBody(snapshot.activities));
+      compared.invoices += snapshot.invoices.length;
+      compared.promises += snapshot.promises.length;
+      compared.disputes += snapshot.disputes.length;
+      compared.plans += snapshot.plans.length;
+      compared.payments += snapshot.payments.length + snapshot.credits.length;
+      compared.activities += snapshot.activities.length;
+    }
+    // The comparison covered every kind, not empty lists.
+    for (const [kind, count] of Object.entries(compared)) {
+      expect(count, kind).toBeGreaterThan(0);
+    }
+  });
+});
