@@ -113,6 +113,23 @@ const STANDARD: Array<Omit<ObjectDef, 'fieldIndex' | 'parentRelationships' | 'ch
       str('Country', 80), f({ name: 'DefaultCurrencyIsoCode', type: 'string', length: 3 }),
     ].map((x) => ({ ...x, createable: false, updateable: false })),
   },
+  // Multi-currency orgs: the corporate currency and rates ("CurrencyType", "DatedConversionRate",
+  // Object Reference). ConversionRate = units of IsoCode per 1 unit of the corporate currency.
+  {
+    name: 'CurrencyType', label: 'Currency Type', labelPlural: 'Currency Types', keyPrefix: '02c', custom: false,
+    fields: [
+      ...auditFields(), pick('IsoCode', ORG_CURRENCIES, { required: true, unique: true }), f({ name: 'ConversionRate', type: 'double', precision: 18, scale: 6, required: true }),
+      f({ name: 'DecimalPlaces', type: 'int', precision: 2, scale: 0 }), f({ name: 'IsActive', type: 'boolean', defaultValue: true }),
+      f({ name: 'IsCorporate', type: 'boolean', defaultValue: false }),
+    ],
+  },
+  {
+    name: 'DatedConversionRate', label: 'Dated Conversion Rate', labelPlural: 'Dated Conversion Rates', keyPrefix: '04w', custom: false,
+    fields: [
+      ...auditFields(), pick('IsoCode', ORG_CURRENCIES, { required: true }), f({ name: 'ConversionRate', type: 'double', precision: 18, scale: 6, required: true }),
+      f({ name: 'StartDate', type: 'date', required: true }), f({ name: 'NextStartDate', type: 'date' }),
+    ],
+  },
   {
     name: 'User', label: 'User', labelPlural: 'Users', keyPrefix: '005', custom: false,
     fields: [
@@ -392,6 +409,9 @@ function buildSchema(options: OrgSchemaOptions): Map<string, ObjectDef> {
     }));
   }
   if (options.multiCurrency === false) {
+    // Without multiple currencies Salesforce has neither currency object.
+    objects.delete('CurrencyType');
+    objects.delete('DatedConversionRate');
     for (const def of objects.values()) {
       def.fields = def.fields.filter((field) => field.name !== 'CurrencyIsoCode');
       indexFields(def);

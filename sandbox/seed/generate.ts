@@ -294,6 +294,29 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
   for (let i = produced; i < options.accounts; i++) {
     yield* randomAccount(builder, u, day, prng, i);
   }
+  yield* currencyRates(builder, options.referenceDate, stamp(day(-400)));
+}
+
+/** Units of each org currency per 1 USD (the corporate currency), around late 2026. */
+export const SEED_CONVERSION_RATES: Readonly<Record<string, string>> = { INR: '83.25', GBP: '0.79', EUR: '0.92', JPY: '151.5', KWD: '0.3075' };
+
+/**
+ * The org's currencies (USD corporate) and monthly dated rates for the 13 months up to the
+ * reference month: each month's rate drifts 0.2 % from the base, so dated conversion is observable.
+ * Last in the seed and without the PRNG, so the records before it do not change.
+ */
+function* currencyRates(builder: SeedBuilder, referenceDate: string, created: string): Generator<TypedRecord> {
+  yield builder.make('CurrencyType', { IsoCode: 'USD', ConversionRate: 1, DecimalPlaces: 2, IsActive: true, IsCorporate: true }, created);
+  for (const [iso, base] of Object.entries(SEED_CONVERSION_RATES)) {
+    yield builder.make('CurrencyType', { IsoCode: iso, ConversionRate: Number(base), DecimalPlaces: iso === 'JPY' ? 0 : iso === 'KWD' ? 3 : 2, IsActive: true, IsCorporate: false }, created);
+    const [year, month] = referenceDate.split('-').map(Number) as [number, number];
+    for (let back = 12; back >= 0; back--) {
+      const start = new Date(Date.UTC(year, month - 1 - back, 1)).toISOString().slice(0, 10);
+      const next = back === 0 ? null : new Date(Date.UTC(year, month - back, 1)).toISOString().slice(0, 10);
+      const drift = 1 + (12 - back) * 0.002;
+      yield builder.make('DatedConversionRate', { IsoCode: iso, ConversionRate: Number((Number(base) * drift).toFixed(6)), StartDate: start, NextStartDate: next }, created);
+    }
+  }
 }
 
 type DayFn = (offset: number) => string;

@@ -1,0 +1,91 @@
+/**
+ * The org's reporting currency and dated exchange rates, in ONE composite request.
+ *
+ * Salesforce keeps them in `CurrencyType` (IsCorporate marks the corporate currency) and, with
+ * advanced currency management, `DatedConversionRate` (IsoCode, ConversionRate, StartDate,
+ * NextStartDate). ConversionRate is "the conversion rate of the currency relative to the corporate
+ * currency": 1 corporate unit = ConversionRate units of IsoCode ("DatedConversionRate", Object
+ * Reference). Converting INTO the corporate currency divides by it; the domain's rates multiply, so
+ * each rate is inverted once, exactly, to 12 decimal places (half-even), more than the 6 Salesforce stores.
+ * An org without multiple currencies has neither object: the caller then needs `--currency`/`--rates`.
+ */
+import type { FxRate } from '../../domain/money';
+import { isKnownCurrency } from '../../domain/currencies';
+import type { SalesforceClient } from '../client';
+
+export interface OrgCurrencies {
+  /** null when the org is not multi-currency (no CurrencyType). */
+  corporateCurrency: string | null;
+  rates: FxRate[];
+  /** Why no rates were read, in words (for the CLI). */
+  note: string | null;
+}
+
+const PLACES = 12n;
+
+/** `1 / rate` as a decimal string with 12 places, half-even; exact on the decimal text. */
+export function invertRate(rate: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rate.trim());
+  if (!match) {
+    throw new TypeError(`Not a positive decimal rate: ${JSON.stringify(rate)}`);
+  }
+  const fraction = match[2] ?? '';
+  const numerator = BigInt(`${match[1]}${fraction}`);
+  if (numerator === 0n) {
+    throw new TypeError('A conversion rate of 0 cannot be inverted');
+  }
+  // 1 / (numerator / 10^f) = 10^f / numerator, scaled by 10^12.
+  const scaled = 10n ** (BigInt(fraction.length) + PLACES);
+  let quotient = scaled / numerator;
+  const remainder = scaled % numerator;
+  if (remainder * 2n > numerator || (remainder * 2n === numerator && quotient % 2n === 1n)) {
+    quotient += 1n;
+  }
+  const digits = quotient.toString().padStart(Number(PLACES) + 1, '0');
+  return `${digits.slice(0, -Number(PLACES))}.${digits.slice(-Number(PLACES))}`.replace(/\.?0+$/, '') || '0';
+}
+
+function numberText(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? String(value) : typeof value === 'string' && value !== '' ? value : null;
+}
+
+export async function readOrgCurrencies(client: SalesforceClient, signal?: AbortSignal): Promise<OrgCurrencies> {
+  const q = (soql: string): string => `${client.dataPath}/query?q=${encodeURIComponent(soql)}`;
+  const answer = await client.composite({
+    allOrNone: false,
+    compositeRequest: [
+      { method: 'GET', referenceId: 'types', url: q('SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true') },
+      { method: 'GET', referenceId: 'dated', url: q('SELECT IsoCode, ConversionRate, StartDate FROM DatedConversionRate ORDER BY StartDate') },
+    ],
+  }, { signal });
+  const body = (ref: string): { records?: Record<string, unknown>[] } | null => {
+    const sub = answer.compositeResponse.find((r) => r.referenceId === ref);
+    return sub && sub.httpStatusCode < 400 ? (sub.body as { records?: Record<string, unknown>[] }) : null;
+  };
+  const types = body('types')?.records;
+  if (!types) {
+    return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
+  }
+  const corporate = types.find((t) => t.IsCorporate === true)?.IsoCode;
+  if (typeof corporate !== 'string' || !isKnownCurrency(corporate)) {
+    return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
+  }
+  const rates: FxRate[] = [];
+  const dated = body('dated')?.records ?? [];
+  for (const row of dated) {
+    const rate = numberText(row.ConversionRate);
+    if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof row.StartDate === 'string') {
+      rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: row.StartDate });
+    }
+  }
+  if (rates.length === 0) {
+    // Without advanced currency management the static CurrencyType rate applies at any date.
+    for (const row of types) {
+      const rate = numberText(row.ConversionRate);
+      if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate) {
+        rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: '1900-01-01' });
+      }
+    }
+  }
+  return { corporateCurrency: corporate, rates, note: null };
+}
