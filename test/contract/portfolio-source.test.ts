@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSnapshot } from '../../connector/port';
 import type { PortfolioRecord } from '../../connector/portfolio-source';
 import { createFetchClient, createSalesforcePort, productPreset } from '../../connector/salesforce';
+import { readOrgCurrencies } from '../../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
 import type { BulkQueryApi } from '../../connector/salesforce/portfolio/source';
 import { createSandbox } from '../../sandbox/server';
@@ -88,5 +89,17 @@ describe('Salesforce PortfolioSource over REST against the sandbox', () => {
     for (const [kind, count] of Object.entries(compared)) {
       expect(count, kind).toBeGreaterThan(0);
     }
+  });
+
+  it("reads the org's corporate currency and dated rates (inverted into USD) in one request", async () => {
+    const client = createFetchClient({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token });
+    sandbox.resetRequestLog();
+    const currencies = await readOrgCurrencies(client);
+    expect(sandbox.requestLog.filter((r) => r.api)).toHaveLength(1);
+    expect(currencies.corporateCurrency).toBe('USD');
+    const inr = currencies.rates.filter((r) => r.from === 'INR');
+    expect(inr).toHaveLength(13);
+    expect(inr.every((r) => r.to === 'USD' && Number(r.rate) > 0.011 && Number(r.rate) < 0.013)).toBe(true);
+    expect(new Set(currencies.rates.map((r) => r.from))).toEqual(new Set(['INR', 'GBP', 'EUR', 'JPY', 'KWD']));
   });
 });
