@@ -315,7 +315,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   /** CORS response headers: only for origins the policy allows (a denied origin gets none). */
   const corsHeaders = (origin: string | undefined, verdict: OriginVerdict): Record<string, string> =>
     origin !== undefined && verdict !== 'denied'
-      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info, Sforce-Locator, Sforce-NumberOfRecords', Vary: 'Origin' }
+      ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Sforce-Limit-Info', Vary: 'Origin' }
       : { Vary: 'Origin' };
 
   const send = (res: ServerResponse, origin: string | undefined, response: ApiResponse): void => {
