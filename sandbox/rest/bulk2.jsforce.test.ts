@@ -64,13 +64,15 @@ describe('jsforce bulk2 against the sandbox', () => {
       `${account},JSF-3,2026-10-01,2026-10-31,350,350,USD,Open,`,
     ].join('\n');
     const results = await conn.bulk2.loadAndWaitForResults({ object: 'Collections_Invoice__c', operation: 'insert', input, pollInterval: 10 });
-    expect(results.successfulResults.map((r) => [r.Invoice_Number__c, r.sf__Created, r.PO_Number__c])).toEqual([['JSF-1', 'true', 'PO "7", rush'], ['JSF-3', 'true', '']]);
+    // jsforce types result rows by the connection's schema; these carry the uploaded columns as text.
+    const successful = results.successfulResults as unknown as Array<Record<string, string>>;
+    expect(successful.map((r) => [r.Invoice_Number__c, r.sf__Created, r.PO_Number__c])).toEqual([['JSF-1', 'true', 'PO "7", rush'], ['JSF-3', 'true', '']]);
     expect(results.failedResults).toEqual([expect.objectContaining({
       sf__Id: '', Invoice_Number__c: 'JSF-2', sf__Error: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST:Status: bad value for restricted picklist field: Bogus:Status__c --',
     })]);
     expect(results.unprocessedRecords).toEqual([]);
     const visible = await conn.query<{ Id: string; Invoice_Number__c: string }>("SELECT Id, Invoice_Number__c FROM Collections_Invoice__c WHERE Invoice_Number__c LIKE 'JSF-%' ORDER BY Invoice_Number__c");
-    expect(visible.records.map((r) => [r.Id, r.Invoice_Number__c])).toEqual(results.successfulResults.map((r) => [r.sf__Id, r.Invoice_Number__c]));
+    expect(visible.records.map((r) => [r.Id, r.Invoice_Number__c])).toEqual(successful.map((r) => [r.sf__Id, r.Invoice_Number__c]));
   });
 
   it('loadAndWaitForResults upserts on External_Id__c: the first run creates, the second updates', async () => {
