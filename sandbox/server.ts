@@ -26,6 +26,9 @@ import type { Store } from './store';
 
 export { API_DAILY_LIMIT } from './rest/service';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** Bulk API 2.0 job data: up to 150 MB of base64, about 112.5 MB as sent (rest/bulk2.ts checks the exact limit). */
+const MAX_BULK_UPLOAD_BYTES = Math.ceil((150 * 1024 * 1024 * 3) / 4);
+const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d\/jobs\/ingest\/[^/]+\/batches\/?$/;
 
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -145,13 +148,13 @@ function headerMap(req: IncomingMessage): Record<string, string | undefined> {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       throw new SalesforceApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'request body too large');
     }
     chunks.push(buffer);
@@ -385,7 +388,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           finish(204);
           return;
         }
-        const rawBody = await readBody(req);
+        const rawBody = await readBody(req, method === 'PUT' && BULK_UPLOAD_PATH.test(url.pathname) ? MAX_BULK_UPLOAD_BYTES : MAX_BODY_BYTES);
         if (rawBody.length > 0 && (headers['content-type'] ?? '').includes('json')) {
           try {
             entry.body = JSON.parse(rawBody.toString('utf8')) as unknown;

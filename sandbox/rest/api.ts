@@ -9,6 +9,7 @@ import type { ObjectDef, OrgSchema } from '../schema';
 import { executeSoql } from '../soql/evaluate';
 import type { ResultRecord } from '../soql/evaluate';
 import type { Store, StoredRecord } from '../store';
+import { handleBulk2 } from './bulk2';
 import { describeGlobal, describeObject, objectInfo } from './describe';
 import { DmlFailure, createRecord, deleteRecord, updateRecord, upsertRecord, writableObject } from './records';
 import type { WriteContext } from './records';
@@ -616,6 +617,8 @@ export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = fa
       throw notFound();
     case 'limits':
       return json(200, limits(ctx));
+    case 'jobs':
+      return handleBulk2(ctx, version, req, rest, inComposite);
     default:
       throw notFound();
   }

@@ -72,7 +72,9 @@ export function createDataApiService(options: DataApiServiceOptions): DataApiSer
       return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
     }
     const ctx: ApiContext = { store: options.store, userId, now, today: options.today, cursors, apiUsage };
-    const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? parseJsonBody(req.rawBody) : undefined;
+    // Bulk API 2.0 job data is CSV: handed on as text (every other body is JSON).
+    const isCsv = /^text\/csv\b/i.test(req.headers['content-type'] ?? '');
+    const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? (isCsv ? req.rawBody : parseJsonBody(req.rawBody)) : undefined;
     return handleDataApi(ctx, { method: req.method, path: req.url.pathname, query: req.url.searchParams, headers: req.headers, body });
   };
 

@@ -840,3 +840,49 @@ export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
   const records = matched.map((r) => project(compiled, r, ctx));
   return { totalSize: records.length, done: true, records };
 }
+
+/** One output column of a flat (CSV) rendering: `Account__r.Owner.Name` is the path ['Account__r', 'Owner', 'Name']. */
+export interface FlatColumn {
+  name: string;
+  path: string[];
+  /** Leaf field type when statically known (not behind a polymorphic hop). */
+  fieldType: FieldDef['type'] | undefined;
+}
+
+/**
+ * A query evaluated once to the records it matches (references to the stored records, so memory stays
+ * one pointer per row), projected one record at a time on demand. Bulk API 2.0 query jobs page from it.
+ */
+export interface PreparedQuery {
+  object: string;
+  records: StoredRecord[];
+  /** Field columns in SELECT order (child subqueries and aggregates are not columns). */
+  columns: FlatColumn[];
+  /** What the caller may refuse: Bulk API 2.0 rejects these shapes. */
+  shape: { childSubquery: boolean; aggregate: boolean; offset: boolean };
+  project(record: StoredRecord): ResultRecord;
+}
+
+/** Parses, checks and runs a query without projecting it (see PreparedQuery). */
+export function prepareSoql(soql: string, ctx: QueryContext): PreparedQuery {
+  const { query } = parseSoql(soql);
+  const { matched, compiled } = runQuery(query, ctx);
+  const columns: FlatColumn[] = [];
+  for (const projection of compiled.projections) {
+    if (projection.kind === 'field') {
+      const path = [...projection.path.relationshipNames, projection.path.leafName];
+      columns.push({ name: path.join('.'), path, fieldType: projection.path.leaf?.type });
+    }
+  }
+  return {
+    object: compiled.def.name,
+    records: matched,
+    columns,
+    shape: {
+      childSubquery: compiled.projections.some((p) => p.kind === 'child'),
+      aggregate: compiled.countOnly || compiled.groupBy.length > 0 || compiled.projections.some((p) => p.kind === 'aggregate'),
+      offset: query.offset !== undefined,
+    },
+    project: (record) => project(compiled, record, ctx),
+  };
+}
