@@ -6,8 +6,9 @@
  * parts; the first part must match at the start, the last at the end, and each part in between is
  * matched at its leftmost position after the previous one (leftmost is always safe: anything a
  * later position could match, the rest of the text after an earlier one can match too). Each part
- * is found with a bit-parallel Shift-And scan, so a value of n characters costs O(n · ⌈k/32⌉) for a
- * part of k characters: one pass per part, whatever the number of `%`.
+ * is found with a bit-parallel Shift-And scan that starts where the previous part ended, so the scans
+ * cover the value once in all: a value of n characters costs O(n · ⌈k/32⌉) steps, k being the
+ * longest part, whatever the number of `%`.
  *
  * Semantics (Salesforce "Comparison Operators" / "Quoted String Escape Sequences"): `%` matches
  * zero or more characters, `_` exactly one; `\%` and `\_` match a literal percent sign and
