@@ -2,7 +2,8 @@
  * Sign-in for the sandbox org, shaped like Salesforce's:
  * - a fixed development access token (`SANDBOX_TOKEN` env overrides) acting as the default collector;
  * - OAuth 2.0 `POST /services/oauth2/token` with `grant_type=password`, `authorization_code` (+ PKCE
- *   S256) and `refresh_token`; `GET /services/oauth2/authorize` auto-approves for a demo user;
+ *   S256) and `refresh_token`; `GET /services/oauth2/authorize` asks the user to approve each new
+ *   client and redirect URI once (a consent page), except the demo page's own sign-in;
  * - `GET /services/oauth2/userinfo` and the identity URL `/id/{orgId}/{userId}`;
  * - the SOAP `login()` call jsforce's `conn.login(user, pass)` uses by default.
  * Every active user's password is DEMO_PASSWORD. Nothing here is secure; it is a local fake.
@@ -29,7 +30,14 @@ export interface AuthContext {
   devToken: string;
   baseUrl: () => string;
   now: () => Date;
+  /** Whether an origin is the sandbox's own (its demo page), for the demo's pre-approved sign-in. */
+  isOwnOrigin: (origin: string) => boolean;
 }
+
+/** Client id of the demo page's own OAuth flow (`sandbox/demo/assets/demo.js`). */
+export const DEMO_CLIENT_ID = 'sandbox-demo';
+/** Path of the demo page's OAuth redirect target. */
+export const DEMO_CALLBACK_PATH = '/__demo/oauth/callback';
 
 interface PendingCode {
   userId: string;
@@ -40,7 +48,22 @@ interface PendingCode {
   expiresAt: number;
 }
 
+/** An authorization request waiting on the consent page, under its CSRF token. */
+interface PendingConsent {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string | null;
+  codeChallengeMethod: string;
+  state: string | null;
+  expiresAt: number;
+}
+
 const pendingCodes = new WeakMap<Store, Map<string, PendingCode>>();
+const pendingConsents = new WeakMap<Store, Map<string, PendingConsent>>();
+/** Consent forms kept at once; the oldest is forgotten first (a flood of GETs cannot grow memory). */
+const MAX_PENDING_CONSENTS = 100;
+const CONSENT_TTL_MS = 10 * 60_000;
 
 function codesFor(store: Store): Map<string, PendingCode> {
   let codes = pendingCodes.get(store);
@@ -49,6 +72,15 @@ function codesFor(store: Store): Map<string, PendingCode> {
     pendingCodes.set(store, codes);
   }
   return codes;
+}
+
+function consentsFor(store: Store): Map<string, PendingConsent> {
+  let consents = pendingConsents.get(store);
+  if (!consents) {
+    consents = new Map();
+    pendingConsents.set(store, consents);
+  }
+  return consents;
 }
 
 function users(store: Store): StoredRecord[] {
@@ -126,7 +158,7 @@ function sameOriginRedirect(ctx: AuthContext, redirectUri: string): boolean {
 /** `POST /services/oauth2/token` (form-encoded). */
 export function tokenEndpoint(ctx: AuthContext, form: URLSearchParams): AuthResult {
   const grantType = form.get('grant_type');
-  const clientId = form.get('client_id') ?? 'sandbox-demo';
+  const clientId = form.get('client_id') ?? DEMO_CLIENT_ID;
   if (grantType === 'password') {
     const user = userByUsername(ctx.store, form.get('username') ?? '');
     if (!user || form.get('password') !== DEMO_PASSWORD) {
@@ -163,7 +195,88 @@ export function tokenEndpoint(ctx: AuthContext, form: URLSearchParams): AuthResu
   return oauthError('unsupported_grant_type', 'grant type not supported');
 }
 
-/** `GET /services/oauth2/authorize`: auto-approves (as `login_hint` or the default collector) and redirects with a code. */
+const approvalKey = (request: Pick<PendingConsent, 'userId' | 'clientId' | 'redirectUri'>): string =>
+  JSON.stringify([request.userId, request.clientId, request.redirectUri]);
+
+/** The demo page signing in to its own sandbox: its client id, redirected to its callback on a sandbox origin. */
+function isDemoSignIn(ctx: AuthContext, clientId: string, redirectUri: string): boolean {
+  const target = new URL(redirectUri);
+  return clientId === DEMO_CLIENT_ID && target.pathname === DEMO_CALLBACK_PATH && !target.search && !target.hash && ctx.isOwnOrigin(target.origin);
+}
+
+/** Issues a single-use code for an approved request and redirects to the client with it. */
+function redirectWithCode(ctx: AuthContext, request: PendingConsent): AuthResult {
+  const code = `aPrx${randomBytes(24).toString('base64url')}`;
+  codesFor(ctx.store).set(code, {
+    userId: request.userId,
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    codeChallengeMethod: request.codeChallengeMethod,
+    expiresAt: Date.now() + 10 * 60_000,
+  });
+  return redirectToClient(request, { code });
+}
+
+function redirectToClient(request: PendingConsent, params: Record<string, string>): AuthResult {
+  const target = new URL(request.redirectUri);
+  for (const [name, value] of Object.entries(params)) {
+    target.searchParams.set(name, value);
+  }
+  if (request.state !== null) {
+    target.searchParams.set('state', request.state);
+  }
+  return { status: 302, headers: { Location: target.toString() } };
+}
+
+/**
+ * The consent page (Salesforce's "Allow Access?"): HTML with every value escaped, a form that posts
+ * back a single-use CSRF token (the request itself stays on the server, so nothing in the form can
+ * be altered), and headers that keep it out of frames (clickjacking) and caches.
+ */
+function consentPage(ctx: AuthContext, request: PendingConsent, user: StoredRecord): AuthResult {
+  const consents = consentsFor(ctx.store);
+  const now = Date.now();
+  for (const [token, pending] of consents) {
+    if (pending.expiresAt < now || consents.size >= MAX_PENDING_CONSENTS) {
+      consents.delete(token);
+    }
+  }
+  const csrfToken = randomBytes(24).toString('base64url');
+  consents.set(csrfToken, request);
+  const text = (value: unknown): string => xmlEscape(String(value ?? ''));
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Allow access? | Collections Sandbox</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;background:#f3f3f3;margin:0;padding:40px 16px}main{max-width:480px;margin:auto;background:#fff;border-radius:8px;padding:24px;box-shadow:0 1px 3px #0003}code{word-break:break-all}.actions{display:flex;gap:12px;margin-top:20px}button{font:inherit;padding:8px 20px;border-radius:4px;border:1px solid #0176d3;cursor:pointer}button[value=approve]{background:#0176d3;color:#fff}button[value=deny]{background:#fff;color:#0176d3}</style>
+</head><body><main>
+<h1>Allow access?</h1>
+<p>The app <strong id="client-id">${text(request.clientId)}</strong> asks to sign in to the sandbox CRM as <strong>${text(user.Name)}</strong> (${text(user.Username)}) and read and change its data.</p>
+<p>If you approve, the sandbox sends an authorization code to <code id="redirect-uri">${text(request.redirectUri)}</code>.</p>
+<p>Approve only if you started this sign-in yourself. The sandbox remembers an approval for this app and address.</p>
+<form method="post" action="/services/oauth2/authorize">
+<input type="hidden" name="csrf_token" value="${text(csrfToken)}">
+<div class="actions"><button type="submit" name="decision" value="approve">Approve</button><button type="submit" name="decision" value="deny">Deny</button></div>
+</form>
+</main></body></html>`;
+  return {
+    status: 200,
+    headers: {
+      'Cache-Control': 'no-store',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      // form-action covers the redirect that follows the POST (Chrome checks it), hence the client's origin.
+      'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${new URL(request.redirectUri).origin}; frame-ancestors 'none'; base-uri 'none'`,
+    },
+    raw: { contentType: 'text/html; charset=utf-8', data: html },
+  };
+}
+
+/**
+ * `GET /services/oauth2/authorize` (as `login_hint` or the default collector). A request for a
+ * client and redirect URI this user approved before (or the demo page's own sign-in) gets its code
+ * at once; any other shows the consent page, so a website cannot sign in silently by navigating here.
+ */
 export function authorizeEndpoint(ctx: AuthContext, query: URLSearchParams): AuthResult {
   const redirectUri = query.get('redirect_uri') ?? '';
   if (query.get('response_type') !== 'code') {
@@ -180,22 +293,46 @@ export function authorizeEndpoint(ctx: AuthContext, query: URLSearchParams): Aut
   if (query.get('code_challenge') && method !== 'S256' && method !== 'plain') {
     return oauthError('invalid_request', 'code_challenge_method must be S256 or plain');
   }
-  const code = `aPrx${randomBytes(24).toString('base64url')}`;
-  codesFor(ctx.store).set(code, {
+  const request: PendingConsent = {
     userId: user.Id as string,
-    clientId: query.get('client_id') ?? 'sandbox-demo',
+    clientId: query.get('client_id') ?? DEMO_CLIENT_ID,
     redirectUri,
     codeChallenge: query.get('code_challenge'),
     codeChallengeMethod: method,
-    expiresAt: Date.now() + 10 * 60_000,
-  });
-  const target = new URL(redirectUri);
-  target.searchParams.set('code', code);
-  const state = query.get('state');
-  if (state !== null) {
-    target.searchParams.set('state', state);
+    state: query.get('state'),
+    expiresAt: Date.now() + CONSENT_TTL_MS,
+  };
+  if (isDemoSignIn(ctx, request.clientId, redirectUri) || ctx.store.header.oauthApprovals[approvalKey(request)]) {
+    return redirectWithCode(ctx, request);
   }
-  return { status: 302, headers: { Location: target.toString() } };
+  return consentPage(ctx, request, user);
+}
+
+/**
+ * `POST /services/oauth2/authorize`: the consent form. Approve remembers the approval and redirects
+ * with a code; Deny (or no decision) redirects with `error=access_denied`, as Salesforce does
+ * (RFC 6749 §4.1.2.1). An unknown, used or expired CSRF token is refused without redirecting.
+ */
+export function authorizeDecision(ctx: AuthContext, form: URLSearchParams): AuthResult {
+  const consents = consentsFor(ctx.store);
+  const token = form.get('csrf_token') ?? '';
+  const request = consents.get(token);
+  consents.delete(token);
+  if (!request || request.expiresAt < Date.now()) {
+    return {
+      status: 403,
+      headers: { 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" },
+      raw: { contentType: 'text/html; charset=utf-8', data: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><h1>This sign-in request has expired or was not issued by the sandbox</h1><p>Start the sign-in again from the app.</p></body></html>' },
+    };
+  }
+  if (form.get('decision') !== 'approve') {
+    return redirectToClient(request, { error: 'access_denied', error_description: 'end-user denied authorization' });
+  }
+  ctx.store.header.oauthApprovals[approvalKey(request)] = {
+    userId: request.userId, clientId: request.clientId, redirectUri: request.redirectUri, approvedAt: ctx.now().toISOString(),
+  };
+  ctx.store.mutationCount++;
+  return redirectWithCode(ctx, request);
 }
 
 /** `GET /services/oauth2/userinfo` and the identity URL. */

@@ -4,12 +4,13 @@
  *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
  *                          [--seed 42] [--accounts 40] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
  *                          [--memory] [--enable-test-faults] [--api-limit 15000] [--verbose]
- *                          [--host 127.0.0.1] [--allow-origin http://localhost:3000 ...]
+ *                          [--host 127.0.0.1] [--allow-origin http://localhost:3000 ...] [--allow-host crm.test ...]
  *
  * Env: PORT (default port), SANDBOX_TOKEN (development access token; required with a non-loopback
  * --host, because the default token is public).
  * Browsers may call the sandbox only from its own origin, chrome-extension:// / moz-extension://
- * origins and each --allow-origin (repeatable or comma-separated).
+ * origins and each --allow-origin (repeatable or comma-separated). Requests must name the sandbox in
+ * Host: 127.0.0.1, localhost, [::1] (its port), the --host, or each --allow-host (DNS rebinding).
  * Prints one JSON line `{"ready":true,"url":...}` on stdout once listening (scripts/demo.mjs and
  * tests parse it). SIGINT/SIGTERM flush the data file before exit.
  */
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
+    'allow-host': { type: 'string', multiple: true },
     data: { type: 'string' },
     memory: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
@@ -61,6 +63,7 @@ const sandbox = await createSandbox({
   port: intOption('port', values.port ?? process.env.PORT) ?? 5173,
   host: values.host,
   allowOrigins: (values['allow-origin'] ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean),
+  allowHosts: (values['allow-host'] ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean),
   dataFile: values.memory ? null : values.data ?? '.sandbox-data/sandbox.json',
   reset: values.reset,
   seed: {

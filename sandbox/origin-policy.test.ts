@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEV_TOKEN } from './auth';
-import { assertTokenSafeForHost, createOriginPolicy, isLoopbackHost, isSimpleRequest, normalizeOrigin, refusesCrossOrigin, SandboxConfigError, selfOrigins } from './origin-policy';
+import { networkInterfaces } from 'node:os';
+import { assertTokenSafeForHost, createHostPolicy, createOriginPolicy, isLoopbackHost, isSimpleRequest, normalizeAllowHost, normalizeOrigin, refusesCrossOrigin, SandboxConfigError, selfOrigins } from './origin-policy';
 
 describe('origin policy', () => {
   const policy = createOriginPolicy({ host: '127.0.0.1', port: 5173, allowOrigins: ['http://localhost:3000/'] });
@@ -50,6 +51,35 @@ describe('origin policy', () => {
     // A simple cross-site POST is a CSRF (e.g. text/plain JSON to /__sandbox/faults): refused too.
     expect(refusesCrossOrigin('POST', { 'content-type': 'text/plain' })).toBe(true);
     expect(refusesCrossOrigin('GET', { authorization: 'Bearer x' })).toBe(true);
+  });
+
+  it('answers only to the loopback names on its port, the bound host and --allow-host names (DNS rebinding)', () => {
+    const loopback = createHostPolicy({ host: '127.0.0.1', port: 5173, allowHosts: ['crm.test', 'Proxy.Test:8080'] });
+    for (const host of ['127.0.0.1:5173', 'localhost:5173', 'LocalHost:5173', '[::1]:5173', 'crm.test', 'crm.test:1', 'proxy.test:8080', undefined]) {
+      expect(loopback.allows(host), host).toBe(true);
+    }
+    for (const host of ['evil.example:5173', '127.0.0.1:5174', '127.0.0.1', 'localhost', 'proxy.test', 'proxy.test:8081', '192.168.1.20:5173', '127.0.0.1:5173/x', 'a@127.0.0.1:5173', '', '127.0.0.1:99999']) {
+      expect(loopback.allows(host), host).toBe(false);
+    }
+    // No port in Host means port 80.
+    expect(createHostPolicy({ host: '127.0.0.1', port: 80 }).allows('localhost')).toBe(true);
+    const lan = createHostPolicy({ host: '192.168.1.20', port: 5173 });
+    expect(lan.allows('192.168.1.20:5173')).toBe(true);
+    expect(lan.allows('10.0.0.1:5173')).toBe(false);
+    const everywhere = createHostPolicy({ host: '0.0.0.0', port: 5173 });
+    const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).map((a) => (a.family === 'IPv6' ? `[${a.address.split('%')[0] ?? ''}]` : a.address));
+    for (const address of addresses) {
+      expect(everywhere.allows(`${address}:5173`), address).toBe(true);
+    }
+    expect(everywhere.allows('rebound.example:5173')).toBe(false);
+  });
+
+  it('normalises --allow-host values and rejects URLs, paths and credentials', () => {
+    expect(normalizeAllowHost(' CRM.Test ')).toBe('crm.test');
+    expect(normalizeAllowHost('[::1]:8080')).toBe('[::1]:8080');
+    for (const bad of ['http://crm.test', 'crm.test/path', 'u@crm.test', 'crm.test:99999', '', '*']) {
+      expect(() => normalizeAllowHost(bad), bad).toThrow(SandboxConfigError);
+    }
   });
 
   it('refuses the public development token on a host beyond loopback', () => {

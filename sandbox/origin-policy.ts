@@ -10,10 +10,12 @@
  * - origins listed explicitly (`--allow-origin`, `SandboxOptions.allowOrigins`).
  * Any other Origin gets no `Access-Control-Allow-*` headers (so the browser hides the response),
  * and its preflights, non-simple requests and writes are refused outright.
+ * The Host header must name the sandbox (`createHostPolicy`), which defeats DNS rebinding: a site
+ * whose name resolves to 127.0.0.1 would otherwise count as the sandbox's own origin.
  */
 import { networkInterfaces } from 'node:os';
 
-/** A sandbox configuration the server refuses to start with (bad `--allow-origin`, public token on a LAN). */
+/** A sandbox configuration the server refuses to start with (bad `--allow-origin`/`--allow-host`, public token on a LAN). */
 export class SandboxConfigError extends Error {
   constructor(
     /** The option at fault, e.g. `allowOrigins` or `token`. */
@@ -76,6 +78,89 @@ export function selfOrigins(host: string, port: number): string[] {
     hosts.add(hostForUrl(host));
   }
   return [...hosts].map((h) => new URL(`http://${h}:${port}`).origin);
+}
+
+/** A Host header value split into a lower-case name (IPv6 in brackets) and a port (null when absent). */
+interface HostAndPort {
+  name: string;
+  port: number | null;
+}
+
+/** `name[:port]` as RFC 9110 §7.2 allows in Host (reg-name, IPv4 or bracketed IPv6); null for anything else. */
+function parseHostAndPort(value: string): HostAndPort | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(value.trim());
+  if (!match?.[1]) {
+    return null;
+  }
+  const port = match[2] === undefined ? null : Number(match[2]);
+  return port !== null && port > 65_535 ? null : { name: match[1].toLowerCase(), port };
+}
+
+/** An `--allow-host` value, parsed. @throws SandboxConfigError naming `allowHosts` for anything but a bare host. */
+function parseAllowHost(value: string): HostAndPort {
+  const parsed = parseHostAndPort(value);
+  if (!parsed) {
+    throw new SandboxConfigError('allowHosts', `--allow-host ${JSON.stringify(value)} must be a host name or address, optionally with a port (e.g. crm.test or crm.test:8080; IPv6 in brackets)`);
+  }
+  return parsed;
+}
+
+/**
+ * The canonical form of an `--allow-host` value: `name` (any port) or `name:port`, lower case.
+ * @throws SandboxConfigError naming `allowHosts` for anything that is not a bare host name or address.
+ */
+export function normalizeAllowHost(value: string): string {
+  const parsed = parseAllowHost(value);
+  return parsed.port === null ? parsed.name : `${parsed.name}:${parsed.port}`;
+}
+
+export interface HostPolicy {
+  /** Whether the sandbox answers a request with this Host header (absent: an HTTP/1.0 client, allowed). */
+  allows(hostHeader: string | undefined): boolean;
+}
+
+/**
+ * The Host header allow-list against DNS rebinding: a website whose name is made to resolve to
+ * 127.0.0.1 becomes "same origin" with the sandbox in the browser, CORS and all, but its requests
+ * still name it in Host. So the sandbox answers only to the names it is reached by: the loopback
+ * names with its port, the bound host (every interface address when bound to all of them), and each
+ * `allowHosts` entry (without a port: that name on any port, e.g. behind a reverse proxy).
+ */
+export function createHostPolicy(options: { host: string; port: number; allowHosts?: readonly string[] }): HostPolicy {
+  const exact = new Set<string>();
+  const anyPort = new Set<string>();
+  const names = ['127.0.0.1', 'localhost', '[::1]', hostForUrl(options.host).toLowerCase()];
+  if (isWildcardHost(options.host)) {
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const address of addresses ?? []) {
+        names.push(hostForUrl(address.address.split('%')[0] ?? address.address).toLowerCase());
+      }
+    }
+  }
+  for (const name of names) {
+    exact.add(`${name}:${options.port}`);
+  }
+  for (const entry of options.allowHosts ?? []) {
+    const parsed = parseAllowHost(entry);
+    if (parsed.port === null) {
+      anyPort.add(parsed.name);
+    } else {
+      exact.add(`${parsed.name}:${parsed.port}`);
+    }
+  }
+  return {
+    allows(hostHeader) {
+      if (hostHeader === undefined) {
+        return true;
+      }
+      const parsed = parseHostAndPort(hostHeader);
+      if (!parsed) {
+        return false;
+      }
+      // No port in Host means the scheme's default (RFC 9110 §7.2): 80 for http.
+      return anyPort.has(parsed.name) || exact.has(`${parsed.name}:${parsed.port ?? 80}`);
+    },
+  };
 }
 
 /** How a request's Origin header is treated. */

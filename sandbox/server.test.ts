@@ -65,7 +65,7 @@ describe('sandbox CORS', () => {
     // A simple (no-preflight) cross-site POST is a CSRF: text/plain JSON would add a fault rule.
     const csrf = await fetch(`${t.sb.url}/__sandbox/faults`, { method: 'POST', headers: { Origin: EVIL, 'Content-Type': 'text/plain' }, body: JSON.stringify({ action: 'respond' }) });
     expect(csrf.status).toBe(403);
-    expect(await (await fetch(`${t.sb.url}/__sandbox/faults`)).json()).toEqual([]);
+    expect(await (await fetch(`${t.sb.url}/__sandbox/faults`, { headers: { Authorization: `Bearer ${t.sb.token}` } })).json()).toEqual([]);
     expect([...t.sb.store.all('Task')].some((task) => task.Subject === 'from another site')).toBe(false);
     expect(t.sb.apiUsage().used).toBe(usage);
     expect(t.sb.requestLog.map((entry) => [entry.method, entry.status, entry.origin])).toEqual([

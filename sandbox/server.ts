@@ -2,7 +2,8 @@
  * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
  * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to one JSON
  * file and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
- * cross-origin only from its own origin, extensions and `allowOrigins` (`origin-policy.ts`).
+ * cross-origin only from its own origin, extensions and `allowOrigins`, and only under a Host name
+ * it answers to (`origin-policy.ts`); its test hooks need a bearer token.
  *
  * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
  */
@@ -11,11 +12,11 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_DEV_TOKEN, authorizeEndpoint, bearerToken, soapLogin, tokenEndpoint, userForToken, userInfo } from './auth';
+import { DEFAULT_DEV_TOKEN, authorizeDecision, authorizeEndpoint, bearerToken, soapLogin, tokenEndpoint, userForToken, userInfo } from './auth';
 import type { AuthContext, AuthResult } from './auth';
 import { handleDemoRoute } from './demo/routes';
 import { SalesforceApiError } from './errors';
-import { assertTokenSafeForHost, createOriginPolicy, normalizeOrigin, refusesCrossOrigin } from './origin-policy';
+import { assertTokenSafeForHost, createHostPolicy, createOriginPolicy, normalizeAllowHost, normalizeOrigin, refusesCrossOrigin } from './origin-policy';
 import type { OriginVerdict } from './origin-policy';
 import { Persister, loadStore, saveStore } from './persistence';
 import type { ApiResponse } from './rest/api';
@@ -29,6 +30,12 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** Bulk API 2.0 job data: up to 150 MB of base64, about 112.5 MB as sent (rest/bulk2.ts checks the exact limit). */
 const MAX_BULK_UPLOAD_BYTES = Math.ceil((150 * 1024 * 1024 * 3) / 4);
 const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d\/jobs\/ingest\/[^/]+\/batches\/?$/;
+/** The request log keeps the newest entries only… */
+export const REQUEST_LOG_MAX_ENTRIES = 1_000;
+/** …each JSON body up to this many bytes (longer ones are cut and marked `bodyTruncated`)… */
+export const REQUEST_LOG_MAX_BODY_BYTES = 16 * 1024;
+/** …and this many body bytes in all: past it the oldest entries lose their bodies. */
+export const REQUEST_LOG_BODY_BUDGET_BYTES = 2 * 1024 * 1024;
 
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -43,6 +50,12 @@ export interface SandboxOptions {
    * Always allowed: the sandbox's own origin and `chrome-extension://` / `moz-extension://` origins.
    */
   allowOrigins?: readonly string[];
+  /**
+   * Extra Host header names the sandbox answers to (`--allow-host`), e.g. `['crm.test']` (any port)
+   * or `['crm.test:8080']`. Always allowed: 127.0.0.1, localhost and [::1] on its port, and the
+   * bound host (every interface address when bound to 0.0.0.0). Others get 421 (DNS rebinding).
+   */
+  allowHosts?: readonly string[];
   /** Data file; null keeps everything in memory. Default `.sandbox-data/sandbox.json`. */
   dataFile?: string | null;
   /** Re-seed even when the data file exists. */
@@ -77,13 +90,20 @@ export interface RequestLogEntry {
   search: string;
   status: number;
   durationMs: number;
-  /** Counted against the API allowance (`/services/data`). */
+  /** A REST API request (`/services/data…`); counted against the allowance when authenticated. */
   api: boolean;
   userAgent: string | null;
   referer: string | null;
   origin: string | null;
-  /** Parsed JSON request body for writes, when there was one. */
+  /**
+   * Parsed JSON request body, when there was one: cut to REQUEST_LOG_MAX_BODY_BYTES (then the text),
+   * and never kept for refused requests (401, 403, 421).
+   */
   body: unknown;
+  /** Size of the request body as received, in bytes. */
+  bodyBytes: number;
+  /** `body` was cut short, or dropped to stay within the log's memory budget. */
+  bodyTruncated: boolean;
   /** Fault rule that acted on this request, if any. */
   fault: string | null;
 }
@@ -120,7 +140,7 @@ export interface Sandbox {
   /** The development access token. */
   token: string;
   store: Store;
-  /** Live request log (oldest first). */
+  /** Live request log (oldest first; the newest REQUEST_LOG_MAX_ENTRIES). */
   readonly requestLog: RequestLogEntry[];
   resetRequestLog(): void;
   /** API calls counted so far. */
@@ -188,6 +208,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Fail fast, before seeding or binding: a public token on a reachable host, a malformed origin.
   assertTokenSafeForHost(host, devToken, DEFAULT_DEV_TOKEN);
   const allowOrigins = (options.allowOrigins ?? []).map(normalizeOrigin);
+  const allowHosts = (options.allowHosts ?? []).map(normalizeAllowHost);
   const dataFile = options.dataFile === undefined ? '.sandbox-data/sandbox.json' : options.dataFile;
   let store: Store;
   if (options.store) {
@@ -202,11 +223,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   }
   const persister = dataFile ? new Persister(store, dataFile) : null;
   const requestLog: RequestLogEntry[] = [];
+  /** Bytes of request bodies the log holds (bounded by REQUEST_LOG_BODY_BUDGET_BYTES). */
+  let loggedBodyBytes = 0;
   const faults: FaultRule[] = [];
   let seq = 0;
   let baseUrl = '';
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
-  const authContext: AuthContext = { store, devToken, baseUrl: () => baseUrl, now: () => new Date() };
+  const authContext: AuthContext = {
+    store, devToken, baseUrl: () => baseUrl, now: () => new Date(), isOwnOrigin: (origin) => originPolicy.classify(origin) === 'same-or-none',
+  };
   const dataApi = createDataApiService({ store, authenticate: (token) => userForToken(authContext, token), today, apiLimit: options.apiLimit ?? API_DAILY_LIMIT });
   const apiUsage = dataApi.apiUsage;
 
@@ -231,14 +256,47 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return rule;
   };
 
+  const resetRequestLog = (): void => {
+    requestLog.length = 0;
+    loggedBodyBytes = 0;
+  };
+  const loggedBodySize = (entry: RequestLogEntry): number => (entry.body === null ? 0 : Math.min(entry.bodyBytes, REQUEST_LOG_MAX_BODY_BYTES));
+  const appendToLog = (entry: RequestLogEntry): void => {
+    requestLog.push(entry);
+    loggedBodyBytes += loggedBodySize(entry);
+    while (requestLog.length > REQUEST_LOG_MAX_ENTRIES) {
+      loggedBodyBytes -= loggedBodySize(requestLog.shift() as RequestLogEntry);
+    }
+    for (let i = 0; loggedBodyBytes > REQUEST_LOG_BODY_BUDGET_BYTES && i < requestLog.length; i++) {
+      const oldest = requestLog[i] as RequestLogEntry;
+      loggedBodyBytes -= loggedBodySize(oldest);
+      if (oldest.body !== null) {
+        oldest.body = null;
+        oldest.bodyTruncated = true;
+      }
+    }
+  };
+  /** The request log and fault injection read bodies and change behaviour: not for anonymous callers. */
+  const unauthorizedHook = (req: ParsedRequest): ApiResponse | null =>
+    userForToken(authContext, bearerToken(req.headers.authorization))
+      ? null
+      : { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: [{ errorCode: 'INVALID_SESSION_ID', message: `${req.url.pathname} needs the development token: Authorization: Bearer <token>` }] };
+
   const sandboxRoute = (req: ParsedRequest): ApiResponse | null => {
     const path = req.url.pathname;
-    if (path === '/__sandbox/requests' && req.method === 'GET') {
-      return { status: 200, body: requestLog };
-    }
-    if (path === '/__sandbox/requests/reset' && req.method === 'POST') {
-      requestLog.length = 0;
-      return { status: 204 };
+    if (path === '/__sandbox/requests' || path === '/__sandbox/requests/reset') {
+      const refusal = unauthorizedHook(req);
+      if (refusal) {
+        return refusal;
+      }
+      if (path === '/__sandbox/requests' && req.method === 'GET') {
+        return { status: 200, body: requestLog };
+      }
+      if (path === '/__sandbox/requests/reset' && req.method === 'POST') {
+        resetRequestLog();
+        return { status: 204 };
+      }
+      return null;
     }
     if (path === '/__sandbox/health') {
       return { status: 200, body: { ok: true, apiUsage: apiUsage(), meta: store.header.meta } };
@@ -246,6 +304,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (path === '/__sandbox/faults') {
       if (!options.enableFaults) {
         return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'fault injection is disabled (start with --enable-test-faults)' }] };
+      }
+      const refusal = unauthorizedHook(req);
+      if (refusal) {
+        return refusal;
       }
       if (req.method === 'GET') {
         return { status: 200, body: faults };
@@ -281,6 +343,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (path === '/services/oauth2/authorize' && req.method === 'GET') {
       return fromAuth(authorizeEndpoint(authContext, req.url.searchParams));
     }
+    if (path === '/services/oauth2/authorize' && req.method === 'POST') {
+      return fromAuth(authorizeDecision(authContext, new URLSearchParams(req.rawBody.toString('utf8'))));
+    }
     if (path === '/services/oauth2/userinfo' || /^\/id\/00D\w+\/005\w+$/.test(path)) {
       const userId = userForToken(authContext, bearerToken(req.headers.authorization) ?? req.url.searchParams.get('oauth_token'));
       if (!userId) {
@@ -310,8 +375,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
   };
 
-  // Set once listening (the sandbox's own origins include the port).
+  // Set once listening (the sandbox's own origins and host names include the port).
   let originPolicy = createOriginPolicy({ host, port: 0, allowOrigins });
+  let hostPolicy = createHostPolicy({ host, port: 0, allowHosts });
   /** CORS response headers: only for origins the policy allows (a denied origin gets none). */
   const corsHeaders = (origin: string | undefined, verdict: OriginVerdict): Record<string, string> =>
     origin !== undefined && verdict !== 'denied'
@@ -344,17 +410,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const entry: RequestLogEntry = {
       seq: ++seq, at: new Date().toISOString(), method, path: url.pathname, search: url.search, status: 0, durationMs: 0,
       api: url.pathname.startsWith('/services/data'), userAgent: headers['user-agent'] ?? null, referer: headers.referer ?? null,
-      origin: headers.origin ?? null, body: null, fault: null,
+      origin: headers.origin ?? null, body: null, bodyBytes: 0, bodyTruncated: false, fault: null,
     };
     const log = !url.pathname.startsWith('/__sandbox/requests');
+    let receivedBody: Buffer | null = null;
     const finish = (status: number): void => {
       entry.status = status;
       entry.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (log) {
-        requestLog.push(entry);
-        if (requestLog.length > 10_000) {
-          requestLog.shift();
+      // Refused requests keep no body: anyone can send them, so their bodies must not cost memory.
+      const refused = status === 401 || status === 403 || status === 421;
+      if (log && receivedBody && !refused && (headers['content-type'] ?? '').includes('json')) {
+        const kept = receivedBody.subarray(0, REQUEST_LOG_MAX_BODY_BYTES).toString('utf8');
+        entry.bodyTruncated = receivedBody.length > REQUEST_LOG_MAX_BODY_BYTES;
+        try {
+          entry.body = entry.bodyTruncated ? kept : JSON.parse(kept) as unknown;
+        } catch {
+          entry.body = kept;
         }
+      }
+      receivedBody = null;
+      if (log) {
+        appendToLog(entry);
       }
       if (options.verbose) {
         console.error(`[sandbox] ${method} ${url.pathname}${url.search} -> ${status} (${entry.durationMs.toFixed(1)} ms)`);
@@ -363,6 +439,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     };
     void (async () => {
       try {
+        if (!hostPolicy.allows(headers.host)) {
+          // DNS rebinding: a site whose name resolves to 127.0.0.1 is same-origin in the browser, but
+          // names itself in Host. 421 Misdirected Request (RFC 9110 §15.5.20): not a name served here.
+          const message = `Host ${JSON.stringify(headers.host ?? '')} is not a name this sandbox answers to (DNS rebinding protection): use ${baseUrl}, or start it with --allow-host NAME`;
+          res.writeHead(421, { 'Content-Type': 'application/json;charset=UTF-8' });
+          res.end(JSON.stringify([{ errorCode: 'MISDIRECTED_REQUEST', message }]));
+          finish(421);
+          return;
+        }
         const verdict = originPolicy.classify(headers.origin);
         if (verdict === 'denied' && refusesCrossOrigin(method, headers)) {
           // Another website (the dev token is public): no Access-Control-Allow-* headers, not handled.
@@ -389,13 +474,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           return;
         }
         const rawBody = await readBody(req, method === 'PUT' && BULK_UPLOAD_PATH.test(url.pathname) ? MAX_BULK_UPLOAD_BYTES : MAX_BODY_BYTES);
-        if (rawBody.length > 0 && (headers['content-type'] ?? '').includes('json')) {
-          try {
-            entry.body = JSON.parse(rawBody.toString('utf8')) as unknown;
-          } catch {
-            entry.body = rawBody.toString('utf8').slice(0, 2000);
-          }
-        }
+        entry.bodyBytes = rawBody.length;
+        receivedBody = rawBody.length > 0 ? rawBody : null;
         const fault = url.pathname.startsWith('/__sandbox/') ? undefined : matchFault(method, url);
         entry.fault = fault?.action ?? null;
         if (fault?.action === 'drop-before-processing') {
@@ -456,6 +536,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   originPolicy = createOriginPolicy({ host, port, allowOrigins });
+  hostPolicy = createHostPolicy({ host, port, allowHosts });
 
   let closed = false;
   return {
@@ -464,9 +545,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     token: devToken,
     store,
     requestLog,
-    resetRequestLog: () => {
-      requestLog.length = 0;
-    },
+    resetRequestLog,
     apiUsage,
     addFault,
     flush: async () => {

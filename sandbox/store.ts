@@ -18,6 +18,14 @@ export interface SessionInfo {
   clientId: string;
 }
 
+/** A user's consent to an OAuth client and redirect URI (`/services/oauth2/authorize` asks once). */
+export interface OAuthApproval {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  approvedAt: string;
+}
+
 export interface StoreMeta {
   seed: number | null;
   accounts: number | null;
@@ -32,6 +40,8 @@ export interface StoreHeader {
   autoNumbers: Record<string, number>;
   sessions: Record<string, SessionInfo>;
   refreshTokens: Record<string, SessionInfo>;
+  /** Remembered OAuth consents, keyed by user, client and redirect URI; persisted like sessions. */
+  oauthApprovals: Record<string, OAuthApproval>;
 }
 
 interface UndoEntry {
@@ -125,6 +135,7 @@ export class Store {
       autoNumbers: header?.autoNumbers ?? {},
       sessions: header?.sessions ?? {},
       refreshTokens: header?.refreshTokens ?? {},
+      oauthApprovals: header?.oauthApprovals ?? {},
     };
     for (const def of schema.values()) {
       if (def.storage === def.name) {

@@ -567,12 +567,17 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** The Versions resource (`GET /services/data`): public on Salesforce, no session needed. */
+export function apiVersionList(): Array<{ label: string; url: string; version: string }> {
+  return API_VERSIONS.map((v) => ({ label: `Sandbox ${v}`, url: `/services/data/v${v}`, version: v }));
+}
+
 /** Handles one `/services/data...` request; `inComposite` forbids nesting composites. */
 export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = false): ApiResponse {
   const segments = req.path.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeSegment);
   // ['services', 'data', 'v66.0', resource, ...]
   if (segments.length === 2) {
-    return json(200, API_VERSIONS.map((v) => ({ label: `Sandbox ${v}`, url: `/services/data/v${v}`, version: v })));
+    return json(200, apiVersionList());
   }
   const versionSegment = segments[2] ?? '';
   const version = versionSegment.replace(/^v/, '');

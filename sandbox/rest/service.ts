@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { bearerToken } from '../auth';
 import { SalesforceApiError } from '../errors';
 import type { Store } from '../store';
-import { CursorStore, handleDataApi } from './api';
+import { CursorStore, apiVersionList, handleDataApi } from './api';
 import type { ApiContext, ApiResponse } from './api';
 
 /** Daily API allocation the sandbox reports (a Developer Edition org). */
@@ -61,12 +61,19 @@ export function createDataApiService(options: DataApiServiceOptions): DataApiSer
   const apiUsage = (): { used: number; max: number } => ({ used, max: options.apiLimit });
 
   const answer = (req: DataApiRequest): ApiResponse => {
-    // Every request counts, like Salesforce (a /composite is one call whatever it contains).
-    used++;
+    if (req.method === 'GET' && /^\/services\/data\/?$/.test(req.url.pathname)) {
+      // "You don't need authentication to retrieve the list of versions" (REST API Developer Guide,
+      // List Available REST API Versions): answered without a session and not counted.
+      return { status: 200, body: apiVersionList() };
+    }
     const userId = options.authenticate(bearerToken(req.headers.authorization));
     if (!userId) {
+      // Not counted: the allocation belongs to the org a session is for. Counting anonymous requests
+      // would let any web page (an <img> pointing at 127.0.0.1) use up the developer's allowance.
       return { status: 401, headers: { 'WWW-Authenticate': 'Token' }, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
     }
+    // Every authenticated request counts, like Salesforce (a /composite is one call whatever it contains).
+    used++;
     if (used > options.apiLimit) {
       // The allocation is for the life of this org (a restart is a new "day").
       return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };

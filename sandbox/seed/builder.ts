@@ -80,6 +80,6 @@ export class SeedBuilder {
   }
 
   header(meta: StoreHeader['meta']): StoreHeader {
-    return { format: 'collections-sandbox/1', meta, counters: { ...this.counters }, autoNumbers: { ...this.autoNumbers }, sessions: {}, refreshTokens: {} };
+    return { format: 'collections-sandbox/1', meta, counters: { ...this.counters }, autoNumbers: { ...this.autoNumbers }, sessions: {}, refreshTokens: {}, oauthApprovals: {} };
   }
 }

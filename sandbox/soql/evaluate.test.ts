@@ -141,6 +141,9 @@ describe('SOQL evaluator', () => {
     expect(names(`SELECT Name FROM Account WHERE Name LIKE 'acme%' ORDER BY Name`)).toEqual(['acme lowercase', 'Acme Textiles']);
     expect(names(`SELECT Name FROM Account WHERE Name LIKE '%o_brien%'`)).toEqual(["Zeta O'Brien Ltd"]);
     expect(names(`SELECT Invoice_Number__c FROM Collections_Invoice__c WHERE Invoice_Number__c LIKE 'INV-_'`)).toHaveLength(4);
+    // `\'` is a quote, `\_` a literal underscore (an escape only LIKE knows), not any one character.
+    expect(names(`SELECT Name FROM Account WHERE Name LIKE '%o\\'brien%'`)).toEqual(["Zeta O'Brien Ltd"]);
+    expect(names(`SELECT Name FROM Account WHERE Name LIKE '%o\\_brien%'`)).toEqual([]);
   });
 
   it('supports INCLUDES/EXCLUDES on multi-select picklists (";" means AND inside one value)', () => {

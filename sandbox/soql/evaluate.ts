@@ -28,6 +28,7 @@ import { normaliseId } from '../ids';
 import type { FieldDef, ObjectDef, OrgSchema } from '../schema';
 import type { FieldValue, Store, StoredRecord } from '../store';
 import { resolveDateLiteral } from './date-literals';
+import { compileLike } from './like';
 import { parseSoql, unquote, whereTree } from './syntax';
 import type { WhereNode } from './syntax';
 import type { DateRange } from './date-literals';
@@ -303,24 +304,6 @@ function sameSet(a: string, b: string): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
-function likeRegex(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern.charAt(i);
-    if (ch === '\\' && i + 1 < pattern.length) {
-      source += pattern.charAt(i + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      i++;
-    } else if (ch === '%') {
-      source += '[\\s\\S]*';
-    } else if (ch === '_') {
-      source += '[\\s\\S]';
-    } else {
-      source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`, 'i');
-}
-
 // ------------------------------------------------------------------------------------------------
 // WHERE compilation
 
@@ -431,10 +414,11 @@ function compileCondition(
         return op === 'IN' ? found : actual !== null && !found;
       };
     case 'LIKE': {
-      const regexes = literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? likeRegex(l.value) : null));
+      // Compiled from the literal as written: `\%` and `\_` are escapes only LIKE knows (like.ts).
+      const patterns = literals.map((l, i) => (l.kind === 'value' && typeof l.value === 'string' ? compileLike(String(rawValues[i])) : null));
       return (record) => {
         const actual = valueAt(ctx.store, record, path);
-        return actual !== null && regexes.some((re) => re?.test(String(actual)) ?? false);
+        return actual !== null && patterns.some((pattern) => pattern?.matches(String(actual)) ?? false);
       };
     }
     case 'INCLUDES':
