@@ -9,6 +9,7 @@
  *
  * Figures are in sandbox/README.md ("Scale"). Every loop is bounded by count and by `--max-seconds`.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createSalesforcePort } from '../connector/salesforce/index';
 import { Prng } from './seed/prng';
@@ -65,22 +66,40 @@ try {
     await port.loadSnapshot({ id });
   }
   const timings: number[] = [];
+  const cpuTimings: number[] = [];
   const serverTimings: number[] = [];
+  // Garbage collection during the timed opens (a big heap makes major collections longer).
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < iterations && performance.now() < deadline; i++) {
     const id = sample[i % sample.length] as string;
     sandbox.resetRequestLog();
     const started = performance.now();
+    // CPU time of this process (connector and sandbox both run here): less sensitive than wall
+    // time to other processes on a shared machine.
+    const cpuStarted = process.cpuUsage();
     await port.loadSnapshot({ id });
     timings.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimings.push((cpu.user + cpu.system) / 1000);
     const served = sandbox.requestLog.find((entry) => entry.api);
     if (served) {
       serverTimings.push(served.durationMs);
     }
   }
+  await new Promise((resolve) => setImmediate(resolve));
+  gcObserver.disconnect();
   timings.sort((a, b) => a - b);
+  cpuTimings.sort((a, b) => a - b);
   serverTimings.sort((a, b) => a - b);
 
-  // Unpaged queries leave their cursors open (a client that never reads `nextRecordsUrl`).
+  // Unpaged queries leave their cursors open (a client that never reads `nextRecordsUrl`);
+  // run with NODE_OPTIONS=--expose-gc for a precise heap delta.
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let cursorRows = 0;
@@ -101,6 +120,9 @@ try {
     sampledAccounts: sample.length,
     medianMs: percentile(timings, 50),
     p95Ms: percentile(timings, 95),
+    cpuMedianMs: percentile(cpuTimings, 50),
+    cpuP95Ms: percentile(cpuTimings, 95),
+    gcMsPerOpen: Math.round((gcMs / Math.max(1, timings.length)) * 100) / 100,
     serverMedianMs: percentile(serverTimings, 50),
     serverP95Ms: percentile(serverTimings, 95),
     unpagedQueries: cursorQueries,
