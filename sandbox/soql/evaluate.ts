@@ -11,6 +11,10 @@
  * (COUNT/COUNT_DISTINCT/SUM/MIN/MAX/AVG) with or without GROUP BY on fields. Not supported
  * (MALFORMED_QUERY): HAVING, GROUP BY functions/ROLLUP/CUBE, TYPEOF,
  * functions in WHERE, FIELDS().
+ *
+ * Scale: candidates come from the most selective index a top-level AND operand allows (Id,
+ * reference, unique/external id, semi-join ids), or the union of an OR's indexed branches, else a
+ * scan; `planQueryIds` keeps only the matching ids so cursors project pages on demand.
  */
 import type {
   Condition,
