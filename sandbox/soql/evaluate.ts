@@ -792,7 +792,8 @@ function candidates(compiled: CompiledQuery, ctx: QueryContext, scope?: readonly
     return scope;
   }
   const access = ctx.fullScan ? null : compiled.where.access?.() ?? null;
-  if (!access) {
+  // An index yielding more ids than the table has (a broad semi-join) is slower than the scan.
+  if (!access || access.estimate > ctx.store.count(object)) {
     ctx.stats?.access.push({ object, via: 'scan', candidates: ctx.store.count(object) });
     return ctx.store.all(object);
   }
