@@ -119,8 +119,12 @@ export class Store {
   private readonly byId = new Map<string, { object: string; record: StoredRecord }>();
   /** `Object.Field` → parent id → child ids. */
   private readonly childIndex = new Map<string, Map<string, Set<string>>>();
-  /** `Object.Field` → value → id, for unique and external-id fields. */
-  private readonly uniqueIndex = new Map<string, Map<string, string>>();
+  /**
+   * `Object.Field` → lower-cased value → id(s), for unique and external-id fields. Case-folded so
+   * SOQL (case-insensitive text comparison) can use it; exact lookups (upsert, DUPLICATE_VALUE)
+   * check the record's value. Several ids only when values differ in case alone.
+   */
+  private readonly uniqueIndex = new Map<string, Map<string, string | string[]>>();
   header: StoreHeader;
   private journal: UndoEntry[] | null = null;
   /** Incremented on every mutation; the persister writes when it changes. */
@@ -184,7 +188,13 @@ export class Store {
 
   /** Id of the record whose unique/external-id field has this exact value. */
   findUnique(objectName: string, field: string, value: string): string | undefined {
-    return this.uniqueIndex.get(`${objectName}.${field}`)?.get(value);
+    return this.findUniqueFolded(objectName, field, value.toLowerCase()).find((id) => this.byId.get(id)?.record[field] === value);
+  }
+
+  /** Ids of the records whose unique/external-id field equals `foldedValue` ignoring case (SOQL `=`). */
+  findUniqueFolded(objectName: string, field: string, foldedValue: string): readonly string[] {
+    const entry = this.uniqueIndex.get(`${objectName}.${field}`)?.get(foldedValue);
+    return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
   }
 
   /** Runs `work`; if it throws or returns false, every mutation it made is undone. */
@@ -305,7 +315,15 @@ export class Store {
           values = new Map();
           this.uniqueIndex.set(key, values);
         }
-        values.set(value, id);
+        const folded = value.toLowerCase();
+        const entry = values.get(folded);
+        if (entry === undefined || entry === id) {
+          values.set(folded, id);
+        } else if (typeof entry === 'string') {
+          values.set(folded, [entry, id]);
+        } else if (!entry.includes(id)) {
+          entry.push(id);
+        }
       }
     }
   }
@@ -321,8 +339,13 @@ export class Store {
         this.childIndex.get(`${objectName}.${field.name}`)?.get(value)?.delete(record.Id as string);
       } else if (field.unique || field.externalId) {
         const values = this.uniqueIndex.get(`${objectName}.${field.name}`);
-        if (values?.get(value) === record.Id) {
-          values?.delete(value);
+        const folded = value.toLowerCase();
+        const entry = values?.get(folded);
+        if (entry === record.Id) {
+          values?.delete(folded);
+        } else if (Array.isArray(entry)) {
+          const rest = entry.filter((other) => other !== record.Id);
+          values?.set(folded, rest.length === 1 ? rest[0] as string : rest);
         }
       }
     }

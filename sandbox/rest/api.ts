@@ -6,7 +6,7 @@ import { SalesforceApiError, notFound } from '../errors';
 import { makeId, normaliseId } from '../ids';
 import { API_VERSIONS } from '../schema';
 import type { ObjectDef, OrgSchema } from '../schema';
-import { executeSoql } from '../soql/evaluate';
+import { planQueryIds } from '../soql/evaluate';
 import type { ResultRecord } from '../soql/evaluate';
 import type { Store, StoredRecord } from '../store';
 import { handleBulk2 } from './bulk2';
@@ -44,28 +44,84 @@ export interface ApiContext {
   apiUsage: () => { used: number; max: number };
 }
 
-/** Open query cursors for `nextRecordsUrl`; oldest evicted beyond a cap, like expired server cursors. */
-export class CursorStore {
-  private readonly cursors = new Map<string, { records: ResultRecord[]; position: number; totalSize: number; batchSize: number }>();
-  private counter = 0;
+/** What a cursor pages through: ids projected per page, or the few rows of an aggregate query. */
+export type CursorSource =
+  | { kind: 'records'; ids: readonly string[]; project(ids: readonly string[]): ResultRecord[] }
+  | { kind: 'rows'; rows: readonly ResultRecord[] };
 
-  open(records: ResultRecord[], position: number, totalSize: number, batchSize: number): string {
-    this.counter++;
-    const id = `${makeId('01g', this.counter)}-${position}`;
-    this.cursors.set(id.split('-')[0] as string, { records, position, totalSize, batchSize });
-    if (this.cursors.size > 200) {
-      const oldest = this.cursors.keys().next().value;
-      if (oldest !== undefined) {
-        this.cursors.delete(oldest);
-      }
-    }
-    return id;
+interface Cursor {
+  source: CursorSource;
+  totalSize: number;
+  batchSize: number;
+  /** Position of the next page when the locator carries none. */
+  position: number;
+  openedAt: number;
+}
+
+export interface CursorStoreOptions {
+  /** Ids (and aggregate rows) held across all open cursors; beyond it the oldest cursors are evicted. */
+  maxHeld?: number;
+  /** Open cursors; beyond it the oldest is evicted. */
+  maxCursors?: number;
+  /** Lifetime of a cursor (Salesforce keeps query locators for 2 days). */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** One million ids: about 8 MB of references to id strings the store holds anyway. */
+export const CURSOR_MAX_HELD = 1_000_000;
+export const CURSOR_MAX_OPEN = 1_000;
+/** "Each locator and its associated results are available for two days" (Salesforce help 000004410, API 56.0+). */
+export const CURSOR_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Open query cursors for `nextRecordsUrl`. A record query's cursor keeps its ordered ids only and
+ * projects each page when it is read, so open cursors cost little memory. Salesforce (API 56.0+)
+ * has no limit on open cursors; the sandbox bounds what they hold (ids across all cursors, and
+ * their number) by evicting the oldest, and expires them after two days: a later page of an
+ * evicted or expired cursor answers INVALID_QUERY_LOCATOR, as Salesforce does for an expired one.
+ */
+export class CursorStore {
+  private readonly cursors = new Map<string, Cursor>();
+  private counter = 0;
+  private held = 0;
+  private readonly maxHeld: number;
+  private readonly maxCursors: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: CursorStoreOptions = {}) {
+    this.maxHeld = options.maxHeld ?? CURSOR_MAX_HELD;
+    this.maxCursors = options.maxCursors ?? CURSOR_MAX_OPEN;
+    this.ttlMs = options.ttlMs ?? CURSOR_TTL_MS;
+    this.now = options.now ?? Date.now;
   }
 
-  take(locator: string): { records: ResultRecord[]; position: number; totalSize: number; batchSize: number; key: string } | undefined {
+  /** Opens a cursor whose next page starts at `position`; returns its key (`01g…`). */
+  open(source: CursorSource, position: number, totalSize: number, batchSize: number): string {
+    this.counter++;
+    const key = makeId('01g', this.counter);
+    this.cursors.set(key, { source, position, totalSize, batchSize, openedAt: this.now() });
+    this.held += sizeOf(source);
+    // Oldest first (Map order); the cursor just opened stays even when it alone exceeds the cap.
+    for (const oldest of this.cursors.keys()) {
+      if (oldest === key || (this.held <= this.maxHeld && this.cursors.size <= this.maxCursors)) {
+        break;
+      }
+      this.close(oldest);
+    }
+    return key;
+  }
+
+  /** The cursor of a locator `{key}-{position}`, or undefined when unknown, evicted or expired. */
+  take(locator: string): (Cursor & { key: string }) | undefined {
     const [key, positionText] = locator.split('-');
     const cursor = key ? this.cursors.get(key) : undefined;
     if (!cursor || !key) {
+      return undefined;
+    }
+    if (this.now() - cursor.openedAt > this.ttlMs) {
+      this.close(key);
       return undefined;
     }
     const position = Number(positionText ?? cursor.position);
@@ -73,8 +129,30 @@ export class CursorStore {
   }
 
   close(key: string): void {
-    this.cursors.delete(key);
+    const cursor = this.cursors.get(key);
+    if (cursor) {
+      this.held -= sizeOf(cursor.source);
+      this.cursors.delete(key);
+    }
   }
+
+  /** What the open cursors hold (tests and benchmarks). */
+  usage(): { cursors: number; ids: number; rows: number } {
+    let ids = 0;
+    let rows = 0;
+    for (const { source } of this.cursors.values()) {
+      if (source.kind === 'records') {
+        ids += source.ids.length;
+      } else {
+        rows += source.rows.length;
+      }
+    }
+    return { cursors: this.cursors.size, ids, rows };
+  }
+}
+
+function sizeOf(source: CursorSource): number {
+  return source.kind === 'records' ? source.ids.length : source.rows.length;
 }
 
 const COMPOSITE_MAX_SUBREQUESTS = 25;
@@ -103,14 +181,15 @@ function batchSizeFrom(headers: Record<string, string | undefined>): number {
   return Math.min(DEFAULT_BATCH_SIZE, Math.max(200, Number(match[1])));
 }
 
-function queryPage(ctx: ApiContext, version: string, records: ResultRecord[], position: number, totalSize: number, batchSize: number, key?: string): ApiResponse {
-  const end = Math.min(records.length, position + batchSize);
-  const page = records.slice(position, end);
-  const done = end >= records.length;
+function queryPage(ctx: ApiContext, version: string, source: CursorSource, position: number, totalSize: number, batchSize: number, key?: string): ApiResponse {
+  const size = source.kind === 'records' ? source.ids.length : source.rows.length;
+  const start = Math.min(size, Math.max(0, position));
+  const end = Math.min(size, start + batchSize);
+  const page = source.kind === 'records' ? source.project(source.ids.slice(start, end)) : source.rows.slice(start, end);
+  const done = end >= size;
   const body: Record<string, unknown> = { totalSize, done, records: page };
   if (!done) {
-    const locator = key ? `${key}-${end}` : ctx.cursors.open(records, end, totalSize, batchSize).replace(/-\d+$/, `-${end}`);
-    body.nextRecordsUrl = `/services/data/v${version}/query/${locator}`;
+    body.nextRecordsUrl = `/services/data/v${version}/query/${key ?? ctx.cursors.open(source, end, totalSize, batchSize)}-${end}`;
   } else if (key) {
     ctx.cursors.close(key);
   }
@@ -122,8 +201,12 @@ function runQuery(ctx: ApiContext, version: string, req: ApiRequest): ApiRespons
   if (!soql) {
     throw new SalesforceApiError(400, 'MALFORMED_QUERY', 'A query string must be provided.');
   }
-  const result = executeSoql(soql, { store: ctx.store, today: ctx.today(), apiVersion: version });
-  return queryPage(ctx, version, result.records, 0, result.totalSize, batchSizeFrom(req.headers));
+  const planned = planQueryIds(soql, { store: ctx.store, today: ctx.today(), apiVersion: version });
+  const batchSize = batchSizeFrom(req.headers);
+  if (planned.kind === 'rows') {
+    return queryPage(ctx, version, { kind: 'rows', rows: planned.rows }, 0, planned.totalSize, batchSize);
+  }
+  return queryPage(ctx, version, planned, 0, planned.ids.length, batchSize);
 }
 
 function retrieve(def: ObjectDef, record: StoredRecord, version: string, fieldsParam: string | null): ResultRecord {
@@ -599,9 +682,10 @@ export function handleDataApi(ctx: ApiContext, req: ApiRequest, inComposite = fa
       if (rest[0]) {
         const cursor = ctx.cursors.take(rest[0]);
         if (!cursor) {
+          // Unknown, evicted or expired (Salesforce help 000004410: "Using an invalid or expired query locator ... throws an INVALID_QUERY_LOCATOR error").
           throw new SalesforceApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
         }
-        return queryPage(ctx, version, cursor.records, cursor.position, cursor.totalSize, cursor.batchSize, cursor.key);
+        return queryPage(ctx, version, cursor.source, cursor.position, cursor.totalSize, cursor.batchSize, cursor.key);
       }
       return runQuery(ctx, version, req);
     case 'sobjects':

@@ -11,6 +11,10 @@
  * (COUNT/COUNT_DISTINCT/SUM/MIN/MAX/AVG) with or without GROUP BY on fields. Not supported
  * (MALFORMED_QUERY): HAVING, GROUP BY functions/ROLLUP/CUBE, TYPEOF,
  * functions in WHERE, FIELDS().
+ *
+ * Scale: candidates come from the most selective index a top-level AND operand allows (Id,
+ * reference, unique/external id, semi-join ids), or the union of an OR's indexed branches, else a
+ * scan; `planQueryIds` keeps only the matching ids so cursors project pages on demand.
  */
 import type {
   Condition,
@@ -39,6 +43,31 @@ export interface QueryContext {
   /** The org's "today" (ISO date, UTC) for date literals. */
   today: string;
   apiVersion: string;
+  /** Debug: filled with how candidates were found and how many records were examined. */
+  stats?: QueryStats;
+  /** Debug: ignore every index (tests compare indexed results with a full scan). */
+  fullScan?: boolean;
+}
+
+/** How one (sub)query found its candidates. */
+export interface QueryAccess {
+  object: string;
+  /**
+   * `scan`: every record of the object; `id` / `reference` / `unique`: an index on `field` (a
+   * semi-join's ids count as literals); `children`: a parent's child records (child subquery).
+   */
+  via: 'scan' | 'id' | 'reference' | 'unique' | 'children';
+  field?: string;
+  /** Records the WHERE clause was evaluated on. */
+  candidates: number;
+}
+
+/** Evaluation statistics of one query, its semi-joins and its child subqueries. */
+export interface QueryStats {
+  /** Records the WHERE clauses were evaluated on, in total. */
+  examined: number;
+  /** Access paths in execution order (semi-join sub-selects first, child subqueries when projected). */
+  access: QueryAccess[];
 }
 
 /** A projected record in REST shape. */
@@ -309,51 +338,157 @@ function sameSet(a: string, b: string): boolean {
 
 type Predicate = (record: StoredRecord) => boolean;
 
-/** Facts about a WHERE clause used to narrow candidates before a full scan. */
-interface CompiledWhere {
-  predicate: Predicate;
-  /** Conditions reachable only through AND (safe to use for index narrowing). */
-  conjuncts: Array<{ path: FieldPath; op: string; literals: Literal[] }>;
+/**
+ * An index that narrows the candidates of a WHERE clause: every record the clause can match is
+ * among `ids()` (a superset; the predicate still filters each one).
+ */
+interface IndexAccess {
+  via: 'id' | 'reference' | 'unique';
+  /** Field the index is on (for a union of several indexes, the first). */
+  field: string;
+  /** Upper bound of the ids it yields, cheap to compute (set sizes), to pick the most selective index. */
+  estimate: number;
+  ids: () => Iterable<string>;
 }
 
-function hasOrNot(node: WhereNode): boolean {
-  switch (node.kind) {
-    case 'or':
-    case 'not':
-      return true;
-    case 'and':
-      return node.operands.some(hasOrNot);
-    default:
-      return false;
+/** A compiled WHERE node: its predicate and, when an index can answer it, how. */
+interface CompiledNode {
+  predicate: Predicate;
+  /** Resolved at execution time (index sizes change with the store); null: no index applies. */
+  access: (() => IndexAccess | null) | null;
+}
+
+interface CompiledWhere {
+  predicate: Predicate;
+  /** Conditions ANDed at the top level (the ContentDocumentLink filter restriction reads these). */
+  conjuncts: Array<{ path: FieldPath; op: string }>;
+  /** Index access for the whole clause, or null when only a full scan can answer it. */
+  access: (() => IndexAccess | null) | null;
+}
+
+/**
+ * AND: the most selective operand with an index (the others filter its candidates), so
+ * `Account__c = X AND (Balance__c != 0 OR ...)` reads only X's invoices. OR: the union of its
+ * operands' indexes, only when every operand has one. NOT: never (its matches are not in an index).
+ */
+function combineAccess(kind: 'and' | 'or', parts: CompiledNode[]): CompiledNode['access'] {
+  const accessors = parts.map((p) => p.access);
+  if (kind === 'and') {
+    const usable = accessors.filter((a): a is NonNullable<typeof a> => a !== null);
+    if (usable.length === 0) {
+      return null;
+    }
+    return () => {
+      let best: IndexAccess | null = null;
+      for (const accessor of usable) {
+        const access = accessor();
+        if (access && (!best || access.estimate < best.estimate)) {
+          best = access;
+        }
+      }
+      return best;
+    };
   }
+  if (accessors.some((a) => a === null)) {
+    return null;
+  }
+  return () => {
+    const accesses: IndexAccess[] = [];
+    for (const accessor of accessors) {
+      const access = accessor?.();
+      if (!access) {
+        return null;
+      }
+      accesses.push(access);
+    }
+    const first = accesses[0];
+    if (!first) {
+      return null;
+    }
+    return {
+      via: first.via,
+      field: first.field,
+      estimate: accesses.reduce((n, a) => n + a.estimate, 0),
+      ids: () => accesses.flatMap((a) => [...a.ids()]),
+    };
+  };
 }
 
 function compileWhere(where: WhereClause | undefined, def: ObjectDef, ctx: QueryContext, alias?: string): CompiledWhere {
   const tree = whereTree(where);
   const conjuncts: CompiledWhere['conjuncts'] = [];
   if (!tree) {
-    return { predicate: () => true, conjuncts };
+    return { predicate: () => true, conjuncts, access: null };
   }
-  const andOnly = !hasOrNot(tree);
-  const compile = (node: WhereNode): Predicate => {
+  const compile = (node: WhereNode, topLevelAnd: boolean): CompiledNode => {
     switch (node.kind) {
       case 'and': {
-        const parts = node.operands.map(compile);
-        return (r) => parts.every((p) => p(r));
+        // Nested ANDs (`(a AND b) AND c`) are still top-level conjuncts.
+        const parts = node.operands.map((operand) => compile(operand, topLevelAnd));
+        const predicates = parts.map((p) => p.predicate);
+        return { predicate: (r) => predicates.every((p) => p(r)), access: combineAccess('and', parts) };
       }
       case 'or': {
-        const parts = node.operands.map(compile);
-        return (r) => parts.some((p) => p(r));
+        const parts = node.operands.map((operand) => compile(operand, false));
+        const predicates = parts.map((p) => p.predicate);
+        return { predicate: (r) => predicates.some((p) => p(r)), access: combineAccess('or', parts) };
       }
       case 'not': {
-        const inner = compile(node.operand);
-        return (r) => !inner(r);
+        const inner = compile(node.operand, false).predicate;
+        return { predicate: (r) => !inner(r), access: null };
       }
       default:
-        return compileCondition(node.condition, def, ctx, alias, andOnly ? conjuncts : null);
+        return compileCondition(node.condition, def, ctx, alias, topLevelAnd ? conjuncts : null);
     }
   };
-  return { predicate: compile(tree), conjuncts };
+  const root = compile(tree, true);
+  return { predicate: root.predicate, conjuncts, access: root.access };
+}
+
+/** Ids of the records of `def` whose reference `field` holds one of `parentIds` (the parent → children index). */
+function referenceAccess(store: Store, def: ObjectDef, field: string, parentIds: readonly string[]): IndexAccess {
+  let estimate = 0;
+  for (const parentId of parentIds) {
+    estimate += store.childIds(def.storage, field, parentId).size;
+  }
+  return {
+    via: 'reference',
+    field,
+    estimate,
+    ids: () => parentIds.flatMap((parentId) => [...store.childIds(def.storage, field, parentId)]),
+  };
+}
+
+/**
+ * Index access for `path op literals` when one applies: `=`/`IN` with non-null literals on Id, on a
+ * reference field (parent → children index) or on a unique/external-id text field (case-folded
+ * index: SOQL compares text case-insensitively).
+ */
+function conditionAccess(store: Store, def: ObjectDef, path: FieldPath, op: string, values: readonly Comparable[]): CompiledNode['access'] {
+  if (path.steps.length > 0 || (op !== '=' && op !== 'IN') || values.length === 0) {
+    return null;
+  }
+  const keys: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string' || value === '') {
+      return null;
+    }
+    keys.push(value);
+  }
+  if (path.leafName === 'Id') {
+    return () => ({ via: 'id', field: 'Id', estimate: keys.length, ids: () => keys });
+  }
+  const leaf = path.leaf;
+  if (leaf?.type === 'reference') {
+    return () => referenceAccess(store, def, leaf.name, keys);
+  }
+  if (leaf && (leaf.unique || leaf.externalId) && fieldKind(leaf) === 'string') {
+    return () => {
+      const ids = keys.flatMap((key) => store.findUniqueFolded(def.storage, leaf.name, key));
+      return { via: 'unique', field: leaf.name, estimate: ids.length, ids: () => ids };
+    };
+  }
+  return null;
 }
 
 function compileCondition(
@@ -362,13 +497,14 @@ function compileCondition(
   ctx: QueryContext,
   alias: string | undefined,
   conjuncts: CompiledWhere['conjuncts'] | null,
-): Predicate {
+): CompiledNode {
   if (!('field' in condition)) {
     throw malformedQuery('functions in WHERE are not supported by the sandbox');
   }
   const path = resolvePath(ctx.store.schema, def, condition.field, alias);
   const kind = path.leaf ? fieldKind(path.leaf) : path.leafName === 'Id' ? 'id' : 'string';
   const op = condition.operator.toUpperCase();
+  conjuncts?.push({ path, op });
 
   // Semi-join / anti-join: Id IN (SELECT AccountId FROM Contact ...)
   if ('valueQuery' in condition && condition.valueQuery) {
@@ -383,13 +519,20 @@ function compileCondition(
     }
     const innerPath = resolvePath(ctx.store.schema, innerDef, innerField.field);
     const values = new Set(inner.matched.map((r) => comparable(valueAt(ctx.store, r, innerPath), kind)));
-    // Recorded without literals: satisfies filter restrictions, never used for index narrowing.
-    conjuncts?.push({ path, op, literals: [] });
-    return (record) => {
+    values.delete(null);
+    const predicate: Predicate = (record) => {
       const actual = comparable(valueAt(ctx.store, record, path), kind);
       const found = actual !== null && values.has(actual);
       return op === 'NOT IN' ? !found : found;
     };
+    if (op !== 'IN' || kind !== 'id') {
+      return { predicate, access: null };
+    }
+    // The sub-select's ids are index keys like literals; an empty sub-select matches nothing.
+    const access = values.size === 0
+      ? (): IndexAccess => ({ via: path.leafName === 'Id' ? 'id' : 'reference', field: path.leafName, estimate: 0, ids: () => [] })
+      : conditionAccess(ctx.store, def, path, 'IN', [...values]);
+    return { predicate, access };
   }
 
   const valueCondition = condition as ValueCondition | ValueWithDateNLiteralCondition;
@@ -402,8 +545,12 @@ function compileCondition(
     : [];
   const literals = rawValues.map((raw, i) =>
     literalFor(String(raw), String(literalTypes[i] ?? 'STRING'), path.leaf, condition.field, Number(ns[i] ?? 0), ctx.today));
-  conjuncts?.push({ path, op, literals });
+  const values = literals.map((l) => (l.kind === 'value' ? l.value : null));
+  const access = literals.every((l) => l.kind === 'value') ? conditionAccess(ctx.store, def, path, op, values) : null;
+  return { predicate: conditionPredicate(ctx, path, kind, op, literals, rawValues, condition.field), access };
+}
 
+function conditionPredicate(ctx: QueryContext, path: FieldPath, kind: ReturnType<typeof fieldKind>, op: string, literals: Literal[], rawValues: readonly unknown[], fieldName: string): Predicate {
   switch (op) {
     case 'IN':
     case 'NOT IN':
@@ -424,7 +571,7 @@ function compileCondition(
     case 'INCLUDES':
     case 'EXCLUDES': {
       if (kind !== 'multi') {
-        throw malformedQuery(`INCLUDES/EXCLUDES operator only valid on multi-select picklist fields: ${condition.field}`);
+        throw malformedQuery(`INCLUDES/EXCLUDES operator only valid on multi-select picklist fields: ${fieldName}`);
       }
       const wanted = literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? [...splitMulti(l.value)] : []));
       return (record) => {
@@ -621,39 +768,29 @@ function sortRecords(records: StoredRecord[], compiled: CompiledQuery, store: St
   return decorated.map((d) => d.record);
 }
 
-/** Candidate records: narrowed through an Id or reference index when WHERE is a pure AND chain. */
-function candidates(compiled: CompiledQuery, store: Store, scope?: Iterable<StoredRecord>): Iterable<StoredRecord> {
+/** Candidate records: a child scope, else the most selective index the WHERE clause allows, else every record. */
+function candidates(compiled: CompiledQuery, ctx: QueryContext, scope?: readonly StoredRecord[]): Iterable<StoredRecord> {
+  const object = compiled.def.name;
   if (scope) {
+    ctx.stats?.access.push({ object, via: 'children', candidates: scope.length });
     return scope;
   }
-  for (const c of compiled.where.conjuncts) {
-    if (c.path.steps.length > 0 || (c.op !== '=' && c.op !== 'IN') || c.literals.length === 0) {
-      continue;
-    }
-    const ids = c.literals.map((l) => (l.kind === 'value' && typeof l.value === 'string' ? l.value : null));
-    if (ids.some((v) => v === null)) {
-      continue;
-    }
-    if (c.path.leafName === 'Id') {
-      return ids.flatMap((id) => {
-        const found = store.get(id as string);
-        return found && store.schema.objectDef(found.object)?.storage === compiled.def.storage ? [found.record] : [];
-      });
-    }
-    if (c.path.leaf?.type === 'reference') {
-      const out: StoredRecord[] = [];
-      for (const parentId of ids) {
-        for (const childId of store.childIds(compiled.def.storage, c.path.leafName, parentId as string)) {
-          const found = store.get(childId);
-          if (found) {
-            out.push(found.record);
-          }
-        }
-      }
-      return out;
+  const access = ctx.fullScan ? null : compiled.where.access?.() ?? null;
+  // An index yielding more ids than the table has (a broad semi-join) is slower than the scan.
+  if (!access || access.estimate > ctx.store.count(object)) {
+    ctx.stats?.access.push({ object, via: 'scan', candidates: ctx.store.count(object) });
+    return ctx.store.all(object);
+  }
+  const out: StoredRecord[] = [];
+  // A Set: `Id IN (X, X)` or overlapping OR branches must not yield a record twice.
+  for (const id of new Set(access.ids())) {
+    const found = ctx.store.get(id);
+    if (found && found.object === compiled.def.storage) {
+      out.push(found.record);
     }
   }
-  return store.all(compiled.def.name);
+  ctx.stats?.access.push({ object, via: access.via, field: access.field, candidates: out.length });
+  return out;
 }
 
 interface RunResult {
@@ -663,12 +800,17 @@ interface RunResult {
   totalMatching: number;
 }
 
-function execute(compiled: CompiledQuery, ctx: QueryContext, scope?: Iterable<StoredRecord>): RunResult {
+function execute(compiled: CompiledQuery, ctx: QueryContext, scope?: readonly StoredRecord[]): RunResult {
   const filtered: StoredRecord[] = [];
-  for (const record of candidates(compiled, ctx.store, scope)) {
+  let examined = 0;
+  for (const record of candidates(compiled, ctx, scope)) {
+    examined++;
     if (compiled.where.predicate(record)) {
       filtered.push(record);
     }
+  }
+  if (ctx.stats) {
+    ctx.stats.examined += examined;
   }
   const sorted = sortRecords(filtered, compiled, ctx.store);
   const start = compiled.offset;
@@ -676,7 +818,10 @@ function execute(compiled: CompiledQuery, ctx: QueryContext, scope?: Iterable<St
   return { matched: sorted.slice(start, end), totalMatching: filtered.length };
 }
 
-function project(compiled: CompiledQuery, record: StoredRecord, ctx: QueryContext): ResultRecord {
+/** What projecting needs: an open cursor keeps only this, not the WHERE clause (nor a semi-join's id set). */
+type Projector = Pick<CompiledQuery, 'def' | 'projections'>;
+
+function project(compiled: Projector, record: StoredRecord, ctx: QueryContext): ResultRecord {
   const type = compiled.def.name;
   const out: ResultRecord = { attributes: { type, url: recordUrl(ctx, type, record.Id ?? null) } };
   for (const projection of compiled.projections) {
@@ -766,7 +911,8 @@ function aggregate(compiled: CompiledQuery, records: StoredRecord[], ctx: QueryC
   return out;
 }
 
-function runQuery(query: Query, ctx: QueryContext): RunResult & { compiled: CompiledQuery } {
+/** Resolves and compiles a top-level query (or a semi-join's sub-select). */
+function compileTopLevel(query: Query, ctx: QueryContext): CompiledQuery {
   const def = ctx.store.schema.objectDef(query.sObject ?? '');
   if (!def || !def.queryable) {
     throw invalidType(query.sObject ?? '');
@@ -780,7 +926,11 @@ function runQuery(query: Query, ctx: QueryContext): RunResult & { compiled: Comp
       throw malformedQuery('Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id\'s using the IN operator.');
     }
   }
-  return { ...execute(compiled, ctx), compiled };
+  return compiled;
+}
+
+function runQuery(query: Query, ctx: QueryContext): RunResult {
+  return execute(compileTopLevel(query, ctx), ctx);
 }
 
 /** Aggregate queries: filter everything, group, aggregate, then ORDER BY/OFFSET/LIMIT the groups. */
@@ -810,18 +960,61 @@ function executeAggregate(compiled: CompiledQuery, ctx: QueryContext): ResultRec
   return rows.slice(compiled.offset, end).map((r) => r.row);
 }
 
-/** Runs a SOQL query and returns every row (the REST layer pages them). */
-export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
+/**
+ * A planned query. Record queries keep only the ordered ids of the matching records and project
+ * pages on demand, so an open cursor costs an id list, not its rows (Bulk API query jobs can page
+ * the same way). COUNT() and aggregate queries carry their (few) rows.
+ */
+export type PlannedQuery =
+  | {
+    kind: 'records';
+    /** Ids of the matching records in result order (after ORDER BY/OFFSET/LIMIT). */
+    ids: readonly string[];
+    /**
+     * Projects records by id in REST shape, from the store as it is now: a record deleted since
+     * the query ran is left out.
+     */
+    project(ids: readonly string[]): ResultRecord[];
+  }
+  | { kind: 'rows'; totalSize: number; rows: ResultRecord[] };
+
+/** Parses, plans and runs a SOQL query; records are projected later, page by page. */
+export function planQueryIds(soql: string, ctx: QueryContext): PlannedQuery {
   const { query } = parseSoql(soql);
-  const { matched, totalMatching, compiled } = runQuery(query, ctx);
+  const compiled = compileTopLevel(query, ctx);
   if (compiled.countOnly) {
-    return { totalSize: totalMatching, done: true, records: [] };
+    return { kind: 'rows', totalSize: execute(compiled, ctx).totalMatching, rows: [] };
   }
   if (compiled.groupBy.length > 0 || compiled.projections.some((p) => p.kind === 'aggregate')) {
     const rows = executeAggregate(compiled, ctx);
-    return { totalSize: rows.length, done: true, records: rows };
+    return { kind: 'rows', totalSize: rows.length, rows };
   }
-  const records = matched.map((r) => project(compiled, r, ctx));
+  const ids = execute(compiled, ctx).matched.map((record) => record.Id as string);
+  const projector: Projector = { def: compiled.def, projections: compiled.projections };
+  return {
+    kind: 'records',
+    ids,
+    project(pageIds) {
+      const records: ResultRecord[] = [];
+      for (const id of pageIds) {
+        const found = ctx.store.get(id);
+        if (found && found.object === projector.def.storage) {
+          // Parent fields and child subqueries are read now, at projection time.
+          records.push(project(projector, found.record, ctx));
+        }
+      }
+      return records;
+    },
+  };
+}
+
+/** Runs a SOQL query and returns every row projected (tests; the REST layer pages `planQueryIds`). */
+export function executeSoql(soql: string, ctx: QueryContext): QueryResult {
+  const planned = planQueryIds(soql, ctx);
+  if (planned.kind === 'rows') {
+    return { totalSize: planned.totalSize, done: true, records: planned.rows };
+  }
+  const records = planned.project(planned.ids);
   return { totalSize: records.length, done: true, records };
 }
 
@@ -850,7 +1043,8 @@ export interface PreparedQuery {
 /** Parses, checks and runs a query without projecting it (see PreparedQuery). */
 export function prepareSoql(soql: string, ctx: QueryContext): PreparedQuery {
   const { query } = parseSoql(soql);
-  const { matched, compiled } = runQuery(query, ctx);
+  const compiled = compileTopLevel(query, ctx);
+  const matched = execute(compiled, ctx).matched;
   const columns: FlatColumn[] = [];
   for (const projection of compiled.projections) {
     if (projection.kind === 'field') {
@@ -867,6 +1061,6 @@ export function prepareSoql(soql: string, ctx: QueryContext): PreparedQuery {
       aggregate: compiled.countOnly || compiled.groupBy.length > 0 || compiled.projections.some((p) => p.kind === 'aggregate'),
       offset: query.offset !== undefined,
     },
-    project: (record) => project(compiled, record, ctx),
+    project: (record) => project({ def: compiled.def, projections: compiled.projections }, record, ctx),
   };
 }
