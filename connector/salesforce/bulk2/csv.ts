@@ -40,12 +40,10 @@ function toRow(raw: Record<string, string>): CsvRow {
  * other malformed CSV, is a ConnectorError 'malformed_response' naming `context`.
  */
 export async function* parseCsvStream(body: ReadableStream<Uint8Array>, context: string): AsyncGenerator<CsvRow, void, undefined> {
-  // Decode to text first: csv-parse's web-stream entry expects strings or Node Buffers, and
-  // TextDecoderStream keeps multi-byte characters split across chunks intact (and drops a BOM).
-  const records = body
-    // TS's DOM types declare the writable side as BufferSource, which Uint8Array is; the cast only narrows it.
-    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
-    .pipeThrough(parse({ columns: true, skip_empty_lines: true }) as TransformStream<string, Record<string, string>>);
+  // Bytes straight in: csv-parse works on bytes and decodes each field whole, so a character split
+  // across chunks is safe (its web-stream entry yields nothing for string chunks in 7.0.3). `bom`
+  // drops a UTF-8 byte-order mark.
+  const records = body.pipeThrough(parse({ columns: true, bom: true, skip_empty_lines: true }) as TransformStream<Uint8Array, Record<string, string>>);
   const reader = records.getReader();
   try {
     for (;;) {
