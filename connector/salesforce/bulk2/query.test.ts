@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchClient } from '../fetch-client';
@@ -150,6 +151,18 @@ describe('bulk query', () => {
     expect(early).toMatchObject({ reason: 'wrong_state', kind: 'invalid_input', status: 409, crmCode: 'INVALIDJOBSTATE', jobId: job.id, retryable: false });
     expect((early as Error).message).toMatch(/results are available when it is JobComplete/);
     await expect(getQueryJob(client, 'not-an-id')).rejects.toMatchObject({ kind: 'invalid_input' });
+  });
+
+  it('tells a query the org cannot answer (configuration) from a bad query (invalid_input)', async () => {
+    createBulkOrg(server);
+    server.use(http.post(`${ORIGIN}${V}/jobs/query`, async ({ request }) => {
+      const { query } = (await request.json()) as { query: string };
+      return query.includes('Nope__c')
+        ? HttpResponse.json([{ errorCode: 'INVALID_FIELD', message: "No such column 'Nope__c' on entity 'Account'." }], { status: 400 })
+        : HttpResponse.json([{ errorCode: 'API_ERROR', message: 'Aggregate Relationships not supported in Bulk Query' }], { status: 400 });
+    }));
+    await expect(createQueryJob(client, 'SELECT Nope__c FROM Account')).rejects.toMatchObject({ kind: 'configuration', crmCode: 'INVALID_FIELD', status: 400 });
+    await expect(createQueryJob(client, 'SELECT COUNT() FROM Account')).rejects.toMatchObject({ kind: 'invalid_input', crmCode: 'API_ERROR' });
   });
 
   it('reports a Failed job, and a page whose row count disagrees with Sforce-NumberOfRecords', async () => {

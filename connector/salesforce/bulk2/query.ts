@@ -66,10 +66,33 @@ export async function createQueryJob(client: BulkClient, soql: string, options: 
     throw new ConnectorError({ kind: 'invalid_input', detail: 'createQueryJob: empty SOQL' });
   }
   const operation = options.operation ?? 'query';
-  const info = await jobRequest(client, 'POST', jobsPath(client, 'query'), { operation, query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' }, {
-    context: 'create bulk query job', jobKind: 'query', ...(options.signal === undefined ? {} : { signal: options.signal }),
+  try {
+    const info = await jobRequest(client, 'POST', jobsPath(client, 'query'), { operation, query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' }, {
+      context: 'create bulk query job', jobKind: 'query', ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return info as QueryJobInfo;
+  } catch (error) {
+    throw queryRejection(error);
+  }
+}
+
+/**
+ * mapSalesforceError reads a 400 as "Salesforce rejected the record" (it is written for saves). Here
+ * a 400 rejects the SOQL: INVALID_FIELD means the org lacks a field ('configuration'); MALFORMED_QUERY,
+ * API_ERROR ("Aggregate Relationships not supported in Bulk Query") and the like mean a bad query.
+ */
+function queryRejection(error: unknown): unknown {
+  if (!(error instanceof ConnectorError) || error.kind !== 'validation') {
+    return error;
+  }
+  return new ConnectorError({
+    kind: error.crmCode === 'INVALID_FIELD' ? 'configuration' : 'invalid_input',
+    detail: error.message,
+    fields: error.fields,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.crmCode === undefined ? {} : { crmCode: error.crmCode }),
+    cause: error,
   });
-  return info as QueryJobInfo;
 }
 
 /** GET /jobs/query/{id}. */
