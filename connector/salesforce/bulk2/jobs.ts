@@ -241,6 +241,8 @@ export interface WaitOptions<I extends BulkJobInfo = BulkJobInfo> extends Reques
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_MAX_POLL_INTERVAL_MS = 30_000;
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
+/** Status reads that may fail in a row (network, timeout) before the wait gives up. */
+export const MAX_FAILED_POLLS_IN_A_ROW = 3;
 
 /**
  * The wait before poll `attempt + 1`: exponential (×2) up to the cap, with "equal jitter" (half fixed,
@@ -260,6 +262,8 @@ export function cancelledError(jobKind: BulkJobKind, jobId: string, context: str
 /**
  * Poll `get` until the job is JobComplete (returned), Failed or Aborted (BulkJobError), or our
  * timeout runs out (BulkJobError 'timeout', job left alone). The last poll happens at the deadline.
+ * A retryable failure of a status read (network, timeout) is retried with the same backoff, up to
+ * MAX_FAILED_POLLS_IN_A_ROW in a row; anything else (401 after refresh, limit exceeded, 404) ends the wait.
  */
 export async function pollJob<I extends BulkJobInfo>(
   jobKind: BulkJobKind,
@@ -285,6 +289,7 @@ export async function pollJob<I extends BulkJobInfo>(
       throw cancelledError(jobKind, jobId, context, error, state);
     }
   };
+  let failedPolls = 0;
   if (options.delayFirstPoll) {
     await sleep(Math.min(initial, timeoutMs));
   }
@@ -295,8 +300,20 @@ export async function pollJob<I extends BulkJobInfo>(
     let info: I;
     try {
       info = await get(signal);
+      failedPolls = 0;
     } catch (error) {
-      throw signal?.aborted ? cancelledError(jobKind, jobId, context, error) : error;
+      if (signal?.aborted) {
+        throw cancelledError(jobKind, jobId, context, error);
+      }
+      // A status read is idempotent: a network blip or a slow answer must not end a long wait.
+      const transient = error instanceof ConnectorError && error.retryable && !(error instanceof BulkJobError);
+      failedPolls += 1;
+      const remainingNow = deadline - clock.now();
+      if (!transient || failedPolls > MAX_FAILED_POLLS_IN_A_ROW || remainingNow <= 0) {
+        throw error;
+      }
+      await sleep(Math.min(backoffDelay(attempt, initial, max, clock.random()), remainingNow));
+      continue;
     }
     const now = clock.now();
     const terminal = info.state === 'JobComplete' || info.state === 'Failed' || info.state === 'Aborted' || info.state === 'Open';

@@ -111,6 +111,22 @@ describe('bulk query', () => {
     expect(pages.flatMap((p) => p.records)).toHaveLength(5);
   });
 
+  it('rides out a transient poll failure, but not three in a row', async () => {
+    const org = createBulkOrg(server);
+    org.planQuery({ pages: PAGES, readsBeforeComplete: 0 });
+    const job = await createQueryJob(client, SOQL);
+    let failures = 1;
+    server.use(http.get(`${ORIGIN}${V}/jobs/query/:id`, () => (failures-- > 0 ? HttpResponse.error() : undefined)));
+    const clock = fakeClock();
+    await expect(waitForQueryJob(client, job.id, { clock })).resolves.toMatchObject({ state: 'JobComplete' });
+    expect(clock.sleeps).toEqual([750]);
+
+    failures = 4;
+    const flaky = fakeClock();
+    await expect(waitForQueryJob(client, job.id, { clock: flaky })).rejects.toMatchObject({ kind: 'network' });
+    expect(flaky.sleeps).toEqual([750, 1500, 3000]);
+  });
+
   it('bounds the jitter: each wait lies between half and all of its step, capped', () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 1000, 30_000, 0))).toEqual([500, 1000, 2000, 4000, 8000, 15_000]);
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 1000, 30_000, 1))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
