@@ -120,6 +120,43 @@ export interface SalesforceClient {
   lastApiUsage(): ApiUsage | null;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A non-JSON (or hand-parsed) request on the same transport as the JSON calls: same auth, single-flight
+ * refresh, origin pinning, timeout, `Sforce-Limit-Info` and error mapping. Used by Bulk API 2.0 (CSV).
+ */
+export interface RawRequestOptions extends RequestOptions {
+  /** Sent as is (already serialised: CSV text, JSON text). Strings only, so a refresh retry can resend it. */
+  body?: string;
+  /** Content-Type of `body`; default `application/json` when a body is given. */
+  contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
+  /**
+   * 'text' (default) buffers the body into a string. 'stream' hands back the response body unread, so a
+   * large CSV page is parsed as it arrives; the timeout then applies to the headers and to each chunk
+   * (an idle timeout), not to the whole download.
+   */
+  responseType?: 'text' | 'stream';
+  /** Names the call in error details (default `METHOD /path`). */
+  context?: string;
+}
+
+/** A successful (2xx) raw answer; HTTP errors are thrown as ConnectorError like the JSON calls. */
+export interface RawResponse<B extends ReadableStream<Uint8Array> | string = ReadableStream<Uint8Array> | string> {
+  status: number;
+  headers: Headers;
+  body: B;
+}
+
+/** Implemented by the fetch client (connector/salesforce/fetch-client.ts). */
+export interface RawRequestClient {
+  readonly dataPath: string;
+  requestRaw(method: HttpMethod, path: string, options: RawRequestOptions & { responseType: 'stream' }): Promise<RawResponse<ReadableStream<Uint8Array>>>;
+  requestRaw(method: HttpMethod, path: string, options?: RawRequestOptions & { responseType?: 'text' }): Promise<RawResponse<string>>;
+}
+
 /** `/services/data/v66.0` from a version like '66.0'. */
 export function dataPathFor(apiVersion: string): string {
   if (!/^\d{2,3}\.0$/.test(apiVersion)) {

@@ -149,3 +149,118 @@ describe('instance host', () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+/** A response body that sends `chunks` with `gapMs` between them, then optionally stalls instead of ending. */
+function slowBody(chunks: string[], gapMs: number, stallAtEnd = false): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (index > 0) {
+        await delay(gapMs);
+      }
+      const chunk = chunks[index];
+      index += 1;
+      if (chunk !== undefined) {
+        controller.enqueue(encoder.encode(chunk));
+      } else if (stallAtEnd) {
+        await delay(60_000);
+      } else {
+        controller.close();
+      }
+    },
+  });
+}
+
+/** Read a stream chunk by chunk, calling `each` (which may pause) after every chunk. */
+async function readAll(stream: ReadableStream<Uint8Array>, each?: () => Promise<void>): Promise<string> {
+  const decoder = new TextDecoder();
+  const reader = stream.getReader();
+  let text = '';
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    text += decoder.decode(chunk.value, { stream: true });
+    await each?.();
+  }
+  return text + decoder.decode();
+}
+
+describe('requestRaw (CSV, streamed answers)', () => {
+  const JOBS = `${ORIGIN}${V}/jobs`;
+
+  it('sends a text body with its content type on the same authenticated, attributed path', async () => {
+    server.use(http.put(`${JOBS}/ingest/:id/batches`, () => new HttpResponse(null, { status: 201, headers: { 'Sforce-Limit-Info': 'api-usage=7/15000' } })));
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'TOKEN' });
+    const answer = await client.requestRaw('PUT', `${V}/jobs/ingest/7508d00000Ab1cDAAR/batches`, { body: 'Name\nAcme\n', contentType: 'text/csv' });
+    expect(answer).toMatchObject({ status: 201, body: '' });
+    const request = seen[0];
+    expect(request?.headers.get('Content-Type')).toBe('text/csv');
+    expect(request?.headers.get('Authorization')).toBe('Bearer TOKEN');
+    expect(request?.headers.get('Sforce-Call-Options')).toBe('client=CollectionsPanel');
+    expect(await request?.text()).toBe('Name\nAcme\n');
+    expect(client.lastApiUsage()).toEqual({ used: 7, total: 15000 });
+  });
+
+  it('hands a streamed body over before the last byte arrives', async () => {
+    server.use(http.get(`${JOBS}/query/:id/results`, () => new HttpResponse(slowBody(['"Id"\n', '"001000000000001AAA"\n'], 150), {
+      headers: { 'Content-Type': 'text/csv', 'Sforce-Locator': 'null' },
+    })));
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'T' });
+    const started = Date.now();
+    const answer = await client.requestRaw('GET', `${V}/jobs/query/750000000000001AAA/results`, { accept: 'text/csv', responseType: 'stream' });
+    expect(answer.headers.get('Sforce-Locator')).toBe('null');
+    const reader = answer.body.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('"Id"\n');
+    expect(Date.now() - started).toBeLessThan(140);
+    reader.releaseLock();
+    expect(await readAll(answer.body)).toBe('"001000000000001AAA"\n');
+  });
+
+  it('refreshes an expired session once and resends the same body', async () => {
+    server.use(http.post(`${JOBS}/query`, ({ request }) => request.headers.get('Authorization') === 'Bearer FRESH'
+      ? HttpResponse.json({ id: '750000000000001AAA', state: 'UploadComplete' })
+      : HttpResponse.json([{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }], { status: 401 })));
+    const refresh = vi.fn(async () => 'FRESH');
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'STALE', refreshAccessToken: refresh });
+    const answer = await client.requestRaw('POST', `${V}/jobs/query`, { body: '{"operation":"query","query":"SELECT Id FROM Account"}' });
+    expect(JSON.parse(answer.body)).toMatchObject({ id: '750000000000001AAA' });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(seen).toHaveLength(2);
+    expect(await seen[1]?.text()).toBe('{"operation":"query","query":"SELECT Id FROM Account"}');
+  });
+
+  it('maps error answers through mapSalesforceError, even when a stream was asked for', async () => {
+    server.use(http.get(`${JOBS}/query/:id/results`, () => HttpResponse.json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], { status: 404 })));
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'T' });
+    await expect(client.requestRaw('GET', `${V}/jobs/query/750000000000001AAA/results`, { responseType: 'stream', context: 'bulk results' }))
+      .rejects.toMatchObject({ kind: 'not_found', status: 404, crmCode: 'NOT_FOUND', message: expect.stringContaining('bulk results: HTTP 404') as unknown });
+  });
+
+  it('refuses paths off the instance or outside /services/data', async () => {
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'T' });
+    await expect(client.requestRaw('GET', 'https://evil.example/services/data/v66.0/jobs/query')).rejects.toMatchObject({ kind: 'invalid_input' });
+    await expect(client.requestRaw('GET', '/secur/frontdoor.jsp')).rejects.toMatchObject({ kind: 'invalid_input' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('times out a stalled stream per chunk, but not a slow reader', async () => {
+    server.use(http.get(`${JOBS}/query/:id/results`, () => new HttpResponse(slowBody(['a\n', 'b\n', 'c\n'], 10), { headers: { 'Content-Type': 'text/csv' } })));
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'T', timeoutMs: 60 });
+    // The reader pauses 150 ms (2.5 × the timeout) after each chunk: the timer is paused meanwhile.
+    const answer = await client.requestRaw('GET', `${V}/jobs/query/750000000000001AAA/results`, { responseType: 'stream' });
+    expect(await readAll(answer.body, () => delay(150))).toBe('a\nb\nc\n');
+
+    server.use(http.get(`${JOBS}/query/:id/results`, () => new HttpResponse(slowBody(['a\n'], 10, true), { headers: { 'Content-Type': 'text/csv' } })));
+    const stalled = await client.requestRaw('GET', `${V}/jobs/query/750000000000001AAA/results`, { responseType: 'stream' });
+    await expect(readAll(stalled.body)).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+  });
+
+  it('cancels a stream in flight when the caller aborts', async () => {
+    server.use(http.get(`${JOBS}/query/:id/results`, () => new HttpResponse(slowBody(['a\n', 'b\n', 'c\n'], 200), { headers: { 'Content-Type': 'text/csv' } })));
+    const client = createFetchClient({ instanceUrl: ORIGIN, getAccessToken: () => 'T' });
+    const controller = new AbortController();
+    const answer = await client.requestRaw('GET', `${V}/jobs/query/750000000000001AAA/results`, { responseType: 'stream', signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(readAll(answer.body)).rejects.toMatchObject({ kind: 'network', retryable: false });
+  });
+});

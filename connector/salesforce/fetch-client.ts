@@ -8,6 +8,7 @@
  * - `Sforce-Call-Options: client=CollectionsPanel` is set LAST so no caller header can override it;
  * - N concurrent INVALID_SESSION_ID answers collapse into ONE `refreshAccessToken()` call;
  * - `Sforce-Limit-Info` is read on every response; timeouts become ConnectorError 'timeout'.
+ * `requestRaw` (CSV bodies, streamed answers: Bulk API 2.0, connector/salesforce/bulk2/) takes the same path.
  */
 import { ConnectorError } from '../errors';
 import type { ApiUsage } from '../port';
@@ -23,8 +24,12 @@ import type {
   CompositeResponse,
   DescribeGlobalResult,
   DescribeSObjectResult,
+  HttpMethod,
   LimitsResult,
   QueryResult,
+  RawRequestClient,
+  RawRequestOptions,
+  RawResponse,
   RequestOptions,
   SalesforceClient,
   SaveResult,
@@ -88,8 +93,47 @@ interface HttpAnswer {
   body: unknown;
 }
 
+/** What one request needs besides the URL; shared by the JSON calls and `requestRaw`. */
+interface Exchange {
+  method: string;
+  body: string | undefined;
+  contentType: string | undefined;
+  accept: string;
+  signal: AbortSignal | undefined;
+  /** Hand a 2xx body back unread (never for errors: those are small and must be parsed to be mapped). */
+  stream: boolean;
+}
+
+/** A received answer: errors (status >= 400) and non-streamed answers always come as text. */
+type Answer =
+  | { status: number; headers: Headers; text: string; stream?: undefined }
+  | { status: number; headers: Headers; stream: ReadableStream<Uint8Array>; text?: undefined };
+
+/** The client: the transport every module uses, plus raw (CSV, streamed) requests for Bulk API 2.0. */
+export type FetchSalesforceClient = SalesforceClient & RawRequestClient;
+
+/** Salesforce error bodies are JSON `[{errorCode, message}]`; anything else (an HTML error page) keeps its status. */
+function errorBody(text: string, status: number): unknown {
+  if (text === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return [{ errorCode: `HTTP_${status}`, message: text.slice(0, 300) }];
+  }
+}
+
+function emptyStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.close();
+    },
+  });
+}
+
 /** Create the fetch-based client. */
-export function createFetchClient(options: FetchClientOptions): SalesforceClient {
+export function createFetchClient(options: FetchClientOptions): FetchSalesforceClient {
   const origin = instanceOrigin(options.instanceUrl);
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
   const dataPath = dataPathFor(apiVersion);
@@ -128,7 +172,8 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
     return refreshInFlight;
   }
 
-  async function send(method: string, path: string, body: unknown, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
+  /** Auth, one refresh-and-retry on INVALID_SESSION_ID, error mapping: the one path every request takes. */
+  async function exchange(path: string, request: Exchange, context: string): Promise<Answer> {
     const url = resolve(path);
     let token: string;
     try {
@@ -140,29 +185,70 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
       token = lastRefresh.to;
     }
     for (let attempt = 0; ; attempt += 1) {
-      const answer = await sendOnce(method, url, body, token, requestOptions, context);
-      const sessionExpired = answer.status === 401 && errorItems(answer.body).some((e) => e.errorCode === 'INVALID_SESSION_ID')
-        && !errorItems(answer.body).some((e) => /not valid for use with the REST API/i.test(e.message));
+      const answer = await sendOnce(url, request, token, context);
+      if (answer.status < 400) {
+        return answer;
+      }
+      const body = errorBody(answer.text ?? '', answer.status);
+      const items = errorItems(body);
+      const sessionExpired = answer.status === 401 && items.some((e) => e.errorCode === 'INVALID_SESSION_ID')
+        && !items.some((e) => /not valid for use with the REST API/i.test(e.message));
       if (sessionExpired && options.refreshAccessToken && attempt === 0) {
         token = await refreshFrom(token);
         continue;
       }
-      if (answer.status >= 400) {
-        throw mapSalesforceError(answer.status, answer.body, context);
-      }
-      return answer;
+      throw mapSalesforceError(answer.status, body, context);
     }
   }
 
-  async function sendOnce(method: string, url: string, body: unknown, token: string, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
+  async function send(method: string, path: string, body: unknown, requestOptions: RequestOptions | undefined, context: string): Promise<HttpAnswer> {
+    const answer = await exchange(path, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      contentType: body === undefined ? undefined : 'application/json',
+      accept: 'application/json',
+      signal: requestOptions?.signal,
+      stream: false,
+    }, context);
+    const text = answer.text ?? '';
+    if (text === '') {
+      return { status: answer.status, body: undefined };
+    }
+    try {
+      return { status: answer.status, body: JSON.parse(text) as unknown };
+    } catch {
+      throw malformed(context, `HTTP ${answer.status} body is not JSON`);
+    }
+  }
+
+  async function sendOnce(url: string, request: Exchange, token: string, context: string): Promise<Answer> {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const outer = requestOptions?.signal;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    };
+    const disarm = (): void => clearTimeout(timer);
+    const outer = request.signal;
     const onOuterAbort = (): void => controller.abort();
+    const release = (): void => {
+      disarm();
+      outer?.removeEventListener('abort', onOuterAbort);
+    };
+    const failure = (error: unknown, what: string): ConnectorError => {
+      if (timedOut) {
+        return new ConnectorError({ kind: 'timeout', detail: `${context}: ${what} within ${timeoutMs} ms`, cause: error });
+      }
+      if (outer?.aborted) {
+        return new ConnectorError({ kind: 'network', detail: `${context}: cancelled`, retryable: false, cause: error });
+      }
+      return mapTransportError(error, context);
+    };
+    arm();
     if (outer) {
       if (outer.aborted) {
         controller.abort();
@@ -170,66 +256,125 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
         outer.addEventListener('abort', onOuterAbort, { once: true });
       }
     }
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+    const headers: Record<string, string> = { Accept: request.accept };
+    if (request.body !== undefined) {
+      headers['Content-Type'] = request.contentType ?? 'application/json';
     }
     headers.Authorization = `Bearer ${token}`;
     // Set LAST so nothing above can override the attribution (Salesforce Inspector Reloaded does the same).
     headers['Sforce-Call-Options'] = `client=${CALL_OPTIONS_CLIENT}`;
+    let handedOff = false;
     try {
       let response: Response;
       try {
         response = await doFetch(url, {
-          method,
+          method: request.method,
           headers,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(request.body === undefined ? {} : { body: request.body }),
           signal: controller.signal,
           // Never follow redirects: a redirect would drop or leak the Authorization header.
           redirect: 'manual',
         });
       } catch (error) {
-        if (timedOut) {
-          throw new ConnectorError({ kind: 'timeout', detail: `${context}: no answer within ${timeoutMs} ms`, cause: error });
-        }
-        if (outer?.aborted) {
-          throw new ConnectorError({ kind: 'network', detail: `${context}: cancelled`, retryable: false, cause: error });
-        }
-        throw mapTransportError(error, context);
+        throw failure(error, 'no answer');
       }
       const limit = parseLimitInfo(response.headers.get('Sforce-Limit-Info'));
       if (limit) {
         usage = limit;
         options.onApiUsage?.(limit);
       }
-      let text: string;
-      try {
-        text = response.status === 204 ? '' : await response.text();
-      } catch (error) {
-        if (timedOut) {
-          throw new ConnectorError({ kind: 'timeout', detail: `${context}: body not received within ${timeoutMs} ms`, cause: error });
-        }
-        throw mapTransportError(error, context);
-      }
       // `redirect: 'manual'` in browsers yields an opaque redirect with status 0.
       if (response.type === 'opaqueredirect' || response.status === 0 || (response.status >= 300 && response.status < 400)) {
+        await response.body?.cancel().catch(() => undefined);
         throw new ConnectorError({ kind: 'unknown', status: response.status, detail: `${context}: unexpected redirect (HTTP ${response.status})` });
       }
-      if (text === '') {
-        return { status: response.status, body: undefined };
+      if (request.stream && response.status < 400 && response.status !== 204 && response.body) {
+        handedOff = true;
+        return { status: response.status, headers: response.headers, stream: guardedBody(response.body, controller.signal, arm, disarm, release, failure) };
       }
       try {
-        return { status: response.status, body: JSON.parse(text) as unknown };
-      } catch {
-        if (response.status >= 400) {
-          return { status: response.status, body: [{ errorCode: `HTTP_${response.status}`, message: text.slice(0, 300) }] };
-        }
-        throw malformed(context, `HTTP ${response.status} body is not JSON`);
+        const text = response.status === 204 ? '' : await response.text();
+        return { status: response.status, headers: response.headers, text };
+      } catch (error) {
+        throw failure(error, 'body not received');
       }
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuterAbort);
+      if (!handedOff) {
+        release();
+      }
     }
+  }
+
+  /**
+   * The response body, with the timeout re-armed for each chunk while we wait on the network (and
+   * paused while the caller is busy with what it got), the caller's AbortSignal still wired, and
+   * read failures mapped to ConnectorError like every other transport failure. The abort is raced
+   * explicitly: not every fetch (mocks, some polyfills) errors a body already handed over.
+   */
+  function guardedBody(
+    source: ReadableStream<Uint8Array>,
+    signal: AbortSignal,
+    arm: () => void,
+    disarm: () => void,
+    release: () => void,
+    failure: (error: unknown, what: string) => ConnectorError,
+  ): ReadableStream<Uint8Array> {
+    const reader = source.getReader();
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => undefined);
+    const finish = (): void => {
+      release();
+      if (onAbort) {
+        signal.removeEventListener('abort', onAbort);
+      }
+    };
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        arm();
+        try {
+          const chunk = await Promise.race([reader.read(), aborted]);
+          disarm();
+          if (chunk.done) {
+            finish();
+            controller.close();
+          } else {
+            controller.enqueue(chunk.value);
+          }
+        } catch (error) {
+          finish();
+          controller.error(failure(error, 'body stalled: no data'));
+          // Not awaited: a source stuck in its own pull may never settle the cancel.
+          reader.cancel().catch(() => undefined);
+        }
+      },
+      cancel(reason) {
+        finish();
+        reader.cancel(reason).catch(() => undefined);
+      },
+    });
+  }
+
+  function requestRaw(method: HttpMethod, path: string, rawOptions: RawRequestOptions & { responseType: 'stream' }): Promise<RawResponse<ReadableStream<Uint8Array>>>;
+  function requestRaw(method: HttpMethod, path: string, rawOptions?: RawRequestOptions & { responseType?: 'text' }): Promise<RawResponse<string>>;
+  async function requestRaw(method: HttpMethod, path: string, rawOptions: RawRequestOptions = {}): Promise<RawResponse> {
+    const stream = rawOptions.responseType === 'stream';
+    const context = rawOptions.context ?? `${method} ${path.split('?')[0] ?? path}`;
+    const answer = await exchange(path, {
+      method,
+      body: rawOptions.body,
+      contentType: rawOptions.contentType,
+      accept: rawOptions.accept ?? 'application/json',
+      signal: rawOptions.signal,
+      stream,
+    }, context);
+    if (stream) {
+      return { status: answer.status, headers: answer.headers, body: answer.stream ?? emptyStream() };
+    }
+    return { status: answer.status, headers: answer.headers, body: answer.text ?? '' };
   }
 
   function objectPath(sobject: string): string {
@@ -316,6 +461,7 @@ export function createFetchClient(options: FetchClientOptions): SalesforceClient
       }
       return answer.body as LimitsResult;
     },
+    requestRaw,
     lastApiUsage: () => usage,
   };
 }

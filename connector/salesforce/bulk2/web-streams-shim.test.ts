@@ -1,0 +1,55 @@
+/**
+ * Proves what a browser or service-worker bundle of bulk2 needs: bundle csv-parse/stream for the
+ * browser with `node:stream/web` aliased to web-streams-shim.ts, then run it in a bare V8 context that
+ * has only web globals. It works once a `Buffer` is provided, and fails without one (csv-parse's core
+ * needs it at load time), which is why the shim alone is not enough (see web-streams-shim.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { createContext, runInContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import type { Rolldown } from 'vite';
+import { CountQueuingStrategy, TransformStream } from './web-streams-shim';
+
+const shim = fileURLToPath(new URL('./web-streams-shim.ts', import.meta.url));
+const entry = fileURLToPath(new URL('./web-streams-shim.fixture.ts', import.meta.url));
+
+async function bundle(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { alias: { 'node:stream/web': shim } },
+    build: { write: false, minify: false, lib: { entry, name: 'ShimProbe', formats: ['iife'], fileName: () => 'probe.js' } },
+  }) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
+  const first = Array.isArray(output) ? output[0] : output;
+  const chunk = first?.output.find((item) => item.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') {
+    throw new Error('no chunk');
+  }
+  return chunk.code;
+}
+
+/** A context with web globals only: no Buffer, no process, no require. */
+function webContext(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return createContext({ TransformStream: globalThis.TransformStream, CountQueuingStrategy: globalThis.CountQueuingStrategy, ReadableStream, WritableStream, TextEncoder, TextDecoder, ...extra }) as Record<string, unknown>;
+}
+
+describe('web-streams-shim', () => {
+  it('re-exports the global web-stream constructors', () => {
+    expect(TransformStream).toBe(globalThis.TransformStream);
+    expect(CountQueuingStrategy).toBe(globalThis.CountQueuingStrategy);
+  });
+
+  it('lets a browser bundle of csv-parse/stream run on web globals, given a Buffer', async () => {
+    const code = await bundle();
+    expect(code).not.toMatch(/(from\s*|require\(|import\()\s*["']node:stream\/web/);
+
+    const bare = webContext();
+    expect(() => runInContext(code, bare)).toThrow(/Buffer is not defined/);
+
+    const withBuffer = webContext({ Buffer });
+    runInContext(code, withBuffer);
+    const probe = withBuffer.ShimProbe as { parseCsv(text: string): Promise<unknown[]> };
+    expect(await probe.parseCsv('"Id","Name"\n"001R00000033JNuIAM","Acme, Inc."\n')).toEqual([{ Id: '001R00000033JNuIAM', Name: 'Acme, Inc.' }]);
+  }, 60_000);
+});
