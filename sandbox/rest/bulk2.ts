@@ -309,13 +309,17 @@ function decodeLocator(locator: string, max: number): number {
 }
 
 /** `GET …/jobs/{type}`: every job of one type, 1,000 a page, with `nextRecordsUrl` for the rest. */
-function listJobs(jobs: Bulk2Jobs, version: string, jobType: Bulk2Job['jobType'], query: URLSearchParams): ApiResponse {
+function listJobs(ctx: ApiContext, jobs: Bulk2Jobs, version: string, jobType: Bulk2Job['jobType'], query: URLSearchParams): ApiResponse {
   const wantedType = query.get('jobType');
   const all = wantedType && wantedType !== jobType ? [] : jobs.list().filter((j) => j.jobType === jobType);
   const locator = query.get('queryLocator');
   const start = locator ? decodeLocator(locator, all.length) : 0;
   const end = Math.min(all.length, start + JOB_LIST_PAGE);
   const done = end >= all.length;
+  // Listing is a status read too: a client may poll many jobs with one list request.
+  for (const job of all.slice(start, end)) {
+    advance(ctx, job);
+  }
   const kind = jobType === 'V2Query' ? 'query' : 'ingest';
   return json(200, {
     done,
@@ -492,7 +496,7 @@ function queryRoute(ctx: ApiContext, jobs: Bulk2Jobs, version: string, req: ApiR
       return createQueryJob(ctx, jobs, version, req.body);
     }
     if (req.method === 'GET') {
-      return listJobs(jobs, version, 'V2Query', req.query);
+      return listJobs(ctx, jobs, version, 'V2Query', req.query);
     }
     throw methodNotAllowed(req.method, 'HEAD,GET,POST');
   }
@@ -805,7 +809,7 @@ function ingestRoute(ctx: ApiContext, jobs: Bulk2Jobs, version: string, req: Api
       return createIngestJob(ctx, jobs, version, req.body);
     }
     if (req.method === 'GET') {
-      return listJobs(jobs, version, 'V2Ingest', req.query);
+      return listJobs(ctx, jobs, version, 'V2Ingest', req.query);
     }
     throw methodNotAllowed(req.method, 'HEAD,GET,POST');
   }

@@ -703,7 +703,7 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
     AccountNumber: `${region.countryCode}-${String(index).padStart(6, '0')}`, Phone: e164(prng, region), BillingCity: place.city, BillingState: place.state,
     BillingStateCode: place.stateCode ?? null, BillingCountry: region.country, BillingCountryCode: region.countryCode, CurrencyIsoCode: cur,
     Collections_Currency__c: cur, Collections_Time_Zone__c: place.zone, Compliance_Profile__c: profile, Customer_Segment__c: consumer ? 'B2C' : 'B2B',
-    Risk_Rating__c: prng.pick(['Low', 'Medium', 'High']), Credit_Limit__c: consumer ? null : money(prng, cur, 10_000, 500_000) * (cur === 'JPY' ? 100 : cur === 'INR' ? 50 : 1),
+    Risk_Rating__c: prng.pick(['Low', 'Medium', 'High']), Credit_Limit__c: consumer ? null : fromMinor(moneyMinor(prng, cur, 10_000, 500_000) * (cur === 'JPY' ? 100 : cur === 'INR' ? 50 : 1), cur),
     Key_Account__c: !consumer && prng.chance(0.1), Collector__c: collector, Collections_Flags__c: flags.length ? flags.join(';') : null,
   }, stamp(day(createdOffset)));
   yield account;

@@ -12,7 +12,7 @@
 import { addDays } from '../../domain/dates';
 import type { PortfolioKind, PortfolioScope } from '../../portfolio-source';
 import type { MappingConfig } from '../mapping/schema';
-import { mappedFields } from '../mapping/schema';
+import { mappedFields as allMappedFields } from '../mapping/schema';
 import { select, soqlDate, soqlDateTime, soqlIdList, soqlString } from '../soql';
 import { relationshipOf } from '../values';
 
@@ -37,6 +37,12 @@ export interface QueryContext {
   activityLookbackDays: number;
 }
 
+/** Mapped fields a reader needs: the idempotency keys only matter when the panel writes. */
+function mappedFields(fields: Record<string, string | null>): string[] {
+  const { idempotencyKey: _writeOnly, ...read } = fields;
+  return allMappedFields(read);
+}
+
 /** `Account__r.Collector__c IN (…)` for rows reaching the account through `accountPath`. */
 function scopeCondition(ctx: QueryContext, accountPath: string): string | null {
   if (ctx.scope.kind === 'org') {
@@ -56,9 +62,11 @@ function yearAgo(now: Date): string {
 /** Account fields as seen from a child row, through `path` (e.g. `Account__r`). */
 export function accountColumns(mapping: MappingConfig, path: string): string[] {
   const a = mapping.account;
-  const fields = ['Id', ...mappedFields(a.fields), `${relationshipOf(a.fields.ownerId)}.Id`, `${relationshipOf(a.fields.ownerId)}.Name`, `${relationshipOf(a.fields.ownerId)}.Email`];
-  if (a.fields.collector) {
-    const c = relationshipOf(a.fields.collector);
+  // The lookup ids come with their parents (Owner.Id, Collector__r.Id): CSV width is pages.
+  const { ownerId, collector, ...plain } = a.fields;
+  const fields = [...allMappedFields(plain), `${relationshipOf(ownerId)}.Id`, `${relationshipOf(ownerId)}.Name`, `${relationshipOf(ownerId)}.Email`];
+  if (collector) {
+    const c = relationshipOf(collector);
     fields.push(`${c}.Id`, `${c}.Name`, `${c}.Email`);
   }
   return fields.map((f) => `${path}.${f}`);

@@ -159,7 +159,8 @@ export class PortfolioRowConverter {
     let known = this.accounts.get(accountId);
     if (!known) {
       const accountRec = readPath(rec, relationshipOf(inv.accountField));
-      const account: Account | null = accountRec && typeof accountRec === 'object' ? this.mapper.account(accountRec as Rec) : null;
+      // The query leaves out Account__r.Id: it is the lookup value itself.
+      const account: Account | null = accountRec && typeof accountRec === 'object' ? this.mapper.account({ ...(accountRec as Rec), Id: accountId }) : null;
       if (!account) {
         this.rejectedAccounts.add(accountId);
         this.outsideBook += 1;
