@@ -355,8 +355,8 @@ export class PortfolioBook {
   /** An invoice (aging.ts rules). Returns its row, or -1 when it is closed (not stored). */
   addInvoice(accountId: string, invoice: Invoice): number {
     const parsed = parseInput(guards.invoice, invoice, 'invoice');
-    const balance = assertMoney(parsed.balance, 'invoice.balance');
     const total = assertMoney(parsed.total, 'invoice.total');
+    const balance = assertMoney(parsed.balance, 'invoice.balance');
     if (balance.currency !== total.currency) {
       invalid('invoice.balance.currency', `invoice total is in ${total.currency}`, 'currency_mismatch');
     }

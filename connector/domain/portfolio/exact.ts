@@ -15,17 +15,11 @@ const EXACT_LIMIT = 2 ** 52;
 
 /** floor(n / d) with its remainder, for integers 0 ≤ n ≤ 2^52 and 0 < d ≤ 2^52. */
 function divide(n: number, d: number): { quotient: number; remainder: number } {
-  // The double quotient is within 0.5 of the true one, so floor is off by at most one: correct it.
-  let quotient = Math.floor(n / d);
-  let remainder = n - quotient * d;
-  if (remainder < 0) {
-    quotient -= 1;
-    remainder += d;
-  } else if (remainder >= d) {
-    quotient += 1;
-    remainder -= d;
-  }
-  return { quotient, remainder };
+  // floor(n / d) in doubles is the true floor: the division is correctly rounded, so it never falls
+  // below an integer k ≤ the true quotient; and a true quotient k − δ below the next integer is at
+  // least 1/d away from it, more than half an ulp of k (≤ 2^52/d · 2^-53), so it never rounds up to k.
+  const quotient = Math.floor(n / d);
+  return { quotient, remainder: n - quotient * d };
 }
 
 /** n / d rounded half-even (money.ts `roundRational(…, 'half_even')`), for 0 ≤ n ≤ 2^52, 0 < d ≤ 2^52. */
