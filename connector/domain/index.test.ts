@@ -38,7 +38,6 @@ describe('domain barrel (index.ts)', () => {
       expect(typeof api[name]).toBe('function');
     }
     expect(typeof domain.PortfolioBook).toBe('function');
-    expect(typeof domain.PortfolioFacts).toBe('function');
     expect(domain.HARD_BLOCK_FLAGS).toEqual(['cease_communication', 'bankruptcy', 'breathing_space']);
     for (const name of ['NO_DAY', 'NO_INSTANT', 'NO_UTILISATION', 'MIN_EPOCH_DAY', 'MAX_EPOCH_DAY']) {
       expect(typeof api[name]).toBe('number');

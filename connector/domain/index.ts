@@ -193,11 +193,13 @@ export { CALL_DISPOSITION_LABELS } from './vocabulary';
 // Portfolio engine: compact book of many accounts, one-pass facts, top-N ranking, report totals.
 export { MAX_EPOCH_DAY, MIN_EPOCH_DAY, PortfolioBook } from './portfolio/book';
 export type { CompactAccount, CompactFlag, CreditKind, FollowUp, RiskRating, SkippedRecords } from './portfolio/book';
-export { NO_DAY, NO_INSTANT, NO_UTILISATION, PortfolioFacts, computeFacts } from './portfolio/facts';
+export { NO_DAY, NO_INSTANT, NO_UTILISATION, computeFacts } from './portfolio/facts';
 export type {
   AccountCurrencyFacts,
   AmountColumns,
   PortfolioAccountFacts,
+  PortfolioFacts,
+  PortfolioFactsColumns,
   PortfolioFactsOptions,
   PortfolioIssue,
   ReportingFacts,

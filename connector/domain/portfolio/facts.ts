@@ -154,141 +154,146 @@ export interface AmountColumns {
   buckets: Float64Array;
 }
 
-/** Facts of every account of a book as columns (index = account index), plus a plain-object accessor. */
-export class PortfolioFacts {
-  constructor(
-    private readonly book: PortfolioBook,
-    readonly asOf: Instant,
-    readonly reportingCurrency: string,
-    readonly accountCount: number,
-    /** 1 when the account's own record was added; 0 for ids only referenced (left out everywhere). */
-    readonly known: Uint8Array,
-    /** Zone per account: index into `zones`. */
-    readonly zoneIndex: Uint16Array,
-    readonly zones: readonly string[],
-    /** Local as-of date per account, epoch days. */
-    readonly asOfDay: Int32Array,
-    readonly accountCurrency: AmountColumns & { unappliedCash: Float64Array },
-    readonly reporting: AmountColumns,
-    readonly maxDaysPastDue: Int32Array,
-    readonly brokenPromisesLast90Days: Int32Array,
-    /** Epoch days; {@link NO_DAY} when none. */
-    readonly nextPromiseDueDay: Int32Array,
-    readonly lastPaymentDay: Int32Array,
-    readonly nextFollowUpDay: Int32Array,
-    /** Epoch ms; {@link NO_INSTANT} when none. */
-    readonly lastContactMs: Float64Array,
-    readonly lastConversationMs: Float64Array,
-    /** 2 dp; {@link NO_UTILISATION} without a positive limit. */
-    readonly creditUtilisationPct: Float64Array,
-    /** Bit i = ACCOUNT_FLAGS[i] in force on the as-of date. */
-    readonly flags: Uint16Array,
-    /** Risk rating code per account: 0 none, 1 low, 2 medium, 3 high. */
-    readonly riskCode: Uint8Array,
-    readonly keyAccount: Uint8Array,
-    readonly segmentCode: Uint8Array,
-    /** Collector index per account (book.collector), -1 when none. */
-    readonly collectorIndex: Int32Array,
-    /** Account currency per account (index into book.currencyCodes()). */
-    readonly currencyIndex: Uint16Array,
-    private readonly foreign: ForeignBlocks,
-    private readonly creditLimit: { minor: Float64Array; currency: Uint16Array },
-    readonly issues: readonly PortfolioIssue[],
-    /** Ids named by records whose account never arrived. */
-    readonly orphanAccountIds: readonly string[],
-  ) {}
+/** The facts of every account of a book as columns: index = account index. */
+export interface PortfolioFactsColumns {
+  /** The `asOf` the facts were computed for, as given. */
+  readonly asOf: Instant;
+  readonly reportingCurrency: string;
+  /** Accounts in the book when the facts were computed (including ids only referenced). */
+  readonly accountCount: number;
+  /** 1 when the account's own record was added; 0 for ids only referenced (left out everywhere). */
+  readonly known: Uint8Array;
+  /** Zone per account: index into `zones`. */
+  readonly zoneIndex: Uint16Array;
+  readonly zones: readonly string[];
+  /** Local as-of date per account, epoch days. */
+  readonly asOfDay: Int32Array;
+  /** Amounts in the account's own currency (`credits` = credit notes; unapplied cash apart). */
+  readonly accountCurrency: AmountColumns & { unappliedCash: Float64Array };
+  /** Amounts of all the account's currencies in the reporting currency (`credits` = all credits). */
+  readonly reporting: AmountColumns;
+  readonly maxDaysPastDue: Int32Array;
+  readonly brokenPromisesLast90Days: Int32Array;
+  /** Epoch days; {@link NO_DAY} when none. */
+  readonly nextPromiseDueDay: Int32Array;
+  readonly lastPaymentDay: Int32Array;
+  readonly nextFollowUpDay: Int32Array;
+  /** Epoch ms; {@link NO_INSTANT} when none. */
+  readonly lastContactMs: Float64Array;
+  readonly lastConversationMs: Float64Array;
+  /** 2 dp; {@link NO_UTILISATION} without a positive limit. */
+  readonly creditUtilisationPct: Float64Array;
+  /** Bit i = ACCOUNT_FLAGS[i] in force on the as-of date. */
+  readonly flags: Uint16Array;
+  /** Risk rating code per account: 0 none, 1 low, 2 medium, 3 high. */
+  readonly riskCode: Uint8Array;
+  readonly keyAccount: Uint8Array;
+  /** Index into vocabulary SEGMENTS. */
+  readonly segmentCode: Uint8Array;
+  /** Collector index per account (`collectorByIndex`), -1 when none. */
+  readonly collectorIndex: Int32Array;
+  /** Account currency per account (`currency(index)`). */
+  readonly currencyIndex: Uint16Array;
+  readonly issues: readonly PortfolioIssue[];
+  /** Ids named by records whose account never arrived. */
+  readonly orphanAccountIds: readonly string[];
+}
 
+/** The facts of every account, with lookups and a plain-object accessor for one account. */
+export interface PortfolioFacts extends PortfolioFactsColumns {
   /** Index of `accountId` in the book, or -1. */
-  indexOf(accountId: string): number {
-    return this.book.indexOf(accountId);
-  }
-
-  accountId(accountIndex: number): string {
-    return this.book.accountId(accountIndex);
-  }
-
+  indexOf(accountId: string): number;
+  accountId(accountIndex: number): string;
   /** Every account id in index order. */
-  accountIds(): readonly string[] {
-    return this.book.accountIds();
-  }
-
+  accountIds(): readonly string[];
   /** Currency code of a currency index. */
-  currency(currencyIndex: number): string {
-    return this.book.currencyCodes()[currencyIndex] as string;
-  }
-
-  collector(accountIndex: number): UserRef | null {
-    const index = this.collectorIndex[accountIndex] ?? -1;
-    return index < 0 ? null : this.book.collector(index);
-  }
-
+  currency(currencyIndex: number): string;
+  collector(accountIndex: number): UserRef | null;
   /** A collector by collector index (`collectorIndex` column). */
-  collectorByIndex(collectorIndex: number): UserRef {
-    return this.book.collector(collectorIndex);
-  }
-
-  zone(accountIndex: number): string {
-    return this.zones[this.zoneIndex[accountIndex] ?? 0] as string;
-  }
-
+  collectorByIndex(collectorIndex: number): UserRef;
+  zone(accountIndex: number): string;
   /** True when the account has a hard-block flag in force (flags.ts). */
-  hardBlocked(accountIndex: number): boolean {
-    return ((this.flags[accountIndex] ?? 0) & HARD_BLOCK_MASK) !== 0;
-  }
-
+  hardBlocked(accountIndex: number): boolean;
   /**
    * One account's facts as a plain object.
    * @throws DomainValidationError naming `accountIndex` when out of range or the account never arrived.
    */
-  account(accountIndex: number): PortfolioAccountFacts {
-    integerIn(accountIndex, 'accountIndex', 0, this.accountCount - 1);
-    if (this.known[accountIndex] !== 1) {
-      invalid('accountIndex', `only records referring to account ${this.book.accountId(accountIndex)} were added, not the account`);
-    }
-    const i = accountIndex;
-    const own = this.currency(this.currencyIndex[i] ?? 0);
-    const limitCurrency = this.creditLimit.currency[i] ?? NO_INDEX;
-    const utilisation = this.creditUtilisationPct[i] ?? NO_UTILISATION;
-    const rating = this.riskCode[i] ?? 0;
-    return {
-      accountIndex: i,
-      accountId: this.book.accountId(i),
-      name: this.book.accountName(i),
-      segment: SEGMENTS[this.segmentCode[i] ?? 0] as Segment,
-      collector: this.collector(i),
-      zone: this.zone(i),
-      asOf: fromEpochDay(this.asOfDay[i] ?? 0),
-      accountCurrency: {
-        ...amountsOf(this.accountCurrency, i, own),
-        creditNotes: money(this.accountCurrency.credits, i, own),
-        unappliedCash: money(this.accountCurrency.unappliedCash, i, own),
-        netBalance: {
-          amountMinor: (this.accountCurrency.open[i] ?? 0) - (this.accountCurrency.credits[i] ?? 0) - (this.accountCurrency.unappliedCash[i] ?? 0),
-          currency: own,
-        },
-      },
-      reporting: {
-        ...amountsOf(this.reporting, i, this.reportingCurrency),
-        rateDate: fromEpochDay(this.asOfDay[i] ?? 0),
-        credits: money(this.reporting.credits, i, this.reportingCurrency),
-        netBalance: { amountMinor: (this.reporting.open[i] ?? 0) - (this.reporting.credits[i] ?? 0), currency: this.reportingCurrency },
-      },
-      otherCurrencies: this.foreign.currenciesOf(i).map((index) => this.currency(index)),
-      maxDaysPastDue: this.maxDaysPastDue[i] ?? 0,
-      brokenPromisesLast90Days: this.brokenPromisesLast90Days[i] ?? 0,
-      nextPromiseDueDate: dateOrNull(this.nextPromiseDueDay[i]),
-      lastPaymentDate: dateOrNull(this.lastPaymentDay[i]),
-      lastContactAt: instantOrNull(this.lastContactMs[i]),
-      lastConversationAt: instantOrNull(this.lastConversationMs[i]),
-      nextFollowUpDate: dateOrNull(this.nextFollowUpDay[i]),
-      riskRating: rating === 0 ? null : (RISK_RATINGS[rating - 1] as RiskRating),
-      keyAccount: this.keyAccount[i] === 1,
-      creditLimit: limitCurrency === NO_INDEX ? null : { amountMinor: this.creditLimit.minor[i] ?? 0, currency: this.currency(limitCurrency) },
-      creditUtilisationPct: utilisation === NO_UTILISATION ? null : utilisation,
-      flags: flagsOf(this.flags[i] ?? 0),
-      hardBlocked: this.hardBlocked(i),
-    };
+  account(accountIndex: number): PortfolioAccountFacts;
+}
+
+/** What the accessor needs besides the columns. */
+interface FactsSources {
+  book: PortfolioBook;
+  foreign: ForeignBlocks;
+  creditLimit: { minor: Float64Array; currency: Uint16Array };
+}
+
+function portfolioFacts(columns: PortfolioFactsColumns, { book, foreign, creditLimit }: FactsSources): PortfolioFacts {
+  const currency = (currencyIndex: number): string => book.currencyCodes()[currencyIndex] as string;
+  const facts: PortfolioFacts = {
+    ...columns,
+    indexOf: (accountId) => book.indexOf(accountId),
+    accountId: (accountIndex) => book.accountId(accountIndex),
+    accountIds: () => book.accountIds(),
+    currency,
+    collector: (accountIndex) => {
+      const index = columns.collectorIndex[accountIndex] ?? -1;
+      return index < 0 ? null : book.collector(index);
+    },
+    collectorByIndex: (collectorIndex) => book.collector(collectorIndex),
+    zone: (accountIndex) => columns.zones[columns.zoneIndex[accountIndex] ?? 0] as string,
+    hardBlocked: (accountIndex) => ((columns.flags[accountIndex] ?? 0) & HARD_BLOCK_MASK) !== 0,
+    account: (accountIndex) => accountFacts(facts, book, foreign, creditLimit, accountIndex),
+  };
+  return facts;
+}
+
+function accountFacts(facts: PortfolioFacts, book: PortfolioBook, foreign: ForeignBlocks, creditLimit: FactsSources['creditLimit'], i: number): PortfolioAccountFacts {
+  integerIn(i, 'accountIndex', 0, facts.accountCount - 1);
+  if (facts.known[i] !== 1) {
+    invalid('accountIndex', `only records referring to account ${book.accountId(i)} were added, not the account`);
   }
+  const own = facts.currency(facts.currencyIndex[i] ?? 0);
+  const target = facts.reportingCurrency;
+  const limitCurrency = creditLimit.currency[i] ?? NO_INDEX;
+  const utilisation = facts.creditUtilisationPct[i] ?? NO_UTILISATION;
+  const rating = facts.riskCode[i] ?? 0;
+  const local = facts.accountCurrency;
+  return {
+    accountIndex: i,
+    accountId: book.accountId(i),
+    name: book.accountName(i),
+    segment: SEGMENTS[facts.segmentCode[i] ?? 0] as Segment,
+    collector: facts.collector(i),
+    zone: facts.zone(i),
+    asOf: fromEpochDay(facts.asOfDay[i] ?? 0),
+    accountCurrency: {
+      ...amountsOf(local, i, own),
+      creditNotes: money(local.credits, i, own),
+      unappliedCash: money(local.unappliedCash, i, own),
+      netBalance: { amountMinor: (local.open[i] ?? 0) - (local.credits[i] ?? 0) - (local.unappliedCash[i] ?? 0), currency: own },
+    },
+    reporting: {
+      ...amountsOf(facts.reporting, i, target),
+      rateDate: fromEpochDay(facts.asOfDay[i] ?? 0),
+      credits: money(facts.reporting.credits, i, target),
+      netBalance: { amountMinor: (facts.reporting.open[i] ?? 0) - (facts.reporting.credits[i] ?? 0), currency: target },
+    },
+    otherCurrencies: foreign.currenciesOf(i).map((index) => facts.currency(index)),
+    maxDaysPastDue: facts.maxDaysPastDue[i] ?? 0,
+    brokenPromisesLast90Days: facts.brokenPromisesLast90Days[i] ?? 0,
+    nextPromiseDueDate: dateOrNull(facts.nextPromiseDueDay[i]),
+    lastPaymentDate: dateOrNull(facts.lastPaymentDay[i]),
+    lastContactAt: instantOrNull(facts.lastContactMs[i]),
+    lastConversationAt: instantOrNull(facts.lastConversationMs[i]),
+    nextFollowUpDate: dateOrNull(facts.nextFollowUpDay[i]),
+    riskRating: rating === 0 ? null : (RISK_RATINGS[rating - 1] as RiskRating),
+    keyAccount: facts.keyAccount[i] === 1,
+    creditLimit: limitCurrency === NO_INDEX ? null : { amountMinor: creditLimit.minor[i] ?? 0, currency: facts.currency(limitCurrency) },
+    creditUtilisationPct: utilisation === NO_UTILISATION ? null : utilisation,
+    flags: flagsOf(facts.flags[i] ?? 0),
+    hardBlocked: facts.hardBlocked(i),
+  };
 }
 
 function money(column: Float64Array, index: number, currency: string): Money {
@@ -885,35 +890,34 @@ export function computeFacts(book: PortfolioBook, options: PortfolioFactsOptions
       orphanAccountIds.push(book.accountId(i));
     }
   }
-  const nextFollowUpDay = t.nextFollowUpDay.map((day) => (day === NO_EARLIEST_DAY ? NO_DAY : day));
-  return new PortfolioFacts(
-    book,
-    options.asOf,
-    reportingCurrency,
-    n,
-    t.accountKnown.slice(),
-    clocks.zoneIndex,
-    clocks.zones,
-    clocks.asOfDay,
-    accountCurrencyColumns(sums, n),
-    reporting,
-    maxDpd,
-    promises.broken,
-    promises.nextDue,
-    t.lastPaymentDay.slice(),
-    nextFollowUpDay,
-    t.lastContactMs.slice(),
-    t.lastConversationMs.slice(),
-    utilisation,
-    activeFlags(t, clocks.asOfDay),
-    t.accountRisk.slice(),
-    t.accountKey.slice(),
-    t.accountSegment.slice(),
-    t.accountCollector.slice(),
-    t.accountCurrency.slice(),
-    blocks,
-    { minor: t.creditLimitMinor.slice(), currency: t.creditLimitCurrency.slice() },
-    issues,
-    orphanAccountIds,
+  return portfolioFacts(
+    {
+      asOf: options.asOf,
+      reportingCurrency,
+      accountCount: n,
+      known: t.accountKnown.slice(),
+      zoneIndex: clocks.zoneIndex,
+      zones: clocks.zones,
+      asOfDay: clocks.asOfDay,
+      accountCurrency: accountCurrencyColumns(sums, n),
+      reporting,
+      maxDaysPastDue: maxDpd,
+      brokenPromisesLast90Days: promises.broken,
+      nextPromiseDueDay: promises.nextDue,
+      lastPaymentDay: t.lastPaymentDay.slice(),
+      nextFollowUpDay: t.nextFollowUpDay.map((day) => (day === NO_EARLIEST_DAY ? NO_DAY : day)),
+      lastContactMs: t.lastContactMs.slice(),
+      lastConversationMs: t.lastConversationMs.slice(),
+      creditUtilisationPct: utilisation,
+      flags: activeFlags(t, clocks.asOfDay),
+      riskCode: t.accountRisk.slice(),
+      keyAccount: t.accountKey.slice(),
+      segmentCode: t.accountSegment.slice(),
+      collectorIndex: t.accountCollector.slice(),
+      currencyIndex: t.accountCurrency.slice(),
+      issues,
+      orphanAccountIds,
+    },
+    { book, foreign: blocks, creditLimit: { minor: t.creditLimitMinor.slice(), currency: t.creditLimitCurrency.slice() } },
   );
 }
