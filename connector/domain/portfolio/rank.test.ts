@@ -29,6 +29,19 @@ describe('portfolio ranking', () => {
         const facts = factsOf(scenarios, asOf, seed);
         const scores = scorePortfolio(facts);
         for (let i = 0; i < facts.accountCount; i++) {
+          const account = facts.account(i);
+          expect(priorityFactsOf(facts, i)).toEqual({
+            accountId: account.accountId,
+            collectableReportingMinor: account.reporting.collectable.amountMinor,
+            currency: REPORTING,
+            maxDaysPastDue: account.maxDaysPastDue,
+            brokenPromisesLast90Days: account.brokenPromisesLast90Days,
+            nextPromiseDueDate: account.nextPromiseDueDate,
+            lastConversationAt: account.lastConversationAt,
+            riskRating: account.riskRating,
+            keyAccount: account.keyAccount,
+            compliance: null,
+          });
           const expected = scoreAccount(priorityFactsOf(facts, i), { asOf, zone: facts.zone(i) });
           // Rankable accounts: the same double. Others score 0 (hard-blocked ones are still positive for scoreAccount without compliance).
           expect(scores[i]).toBe(isRankable(facts, i) ? expected.score : 0);

@@ -16,10 +16,10 @@
  * - Explanations (`PriorityResult` components and words) are built only for the returned rows, by
  *   `scoreAccount` itself on that account's facts.
  */
-import { integerIn } from '../errors';
+import { integerIn, invalid } from '../errors';
 import { DEFAULT_PRIORITY_WEIGHTS, type PriorityFacts, type PriorityResult, type PriorityWeights, type RankedAccount, scoreAccount } from '../priority';
-import { toEpochDay } from '../dates';
-import { parseInstant, zonedParts } from '../time';
+import { fromEpochDay, toEpochDay } from '../dates';
+import { parseInstant, toInstant, zonedParts } from '../time';
 import { RISK_RATINGS } from '../vocabulary';
 import type { RiskRating } from './book';
 import { NO_DAY, NO_INSTANT, type PortfolioFacts } from './facts';
@@ -128,19 +128,28 @@ export function scorePortfolio(facts: PortfolioFacts, weights: Partial<PriorityW
   return scores;
 }
 
-/** The facts `scoreAccount` takes for one account, in the reporting currency. */
+/**
+ * The facts `scoreAccount` takes for one account, in the reporting currency.
+ * @throws DomainValidationError naming `accountIndex` when out of range or the account never arrived.
+ */
 export function priorityFactsOf(facts: PortfolioFacts, accountIndex: number): PriorityFacts {
-  const account = facts.account(accountIndex);
+  const i = integerIn(accountIndex, 'accountIndex', 0, facts.accountCount - 1);
+  if (facts.known[i] !== 1) {
+    invalid('accountIndex', `only records referring to account ${facts.accountId(i)} were added, not the account`);
+  }
+  const promiseDue = facts.nextPromiseDueDay[i] ?? NO_DAY;
+  const conversation = facts.lastConversationMs[i] ?? NO_INSTANT;
+  const risk = facts.riskCode[i] ?? 0;
   return {
-    accountId: account.accountId,
-    collectableReportingMinor: account.reporting.collectable.amountMinor,
+    accountId: facts.accountId(i),
+    collectableReportingMinor: facts.reporting.collectable[i] ?? 0,
     currency: facts.reportingCurrency,
-    maxDaysPastDue: account.maxDaysPastDue,
-    brokenPromisesLast90Days: account.brokenPromisesLast90Days,
-    nextPromiseDueDate: account.nextPromiseDueDate,
-    lastConversationAt: account.lastConversationAt,
-    riskRating: account.riskRating,
-    keyAccount: account.keyAccount,
+    maxDaysPastDue: facts.maxDaysPastDue[i] ?? 0,
+    brokenPromisesLast90Days: facts.brokenPromisesLast90Days[i] ?? 0,
+    nextPromiseDueDate: promiseDue === NO_DAY ? null : fromEpochDay(promiseDue),
+    lastConversationAt: conversation === NO_INSTANT ? null : toInstant(conversation),
+    riskRating: risk === 0 ? null : (RISK_RATINGS[risk - 1] as RiskRating),
+    keyAccount: facts.keyAccount[i] === 1,
     compliance: null,
   };
 }
