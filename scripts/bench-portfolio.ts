@@ -8,7 +8,8 @@
  * currencies per account, 3 % with a dispute line), ~1 promise (every status), ~5 activities,
  * ~2 payments and ~1 follow-up per account, credits, plans, credit limits, hard flags on 1 %, five
  * account currencies converted to USD at dated rates, eight zones.
- * Timed, on one JS thread: `computeFacts`, then `rankPortfolio` (top N with explanations), `--runs`
+ * Timed, on one JS thread (prefix `taskset -c 0` to keep GC helpers on the same core too):
+ * `computeFacts`, then `rankPortfolio` (top N with explanations), `--runs`
  * times on the same book; aggregates are timed apart. Memory is sampled between phases (heap used
  * + array buffers, which hold the typed columns) and the process's peak RSS is reported too.
  * The LAST line printed is one JSON object (medians over the runs, plus the first, cold run).
