@@ -33,8 +33,25 @@ describe('domain barrel (index.ts)', () => {
     expect(domain.PROFILE_IDS).toEqual(expect.arrayContaining(['us-fdcpa', 'uk-fca', 'in-rbi', 'ie-cca', 'b2b-default']));
   });
 
+  it('exposes the portfolio engine the CLI and the Salesforce source build on', () => {
+    for (const name of ['computeFacts', 'rankPortfolio', 'scorePortfolio', 'explainAccount', 'priorityFactsOf', 'isRankable', 'aggregatePortfolio']) {
+      expect(typeof api[name]).toBe('function');
+    }
+    expect(typeof domain.PortfolioBook).toBe('function');
+    expect(domain.HARD_BLOCK_FLAGS).toEqual(['cease_communication', 'bankruptcy', 'breathing_space']);
+    for (const name of ['NO_DAY', 'NO_INSTANT', 'NO_UTILISATION', 'MIN_EPOCH_DAY', 'MAX_EPOCH_DAY']) {
+      expect(typeof api[name]).toBe('number');
+    }
+    const book = new domain.PortfolioBook();
+    const usd = book.currencyIndex('USD');
+    book.addInvoiceCompact(book.addAccountCompact('A', { currencyIndex: usd, segment: 'b2b' }), domain.toEpochDay('2026-01-01'), 500, usd, 'open');
+    const facts = domain.computeFacts(book, { asOf: '2026-03-01T12:00:00Z', reportingCurrency: 'USD' });
+    expect(domain.rankPortfolio(facts).rows.map((row) => row.accountId)).toEqual(['A']);
+    expect(domain.aggregatePortfolio(facts).total.overdue.amountMinor).toBe(500);
+  });
+
   it('keeps domain-internal helpers out of the public API', () => {
-    for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput']) {
+    for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput', 'fxConverter', 'divideHalfEven', 'percentOf', 'Column']) {
       expect(api[name]).toBeUndefined();
     }
   });

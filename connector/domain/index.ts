@@ -189,3 +189,24 @@ export type { PriorityClock, PriorityComponent, PriorityFacts, PriorityReason, P
 
 /** Human labels for call outcomes (panel display and CRM call-result text). */
 export { CALL_DISPOSITION_LABELS } from './vocabulary';
+
+// Portfolio engine: compact book of many accounts, one-pass facts, top-N ranking, report totals.
+export { MAX_EPOCH_DAY, MIN_EPOCH_DAY, PortfolioBook } from './portfolio/book';
+export type { CompactAccount, CompactFlag, CreditKind, FollowUp, RiskRating, SkippedRecords } from './portfolio/book';
+export { NO_DAY, NO_INSTANT, NO_UTILISATION, computeFacts } from './portfolio/facts';
+export type {
+  AccountCurrencyFacts,
+  AmountColumns,
+  PortfolioAccountFacts,
+  PortfolioFacts,
+  PortfolioFactsColumns,
+  PortfolioFactsOptions,
+  PortfolioIssue,
+  ReportingFacts,
+} from './portfolio/facts';
+export { explainAccount, isRankable, priorityFactsOf, rankPortfolio, scorePortfolio } from './portfolio/rank';
+export type { PortfolioRankedAccount, PortfolioRankOptions, PortfolioRanking } from './portfolio/rank';
+export { aggregatePortfolio } from './portfolio/aggregate';
+export type { AccountCurrencyTotals, AmountTotals, CollectorTotals, PortfolioAggregates, PortfolioTotals, SegmentTotals } from './portfolio/aggregate';
+export { HARD_BLOCK_FLAGS } from './portfolio/flags';
+export type { HardBlockFlag } from './portfolio/flags';
