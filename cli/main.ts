@@ -1,0 +1,95 @@
+/**
+ * `collections`: the portfolio from a terminal. Subcommands share the connection options
+ * (connection.ts); `rank` ranks the book (this issue), `report` and `import` come next.
+ * Results go to stdout (a table, or `--json`), progress and the one failure line to stderr.
+ * Exit codes: 0 done, 1 failed, 2 usage, 130 cancelled (Ctrl+C).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError } from './connection';
+import type { ConnectionOptions } from './connection';
+import { failureLine } from './failure';
+import { runRank } from './rank';
+
+function positiveInteger(name: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return n;
+  };
+}
+
+function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--instance-url <url>', 'org URL, e.g. https://acme.my.salesforce.com (with --token)')
+    .option('--token <token>', 'access token (session id) for --instance-url')
+    .option('--target-org <alias>', 'an org the Salesforce CLI (sf) is signed in to')
+    .option('--api-version <version>', 'Salesforce API version', '66.0');
+}
+
+export interface MainIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI; resolves to the exit code (never calls process.exit, so tests can run it). */
+export async function main(argv: readonly string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort(new Error('interrupted (Ctrl+C)'));
+  process.once('SIGINT', onSigint);
+  let exitCode = 0;
+  let instanceUrl: string | null = null;
+  const program = new Command('collections')
+    .description('Collections portfolio tools for Salesforce: rank the book (report and import to follow).')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  withConnectionOptions(program.command('rank'))
+    .description('Rank every account of the book (or of some collectors) by who to call first, with the reasons.')
+    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
+    .addOption(new Option('--top <n>', 'how many accounts to print').default(30).argParser(positiveInteger('--top', 100_000)))
+    .option('--currency <code>', "reporting currency for comparing accounts (default: the org's corporate currency)")
+    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
+    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
+    .option('--json', 'print JSON for machines instead of a table')
+    .option('--write-back', 'store each account’s score and the time on the account (Bulk API 2.0), so list views and reports can sort by it')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options: ConnectionOptions & RankCliOptions) => {
+      exitCode = await runRank(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its message (help, version, usage error).
+      exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (abort.signal.aborted) {
+      io.stderr.write('Cancelled: nothing was written; query jobs still running in Salesforce were aborted.\n');
+      exitCode = 130;
+    } else {
+      const { line, exitCode: code } = failureLine(error, instanceUrl);
+      io.stderr.write(`collections: ${line}\n`);
+      exitCode = code;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return exitCode;
+}
+
+export interface RankCliOptions {
+  apiVersion: string;
+  collector?: string[];
+  top: number;
+  currency?: string;
+  rates?: string;
+  via: 'auto' | 'rest' | 'bulk';
+  json?: boolean;
+  writeBack?: boolean;
+  quiet?: boolean;
+}
+
+export { CliError };
