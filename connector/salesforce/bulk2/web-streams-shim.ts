@@ -1,15 +1,22 @@
 /**
- * Stand-in for `node:stream/web` in browser and extension service-worker bundles.
+ * Stand-in for `node:stream/web` in browser and extension service-worker bundles that include the
+ * Bulk API 2.0 client.
  *
  * `csv-parse/stream` (csv-parse 7, https://csv.js.org/parse/api/stream/) imports `TransformStream` and
  * `CountQueuingStrategy` from `node:stream/web`; pages and workers have both as globals (WHATWG
- * Streams, https://streams.spec.whatwg.org/). A bundle that imports bulk2 must alias the module here,
- * e.g. in a vite config: `resolve: { alias: { 'node:stream/web': '<repo>/connector/salesforce/bulk2/web-streams-shim.ts' } }`.
+ * Streams, https://streams.spec.whatwg.org/). A bundle that imports bulk2 aliases the module here:
+ * `resolve: { alias: { 'node:stream/web': '<repo>/connector/salesforce/bulk2/web-streams-shim.ts' } }`.
  *
- * That alone is NOT enough: csv-parse's parser core uses the Node global `Buffer` (at module load), so
- * such a bundle must also provide `globalThis.Buffer` (the `buffer` package, or csv-parse's own
- * `csv-parse/browser/esm` build, which inlines one). web-streams-shim.test.ts proves both facts.
- * No bundle imports bulk2 today (the Bulk API client runs in Node: CLI, portfolio sources).
+ * csv-parse's parser core also uses the Node global `Buffer` when it loads. csv-parse/stream imports
+ * `node:stream/web` before its core, so this module, evaluated first, installs the `buffer` package's
+ * implementation where the global is missing (pages, workers). web-streams-shim.test.ts proves it.
  */
+import { Buffer as BufferPolyfill } from 'buffer';
+
+const scope = globalThis as { Buffer?: unknown };
+if (scope.Buffer === undefined) {
+  scope.Buffer = BufferPolyfill;
+}
+
 export const TransformStream = globalThis.TransformStream;
 export const CountQueuingStrategy = globalThis.CountQueuingStrategy;
