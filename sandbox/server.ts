@@ -1,13 +1,12 @@
 /**
  * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
- * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to one JSON
- * file and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
+ * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to a JSON
+ * snapshot plus a journal (every write fsynced before it is answered) and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
  * cross-origin only from its own origin, extensions and `allowOrigins` (`origin-policy.ts`).
  *
  * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import { handleDemoRoute } from './demo/routes';
 import { SalesforceApiError } from './errors';
 import { assertTokenSafeForHost, createOriginPolicy, normalizeOrigin, refusesCrossOrigin } from './origin-policy';
 import type { OriginVerdict } from './origin-policy';
-import { Persister, loadStore, saveStore } from './persistence';
+import { JournalPersister } from './persistence';
 import type { ApiResponse } from './rest/api';
 import { API_DAILY_LIMIT, createDataApiService } from './rest/service';
 import { seedOptions, seedStore } from './seed/index';
@@ -124,9 +123,9 @@ export interface Sandbox {
   apiUsage(): { used: number; max: number };
   /** Adds a fault rule (also possible over HTTP when enabled). */
   addFault(rule: Omit<FaultRule, 'id'>): FaultRule;
-  /** Writes the data file now. */
+  /** Makes every change so far durable (journal fsync); requests already do this before answering. */
   flush(): Promise<void>;
-  /** Flushes and stops the server. */
+  /** Stops the server, then compacts the journal into the data file. */
   close(): Promise<void>;
 }
 
@@ -187,17 +186,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const allowOrigins = (options.allowOrigins ?? []).map(normalizeOrigin);
   const dataFile = options.dataFile === undefined ? '.sandbox-data/sandbox.json' : options.dataFile;
   let store: Store;
+  let persister: JournalPersister | null = null;
   if (options.store) {
     store = options.store;
-  } else if (dataFile && existsSync(dataFile) && !options.reset) {
-    store = await loadStore(dataFile);
+    persister = dataFile ? await JournalPersister.adopt(store, dataFile) : null;
+  } else if (dataFile) {
+    // Loads snapshot + journal (or seeds when the file is absent or on reset), then compacts.
+    persister = await JournalPersister.open(dataFile, { reset: options.reset, seed: () => seedStore(seedOptions(options.seed)) });
+    store = persister.store;
   } else {
     store = seedStore(seedOptions(options.seed));
-    if (dataFile) {
-      await saveStore(store, dataFile);
-    }
   }
-  const persister = dataFile ? new Persister(store, dataFile) : null;
   const requestLog: RequestLogEntry[] = [];
   const faults: FaultRule[] = [];
   let seq = 0;
@@ -356,7 +355,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (options.verbose) {
         console.error(`[sandbox] ${method} ${url.pathname}${url.search} -> ${status} (${entry.durationMs.toFixed(1)} ms)`);
       }
-      persister?.touch();
     };
     void (async () => {
       try {
@@ -419,6 +417,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
             response = { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${randomUUID()}` }] };
           }
         }
+        try {
+          // Durable before acknowledged: this request's changes are fsynced to the journal first
+          // (concurrent requests share the fsync); committed synchronously after route(), in order.
+          await persister?.commit();
+        } catch (error) {
+          console.error('[sandbox] journal write failed', error);
+          response = { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'The change was applied but could not be saved to the data file.' }] };
+        }
         if (fault?.action === 'drop-after-processing') {
           req.socket.destroy();
           finish(0);
@@ -467,7 +473,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     apiUsage,
     addFault,
     flush: async () => {
-      await persister?.flush();
+      await persister?.commit();
     },
     close: async () => {
       if (closed) {
@@ -478,7 +484,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await persister?.flush();
+      await persister?.close();
     },
   };
 }
