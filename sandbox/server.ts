@@ -61,6 +61,8 @@ export interface SandboxOptions {
   verbose?: boolean;
   /** API calls allowed before REQUEST_LIMIT_EXCEEDED (default API_DAILY_LIMIT, a Developer org's 15,000). */
   apiLimit?: number;
+  /** Journal size that starts a background compaction (default 64 MiB; benchmarks lower it). */
+  journalCompactAtBytes?: number;
 }
 
 /** One request as seen by the sandbox (tests read these). */
@@ -189,10 +191,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   let persister: JournalPersister | null = null;
   if (options.store) {
     store = options.store;
-    persister = dataFile ? await JournalPersister.adopt(store, dataFile) : null;
+    persister = dataFile ? await JournalPersister.adopt(store, dataFile, { compactAtBytes: options.journalCompactAtBytes }) : null;
   } else if (dataFile) {
     // Loads snapshot + journal (or seeds when the file is absent or on reset), then compacts.
-    persister = await JournalPersister.open(dataFile, { reset: options.reset, seed: () => seedStore(seedOptions(options.seed)) });
+    persister = await JournalPersister.open(dataFile, { reset: options.reset, seed: () => seedStore(seedOptions(options.seed)), compactAtBytes: options.journalCompactAtBytes });
     store = persister.store;
   } else {
     store = seedStore(seedOptions(options.seed));
