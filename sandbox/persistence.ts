@@ -431,7 +431,6 @@ export class JournalPersister {
     const segments = await listJournalSegments(file);
     await writeDataFile(file, store.header, storeRecords(store));
     await removeSegments(file, segments);
-    store.takeChanges();
     return new JournalPersister(store, file, (segments.at(-1) ?? 0) + 1, options);
   }
 
