@@ -98,6 +98,31 @@ describe('sandbox journal', () => {
     expect(stateOf(await loadStore(image))).toEqual(stateOf(persister.store));
   });
 
+  it('group commit: commits queued while a line is being written share the next fsync', async () => {
+    const persister = await openJournal(file);
+    addTask(persister.store, 'alone');
+    const first = persister.commit();
+    // Queued in the same tick, one mutation each: they are written together.
+    const grouped = ['a', 'b', 'c', 'd'].map((subject) => {
+      addTask(persister.store, subject);
+      return persister.commit();
+    });
+    await Promise.all([first, ...grouped]);
+    expect(persister.stats).toEqual({ lines: 5, syncs: 1 });
+    // A commit while that fsync is running waits for the next one, which the later commits share.
+    addTask(persister.store, 'next');
+    const running = persister.commit();
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = ['e', 'f'].map((subject) => {
+      addTask(persister.store, subject);
+      return persister.commit();
+    });
+    await Promise.all([running, ...later]);
+    expect(persister.stats).toEqual({ lines: 8, syncs: 3 });
+    const lines = (await readFile(journalSegmentPath(file, 1), 'utf8')).split('\n').filter(Boolean);
+    expect(lines.map((line) => (JSON.parse(line) as { put: TypedRecord[] }).put[0]?.record.Subject)).toEqual(['alone', 'a', 'b', 'c', 'd', 'next', 'e', 'f']);
+  });
+
   it('refuses a journal whose complete line is corrupt instead of dropping later writes', async () => {
     const persister = await openJournal(file);
     addTask(persister.store, 'kept');

@@ -371,6 +371,8 @@ export class JournalPersister {
   /** Opened on the first append to the segment, so rotations never leave empty files. */
   private handle: FileHandle | null = null;
   private segmentBytes = 0;
+  private linesWritten = 0;
+  private syncs = 0;
   private pending: PendingLine[] = [];
   private batchQueued = false;
   /** Serialises appends and rotations (never rejects). */
@@ -437,6 +439,11 @@ export class JournalPersister {
   /** Bytes appended to the current journal segment (benchmarks, tests). */
   get journalBytes(): number {
     return this.segmentBytes;
+  }
+
+  /** Lines appended and fsyncs done since open (lines > fsyncs: commits shared an fsync). */
+  get stats(): { lines: number; syncs: number } {
+    return { lines: this.linesWritten, syncs: this.syncs };
   }
 
   /**
@@ -541,6 +548,8 @@ export class JournalPersister {
       }
       await writeAll(this.handle, text);
       await this.handle.datasync();
+      this.syncs++;
+      this.linesWritten += batch.length;
       this.segmentBytes += Buffer.byteLength(text);
     } catch (error) {
       // The segment may now end in a torn line: never append to it again (replay ignores a torn tail).
