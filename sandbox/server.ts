@@ -1,8 +1,9 @@
 /**
  * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
  * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to a JSON
- * snapshot plus a journal (every write fsynced before it is answered) and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
- * cross-origin only from its own origin, extensions and `allowOrigins` (`origin-policy.ts`).
+ * snapshot plus a journal (every write fsynced before it is answered; persistence.ts) and serves a
+ * Lightning-like demo page with the real panel embedded. Browsers may call it cross-origin only from
+ * its own origin, extensions and `allowOrigins` (`origin-policy.ts`).
  *
  * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
  */
