@@ -34,7 +34,7 @@ async function startCli(dataFile: string): Promise<{ child: ChildProcess; url: s
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
   try {
     for await (const line of lines) {
       const ready = JSON.parse(line) as { ready?: boolean; url: string; token: string };
