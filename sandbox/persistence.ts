@@ -61,17 +61,6 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-async function* eachItem<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
-  if (Symbol.iterator in items) {
-    // Synchronous sources (the store, the seed) need no await per item.
-    for (const item of items) {
-      yield item;
-    }
-  } else {
-    yield* items;
-  }
-}
-
 /**
  * Streams header + records to `file` atomically: temp file in the same directory, fsync, rename over
  * `file`, fsync of the directory. The temp file is removed if anything fails. Accepts sync or async
@@ -84,14 +73,27 @@ export async function writeDataFile(file: string, header: StoreHeader, records: 
   let count = 0;
   try {
     let chunk = `{"header":${JSON.stringify(header)},\n"records":[\n`;
-    // One generator step per item; the chunked writes are where the event loop gets a turn.
-    for await (const item of eachItem(records)) {
+    /** Adds one record; true when the chunk is full (each chunk write gives the event loop a turn). */
+    const add = (item: TypedRecord): boolean => {
       // Nulls are left out (loading restores them from the schema): half the size, twice the speed.
       chunk += `${count === 0 ? '' : ',\n'}${JSON.stringify({ type: item.type, record: item.record }, omitNull)}`;
       count++;
-      if (chunk.length >= SNAPSHOT_CHUNK_CHARS) {
-        await writeAll(handle, chunk);
-        chunk = '';
+      return chunk.length >= SNAPSHOT_CHUNK_CHARS;
+    };
+    if (Symbol.iterator in records) {
+      // Synchronous sources (the store, the seed) without an await per record.
+      for (const item of records) {
+        if (add(item)) {
+          await writeAll(handle, chunk);
+          chunk = '';
+        }
+      }
+    } else {
+      for await (const item of records) {
+        if (add(item)) {
+          await writeAll(handle, chunk);
+          chunk = '';
+        }
       }
     }
     await writeAll(handle, `${chunk}\n]}\n`);
@@ -434,11 +436,6 @@ export class JournalPersister {
     await writeDataFile(file, store.header, storeRecords(store));
     await removeSegments(file, segments);
     return new JournalPersister(store, file, (segments.at(-1) ?? 0) + 1, options);
-  }
-
-  /** Bytes appended to the current journal segment (benchmarks, tests). */
-  get journalBytes(): number {
-    return this.segmentBytes;
   }
 
   /** Lines appended and fsyncs done since open (lines > fsyncs: commits shared an fsync). */
