@@ -12,7 +12,9 @@
  * origins and each --allow-origin (repeatable or comma-separated). Requests must name the sandbox in
  * Host: 127.0.0.1, localhost, [::1] (its port), the --host, or each --allow-host (DNS rebinding).
  * Prints one JSON line `{"ready":true,"url":...}` on stdout once listening (scripts/demo.mjs and
- * tests parse it). SIGINT/SIGTERM flush the data file before exit.
+ * tests parse it). Every write is in the data file's journal before it is answered (decision 0010);
+ * SIGINT/SIGTERM compact the journal into the data file before exit, a second signal exits at once
+ * (nothing is lost: the next start replays the journal).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_USERNAME, DEMO_PASSWORD } from './auth';
@@ -96,7 +98,8 @@ console.log(JSON.stringify({
 let stopping = false;
 const stop = (): void => {
   if (stopping) {
-    return;
+    console.error('[sandbox] stopping without compaction; the next start replays the journal');
+    process.exit(130);
   }
   stopping = true;
   void sandbox.close().then(() => process.exit(0), (error: unknown) => {

@@ -1,14 +1,14 @@
 /**
  * The sandbox CRM: a local HTTP server on 127.0.0.1 that speaks the Salesforce REST subset our
- * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to one JSON
- * file and serves a Lightning-like demo page with the real panel embedded. Browsers may call it
- * cross-origin only from its own origin, extensions and `allowOrigins`, and only under a Host name
- * it answers to (`origin-policy.ts`); its test hooks need a bearer token.
+ * connector uses, signs in like Salesforce (dev token, OAuth, SOAP login), persists to a JSON
+ * snapshot plus a journal (every write fsynced before it is answered; persistence.ts) and serves a
+ * Lightning-like demo page with the real panel embedded. Browsers may call it cross-origin only from
+ * its own origin, extensions and `allowOrigins`, and only under a Host name it answers to
+ * (`origin-policy.ts`); its test hooks need a bearer token.
  *
  * `createSandbox()` is the in-process API (tests); `sandbox/cli.ts` is the command line.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,7 @@ import { handleDemoRoute } from './demo/routes';
 import { SalesforceApiError } from './errors';
 import { assertTokenSafeForHost, createHostPolicy, createOriginPolicy, normalizeAllowHost, normalizeOrigin, refusesCrossOrigin } from './origin-policy';
 import type { OriginVerdict } from './origin-policy';
-import { Persister, loadStore, saveStore } from './persistence';
+import { JournalPersister } from './persistence';
 import type { ApiResponse } from './rest/api';
 import { API_DAILY_LIMIT, createDataApiService } from './rest/service';
 import { seedOptions, seedStore } from './seed/index';
@@ -78,6 +78,8 @@ export interface SandboxOptions {
   verbose?: boolean;
   /** API calls allowed before REQUEST_LIMIT_EXCEEDED (default API_DAILY_LIMIT, a Developer org's 15,000). */
   apiLimit?: number;
+  /** Journal size that starts a background compaction (default 64 MiB; benchmarks lower it). */
+  journalCompactAtBytes?: number;
 }
 
 /** One request as seen by the sandbox (tests read these). */
@@ -147,9 +149,9 @@ export interface Sandbox {
   apiUsage(): { used: number; max: number };
   /** Adds a fault rule (also possible over HTTP when enabled). */
   addFault(rule: Omit<FaultRule, 'id'>): FaultRule;
-  /** Writes the data file now. */
+  /** Makes every change so far durable (journal fsync); requests already do this before answering. */
   flush(): Promise<void>;
-  /** Flushes and stops the server. */
+  /** Stops the server, then compacts the journal into the data file. */
   close(): Promise<void>;
 }
 
@@ -211,17 +213,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const allowHosts = (options.allowHosts ?? []).map(normalizeAllowHost);
   const dataFile = options.dataFile === undefined ? '.sandbox-data/sandbox.json' : options.dataFile;
   let store: Store;
+  let persister: JournalPersister | null = null;
   if (options.store) {
     store = options.store;
-  } else if (dataFile && existsSync(dataFile) && !options.reset) {
-    store = await loadStore(dataFile);
+    persister = dataFile ? await JournalPersister.adopt(store, dataFile, { compactAtBytes: options.journalCompactAtBytes }) : null;
+  } else if (dataFile) {
+    // Loads snapshot + journal (or seeds when the file is absent or on reset), then compacts.
+    persister = await JournalPersister.open(dataFile, { reset: options.reset, seed: () => seedStore(seedOptions(options.seed)), compactAtBytes: options.journalCompactAtBytes });
+    store = persister.store;
   } else {
     store = seedStore(seedOptions(options.seed));
-    if (dataFile) {
-      await saveStore(store, dataFile);
-    }
   }
-  const persister = dataFile ? new Persister(store, dataFile) : null;
   const requestLog: RequestLogEntry[] = [];
   /** Bytes of request bodies the log holds (bounded by REQUEST_LOG_BODY_BUDGET_BYTES). */
   let loggedBodyBytes = 0;
@@ -435,7 +437,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (options.verbose) {
         console.error(`[sandbox] ${method} ${url.pathname}${url.search} -> ${status} (${entry.durationMs.toFixed(1)} ms)`);
       }
-      persister?.touch();
     };
     void (async () => {
       try {
@@ -502,6 +503,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
             response = { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${randomUUID()}` }] };
           }
         }
+        try {
+          // Durable before acknowledged: this request's changes are fsynced to the journal first
+          // (concurrent requests share the fsync); committed synchronously after route(), in order.
+          await persister?.commit();
+        } catch (error) {
+          console.error('[sandbox] journal write failed', error);
+          response = { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'The change was applied but could not be saved to the data file.' }] };
+        }
         if (fault?.action === 'drop-after-processing') {
           req.socket.destroy();
           finish(0);
@@ -549,7 +558,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     apiUsage,
     addFault,
     flush: async () => {
-      await persister?.flush();
+      await persister?.commit();
     },
     close: async () => {
       if (closed) {
@@ -560,7 +569,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await persister?.flush();
+      await persister?.close();
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * In-memory record store with the indexes the REST emulation needs: id → record, parent → children
  * per reference field (child subqueries, cascade deletes), and unique/external-id values (upsert,
- * DUPLICATE_VALUE). Mutations can be journaled so `/composite` with `allOrNone` can roll back.
+ * DUPLICATE_VALUE). Mutations can be journaled so `/composite` with `allOrNone` can roll back, and
+ * tracked as a change set (ids touched since the last `takeChanges()`) so the persister can append
+ * after-images to its journal (persistence.ts).
  */
 import { makeId } from './ids';
 import { DEFAULT_SCHEMA } from './schema';
@@ -42,6 +44,16 @@ export interface StoreHeader {
   refreshTokens: Record<string, SessionInfo>;
   /** Remembered OAuth consents, keyed by user, client and redirect URI; persisted like sessions. */
   oauthApprovals: Record<string, OAuthApproval>;
+}
+
+/** What changed since the last `takeChanges()`: after-images of the records, ids that are gone. */
+export interface StoreChanges {
+  /** Records inserted or replaced, in their current (final) state, with their storage object. */
+  upserts: Array<{ type: string; record: StoredRecord }>;
+  /** Ids deleted (cascaded children included). */
+  deletes: string[];
+  /** `header` was changed outside the Store (OAuth sessions, refresh tokens): see `mutationCount`. */
+  headerTouched: boolean;
 }
 
 interface UndoEntry {
@@ -127,8 +139,30 @@ export class Store {
   private readonly uniqueIndex = new Map<string, Map<string, string | string[]>>();
   header: StoreHeader;
   private journal: UndoEntry[] | null = null;
-  /** Incremented on every mutation; the persister writes when it changes. */
-  mutationCount = 0;
+  private mutations = 0;
+  /**
+   * Change tracking (off until `trackChanges()`): id → the record object it had when first touched
+   * since the last `takeChanges()` (null: absent). Records are never changed in place (writes store a
+   * new object), so "same object as before" means a rollback restored it: nothing to persist.
+   */
+  private touched: Map<string, StoredRecord | null> | null = null;
+  /** Ids written back with the very object they already held (nothing to compare): always persisted. */
+  private rewritten = new Set<string>();
+  private headerTouched = false;
+
+  /** Incremented on every mutation. */
+  get mutationCount(): number {
+    return this.mutations;
+  }
+
+  /**
+   * Code that changes `header` directly (OAuth sessions in auth.ts, revoke in server.ts) bumps this,
+   * which marks the header as changed for the persister's next journal entry.
+   */
+  set mutationCount(value: number) {
+    this.mutations = value;
+    this.headerTouched = true;
+  }
 
   /** @param schema - the org's schema (default: the sandbox's); every lookup in this store uses it. */
   constructor(header?: Partial<StoreHeader>, readonly schema: OrgSchema = DEFAULT_SCHEMA) {
@@ -145,6 +179,46 @@ export class Store {
       if (def.storage === def.name) {
         this.tables.set(def.name, new Map());
       }
+    }
+  }
+
+  /** Starts recording which records change, for `takeChanges()`. */
+  trackChanges(): void {
+    this.touched ??= new Map();
+    this.rewritten.clear();
+    this.headerTouched = false;
+  }
+
+  /**
+   * The changes since the last call (or `trackChanges()`), as after-images of the current state, and
+   * forgets them; null when nothing changed (e.g. a rolled-back composite). Cost: O(records touched).
+   */
+  takeChanges(): StoreChanges | null {
+    const touched = this.touched;
+    if (!touched) {
+      return null;
+    }
+    const changes: StoreChanges = { upserts: [], deletes: [], headerTouched: this.headerTouched };
+    for (const [id, before] of touched) {
+      const current = this.byId.get(id);
+      if ((current?.record ?? null) === before && !this.rewritten.has(id)) {
+        continue;
+      }
+      if (current) {
+        changes.upserts.push({ type: current.object, record: current.record });
+      } else {
+        changes.deletes.push(id);
+      }
+    }
+    touched.clear();
+    this.rewritten.clear();
+    this.headerTouched = false;
+    return changes.upserts.length > 0 || changes.deletes.length > 0 || changes.headerTouched ? changes : null;
+  }
+
+  private touch(id: string): void {
+    if (this.touched && !this.touched.has(id)) {
+      this.touched.set(id, this.byId.get(id)?.record ?? null);
     }
   }
 
@@ -220,6 +294,7 @@ export class Store {
 
   private undo(journal: UndoEntry[]): void {
     for (const entry of journal.reverse()) {
+      this.touch(entry.id);
       const current = this.byId.get(entry.id);
       if (current) {
         this.unindex(entry.object, current.record);
@@ -230,7 +305,7 @@ export class Store {
         this.put(entry.object, entry.before);
       }
     }
-    this.mutationCount++;
+    this.mutations++;
   }
 
   /** Inserts a complete record (the caller has validated and derived it). */
@@ -240,8 +315,9 @@ export class Store {
       throw new Error('record without Id');
     }
     this.journal?.push({ object: objectName, id, before: null });
+    this.touch(id);
     this.put(objectName, record);
-    this.mutationCount++;
+    this.mutations++;
   }
 
   /** Replaces a record with a new version (same Id). */
@@ -252,9 +328,13 @@ export class Store {
       throw new Error(`no record ${id}`);
     }
     this.journal?.push({ object: objectName, id, before: current.record });
+    this.touch(id);
+    if (this.touched && record === current.record) {
+      this.rewritten.add(id);
+    }
     this.unindex(objectName, current.record);
     this.put(objectName, record);
-    this.mutationCount++;
+    this.mutations++;
   }
 
   /** Deletes a record and, recursively, its master-detail children. Returns the deleted ids. */
@@ -273,10 +353,11 @@ export class Store {
       }
     }
     this.journal?.push({ object: current.object, id, before: current.record });
+    this.touch(id);
     this.unindex(current.object, current.record);
     this.tables.get(current.object)?.delete(id);
     this.byId.delete(id);
-    this.mutationCount++;
+    this.mutations++;
     deleted.push(id);
     return deleted;
   }
