@@ -60,6 +60,41 @@ export default tseslint.config(
     },
   })),
   {
+    // The connector runs in pages and workers: no Node modules outside the Node entry, no upward imports (docs/ARCHITECTURE.md).
+    files: ['connector/**/*.ts'],
+    ignores: ['connector/domain/**', '**/*.test.ts', 'connector/salesforce/node.ts', 'connector/salesforce/jsforce-client.ts', 'connector/vite.config.ts', 'connector/salesforce/bulk2/fake-bulk-org.ts', 'connector/salesforce/bulk2/sandbox-smoke.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*'], message: 'connector code runs in pages and workers: Node modules only in connector/salesforce/node.ts.' },
+          { group: ['**/cli/*', '**/sandbox/*', '**/widget/*', '**/extension/*'], message: 'connector may not import its hosts (docs/ARCHITECTURE.md).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The CRM-neutral ports know no CRM.
+    files: ['connector/port.ts', 'connector/portfolio-source.ts', 'connector/errors.ts', 'connector/compliance-rules.ts', 'connector/snapshot-derived.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['./salesforce/*', 'jsforce'], message: 'CRM-neutral ports import no adapter (docs/ARCHITECTURE.md).' },
+          { group: ['node:*', '**/cli/*', '**/sandbox/*', '**/widget/*', '**/extension/*'], message: 'connector code runs in pages and workers and imports no host (docs/ARCHITECTURE.md).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The CLI: connector and Node, never a host's UI or the sandbox.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'jsforce', message: 'The CLI uses the fetch transport (jsforce stays in connector/salesforce/node.ts).' }],
+        patterns: [{ group: ['**/widget/*', '**/extension/*', '**/sandbox/*'], message: 'cli/ imports the connector only (docs/ARCHITECTURE.md).' }],
+      }],
+    },
+  },
+  {
     // Page bundles: the widget, the extension, and the Lightning static resource (salesforce/lwc-bundle).
     files: ['widget/**/*.{ts,tsx}', 'extension/**/*.ts', 'salesforce/lwc-bundle/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/vite.config.ts'],
