@@ -17,8 +17,14 @@ export function failureLine(error: unknown, instanceUrl: string | null): { line:
         return { line: `${org} refused the access token: it is wrong or has expired. Get a fresh one (sf org display --target-org ALIAS) or sign in again.`, exitCode: 1 };
       case 'network':
         return { line: `Cannot reach ${org}: check the URL and your network${detail}.`, exitCode: 1 };
-      case 'timeout':
+      case 'timeout': {
+        const jobs = (error as { jobs?: Record<string, string> }).jobs;
+        if (jobs && Object.keys(jobs).length > 0) {
+          const resume = Object.entries(jobs).map(([kind, id]) => `${kind}=${id}`).join(',');
+          return { line: `${error.userMessage} Run the same command again with --resume ${resume} to read the jobs when they are done.`, exitCode: 1 };
+        }
         return { line: `${error.userMessage}${detail}`, exitCode: 1 };
+      }
       case 'limit_exceeded':
         return { line: `${org} has used its daily API allowance; nothing was changed. Try again when it resets (rolling 24 hours).`, exitCode: 1 };
       case 'api_disabled':

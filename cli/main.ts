@@ -53,6 +53,8 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--currency <code>', "reporting currency for comparing accounts (default: the org's corporate currency)")
     .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
     .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
+    .addOption(new Option('--job-timeout <seconds>', 'how long to wait for Salesforce query jobs').default(600).argParser(positiveInteger('--job-timeout', 86_400)))
+    .option('--resume <jobs>', 'pick up query jobs a timed-out run left running (kind=jobId,… as printed by that run)')
     .option('--json', 'print JSON for machines instead of a table')
     .option('--write-back', 'store each account’s score and the time on the account (Bulk API 2.0), so list views and reports can sort by it')
     .option('--quiet', 'no progress on stderr')
@@ -87,6 +89,8 @@ export interface RankCliOptions {
   currency?: string;
   rates?: string;
   via: 'auto' | 'rest' | 'bulk';
+  jobTimeout: number;
+  resume?: string;
   json?: boolean;
   writeBack?: boolean;
   quiet?: boolean;

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { PortfolioBook, computeFacts, formatMoney, rankPortfolio, scorePortfolio } from '../connector/domain';
 import type { FxRate, PortfolioAccountFacts, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
-import type { PortfolioRecord, PortfolioScope } from '../connector/portfolio-source';
-import { RANKING_KINDS } from '../connector/portfolio-source';
+import type { PortfolioKind, PortfolioRecord, PortfolioScope } from '../connector/portfolio-source';
+import { PORTFOLIO_KINDS, RANKING_KINDS } from '../connector/portfolio-source';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { bulkIngest } from '../connector/salesforce/bulk2';
 import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
@@ -67,10 +67,11 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
   const scope: PortfolioScope = options.collector?.length ? { kind: 'collectors', collectorIds: options.collector } : { kind: 'org' };
 
   const bulk = createBulkQueryApi(client);
-  const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk, now });
+  const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk, now, jobTimeoutMs: options.jobTimeout * 1000 });
+  const resumeJobs = options.resume ? parseResume(options.resume) : undefined;
   const book = new PortfolioBook();
   const notes: DataQualityNote[] = [];
-  for await (const page of source.read({ scope, kinds: RANKING_KINDS, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p) })) {
+  for await (const page of source.read({ scope, kinds: RANKING_KINDS, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p), ...(resumeJobs ? { resumeJobs } : {}) })) {
     for (const record of page) {
       addToBook(book, record, notes);
     }
@@ -163,6 +164,19 @@ function addToBook(book: PortfolioBook, record: PortfolioRecord, notes: DataQual
       notes.push(record.note);
       break;
   }
+}
+
+/** `invoices=750…,disputes=750…` (what a timed-out run prints) → jobs by kind. */
+function parseResume(value: string): Partial<Record<PortfolioKind, string>> {
+  const jobs: Partial<Record<PortfolioKind, string>> = {};
+  for (const part of value.split(',').filter(Boolean)) {
+    const [kind, id] = part.split('=');
+    if (!kind || !id || !(PORTFOLIO_KINDS as readonly string[]).includes(kind) || !/^750[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(id)) {
+      throw new CliError(`--resume takes kind=jobId pairs as a timed-out run prints them (e.g. invoices=750…), not ${JSON.stringify(part)}.`, 2);
+    }
+    jobs[kind as PortfolioKind] = id;
+  }
+  return jobs;
 }
 
 function singleCurrency(book: PortfolioBook): string {

@@ -75,6 +75,17 @@ export interface PortfolioReadOptions {
   onProgress?: (progress: PortfolioProgress) => void;
   /** Activities since this many days (default 180: the snapshot's lookback). */
   activityLookbackDays?: number;
+  /**
+   * Server-side jobs of an earlier pass that timed out on the client (`PortfolioTimeoutError.jobs`):
+   * read instead of starting new ones, so a long query is never run twice.
+   */
+  resumeJobs?: Partial<Record<PortfolioKind, string>>;
+}
+
+/** Details of a pass that gave up waiting while the CRM keeps working (the error's `kind` is 'timeout'). */
+export interface PortfolioTimeout {
+  /** The jobs still running, by kind: pass them as `resumeJobs` to pick them up. */
+  jobs: Partial<Record<PortfolioKind, string>>;
 }
 
 /** What a pass cost, for the caller's figures (API allocation is org-wide). */

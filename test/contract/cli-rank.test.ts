@@ -147,4 +147,35 @@ describe('collections rank', () => {
       configureBulk2(sandbox.store, { statusReadsBeforeComplete: 1 });
     }
   }, 90_000);
+
+  it('leaves query jobs running when it gives up waiting, and --resume reads them without starting new ones', async () => {
+    const listJobs = async (): Promise<{ id: string; state: string }[]> => {
+      const answer = await fetch(`${sandbox.url}/services/data/v66.0/jobs/query`, { headers: { Authorization: `Bearer ${sandbox.token}` } });
+      return ((await answer.json()) as { records: { id: string; state: string }[] }).records;
+    };
+    const before = (await listJobs()).length;
+    configureBulk2(sandbox.store, { statusReadsBeforeComplete: 1_000_000 });
+    let resume = '';
+    try {
+      const timedOut = await run(['rank', ...connect, '--via', 'bulk', '--job-timeout', '1', '--quiet']);
+      expect(timedOut.code).toBe(1);
+      const lines = timedOut.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const match = /Run the same command again with --resume (\S+) to read the jobs when they are done\.$/.exec(lines[0] ?? '');
+      expect(match, timedOut.stderr).not.toBeNull();
+      resume = match?.[1] ?? '';
+      expect(resume.split(',').map((pair) => pair.split('=')[0]).sort()).toEqual(['activities', 'disputes', 'invoices', 'promises']);
+      const started = await listJobs();
+      expect(started.slice(before).every((job) => job.state === 'InProgress' || job.state === 'UploadComplete')).toBe(true);
+    } finally {
+      configureBulk2(sandbox.store, { statusReadsBeforeComplete: 0 });
+    }
+    const resumed = await run(['rank', ...connect, '--via', 'bulk', '--resume', resume, '--json', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect((JSON.parse(resumed.stdout) as RankJson).rows.length).toBeGreaterThan(0);
+    const after = await listJobs();
+    expect(after.length - before).toBe(4);
+    expect(after.slice(before).every((job) => job.state === 'JobComplete')).toBe(true);
+    configureBulk2(sandbox.store, { statusReadsBeforeComplete: 1 });
+  }, 90_000);
 });

@@ -15,6 +15,7 @@
 import { ConnectorError } from '../../errors';
 import type {
   PortfolioKind,
+  PortfolioTimeout,
   PortfolioPassStats,
   PortfolioProgress,
   PortfolioReadOptions,
@@ -98,6 +99,17 @@ export function chooseTransport(rows: number): 'rest' | 'bulk' {
   return restRequests > 3 ? 'bulk' : 'rest';
 }
 
+/** A pass that stopped waiting for query jobs the org is still running (they are left running to be resumed). */
+export class PortfolioTimeoutError extends ConnectorError implements PortfolioTimeout {
+  constructor(kind: PortfolioKind, readonly jobs: Partial<Record<PortfolioKind, string>>, waitedMs: number) {
+    super({
+      kind: 'timeout',
+      userMessage: `Salesforce is still running the ${kind} query job after ${Math.round(waitedMs / 1000)} s; it keeps running and the pass can pick it up later.`,
+      detail: `Bulk API 2.0 jobs still running: ${Object.entries(jobs).map(([k, id]) => `${k}=${id}`).join(',')}`,
+    });
+  }
+}
+
 export function createSalesforcePortfolioSource(options: SalesforcePortfolioSourceOptions): PortfolioSource {
   const now = options.now ?? ((): Date => new Date());
   const sleep = options.sleep ?? abortableSleep;
@@ -140,8 +152,15 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
     // 2. Start every Bulk job at once, so they run while earlier kinds are read.
     const jobs = new Map<PortfolioKind, string>();
     const finished = new Set<string>();
+    let timedOut = false;
+    let keepJobs = false;
     try {
       for (const q of queries.filter((query) => via(query) === 'bulk')) {
+        const resumed = readOptions.resumeJobs?.[q.kind];
+        if (resumed) {
+          jobs.set(q.kind, resumed);
+          continue;
+        }
         report({ kind: q.kind, via: 'bulk', rows: 0, total: counts.get(q.kind) ?? null, pages: 0, phase: 'starting' });
         jobs.set(q.kind, await options.bulk.create(q.soql, signal));
       }
@@ -183,9 +202,15 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
         report({ kind: q.kind, via: transport, rows, total: rows, pages, phase: 'done' });
       }
       last = { apiRequests: apiRequests(), via: jobs.size > 0 ? 'bulk' : 'rest', rows: totalRows };
+    } catch (error) {
+      if (error instanceof ConnectorError && error.kind === 'timeout' && timedOut) {
+        // The org keeps working: leave the jobs running for a resumed pass instead of paying for them twice.
+        keepJobs = true;
+      }
+      throw error;
     } finally {
       // Cancelled or failed (or the consumer stopped early): abort what is still running server-side.
-      const unfinished = [...jobs.values()].filter((id) => !finished.has(id));
+      const unfinished = keepJobs ? [] : [...jobs.values()].filter((id) => !finished.has(id));
       if (last === null) {
         for (const jobId of unfinished) {
           await options.bulk.abort(jobId).catch(() => undefined);
@@ -218,11 +243,8 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
           return;
         }
         if (Date.now() + wait > deadline) {
-          throw new ConnectorError({
-            kind: 'timeout',
-            userMessage: `Salesforce is still running the ${kind} query job. Try again later: the job keeps running and can be resumed.`,
-            detail: `Bulk API 2.0 job ${jobId} not complete after ${options.jobTimeoutMs ?? 600_000} ms`,
-          });
+          timedOut = true;
+          throw new PortfolioTimeoutError(kind, Object.fromEntries([...jobs].filter(([, id]) => !finished.has(id))), options.jobTimeoutMs ?? 600_000);
         }
         report({ kind, via: 'bulk', rows: 0, total: null, pages: 0, phase: 'waiting' });
         try {
