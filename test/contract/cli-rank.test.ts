@@ -155,7 +155,7 @@ describe('collections rank', () => {
     };
     const before = (await listJobs()).length;
     configureBulk2(sandbox.store, { statusReadsBeforeComplete: 1_000_000 });
-    let resume = '';
+    let resume: string;
     try {
       const timedOut = await run(['rank', ...connect, '--via', 'bulk', '--job-timeout', '1', '--quiet']);
       expect(timedOut.code).toBe(1);
