@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { PortfolioBook, computeFacts, formatMoney, rankPortfolio, scorePortfolio } from '../connector/domain';
 import type { FxRate, PortfolioAccountFacts, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
-import type { PortfolioKind, PortfolioRecord, PortfolioScope } from '../connector/portfolio-source';
-import { PORTFOLIO_KINDS, RANKING_KINDS } from '../connector/portfolio-source';
+import type { PortfolioKind, PortfolioScope } from '../connector/portfolio-source';
+import { PORTFOLIO_KINDS, RANKING_KINDS, addRecordToBook } from '../connector/portfolio-source';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { bulkIngest } from '../connector/salesforce/bulk2';
-import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
+import { countingClient, createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../connector/salesforce/portfolio/source';
 import { PRIORITY_SCORE_FIELD, PRIORITY_SCORED_AT_FIELD } from '../connector/salesforce/portfolio/score-fields';
@@ -73,7 +73,10 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
   const notes: DataQualityNote[] = [];
   for await (const page of source.read({ scope, kinds: RANKING_KINDS, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p), ...(resumeJobs ? { resumeJobs } : {}) })) {
     for (const record of page) {
-      addToBook(book, record, notes);
+      const note = addRecordToBook(book, record);
+      if (note) {
+        notes.push(note);
+      }
     }
   }
   progress.stop();
@@ -129,41 +132,6 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
     return 1;
   }
   return 0;
-}
-
-function addToBook(book: PortfolioBook, record: PortfolioRecord, notes: DataQualityNote[]): void {
-  switch (record.kind) {
-    case 'account':
-      book.addAccount(record.account);
-      break;
-    case 'invoice':
-      book.addInvoice(record.accountId, record.invoice);
-      break;
-    case 'payment':
-      book.addPayment(record.accountId, record.payment);
-      break;
-    case 'credit':
-      book.addCredit(record.accountId, record.credit);
-      break;
-    case 'promise':
-      book.addPromise(record.accountId, record.promise);
-      break;
-    case 'plan':
-      book.addPlan(record.accountId, record.plan);
-      break;
-    case 'dispute':
-      book.addDispute(record.accountId, record.dispute);
-      break;
-    case 'activity':
-      book.addActivity(record.accountId, record.activity);
-      break;
-    case 'followUp':
-      book.addFollowUp(record.accountId, { id: record.followUp.id, dueDate: record.followUp.dueDate, open: true });
-      break;
-    case 'dataQuality':
-      notes.push(record.note);
-      break;
-  }
 }
 
 /** `invoices=750…,disputes=750…` (what a timed-out run prints) → jobs by kind. */
@@ -272,15 +240,8 @@ async function writeScores(client: ReturnType<typeof createFetchClient>, facts: 
   const scores = scorePortfolio(facts);
   const ids = facts.accountIds();
   const rows = ids.map((id, index) => ({ Id: id, [PRIORITY_SCORE_FIELD]: (Math.round((scores[index] ?? 0) * 100) / 100).toFixed(2), [PRIORITY_SCORED_AT_FIELD]: scoredAt }));
-  let requests = 0;
-  const counting = {
-    dataPath: client.dataPath,
-    requestRaw: ((...args: Parameters<typeof client.requestRaw>) => {
-      requests += 1;
-      return (client.requestRaw as (...a: Parameters<typeof client.requestRaw>) => ReturnType<typeof client.requestRaw>)(...args);
-    }) as typeof client.requestRaw,
-  };
-  const result = await bulkIngest(counting, {
+  const counting = countingClient(client);
+  const result = await bulkIngest(counting.client, {
     object: 'Account',
     operation: 'update',
     rows,
@@ -291,5 +252,5 @@ async function writeScores(client: ReturnType<typeof createFetchClient>, facts: 
   for (const failure of result.failures.slice(0, 5)) {
     note(`Account ${String(failure.row.Id ?? '?')}: ${failure.error}`);
   }
-  return { written: result.succeeded, failed: result.failed, requests };
+  return { written: result.succeeded, failed: result.failed, requests: counting.requests() };
 }

@@ -10,6 +10,7 @@
  * server-side job it started).
  */
 import type { Account, Activity, Credit, Dispute, Invoice, IsoDate, Payment, PaymentPlan, PromiseToPay } from './domain/model';
+import type { PortfolioBook } from './domain/portfolio/book';
 import type { DataQualityNote } from './port';
 
 /** Which accounts a pass reads. */
@@ -118,4 +119,43 @@ export interface ScoreWriteResult {
 /** Stores scores on the CRM's account records in bulk (Salesforce: one Bulk API 2.0 ingest job). */
 export interface PortfolioScoreSink {
   writeScores(rows: readonly ScoreWrite[], options?: { signal?: AbortSignal; onProgress?: (message: string) => void }): Promise<ScoreWriteResult>;
+}
+
+/**
+ * Puts one record of a pass into the domain's compact book (every host builds its book this way);
+ * a data-quality note is returned for the caller to report, never dropped.
+ */
+export function addRecordToBook(book: PortfolioBook, record: PortfolioRecord): DataQualityNote | null {
+  switch (record.kind) {
+    case 'account':
+      book.addAccount(record.account);
+      break;
+    case 'invoice':
+      book.addInvoice(record.accountId, record.invoice);
+      break;
+    case 'payment':
+      book.addPayment(record.accountId, record.payment);
+      break;
+    case 'credit':
+      book.addCredit(record.accountId, record.credit);
+      break;
+    case 'promise':
+      book.addPromise(record.accountId, record.promise);
+      break;
+    case 'plan':
+      book.addPlan(record.accountId, record.plan);
+      break;
+    case 'dispute':
+      book.addDispute(record.accountId, record.dispute);
+      break;
+    case 'activity':
+      book.addActivity(record.accountId, record.activity);
+      break;
+    case 'followUp':
+      book.addFollowUp(record.accountId, { id: record.followUp.id, dueDate: record.followUp.dueDate, open: true });
+      break;
+    case 'dataQuality':
+      return record.note;
+  }
+  return null;
 }

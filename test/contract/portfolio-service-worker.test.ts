@@ -6,30 +6,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
-import { build } from 'vite';
-import type { Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
+import { browserBundle } from '../support/browser-bundle';
 import { runPass } from './fixtures/portfolio-worker-entry';
 
 const entry = fileURLToPath(new URL('./fixtures/portfolio-worker-entry.ts', import.meta.url));
-const shim = fileURLToPath(new URL('../../connector/salesforce/bulk2/web-streams-shim.ts', import.meta.url));
-
-async function browserBundle(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { alias: { 'node:stream/web': shim } },
-    build: { write: false, minify: true, lib: { entry, name: 'PortfolioWorker', formats: ['iife'], fileName: () => 'worker.js' } },
-  }) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const first = Array.isArray(output) ? output[0] : output;
-  const chunk = first?.output.find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') {
-    throw new Error('no chunk');
-  }
-  return chunk.code;
-}
 
 describe('the portfolio source in a service-worker-like context', () => {
   let sandbox: Sandbox;
@@ -41,7 +24,7 @@ describe('the portfolio source in a service-worker-like context', () => {
   });
 
   it('reads the book through REST and Bulk API 2.0 with web globals only, as Node does', async () => {
-    const code = await browserBundle();
+    const code = await browserBundle(entry, 'PortfolioWorker', true);
     expect(code).not.toMatch(/require\(["']node:|from["']node:/);
     const context = createContext({
       fetch, Headers, Request, Response, URL, URLSearchParams, AbortController, AbortSignal, DOMException, TextEncoder, TextDecoder,

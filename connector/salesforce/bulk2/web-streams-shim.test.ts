@@ -7,27 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import type { Rolldown } from 'vite';
+import { browserBundle } from '../../../test/support/browser-bundle';
 import { CountQueuingStrategy, TransformStream } from './web-streams-shim';
 
-const shim = fileURLToPath(new URL('./web-streams-shim.ts', import.meta.url));
 const entry = fileURLToPath(new URL('./web-streams-shim.fixture.ts', import.meta.url));
-
-async function bundle(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { alias: { 'node:stream/web': shim } },
-    build: { write: false, minify: false, lib: { entry, name: 'ShimProbe', formats: ['iife'], fileName: () => 'probe.js' } },
-  }) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const first = Array.isArray(output) ? output[0] : output;
-  const chunk = first?.output.find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') {
-    throw new Error('no chunk');
-  }
-  return chunk.code;
-}
 
 /** A context with web globals only: no Buffer, no process, no require. */
 function webContext(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -41,7 +24,7 @@ describe('web-streams-shim', () => {
   });
 
   it('lets a browser bundle of csv-parse/stream run on web globals alone (the shim brings Buffer)', async () => {
-    const code = await bundle();
+    const code = await browserBundle(entry, 'ShimProbe');
     expect(code).not.toMatch(/(from\s*|require\(|import\()\s*["']node:stream\/web/);
 
     const bare = webContext();

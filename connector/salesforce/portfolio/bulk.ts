@@ -23,9 +23,9 @@ function stateOf(job: ListedJob): BulkJobState {
   };
 }
 
-export function createBulkQueryApi(client: RawRequestClient): BulkQueryApi {
+/** The client with every request counted (every bulk2 call goes through `requestRaw`): what a pass costs. */
+export function countingClient(client: RawRequestClient): { client: RawRequestClient; requests: () => number } {
   let requests = 0;
-  // Every bulk2 call goes through requestRaw: count there, once.
   const counted: RawRequestClient = {
     dataPath: client.dataPath,
     requestRaw: ((...args: Parameters<RawRequestClient['requestRaw']>) => {
@@ -33,6 +33,11 @@ export function createBulkQueryApi(client: RawRequestClient): BulkQueryApi {
       return (client.requestRaw as (...a: Parameters<RawRequestClient['requestRaw']>) => ReturnType<RawRequestClient['requestRaw']>)(...args);
     }) as RawRequestClient['requestRaw'],
   };
+  return { client: counted, requests: () => requests };
+}
+
+export function createBulkQueryApi(client: RawRequestClient): BulkQueryApi {
+  const { client: counted, requests } = countingClient(client);
 
   return {
     async create(soql, signal) {
@@ -63,6 +68,6 @@ export function createBulkQueryApi(client: RawRequestClient): BulkQueryApi {
     async abort(jobId) {
       await abortQueryJob(counted, jobId);
     },
-    requests: () => requests,
+    requests,
   };
 }
