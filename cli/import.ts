@@ -247,7 +247,8 @@ export async function runImport(options: ConnectionOptions & ImportCliOptions, c
   summary.unmatchedCustomers = [...unmatched].sort();
   summary.apiRequests = client.requests();
   ctx.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
-  return 0;
+  // A scheduler's mail or alert should notice rows left out: exit 1, though everything else was written.
+  return summary.rejected > 0 ? 1 : 0;
 }
 
 function asFileError(error: unknown, file: string): unknown {
