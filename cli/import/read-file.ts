@@ -3,8 +3,10 @@
  *
  * CSV/TXT: streamed (csv-parse over a decoded byte stream), so a 200,000-row file never sits in
  * memory whole. Encoding: a UTF-8 BOM, else valid UTF-8, else Windows-1252 (SAP GUI "local file"
- * exports on Western European Windows), decided from the first 64 KiB; decoded with WHATWG
- * TextDecoder (Node 20 ships full ICU, so 'windows-1252' is available). Separator `;`, `,` or tab,
+ * exports on Western European Windows), decided from the first 64 KiB. Windows-1252 is decoded here,
+ * not with TextDecoder: Node 20's TextDecoder('windows-1252') takes a Latin-1 fast path and turns
+ * 0x80-0x9F (€, ‘ ’ “ ” – —, Š, Ž …) into C1 control characters (nodejs/node#56542; measured on
+ * 20.20.2). Separator `;`, `,` or tab,
  * from the first non-blank line unless given. CRLF or LF.
  *
  * XLSX: read-excel-file reads the workbook whole (it unzips "all at once", its README says), so
@@ -39,6 +41,20 @@ export class FileFormatError extends Error {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+
+/** WHATWG Encoding Standard index-windows-1252 for 0x80-0x9F (the rest of the code page is Latin-1). */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes → text (single-byte: chunks decode independently). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80] as string);
+}
+
+function textDecoder(encoding: 'utf-8' | 'windows-1252'): { decode(chunk?: Uint8Array, options?: { stream: boolean }): string } {
+  return encoding === 'utf-8' ? new TextDecoder('utf-8') : { decode: (chunk) => (chunk ? decodeWindows1252(chunk) : '') };
+}
 
 /** The encoding of a file's first bytes: a UTF-8 BOM or valid UTF-8 → utf-8, else windows-1252. */
 export function sniffEncoding(head: Uint8Array, complete: boolean): 'utf-8' | 'windows-1252' {
@@ -100,9 +116,9 @@ export async function* readRows(path: string, options: ReadOptions = {}): AsyncG
     await handle.close();
   }
   const encoding = options.encoding ?? sniffEncoding(head, head.length >= size);
-  const delimiter = options.delimiter ?? sniffDelimiter(new TextDecoder(encoding).decode(head));
+  const delimiter = options.delimiter ?? sniffDelimiter(textDecoder(encoding).decode(head));
   let read = 0;
-  const decoder = new TextDecoder(encoding);
+  const decoder = textDecoder(encoding);
   const decode = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       read += chunk.length;
