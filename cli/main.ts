@@ -8,6 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CliError } from './connection';
 import type { ConnectionOptions } from './connection';
 import { failureLine } from './failure';
+import { runImport } from './import';
+import type { ImportCliOptions } from './import';
 import { runRank } from './rank';
 
 function positiveInteger(name: string, max: number) {
@@ -60,6 +62,20 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--quiet', 'no progress on stderr')
     .action(async (options: ConnectionOptions & RankCliOptions) => {
       exitCode = await runRank(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
+    });
+
+  withConnectionOptions(program.command('import'))
+    .description('Bring open items and payments from an ERP export (SAP FBL5N, Oracle AR aging, or a mapped CSV/xlsx) into the CRM, reconciled.')
+    .requiredOption('--file <path>', 'the export: .csv, .txt or .xlsx')
+    .addOption(new Option('--format <format>', 'what wrote it').choices(['sap-fbl5n', 'oracle-ar-aging', 'csv']).makeOptionMandatory())
+    .option('--mapping <file>', 'JSON file naming the columns of a generic CSV (required with --format csv)')
+    .option('--dry-run', 'print what would change (new, changed, unchanged, to close, rejected) without writing')
+    .option('--close-missing', 'close open invoices of the imported accounts that this full export no longer lists')
+    .option('--json', 'print the summary as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .addOption(new Option('--batch-size <n>', 'items per Bulk API 2.0 job').default(10_000).argParser(positiveInteger('--batch-size', 1_000_000)).hideHelp())
+    .action(async (options: ConnectionOptions & ImportCliOptions) => {
+      exitCode = await runImport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
     });
 
   try {

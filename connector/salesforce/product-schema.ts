@@ -231,6 +231,7 @@ export const PRODUCT_OBJECTS: readonly ProductObject[] = [
       { apiName: 'Key_Account__c', label: 'Key Account', type: 'Checkbox', description: 'Key account: route to owner, gentler tone.' },
       { apiName: 'Collections_Priority_Score__c', label: 'Collections Priority', type: 'Number', precision: 18, scale: 2, description: 'Worklist priority from the last portfolio pass (collections rank --write-back): higher is called first; 0 = nothing to collect now.' },
       { apiName: 'Collections_Priority_Scored_At__c', label: 'Collections Priority Scored At', type: 'DateTime', description: 'When the portfolio pass computed Collections Priority.' },
+      { apiName: 'ERP_Customer_Number__c', label: 'ERP Customer Number', type: 'Text', length: 40, externalId: true, unique: true, description: 'Customer number in the ERP (SAP Kunde, Oracle Customer Number); collections import matches ERP rows to accounts by it.' },
     ],
   },
   {

@@ -280,7 +280,7 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
 
   let produced = 0;
   if (options.accounts >= 1) {
-    yield* demoAccount(builder, u, day);
+    yield* withErpNumber(demoAccount(builder, u, day), produced);
     produced++;
   }
   const fixed = [markupAccount, dataQualityAccount, kuwaitAccount, japanAccount, massachusettsConsumer, bankruptAccount, quotedMarkupAccount];
@@ -288,13 +288,31 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     if (produced >= options.accounts) {
       break;
     }
-    yield* make(builder, u, day);
+    yield* withErpNumber(make(builder, u, day), produced);
     produced++;
   }
   for (let i = produced; i < options.accounts; i++) {
-    yield* randomAccount(builder, u, day, prng, i);
+    yield* withErpNumber(randomAccount(builder, u, day, prng, i), i);
   }
   yield* currencyRates(builder, options.referenceDate, stamp(day(-400)));
+}
+
+/**
+ * The ERP customer number of the seed's account number `index` (0 = the demo account → "100001"),
+ * derived from the index only, so it draws nothing from the PRNG and no other seeded value moves.
+ * The ERP fixtures (sandbox/fixtures/erp/) use these numbers.
+ */
+export function seedErpCustomerNumber(index: number): string {
+  return String(100_001 + index);
+}
+
+function* withErpNumber(records: Generator<TypedRecord>, index: number): Generator<TypedRecord> {
+  for (const typed of records) {
+    if (typed.type === 'Account') {
+      typed.record.ERP_Customer_Number__c = seedErpCustomerNumber(index);
+    }
+    yield typed;
+  }
 }
 
 /** Units of each org currency per 1 USD (the corporate currency), around late 2026. */
