@@ -43,7 +43,8 @@ export type PortfolioRecord =
   | { kind: 'credit'; accountId: string; credit: Credit }
   | { kind: 'promise'; accountId: string; promise: PromiseToPay }
   | { kind: 'plan'; accountId: string; plan: PaymentPlan }
-  | { kind: 'dispute'; accountId: string; dispute: Dispute }
+  /** `resolvedOn`: the day the dispute's case closed (account zone), asked for with `history` only. */
+  | { kind: 'dispute'; accountId: string; dispute: Dispute; resolvedOn?: IsoDate | null }
   | { kind: 'activity'; accountId: string; activity: Activity }
   | { kind: 'followUp'; accountId: string; followUp: FollowUp }
   /** A CRM record that could not be read: reported, never silently dropped. */
@@ -75,6 +76,12 @@ export interface PortfolioReadOptions {
   onProgress?: (progress: PortfolioProgress) => void;
   /** Activities since this many days (default 180: the snapshot's lookback). */
   activityLookbackDays?: number;
+  /**
+   * A report's history window instead of the worklist's: invoices issued on or after `since` (and
+   * every open one), payments received and activities created on or after `since`, and the day
+   * each dispute's case closed. Reports rebuild month-end balances from these (domain reports/).
+   */
+  history?: { since: IsoDate };
 }
 
 /** What a pass cost, for the caller's figures (API allocation is org-wide). */
