@@ -51,7 +51,7 @@ describe('domain barrel (index.ts)', () => {
   });
 
   it('exposes the management reports the CLI, the xlsx export and the reports view build on', () => {
-    for (const name of ['buildManagementReport', 'reportMonths', 'agingReport', 'explainBalance']) {
+    for (const name of ['buildManagementReport', 'reportMonths', 'agingReport', 'explainBalance', 'reportSheets', 'sheetCsv']) {
       expect(typeof api[name]).toBe('function');
     }
     expect(domain.REPORT_DECIMALS).toBe(1);
@@ -59,6 +59,7 @@ describe('domain barrel (index.ts)', () => {
     const report = domain.buildManagementReport({ accounts: [] }, { from: '2026-01', to: '2026-02', asOf: '2026-02-28', reportingCurrency: 'EUR' });
     expect(report.receivables.months.map((m) => m.month)).toEqual(['2026-01', '2026-02']);
     expect(report.aging).toBeNull();
+    expect(domain.reportSheets(report).map((s) => s.name)).toEqual([...domain.REPORT_SHEET_NAMES]);
   });
 
   it('keeps domain-internal helpers out of the public API', () => {

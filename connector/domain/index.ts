@@ -227,3 +227,5 @@ export type { MonthEndMetrics, MonthEndReceivables, MonthEndReport } from './rep
 export type { CollectorProductivity } from './reports/collectors';
 export { DISPUTE_AGE_BANDS } from './reports/disputes';
 export type { DisputeAgeBand, DisputeReasonRow, DisputesReport } from './reports/disputes';
+export { REPORT_SHEET_NAMES, reportSheets, sheetCsv } from './reports/sheets';
+export type { ReportCell, ReportSheet, ReportSheetName } from './reports/sheets';
