@@ -9,6 +9,8 @@ import { CliError } from './connection';
 import type { ConnectionOptions } from './connection';
 import { failureLine } from './failure';
 import { runRank } from './rank';
+import { runReport } from './report';
+import type { ReportCliOptions } from './report';
 
 function positiveInteger(name: string, max: number) {
   return (value: string): number => {
@@ -58,6 +60,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--quiet', 'no progress on stderr')
     .action(async (options: ConnectionOptions & RankCliOptions) => {
       exitCode = await runRank(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
+    });
+
+  withConnectionOptions(program.command('report'))
+    .description('Management report for a window of months: aging, cash collected, promises, DSO and CEI, collectors, disputes; as Excel, CSV or JSON.')
+    .requiredOption('--from <YYYY-MM>', 'first month of the report')
+    .requiredOption('--to <YYYY-MM>', 'last month of the report (inclusive)')
+    .option('--out <file.xlsx>', 'write the workbook here (one sheet per report)')
+    .option('--csv <dir>', 'write one CSV file per sheet into this folder')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
+    .option('--currency <code>', "reporting currency (default: the org's corporate currency)")
+    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
+    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options: ConnectionOptions & ReportCliOptions) => {
+      exitCode = await runReport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
     });
 
   try {

@@ -130,7 +130,7 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
   return 0;
 }
 
-function addToBook(book: PortfolioBook, record: PortfolioRecord, notes: DataQualityNote[]): void {
+export function addToBook(book: PortfolioBook, record: PortfolioRecord, notes: DataQualityNote[]): void {
   switch (record.kind) {
     case 'account':
       book.addAccount(record.account);
@@ -165,7 +165,7 @@ function addToBook(book: PortfolioBook, record: PortfolioRecord, notes: DataQual
   }
 }
 
-function singleCurrency(book: PortfolioBook): string {
+export function singleCurrency(book: PortfolioBook): string {
   const codes = book.currencyCodes();
   if (codes.length === 1 && codes[0]) {
     return codes[0];
@@ -173,7 +173,7 @@ function singleCurrency(book: PortfolioBook): string {
   throw new CliError(`Accounts are in ${codes.join(', ')} and the org has no corporate currency: pass --currency CODE and --rates FILE to compare them.`, 2);
 }
 
-async function readRatesFile(path: string): Promise<FxRate[]> {
+export async function readRatesFile(path: string): Promise<FxRate[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
