@@ -51,7 +51,7 @@ describe('domain barrel (index.ts)', () => {
   });
 
   it('exposes the management reports the CLI, the xlsx export and the reports view build on', () => {
-    for (const name of ['buildManagementReport', 'reportMonths', 'agingReport', 'explainBalance', 'reportSheets', 'sheetCsv']) {
+    for (const name of ['buildManagementReport', 'reportMonths', 'agingReport', 'explainBalance', 'reportSheets', 'sheetCsv', 'reportWorkbook', 'numberFormat']) {
       expect(typeof api[name]).toBe('function');
     }
     expect(domain.REPORT_DECIMALS).toBe(1);

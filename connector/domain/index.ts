@@ -229,3 +229,5 @@ export { DISPUTE_AGE_BANDS } from './reports/disputes';
 export type { DisputeAgeBand, DisputeReasonRow, DisputesReport } from './reports/disputes';
 export { REPORT_SHEET_NAMES, reportSheets, sheetCsv } from './reports/sheets';
 export type { ReportCell, ReportSheet, ReportSheetName } from './reports/sheets';
+export { numberFormat, reportWorkbook } from './reports/workbook';
+export type { WorkbookCell, WorkbookSheet } from './reports/workbook';

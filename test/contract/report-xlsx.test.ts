@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { csvFileName, numberFormat, writeCsvFiles, xlsxBytes } from '../../cli/report-files';
-import { aggregatePortfolio, buildManagementReport, computeFacts, PortfolioBook, REPORT_SHEET_NAMES, reportSheets, toEpochDay } from '../../connector/domain';
+import { csvFileName, writeCsvFiles, xlsxBytes } from '../../cli/report-files';
+import { aggregatePortfolio, buildManagementReport, computeFacts, numberFormat, PortfolioBook, REPORT_SHEET_NAMES, reportSheets, toEpochDay } from '../../connector/domain';
 import type { HistoryAccount, ReportCell, ReportSheet } from '../../connector/domain';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
