@@ -8,10 +8,11 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { aggregatePortfolio, buildManagementReport, computeFacts, DomainValidationError, PortfolioBook, reportMonths, reportSheets } from '../connector/domain';
-import type { HistoryAccount, ManagementReport, ReportSheet } from '../connector/domain';
+import type { ManagementReport, ReportSheet } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
-import type { PortfolioRecord, PortfolioScope } from '../connector/portfolio-source';
+import type { PortfolioScope } from '../connector/portfolio-source';
 import { PORTFOLIO_KINDS } from '../connector/portfolio-source';
+import { ReportHistoryCollector } from '../connector/report-history';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
@@ -76,62 +77,6 @@ function monthsBefore(month: string, months: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** One account's history while the pass runs (the domain's HistoryAccount with growable lists). */
-type Gathered = { [K in keyof HistoryAccount]: HistoryAccount[K] extends readonly (infer T)[] ? T[] : HistoryAccount[K] };
-
-/** The history the domain report reads, gathered from the same records as the book. */
-class HistoryCollector {
-  private readonly accounts = new Map<string, Gathered>();
-  private readonly pending = new Map<string, PortfolioRecord[]>();
-
-  add(record: PortfolioRecord): void {
-    if (record.kind === 'account') {
-      const a = record.account;
-      this.accounts.set(a.id, { id: a.id, name: a.name, segment: a.segment, collector: a.collector ?? a.owner, invoices: [], payments: [], credits: [], promises: [], activities: [], disputes: [] });
-      for (const waiting of this.pending.get(a.id) ?? []) {
-        this.add(waiting);
-      }
-      this.pending.delete(a.id);
-      return;
-    }
-    if (record.kind === 'dataQuality' || record.kind === 'plan' || record.kind === 'followUp') {
-      return;
-    }
-    const account = this.accounts.get(record.accountId);
-    if (!account) {
-      const list = this.pending.get(record.accountId) ?? [];
-      list.push(record);
-      this.pending.set(record.accountId, list);
-      return;
-    }
-    switch (record.kind) {
-      case 'invoice':
-        account.invoices.push(record.invoice);
-        break;
-      case 'payment':
-        account.payments.push(record.payment);
-        break;
-      case 'credit':
-        account.credits.push(record.credit);
-        break;
-      case 'promise':
-        account.promises.push(record.promise);
-        break;
-      case 'activity':
-        account.activities.push(record.activity);
-        break;
-      case 'dispute':
-        account.disputes.push({ ...record.dispute, resolvedOn: record.resolvedOn ?? null });
-        break;
-    }
-  }
-
-  history(collectorIds: readonly string[] | undefined): { accounts: HistoryAccount[] } {
-    const all = [...this.accounts.values()];
-    return { accounts: collectorIds?.length ? all.filter((a) => a.collector !== null && collectorIds.includes(a.collector.id)) : all };
-  }
-}
-
 /** Writes to a temporary name first, then renames: a scheduler never picks up half a workbook. */
 async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -159,7 +104,7 @@ export async function runReport(options: ConnectionOptions & ReportCliOptions, c
   const scope: PortfolioScope = options.collector?.length ? { kind: 'collectors', collectorIds: options.collector } : { kind: 'org' };
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk: createBulkQueryApi(client), now });
   const book = new PortfolioBook();
-  const collector = new HistoryCollector();
+  const collector = new ReportHistoryCollector();
   const notes: DataQualityNote[] = [];
   const since = monthsBefore(options.from, SALES_HISTORY_MONTHS);
   for await (const page of source.read({ scope, kinds: PORTFOLIO_KINDS, mode: options.via, history: { since }, signal: ctx.signal, onProgress: (p) => progress.update(p) })) {
