@@ -11,6 +11,8 @@ import { failureLine } from './failure';
 import { runImport } from './import';
 import type { ImportCliOptions } from './import';
 import { runRank } from './rank';
+import { runReport } from './report';
+import type { ReportCliOptions } from './report';
 
 function positiveInteger(name: string, max: number) {
   return (value: string): number => {
@@ -76,6 +78,22 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .addOption(new Option('--batch-size <n>', 'items per Bulk API 2.0 job').default(10_000).argParser(positiveInteger('--batch-size', 1_000_000)).hideHelp())
     .action(async (options: ConnectionOptions & ImportCliOptions) => {
       exitCode = await runImport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
+    });
+
+  withConnectionOptions(program.command('report'))
+    .description('Management report for a window of months: aging, cash collected, promises, DSO and CEI, collectors, disputes; as Excel, CSV or JSON.')
+    .requiredOption('--from <YYYY-MM>', 'first month of the report')
+    .requiredOption('--to <YYYY-MM>', 'last month of the report (inclusive)')
+    .option('--out <file.xlsx>', 'write the workbook here (one sheet per report)')
+    .option('--csv <dir>', 'write one CSV file per sheet into this folder')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
+    .option('--currency <code>', "reporting currency (default: the org's corporate currency)")
+    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
+    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options: ConnectionOptions & ReportCliOptions) => {
+      exitCode = await runReport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
     });
 
   try {

@@ -147,7 +147,7 @@ function parseResume(value: string): Partial<Record<PortfolioKind, string>> {
   return jobs;
 }
 
-function singleCurrency(book: PortfolioBook): string {
+export function singleCurrency(book: PortfolioBook): string {
   const codes = book.currencyCodes();
   if (codes.length === 1 && codes[0]) {
     return codes[0];
@@ -155,7 +155,7 @@ function singleCurrency(book: PortfolioBook): string {
   throw new CliError(`Accounts are in ${codes.join(', ')} and the org has no corporate currency: pass --currency CODE and --rates FILE to compare them.`, 2);
 }
 
-async function readRatesFile(path: string): Promise<FxRate[]> {
+export async function readRatesFile(path: string): Promise<FxRate[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));

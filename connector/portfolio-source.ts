@@ -44,7 +44,8 @@ export type PortfolioRecord =
   | { kind: 'credit'; accountId: string; credit: Credit }
   | { kind: 'promise'; accountId: string; promise: PromiseToPay }
   | { kind: 'plan'; accountId: string; plan: PaymentPlan }
-  | { kind: 'dispute'; accountId: string; dispute: Dispute }
+  /** `resolvedOn`: the day the dispute's case closed (account zone), asked for with `history` only. */
+  | { kind: 'dispute'; accountId: string; dispute: Dispute; resolvedOn?: IsoDate | null }
   | { kind: 'activity'; accountId: string; activity: Activity }
   | { kind: 'followUp'; accountId: string; followUp: FollowUp }
   /** A CRM record that could not be read: reported, never silently dropped. */
@@ -81,6 +82,12 @@ export interface PortfolioReadOptions {
    * read instead of starting new ones, so a long query is never run twice.
    */
   resumeJobs?: Partial<Record<PortfolioKind, string>>;
+  /**
+   * A report's history window instead of the worklist's: invoices issued on or after `since` (and
+   * every open one), payments received and activities created on or after `since`, and the day
+   * each dispute's case closed. Reports rebuild month-end balances from these (domain reports/).
+   */
+  history?: { since: IsoDate };
 }
 
 /** Details of a pass that gave up waiting while the CRM keeps working (the error's `kind` is 'timeout'). */

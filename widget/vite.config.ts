@@ -65,6 +65,31 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
   };
 }
 
+/**
+ * The reports view (widget/src/reports): its own ESM entry in `reports/` with its own size ceiling
+ * (widget/reports-size.test.ts); write-excel-file's browser export stays a lazy chunk (Export only).
+ */
+export function reportsBuild(outDir: string): InlineConfig {
+  return {
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'warn',
+    define,
+    oxc,
+    plugins: [preactJsxImport()],
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: true,
+      sourcemap,
+      target: TARGET,
+      copyPublicDir: false,
+      lib: { entry: `${widgetDir}src/reports/index.ts`, formats: ['es'], fileName: () => 'reports.js' },
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments } },
+    },
+  };
+}
+
 /** After the ESM core: the single-file IIFE core and the loader, into the same (possibly overridden) outDir. */
 function extraBuilds(): Plugin {
   let outDir = '';
@@ -77,6 +102,7 @@ function extraBuilds(): Plugin {
     async closeBundle() {
       await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir));
       await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
+      await build(reportsBuild(`${outDir}/reports`));
     },
   };
 }

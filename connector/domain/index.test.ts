@@ -50,8 +50,20 @@ describe('domain barrel (index.ts)', () => {
     expect(domain.aggregatePortfolio(facts).total.overdue.amountMinor).toBe(500);
   });
 
+  it('exposes the management reports the CLI, the xlsx export and the reports view build on', () => {
+    for (const name of ['buildManagementReport', 'reportMonths', 'agingReport', 'explainBalance', 'reportSheets', 'sheetCsv', 'reportWorkbook', 'numberFormat']) {
+      expect(typeof api[name]).toBe('function');
+    }
+    expect(domain.REPORT_DECIMALS).toBe(1);
+    expect(domain.DISPUTE_AGE_BANDS).toEqual(['0-10', '11-30', '31-60', '61-90', '90+']);
+    const report = domain.buildManagementReport({ accounts: [] }, { from: '2026-01', to: '2026-02', asOf: '2026-02-28', reportingCurrency: 'EUR' });
+    expect(report.receivables.months.map((m) => m.month)).toEqual(['2026-01', '2026-02']);
+    expect(report.aging).toBeNull();
+    expect(domain.reportSheets(report).map((s) => s.name)).toEqual([...domain.REPORT_SHEET_NAMES]);
+  });
+
   it('keeps domain-internal helpers out of the public API', () => {
-    for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput', 'fxConverter', 'divideHalfEven', 'percentOf', 'Column']) {
+    for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput', 'fxConverter', 'divideHalfEven', 'percentOf', 'Column', 'parseHistory', 'parseOptions', 'rebuildMonthEnds', 'monthEndReport', 'inReporting']) {
       expect(api[name]).toBeUndefined();
     }
   });

@@ -210,3 +210,24 @@ export { aggregatePortfolio } from './portfolio/aggregate';
 export type { AccountCurrencyTotals, AmountTotals, CollectorTotals, PortfolioAggregates, PortfolioTotals, SegmentTotals } from './portfolio/aggregate';
 export { HARD_BLOCK_FLAGS } from './portfolio/flags';
 export type { HardBlockFlag } from './portfolio/flags';
+
+// Management reports: aging, cash collected, promises, month-end DSO/CEI, collectors, disputes, "why this balance".
+export { buildManagementReport } from './reports/report';
+export type { ManagementReport } from './reports/report';
+export { reportMonths } from './reports/history';
+export type { HistoryAccount, HistoryDispute, ReportHistory, ReportMonth, ReportOptions } from './reports/history';
+export { agingReport } from './reports/aging';
+export type { AgingReportRows, AgingRow } from './reports/aging';
+export { explainBalance } from './reports/balance';
+export type { BalanceLine } from './reports/balance';
+export type { CashCollectedReport, CashPeriod, CollectorCash } from './reports/cash';
+export type { PromiseFigures, PromisesReport } from './reports/promises';
+export { REPORT_DECIMALS } from './reports/receivables';
+export type { MonthEndMetrics, MonthEndReceivables, MonthEndReport } from './reports/receivables';
+export type { CollectorProductivity } from './reports/collectors';
+export { DISPUTE_AGE_BANDS } from './reports/disputes';
+export type { DisputeAgeBand, DisputeReasonRow, DisputesReport } from './reports/disputes';
+export { REPORT_SHEET_NAMES, reportSheets, sheetCsv } from './reports/sheets';
+export type { ReportCell, ReportSheet, ReportSheetName } from './reports/sheets';
+export { numberFormat, reportWorkbook } from './reports/workbook';
+export type { WorkbookCell, WorkbookSheet } from './reports/workbook';

@@ -7,7 +7,9 @@
  * - invoices carry their account (the account record comes with its invoices);
  * - dispute lines carry their Case (the dispute), instalments carry their plan.
  * Filters are the snapshot's (build.ts): open invoices or due in the last year, payments in the
- * last year, activities in the lookback window plus every open task (follow-ups).
+ * last year, activities in the lookback window plus every open task (follow-ups). A report pass
+ * (`historySince`) reads invoices issued since that day (and every open one), payments and
+ * activities since it, and when each dispute's case closed.
  */
 import { addDays } from '../../domain/dates';
 import type { PortfolioKind, PortfolioScope } from '../../portfolio-source';
@@ -35,6 +37,8 @@ export interface QueryContext {
   scope: PortfolioScope;
   now: Date;
   activityLookbackDays: number;
+  /** A report pass (PortfolioReadOptions.history): records since this day instead of the worklist's windows. */
+  historySince?: string;
 }
 
 /** Mapped fields a reader needs: the idempotency keys only matter when the panel writes. */
@@ -75,7 +79,11 @@ export function accountColumns(mapping: MappingConfig, path: string): string[] {
 function invoiceQuery(ctx: QueryContext): KindQuery {
   const inv = ctx.mapping.invoice;
   const accountPath = relationshipOf(inv.accountField);
-  const where = [`${inv.fields.balance} != 0 OR ${inv.fields.dueDate} >= ${yearAgo(ctx.now)}`];
+  const where = [
+    ctx.historySince === undefined
+      ? `${inv.fields.balance} != 0 OR ${inv.fields.dueDate} >= ${yearAgo(ctx.now)}`
+      : `${inv.fields.balance} != 0 OR ${inv.fields.issueDate} >= ${soqlDate(ctx.historySince)}`,
+  ];
   if (inv.fields.status && inv.excludeStatuses.length > 0) {
     where.push(`${inv.fields.status} NOT IN (${inv.excludeStatuses.map(soqlString).join(', ')})`);
   }
@@ -98,7 +106,7 @@ function paymentQuery(ctx: QueryContext): KindQuery | null {
   if (!pay) {
     return null;
   }
-  const where = [`${pay.fields.receivedOn} >= ${yearAgo(ctx.now)}`];
+  const where = [`${pay.fields.receivedOn} >= ${ctx.historySince === undefined ? yearAgo(ctx.now) : soqlDate(ctx.historySince)}`];
   const scope = scopeCondition(ctx, relationshipOf(pay.accountField));
   if (scope) {
     where.push(scope);
@@ -159,7 +167,9 @@ function disputeQuery(ctx: QueryContext): KindQuery | null {
     soql: select({
       fields: [
         'Id', ...mappedFields(d.line.fields),
-        ...['Id', 'AccountId', 'CaseNumber', 'Description', 'CreatedDate', 'Owner.Id', 'Owner.Name', ...mappedFields(d.fields)].map((f) => `${casePath}.${f}`),
+        ...['Id', 'AccountId', 'CaseNumber', 'Description', 'CreatedDate', 'Owner.Id', 'Owner.Name', ...mappedFields(d.fields), ...(ctx.historySince === undefined ? [] : ['ClosedDate'])].map(
+          (f) => `${casePath}.${f}`,
+        ),
       ],
       from: d.line.object,
       where,
@@ -171,7 +181,7 @@ function disputeQuery(ctx: QueryContext): KindQuery | null {
 
 function activityQuery(ctx: QueryContext): KindQuery {
   const t = ctx.mapping.activity;
-  const since = new Date(ctx.now.getTime() - ctx.activityLookbackDays * 86_400_000);
+  const since = ctx.historySince === undefined ? new Date(ctx.now.getTime() - ctx.activityLookbackDays * 86_400_000) : new Date(`${ctx.historySince}T00:00:00Z`);
   const where = ['AccountId != null', `CreatedDate >= ${soqlDateTime(since)} OR IsClosed = false`];
   const scope = scopeCondition(ctx, 'Account');
   if (scope) {

@@ -8,6 +8,7 @@
  * boolean and number columns.
  */
 import type { Account } from '../../domain/model';
+import { zonedParts } from '../../domain/time';
 import type { PortfolioRecord } from '../../portfolio-source';
 import { isSalesforceId } from '../ids';
 import type { MappingConfig } from '../mapping/schema';
@@ -126,7 +127,9 @@ export class PortfolioRowConverter {
       } else if (query.kind === 'disputes') {
         const dispute = this.mapper.dispute(rec, account.zone, account.currency);
         if (dispute) {
-          out.push({ kind: 'dispute', accountId, dispute });
+          // Report passes ask for ClosedDate (queries.ts historySince): the day it closed, in the account's zone.
+          const closed = rec.ClosedDate;
+          out.push(closed === undefined ? { kind: 'dispute', accountId, dispute } : { kind: 'dispute', accountId, dispute, resolvedOn: typeof closed === 'string' ? zonedParts(closed, account.zone ?? 'UTC').date : null });
         }
       }
     }

@@ -118,7 +118,7 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
   async function* read(readOptions: PortfolioReadOptions): AsyncGenerator<PortfolioRecord[]> {
     const { signal } = readOptions;
     const kinds = readOptions.kinds ?? PORTFOLIO_KINDS;
-    const queries = portfolioQueries({ mapping: options.mapping, scope: readOptions.scope, now: now(), activityLookbackDays: readOptions.activityLookbackDays ?? options.mapping.activity.lookbackDays }, kinds);
+    const queries = portfolioQueries({ mapping: options.mapping, scope: readOptions.scope, now: now(), activityLookbackDays: readOptions.activityLookbackDays ?? options.mapping.activity.lookbackDays, historySince: readOptions.history?.since }, kinds);
     const converter = new PortfolioRowConverter(options.mapping);
     let restRequests = 0;
     const bulkAtStart = options.bulk.requests();
