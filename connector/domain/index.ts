@@ -210,3 +210,28 @@ export { aggregatePortfolio } from './portfolio/aggregate';
 export type { AccountCurrencyTotals, AmountTotals, CollectorTotals, PortfolioAggregates, PortfolioTotals, SegmentTotals } from './portfolio/aggregate';
 export { HARD_BLOCK_FLAGS } from './portfolio/flags';
 export type { HardBlockFlag } from './portfolio/flags';
+
+// Collection strategies: ladders of steps per segment, pause rules, the next action with its reason (decision 0015).
+export {
+  ContactLevelSchema,
+  CUSTOMER_ACTIONS,
+  PauseRulesSchema,
+  SegmentMatchSchema,
+  STRATEGY_ACTIONS,
+  STRATEGY_TIERS,
+  StrategySchema,
+  StrategySegmentSchema,
+  StrategyStepSchema,
+  TEMPLATE_ACTIONS,
+  parseStrategy,
+} from './strategy/schema';
+export type { ContactLevel, PauseRules, SegmentMatch, Strategy, StrategyAction, StrategySegment, StrategyStep } from './strategy/schema';
+export { DEFAULT_STRATEGY } from './strategy/defaults';
+export { nextAction } from './strategy/next-action';
+export type { LadderCompliance, LadderFacts, NextAction, NextActionOptions, NextActionStatus } from './strategy/next-action';
+export { matchSegment } from './strategy/segments';
+export type { SegmentFacts } from './strategy/segments';
+export { chooseRecipients, contactLevelOf } from './strategy/recipients';
+export type { Recipient } from './strategy/recipients';
+export { ladderFactsFromRecords } from './strategy/ladder-facts';
+export type { LadderRecords } from './strategy/ladder-facts';
