@@ -212,20 +212,11 @@ export { HARD_BLOCK_FLAGS } from './portfolio/flags';
 export type { HardBlockFlag } from './portfolio/flags';
 
 // Collection strategies: ladders of steps per segment, pause rules, the next action with its reason (decision 0015).
-export {
-  ContactLevelSchema,
-  CUSTOMER_ACTIONS,
-  PauseRulesSchema,
-  SegmentMatchSchema,
-  STRATEGY_ACTIONS,
-  STRATEGY_TIERS,
-  StrategySchema,
-  StrategySegmentSchema,
-  StrategyStepSchema,
-  TEMPLATE_ACTIONS,
-  parseStrategy,
-} from './strategy/schema';
-export type { ContactLevel, PauseRules, SegmentMatch, Strategy, StrategyAction, StrategySegment, StrategyStep } from './strategy/schema';
+export { ContactLevelSchema, PauseRulesSchema, SegmentMatchSchema, StrategySchema, StrategySegmentSchema, StrategyStepSchema } from './strategy/schema';
+export { CUSTOMER_ACTIONS, STRATEGY_ACTIONS, STRATEGY_TIERS, TEMPLATE_ACTIONS } from './strategy/vocabulary';
+export type { StrategyAction } from './strategy/vocabulary';
+export { parseStrategy } from './strategy/parse';
+export type { ContactLevel, PauseRules, SegmentMatch, Strategy, StrategySegment, StrategyStep } from './strategy/schema';
 export { DEFAULT_STRATEGY } from './strategy/defaults';
 export { nextAction } from './strategy/next-action';
 export type { LadderCompliance, LadderFacts, NextAction, NextActionOptions, NextActionStatus } from './strategy/next-action';

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test-support';
 import { DEFAULT_STRATEGY } from './defaults';
 import { nextAction } from './next-action';
-import { parseStrategy } from './schema';
+import { parseStrategy, strategyShapeOf } from './parse';
+import { StrategySchema } from './schema';
+import * as z from 'zod/mini';
 
 /** A mutable deep copy of the default strategy. */
 function copy(): any {
@@ -71,5 +73,51 @@ describe('parseStrategy', () => {
     };
     expect(errorOf(() => nextAction(facts, { at: '2026-02-01T00:00:00Z', strategy: bad })).field).toBe('segments.4.steps.1.templateId');
     expect(errorOf(() => nextAction(facts, { at: '2026-02-01T00:00:00Z', strategy: null as never })).field).toBe('strategy');
+  });
+});
+
+describe('StrategySchema (zod/mini, the connector\'s contract) and parseStrategy\'s guards accept the same shapes', () => {
+  const shapes: [string, (s: any) => void][] = [
+    ['valid', () => undefined],
+    ['unknown action', (s) => (s.segments[1].steps[2].action = 'sms')],
+    ['fractional offset', (s) => (s.segments[0].steps[0].offsetDays = -4.5)],
+    ['offset too early', (s) => (s.segments[0].steps[0].offsetDays = -61)],
+    ['offset too late', (s) => (s.segments[0].steps[0].offsetDays = 731)],
+    ['empty ladder', (s) => (s.segments[2].steps = [])],
+    ['21 steps', (s) => (s.segments[4].steps = Array.from({ length: 21 }, (_, i) => ({ id: `s${i}`, label: 'x', offsetDays: i, action: 'call', contactLevel: 0 })))],
+    ['missing tolerance', (s) => delete s.pauses.promiseToleranceDays],
+    ['gap 31', (s) => (s.pauses.minGapDays = 31)],
+    ['unknown role', (s) => (s.contactLevels[0].roles = ['clerk'])],
+    ['no roles', (s) => (s.contactLevels[0].roles = [])],
+    ['empty title word', (s) => (s.contactLevels[1].titleWords = [''])],
+    ['lower-case country', (s) => (s.segments[3].match.countries = ['in'])],
+    ['empty risk list', (s) => (s.segments[3].match.risk = [])],
+    ['bad profile id', (s) => (s.segments[1].match.complianceProfiles = ['UK FCA'])],
+    ['negative amount', (s) => (s.segments[3].match.minAmountMinor = -1)],
+    ['bad id characters', (s) => (s.segments[3].id = 'large segment')],
+    ['empty label', (s) => (s.segments[3].steps[0].label = '')],
+    ['long label', (s) => (s.segments[3].steps[0].label = 'x'.repeat(121))],
+    ['currency shape', (s) => (s.currency = 'usd')],
+    ['negative contact level', (s) => (s.segments[4].steps[3].contactLevel = -1)],
+    ['empty template', (s) => (s.segments[4].steps[1].templateId = '')],
+    ['strategy not an object', (s) => (s.segments = null)],
+    ['unknown tier', (s) => (s.segments[0].match.tiers = ['gold'])],
+    // Cross-field rules are parseStrategy's alone: both shapes accept this.
+    ['missing template (a rule, not a shape)', (s) => delete s.segments[4].steps[1].templateId],
+  ];
+  it.each(shapes)('%s', (_what, mutate) => {
+    const strategy = copy();
+    mutate(strategy);
+    const zod = z.safeParse(StrategySchema, strategy);
+    let guardField: string | null = null;
+    try {
+      strategyShapeOf(strategy);
+    } catch (error) {
+      guardField = (error as { field: string }).field;
+    }
+    expect(guardField === null).toBe(zod.success);
+    if (!zod.success) {
+      expect(zod.error.issues.map((issue) => issue.path.join('.'))).toContain(guardField);
+    }
   });
 });
