@@ -51,7 +51,7 @@ describe('domain barrel (index.ts)', () => {
   });
 
   it('exposes collection strategies: schema, shipped default, next action', () => {
-    for (const name of ['parseStrategy', 'nextAction', 'matchSegment', 'chooseRecipients', 'contactLevelOf', 'ladderFactsFromRecords']) {
+    for (const name of ['parseStrategy', 'nextAction', 'matchSegment', 'chooseRecipients', 'contactLevelOf', 'ladderFactsFromRecords', 'priorityInWords']) {
       expect(typeof api[name]).toBe('function');
     }
     for (const name of ['StrategySchema', 'StrategyStepSchema', 'StrategySegmentSchema', 'ContactLevelSchema', 'PauseRulesSchema', 'SegmentMatchSchema']) {

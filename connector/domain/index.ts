@@ -226,3 +226,4 @@ export { chooseRecipients, contactLevelOf } from './strategy/recipients';
 export type { Recipient } from './strategy/recipients';
 export { ladderFactsFromRecords } from './strategy/ladder-facts';
 export type { LadderRecords } from './strategy/ladder-facts';
+export { priorityInWords } from './portfolio/why';

@@ -176,6 +176,9 @@ describe('nextAction: recipients escalate along the customer\'s contacts', () =>
     const none = nextAction(facts({ contacts: [] }), { at: noonLA('2026-03-04') });
     expect(none.recipients).toEqual([]);
     expect(none.reason).toContain('No accounts payable contact on file: add one before this step.');
+    const unread = nextAction(facts({ contacts: null }), { at: noonLA('2026-03-04') });
+    expect(unread.recipients).toEqual([]);
+    expect(unread.reason).not.toContain('on file');
   });
 
   it('internal steps go to the sales owner, the collector\'s manager, legal or an agency', () => {

@@ -56,7 +56,8 @@ export interface LadderFacts {
   complianceProfile: string | null;
   /** The account's owner (sales), for escalations. */
   owner: UserRef | null;
-  contacts: readonly Contact[];
+  /** The customer's contacts; null where they were not read (the worklist): recipients are then left to the panel. */
+  contacts: readonly Contact[] | null;
 }
 
 /** The compliance engine's inputs besides contact, channel and time (what the panel's snapshot carries). */
@@ -220,7 +221,7 @@ export function nextAction(facts: LadderFacts, options: NextActionOptions): Next
   const channel = COMPLIANCE_CHANNEL[step.action];
   const to = chosen.recipients[0];
   if (options.compliance && channel && to?.kind === 'contact') {
-    const contact = facts.contacts.find((candidate) => candidate.id === to.contactId)!;
+    const contact = facts.contacts!.find((candidate) => candidate.id === to.contactId)!;
     const nowMs = parseInstant(options.at, 'at');
     const dayStart = instantFromZoned(dueOn, '00:00', zone);
     const checkAt = parseInstant(dayStart, 'dueOn') > nowMs ? dayStart : options.at;

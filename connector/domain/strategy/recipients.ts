@@ -29,7 +29,7 @@ export function contactLevelOf(contact: Contact, levels: readonly ContactLevel[]
 }
 
 /** The addressee's level and copies for a step, with a sentence when the ladder had to bend. */
-export function chooseRecipients(step: StrategyStep, strategy: Strategy, contacts: readonly Contact[], owner: UserRef | null): { recipients: Recipient[]; note: string | null } {
+export function chooseRecipients(step: StrategyStep, strategy: Strategy, contacts: readonly Contact[] | null, owner: UserRef | null): { recipients: Recipient[]; note: string | null } {
   switch (step.action) {
     case 'escalate_sales_owner':
     case 'suggest_credit_hold':
@@ -42,6 +42,9 @@ export function chooseRecipients(step: StrategyStep, strategy: Strategy, contact
       return { recipients: [{ kind: 'agency' }], note: null };
     default:
       break;
+  }
+  if (contacts === null) {
+    return { recipients: [], note: null }; // not read here: the panel names the person
   }
   const levels = strategy.contactLevels;
   const byLevel = new Map<number, Contact[]>();
