@@ -82,11 +82,11 @@ describe('loadWorklist', () => {
     expect(source.reads).toEqual([expect.objectContaining({ scope: { kind: 'collectors', collectorIds: ['U-priya'] }, mode: 'rest' })]);
     const bookOf = new PortfolioBook();
     for (const record of book()) {
-      if (record.kind === 'account') bookOf.addAccount(record.account);
-      if (record.kind === 'invoice') bookOf.addInvoice(record.accountId, record.invoice);
-      if (record.kind === 'promise') bookOf.addPromise(record.accountId, record.promise);
-      if (record.kind === 'dispute') bookOf.addDispute(record.accountId, record.dispute);
-      if (record.kind === 'activity') bookOf.addActivity(record.accountId, record.activity);
+      if (record.kind === 'account') {bookOf.addAccount(record.account);}
+      if (record.kind === 'invoice') {bookOf.addInvoice(record.accountId, record.invoice);}
+      if (record.kind === 'promise') {bookOf.addPromise(record.accountId, record.promise);}
+      if (record.kind === 'dispute') {bookOf.addDispute(record.accountId, record.dispute);}
+      if (record.kind === 'activity') {bookOf.addActivity(record.accountId, record.activity);}
     }
     const ranking = rankPortfolio(computeFacts(bookOf, { asOf: NOW.toISOString(), reportingCurrency: 'USD' }), { limit: 100 });
     expect(list.rows.map((row) => row.accountId)).toEqual(ranking.rows.map((row) => ranking && row.accountId));
