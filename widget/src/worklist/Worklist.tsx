@@ -49,6 +49,20 @@ export function WorklistView(props: WorklistViewProps) {
     }
   }, [rows.length]);
 
+  // Keyboard-first: when the list first appears and nothing else has focus, the top row takes it,
+  // so j/k and Enter work at once (never stealing focus from something the user is on).
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (focusedOnce.current || rows.length === 0) {
+      return;
+    }
+    focusedOnce.current = true;
+    const owner = table.current?.ownerDocument;
+    if (owner && (owner.activeElement === null || owner.activeElement === owner.body)) {
+      focusRow(0);
+    }
+  }, [rows.length]);
+
   function onKeyDown(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey) {
       return;
