@@ -147,10 +147,11 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   const currency = options.currencies.corporateCurrency ?? singleCurrency(book);
   const facts = computeFacts(book, { asOf: options.at, reportingCurrency: currency, rates: options.currencies.rates });
   const ranking = rankPortfolio(facts, { limit: Math.max(1, facts.accountIds().length) });
+  const calls = new Map<string, CallNow>();
   const rows = ranking.rows.map((ranked): WorklistRow => {
     const account = facts.account(ranked.accountIndex);
     const records = byAccount.get(account.accountId)!;
-    return rowOf(ranked.rank, ranked.score, account, records, options);
+    return rowOf(ranked.rank, ranked.score, account, records, options, calls);
   });
   return {
     asOf: options.at,
@@ -162,7 +163,7 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   };
 }
 
-function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, records: AccountRecords, options: LoadWorklistOptions): WorklistRow {
+function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, records: AccountRecords, options: LoadWorklistOptions, calls: Map<string, CallNow>): WorklistRow {
   const account = records.account!;
   const ladder = ladderFactsFromRecords({ ...records, account, contacts: [], collectable: facts.reporting.collectable, defaultZone: facts.zone }, options.at);
   const next = nextAction({ ...ladder, contacts: null }, { at: options.at, strategy: options.strategy });
@@ -179,23 +180,37 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
     oldestDaysPastDue: facts.maxDaysPastDue,
     lastContactAt: facts.lastContactAt,
     next,
-    callNow: callNow(account, records.activities, facts.zone, options.at),
+    callNow: callNow(account, facts.zone, options.at, calls),
     why: priorityInWords(facts, options.locale),
   };
 }
 
 /**
  * Calls right now, checked by the compliance engine against the account's rules in the account's
- * zone (hours, holidays, account flags). Opt-outs and per-person caps need the person: the panel
- * checks them when the account is opened.
+ * zone (hours, holidays, account flags). Opt-outs, per-person caps and the conversation pause need
+ * the person and their history: the panel checks them when the account is opened. So the answer
+ * depends only on the rules, the zone, the place and the flags, and one pass computes it once per
+ * distinct combination (a book has a few dozen), not once per account.
  */
-export function callNow(account: Account, history: readonly Activity[], zone: string, at: string): CallNow {
+export function callNow(account: Account, zone: string, at: string, memo: Map<string, CallNow> = new Map()): CallNow {
+  const flags = account.flags.map((entry) => `${entry.flag}:${entry.since ?? ''}:${entry.until ?? ''}`).sort().join(',');
+  const key = `${account.complianceProfile ?? ''}|${zone}|${account.country ?? ''}|${account.region ?? ''}|${account.segment}|${flags}`;
+  const known = memo.get(key);
+  if (known) {
+    return known;
+  }
+  const answer = checkCallNow(account, zone, at);
+  memo.set(key, answer);
+  return answer;
+}
+
+function checkCallNow(account: Account, zone: string, at: string): CallNow {
   const { rules } = resolveComplianceRules(account);
   if (rules === null) {
     return { allowed: false, words: 'Unknown compliance profile: check in the panel' };
   }
-  const stand = { id: `${account.id}:account`, name: account.name, phones: [], timeZone: zone, role: 'accounts_payable' as const, optOuts: [] };
-  const answer = checkContactWithRules({ profile: rules, channel: 'call', at, contact: stand, account, history });
+  const stand = { id: 'account', name: '', phones: [], timeZone: zone, role: 'accounts_payable' as const, optOuts: [] };
+  const answer = checkContactWithRules({ profile: rules, channel: 'call', at, contact: stand, account: { ...account, id: 'account', name: '' }, history: [] });
   if (answer.allowed) {
     return { allowed: true, words: answer.window ? `Calls allowed until ${localClock(answer.window.until, zone)}` : 'Calls allowed now' };
   }
