@@ -33,6 +33,37 @@ let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
+let rowIdsKept: Promise<(string | null)[]> = Promise.resolve([]);
+/** Chromium lays out <input type="date"> by its UI language (en-US: mm/dd/yyyy); the promise is a week after the reference date. */
+const PROMISE_DATE_KEYS = '11272026';
+
+/** Press Tab until the deeply focused element's tag|label matches (a keyboard user). */
+async function tabTo(pattern: RegExp, max = 80, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if (pattern.test(await focusedLabel())) {
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${pattern} (last: ${await focusedLabel()})`);
+}
+
+function focusedLabel(): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    if (!active) {
+      return '';
+    }
+    const id = active.getAttribute('id');
+    const root = active.getRootNode() as Document | ShadowRoot;
+    const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
+    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? active.textContent ?? '').trim()}`;
+  });
+}
+
 const rowIds = () => page.locator('#worklist-slot [data-testid="worklist-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-account-id')));
 
 /** The deeply focused element (through shadow roots): its tag and account id or text. */
@@ -139,6 +170,7 @@ describe('worklist on the sandbox demo page', () => {
 
   it('works with the keyboard only: the top row has focus on opening, j/k and arrows move, Enter opens the top account with its panel', async () => {
     const ids = await rowIds();
+    rowIdsKept = Promise.resolve(ids);
     const top = ids[0] as string;
     // Opening the worklist put the focus on its top row (nothing else had it).
     expect(await focused()).toBe(`a|${top}`);
@@ -158,6 +190,46 @@ describe('worklist on the sandbox demo page', () => {
     await page.waitForURL(`${sb.url}/lightning/r/Account/${top}/view`);
     const name = await page.locator('#record-name').textContent();
     await expect.poll(() => page.locator('[data-collections-panel] [role="region"][aria-label="Collections"] h2').textContent(), { timeout: 30_000 }).toBe(name);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('logging a promise-to-pay call in the panel and coming back re-ranks that row without another list read, keyboard only', async () => {
+    const ids = await rowIdsKept;
+    const top = ids[0] as string;
+    await tabTo(/^button\|Log a call$/, 250);
+    await page.keyboard.press('Enter');
+    // The top account may be outside calling hours (an outbound call is then blocked): the customer called in.
+    await tabTo(/^select\|Direction/);
+    await page.keyboard.type('Inbound');
+    await expect.poll(() => page.locator('[data-collections-panel] #call-direction').inputValue()).toBe('inbound');
+    await tabTo(/^select\|Outcome/);
+    await page.keyboard.type('Promise');
+    await tabTo(/^input\|Amount/);
+    await page.keyboard.type('100');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PROMISE_DATE_KEYS);
+    await tabTo(/^button\|Save call$/);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-collections-panel]').getByRole('status', { name: 'Last action' }).textContent(), { timeout: 20_000 })
+      .toMatch(/Call logged: Promise to pay; promise of .+ saved/);
+    await page.waitForLoadState('networkidle');
+    await settleCount(() => sb.apiRequests().length, { what: 'sandbox API requests' });
+
+    sb.resetRequestLog();
+    // Back to the worklist through the page's navigation ("Worklist"), keyboard only.
+    await tabTo(/^a\|Worklist$/, 400, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${sb.url}${WORKLIST}`);
+    await expect.poll(() => page.locator(`#worklist-slot [data-testid="worklist-row"][data-account-id="${top}"]`).count(), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    await page.waitForLoadState('networkidle');
+    expect(await settleCount(() => sb.apiRequests().length, { what: 'sandbox API requests' })).toBe(0);
+    // The promise in force suppresses the account's priority: it is no longer first, and it is marked updated.
+    const after = await rowIds();
+    expect(after[0]).not.toBe(top);
+    // The other rows keep their order (only that account was re-scored).
+    expect(after.filter((id) => id !== top).slice(0, 29)).toEqual(ids.filter((id) => id !== top).slice(0, 29));
+    await expect.poll(() => page.locator('#worklist-slot [data-testid="worklist-status"]').textContent()).toMatch(/1 updated from the panel since/);
     expect(consoleErrors).toEqual([]);
   });
 });

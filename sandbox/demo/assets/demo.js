@@ -102,11 +102,27 @@
       }
       await loadScript('/connector/collections-connector.iife.js');
       await loadScript('/widget/loader.js');
-      var port = window.CollectionsConnector.createSalesforcePort({
+      var base = window.CollectionsConnector.createSalesforcePort({
         instanceUrl: location.origin,
         apiVersion: config.apiVersion,
         getAccessToken: function () {
           return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+        },
+      });
+      // Every snapshot the panel loads (on open, and again after each write) re-scores that account in
+      // the worklist kept in this page: coming back shows it re-ranked without reading the list again.
+      var port = Object.assign({}, base, {
+        loadSnapshot: function (ref, options) {
+          return base.loadSnapshot(ref, options).then(function (snapshot) {
+            if (window.CollectionsWorklist && typeof window.CollectionsWorklist.rescore === 'function') {
+              try {
+                window.CollectionsWorklist.rescore(snapshot);
+              } catch (error) {
+                console.warn('[demo] worklist re-score failed', error);
+              }
+            }
+            return snapshot;
+          });
         },
       });
       var host = document.createElement('div');

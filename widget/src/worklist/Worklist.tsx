@@ -28,6 +28,8 @@ export interface WorklistViewProps {
   onRefresh: () => void;
   /** When the list shown was computed (a cached list shows its age while it refreshes). */
   computedAt: string | null;
+  /** Accounts re-scored from the panel since the list was read (marked "updated"). */
+  rescored?: ReadonlySet<string>;
 }
 
 export function WorklistView(props: WorklistViewProps) {
@@ -102,7 +104,7 @@ export function WorklistView(props: WorklistViewProps) {
             ? null
             : data === null
               ? 'Loading your accounts…'
-              : `${total} ${total === 1 ? 'account' : 'accounts'} to work, highest priority first · ${props.loading ? 'refreshing…' : `as of ${ageWords(props.computedAt ?? data.asOf, props.now)}`}`}
+              : `${total} ${total === 1 ? 'account' : 'accounts'} to work, highest priority first · ${props.loading ? 'refreshing…' : `as of ${ageWords(props.computedAt ?? data.asOf, props.now)}`}${props.rescored?.size ? ` · ${props.rescored.size} updated from the panel since` : ''}`}
         </p>
         <button type="button" class="worklist-refresh" onClick={props.onRefresh} disabled={props.loading} aria-keyshortcuts="r">
           Refresh
@@ -156,7 +158,7 @@ function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolea
   const { locale } = props;
   const href = `/lightning/r/Account/${encodeURIComponent(row.accountId)}/view`;
   return (
-    <tr class={active ? 'active' : undefined} data-testid="worklist-row" data-account-id={row.accountId}>
+    <tr class={active ? 'active' : undefined} data-testid="worklist-row" data-account-id={row.accountId} data-rescored={props.rescored?.has(row.accountId) ? 'true' : undefined}>
       <td class="num">{row.rank}</td>
       <th scope="row">
         <a
@@ -173,6 +175,7 @@ function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolea
         >
           {row.name}
         </a>
+        {props.rescored?.has(row.accountId) ? <span class="updated"> updated</span> : null}
       </th>
       <td class="num">{money(row.collectable, locale)}</td>
       <td class="num">{money(row.overdue, locale)}</td>

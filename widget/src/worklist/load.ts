@@ -5,7 +5,7 @@
  * `ladderFactsFromRecords`: the same function the panel uses). No rule is computed here; this
  * module only routes records to the domain and shapes rows for the table.
  */
-import type { Account, Activity, Dispute, Invoice, Money, Payment, PaymentPlan, PromiseToPay } from '../../../connector/domain/model';
+import type { Account, Activity, Contact, Credit, Dispute, Invoice, Money, Payment, PaymentPlan, PromiseToPay } from '../../../connector/domain/model';
 import type { FxRate } from '../../../connector/domain/money';
 import { PortfolioBook } from '../../../connector/domain/portfolio/book';
 import { computeFacts } from '../../../connector/domain/portfolio/facts';
@@ -70,6 +70,8 @@ export interface WorklistRow {
 export interface Worklist {
   asOf: string;
   currency: string;
+  /** The rates the list was computed with (a re-scored row uses the same). */
+  rates: FxRate[];
   rows: WorklistRow[];
   /** Accounts of the collector left out: nothing to collect, or a hard block. */
   notRanked: { hardBlocked: number; nothingCollectable: number };
@@ -156,6 +158,7 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   return {
     asOf: options.at,
     currency,
+    rates: options.currencies.rates,
     rows,
     notRanked: ranking.notRanked,
     apiRequests: options.source.lastPass()?.apiRequests ?? 0,
@@ -163,10 +166,60 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   };
 }
 
-function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, records: AccountRecords, options: LoadWorklistOptions, calls: Map<string, CallNow>): WorklistRow {
+/** One account's records as the panel's snapshot holds them (connector/port.ts AccountSnapshot). */
+export interface AccountRecordsSnapshot {
+  account: Account;
+  contacts: readonly Contact[];
+  invoices: readonly Invoice[];
+  payments: readonly Payment[];
+  credits: readonly Credit[];
+  promises: readonly PromiseToPay[];
+  plans: readonly PaymentPlan[];
+  disputes: readonly Dispute[];
+  activities: readonly Activity[];
+}
+
+/**
+ * Re-score one account from a fresh snapshot (the panel's, after the collector logged something)
+ * without reading the list again: the same facts, score and next action as a full pass would give
+ * for these records, the row put back in the domain's order (score, then account id: rankPortfolio's
+ * tie rule). An account with nothing left to collect or now under a hard block leaves the list.
+ * Returns a new list; `list` is not changed.
+ */
+export function rescoreAccount(list: Worklist, snapshot: AccountRecordsSnapshot, options: { at: string; locale: string; strategy?: unknown }): Worklist {
+  const book = new PortfolioBook();
+  const id = snapshot.account.id;
+  book.addAccount(snapshot.account);
+  snapshot.invoices.forEach((invoice) => book.addInvoice(id, invoice));
+  snapshot.payments.forEach((payment) => book.addPayment(id, payment));
+  snapshot.credits.forEach((credit) => book.addCredit(id, credit));
+  snapshot.promises.forEach((promise) => book.addPromise(id, promise));
+  snapshot.plans.forEach((plan) => book.addPlan(id, plan));
+  snapshot.disputes.forEach((dispute) => book.addDispute(id, dispute));
+  snapshot.activities.forEach((activity) => book.addActivity(id, activity));
+  const facts = computeFacts(book, { asOf: options.at, reportingCurrency: list.currency, rates: list.rates });
+  const ranked = rankPortfolio(facts, { limit: 1 }).rows[0];
+  const others = list.rows.filter((row) => row.accountId !== id);
+  let rows = others;
+  if (ranked) {
+    const records: AccountRecords = { account: snapshot.account, invoices: [...snapshot.invoices], disputes: [...snapshot.disputes], promises: [...snapshot.promises], plans: [...snapshot.plans], payments: [...snapshot.payments], activities: [...snapshot.activities] };
+    const row = rowOf(0, ranked.score, facts.account(ranked.accountIndex), records, options, new Map(), snapshot.contacts);
+    rows = [...others, row].sort((a, b) => (a.score !== b.score ? b.score - a.score : a.accountId < b.accountId ? -1 : 1));
+  }
+  return { ...list, rows: rows.map((row, index) => (row.rank === index + 1 ? row : { ...row, rank: index + 1 })) };
+}
+
+/** What a row needs besides the records: now, the display locale, the strategy. */
+interface RowContext {
+  at: string;
+  locale: string;
+  strategy?: unknown;
+}
+
+function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, records: AccountRecords, options: RowContext, calls: Map<string, CallNow>, contacts: readonly Contact[] | null = null): WorklistRow {
   const account = records.account!;
-  const ladder = ladderFactsFromRecords({ ...records, account, contacts: [], collectable: facts.reporting.collectable, defaultZone: facts.zone }, options.at);
-  const next = nextAction({ ...ladder, contacts: null }, { at: options.at, strategy: options.strategy });
+  const ladder = ladderFactsFromRecords({ ...records, account, contacts: contacts ?? [], collectable: facts.reporting.collectable, defaultZone: facts.zone }, options.at);
+  const next = nextAction({ ...ladder, contacts }, { at: options.at, strategy: options.strategy });
   return {
     rank,
     accountId: facts.accountId,

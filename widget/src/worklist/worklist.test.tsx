@@ -1,13 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortfolioBook } from '../../../connector/domain/portfolio/book';
 import { computeFacts } from '../../../connector/domain/portfolio/facts';
 import { rankPortfolio } from '../../../connector/domain/portfolio/rank';
 import type { PortfolioReadOptions, PortfolioRecord, PortfolioSource } from '../../../connector/portfolio-source';
 import { expectNoAxeViolations } from '../../test/axe';
-import { WorklistApp } from './App';
+import { WorklistApp, forgetLists, rescore } from './App';
 import type { WorklistEnv } from './App';
-import { loadWorklist } from './load';
+import { loadWorklist, rescoreAccount } from './load';
 
 const NOW = new Date('2026-11-20T05:30:00Z'); // 11:00 in Kolkata, 00:30 in New York
 const DAY = 86_400_000;
@@ -111,8 +111,33 @@ describe('loadWorklist', () => {
   });
 });
 
+describe('rescoreAccount', () => {
+  it('gives the same score, next action and place as a full pass for the same records', async () => {
+    const list = await loadWorklist({ source: fakeSource(book()), currencies: { corporateCurrency: 'USD', rates: [] }, collectorId: 'U-priya', at: NOW.toISOString(), locale: 'en-US' });
+    for (const target of [list.rows[0]!, list.rows[17]!, list.rows[38]!]) {
+      const mine = book().filter((record) => (record.kind === 'account' ? record.account.id === target.accountId : 'accountId' in record && record.accountId === target.accountId));
+      const pick = <K extends PortfolioRecord['kind']>(kind: K) => mine.filter((record): record is Extract<PortfolioRecord, { kind: K }> => record.kind === kind);
+      const snapshot = {
+        account: pick('account')[0]!.account, contacts: [], invoices: pick('invoice').map((r) => r.invoice), payments: [], credits: [],
+        promises: pick('promise').map((r) => r.promise), plans: [], disputes: pick('dispute').map((r) => r.dispute), activities: pick('activity').map((r) => r.activity),
+      };
+      const again = rescoreAccount(list, snapshot, { at: NOW.toISOString(), locale: 'en-US' });
+      expect(again.rows.map((row) => row.accountId)).toEqual(list.rows.map((row) => row.accountId));
+      const row = again.rows.find((candidate) => candidate.accountId === target.accountId)!;
+      expect(row.score).toBe(target.score);
+      // The snapshot knows the contacts (none here), so its reason may add who to address; the rest is equal.
+      expect({ ...row.next, reason: '', recipients: [] }).toEqual({ ...target.next, reason: '', recipients: [] });
+      expect(row.next.reason.startsWith(target.next.reason)).toBe(true);
+      expect(row.rank).toBe(target.rank);
+    }
+  });
+});
+
 describe('WorklistApp', () => {
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    forgetLists();
+  });
 
   it('shows the top 30 first, then 30 more on demand', async () => {
     await renderList();
@@ -147,6 +172,48 @@ describe('WorklistApp', () => {
     expect(onOpen).toHaveBeenCalledWith(screen.getAllByTestId('worklist-row')[0]!.getAttribute('data-account-id'));
     fireEvent.keyDown(links()[0]!, { key: 'o' });
     expect(onOpen).toHaveBeenCalledTimes(2);
+  });
+
+  it("re-scores an account from the panel's fresh snapshot without reading the list again, and keeps the list when opened again", async () => {
+    const controller = new AbortController();
+    const worklistEnv = env();
+    const source = worklistEnv.source as ReturnType<typeof fakeSource>;
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    const before = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
+    const top = before[0]!;
+    // The collector took a promise on the top account in the panel: the panel's snapshot now has it.
+    const records = book().filter((record) => record.kind === 'account' ? record.account.id === top : 'accountId' in record && record.accountId === top);
+    const account = records.find((record) => record.kind === 'account')!;
+    const invoice = records.find((record) => record.kind === 'invoice')!;
+    const snapshot = {
+      account: account.kind === 'account' ? account.account : (null as never),
+      contacts: [{ id: 'C1', name: 'Ana', title: 'Accounts Payable', role: 'accounts_payable' as const, phones: [], optOuts: [] }],
+      invoices: invoice.kind === 'invoice' ? [invoice.invoice] : [],
+      payments: [], credits: [], plans: [], disputes: [],
+      promises: [{ id: 'P-new', takenOn: isoDay(0), dueDate: isoDay(5), amount: { amountMinor: 10_000, currency: 'USD' }, invoiceIds: [], status: 'pending' as const }],
+      activities: [{ id: 'T-new', kind: 'call' as const, direction: 'outbound' as const, occurredAt: NOW.toISOString(), conversation: true }],
+    };
+    act(() => {
+      expect(rescore(snapshot, NOW)).toBe(true);
+    });
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row')[0]!.getAttribute('data-account-id')).not.toBe(top));
+    // A promise in force suppresses the priority: the row went down, past the first 30.
+    fireEvent.click(screen.getByRole('button', { name: /Show 9 more/ }));
+    const moved = document.querySelector(`[data-account-id="${top}"][data-testid="worklist-row"]`);
+    expect(Number(moved?.querySelector('td')?.textContent)).toBeGreaterThan(1);
+    expect(moved?.getAttribute('data-rescored')).toBe('true');
+    expect(moved?.textContent).toContain('paused until');
+    expect(moved?.textContent).toContain('today');
+    expect(screen.getByTestId('worklist-status').textContent).toMatch(/1 updated from the panel since/);
+    expect(source.reads).toHaveLength(1);
+    // Opened again (in-app, within five minutes): the kept list, no read.
+    cleanup();
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    fireEvent.click(screen.getByRole('button', { name: /Show 9 more/ }));
+    expect(document.querySelector(`[data-account-id="${top}"][data-testid="worklist-row"]`)?.getAttribute('data-rescored')).toBe('true');
+    expect(source.reads).toHaveLength(1);
   });
 
   it('has no axe violations', async () => {
