@@ -13,6 +13,25 @@ import type { NextAction } from '../../../connector/domain/strategy/next-action'
 
 export const PAGE_SIZE = 30;
 
+/** Action filter: which next actions the collector wants to work now. */
+export const ACTION_FILTERS = [
+  ['all', 'All actions'],
+  ['call', 'Calls'],
+  ['email', 'E-mails'],
+  ['letter', 'Letters'],
+  ['internal', 'Escalations and hand-offs'],
+] as const;
+type ActionFilter = (typeof ACTION_FILTERS)[number][0];
+
+/** The rows a filter keeps, in the list's (domain) order. */
+export function filterRows(rows: readonly WorklistRow[], action: ActionFilter, dueOnly: boolean): WorklistRow[] {
+  return rows.filter((row) => {
+    const kind = row.next.action;
+    const actionOk = action === 'all' || (action === 'internal' ? kind !== null && kind !== 'call' && kind !== 'email' && kind !== 'letter' : kind === action);
+    return actionOk && (!dueOnly || row.next.status === 'due');
+  });
+}
+
 export interface WorklistViewProps {
   data: WorklistData | null;
   /** Loading the first list, or refreshing one shown. */
@@ -36,8 +55,11 @@ export function WorklistView(props: WorklistViewProps) {
   const { data } = props;
   const [shown, setShown] = useState(PAGE_SIZE);
   const [active, setActive] = useState(0);
+  const [action, setAction] = useState<ActionFilter>('all');
+  const [dueOnly, setDueOnly] = useState(false);
   const table = useRef<HTMLTableSectionElement>(null);
-  const rows = data?.rows.slice(0, shown) ?? [];
+  const filtered = data ? filterRows(data.rows, action, dueOnly) : [];
+  const rows = filtered.slice(0, shown);
 
   function focusRow(index: number): void {
     const bounded = Math.max(0, Math.min(rows.length - 1, index));
@@ -66,8 +88,8 @@ export function WorklistView(props: WorklistViewProps) {
   }, [rows.length]);
 
   function onKeyDown(event: KeyboardEvent): void {
-    if (event.altKey || event.ctrlKey || event.metaKey) {
-      return;
+    if (event.altKey || event.ctrlKey || event.metaKey || (event.target as Element | null)?.closest?.('select, input, textarea')) {
+      return; // modifier shortcuts and form fields (type-ahead in the filter) keep their own keys
     }
     const key = event.key;
     if (key === 'ArrowDown' || key === 'j') {
@@ -94,7 +116,7 @@ export function WorklistView(props: WorklistViewProps) {
     }
   }
 
-  const total = data?.rows.length ?? 0;
+  const total = filtered.length;
   return (
     <section class="worklist" aria-labelledby="worklist-title" onKeyDown={onKeyDown}>
       <header class="worklist-head">
@@ -115,8 +137,24 @@ export function WorklistView(props: WorklistViewProps) {
           {props.error}
         </p>
       ) : null}
+      <div class="worklist-filters">
+        <label for="worklist-action">
+          Next action{' '}
+          <select id="worklist-action" value={action} onChange={(event) => setAction((event.currentTarget as HTMLSelectElement).value as ActionFilter)}>
+            {ACTION_FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="worklist-due">
+          <input id="worklist-due" type="checkbox" checked={dueOnly} onChange={(event) => setDueOnly((event.currentTarget as HTMLInputElement).checked)} /> Due today or late only
+        </label>
+      </div>
       <p class="worklist-keys">Keys: ↑ ↓ or j k to move, Enter to open the account, r to refresh.</p>
       {data && data.rows.length === 0 ? <p class="worklist-empty">Nothing to collect on your accounts today.</p> : null}
+      {data && data.rows.length > 0 && filtered.length === 0 ? <p class="worklist-empty">No account matches these filters.</p> : null}
       {rows.length > 0 ? (
         <table class="worklist-table" aria-describedby="worklist-title">
           <thead>

@@ -216,6 +216,29 @@ describe('WorklistApp', () => {
     expect(source.reads).toHaveLength(1);
   });
 
+  it('filters by next action and by what is due, keeping the domain order', async () => {
+    await renderList();
+    const all = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
+    fireEvent.change(screen.getByLabelText(/Next action/), { target: { value: 'call' } });
+    const calls = screen.queryAllByTestId('worklist-row');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.length).toBeLessThan(30);
+    for (const row of calls) {
+      expect(row.textContent).toMatch(/Call/);
+    }
+    fireEvent.change(screen.getByLabelText(/Next action/), { target: { value: 'all' } });
+    fireEvent.click(screen.getByLabelText(/Due today or late only/));
+    const due = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
+    expect(due.length).toBeLessThan(39);
+    expect(screen.getAllByTestId('worklist-row').every((row) => /due today|overdue/.test(row.textContent ?? ''))).toBe(true);
+    // The same relative order as the unfiltered list.
+    expect(due.filter((id) => all.includes(id))).toEqual(all.filter((id) => due.includes(id)));
+    // Typing in the filter is not taken for row keys.
+    const select = screen.getByLabelText(/Next action/);
+    fireEvent.keyDown(select, { key: 'j' });
+    expect(document.activeElement).not.toBe(screen.getAllByTestId('worklist-row')[1]?.querySelector('a'));
+  });
+
   it('has no axe violations', async () => {
     const { container } = await renderList();
     await expectNoAxeViolations(container);
