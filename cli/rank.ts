@@ -4,8 +4,8 @@
  * one Bulk API 2.0 ingest job, so Salesforce list views and reports can sort by it.
  */
 import { readFile } from 'node:fs/promises';
-import { PortfolioBook, computeFacts, formatMoney, rankPortfolio, scorePortfolio } from '../connector/domain';
-import type { FxRate, PortfolioAccountFacts, PortfolioFacts, PortfolioRanking } from '../connector/domain';
+import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio } from '../connector/domain';
+import type { FxRate, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
 import type { PortfolioKind, PortfolioScope } from '../connector/portfolio-source';
 import { PORTFOLIO_KINDS, RANKING_KINDS, addRecordToBook } from '../connector/portfolio-source';
@@ -114,7 +114,7 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
         collectable: formatMoney(account.reporting.collectable, locale),
         collectableMinor: account.reporting.collectable.amountMinor,
         daysPastDue: account.maxDaysPastDue,
-        why: plainReason(account, locale),
+        why: priorityInWords(account, locale),
       };
     }),
     dataQuality: { count: notes.length, examples: notes.slice(0, 3).map((n) => n.message) },
@@ -185,30 +185,6 @@ function cliLocale(env: NodeJS.ProcessEnv): string {
     }
   }
   return new Intl.NumberFormat().resolvedOptions().locale;
-}
-
-/** Why this account is high on the list, in a collector's words. */
-export function plainReason(account: PortfolioAccountFacts, locale: string): string {
-  const parts = [`${formatMoney(account.reporting.collectable, locale)} collectable`];
-  if (account.maxDaysPastDue > 0) {
-    parts.push(`oldest invoice ${account.maxDaysPastDue} ${account.maxDaysPastDue === 1 ? 'day' : 'days'} late`);
-  }
-  if (account.brokenPromisesLast90Days > 0) {
-    parts.push(`${account.brokenPromisesLast90Days} broken ${account.brokenPromisesLast90Days === 1 ? 'promise' : 'promises'} in 90 days`);
-  }
-  if (account.nextPromiseDueDate) {
-    parts.push(`promise due ${account.nextPromiseDueDate}`);
-  }
-  if (account.accountCurrency.disputed.amountMinor > 0) {
-    parts.push(`${formatMoney(account.accountCurrency.disputed, locale)} disputed (not chased)`);
-  }
-  if (account.riskRating === 'high') {
-    parts.push('high risk');
-  }
-  if (account.keyAccount) {
-    parts.push('key account');
-  }
-  return parts.join('; ');
 }
 
 function renderTable(json: RankJson): string {

@@ -2,11 +2,14 @@
  * Page-side connector bundle → dist/connector/:
  *   collections-connector.js       ESM (extension service worker, sandbox demo page)
  *   collections-connector.iife.js  IIFE, global `CollectionsConnector`
+ *   collections-portfolio.iife.js  IIFE, global `CollectionsPortfolio`: the worklist page's REST-only
+ *                                  portfolio reader (connector/salesforce/portfolio-page.ts), apart so the
+ *                                  panel's connector does not carry the portfolio queries
  * Entry is connector/salesforce/index.ts: fetch client + zod/mini only. jsforce (node.ts) and Node
  * built-ins must never appear here; bundle.test.ts builds this config and checks the output.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,7 +21,36 @@ export const connectorLibrary = {
   fileName: (format: string): string => (format === 'es' ? 'collections-connector.js' : `collections-connector.${format}.js`),
 };
 
+/** The portfolio reader as one IIFE, into the same (possibly overridden) outDir, after the connector. */
+export const portfolioLibrary = {
+  entry: fileURLToPath(new URL('./salesforce/portfolio-page.ts', import.meta.url)),
+  name: 'CollectionsPortfolio',
+  formats: ['iife'] as 'iife'[],
+  fileName: (): string => 'collections-portfolio.iife.js',
+};
+
+function portfolioBuild(): Plugin {
+  let outDir = '';
+  return {
+    name: 'collections-portfolio-build',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root: repoRoot,
+        logLevel: 'warn',
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: { lib: portfolioLibrary, outDir, emptyOutDir: false, target: 'es2022', sourcemap: false, minify: true },
+      });
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [portfolioBuild()],
   root: repoRoot,
   publicDir: false,
   logLevel: 'warn',

@@ -2,7 +2,7 @@
  * Command line for the sandbox CRM:
  *
  *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
- *                          [--seed 42] [--accounts 40] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
+ *                          [--seed 42] [--accounts 100] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
  *                          [--memory] [--enable-test-faults] [--api-limit 15000] [--verbose]
  *                          [--host 127.0.0.1] [--allow-origin http://localhost:3000 ...] [--allow-host crm.test ...]
  *

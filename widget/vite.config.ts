@@ -4,6 +4,7 @@
  *   panel.js                ESM entry: a re-export facade of chunks/core-* (stable URL, the loader imports it)
  *   chunks/core-[hash].js   the whole panel: Preact, hooks, shell, summary, tabs, forms, domain (content-hashed, cacheable)
  *   panel.iife.js           the same panel as one IIFE, global `CollectionsPanelCore` (hosts without ES modules)
+ *   worklist.js             the worklist ("My day") as one IIFE, global `CollectionsWorklist` (its own page, its own ceiling)
  * No lazy views chunk (decision 0009): it was prefetched on every open anyway and cost ~1.4 KB gzip in total.
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
  * Vite 8 uses rolldown/oxc: JSX via oxc's classic runtime (Preact's `h`), see `oxc` below.
@@ -103,6 +104,7 @@ function extraBuilds(): Plugin {
       await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir));
       await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
       await build(reportsBuild(`${outDir}/reports`));
+      await build(iifeBuild(`${widgetDir}src/worklist/index.tsx`, 'CollectionsWorklist', 'worklist.js', outDir));
     },
   };
 }

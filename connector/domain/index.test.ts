@@ -62,6 +62,19 @@ describe('domain barrel (index.ts)', () => {
     expect(domain.reportSheets(report).map((s) => s.name)).toEqual([...domain.REPORT_SHEET_NAMES]);
   });
 
+  it('exposes collection strategies: schema, shipped default, next action', () => {
+    for (const name of ['parseStrategy', 'nextAction', 'matchSegment', 'chooseRecipients', 'contactLevelOf', 'ladderFactsFromRecords', 'priorityInWords']) {
+      expect(typeof api[name]).toBe('function');
+    }
+    for (const name of ['StrategySchema', 'StrategyStepSchema', 'StrategySegmentSchema', 'ContactLevelSchema', 'PauseRulesSchema', 'SegmentMatchSchema']) {
+      expect(api[name]).toBeDefined();
+    }
+    expect(domain.STRATEGY_ACTIONS).toEqual([
+      'email', 'call', 'letter', 'escalate_sales_owner', 'escalate_collector_manager', 'hand_to_legal', 'hand_to_agency', 'suggest_credit_hold',
+    ]);
+    expect(domain.parseStrategy(structuredClone(domain.DEFAULT_STRATEGY))).toEqual(domain.DEFAULT_STRATEGY);
+  });
+
   it('keeps domain-internal helpers out of the public API', () => {
     for (const name of ['parseArray', 'parseDecimal', 'pow10', 'roundRational', 'roundedQuotient', 'moneyFromBigInt', 'parseInput', 'fxConverter', 'divideHalfEven', 'percentOf', 'Column', 'parseHistory', 'parseOptions', 'rebuildMonthEnds', 'monthEndReport', 'inReporting']) {
       expect(api[name]).toBeUndefined();

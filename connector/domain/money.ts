@@ -314,19 +314,31 @@ export function toDecimalString(value: Money): string {
 export function formatMoney(value: Money, locale: string): string {
   const m = assertMoney(value, 'money');
   const exponent = currencyExponent(m.currency, 'money.currency');
-  let formatter: Intl.NumberFormat;
-  try {
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: m.currency,
-      minimumFractionDigits: exponent,
-      maximumFractionDigits: exponent,
-    });
-  } catch (error) {
-    invalid('locale', `not a valid locale: ${error instanceof Error ? error.message : String(error)}`);
+  const key = `${locale}|${m.currency}`;
+  let formatter = moneyFormats.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: m.currency,
+        minimumFractionDigits: exponent,
+        maximumFractionDigits: exponent,
+      });
+    } catch (error) {
+      invalid('locale', `not a valid locale: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Bounded: a page formats a handful of locale × currency pairs; a stream of odd locales cannot grow it past the cap.
+    if (moneyFormats.size >= MONEY_FORMATS_MAX) {
+      moneyFormats.clear();
+    }
+    moneyFormats.set(key, formatter);
   }
   return formatter.format(toDecimalString(m) as Intl.StringNumericLiteral);
 }
+
+/** Building an Intl.NumberFormat costs ~0.2 ms; a worklist formats thousands of amounts in a few currencies. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const MONEY_FORMATS_MAX = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Allocation

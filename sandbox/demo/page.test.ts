@@ -69,4 +69,24 @@ describe('demo page', () => {
     expect(fragment.body.html).toContain('Jaipur Textiles Pvt Ltd');
     expect(t.sb.apiUsage().used).toBe(0);
   });
+
+  it('serves the worklist tab (/lightning/n/Collections_Worklist) linked from the navigation, with the signed-in collector for the worklist', async () => {
+    const response = await fetch(`${t.sb.url}/lightning/n/Collections_Worklist`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).toContain('<a data-nav href="/lightning/n/Collections_Worklist" aria-current="page">Worklist</a>');
+    expect(html).toContain('data-testid="worklist-slot"');
+    const config = JSON.parse(/<script type="application\/json" id="demo-config">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as Record<string, unknown>;
+    expect(config).toMatchObject({ worklist: true, worklistAvailable: false, recordId: null });
+    const users = (await t.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'collector@sandbox.example'")).body.records;
+    expect(config.userId).toBe(users[0]?.Id);
+    // Every page links it; the home page sends the collector there first.
+    const home = await (await fetch(`${t.sb.url}/lightning/page/home`)).text();
+    expect(home).toContain('<a data-nav href="/lightning/n/Collections_Worklist">Worklist</a>');
+    expect(home).toContain('Start with <a data-nav href="/lightning/n/Collections_Worklist">your worklist</a>');
+    const fragment = await t.call<{ worklist: boolean; html: string }>('GET', '/__demo/worklist');
+    expect(fragment.body.worklist).toBe(true);
+    expect(fragment.body.html).toContain('id="worklist-slot"');
+  });
 });

@@ -158,6 +158,25 @@ export interface PageOptions {
   apiVersion: string;
   locale: string;
   demoAccountId: string | null;
+  /** The worklist page (`/lightning/n/Collections_Worklist`) instead of a record or home. */
+  worklist?: boolean;
+  /** Both worklist bundles are built (dist/widget/worklist.js, dist/connector/collections-portfolio.iife.js). */
+  worklistAvailable?: boolean;
+  /** The signed-in user's id: the collector whose worklist opens. */
+  userId?: string | null;
+}
+
+/** Path of the worklist tab, as a Lightning custom tab is addressed (`/lightning/n/<TabApiName>`). */
+export const WORKLIST_PATH = '/lightning/n/Collections_Worklist';
+
+/** The `<main>` content of the worklist page: a header and the slot the worklist mounts into. */
+export function renderWorklist(): string {
+  return `
+      <section class="record-header" data-testid="record-header">
+        <div class="record-icon worklist" aria-hidden="true">☰</div>
+        <div><p class="record-type" id="record-type">Collections</p><h1 id="record-name" data-testid="record-name">Collections Worklist</h1></div>
+      </section>
+      <div class="record-body"><div id="worklist-slot" data-testid="worklist-slot"></div></div>`;
 }
 
 /** The `<main>` content for a record (or the home page when `view` is null); all text escaped. */
@@ -168,7 +187,7 @@ export function renderRecord(view: RecordView | null, demoAccountId: string | nu
         <div class="record-icon home" aria-hidden="true">⌂</div>
         <div><p class="record-type" id="record-type">Home</p><h1 id="record-name" data-testid="record-name">Collections Sandbox</h1></div>
       </section>
-      <div class="record-body"><div class="card"><p>Pick an account on the left${demoAccountId ? `, or open the <a data-nav href="/lightning/r/Account/${escapeHtml(demoAccountId)}/view">demo account</a>` : ''}.</p></div></div>`;
+      <div class="record-body"><div class="card"><p>Start with <a data-nav href="${WORKLIST_PATH}">your worklist</a> (your accounts, highest priority first), pick an account on the left${demoAccountId ? `, or open the <a data-nav href="/lightning/r/Account/${escapeHtml(demoAccountId)}/view">demo account</a>` : ''}.</p></div></div>`;
   }
   const highlights = view.highlights.map((h) => `<div class="highlight"><span class="label">${escapeHtml(h.label)}</span><span class="value">${escapeHtml(h.value)}</span></div>`).join('');
   const details = view.details.map((d) => `<div class="field"><dt>${escapeHtml(d.label)}</dt><dd>${escapeHtml(d.value)}</dd></div>`).join('');
@@ -204,6 +223,9 @@ export function renderPage(options: PageOptions): string {
     connectorAvailable: options.connectorAvailable,
     apiVersion: options.apiVersion,
     locale: options.locale,
+    worklist: options.worklist === true,
+    worklistAvailable: options.worklistAvailable === true,
+    userId: options.userId ?? null,
   };
   const list = accounts.map((a) => `<li><a data-nav data-record-id="${escapeHtml(a.id)}" href="/lightning/r/Account/${escapeHtml(a.id)}/view"${view?.accountId === a.id ? ' aria-current="page"' : ''}>
         <span class="account-name">${escapeHtml(a.name)}</span><span class="account-meta">${escapeHtml([a.city, a.country].filter(Boolean).join(', '))} · ${escapeHtml(a.currency ?? '')}</span></a></li>`).join('');
@@ -212,7 +234,7 @@ export function renderPage(options: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : 'Home')} | Collections Sandbox</title>
+<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : options.worklist ? 'Collections Worklist' : 'Home')} | Collections Sandbox</title>
 <link rel="stylesheet" href="/__demo/assets/demo.css">
 <script type="application/json" id="demo-config">${embedJson(config)}</script>
 <script src="/__demo/assets/demo.js" defer></script>
@@ -226,6 +248,7 @@ export function renderPage(options: PageOptions): string {
 </header>
 <nav class="context-bar" aria-label="App navigation">
   <a data-nav href="/lightning/page/home">Home</a>
+  <a data-nav href="${WORKLIST_PATH}"${options.worklist ? ' aria-current="page"' : ''}>Worklist</a>
   <a data-nav href="/lightning/r/Account/${escapeHtml(accounts[0]?.id ?? '')}/view">Accounts</a>
   <span class="sandbox-note">Local sandbox org · not Salesforce</span>
 </nav>
@@ -234,7 +257,7 @@ export function renderPage(options: PageOptions): string {
     <h2>Accounts</h2>
     <ul id="account-list" data-testid="account-list">${list}</ul>
   </aside>
-  <main id="record-main">${renderRecord(view, options.demoAccountId)}
+  <main id="record-main">${options.worklist ? renderWorklist() : renderRecord(view, options.demoAccountId)}
   </main>
   <aside class="panel-column" aria-label="Collections">
     <div id="collections-panel-slot" data-testid="collections-panel-slot"></div>

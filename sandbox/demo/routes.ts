@@ -14,7 +14,7 @@ import { normaliseId } from '../ids';
 import { LATEST_API_VERSION } from '../schema';
 import type { Store } from '../store';
 import type { ApiResponse } from '../rest/api';
-import { listAccounts, recordView, renderPage, renderRecord } from './page';
+import { listAccounts, recordView, renderPage, renderRecord, renderWorklist } from './page';
 
 export interface DemoRequest {
   store: Store;
@@ -30,6 +30,8 @@ export interface DemoRequest {
 const ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 const CONNECTOR_BUNDLE = 'collections-connector.iife.js';
 const WIDGET_LOADER = 'loader.js';
+const WORKLIST_BUNDLE = 'worklist.js';
+const PORTFOLIO_BUNDLE = 'collections-portfolio.iife.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -85,6 +87,16 @@ function localeOfDemoUser(store: Store): string {
   return 'en-US';
 }
 
+/** The signed-in demo user's id (the development token acts as this user): whose worklist opens. */
+function demoUserId(store: Store): string | null {
+  for (const user of store.all('User')) {
+    if (user.Username === DEFAULT_USERNAME) {
+      return user.Id as string;
+    }
+  }
+  return null;
+}
+
 /** Handles a demo route, or returns null when the path is not one. */
 export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
   const path = req.url.pathname;
@@ -122,11 +134,14 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
     }
     return { status: 200, body: { recordId: view.id, objectType: view.objectType, accountId: view.accountId, title: `${view.title} | ${view.subtitle} | Collections Sandbox`, html: renderRecord(view, null) } };
   }
+  if (path === '/__demo/worklist') {
+    return { status: 200, body: { recordId: null, objectType: null, accountId: null, worklist: true, title: 'Collections Worklist | Collections Sandbox', html: renderWorklist() } };
+  }
   if (path === '/__demo/oauth/callback') {
     return html(200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title>
 <script src="/__demo/assets/oauth-callback.js" defer></script></head><body><p id="status">Signing in to the sandbox…</p></body></html>`);
   }
-  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home)\/?$/.exec(path);
+  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist))\/?$/.exec(path);
   if (page) {
     const cookie = { 'Set-Cookie': sessionCookie(req.devToken) };
     const accounts = listAccounts(req.store);
@@ -149,6 +164,9 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       apiVersion: LATEST_API_VERSION,
       locale: localeOfDemoUser(req.store),
       demoAccountId: accounts[0]?.id ?? null,
+      worklist: page[3] !== undefined,
+      worklistAvailable: existsSync(join(req.widgetDir, WORKLIST_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
+      userId: demoUserId(req.store),
     }), cookie);
   }
   return null;

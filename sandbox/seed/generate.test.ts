@@ -197,6 +197,28 @@ describe('seed generator', () => {
     expect(ofType(records, 'ContentDocumentLink').length).toBe(ofType(records, 'ContentNote').length);
   });
 
+  it("gives the demo collector a real book in the default seed: 50+ accounts across countries and segments, with broken promises, open disputes, blocking flags and work due today", () => {
+    const options = seedOptions({ referenceDate: REF });
+    expect(options.accounts).toBe(100);
+    const records = all(options.seed, options.accounts);
+    const priya = ofType(records, 'User').find((u) => u.Username === 'collector@sandbox.example')?.Id;
+    const book = ofType(records, 'Account').filter((a) => a.Collector__c === priya);
+    const ids = new Set(book.map((a) => a.Id));
+    expect(book.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(book.map((a) => a.BillingCountryCode)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(book.map((a) => a.Customer_Segment__c))).toEqual(new Set(['B2B', 'B2C']));
+    expect(new Set(book.map((a) => a.Risk_Rating__c))).toEqual(new Set(['Low', 'Medium', 'High']));
+    expect(book.some((a) => a.Key_Account__c === true)).toBe(true);
+    expect(ofType(records, 'Promise_To_Pay__c').filter((p) => p.Status__c === 'Broken' && ids.has(p.Account__c)).length).toBeGreaterThanOrEqual(5);
+    expect(ofType(records, 'Case').filter((c) => c.Type === 'Dispute' && c.Status !== 'Closed' && ids.has(c.AccountId)).length).toBeGreaterThanOrEqual(2);
+    expect(book.filter((a) => /Bankruptcy|Cease Communication/.test(String(a.Collections_Flags__c ?? ''))).length).toBeGreaterThanOrEqual(2);
+    // Work due today: open invoices falling due today or exactly 3 days ago (the default ladders' pre-due and first-reminder days).
+    const open = ofType(records, 'Collections_Invoice__c').filter((i) => ids.has(i.Account__c) && Number(i.Balance__c) > 0 && i.Due_Date__c);
+    expect(open.filter((i) => [-3, 3, 7, 10].includes(daysOverdue(String(i.Due_Date__c)))).length).toBeGreaterThanOrEqual(1);
+    // The other collectors keep a book of their own.
+    expect(ofType(records, 'Account').filter((a) => a.Collector__c !== priya).length).toBeGreaterThanOrEqual(20);
+  });
+
   it('loads into a store with working relationship indexes', () => {
     const store = seedStore(seedOptions({ seed: 5, accounts: 20, referenceDate: REF }));
     const demo = [...store.all('Account')].find((a) => a.Name === DEMO_ACCOUNT_NAME);

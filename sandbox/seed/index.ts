@@ -7,9 +7,12 @@ import type { SeedOptions } from './generate';
 export { DEMO_ACCOUNT_FIGURES, DEMO_ACCOUNT_ID, DEMO_ACCOUNT_NAME, SEED_USERS, todayIso } from './generate';
 export type { SeedOptions } from './generate';
 
-/** Defaults: seed 42, 40 accounts, reference date today (UTC). */
+/** Accounts in the default seed (`npm run demo`): enough for the demo collector's worklist to mean something. */
+export const DEFAULT_SEED_ACCOUNTS = 100;
+
+/** Defaults: seed 42, 100 accounts (the demo collector's book: 64 of them), reference date today (UTC). */
 export function seedOptions(partial: Partial<SeedOptions> = {}): SeedOptions {
-  return { seed: partial.seed ?? 42, accounts: partial.accounts ?? 40, referenceDate: partial.referenceDate ?? todayIso() };
+  return { seed: partial.seed ?? 42, accounts: partial.accounts ?? DEFAULT_SEED_ACCOUNTS, referenceDate: partial.referenceDate ?? todayIso() };
 }
 
 /** A fresh in-memory org seeded from `options`. */

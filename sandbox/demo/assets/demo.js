@@ -8,7 +8,8 @@
   var TOKEN_KEY = 'collectionsSandbox.accessToken';
   var PKCE_KEY = 'collectionsSandbox.pkce';
   var config = JSON.parse(document.getElementById('demo-config').textContent);
-  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0 };
+  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false };
+  var WORKLIST_PATH = /^\/lightning\/n\/Collections_Worklist\/?$/;
   window.__demoNavigations = 0;
 
   function slot() {
@@ -101,11 +102,27 @@
       }
       await loadScript('/connector/collections-connector.iife.js');
       await loadScript('/widget/loader.js');
-      var port = window.CollectionsConnector.createSalesforcePort({
+      var base = window.CollectionsConnector.createSalesforcePort({
         instanceUrl: location.origin,
         apiVersion: config.apiVersion,
         getAccessToken: function () {
           return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+        },
+      });
+      // Every snapshot the panel loads (on open, and again after each write) re-scores that account in
+      // the worklist kept in this page: coming back shows it re-ranked without reading the list again.
+      var port = Object.assign({}, base, {
+        loadSnapshot: function (ref, options) {
+          return base.loadSnapshot(ref, options).then(function (snapshot) {
+            if (window.CollectionsWorklist && typeof window.CollectionsWorklist.rescore === 'function') {
+              try {
+                window.CollectionsWorklist.rescore(snapshot);
+              } catch (error) {
+                console.warn('[demo] worklist re-score failed', error);
+              }
+            }
+            return snapshot;
+          });
         },
       });
       var host = document.createElement('div');
@@ -116,6 +133,55 @@
       placeholder('Collections panel failed to load: ' + (error && error.message ? error.message : String(error)), 'error');
     } finally {
       state.mounting = false;
+    }
+  }
+
+  // The worklist ("My day"): the collector's accounts ranked, from the widget build's second entry
+  // (dist/widget/worklist.js) over the REST-only portfolio reader (dist/connector/collections-portfolio.iife.js).
+  async function mountWorklist() {
+    var target = document.getElementById('worklist-slot');
+    if (!target || state.worklist || state.worklistMounting) {
+      return;
+    }
+    if (!config.worklistAvailable) {
+      target.textContent = 'worklist bundle not built: run npm run build';
+      return;
+    }
+    state.worklistMounting = true;
+    try {
+      var token = await ensureToken();
+      if (!token) {
+        return;
+      }
+      await loadScript('/connector/collections-portfolio.iife.js');
+      await loadScript('/widget/worklist.js');
+      var reader = window.CollectionsPortfolio.createPortfolioReader({
+        instanceUrl: location.origin,
+        apiVersion: config.apiVersion,
+        getAccessToken: function () {
+          return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+        },
+      });
+      state.worklist = window.CollectionsWorklist.mount(target, {
+        source: reader.source,
+        currencies: function (signal) { return reader.readCurrencies(signal); },
+        collectorId: config.userId,
+        locale: config.locale,
+        onOpen: function (accountId) {
+          navigate('/lightning/r/Account/' + accountId + '/view', true);
+        },
+      });
+    } catch (error) {
+      target.textContent = 'Worklist failed to load: ' + (error && error.message ? error.message : String(error));
+    } finally {
+      state.worklistMounting = false;
+    }
+  }
+
+  function unmountWorklist() {
+    if (state.worklist) {
+      state.worklist.unmount();
+      state.worklist = null;
     }
   }
 
@@ -133,12 +199,13 @@
   async function navigate(path, push) {
     var match = /^\/lightning\/r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(path);
     var home = /^\/lightning\/page\/home\/?$/.test(path);
-    if (!match && !home) {
+    var worklist = WORKLIST_PATH.test(path);
+    if (!match && !home && !worklist) {
       location.assign(path);
       return;
     }
     var ticket = ++state.navigation;
-    var response = await fetch(match ? '/__demo/record/' + match[2] : '/__demo/home', { headers: { Accept: 'application/json' } });
+    var response = await fetch(match ? '/__demo/record/' + match[2] : worklist ? '/__demo/worklist' : '/__demo/home', { headers: { Accept: 'application/json' } });
     if (ticket !== state.navigation) {
       return; // a later navigation won
     }
@@ -150,8 +217,16 @@
     if (push) {
       history.pushState({ recordId: data.recordId }, '', path);
     }
+    unmountWorklist();
     // The fragment is rendered and escaped by the sandbox (sandbox/demo/page.ts).
     document.getElementById('record-main').innerHTML = data.html;
+    document.querySelectorAll('.context-bar a[data-nav]').forEach(function (link) {
+      if (worklist && WORKLIST_PATH.test(new URL(link.href).pathname)) {
+        link.setAttribute('aria-current', 'page');
+      } else {
+        link.removeAttribute('aria-current');
+      }
+    });
     document.title = data.title;
     markCurrent(data.accountId);
     state.recordId = data.recordId;
@@ -162,6 +237,9 @@
         state.handle = null;
       }
       slot().replaceChildren();
+      if (worklist) {
+        mountWorklist();
+      }
     } else if (state.handle) {
       state.handle.update({ recordId: data.recordId });
     } else {
@@ -229,5 +307,8 @@
 
   if (state.recordId) {
     mountPanel();
+  }
+  if (config.worklist) {
+    mountWorklist();
   }
 })();

@@ -1,0 +1,41 @@
+/**
+ * The portfolio source for a page (the worklist): REST query paging only, over the page's fetch
+ * client. A page reads ONE collector's scope (a few thousand rows at most), where REST is the cheaper
+ * transport anyway (decision 0011: Bulk pays off above three REST pages per kind), and Bulk API 2.0
+ * would drag csv-parse and a Buffer shim into the page bundle. A pass asked for Bulk fails clearly.
+ */
+import { ConnectorError } from '../../errors';
+import type { PortfolioSource } from '../../portfolio-source';
+import { createFetchClient } from '../fetch-client';
+import type { FetchClientOptions } from '../fetch-client';
+import { productPreset } from '../mapping/presets';
+import type { MappingConfig } from '../mapping/schema';
+import { readOrgCurrencies } from './rates';
+import type { OrgCurrencies } from './rates';
+import type { BulkQueryApi } from './source';
+import { createSalesforcePortfolioSource } from './source';
+
+function bulkUnavailable(): never {
+  throw new ConnectorError({ kind: 'configuration', retryable: false, detail: 'The page portfolio source reads through REST only; run large passes with the collections CLI (Bulk API 2.0).' });
+}
+
+const REST_ONLY: BulkQueryApi = {
+  create: async () => bulkUnavailable(),
+  states: async () => bulkUnavailable(),
+  pages: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => bulkUnavailable() }) }),
+  abort: async () => undefined,
+  requests: () => 0,
+};
+
+export interface PagePortfolioReader {
+  source: PortfolioSource;
+  /** The org's corporate currency and dated rates: one composite request. */
+  readCurrencies(signal?: AbortSignal): Promise<OrgCurrencies>;
+}
+
+/** A REST-only portfolio source and the org's currencies, for a page with a session (instance URL + token). */
+export function createPortfolioReader(options: FetchClientOptions & { mapping?: MappingConfig; now?: () => Date }): PagePortfolioReader {
+  const client = createFetchClient(options);
+  const source = createSalesforcePortfolioSource({ client, mapping: options.mapping ?? productPreset('USD'), bulk: REST_ONLY, now: options.now });
+  return { source, readCurrencies: (signal) => readOrgCurrencies(client, signal) };
+}

@@ -1,0 +1,299 @@
+/**
+ * "My day": the collector's accounts in the domain's priority order, short by default (top 30,
+ * "Show 30 more" on demand: SAP FSCM shows the first 30 and "Get Further Items", portfolio-and-data
+ * §1.1), keyboard-first (↑/↓ or j/k move, Enter or o opens the account, r refreshes). All CRM text is
+ * rendered as text; amounts through the domain's formatMoney; no formulas on screen.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { daysBetween } from '../../../connector/domain/dates';
+import { formatLocalTimeWithZone, zonedParts } from '../../../connector/domain/time';
+import { date, money } from '../format';
+import type { Worklist as WorklistData, WorklistRow } from './load';
+import type { NextAction } from '../../../connector/domain/strategy/next-action';
+
+export const PAGE_SIZE = 30;
+
+/** Action filter: which next actions the collector wants to work now. */
+export const ACTION_FILTERS = [
+  ['all', 'All actions'],
+  ['call', 'Calls'],
+  ['email', 'E-mails'],
+  ['letter', 'Letters'],
+  ['internal', 'Escalations and hand-offs'],
+] as const;
+type ActionFilter = (typeof ACTION_FILTERS)[number][0];
+
+/** The rows a filter keeps, in the list's (domain) order. */
+export function filterRows(rows: readonly WorklistRow[], action: ActionFilter, dueOnly: boolean): WorklistRow[] {
+  return rows.filter((row) => {
+    const kind = row.next.action;
+    const actionOk = action === 'all' || (action === 'internal' ? kind !== null && kind !== 'call' && kind !== 'email' && kind !== 'letter' : kind === action);
+    return actionOk && (!dueOnly || row.next.status === 'due');
+  });
+}
+
+export interface WorklistViewProps {
+  data: WorklistData | null;
+  /** Loading the first list, or refreshing one shown. */
+  loading: boolean;
+  error: string | null;
+  locale: string;
+  /** The collector's own zone (relative dates such as "3 days ago"). */
+  userTimeZone: string;
+  /** Now, for local clocks. */
+  now: string;
+  /** Opens an account (the host navigates to its record page). */
+  onOpen: (accountId: string) => void;
+  onRefresh: () => void;
+  /** When the list shown was computed (a cached list shows its age while it refreshes). */
+  computedAt: string | null;
+  /** Accounts re-scored from the panel since the list was read (marked "updated"). */
+  rescored?: ReadonlySet<string>;
+}
+
+export function WorklistView(props: WorklistViewProps) {
+  const { data } = props;
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const [active, setActive] = useState(0);
+  const [action, setAction] = useState<ActionFilter>('all');
+  const [dueOnly, setDueOnly] = useState(false);
+  const table = useRef<HTMLTableSectionElement>(null);
+  const filtered = data ? filterRows(data.rows, action, dueOnly) : [];
+  const rows = filtered.slice(0, shown);
+
+  function focusRow(index: number): void {
+    const bounded = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(bounded);
+    table.current?.querySelectorAll<HTMLAnchorElement>('a[data-account-id]')[bounded]?.focus();
+  }
+
+  useEffect(() => {
+    if (active >= rows.length && rows.length > 0) {
+      setActive(rows.length - 1);
+    }
+  }, [rows.length]);
+
+  // Keyboard-first: when the list first appears and nothing else has focus, the top row takes it,
+  // so j/k and Enter work at once (never stealing focus from something the user is on).
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (focusedOnce.current || rows.length === 0) {
+      return;
+    }
+    focusedOnce.current = true;
+    const owner = table.current?.ownerDocument;
+    if (owner && (owner.activeElement === null || owner.activeElement === owner.body)) {
+      focusRow(0);
+    }
+  }, [rows.length]);
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || (event.target as Element | null)?.closest?.('select, input, textarea')) {
+      return; // modifier shortcuts and form fields (type-ahead in the filter) keep their own keys
+    }
+    const key = event.key;
+    if (key === 'ArrowDown' || key === 'j') {
+      event.preventDefault();
+      focusRow(active + 1);
+    } else if (key === 'ArrowUp' || key === 'k') {
+      event.preventDefault();
+      focusRow(active - 1);
+    } else if (key === 'Home') {
+      event.preventDefault();
+      focusRow(0);
+    } else if (key === 'End') {
+      event.preventDefault();
+      focusRow(rows.length - 1);
+    } else if (key === 'o') {
+      const row = rows[active];
+      if (row) {
+        event.preventDefault();
+        props.onOpen(row.accountId);
+      }
+    } else if (key === 'r') {
+      event.preventDefault();
+      props.onRefresh();
+    }
+  }
+
+  const total = filtered.length;
+  return (
+    <section class="worklist" aria-labelledby="worklist-title" onKeyDown={onKeyDown}>
+      <header class="worklist-head">
+        <h2 id="worklist-title">My day</h2>
+        <p class="worklist-meta" aria-live="polite" data-testid="worklist-status">
+          {props.error
+            ? null
+            : data === null
+              ? 'Loading your accounts…'
+              : `${total} ${total === 1 ? 'account' : 'accounts'} to work, highest priority first · ${props.loading ? 'refreshing…' : `as of ${ageWords(props.computedAt ?? data.asOf, props.now)}`}${props.rescored?.size ? ` · ${props.rescored.size} updated from the panel since` : ''}`}
+        </p>
+        <button type="button" class="worklist-refresh" onClick={props.onRefresh} disabled={props.loading} aria-keyshortcuts="r">
+          Refresh
+        </button>
+      </header>
+      {props.error ? (
+        <p class="worklist-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <div class="worklist-filters">
+        <label for="worklist-action">
+          Next action{' '}
+          <select id="worklist-action" value={action} onChange={(event) => setAction((event.currentTarget as HTMLSelectElement).value as ActionFilter)}>
+            {ACTION_FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="worklist-due">
+          <input id="worklist-due" type="checkbox" checked={dueOnly} onChange={(event) => setDueOnly((event.currentTarget as HTMLInputElement).checked)} /> Due today or late only
+        </label>
+      </div>
+      <p class="worklist-keys">Keys: ↑ ↓ or j k to move, Enter to open the account, r to refresh.</p>
+      {data && data.rows.length === 0 ? <p class="worklist-empty">Nothing to collect on your accounts today.</p> : null}
+      {data && data.rows.length > 0 && filtered.length === 0 ? <p class="worklist-empty">No account matches these filters.</p> : null}
+      {rows.length > 0 ? (
+        <table class="worklist-table" aria-describedby="worklist-title">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Customer</th>
+              <th scope="col" class="num">Collectable</th>
+              <th scope="col" class="num">Overdue</th>
+              <th scope="col" class="num">Oldest, days late</th>
+              <th scope="col">Promised / disputed</th>
+              <th scope="col">Last contact</th>
+              <th scope="col">Next action</th>
+              <th scope="col">Their time</th>
+              <th scope="col">Why here</th>
+            </tr>
+          </thead>
+          <tbody ref={table}>
+            {rows.map((row, index) => (
+              <Row key={row.accountId} row={row} active={index === active} props={props} onFocus={() => setActive(index)} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {data && shown < total ? (
+        <button type="button" class="worklist-more" onClick={() => setShown(shown + PAGE_SIZE)}>
+          Show {Math.min(PAGE_SIZE, total - shown)} more ({total - shown} left)
+        </button>
+      ) : null}
+      {data && (data.notRanked.hardBlocked > 0 || data.notRanked.nothingCollectable > 0) ? (
+        <p class="worklist-foot">
+          Not listed: {data.notRanked.nothingCollectable} with nothing to collect, {data.notRanked.hardBlocked} under a bankruptcy, cease-communication or breathing-space hold.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolean; props: WorklistViewProps; onFocus: () => void }) {
+  const { locale } = props;
+  const href = `/lightning/r/Account/${encodeURIComponent(row.accountId)}/view`;
+  return (
+    <tr class={active ? 'active' : undefined} data-testid="worklist-row" data-account-id={row.accountId} data-rescored={props.rescored?.has(row.accountId) ? 'true' : undefined}>
+      <td class="num">{row.rank}</td>
+      <th scope="row">
+        <a
+          href={href}
+          data-account-id={row.accountId}
+          tabIndex={active ? 0 : -1}
+          onFocus={onFocus}
+          onClick={(event) => {
+            if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
+              event.preventDefault();
+              props.onOpen(row.accountId);
+            }
+          }}
+        >
+          {row.name}
+        </a>
+        {props.rescored?.has(row.accountId) ? <span class="updated"> updated</span> : null}
+      </th>
+      <td class="num">{money(row.collectable, locale)}</td>
+      <td class="num">{money(row.overdue, locale)}</td>
+      <td class="num">{row.oldestDaysPastDue}</td>
+      <td>{promisedDisputed(row, locale)}</td>
+      <td>{row.lastContactAt ? relativeDay(row.lastContactAt, props.now, props.userTimeZone) : 'never'}</td>
+      <td>
+        <NextCell next={row.next} now={props.now} locale={locale} zone={row.zone} />
+      </td>
+      <td>
+        <span class="clock">{formatLocalTimeWithZone(props.now, row.zone, 'en-GB')}</span>
+        <span class={row.callNow.allowed ? 'call ok' : 'call no'}>{row.callNow.words}</span>
+      </td>
+      <td class="why">{row.why}</td>
+    </tr>
+  );
+}
+
+function NextCell({ next, now, locale, zone }: { next: NextAction; now: string; locale: string; zone: string }) {
+  const label = next.step?.label ?? 'No action';
+  return (
+    <span class="next" title={next.reason}>
+      <span class="next-what">{label}</span>
+      <span class={`next-when ${next.status}`}>{whenWords(next, now, locale, zone)}</span>
+    </span>
+  );
+}
+
+/** "due today", "3 days overdue", "in 4 days (12 Mar 2026)", "paused until …", "blocked". */
+export function whenWords(next: NextAction, now: string, locale: string, zone: string): string {
+  if (next.status === 'none') {
+    return next.reason;
+  }
+  if (next.status === 'blocked') {
+    return 'blocked: see the account';
+  }
+  if (next.dueOn === null) {
+    return next.status === 'paused' ? 'paused' : '';
+  }
+  const today = zonedParts(now, zone).date;
+  const days = daysBetween(today, next.dueOn);
+  const prefix = next.status === 'paused' ? 'paused until ' : '';
+  if (days < 0) {
+    return `${prefix}${-days} ${-days === 1 ? 'day' : 'days'} overdue`;
+  }
+  if (days === 0) {
+    return next.status === 'paused' ? 'paused until today' : 'due today';
+  }
+  if (days === 1) {
+    return `${prefix}${next.status === 'paused' ? '' : 'due '}tomorrow`;
+  }
+  return next.status === 'paused' ? `paused until ${date(next.dueOn, locale)}` : `in ${days} days (${date(next.dueOn, locale)})`;
+}
+
+function promisedDisputed(row: WorklistRow, locale: string): string {
+  const parts: string[] = [];
+  if (row.promised.amountMinor > 0) {
+    parts.push(`${money(row.promised, locale)} promised`);
+  }
+  if (row.disputed.amountMinor > 0) {
+    parts.push(`${money(row.disputed, locale)} disputed`);
+  }
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+/** "today", "yesterday", "5 days ago" on the collector's calendar. */
+export function relativeDay(instant: string, now: string, zone: string): string {
+  const days = daysBetween(zonedParts(instant, zone).date, zonedParts(now, zone).date);
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+/** "just now", "4 minutes ago", "2 hours ago". */
+export function ageWords(computedAt: string, now: string): string {
+  const minutes = Math.floor((Date.parse(now) - Date.parse(computedAt)) / 60_000);
+  if (!(minutes >= 1)) {
+    return 'just now';
+  }
+  if (minutes < 60) {
+    return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  return `${hours} ${hours === 1 ? 'hour' : 'hours'} ago`;
+}
