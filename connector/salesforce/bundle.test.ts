@@ -80,7 +80,8 @@ describe('page-side connector bundle', () => {
     expect(portfolio).not.toMatch(/csv-parse|Sforce-Locator|\/jobs\/query/);
     const gzip = gzipSync(portfolio, { level: 9 }).length;
     console.info(`[bundle] collections-portfolio.iife.js ${portfolio.length} B (${gzip} B gzip)`);
-    // 34,081 B measured at its first build (zod/mini for the mapping, queries, row mappers, rates) + headroom.
-    expect(gzip).toBeLessThan(34_400);
+    // 34,081 B at its first build (zod/mini for the mapping, queries, row mappers, rates); 35,197 B once the
+    // source gained the reports' history window and resumable Bulk timeouts (same stop, before any release) + headroom.
+    expect(gzip).toBeLessThan(35_500);
   });
 });
