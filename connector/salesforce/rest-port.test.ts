@@ -192,12 +192,12 @@ describe('Salesforce port', () => {
     expect((await backend.records('Dispute_Line__c')).filter((l) => l.Case__c === kase?.Id)).toHaveLength(1);
   });
 
-  it('a first dispute is ONE request (no check query)', async () => {
+  it('a first dispute is ONE write (the disputed invoices are read to check the lines; no key check query)', async () => {
     await makePort().raiseDispute({
       idempotencyKey: key('dsp-one'), accountId: IDS.account, contactId: null, reason: 'pricing', evidence: 'x', slaDueDate: '2026-12-01',
       lines: [{ invoiceId: IDS.invoices[1], amount: { amountMinor: 900, currency: 'INR' } }],
     });
-    expect(backend.requestCount()).toBe(1);
+    expect(backend.requestCount()).toBe(2);
   });
 
   it("verifyBeforeCreate: 'always' checks for the key before every Task create", async () => {

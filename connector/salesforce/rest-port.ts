@@ -59,6 +59,8 @@ import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/act
 import { noteByKeyQuery, noteComposite } from './writes/note';
 import { byKeyQuery, disputeComposite, disputeUpdateRecord, planByKeyQuery, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { assertIds, parseInput } from './writes/validate';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../writes/validate';
+import { disputedInvoices } from './writes/disputed-invoices';
 
 /**
  * Remembers idempotency keys that were attempted and may have been written: the outcome is unknown
@@ -301,6 +303,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async logCall(input, call) {
       const valid = parseInput(LogCallInputSchema, input, 'logCall');
+      checkWriteRules('logCall', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const record = callTaskRecord(mapping, valid, { timeZone });
       return createOnce(
@@ -312,6 +315,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async logActivity(input, call) {
       const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
+      checkWriteRules('logActivity', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId });
       const record = activityTaskRecord(mapping, valid, { timeZone });
       return createOnce(
@@ -343,6 +347,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async recordPromise(input, call) {
       const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
+      checkWriteRules('recordPromise', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const p = mapping.promise;
       if (!p) {
@@ -358,6 +363,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async savePaymentPlan(input, call) {
       const valid = parseInput(SavePaymentPlanInputSchema, input, 'savePaymentPlan');
+      checkWriteRules('savePaymentPlan', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, planId: valid.planId, invoiceIds: valid.invoiceIds });
       const plan = mapping.plan;
       if (!plan) {
@@ -397,6 +403,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async raiseDispute(input, call) {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
+      checkWriteRules('raiseDispute', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
       const request = disputeComposite(mapping, valid, client.dataPath);
       const d = mapping.dispute;
@@ -409,7 +416,12 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       return writeOnce(
         valid.idempotencyKey,
         () => idByKey('Case', d.fields.idempotencyKey, valid.idempotencyKey, call),
-        () => compositeWrite(request, 'case', 'raiseDispute', call),
+        async () => {
+          // Checked only when something is about to be sent: a repeat of a written dispute is
+          // answered as written even if the invoice was paid since.
+          checkDisputeAgainstInvoices(valid, await disputedInvoices(client, mapping, valid.accountId, valid.lines.map((l) => l.invoiceId), call));
+          return compositeWrite(request, 'case', 'raiseDispute', call);
+        },
       );
     },
 
@@ -423,6 +435,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
 
     async recordSettlementOffer(input, call) {
       const valid = parseInput(RecordSettlementInputSchema, input, 'recordSettlementOffer');
+      checkWriteRules('recordSettlementOffer', valid, { today: today(), now: now() });
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const s = mapping.settlement;
       if (!s) {

@@ -9,8 +9,8 @@
  */
 import { mount, unmount, update } from '../../widget/src/mount';
 import { PANEL_FINGERPRINT, PANEL_VERSION } from '../../widget/src/version';
-import { findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { checkDisputeLines, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 
 const host = window as unknown as Record<string, unknown>;
 host.CollectionsPanel = { mount, update, unmount, version: PANEL_VERSION, fingerprint: PANEL_FINGERPRINT };
-host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, findSavedRecord, toConnectorError, writeMethods: WRITE_METHODS };
+host.CollectionsLds = { mapSnapshot: mapApexSnapshot, planWrite, findSavedRecord, checkDisputeLines, toConnectorError, writeMethods: WRITE_METHODS };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../connector/domain/plans';
 import { ConnectorError } from '../../connector/errors';
-import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, checkDisputeLines, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 import { PORT_METHODS } from '../../connector/port';
 import type { SaveOperation, WritePlan } from './lds-adapter';
 
@@ -168,6 +168,30 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(dispute).toMatchObject({ kind: 'upsert', ref: 'case', assignAccountOwner: true, record: { attributes: { type: 'Case' }, Type: 'Dispute', Idempotency_Key__c: 'dsp-9a8b7c6d' } });
     expect(dispute?.record.OwnerId).toBeUndefined();
     expect(line).toMatchObject({ kind: 'upsert', parentRefs: { Case__c: 'case' }, record: { attributes: { type: 'Dispute_Line__c' }, Invoice_Ref__c: INVOICE_ID, Idempotency_Key__c: 'dsp-9a8b7c6d-1' } });
+  });
+
+  it('raiseDispute carries its lines to be checked against the fresh snapshot: within the balance and in the invoice currency', () => {
+    const input = {
+      idempotencyKey: 'dsp-1a2b3c4d', accountId: ACCOUNT_ID, contactId: null, reason: 'pricing' as const,
+      lines: [{ invoiceId: INVOICE_ID, amount: eur(119_000) }], evidence: '', slaDueDate: '2026-12-06',
+    };
+    const plan = planWrite('raiseDispute', input, CONTEXT);
+    expect(plan.via === 'apex' && plan.checkDisputeLines).toEqual(input);
+    checkDisputeLines(APEX_SNAPSHOT, input); // the whole balance of INV-2026-0042 (1,190.00 EUR)
+    const above = { ...input, lines: [{ invoiceId: INVOICE_ID, amount: eur(119_001) }] };
+    expect(() => checkDisputeLines(APEX_SNAPSHOT, above)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['lines.0.amount.amountMinor'] }));
+    const dollars = { ...input, lines: [{ invoiceId: INVOICE_ID, amount: { amountMinor: 100, currency: 'USD' } }] };
+    expect(() => checkDisputeLines(APEX_SNAPSHOT, dollars)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['lines.0.amount.currency'] }));
+  });
+
+  it('applies the connector write rules before anything is planned: no zero promise, no settlement above its balance', () => {
+    const promise = { idempotencyKey: 'ptp-00000000', accountId: ACCOUNT_ID, contactId: null, amount: eur(0), dueDate: '2026-11-30', invoiceIds: [], note: null };
+    expect(() => planWrite('recordPromise', promise, CONTEXT)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['amount.amountMinor'] }));
+    const offer = {
+      idempotencyKey: 'set-00000000', accountId: ACCOUNT_ID, balance: eur(1_000), offerAmount: eur(1_001), expiresOn: '2026-12-10',
+      invoiceIds: [], remainderTreatment: 'extinguished', status: 'offered', note: null,
+    };
+    expect(() => planWrite('recordSettlementOffer', offer, CONTEXT)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['offerAmount.amountMinor'] }));
   });
 
   it('logCall → Task create-once; addNote → ContentNote with the key marker in its title', () => {

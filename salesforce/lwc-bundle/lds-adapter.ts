@@ -36,6 +36,8 @@ import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/w
 import { noteComposite } from '../../connector/salesforce/writes/note';
 import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
+import type { RaiseDisputeInput } from '../../connector/port';
 
 /** The Lightning host always uses the product objects the package ships. */
 const MAPPING: MappingConfig = productPreset();
@@ -109,7 +111,7 @@ export interface SavedCheck {
 /** How the port performs a write. */
 export type WritePlan =
   | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
-  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; skipIfSaved?: SavedCheck };
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; skipIfSaved?: SavedCheck; checkDisputeLines?: RaiseDisputeInput };
 
 /**
  * The most instalments one plan may have in Lightning: Apex `save` upserts one record per DML
@@ -239,7 +241,15 @@ export function findSavedRecord(snapshotJson: string, check: SavedCheck): string
   return typeof saved?.Id === 'string' ? saved.Id : null;
 }
 
-function apexPlan(operations: SaveOperation[], skipIfSaved?: SavedCheck): WritePlan {
+/**
+ * Throws invalid_input unless every line of the dispute is within its invoice's balance and in its
+ * currency, as the fresh snapshot (`getFreshSnapshot({ recordId: accountId })`) lists them.
+ */
+export function checkDisputeLines(snapshotJson: string, input: RaiseDisputeInput): void {
+  checkDisputeAgainstInvoices(input, mapApexSnapshot(snapshotJson, { id: input.accountId, objectType: 'account' }).invoices);
+}
+
+function apexPlan(operations: SaveOperation[], skipIfSaved?: SavedCheck): Extract<WritePlan, { via: 'apex' }> {
   return { via: 'apex', requestJson: JSON.stringify({ operations }), operations, ...(skipIfSaved ? { skipIfSaved } : {}) };
 }
 
@@ -262,16 +272,19 @@ export const WRITE_METHODS: readonly PortMethod[] = PORT_METHODS.filter((method)
  * @throws ConnectorError 'invalid_input' (naming the fields) before anything is sent.
  */
 export function planWrite(method: string, input: unknown, context: WriteContext): WritePlan {
-  const today = dayInZone(context.now ?? new Date(), context.timeZone);
+  const now = context.now ?? new Date();
+  const today = dayInZone(now, context.timeZone);
   switch (method) {
     case 'logCall': {
       const valid = parseInput(LogCallInputSchema, input, 'logCall');
+      checkWriteRules('logCall', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const record = callTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
       return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
     }
     case 'logActivity': {
       const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
+      checkWriteRules('logActivity', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId });
       const record = activityTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
       return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
@@ -287,12 +300,14 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
     }
     case 'recordPromise': {
       const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
+      checkWriteRules('recordPromise', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const promise = need(MAPPING.promise, 'Promises to pay');
       return upsertOne(promise.object, valid.idempotencyKey, promiseRecord(MAPPING, valid, today));
     }
     case 'savePaymentPlan': {
       const valid = parseInput(SavePaymentPlanInputSchema, input, 'savePaymentPlan');
+      checkWriteRules('savePaymentPlan', valid, { today, now });
       assertIds({ accountId: valid.accountId, planId: valid.planId, invoiceIds: valid.invoiceIds });
       const plan = need(MAPPING.plan, 'Payment plans');
       if (valid.planId) {
@@ -318,8 +333,10 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
     }
     case 'raiseDispute': {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
+      checkWriteRules('raiseDispute', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
-      return apexPlan(compositeToOperations(disputeComposite(MAPPING, valid, DATA_PATH)));
+      // The lines are checked against the account's invoices as the server has them, before sending.
+      return { ...apexPlan(compositeToOperations(disputeComposite(MAPPING, valid, DATA_PATH))), checkDisputeLines: valid };
     }
     case 'updateDispute': {
       const valid = parseInput(UpdateDisputeInputSchema, input, 'updateDispute');
@@ -328,6 +345,7 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
     }
     case 'recordSettlementOffer': {
       const valid = parseInput(RecordSettlementInputSchema, input, 'recordSettlementOffer');
+      checkWriteRules('recordSettlementOffer', valid, { today, now });
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const settlement = need(MAPPING.settlement, 'Settlement offers');
       return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));

@@ -437,6 +437,35 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect((await backend.records('Dispute_Line__c')).filter((l) => l.Case__c === cases[0]?.Id)).toHaveLength(1);
         });
 
+        it('refuses a zero promise, a settlement above its balance and an out-of-range date before any request', async () => {
+          const promise = { ...baseWrite(`zero-ptp-${kind}`), contactId: null, amount: { amountMinor: 0, currency: 'INR' }, dueDate: '2026-11-30', invoiceIds: [], note: null };
+          expect((await expectConnectorError(port.recordPromise(promise), 'invalid_input')).fields).toEqual(['amount.amountMinor']);
+          const negative = { ...promise, idempotencyKey: freshKey(`neg-ptp-${kind}`), amount: { amountMinor: -100, currency: 'INR' } };
+          await expectConnectorError(port.recordPromise(negative), 'invalid_input');
+          const farAway = { ...promise, idempotencyKey: freshKey(`far-ptp-${kind}`), amount: { amountMinor: 100, currency: 'INR' }, dueDate: '2226-11-30' };
+          expect((await expectConnectorError(port.recordPromise(farAway), 'invalid_input')).fields).toEqual(['dueDate']);
+          const settlement = {
+            ...baseWrite(`big-set-${kind}`), balance: { amountMinor: 100_000, currency: 'INR' }, offerAmount: { amountMinor: 100_001, currency: 'INR' }, expiresOn: '2026-12-10',
+            invoiceIds: [], remainderTreatment: 'extinguished' as const, status: 'offered' as const, note: null,
+          };
+          expect((await expectConnectorError(port.recordSettlementOffer(settlement), 'invalid_input')).fields).toEqual(['offerAmount.amountMinor']);
+          expect(backend.requestCount()).toBe(0);
+        });
+
+        it('refuses a dispute line above its invoice balance, negative, or in another currency than its invoice; nothing is written', async () => {
+          const lines = [
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 999_999_999, currency: 'INR' } }],
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: -100, currency: 'INR' } }],
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 100, currency: 'USD' } }],
+          ];
+          for (const [index, disputeLines] of lines.entries()) {
+            const input = { ...baseWrite(`bad-dsp-${index}-${kind}`), contactId: null, reason: 'pricing' as const, evidence: 'x', slaDueDate: '2026-12-05', lines: disputeLines };
+            const error = await expectConnectorError(port.raiseDispute(input), 'invalid_input');
+            expect(error.fields[0]).toMatch(/^lines\.0\.amount/);
+            expect((await backend.records('Case')).filter((c) => c.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(0);
+          }
+        });
+
         it('maps a write the org rejects to a typed validation error naming the field', async () => {
           // Point the promise note at the Text(3) currency field so the org answers STRING_TOO_LONG.
           const product = contractPort(backend, kind).mapping;

@@ -7,6 +7,7 @@
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import { withDerivedData } from '../../connector/snapshot-derived';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
 import {
   PORT_INPUT_SCHEMAS,
   type AccountSnapshot,
@@ -53,6 +54,11 @@ export class FakePort implements CollectionsPort {
     for (const s of snapshots) {
       this.snapshots.set(s.account.id, structuredClone(s));
     }
+  }
+
+  /** The port's clock: 13:10 UTC on `today`, the fixtures' NOW. */
+  private now(): Date {
+    return new Date(`${this.today}T13:10:00Z`);
   }
 
   /**
@@ -126,12 +132,16 @@ export class FakePort implements CollectionsPort {
     if (!parsed.success) {
       throw new ConnectorError({ kind: 'invalid_input', detail: JSON.stringify(parsed.error.issues), fields: parsed.error.issues.map((i) => i.path.join('.')) });
     }
+    checkWriteRules(method, parsed.data as never, { today: this.today, now: this.now() });
     // Keys are scoped per write kind, like the real port (one external-id field per object).
     const key = `${method}:${input.idempotencyKey}`;
     const previous = this.results.get(key);
     if (previous) {
       this.takeFailure(method, true);
       return { id: previous.id, created: false };
+    }
+    if (method === 'raiseDispute') {
+      checkDisputeAgainstInvoices(parsed.data as RaiseDisputeInput, this.account(input.accountId).invoices);
     }
     const id = `${method}-${++this.seq}`;
     apply(this.account(input.accountId), id);
@@ -148,7 +158,7 @@ export class FakePort implements CollectionsPort {
     }
     // Like every adapter: compliance rules (host override or the account's profile) and priority derived from the records.
     const { complianceRules: _rules, priority: _priority, ...mapped } = structuredClone(found);
-    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: new Date(`${this.today}T13:10:00Z`) });
+    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now() });
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {

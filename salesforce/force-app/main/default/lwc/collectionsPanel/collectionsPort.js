@@ -18,6 +18,7 @@ import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
  *   `planWrite(method, input, { timeZone })`, `findSavedRecord(snapshotJson, check)`,
+ *   `checkDisputeLines(snapshotJson, input)`,
  *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
@@ -63,6 +64,10 @@ export function createLightningPort(lds, hooks = {}) {
                 const record = await updateRecord(plan.recordInput);
                 cacheIsStale = true;
                 return { id: record.id, created: false };
+            }
+            if (plan.checkDisputeLines) {
+                // Each line within its invoice's balance and in its currency, as the server has them now.
+                lds.checkDisputeLines(await getFreshSnapshot({ recordId: plan.checkDisputeLines.accountId }), plan.checkDisputeLines);
             }
             if (plan.skipIfSaved) {
                 // A retried plan save (same idempotency key) after a lost answer: if the first attempt

@@ -44,6 +44,7 @@ function installBundleGlobals() {
         mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
         planWrite: jest.fn(),
         findSavedRecord: jest.fn(() => null),
+        checkDisputeLines: jest.fn(),
         toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
         // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
         writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']
@@ -202,6 +203,28 @@ describe('c-collections-panel', () => {
         expect(getFreshSnapshot).toHaveBeenCalledTimes(2);
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
         expect(window.CollectionsLds.findSavedRecord).toHaveBeenCalledWith(JSON.stringify(APEX_SNAPSHOT), skipIfSaved);
+        expect(save).toHaveBeenCalledTimes(1);
+    });
+
+    it('a dispute is checked against a fresh snapshot before it is sent; lines the check refuses are never saved', async () => {
+        installBundleGlobals();
+        const input = { idempotencyKey: 'dsp-000001', accountId: ACCOUNT_ID, lines: [] };
+        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[]}', checkDisputeLines: input });
+        getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
+        save.mockResolvedValue({ id: '500Hn00000Dsp01IAB', created: true });
+        createPanel();
+        await flushPromises();
+        const port = portFromMount();
+
+        expect(await port.raiseDispute(input)).toEqual({ id: '500Hn00000Dsp01IAB', created: true });
+        expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
+        expect(window.CollectionsLds.checkDisputeLines).toHaveBeenCalledWith(JSON.stringify(APEX_SNAPSHOT), input);
+
+        const refused = Object.assign(new Error('above the balance'), { kind: 'invalid_input' });
+        window.CollectionsLds.checkDisputeLines.mockImplementation(() => {
+            throw refused;
+        });
+        await expect(port.raiseDispute(input)).rejects.toBeDefined();
         expect(save).toHaveBeenCalledTimes(1);
     });
 
