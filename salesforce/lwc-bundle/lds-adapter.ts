@@ -95,7 +95,7 @@ export function mapApexSnapshot(json: string, ref: RecordRef): AccountSnapshot {
 export type SaveOperation =
   | { kind: 'upsert'; ref: string; record: Record<string, unknown>; parentRefs?: Record<string, string>; assignAccountOwner?: boolean }
   | { kind: 'createOnce'; ref: string; record: Record<string, unknown> }
-  | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string };
+  | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string; idempotencyKey: string };
 
 /**
  * "Was this already saved?": the port reads `getFreshSnapshot({ recordId })` and asks
@@ -128,6 +128,7 @@ export interface WriteContext {
 
 const UPSERT_URL = /\/sobjects\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+)\/([^/?]+)$/;
 const COLLECTION_URL = /\/composite\/sobjects$/;
+const CREATE_URL = /\/sobjects\/([A-Za-z0-9_]+)$/;
 const ID_REFERENCE = /^@\{([A-Za-z0-9_]+)\.id\}$/;
 const OWNER_REFERENCE = /^@\{([A-Za-z0-9_]+)\.records\[0\]\.OwnerId\}$/;
 
@@ -196,6 +197,16 @@ export function compositeToOperations(request: CompositeRequest, collectionRef: 
         delete fields[KEY_FIELD];
         operations.push(upsertOperation(collectionRef(fields, index, sub.referenceId), sobject, key, fields, ownerLookups));
       });
+      continue;
+    }
+    const create = sub.method === 'POST' ? CREATE_URL.exec(sub.url) : null;
+    if (create && sub.body && typeof sub.body === 'object') {
+      // An insert carrying its unique key (decision 0017): Apex `save` writes it once per key.
+      const { [KEY_FIELD]: key, ...fields } = sub.body as Record<string, unknown>;
+      if (typeof key !== 'string' || key === '') {
+        throw configurationError(`${sub.method} ${sub.url} without ${KEY_FIELD}`);
+      }
+      operations.push(upsertOperation(sub.referenceId, create[1] ?? '', key, fields, ownerLookups));
       continue;
     }
     const upsert = sub.method === 'PATCH' ? UPSERT_URL.exec(sub.url) : null;
@@ -296,7 +307,7 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       if (!note?.body) {
         throw configurationError('note composite without a ContentNote body');
       }
-      return apexPlan([{ kind: 'note', ref: 'main', record: { attributes: { type: 'ContentNote' }, ...(note.body as Record<string, unknown>) }, linkedEntityId: valid.accountId }]);
+      return apexPlan([{ kind: 'note', ref: 'main', record: { attributes: { type: 'ContentNote' }, ...(note.body as Record<string, unknown>) }, linkedEntityId: valid.accountId, idempotencyKey: valid.idempotencyKey }]);
     }
     case 'recordPromise': {
       const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
