@@ -6,8 +6,8 @@
  *   connector's `mapSnapshot`.
  * - `planWrite`: validates the input with the port schemas and plans the write with the connector's
  *   write builders, as an LDS `updateRecord` input or an Apex `save` request.
- * - `findSavedRecord`: whether a write planned with `skipIfSaved` already happened, read from a
- *   `getFreshSnapshot` answer (a retried plan save returns the saved plan, never rewrites it).
+ * - `checkDisputeLines`: a dispute's lines against the invoices of a fresh snapshot.
+ * Sending once per key is the connector's write-once layer, in lightning-writer.ts.
  * - `toConnectorError`: LDS/Apex errors → `ConnectorError` through the connector's error mapping.
  */
 import { ConnectorError } from '../../connector/errors';
@@ -97,21 +97,10 @@ export type SaveOperation =
   | { kind: 'createOnce'; ref: string; record: Record<string, unknown> }
   | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string; idempotencyKey: string };
 
-/**
- * "Was this already saved?": the port reads `getFreshSnapshot({ recordId })` and asks
- * {@link findSavedRecord}; when the record with this key exists, the save is not sent again.
- */
-export interface SavedCheck {
-  /** Account whose snapshot lists the record. */
-  recordId: string;
-  sobject: string;
-  idempotencyKey: string;
-}
-
 /** How the port performs a write. */
 export type WritePlan =
   | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
-  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; skipIfSaved?: SavedCheck; checkDisputeLines?: RaiseDisputeInput };
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; checkDisputeLines?: RaiseDisputeInput };
 
 /**
  * The most instalments one plan may have in Lightning: Apex `save` upserts one record per DML
@@ -223,36 +212,6 @@ export function compositeToOperations(request: CompositeRequest, collectionRef: 
 }
 
 /**
- * The id of the record a {@link SavedCheck} looks for, from a `getFreshSnapshot` answer for its
- * account (plans: the account's `Payment_Plans__r`, newest first, so a just-saved plan is there),
- * or null when it was not saved.
- * @throws ConnectorError when the answer cannot tell (malformed JSON, or the account section failed):
- *   better to report than to risk a second write.
- */
-export function findSavedRecord(snapshotJson: string, check: SavedCheck): string | null {
-  const plan = need(MAPPING.plan, 'Payment plans');
-  if (check.sobject !== plan.object) {
-    throw configurationError(`no saved-record check for ${check.sobject}`);
-  }
-  const composite = apexSnapshotToComposite(snapshotJson, { id: check.recordId, objectType: 'account' });
-  const account = composite.compositeResponse.find((r) => r.referenceId === SNAPSHOT_REFS.account);
-  if (!account) {
-    // No account section: the account is not visible (ctx found nothing), so nothing was saved on it.
-    return null;
-  }
-  if (account.httpStatusCode >= 400) {
-    throw mapSalesforceError(account.httpStatusCode, account.body, 'Lightning saved-plan check');
-  }
-  const accountRecord = (account.body as { records?: Record<string, unknown>[] }).records?.[0];
-  const plans = (accountRecord?.[plan.accountRelationship] as { records?: unknown } | null | undefined)?.records;
-  if (!Array.isArray(plans)) {
-    return null;
-  }
-  const saved = (plans as Record<string, unknown>[]).find((p) => p[plan.fields.idempotencyKey] === check.idempotencyKey);
-  return typeof saved?.Id === 'string' ? saved.Id : null;
-}
-
-/**
  * Throws invalid_input unless every line of the dispute is within its invoice's balance and in its
  * currency, as the fresh snapshot (`getFreshSnapshot({ recordId: accountId })`) lists them.
  */
@@ -260,8 +219,8 @@ export function checkDisputeLines(snapshotJson: string, input: RaiseDisputeInput
   checkDisputeAgainstInvoices(input, mapApexSnapshot(snapshotJson, { id: input.accountId, objectType: 'account' }).invoices);
 }
 
-function apexPlan(operations: SaveOperation[], skipIfSaved?: SavedCheck): Extract<WritePlan, { via: 'apex' }> {
-  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations, ...(skipIfSaved ? { skipIfSaved } : {}) };
+function apexPlan(operations: SaveOperation[]): Extract<WritePlan, { via: 'apex' }> {
+  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations };
 }
 
 function upsertOne(sobject: string, key: string, fields: Record<string, unknown>): WritePlan {
@@ -338,9 +297,8 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
         planComposite(MAPPING, valid, DATA_PATH, today),
         (record, index, collectionRef) => (collectionRef === PLAN_INSTALMENTS_REF ? `instalment_${String(record[sequenceField])}` : `${collectionRef}_${index + 1}`),
       );
-      // Same rule as the REST port: a plan with this key means this save already happened; the port
-      // checks before sending, so a retry never rewrites (or re-creates) the plan's instalments.
-      return apexPlan(operations, { recordId: valid.accountId, sobject: plan.object, idempotencyKey: valid.idempotencyKey });
+      // Apex answers an existing plan with this key as it is: a retry never rewrites its instalments.
+      return apexPlan(operations);
     }
     case 'raiseDispute': {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
