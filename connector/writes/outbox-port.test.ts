@@ -21,6 +21,9 @@ describe('withOutbox', () => {
     const queued = await port.listQueued(ACCOUNT);
     expect(queued.map((e) => e.method)).toEqual(['logCall']);
     expect(queuedContacts(queued)).toEqual([{ occurredAt: input.occurredAt, conversation: true, contactId: input.contactId }]);
+    // The history the compliance engine's frequency caps count includes the queued call.
+    const snapshot = await port.loadSnapshot({ id: ACCOUNT });
+    expect(snapshot.activities[0]).toMatchObject({ id: 'queued:outbox-port-0001', kind: 'call', queued: true, conversation: true, occurredAt: input.occurredAt });
     clock += 60_000; // reconnect, after the backoff
     expect(await outbox.replay()).toEqual({ sent: 1, queued: 0, refused: 0 });
     expect(crm.recordsWithKey('logCall', input.idempotencyKey)).toBe(1);

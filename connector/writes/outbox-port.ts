@@ -1,10 +1,12 @@
 /**
  * A CollectionsPort whose writes go through the durable outbox: sent at once when the CRM answers,
  * otherwise stored and answered `{ id: 'queued:<key>', created: true, queued: true }` so the panel
- * can say "queued — will be sent". Reads pass straight through. `listQueued` lets the panel and the
- * timeline show what is waiting, and frequency caps count queued calls (`queuedContacts`).
+ * can say "queued — will be sent". The snapshot's history lists the account's queued calls,
+ * activities and notes (`queued: true`), so the timeline shows them and the compliance engine's
+ * frequency caps count them; `listQueued` lists every queued write.
  */
-import type { CollectionsPort, WriteResult } from '../port';
+import type { Activity } from '../domain/model';
+import type { AccountSnapshot, CollectionsPort, WriteResult } from '../port';
 import { PORT_METHODS } from '../port';
 import type { Outbox, OutboxEntry } from './outbox';
 import type { PortWriteInputs, PortWriteMethod } from './plan';
@@ -26,9 +28,40 @@ export function queuedContacts(entries: readonly OutboxEntry[]): { occurredAt: s
     });
 }
 
+/** A queued call, activity or note as a timeline entry (`queued: true`), so caps and the panel see it. */
+export function queuedActivity(entry: OutboxEntry): Activity | null {
+  const id = `${QUEUED_ID_PREFIX}${entry.key}`;
+  if (entry.state !== 'queued') {
+    return null;
+  }
+  if (entry.method === 'logCall') {
+    const c = entry.input as PortWriteInputs['logCall'];
+    return { id, kind: 'call', direction: c.direction, occurredAt: c.occurredAt, contactId: c.contactId, disposition: c.disposition, durationSeconds: c.durationSeconds, conversation: c.conversation, subject: 'Call', body: c.notes, complianceOverride: c.complianceOverride, queued: true };
+  }
+  if (entry.method === 'logActivity') {
+    const a = entry.input as PortWriteInputs['logActivity'];
+    return { id, kind: a.kind, direction: 'outbound', occurredAt: a.occurredAt, contactId: a.contactId, conversation: a.conversation, subject: a.subject, body: a.body, complianceOverride: a.complianceOverride, queued: true };
+  }
+  if (entry.method === 'addNote') {
+    const n = entry.input as PortWriteInputs['addNote'];
+    return { id, kind: 'note', direction: 'outbound', occurredAt: entry.queuedAt, conversation: false, subject: n.title, body: n.body, queued: true };
+  }
+  return null;
+}
+
+/** The snapshot with the account's queued calls, activities and notes in its history (newest first). */
+async function withQueued(snapshot: AccountSnapshot, outbox: Outbox): Promise<AccountSnapshot> {
+  const queued = (await outbox.list(snapshot.account.id)).map(queuedActivity).filter((a): a is Activity => a !== null);
+  if (queued.length === 0) {
+    return snapshot;
+  }
+  const activities = [...queued, ...snapshot.activities].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+  return { ...snapshot, activities };
+}
+
 export function withOutbox(port: CollectionsPort, outbox: Outbox): OutboxPort {
   const wrapped: Record<string, unknown> = {
-    loadSnapshot: port.loadSnapshot.bind(port),
+    loadSnapshot: async (...args: Parameters<CollectionsPort['loadSnapshot']>) => withQueued(await port.loadSnapshot(...args), outbox),
     listContacts: port.listContacts.bind(port),
     listQueued: (accountId: string) => outbox.list(accountId),
   };
