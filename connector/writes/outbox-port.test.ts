@@ -30,6 +30,21 @@ describe('withOutbox', () => {
     expect(await port.listQueued(ACCOUNT)).toEqual([]);
   });
 
+  it('offline, the snapshot is the last one loaded with the queued writes in its history', async () => {
+    const crm = new FakePort([inrSnapshot()]);
+    const port = withOutbox(crm, createOutbox({ storage: memoryOutboxStorage(), port: crm }));
+    const online = await port.loadSnapshot({ id: ACCOUNT });
+    crm.failNext('addNote', 'network');
+    await port.addNote({ idempotencyKey: 'outbox-port-0003', accountId: ACCOUNT, title: 'Offline note', body: 'B' });
+    crm.failNext('loadSnapshot', 'network');
+    const offline = await port.loadSnapshot({ id: ACCOUNT });
+    expect(offline.fetchedAt).toBe(online.fetchedAt);
+    expect(offline.activities[0]).toMatchObject({ kind: 'note', subject: 'Offline note', queued: true });
+    // A refusal is not hidden behind the old snapshot.
+    crm.failNext('loadSnapshot', 'insufficient_access');
+    await expect(port.loadSnapshot({ id: ACCOUNT })).rejects.toMatchObject({ kind: 'insufficient_access' });
+  });
+
   it('passes a write straight through when the CRM answers', async () => {
     const crm = new FakePort([inrSnapshot()]);
     const port = withOutbox(crm, createOutbox({ storage: memoryOutboxStorage(), port: crm }));

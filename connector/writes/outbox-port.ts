@@ -8,7 +8,8 @@
 import type { Activity } from '../domain/model';
 import type { AccountSnapshot, CollectionsPort, WriteResult } from '../port';
 import { PORT_METHODS } from '../port';
-import type { Outbox, OutboxEntry } from './outbox';
+import { createOutbox, keepsQueued } from './outbox';
+import type { Outbox, OutboxEntry, OutboxStorage } from './outbox';
 import type { PortWriteInputs, PortWriteMethod } from './plan';
 
 export const QUEUED_ID_PREFIX = 'queued:';
@@ -60,8 +61,24 @@ async function withQueued(snapshot: AccountSnapshot, outbox: Outbox): Promise<Ac
 }
 
 export function withOutbox(port: CollectionsPort, outbox: Outbox): OutboxPort {
+  /** The last snapshot per record loaded: offline, the panel still shows it (its `fetchedAt` says when) with what is queued. */
+  const lastLoaded = new Map<string, AccountSnapshot>();
   const wrapped: Record<string, unknown> = {
-    loadSnapshot: async (...args: Parameters<CollectionsPort['loadSnapshot']>) => withQueued(await port.loadSnapshot(...args), outbox),
+    loadSnapshot: async (...args: Parameters<CollectionsPort['loadSnapshot']>) => {
+      const [ref] = args;
+      let snapshot: AccountSnapshot;
+      try {
+        snapshot = await port.loadSnapshot(...args);
+      } catch (error) {
+        const cached = lastLoaded.get(ref.id);
+        if (!cached || !keepsQueued(error)) {
+          throw error;
+        }
+        snapshot = cached;
+      }
+      lastLoaded.set(ref.id, snapshot);
+      return withQueued(snapshot, outbox);
+    },
     listContacts: port.listContacts.bind(port),
     listQueued: (accountId: string) => outbox.list(accountId),
   };
@@ -75,4 +92,31 @@ export function withOutbox(port: CollectionsPort, outbox: Outbox): OutboxPort {
     };
   }
   return wrapped as unknown as OutboxPort;
+}
+
+export interface DurablePortOptions {
+  storage: OutboxStorage;
+  /** Cross-tab lock, e.g. `(task) => navigator.locks.request('collections-outbox', task)`. */
+  lock?: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Registers a listener for "the connection is back" (`window` 'online'). */
+  onOnline?: (listener: () => void) => void;
+  /** Retry what is due this often (ms); 0 = never. Default 15 s. */
+  intervalMs?: number;
+  setInterval?: (task: () => void, ms: number) => unknown;
+}
+
+/**
+ * For page hosts (the embed, the demo page): the port with a durable outbox that replays on startup,
+ * when the connection comes back (ignoring the backoff) and every `intervalMs`.
+ */
+export function createDurablePort(port: CollectionsPort, options: DurablePortOptions): OutboxPort {
+  const outbox = createOutbox({ storage: options.storage, port, ...(options.lock ? { lock: options.lock } : {}) });
+  const replay = (ignoreBackoff: boolean) => void outbox.replay({ ignoreBackoff }).catch(() => undefined);
+  options.onOnline?.(() => replay(true));
+  const interval = options.intervalMs ?? 15_000;
+  if (interval > 0) {
+    (options.setInterval ?? ((task, ms) => setInterval(task, ms)))(() => replay(false), interval);
+  }
+  replay(false);
+  return withOutbox(port, outbox);
 }

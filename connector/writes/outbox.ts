@@ -53,8 +53,8 @@ export type SubmitOutcome = { status: 'sent'; result: WriteResult } | { status: 
 export interface Outbox {
   /** Store the write, then try to send it. Offline or an unknown outcome → queued. A refusal (invalid input...) throws and nothing stays queued. */
   submit<M extends PortWriteMethod>(method: M, input: PortWriteInputs[M]): Promise<SubmitOutcome>;
-  /** Send every due entry once, in the order queued. */
-  replay(): Promise<{ sent: number; queued: number; refused: number }>;
+  /** Send every due entry once, in the order queued (`ignoreBackoff`: every queued entry — the connection is back). */
+  replay(options?: { ignoreBackoff?: boolean }): Promise<{ sent: number; queued: number; refused: number }>;
   /** Entries (of one account), oldest first. */
   list(accountId?: string): Promise<OutboxEntry[]>;
 }
@@ -149,13 +149,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       throw outcome.refused;
     },
 
-    replay() {
+    replay(replayOptions = {}) {
       return lock(async () => {
         let sent = 0;
         let refused = 0;
         const entries = (await storage.all()).filter((e) => e.state === 'queued').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
         for (const entry of entries) {
-          if (entry.nextAttemptAt > now()) {
+          if (!replayOptions.ignoreBackoff && entry.nextAttemptAt > now()) {
             continue;
           }
           const outcome = await attempt(entry);
