@@ -27,8 +27,11 @@ const REQUIRED_PORT_METHODS = [
 
 const mounted = new WeakMap<Element, PanelHandle>();
 const roots = new WeakMap<Element, ShadowRoot>();
-/** The events through which a collector acts on the panel. */
-const USER_EVENTS = ['click', 'submit', 'keydown', 'input', 'change', 'pointerdown'] as const;
+/**
+ * The events through which a collector ACTS (saves, retries, opens a form). Typing into a field
+ * (input/change) is not an action and stays open to tools that fill fields for the user.
+ */
+const USER_EVENTS = ['click', 'submit', 'keydown'] as const;
 
 function dropUntrusted(event: Event): void {
   if (!event.isTrusted) {
