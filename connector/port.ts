@@ -211,10 +211,15 @@ export const RecordSettlementInputSchema = z.object({
 export type RecordSettlementInput = z.infer<typeof RecordSettlementInputSchema>;
 
 export interface WriteResult {
-  /** CRM id of the (main) record written. */
+  /** CRM id of the (main) record written; for a queued write, `queued:<idempotencyKey>` until it is sent. */
   id: string;
   /** False when this key had already been written: the existing record was returned, nothing duplicated. */
   created: boolean;
+  /**
+   * True when the CRM could not be reached (offline, outage) and the write is stored in the durable
+   * outbox (connector/writes/outbox.ts): "queued — will be sent", replayed with the same key.
+   */
+  queued?: boolean;
 }
 
 export interface CallOptions {

@@ -1,5 +1,6 @@
 /**
  * What every adapter adds, the same way, to the CRM records it mapped (decision 0009):
+ * - records in a mismatched currency left out with a note (snapshot-quarantine.ts);
  * - `complianceRules`: the contact rules in force (compliance-rules.ts);
  * - `priority`: the account's priority (domain `scoreAccount`, domain-rules.md (g)) scored without
  *   the compliance gate; the panel gates it with its live compliance check every minute
@@ -7,6 +8,7 @@
  * One scorer where the data is assembled: a worklist ranking accounts gets the same numbers.
  */
 import { resolveComplianceRules } from './compliance-rules';
+import { quarantineCurrencyMismatches } from './snapshot-quarantine';
 import { ageInvoices } from './domain/aging';
 import { addDays } from './domain/dates';
 import { DomainValidationError } from './domain/errors';
@@ -24,7 +26,8 @@ export interface DeriveOptions {
   now: Date;
 }
 
-export function withDerivedData(mapped: MappedSnapshot, options: DeriveOptions): AccountSnapshot {
+export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOptions): AccountSnapshot {
+  const mapped = quarantineCurrencyMismatches(unchecked);
   const dataQuality: DataQualityNote[] = [...mapped.dataQuality];
   const compliance = resolveComplianceRules(mapped.account, options.complianceProfile);
   if (compliance.note) {

@@ -7,6 +7,8 @@ export interface BuildExtensionOptions {
   minify?: boolean;
   zip?: boolean;
   quiet?: boolean;
+  /** Shadow roots of the dock and the panel: 'closed' (default, shipped); 'open' only for end-to-end locators. */
+  shadowMode?: 'open' | 'closed';
 }
 
 export interface BuildExtensionResult {

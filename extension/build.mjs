@@ -25,7 +25,7 @@ export function devOriginsFromEnv(value = process.env.EXTENSION_DEV_ORIGINS) {
 }
 
 /**
- * @param {{ outDir?: string, devOrigins?: string[], minify?: boolean, zip?: boolean, quiet?: boolean }} [options]
+ * @param {{ outDir?: string, devOrigins?: string[], minify?: boolean, zip?: boolean, quiet?: boolean, shadowMode?: 'open' | 'closed' }} [options]
  * @returns {Promise<{ chromeDir: string, firefoxDir: string, zips: string[], sizes: Record<string, { raw: number, gzip: number }> }>}
  */
 export async function buildExtension(options = {}) {
@@ -50,6 +50,8 @@ export async function buildExtension(options = {}) {
       plugins: [preactJsxImport()],
       define: {
         __DEV_ORIGINS__: JSON.stringify(devOrigins),
+        // Closed shadow roots unless a test build asks to inspect them.
+        __SHADOW_MODE__: JSON.stringify(options.shadowMode ?? 'closed'),
         // The widget reports which code runs on a customer page (widget/src/version.ts).
         __PANEL_VERSION__: JSON.stringify(version),
         __PANEL_FINGERPRINT__: JSON.stringify(fingerprint),

@@ -158,6 +158,7 @@ export const historyActivity: Guard<HistoryActivity> = object<HistoryActivity>({
   body: optionalText,
   complianceOverride: optionalText,
   createdBy: nullish(userRef),
+  queued: optional(bool),
   debtRefs: nullish(array(str)),
 });
 

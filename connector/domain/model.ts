@@ -345,6 +345,8 @@ export const ActivitySchema = z.object({
   /** Set when a policy override allowed a contact the engine blocked (what and why). */
   complianceOverride: z.optional(z.nullable(z.string())),
   createdBy: z.optional(z.nullable(UserRefSchema)),
+  /** Logged while the CRM was unreachable: waiting in the outbox, "queued — will be sent". */
+  queued: z.optional(z.boolean()),
 });
 /** Inferred from {@link ActivitySchema}. */
 export type Activity = z.infer<typeof ActivitySchema>;

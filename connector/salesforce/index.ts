@@ -36,3 +36,7 @@ export { parseCustomMapping } from './mapping/custom';
 export { setupCheck } from './mapping/setup-check';
 export type { SetupReport, SetupProblem } from './mapping/setup-check';
 export { ConnectorError, isConnectorError, toSerializedError, fromSerializedError } from '../errors';
+// The durable outbox for page hosts (decision 0016): IndexedDB entries, replayed with their own keys.
+export { createOutbox, memoryOutboxStorage } from '../writes/outbox';
+export { createDurablePort, withOutbox } from '../writes/outbox-port';
+export { indexedDbOutboxStorage } from '../writes/outbox-idb';

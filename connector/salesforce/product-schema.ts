@@ -215,6 +215,18 @@ export const PRODUCT_OBJECTS: readonly ProductObject[] = [
       idempotencyKey,
     ],
   },
+  {
+    // Decision 0017: Task and ContentNote fields cannot be unique, so a Task or note is created in ONE
+    // allOrNone composite with a receipt whose key IS unique: a second commit of the same key (a slow
+    // first attempt, another tab, a restarted worker) fails on the receipt and rolls its record back.
+    apiName: 'Write_Receipt__c', label: 'Write Receipt', pluralLabel: 'Write Receipts', standard: false,
+    nameFormat: 'WR-{0000000}',
+    description: 'One per Task or note the collections panel created: its unique idempotency key makes a repeated write fail instead of duplicating.',
+    fields: [
+      idempotencyKey,
+      { apiName: 'Record_Id__c', label: 'Record Id', type: 'Text', length: 18, required: true, description: 'Id of the Task or note created with this key.' },
+    ],
+  },
   // ---- fields on standard objects ----
   {
     apiName: 'Account', label: 'Account', pluralLabel: 'Accounts', standard: true,

@@ -1,27 +1,32 @@
 /**
  * CollectionsPort over the Salesforce REST API. `loadSnapshot` = exactly ONE HTTP request (one
- * `/composite`). Writes validate first, carry the client's idempotency key, and retry row locks.
- *
- * Idempotency (docs/decisions/0005-idempotent-writes.md): the same key never writes twice.
- * - A key written by this port is remembered (key → record id, bounded LRU): calling the write again
- *   answers `{ id, created: false }` without a request (the widget's Retry re-sends every step).
- * - The FIRST attempt of a key is one request: Task/ContentNote are created, custom objects and
- *   Case are upserted by `Idempotency_Key__c`.
- * - A key attempted before (in this process, or listed by the `unknownOutcomeKeys` store, which
- *   keeps every attempted key until it expires) is checked FIRST by a query on the key: found →
- *   `created: false` and nothing is written, so a retry neither duplicates a Task/note nor resets
- *   what sales changed since on a promise, dispute or settlement (Status, OwnerId...). Pass a
- *   persistent store (e.g. chrome.storage-backed) to keep this across service-worker restarts, or
- *   `verifyBeforeCreate: 'always'` to pay one extra query per Task/note write for certainty.
- * - Calls with the same key are serialised, so a double click cannot race two creates.
+ * `/composite`). Writes are validated (shape, ids, the neutral write rules), described as neutral
+ * writes and sent through the ONE write-once layer (connector/writes/write-once.ts, decision 0016);
+ * this file only compiles them into Salesforce calls:
+ * - every record is INSERTED carrying the client's key in a unique field (decision 0017): our
+ *   objects and Case on `Idempotency_Key__c` (unique external id); a Task or ContentNote in one
+ *   allOrNone composite with a `Write_Receipt__c` whose key is unique. A second commit of the same
+ *   key fails with DUPLICATE_VALUE — so a slow first attempt, another tab or a restarted worker can
+ *   never make a duplicate, and nothing a repeat sends overwrites what sales changed since;
+ * - `findByKey` reads the record a key wrote (receipt, or the key field) for the write-once layer.
+ * Orgs whose mapping has no receipt object check Tasks and notes by key before every send.
  */
 import { ConnectorError } from '../errors';
+import type * as z from 'zod/mini';
 import type {
   AccountSnapshot,
+  AddNoteInput,
   CallOptions,
   CollectionsPort,
   LoadSnapshotOptions,
+  LogActivityInput,
+  LogCallInput,
+  RaiseDisputeInput,
+  RecordPromiseInput,
   RecordRef,
+  RecordSettlementInput,
+  SavePaymentPlanInput,
+  UpdateDisputeInput,
   WriteResult,
   ApiUsage,
 } from '../port';
@@ -49,7 +54,6 @@ import { setupCheck } from './mapping/setup-check';
 import type { SetupReport } from './mapping/setup-check';
 import { PLAN_STATUS } from './picklists';
 import { withRowLockRetry } from './retry';
-import { BoundedCache } from './bounded-cache';
 import type { RowLockRetryOptions } from './retry';
 import { buildSnapshotRequest } from './snapshot/build';
 import { mapSnapshot } from './snapshot/map';
@@ -57,24 +61,30 @@ import { select, soqlId } from './soql';
 import { dayInZone } from './values';
 import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/activity';
 import { noteByKeyQuery, noteComposite } from './writes/note';
-import { byKeyQuery, disputeComposite, disputeUpdateRecord, planByKeyQuery, planComposite, promiseRecord, settlementRecord } from './writes/records';
+import { byKeyQuery, disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './writes/records';
+import { receiptByKeyQuery, receiptOf, receiptRecordId, taskComposite, withReceipt } from './writes/receipt';
 import { assertIds, parseInput } from './writes/validate';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../writes/validate';
+import { disputedInvoices } from './writes/disputed-invoices';
+import { describeWrite } from '../writes/plan';
+import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
+import { createWriteOnce } from '../writes/write-once';
+import type { KeyedWriteAdapter, OutcomeStore } from '../writes/write-once';
 
-/**
- * Remembers idempotency keys that were attempted and may have been written: the outcome is unknown
- * to a later process (a timeout, or a success answered to a service worker that has restarted since).
- * A key listed here is checked by query before it is written again. The port adds a key before its
- * first attempt and deletes it only when that attempt failed for certain (nothing was written); the
- * store should expire keys itself (a collector retries within minutes or days, not months).
- */
-export interface UnknownOutcomeStore {
-  has(key: string): boolean | Promise<boolean>;
-  add(key: string): void | Promise<void>;
-  delete(key: string): void | Promise<void>;
+/** Id prefixes of the records a receipt may name: Task, ContentDocument (a ContentNote's id). */
+const TASK_ID_PREFIX = '00T';
+const NOTE_ID_PREFIX = '069';
+
+function needMapping<T>(value: T | null, what: string): T {
+  if (value === null) {
+    throw new ConnectorError({ kind: 'configuration', userMessage: `${what} are not set up in this org.` });
+  }
+  return value;
 }
 
-/** Keys remembered in memory per port (written and attempted): a day of a busy collector, many times over. */
-const KEY_MEMORY_CAPACITY = 1000;
+/** Keys attempted by an earlier process (decision 0005): the neutral layer's {@link OutcomeStore}. */
+export type UnknownOutcomeStore = OutcomeStore;
+
 
 export interface SalesforcePortOptions {
   instanceUrl: string;
@@ -183,88 +193,15 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
   });
   const timeZone = options.timeZone ?? 'UTC';
   const now = options.now ?? (() => new Date());
-  const memoryKeys = new BoundedCache<true>(KEY_MEMORY_CAPACITY);
-  const unknownKeys: UnknownOutcomeStore = options.unknownOutcomeKeys ?? {
-    has: (key) => memoryKeys.has(key),
-    add: (key) => {
-      memoryKeys.set(key, true);
-    },
-    delete: (key) => {
-      memoryKeys.delete(key);
-    },
-  };
-  /** Keys this port has written → the record id (answers a repeat without a request). */
-  const writtenKeys = new BoundedCache<string>(options.writtenKeysCapacity ?? KEY_MEMORY_CAPACITY);
-  /** Keys this port has attempted (succeeded or not): a repeat is checked by query first. */
-  const attemptedKeys = new BoundedCache<true>(KEY_MEMORY_CAPACITY);
-  /** Tail of the running write per key, so two calls with one key run one after the other. */
-  const runningByKey = new Map<string, Promise<unknown>>();
-  const verifyAlways = options.verifyBeforeCreate === 'always';
   const retry = <T>(operation: () => Promise<T>): Promise<T> => withRowLockRetry(operation, options.rowLockRetry);
   const today = (): string => dayInZone(now(), timeZone);
-
-  function oneAtATime<T>(key: string, operation: () => Promise<T>): Promise<T> {
-    const previous = runningByKey.get(key) ?? Promise.resolve();
-    const result = previous.then(operation, operation);
-    const tail = result.then(() => undefined, () => undefined);
-    runningByKey.set(key, tail);
-    void tail.then(() => {
-      if (runningByKey.get(key) === tail) {
-        runningByKey.delete(key);
-      }
-    });
-    return result;
-  }
-
-  /**
-   * Write a key at most once. Known written → its id. Attempted before (here or per the store), or
-   * `checkFirst` → query by key first; found → that record, nothing written. Otherwise write.
-   */
-  function writeOnce(key: string, findExisting: () => Promise<string | null>, write: () => Promise<WriteResult>, checkFirst = false): Promise<WriteResult> {
-    return oneAtATime(key, async () => {
-      const known = writtenKeys.get(key);
-      if (known !== undefined) {
-        return { id: known, created: false };
-      }
-      if (checkFirst || attemptedKeys.has(key) || (await unknownKeys.has(key))) {
-        const existing = await findExisting();
-        if (existing) {
-          writtenKeys.set(key, existing);
-          return { id: existing, created: false };
-        }
-      }
-      attemptedKeys.set(key, true);
-      await unknownKeys.add(key);
-      try {
-        const result = await write();
-        writtenKeys.set(key, result.id);
-        // The key stays in the unknown-outcome store: after a restart this memory is gone, and a
-        // repeat must still be checked before it writes.
-        return result;
-      } catch (error) {
-        const outcomeUnknown = error instanceof ConnectorError && (error.kind === 'timeout' || error.kind === 'network');
-        if (!outcomeUnknown) {
-          await unknownKeys.delete(key);
-        }
-        throw error;
-      }
-    });
-  }
-
-  /** Create-without-external-id (Task, ContentNote): `verifyBeforeCreate: 'always'` checks every time. */
-  function createOnce(key: string, findExisting: () => Promise<string | null>, create: () => Promise<string>): Promise<WriteResult> {
-    return writeOnce(key, findExisting, async () => ({ id: await retry(create), created: true }), verifyAlways);
-  }
+  const receipt = receiptOf(mapping);
+  const verifyAlways = options.verifyBeforeCreate === 'always';
 
   /** The id of the record of `object` carrying this key, or null. */
   async function idByKey(object: string, keyField: string, key: string, call?: CallOptions): Promise<string | null> {
     const id = (await client.query(byKeyQuery(object, keyField, key), call)).records[0]?.Id;
     return typeof id === 'string' ? id : null;
-  }
-
-  async function upsertOne(sobject: string, keyField: string, key: string, record: Record<string, unknown>, call?: CallOptions): Promise<WriteResult> {
-    const result = await retry(() => client.upsert(sobject, keyField, key, record, call));
-    return { id: result.id, created: result.created === true };
   }
 
   async function compositeWrite(request: CompositeRequest, mainRef: string, context: string, call?: CallOptions): Promise<WriteResult> {
@@ -275,6 +212,141 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     });
     const main = subresult(response, mainRef, context);
     return { id: main.id, created: main.created ?? main.httpStatusCode === 201 };
+  }
+
+  async function createOne(sobject: string, record: Record<string, unknown>, call?: CallOptions): Promise<WriteResult> {
+    return { id: (await retry(() => client.create(sobject, record, call))).id, created: true };
+  }
+
+  /** A Task or note: with its receipt in the same transaction when the org has the receipt object. */
+  function createWithReceipt(request: CompositeRequest, recordRef: string, key: string, context: string, call?: CallOptions): Promise<WriteResult> {
+    return compositeWrite(receipt ? withReceipt(request, receipt, client.dataPath, key, recordRef) : request, recordRef, context, call);
+  }
+
+  /** Salesforce compiles each neutral write into its calls; write-once is the neutral layer's (connector/writes/write-once.ts). */
+  const adapter: KeyedWriteAdapter = {
+    verifyFirst: (write) => (write.recordKind === 'activity' || write.recordKind === 'note') && (verifyAlways || receipt === null),
+
+    async findByKey(write, call) {
+      const key = write.key;
+      switch (write.recordKind) {
+        case 'activity': {
+          if (receipt) {
+            return receiptRecordId((await client.query(receiptByKeyQuery(receipt, key), call)).records[0], receipt, TASK_ID_PREFIX);
+          }
+          const id = (await client.query(taskByKeyQuery(mapping, key), call)).records[0]?.Id;
+          return typeof id === 'string' ? id : null;
+        }
+        case 'note': {
+          if (receipt) {
+            return receiptRecordId((await client.query(receiptByKeyQuery(receipt, key), call)).records[0], receipt, NOTE_ID_PREFIX);
+          }
+          const found = (await client.query(noteByKeyQuery(write.input as AddNoteInput), call)).records[0];
+          return typeof found?.ContentDocumentId === 'string' ? found.ContentDocumentId : null;
+        }
+        case 'promise': {
+          const p = needMapping(mapping.promise, 'Promises to pay');
+          return idByKey(p.object, p.fields.idempotencyKey, key, call);
+        }
+        case 'plan':
+          return idByKey(needMapping(mapping.plan, 'Payment plans').object, needMapping(mapping.plan, 'Payment plans').fields.idempotencyKey, key, call);
+        case 'dispute':
+          return idByKey('Case', needMapping(mapping.dispute, 'Disputes').fields.idempotencyKey, key, call);
+        case 'settlement': {
+          const s = needMapping(mapping.settlement, 'Settlement offers');
+          return idByKey(s.object, s.fields.idempotencyKey, key, call);
+        }
+        default:
+          return null;
+      }
+    },
+
+    async send(write, call) {
+      switch (write.method) {
+        case 'logCall': {
+          const input = write.input as LogCallInput;
+          return createTask(callTaskRecord(mapping, input, { timeZone }), input.idempotencyKey, 'logCall', call);
+        }
+        case 'logActivity': {
+          const input = write.input as LogActivityInput;
+          return createTask(activityTaskRecord(mapping, input, { timeZone }), input.idempotencyKey, 'logActivity', call);
+        }
+        case 'addNote': {
+          const input = write.input as AddNoteInput;
+          return createWithReceipt(noteComposite(input, client.dataPath), 'note', input.idempotencyKey, 'addNote', call);
+        }
+        case 'recordPromise': {
+          const p = needMapping(mapping.promise, 'Promises to pay');
+          return createOne(p.object, promiseRecord(mapping, write.input as RecordPromiseInput, today()), call);
+        }
+        case 'savePaymentPlan': {
+          const input = write.input as SavePaymentPlanInput;
+          const plan = needMapping(mapping.plan, 'Payment plans');
+          if (input.planId) {
+            const planId = input.planId;
+            await retry(() => client.update(plan.object, planId, { [plan.fields.status]: PLAN_STATUS.toSalesforce(input.status) }, call));
+            return { id: planId, created: false };
+          }
+          return compositeWrite(planComposite(mapping, input, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
+        }
+        case 'raiseDispute': {
+          const input = write.input as RaiseDisputeInput;
+          const request = disputeComposite(mapping, input, client.dataPath);
+          // Checked only when something is about to be sent: a repeat of a written dispute is
+          // answered as written even if the invoice was paid since.
+          checkDisputeAgainstInvoices(input, await disputedInvoices(client, mapping, input.accountId, input.lines.map((l) => l.invoiceId), call));
+          return compositeWrite(request, 'case', 'raiseDispute', call);
+        }
+        case 'updateDispute': {
+          const input = write.input as UpdateDisputeInput;
+          const record = disputeUpdateRecord(mapping, input);
+          await retry(() => client.update('Case', input.disputeId, record, call));
+          return { id: input.disputeId, created: false };
+        }
+        case 'recordSettlementOffer': {
+          const s = needMapping(mapping.settlement, 'Settlement offers');
+          return createOne(s.object, settlementRecord(mapping, write.input as RecordSettlementInput), call);
+        }
+        default:
+          throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${String(write.method)}` });
+      }
+    },
+  };
+
+  function createTask(record: Record<string, unknown>, key: string, context: string, call?: CallOptions): Promise<WriteResult> {
+    if (!receipt) {
+      return createOne('Task', record, call);
+    }
+    return createWithReceipt(taskComposite(record, client.dataPath), 'task', key, context, call);
+  }
+
+  const writeOnce = createWriteOnce(adapter, {
+    ...(options.unknownOutcomeKeys ? { outcomeStore: options.unknownOutcomeKeys } : {}),
+    ...(options.writtenKeysCapacity ? { memory: options.writtenKeysCapacity } : {}),
+  });
+
+  /** Validate (shape, ids, meaning), then write once. */
+  async function write<M extends PortWriteMethod>(method: M, schema: z.ZodMiniType<PortWriteInputs[M]>, input: unknown, ids: (valid: PortWriteInputs[M]) => Parameters<typeof assertIds>[0], call?: CallOptions): Promise<WriteResult> {
+    const valid = parseInput(schema, input, method);
+    assertIds(ids(valid));
+    checkWriteRules(method, valid, { today: today(), now: now() });
+    requireMapping(method);
+    return writeOnce(describeWrite(method, valid), call);
+  }
+
+  /** The org must have the objects a write needs (configuration error before anything is sent). */
+  function requireMapping(method: PortWriteMethod): void {
+    const needs: Partial<Record<PortWriteMethod, [unknown, string]>> = {
+      addNote: [mapping.notes || null, 'Notes are not enabled in this org.'],
+      recordPromise: [mapping.promise, 'Promises to pay are not set up in this org.'],
+      savePaymentPlan: [mapping.plan, 'Payment plans are not set up in this org.'],
+      raiseDispute: [mapping.dispute, 'Disputes are not set up in this org.'],
+      recordSettlementOffer: [mapping.settlement, 'Settlement offers are not set up in this org.'],
+    };
+    const need = needs[method];
+    if (need && !need[0]) {
+      throw new ConnectorError({ kind: 'configuration', userMessage: need[1] });
+    }
   }
 
   const port: SalesforcePort = {
@@ -299,142 +371,14 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       return mapSnapshot(contactsOnly, response, { now: now() }).contacts;
     },
 
-    async logCall(input, call) {
-      const valid = parseInput(LogCallInputSchema, input, 'logCall');
-      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
-      const record = callTaskRecord(mapping, valid, { timeZone });
-      return createOnce(
-        valid.idempotencyKey,
-        async () => (await client.query(taskByKeyQuery(mapping, valid.idempotencyKey), call)).records[0]?.Id ?? null,
-        async () => (await client.create('Task', record, call)).id,
-      );
-    },
-
-    async logActivity(input, call) {
-      const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
-      assertIds({ accountId: valid.accountId, contactId: valid.contactId });
-      const record = activityTaskRecord(mapping, valid, { timeZone });
-      return createOnce(
-        valid.idempotencyKey,
-        async () => (await client.query(taskByKeyQuery(mapping, valid.idempotencyKey), call)).records[0]?.Id ?? null,
-        async () => (await client.create('Task', record, call)).id,
-      );
-    },
-
-    async addNote(input, call) {
-      const valid = parseInput(AddNoteInputSchema, input, 'addNote');
-      assertIds({ accountId: valid.accountId });
-      if (!mapping.notes) {
-        throw new ConnectorError({ kind: 'configuration', userMessage: 'Notes are not enabled in this org.' });
-      }
-      return createOnce(
-        valid.idempotencyKey,
-        async () => {
-          const found = (await client.query(noteByKeyQuery(valid), call)).records[0];
-          return typeof found?.ContentDocumentId === 'string' ? found.ContentDocumentId : null;
-        },
-        async () => {
-          const response = await client.composite(noteComposite(valid, client.dataPath), call);
-          throwIfCompositeFailed(response, 'addNote');
-          return subresult(response, 'note', 'addNote').id;
-        },
-      );
-    },
-
-    async recordPromise(input, call) {
-      const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
-      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
-      const p = mapping.promise;
-      if (!p) {
-        throw new ConnectorError({ kind: 'configuration', userMessage: 'Promises to pay are not set up in this org.' });
-      }
-      // A repeat is checked first: re-upserting would reset Status and Taken_On__c that changed since.
-      return writeOnce(
-        valid.idempotencyKey,
-        () => idByKey(p.object, p.fields.idempotencyKey, valid.idempotencyKey, call),
-        () => upsertOne(p.object, p.fields.idempotencyKey, valid.idempotencyKey, promiseRecord(mapping, valid, today()), call),
-      );
-    },
-
-    async savePaymentPlan(input, call) {
-      const valid = parseInput(SavePaymentPlanInputSchema, input, 'savePaymentPlan');
-      assertIds({ accountId: valid.accountId, planId: valid.planId, invoiceIds: valid.invoiceIds });
-      const plan = mapping.plan;
-      if (!plan) {
-        throw new ConnectorError({ kind: 'configuration', userMessage: 'Payment plans are not set up in this org.' });
-      }
-      if (valid.planId) {
-        const planId = valid.planId;
-        await retry(() => client.update(plan.object, planId, { [plan.fields.status]: PLAN_STATUS.toSalesforce(valid.status) }, call));
-        return { id: planId, created: false };
-      }
-      // Plans are written once per key: a plan exists only with its full schedule (allOrNone), so an
-      // existing plan means this write already happened and is answered as-is: its instalments (which
-      // may have been paid since) are never rewritten, and their master-detail field is only ever set
-      // on insert, so it need not be reparentable.
-      const findPlan = async (): Promise<string | null> => {
-        const id = (await client.query(planByKeyQuery(mapping, valid.idempotencyKey), call)).records[0]?.Id;
-        return typeof id === 'string' ? id : null;
-      };
-      const existingId = await findPlan();
-      if (existingId) {
-        return { id: existingId, created: false };
-      }
-      try {
-        return await compositeWrite(planComposite(mapping, valid, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
-      } catch (error) {
-        // A concurrent save of the same key (double submit) committed first: our instalment
-        // creates hit its unique keys and everything of ours rolled back. That plan is this write.
-        if (error instanceof ConnectorError && error.crmCode === 'DUPLICATE_VALUE') {
-          const winner = await findPlan();
-          if (winner) {
-            return { id: winner, created: false };
-          }
-        }
-        throw error;
-      }
-    },
-
-    async raiseDispute(input, call) {
-      const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
-      assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
-      const request = disputeComposite(mapping, valid, client.dataPath);
-      const d = mapping.dispute;
-      if (!d) {
-        throw new ConnectorError({ kind: 'configuration', userMessage: 'Disputes are not set up in this org.' });
-      }
-      // A repeat is checked first: re-upserting would reset the Case Status, Dispute_Status__c and
-      // OwnerId that sales changed since. The Case and its lines are written atomically, so an
-      // existing Case means its lines exist too.
-      return writeOnce(
-        valid.idempotencyKey,
-        () => idByKey('Case', d.fields.idempotencyKey, valid.idempotencyKey, call),
-        () => compositeWrite(request, 'case', 'raiseDispute', call),
-      );
-    },
-
-    async updateDispute(input, call) {
-      const valid = parseInput(UpdateDisputeInputSchema, input, 'updateDispute');
-      assertIds({ accountId: valid.accountId, disputeId: valid.disputeId });
-      const record = disputeUpdateRecord(mapping, valid);
-      await retry(() => client.update('Case', valid.disputeId, record, call));
-      return { id: valid.disputeId, created: false };
-    },
-
-    async recordSettlementOffer(input, call) {
-      const valid = parseInput(RecordSettlementInputSchema, input, 'recordSettlementOffer');
-      assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
-      const s = mapping.settlement;
-      if (!s) {
-        throw new ConnectorError({ kind: 'configuration', userMessage: 'Settlement offers are not set up in this org.' });
-      }
-      // A repeat is checked first: re-upserting would reset a Status an approver changed since.
-      return writeOnce(
-        valid.idempotencyKey,
-        () => idByKey(s.object, s.fields.idempotencyKey, valid.idempotencyKey, call),
-        () => upsertOne(s.object, s.fields.idempotencyKey, valid.idempotencyKey, settlementRecord(mapping, valid), call),
-      );
-    },
+    logCall: (input, call) => write('logCall', LogCallInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.invoiceIds }), call),
+    logActivity: (input, call) => write('logActivity', LogActivityInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId }), call),
+    addNote: (input, call) => write('addNote', AddNoteInputSchema, input, (v) => ({ accountId: v.accountId }), call),
+    recordPromise: (input, call) => write('recordPromise', RecordPromiseInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.invoiceIds }), call),
+    savePaymentPlan: (input, call) => write('savePaymentPlan', SavePaymentPlanInputSchema, input, (v) => ({ accountId: v.accountId, planId: v.planId, invoiceIds: v.invoiceIds }), call),
+    raiseDispute: (input, call) => write('raiseDispute', RaiseDisputeInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.lines.map((l) => l.invoiceId) }), call),
+    updateDispute: (input, call) => write('updateDispute', UpdateDisputeInputSchema, input, (v) => ({ accountId: v.accountId, disputeId: v.disputeId }), call),
+    recordSettlementOffer: (input, call) => write('recordSettlementOffer', RecordSettlementInputSchema, input, (v) => ({ accountId: v.accountId, invoiceIds: v.invoiceIds }), call),
   };
   return port;
 }

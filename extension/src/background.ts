@@ -5,6 +5,8 @@
 import { createSalesforcePort, parseCustomMapping } from '../../connector/salesforce/index';
 import type { MappingConfig, PresetName, SalesforcePortExtras, SalesforcePortOptions } from '../../connector/salesforce/index';
 import { createUnknownOutcomeStore } from './unknown-outcomes';
+import { indexedDbOutboxStorage } from '../../connector/writes/outbox-idb';
+import { createOutboxOwner } from './outbox-owner';
 import { DEV_ORIGINS, extensionApi } from './ext-api';
 import type { OAuthDeps } from './oauth';
 import { createOAuthStore } from './oauth-store';
@@ -45,6 +47,16 @@ function connectorOptions(config: PortConfig): SalesforcePortOptions & Salesforc
   };
 }
 
+// Calls, promises and notes logged offline or during an outage wait here (IndexedDB of the worker,
+// shared by every tab) and are replayed with their own keys on startup, on reconnect and every 30 s.
+const outboxOwner = createOutboxOwner({
+  storageFor: (instanceUrl) => indexedDbOutboxStorage(`collections-outbox:${instanceUrl}`),
+  ...(typeof navigator !== 'undefined' && navigator.locks ? { locks: { request: <T>(name: string, task: () => Promise<T>) => navigator.locks.request(name, task) as Promise<T> } } : {}),
+  onOnline: (listener) => self.addEventListener('online', listener),
+  setInterval: (task, ms) => setInterval(task, ms),
+  log: (message, error) => console.warn(`[collections-panel] ${message}`, error),
+});
+
 const oauthDeps = (): OAuthDeps => ({
   launchWebAuthFlow: (details) => api.identity.launchWebAuthFlow(details),
   redirectUri: api.identity.getRedirectURL('oauth'),
@@ -60,7 +72,7 @@ const router = createWorkerRouter({
     get: (details) => api.cookies.get(details),
     getAll: (details) => api.cookies.getAll(details),
   },
-  createPort: (config) => createSalesforcePort(connectorOptions(config)),
+  createPort: (config) => outboxOwner.wrap(config.instanceUrl, createSalesforcePort(connectorOptions(config))),
   runSetupCheck: (config) => createSalesforcePort(connectorOptions(config)).setupCheck(),
   getSettings,
   oauthTokens: createOAuthStore(api.storage.session, oauthDeps),

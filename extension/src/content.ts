@@ -6,7 +6,7 @@
  */
 import { ContentScriptContext, isContextInvalidatedError } from './content-context';
 import { readAutoOpenRule, shouldAutoOpen } from './auto-open';
-import { DEV_ORIGINS, extensionApi } from './ext-api';
+import { DEV_ORIGINS, extensionApi, SHADOW_MODE } from './ext-api';
 import { resolveActiveRecord } from './lightning-dom';
 import { watchLocation } from './location-watcher';
 import { createPanelHost, INJECTION_MARKER } from './panel-host';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const host = createPanelHost({
     ctx,
     document,
+    shadowMode: SHADOW_MODE,
     render: (element, recordId, signal) => {
       let handle: PanelHandleLike | null = null;
       loadCore()

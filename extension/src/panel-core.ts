@@ -7,7 +7,7 @@ import type { ConnectorError } from '../../connector/errors';
 import type { CollectionsPort } from '../../connector/port';
 import { mount } from '../../widget/src/mount';
 import { extensionStorageAdapter } from './drafts-storage';
-import { extensionApi } from './ext-api';
+import { extensionApi, SHADOW_MODE } from './ext-api';
 import type { PanelHandleLike } from './panel-host';
 import { createProxyPort } from './proxy-port';
 import { normaliseSettings } from './settings';
@@ -37,6 +37,9 @@ export function mountPanelCore(element: HTMLElement, options: PanelCoreOptions):
   return mount(element, {
     recordId: options.recordId,
     port,
+    // The Salesforce page's scripts can neither read the panel nor act through it.
+    shadowMode: SHADOW_MODE,
+    trustedEventsOnly: true,
     // Drafts and the last snapshot go to extension storage, never the Salesforce page's localStorage.
     storage: extensionStorageAdapter(api.storage.local),
     ...(settings.locale ? { locale: settings.locale } : {}),

@@ -20,10 +20,37 @@ function setup() {
     return handle;
   });
   const onRequestOAuth = vi.fn();
-  const host = createPanelHost({ ctx, document: doc, render, onRequestOAuth });
+  // Open and accepting synthetic events, so jsdom can look in and click; the shipped defaults are tested below.
+  const host = createPanelHost({ ctx, document: doc, render, onRequestOAuth, shadowMode: 'open', trustedEventsOnly: false });
   const shadow = doc.querySelector(HOST_TAG)!.shadowRoot!;
   return { dom, doc, ctx, host, render, mounts, shadow, onRequestOAuth, tab: shadow.querySelector<HTMLButtonElement>('.tab')!, panel: shadow.querySelector<HTMLElement>('.panel')! };
 }
+
+describe('panel host defaults (shipped)', () => {
+  it('docks in a closed shadow root and ignores clicks and keys a script made up', () => {
+    const dom = new JSDOM('<!doctype html><html><body></body></html>');
+    const doc = dom.window.document;
+    const ctx = new ContentScriptContext('test', () => true);
+    const render = vi.fn(() => ({ update: vi.fn(), unmount: vi.fn() }));
+    let root: ShadowRoot | null = null;
+    const attach = dom.window.HTMLElement.prototype.attachShadow;
+    dom.window.HTMLElement.prototype.attachShadow = function (this: HTMLElement, init: ShadowRootInit) {
+      root = attach.call(this, init);
+      return root;
+    };
+    const host = createPanelHost({ ctx, document: doc, render, onRequestOAuth: vi.fn() });
+    host.setRecord(accountA);
+    expect(doc.querySelector(HOST_TAG)?.shadowRoot).toBeNull();
+    const tab = (root as unknown as ShadowRoot).querySelector<HTMLButtonElement>('.tab')!;
+    tab.click();
+    tab.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(host.isOpen).toBe(false);
+    expect(render).not.toHaveBeenCalled();
+    // The API (what the content script calls for the user) still works.
+    host.open();
+    expect(host.isOpen).toBe(true);
+  });
+});
 
 describe('panel host', () => {
   it('appears collapsed on a record page without rendering the panel', () => {

@@ -51,12 +51,24 @@ export function createPanelHost(params: {
   render: RenderPanel;
   onRequestOAuth: () => void;
   label?: string;
+  /** Default 'closed': the Salesforce page's scripts cannot reach the dock (extension SHADOW_MODE). */
+  shadowMode?: 'open' | 'closed';
+  /** Default true: the dock's buttons act only on real user input, never on a click a script made up. */
+  trustedEventsOnly?: boolean;
 }): PanelHost {
   const { ctx, document: doc, render } = params;
   const host = doc.createElement(HOST_TAG);
   // Inline styles on the host itself, so page CSS cannot give it a box that shifts the layout.
   host.setAttribute('style', 'all: initial; position: fixed; top: 0; right: 0; width: 0; height: 0; z-index: 2147483000;');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: params.shadowMode ?? 'closed' });
+  const trustedOnly = params.trustedEventsOnly ?? true;
+  /** A handler that ignores events a script dispatched (isTrusted false). */
+  const byUser = <E extends Event>(handler: (event: E) => void) => (event: E): void => {
+    if (trustedOnly && !event.isTrusted) {
+      return;
+    }
+    handler(event);
+  };
 
   const style = doc.createElement('style');
   style.textContent = STYLES;
@@ -168,7 +180,7 @@ export function createPanelHost(params: {
       const button = doc.createElement('button');
       button.type = 'button';
       button.textContent = 'Sign in with Salesforce';
-      button.addEventListener('click', () => params.onRequestOAuth());
+      button.addEventListener('click', byUser(() => params.onRequestOAuth()));
       notice.replaceChildren(text, button);
       notice.hidden = false;
     },
@@ -178,13 +190,13 @@ export function createPanelHost(params: {
     },
   };
 
-  ctx.addEventListener(tab, 'click', () => api.open());
-  ctx.addEventListener(close, 'click', () => api.collapse());
-  ctx.addEventListener(shadow, 'keydown', (event) => {
+  ctx.addEventListener(tab, 'click', byUser(() => api.open()));
+  ctx.addEventListener(close, 'click', byUser(() => api.collapse()));
+  ctx.addEventListener(shadow, 'keydown', byUser((event) => {
     if ((event as KeyboardEvent).key === 'Escape') {
       api.collapse();
     }
-  });
+  }));
   ctx.onInvalidated(() => api.destroy());
 
   sync();

@@ -11,9 +11,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../connector/domain/plans';
 import { ConnectorError } from '../../connector/errors';
-import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, findSavedRecord, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, checkDisputeLines, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 import { PORT_METHODS } from '../../connector/port';
 import type { SaveOperation, WritePlan } from './lds-adapter';
+import { findWrittenRecord } from './lightning-writer';
+import { describeWrite } from '../../connector/writes/plan';
 
 const DEFAULT_DIR = join(import.meta.dirname, '..', 'force-app', 'main', 'default');
 const LWC_DATA = join(DEFAULT_DIR, 'lwc', 'collectionsPanel', '__tests__', 'data');
@@ -170,6 +172,30 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(line).toMatchObject({ kind: 'upsert', parentRefs: { Case__c: 'case' }, record: { attributes: { type: 'Dispute_Line__c' }, Invoice_Ref__c: INVOICE_ID, Idempotency_Key__c: 'dsp-9a8b7c6d-1' } });
   });
 
+  it('raiseDispute carries its lines to be checked against the fresh snapshot: within the balance and in the invoice currency', () => {
+    const input = {
+      idempotencyKey: 'dsp-1a2b3c4d', accountId: ACCOUNT_ID, contactId: null, reason: 'pricing' as const,
+      lines: [{ invoiceId: INVOICE_ID, amount: eur(119_000) }], evidence: '', slaDueDate: '2026-12-06',
+    };
+    const plan = planWrite('raiseDispute', input, CONTEXT);
+    expect(plan.via === 'apex' && plan.checkDisputeLines).toEqual(input);
+    checkDisputeLines(APEX_SNAPSHOT, input); // the whole balance of INV-2026-0042 (1,190.00 EUR)
+    const above = { ...input, lines: [{ invoiceId: INVOICE_ID, amount: eur(119_001) }] };
+    expect(() => checkDisputeLines(APEX_SNAPSHOT, above)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['lines.0.amount.amountMinor'] }));
+    const dollars = { ...input, lines: [{ invoiceId: INVOICE_ID, amount: { amountMinor: 100, currency: 'USD' } }] };
+    expect(() => checkDisputeLines(APEX_SNAPSHOT, dollars)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['lines.0.amount.currency'] }));
+  });
+
+  it('applies the connector write rules before anything is planned: no zero promise, no settlement above its balance', () => {
+    const promise = { idempotencyKey: 'ptp-00000000', accountId: ACCOUNT_ID, contactId: null, amount: eur(0), dueDate: '2026-11-30', invoiceIds: [], note: null };
+    expect(() => planWrite('recordPromise', promise, CONTEXT)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['amount.amountMinor'] }));
+    const offer = {
+      idempotencyKey: 'set-00000000', accountId: ACCOUNT_ID, balance: eur(1_000), offerAmount: eur(1_001), expiresOn: '2026-12-10',
+      invoiceIds: [], remainderTreatment: 'extinguished', status: 'offered', note: null,
+    };
+    expect(() => planWrite('recordSettlementOffer', offer, CONTEXT)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['offerAmount.amountMinor'] }));
+  });
+
   it('logCall → Task create-once; addNote → ContentNote with the key marker in its title', () => {
     const call = apexOperations(planWrite('logCall', {
       idempotencyKey: 'call-3c9d0a11', accountId: ACCOUNT_ID, contactId: CONTACT_ID, direction: 'outbound', disposition: 'promise_to_pay',
@@ -239,7 +265,6 @@ describe('Lightning plan save', () => {
     }
     const cents = children.reduce((sum, o) => sum + Math.round(Number(o.record.Amount__c) * 100), 0);
     expect(cents).toBe(1_000_003);
-    expect(plan.via === 'apex' && plan.skipIfSaved).toEqual({ recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey: 'plan-weekly-0052' });
   });
 
   it(`fits ${APEX_MAX_PLAN_INSTALMENTS} instalments in one Apex transaction (150 DML statements) and refuses one more, naming the field`, () => {
@@ -254,17 +279,14 @@ describe('Lightning plan save', () => {
     expect(error).toMatchObject({ kind: 'invalid_input', fields: ['instalments'] });
     expect((error as ConnectorError).userMessage).toContain(`at most ${APEX_MAX_PLAN_INSTALMENTS} instalments`);
   });
-
-  it('other keyed writes carry no saved-record check (their upsert is already a no-op on retry)', () => {
-    const plan = planWrite('recordPromise', {
-      idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID, contactId: null, amount: { amountMinor: 100, currency: 'EUR' }, dueDate: '2026-12-01', invoiceIds: [], note: null,
-    }, CONTEXT);
-    expect(plan.via === 'apex' && 'skipIfSaved' in plan).toBe(false);
-  });
 });
 
-describe('findSavedRecord (retried plan save in Lightning)', () => {
-  const check = (idempotencyKey: string): { recordId: string; sobject: string; idempotencyKey: string } => ({ recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey });
+describe('findWrittenRecord (the Lightning writer resolving a key in a fresh snapshot)', () => {
+  const check = (idempotencyKey: string) => describeWrite('savePaymentPlan', {
+    idempotencyKey, accountId: ACCOUNT_ID, planId: null, status: 'proposed', frequency: 'weekly', total: eur(100), downPayment: null, invoiceIds: [],
+    instalments: [{ sequence: 1, dueDate: '2026-12-01', amount: eur(100), paidAmount: eur(0), status: 'scheduled' }],
+  });
+  const findSavedRecord = findWrittenRecord;
 
   it('finds the plan already saved with this key in the fresh snapshot, and nothing for a new key', () => {
     expect(findSavedRecord(APEX_SNAPSHOT, check('plan-000001'))).toBe('a03Hn00000Pln01IAB');
@@ -290,6 +312,5 @@ describe('findSavedRecord (retried plan save in Lightning)', () => {
       expect((error as ConnectorError).kind).toBe('insufficient_access');
     }
     expect(() => findSavedRecord('<html>', check('plan-000001'))).toThrow(ConnectorError);
-    expect(() => findSavedRecord(APEX_SNAPSHOT, { ...check('x'), sobject: 'Case' })).toThrow(ConnectorError);
   });
 });

@@ -6,8 +6,8 @@
  *   connector's `mapSnapshot`.
  * - `planWrite`: validates the input with the port schemas and plans the write with the connector's
  *   write builders, as an LDS `updateRecord` input or an Apex `save` request.
- * - `findSavedRecord`: whether a write planned with `skipIfSaved` already happened, read from a
- *   `getFreshSnapshot` answer (a retried plan save returns the saved plan, never rewrites it).
+ * - `checkDisputeLines`: a dispute's lines against the invoices of a fresh snapshot.
+ * Sending once per key is the connector's write-once layer, in lightning-writer.ts.
  * - `toConnectorError`: LDS/Apex errors → `ConnectorError` through the connector's error mapping.
  */
 import { ConnectorError } from '../../connector/errors';
@@ -36,6 +36,8 @@ import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/w
 import { noteComposite } from '../../connector/salesforce/writes/note';
 import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
+import type { RaiseDisputeInput } from '../../connector/port';
 
 /** The Lightning host always uses the product objects the package ships. */
 const MAPPING: MappingConfig = productPreset();
@@ -93,23 +95,12 @@ export function mapApexSnapshot(json: string, ref: RecordRef): AccountSnapshot {
 export type SaveOperation =
   | { kind: 'upsert'; ref: string; record: Record<string, unknown>; parentRefs?: Record<string, string>; assignAccountOwner?: boolean }
   | { kind: 'createOnce'; ref: string; record: Record<string, unknown> }
-  | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string };
-
-/**
- * "Was this already saved?": the port reads `getFreshSnapshot({ recordId })` and asks
- * {@link findSavedRecord}; when the record with this key exists, the save is not sent again.
- */
-export interface SavedCheck {
-  /** Account whose snapshot lists the record. */
-  recordId: string;
-  sobject: string;
-  idempotencyKey: string;
-}
+  | { kind: 'note'; ref: string; record: Record<string, unknown>; linkedEntityId: string; idempotencyKey: string };
 
 /** How the port performs a write. */
 export type WritePlan =
   | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
-  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; skipIfSaved?: SavedCheck };
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; checkDisputeLines?: RaiseDisputeInput };
 
 /**
  * The most instalments one plan may have in Lightning: Apex `save` upserts one record per DML
@@ -126,6 +117,7 @@ export interface WriteContext {
 
 const UPSERT_URL = /\/sobjects\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+)\/([^/?]+)$/;
 const COLLECTION_URL = /\/composite\/sobjects$/;
+const CREATE_URL = /\/sobjects\/([A-Za-z0-9_]+)$/;
 const ID_REFERENCE = /^@\{([A-Za-z0-9_]+)\.id\}$/;
 const OWNER_REFERENCE = /^@\{([A-Za-z0-9_]+)\.records\[0\]\.OwnerId\}$/;
 
@@ -196,6 +188,16 @@ export function compositeToOperations(request: CompositeRequest, collectionRef: 
       });
       continue;
     }
+    const create = sub.method === 'POST' ? CREATE_URL.exec(sub.url) : null;
+    if (create && sub.body && typeof sub.body === 'object') {
+      // An insert carrying its unique key (decision 0017): Apex `save` writes it once per key.
+      const { [KEY_FIELD]: key, ...fields } = sub.body as Record<string, unknown>;
+      if (typeof key !== 'string' || key === '') {
+        throw configurationError(`${sub.method} ${sub.url} without ${KEY_FIELD}`);
+      }
+      operations.push(upsertOperation(sub.referenceId, create[1] ?? '', key, fields, ownerLookups));
+      continue;
+    }
     const upsert = sub.method === 'PATCH' ? UPSERT_URL.exec(sub.url) : null;
     if (!upsert || !sub.body || typeof sub.body !== 'object') {
       throw configurationError(`${sub.method} ${sub.url}`);
@@ -210,37 +212,15 @@ export function compositeToOperations(request: CompositeRequest, collectionRef: 
 }
 
 /**
- * The id of the record a {@link SavedCheck} looks for, from a `getFreshSnapshot` answer for its
- * account (plans: the account's `Payment_Plans__r`, newest first, so a just-saved plan is there),
- * or null when it was not saved.
- * @throws ConnectorError when the answer cannot tell (malformed JSON, or the account section failed):
- *   better to report than to risk a second write.
+ * Throws invalid_input unless every line of the dispute is within its invoice's balance and in its
+ * currency, as the fresh snapshot (`getFreshSnapshot({ recordId: accountId })`) lists them.
  */
-export function findSavedRecord(snapshotJson: string, check: SavedCheck): string | null {
-  const plan = need(MAPPING.plan, 'Payment plans');
-  if (check.sobject !== plan.object) {
-    throw configurationError(`no saved-record check for ${check.sobject}`);
-  }
-  const composite = apexSnapshotToComposite(snapshotJson, { id: check.recordId, objectType: 'account' });
-  const account = composite.compositeResponse.find((r) => r.referenceId === SNAPSHOT_REFS.account);
-  if (!account) {
-    // No account section: the account is not visible (ctx found nothing), so nothing was saved on it.
-    return null;
-  }
-  if (account.httpStatusCode >= 400) {
-    throw mapSalesforceError(account.httpStatusCode, account.body, 'Lightning saved-plan check');
-  }
-  const accountRecord = (account.body as { records?: Record<string, unknown>[] }).records?.[0];
-  const plans = (accountRecord?.[plan.accountRelationship] as { records?: unknown } | null | undefined)?.records;
-  if (!Array.isArray(plans)) {
-    return null;
-  }
-  const saved = (plans as Record<string, unknown>[]).find((p) => p[plan.fields.idempotencyKey] === check.idempotencyKey);
-  return typeof saved?.Id === 'string' ? saved.Id : null;
+export function checkDisputeLines(snapshotJson: string, input: RaiseDisputeInput): void {
+  checkDisputeAgainstInvoices(input, mapApexSnapshot(snapshotJson, { id: input.accountId, objectType: 'account' }).invoices);
 }
 
-function apexPlan(operations: SaveOperation[], skipIfSaved?: SavedCheck): WritePlan {
-  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations, ...(skipIfSaved ? { skipIfSaved } : {}) };
+function apexPlan(operations: SaveOperation[]): Extract<WritePlan, { via: 'apex' }> {
+  return { via: 'apex', requestJson: JSON.stringify({ operations }), operations };
 }
 
 function upsertOne(sobject: string, key: string, fields: Record<string, unknown>): WritePlan {
@@ -262,16 +242,19 @@ export const WRITE_METHODS: readonly PortMethod[] = PORT_METHODS.filter((method)
  * @throws ConnectorError 'invalid_input' (naming the fields) before anything is sent.
  */
 export function planWrite(method: string, input: unknown, context: WriteContext): WritePlan {
-  const today = dayInZone(context.now ?? new Date(), context.timeZone);
+  const now = context.now ?? new Date();
+  const today = dayInZone(now, context.timeZone);
   switch (method) {
     case 'logCall': {
       const valid = parseInput(LogCallInputSchema, input, 'logCall');
+      checkWriteRules('logCall', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const record = callTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
       return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
     }
     case 'logActivity': {
       const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
+      checkWriteRules('logActivity', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId });
       const record = activityTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
       return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
@@ -283,16 +266,18 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       if (!note?.body) {
         throw configurationError('note composite without a ContentNote body');
       }
-      return apexPlan([{ kind: 'note', ref: 'main', record: { attributes: { type: 'ContentNote' }, ...(note.body as Record<string, unknown>) }, linkedEntityId: valid.accountId }]);
+      return apexPlan([{ kind: 'note', ref: 'main', record: { attributes: { type: 'ContentNote' }, ...(note.body as Record<string, unknown>) }, linkedEntityId: valid.accountId, idempotencyKey: valid.idempotencyKey }]);
     }
     case 'recordPromise': {
       const valid = parseInput(RecordPromiseInputSchema, input, 'recordPromise');
+      checkWriteRules('recordPromise', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const promise = need(MAPPING.promise, 'Promises to pay');
       return upsertOne(promise.object, valid.idempotencyKey, promiseRecord(MAPPING, valid, today));
     }
     case 'savePaymentPlan': {
       const valid = parseInput(SavePaymentPlanInputSchema, input, 'savePaymentPlan');
+      checkWriteRules('savePaymentPlan', valid, { today, now });
       assertIds({ accountId: valid.accountId, planId: valid.planId, invoiceIds: valid.invoiceIds });
       const plan = need(MAPPING.plan, 'Payment plans');
       if (valid.planId) {
@@ -312,14 +297,15 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
         planComposite(MAPPING, valid, DATA_PATH, today),
         (record, index, collectionRef) => (collectionRef === PLAN_INSTALMENTS_REF ? `instalment_${String(record[sequenceField])}` : `${collectionRef}_${index + 1}`),
       );
-      // Same rule as the REST port: a plan with this key means this save already happened; the port
-      // checks before sending, so a retry never rewrites (or re-creates) the plan's instalments.
-      return apexPlan(operations, { recordId: valid.accountId, sobject: plan.object, idempotencyKey: valid.idempotencyKey });
+      // Apex answers an existing plan with this key as it is: a retry never rewrites its instalments.
+      return apexPlan(operations);
     }
     case 'raiseDispute': {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');
+      checkWriteRules('raiseDispute', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.lines.map((l) => l.invoiceId) });
-      return apexPlan(compositeToOperations(disputeComposite(MAPPING, valid, DATA_PATH)));
+      // The lines are checked against the account's invoices as the server has them, before sending.
+      return { ...apexPlan(compositeToOperations(disputeComposite(MAPPING, valid, DATA_PATH))), checkDisputeLines: valid };
     }
     case 'updateDispute': {
       const valid = parseInput(UpdateDisputeInputSchema, input, 'updateDispute');
@@ -328,6 +314,7 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
     }
     case 'recordSettlementOffer': {
       const valid = parseInput(RecordSettlementInputSchema, input, 'recordSettlementOffer');
+      checkWriteRules('recordSettlementOffer', valid, { today, now });
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const settlement = need(MAPPING.settlement, 'Settlement offers');
       return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));

@@ -316,8 +316,8 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           const input = { ...baseWrite(`plan52-${kind}`), planId: null, status: 'active' as const, frequency: 'weekly' as const, total, downPayment: null, invoiceIds: [], instalments: schedule };
           const result = await port.savePaymentPlan(input);
           expect(result.created).toBe(true);
-          // One plan-exists query, then the whole plan in ONE /composite.
-          expect(backend.requestCount()).toBe(2);
+          // The whole plan in ONE /composite, no check first: a repeat fails on the plan's unique key.
+          expect(backend.requestCount()).toBe(1);
           const plans = (await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey);
           expect(plans.map((p) => p.Id)).toEqual([result.id]);
           expect(plans[0]).toMatchObject({ Frequency__c: 'Weekly', Status__c: 'Active', Total_Amount__c: 100000.03, Currency_Code__c: 'INR' });
@@ -331,7 +331,11 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
 
           backend.resetRequestCount();
           expect(await port.savePaymentPlan(input)).toEqual({ id: result.id, created: false });
-          expect(backend.requestCount()).toBe(1);
+          expect(backend.requestCount()).toBe(0);
+          // A fresh port with no memory of the key (a reload without a store): its insert fails on the
+          // unique key, rolls back whole, and the plan found by key is the answer.
+          expect(await contractPort(backend, kind).savePaymentPlan(input)).toEqual({ id: result.id, created: false });
+          expect(backend.requestCount()).toBe(2);
           expect((await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
           expect((await backend.records('Plan_Instalment__c')).filter((i) => i.Payment_Plan__c === result.id)).toHaveLength(52);
         });
@@ -381,33 +385,33 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(row).toMatchObject({ Offer_Amount__c: 200000, Status__c: 'Pending Approval', Remainder_Treatment__c: 'Extinguished' });
         });
 
-        it('retries a call after the answer was lost (server committed): exactly one Task exists', async () => {
+        it('resolves a call whose answer was lost (server committed) by key: exactly one Task exists', async () => {
           const input = {
             ...baseWrite(`lost-call-${kind}`), contactId: IDS.contactAp, direction: 'inbound' as const, disposition: 'reached' as const,
             conversation: true, durationSeconds: 60, occurredAt: '2026-11-20T08:00:00.000Z', notes: 'Customer called back', followUpDate: null, invoiceIds: [], complianceOverride: null,
           };
-          backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/sobjects/Task' });
-          await expectConnectorError(port.logCall(input), ['network', 'timeout']);
-          const retried = await port.logCall(input);
-          expect(retried.created).toBe(false);
+          backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
+          // The unknown outcome is resolved by key at once: the call succeeds with the one Task.
+          const resolved = await port.logCall(input);
+          expect(resolved.created).toBe(false);
+          expect(await port.logCall(input)).toEqual(resolved);
           const tasks = (await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey);
           expect(tasks).toHaveLength(1);
-          expect(retried.id).toBe(tasks[0]?.Id);
+          expect(resolved.id).toBe(tasks[0]?.Id);
         });
 
         it('retries a note after the answer was lost: exactly one note exists', async () => {
           const input = { ...baseWrite(`lost-note-${kind}`), title: 'Lost answer', body: 'x' };
           backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
-          await expectConnectorError(port.addNote(input), ['network', 'timeout']);
-          const retried = await port.addNote(input);
-          expect(retried.created).toBe(false);
+          expect((await port.addNote(input)).created).toBe(false);
+          expect((await port.addNote(input)).created).toBe(false);
           expect((await backend.records('ContentNote')).filter((n) => String(n.Title).includes(input.idempotencyKey))).toHaveLength(1);
         });
 
         it('retries a promise and a plan after the answer was lost: exactly one of each', async () => {
           const promise = { ...baseWrite(`lost-ptp-${kind}`), contactId: null, amount: { amountMinor: 100_000, currency: 'INR' }, dueDate: '2026-11-30', invoiceIds: [], note: 'lost' };
-          backend.failNextResponseAfterProcessing({ method: 'PATCH', pathIncludes: '/Promise_To_Pay__c/' });
-          await expectConnectorError(port.recordPromise(promise), ['network', 'timeout']);
+          backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/sobjects/Promise_To_Pay__c' });
+          expect((await port.recordPromise(promise)).created).toBe(false);
           expect((await port.recordPromise(promise)).created).toBe(false);
           expect((await backend.records('Promise_To_Pay__c')).filter((p) => p.Idempotency_Key__c === promise.idempotencyKey)).toHaveLength(1);
 
@@ -416,7 +420,7 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
             instalments: [1, 2].map((sequence) => ({ sequence, dueDate: `2026-12-1${sequence}`, amount: { amountMinor: 100_000, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' as const })),
           };
           backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
-          await expectConnectorError(port.savePaymentPlan(plan), ['network', 'timeout']);
+          expect((await port.savePaymentPlan(plan)).created).toBe(false);
           expect((await port.savePaymentPlan(plan)).created).toBe(false);
           const plans = (await backend.records('Payment_Plan__c')).filter((p) => p.Idempotency_Key__c === plan.idempotencyKey);
           expect(plans).toHaveLength(1);
@@ -429,12 +433,41 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
             lines: [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 4_720_025, currency: 'INR' } }],
           };
           backend.failNextResponseAfterProcessing({ method: 'POST', pathIncludes: '/composite' });
-          await expectConnectorError(port.raiseDispute(input), ['network', 'timeout']);
+          expect((await port.raiseDispute(input)).created).toBe(false);
           const retried = await port.raiseDispute(input);
           expect(retried.created).toBe(false);
           const cases = (await backend.records('Case')).filter((c) => c.Idempotency_Key__c === input.idempotencyKey);
           expect(cases).toHaveLength(1);
           expect((await backend.records('Dispute_Line__c')).filter((l) => l.Case__c === cases[0]?.Id)).toHaveLength(1);
+        });
+
+        it('refuses a zero promise, a settlement above its balance and an out-of-range date before any request', async () => {
+          const promise = { ...baseWrite(`zero-ptp-${kind}`), contactId: null, amount: { amountMinor: 0, currency: 'INR' }, dueDate: '2026-11-30', invoiceIds: [], note: null };
+          expect((await expectConnectorError(port.recordPromise(promise), 'invalid_input')).fields).toEqual(['amount.amountMinor']);
+          const negative = { ...promise, idempotencyKey: freshKey(`neg-ptp-${kind}`), amount: { amountMinor: -100, currency: 'INR' } };
+          await expectConnectorError(port.recordPromise(negative), 'invalid_input');
+          const farAway = { ...promise, idempotencyKey: freshKey(`far-ptp-${kind}`), amount: { amountMinor: 100, currency: 'INR' }, dueDate: '2226-11-30' };
+          expect((await expectConnectorError(port.recordPromise(farAway), 'invalid_input')).fields).toEqual(['dueDate']);
+          const settlement = {
+            ...baseWrite(`big-set-${kind}`), balance: { amountMinor: 100_000, currency: 'INR' }, offerAmount: { amountMinor: 100_001, currency: 'INR' }, expiresOn: '2026-12-10',
+            invoiceIds: [], remainderTreatment: 'extinguished' as const, status: 'offered' as const, note: null,
+          };
+          expect((await expectConnectorError(port.recordSettlementOffer(settlement), 'invalid_input')).fields).toEqual(['offerAmount.amountMinor']);
+          expect(backend.requestCount()).toBe(0);
+        });
+
+        it('refuses a dispute line above its invoice balance, negative, or in another currency than its invoice; nothing is written', async () => {
+          const lines = [
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 999_999_999, currency: 'INR' } }],
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: -100, currency: 'INR' } }],
+            [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 100, currency: 'USD' } }],
+          ];
+          for (const [index, disputeLines] of lines.entries()) {
+            const input = { ...baseWrite(`bad-dsp-${index}-${kind}`), contactId: null, reason: 'pricing' as const, evidence: 'x', slaDueDate: '2026-12-05', lines: disputeLines };
+            const error = await expectConnectorError(port.raiseDispute(input), 'invalid_input');
+            expect(error.fields[0]).toMatch(/^lines\.0\.amount/);
+            expect((await backend.records('Case')).filter((c) => c.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(0);
+          }
         });
 
         it('maps a write the org rejects to a typed validation error naming the field', async () => {

@@ -82,7 +82,8 @@ beforeAll(async () => {
 
   // The dev build (sandbox origin enabled), exactly as `EXTENSION_DEV_ORIGINS=http://127.0.0.1:* node extension/build.mjs`.
   extensionDir = join(mkdtempSync(join(tmpdir(), 'cp-ext-')), 'out');
-  const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true });
+  // Shadow roots open only so Playwright's locators can look inside; the shipped build closes them.
+  const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true, shadowMode: 'open' });
   bundleSizes = built.sizes;
   chromeDir = built.chromeDir;
   browser = await launchChromiumWithExtension(built.chromeDir);

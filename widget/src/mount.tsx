@@ -26,6 +26,19 @@ const REQUIRED_PORT_METHODS = [
 ] as const satisfies readonly (keyof CollectionsPort)[];
 
 const mounted = new WeakMap<Element, PanelHandle>();
+const roots = new WeakMap<Element, ShadowRoot>();
+/**
+ * The events through which a collector ACTS (saves, retries, opens a form). Typing into a field
+ * (input/change) is not an action and stays open to tools that fill fields for the user.
+ */
+const USER_EVENTS = ['click', 'submit', 'keydown'] as const;
+
+function dropUntrusted(event: Event): void {
+  if (!event.isTrusted) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+  }
+}
 
 /** Defaults set by CollectionsPanel.configure (custom elements and mounts without a port use them). */
 let defaults: Partial<Omit<MountOptions, 'recordId'>> = {};
@@ -120,10 +133,19 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
   assertPolicy(merged.policy);
   mounted.get(element)?.unmount();
 
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  // A closed root is not reachable through element.shadowRoot: remember ours for a re-mount.
+  const root = roots.get(element) ?? element.shadowRoot ?? element.attachShadow({ mode: merged.shadowMode ?? 'open' });
+  roots.set(element, root);
   const removeStyles = adoptStyles(root);
   const container = document.createElement('div');
   container.setAttribute('data-collections-panel', '');
+  if (merged.trustedEventsOnly) {
+    // Capture on the container runs before any control's own handler: an event a script made up
+    // (isTrusted false) never reaches Save, Retry or any other action.
+    for (const type of USER_EVENTS) {
+      container.addEventListener(type, dropUntrusted, true);
+    }
+  }
   root.append(container);
 
   const controller = new AbortController();

@@ -49,6 +49,10 @@ export interface MountOptions {
   fxRates?: FxRate[];
   /** The collector's own IANA zone for timestamps (default: the browser's). */
   userTimeZone?: string;
+  /** 'closed' hides the panel's DOM from the host page's scripts (the extension); default 'open'. */
+  shadowMode?: 'open' | 'closed';
+  /** Act only on real user input: synthetic clicks, keys and submits from page scripts are dropped (the extension). */
+  trustedEventsOnly?: boolean;
 }
 
 /** Handle returned by mount. */

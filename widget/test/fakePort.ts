@@ -7,6 +7,11 @@
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import { withDerivedData } from '../../connector/snapshot-derived';
+import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
+import { describeWrite } from '../../connector/writes/plan';
+import type { NeutralWrite, PortWriteMethod } from '../../connector/writes/plan';
+import { createWriteOnce } from '../../connector/writes/write-once';
+import type { WriteOnce } from '../../connector/writes/write-once';
 import {
   PORT_INPUT_SCHEMAS,
   type AccountSnapshot,
@@ -39,20 +44,54 @@ function abortError(): Error {
   return error;
 }
 
+/** The fake CRM behind one or more FakePorts: records, and the unique key per write kind. */
+interface FakeCrm {
+  snapshots: Map<string, AccountSnapshot>;
+  results: Map<string, WriteResult>;
+  seq: number;
+}
+
 export class FakePort implements CollectionsPort {
-  readonly snapshots = new Map<string, AccountSnapshot>();
+  readonly snapshots: Map<string, AccountSnapshot>;
   readonly log: LoggedCall[] = [];
-  private readonly results = new Map<string, WriteResult>();
+  private readonly crm: FakeCrm;
   private readonly failures: { method: Method; error: Error; afterWrite: boolean }[] = [];
   private gate: Promise<void> | null = null;
   private release: (() => void) | null = null;
-  private seq = 0;
+  /** Checks by key that fail (the network is still down right after a lost answer). */
+  private unreachableChecks: Error[] = [];
+  /** Each send's effect on the fake CRM, by the neutral write it belongs to. */
+  private readonly effects = new WeakMap<NeutralWrite, (s: AccountSnapshot, id: string) => void>();
+  /** The one write-once layer (connector/writes/write-once.ts), as around every real port. */
+  private readonly writeOnce: WriteOnce;
 
   /** `today`: the port's clock (its derived data is computed at 13:10 UTC that day, the fixtures' NOW). */
-  constructor(snapshots: AccountSnapshot[], private readonly today = '2026-11-20') {
+  constructor(snapshots: AccountSnapshot[], private readonly today = '2026-11-20', crm?: FakeCrm) {
+    this.crm = crm ?? { snapshots: new Map(), results: new Map(), seq: 0 };
+    this.snapshots = this.crm.snapshots;
     for (const s of snapshots) {
       this.snapshots.set(s.account.id, structuredClone(s));
     }
+    this.writeOnce = createWriteOnce({
+      findByKey: async (write) => {
+        const down = this.unreachableChecks.shift();
+        if (down) {
+          throw down;
+        }
+        return this.crm.results.get(this.slot(write))?.id ?? null;
+      },
+      send: async (write) => this.send(write),
+    });
+  }
+
+  /** A new port on the same fake CRM that remembers nothing (a reload without a store, a restarted worker). */
+  restarted(): FakePort {
+    return new FakePort([], this.today, this.crm);
+  }
+
+  /** The port's clock: 13:10 UTC on `today`, the fixtures' NOW. */
+  private now(): Date {
+    return new Date(`${this.today}T13:10:00Z`);
   }
 
   /**
@@ -81,7 +120,12 @@ export class FakePort implements CollectionsPort {
 
   /** Distinct records `method` created (repeats of a key are not counted). */
   created(method: Method): number {
-    return [...this.results.keys()].filter((key) => key.startsWith(`${method}:`)).length;
+    return [...this.crm.results.keys()].filter((key) => key.startsWith(`${method}:`)).length;
+  }
+
+  /** How many records the fake CRM holds that `method` wrote under `key` (0 or 1: the key is unique). */
+  recordsWithKey(method: Method, key: string): number {
+    return this.crm.results.has(`${method}:${key}`) ? 1 : 0;
   }
 
   /** Inputs `method` was sent with, in order. */
@@ -121,23 +165,47 @@ export class FakePort implements CollectionsPort {
     return snapshot;
   }
 
-  private write<I extends { idempotencyKey: string; accountId: string }>(method: keyof typeof PORT_INPUT_SCHEMAS, input: I, apply: (s: AccountSnapshot, id: string) => void): WriteResult {
+  /** Keys are unique per write kind, like the real CRM (one unique key field per object). */
+  private slot(write: NeutralWrite): string {
+    return `${write.method}:${write.key}`;
+  }
+
+  /** What the fake CRM does with one send: refuses a taken key (DUPLICATE_VALUE), else writes. */
+  private send(write: NeutralWrite): WriteResult {
+    const method = write.method;
+    const apply = this.effects.get(write);
+    if (write.operation === 'update') {
+      apply?.(this.account(write.accountId), write.targetId ?? '');
+      return { id: write.targetId ?? '', created: false };
+    }
+    if (this.crm.results.has(this.slot(write))) {
+      throw new ConnectorError({ kind: 'validation', crmCode: 'DUPLICATE_VALUE', status: 400, detail: `duplicate key ${write.key}` });
+    }
+    if (method === 'raiseDispute') {
+      checkDisputeAgainstInvoices(write.input as RaiseDisputeInput, this.account(write.accountId).invoices);
+    }
+    const id = `${method}-${++this.crm.seq}`;
+    apply?.(this.account(write.accountId), id);
+    this.crm.results.set(this.slot(write), { id, created: true });
+    try {
+      this.takeFailure(method, true);
+    } catch (error) {
+      // The answer is lost; the connection stays down for the check right after it.
+      this.unreachableChecks.push(error as Error);
+      throw error;
+    }
+    return { id, created: true };
+  }
+
+  private write<I extends { idempotencyKey: string; accountId: string }>(method: PortWriteMethod, input: I, apply: (s: AccountSnapshot, id: string) => void): Promise<WriteResult> {
     const parsed = PORT_INPUT_SCHEMAS[method].safeParse(input);
     if (!parsed.success) {
       throw new ConnectorError({ kind: 'invalid_input', detail: JSON.stringify(parsed.error.issues), fields: parsed.error.issues.map((i) => i.path.join('.')) });
     }
-    // Keys are scoped per write kind, like the real port (one external-id field per object).
-    const key = `${method}:${input.idempotencyKey}`;
-    const previous = this.results.get(key);
-    if (previous) {
-      this.takeFailure(method, true);
-      return { id: previous.id, created: false };
-    }
-    const id = `${method}-${++this.seq}`;
-    apply(this.account(input.accountId), id);
-    this.results.set(key, { id, created: true });
-    this.takeFailure(method, true);
-    return { id, created: true };
+    checkWriteRules(method, parsed.data as never, { today: this.today, now: this.now() });
+    const write = describeWrite(method, parsed.data as never) as NeutralWrite;
+    this.effects.set(write, apply);
+    return this.writeOnce(write);
   }
 
   async loadSnapshot(ref: RecordRef, options?: CallOptions & LoadSnapshotOptions): Promise<AccountSnapshot> {
@@ -148,7 +216,7 @@ export class FakePort implements CollectionsPort {
     }
     // Like every adapter: compliance rules (host override or the account's profile) and priority derived from the records.
     const { complianceRules: _rules, priority: _priority, ...mapped } = structuredClone(found);
-    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: new Date(`${this.today}T13:10:00Z`) });
+    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now() });
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {

@@ -58,6 +58,7 @@ const SETTLEMENT = productObjectName('Settlement_Offer__c');
 const LINE = productObjectName('Dispute_Line__c');
 const CURRENCY_CODE = 'Currency_Code__c';
 const KEY = 'Idempotency_Key__c';
+const RECEIPT = productObjectName('Write_Receipt__c');
 
 const INVOICE_STATUS_MAP: Record<string, 'open' | 'partially_paid' | 'paid' | 'cancelled'> = {};
 for (const [value, status] of [
@@ -118,7 +119,7 @@ function productContact(): MappingConfig['contact'] {
   };
 }
 
-function productCollectionsObjects(): Pick<MappingConfig, 'promise' | 'plan' | 'settlement' | 'dispute' | 'activity' | 'notes'> {
+function productCollectionsObjects(): Pick<MappingConfig, 'promise' | 'plan' | 'settlement' | 'dispute' | 'activity' | 'notes' | 'writeReceipt'> {
   return {
     promise: {
       object: PROMISE,
@@ -223,6 +224,10 @@ function productCollectionsObjects(): Pick<MappingConfig, 'promise' | 'plan' | '
       limit: 50,
     },
     notes: true,
+    writeReceipt: {
+      object: RECEIPT,
+      fields: { recordId: productField(RECEIPT, 'Record_Id__c'), idempotencyKey: productField(RECEIPT, KEY) },
+    },
   };
 }
 

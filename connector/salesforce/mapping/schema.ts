@@ -166,6 +166,11 @@ export const ActivityMappingSchema = z.strictObject({
   limit: z.int().check(z.gte(1), z.lte(200)),
 });
 
+export const WriteReceiptMappingSchema = z.strictObject({
+  object: Field,
+  fields: z.strictObject({ recordId: Field, ...keyed }),
+});
+
 export const MappingConfigSchema = z.strictObject({
   /** Preset or custom mapping name (reported in snapshot.source.mapping). */
   name: z.string().check(z.minLength(1), z.maxLength(80)),
@@ -182,6 +187,12 @@ export const MappingConfigSchema = z.strictObject({
   activity: ActivityMappingSchema,
   /** Notes as ContentNote + ContentDocumentLink. */
   notes: z.boolean(),
+  /**
+   * The write receipt created with every Task and note in the same transaction (decision 0017): its
+   * unique key makes a second commit of one key fail instead of duplicating. Absent/null (an org
+   * without the object): Tasks and notes are checked by key before every send instead.
+   */
+  writeReceipt: z.optional(z.nullable(WriteReceiptMappingSchema)),
 });
 
 export type MappingConfig = z.infer<typeof MappingConfigSchema>;
@@ -192,6 +203,7 @@ export type PlanMapping = z.infer<typeof PlanMappingSchema>;
 export type SettlementMapping = z.infer<typeof SettlementMappingSchema>;
 export type DisputeMapping = z.infer<typeof DisputeMappingSchema>;
 export type ActivityMapping = z.infer<typeof ActivityMappingSchema>;
+export type WriteReceiptMapping = z.infer<typeof WriteReceiptMappingSchema>;
 
 /** Non-null field API names of an entity's `fields` block. */
 export function mappedFields(fields: Record<string, string | null>): string[] {

@@ -1,12 +1,13 @@
 /**
  * Promise, plan (+ instalments), dispute (Case + lines) and settlement writes. Every record is
- * UPSERTED by `Idempotency_Key__c` (PATCH /sobjects/X/Idempotency_Key__c/<key>): sending the same
- * write twice updates the same record instead of creating a second one; 201 vs 200 tells which.
+ * INSERTED carrying the client's key in `Idempotency_Key__c`, a unique external id (decision 0017):
+ * if the same write already committed (a slow first attempt, another tab, a restarted worker), the
+ * insert fails with DUPLICATE_VALUE and nothing changes — in particular nothing re-sends a Status,
+ * Taken_On__c or OwnerId that sales or an approver changed since, as an upsert would — and the
+ * write-once layer (connector/writes/write-once.ts) answers with the record found by key.
  * Multi-record writes go in ONE composite with allOrNone, children referencing `@{plan.id}` /
- * `@{case.id}`, so a plan never exists without its schedule. A plan's instalments are INSERTED in
- * one sObject Collections subrequest (up to 200 records), never upserted: the master-detail field
- * `Payment_Plan__c` is then only ever set on insert, so it need not be reparentable, and a retry is
- * answered by the plan-exists check (`planByKeyQuery`) before anything is written.
+ * `@{case.id}`, so a plan never exists without its schedule. A plan's instalments are inserted in
+ * one sObject Collections subrequest (up to 200 records).
  */
 import { ConnectorError } from '../../errors';
 import type {
@@ -17,7 +18,6 @@ import type {
   UpdateDisputeInput,
 } from '../../port';
 import type { CompositeRequest, CompositeSubrequest } from '../client';
-import { pathSegment } from '../client';
 import type { MappingConfig } from '../mapping/schema';
 import {
   DISPUTE_REASON,
@@ -48,9 +48,9 @@ export function childKey(parentKey: string, seq: number | string): string {
   return `${parentKey.slice(0, KEY_MAX - suffix.length)}${suffix}`;
 }
 
-/** URL of an upsert by external id. */
-export function upsertUrl(dataPath: string, sobject: string, keyField: string, key: string): string {
-  return `${dataPath}/sobjects/${sobject}/${keyField}/${pathSegment(key)}`;
+/** URL of an sObject create. */
+export function createUrl(dataPath: string, sobject: string): string {
+  return `${dataPath}/sobjects/${sobject}`;
 }
 
 function need<T>(value: T | null, what: string): T {
@@ -66,7 +66,7 @@ function setIf(record: Record<string, unknown>, field: string | null, value: unk
   }
 }
 
-/** Promise_To_Pay__c fields (the key goes in the upsert URL). */
+/** Promise_To_Pay__c fields, the key included (inserted; a repeat fails on the unique key). */
 export function promiseRecord(mapping: MappingConfig, input: RecordPromiseInput, today: string): Record<string, unknown> {
   const p = need(mapping.promise, 'Promises');
   const f = p.fields;
@@ -77,6 +77,7 @@ export function promiseRecord(mapping: MappingConfig, input: RecordPromiseInput,
     [f.dueDate]: input.dueDate,
     [f.takenOn]: today,
     [f.status]: PROMISE_STATUS.toSalesforce('pending'),
+    [f.idempotencyKey]: input.idempotencyKey,
   };
   setIf(record, f.contact, input.contactId);
   setIf(record, f.invoiceIds, input.invoiceIds.join(','));
@@ -86,13 +87,12 @@ export function promiseRecord(mapping: MappingConfig, input: RecordPromiseInput,
 
 /**
  * Plan + every instalment, atomically, in ONE composite (allOrNone):
- * 1. `plan`: upsert of the Payment_Plan__c by its idempotency key;
+ * 1. `plan`: insert of the Payment_Plan__c carrying its (unique) idempotency key;
  * 2. `instalments`: ONE sObject Collections create (`POST …/composite/sobjects`, allOrNone) of every
  *    Plan_Instalment__c, each pointing at `@{plan.id}` and keyed `<planKey>-<sequence>` (the unique
  *    key makes a concurrent second create fail instead of duplicating).
  * Instalments must sum to the total (domain rule) and number at most {@link PLAN_MAX_INSTALMENTS},
- * else invalid_input. Callers check first that no plan has this key (`planByKeyQuery`): the
- * instalments are created, so a blind retry would fail on their unique keys rather than rewrite them.
+ * else invalid_input. A repeat fails on the plan's unique key (DUPLICATE_VALUE) and rolls back whole.
  */
 export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInput, dataPath: string, today: string): CompositeRequest {
   const plan = need(mapping.plan, 'Payment plans');
@@ -127,11 +127,12 @@ export function planComposite(mapping: MappingConfig, input: SavePaymentPlanInpu
     [f.total]: amountForSalesforce(input.total),
     [f.currency]: currency,
     [f.startDate]: today,
+    [f.idempotencyKey]: input.idempotencyKey,
   };
   setIf(planRecord, f.downPayment, input.downPayment ? amountForSalesforce(input.downPayment) : null);
   setIf(planRecord, f.invoiceIds, input.invoiceIds.join(','));
   const subrequests: CompositeSubrequest[] = [
-    { method: 'PATCH', referenceId: 'plan', url: upsertUrl(dataPath, plan.object, f.idempotencyKey, input.idempotencyKey), body: planRecord },
+    { method: 'POST', referenceId: 'plan', url: createUrl(dataPath, plan.object), body: planRecord },
   ];
   const records = input.instalments.map((x) => {
     const record: Record<string, unknown> = {
@@ -182,6 +183,7 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
     [f.reason]: reasonLabel,
     [f.status]: DISPUTE_STATUS.toSalesforce('open'),
     [f.slaDueDate]: input.slaDueDate,
+    [f.idempotencyKey]: input.idempotencyKey,
   };
   if (d.recordTypeId) {
     caseRecord.RecordTypeId = d.recordTypeId;
@@ -194,19 +196,20 @@ export function disputeComposite(mapping: MappingConfig, input: RaiseDisputeInpu
   setIf(caseRecord, f.currency, currency);
   const subrequests: CompositeSubrequest[] = [
     { method: 'GET', referenceId: 'owner', url: `${dataPath}/query?q=${encodeURIComponent(select({ fields: ['OwnerId'], from: 'Account', where: [`Id = ${soqlId(input.accountId)}`] }))}` },
-    { method: 'PATCH', referenceId: 'case', url: upsertUrl(dataPath, 'Case', f.idempotencyKey, input.idempotencyKey), body: caseRecord },
+    { method: 'POST', referenceId: 'case', url: createUrl(dataPath, 'Case'), body: caseRecord },
   ];
   input.lines.forEach((line, index) => {
     const lf = d.line.fields;
     subrequests.push({
-      method: 'PATCH',
+      method: 'POST',
       referenceId: `line_${index + 1}`,
-      url: upsertUrl(dataPath, d.line.object, lf.idempotencyKey, childKey(input.idempotencyKey, index + 1)),
+      url: createUrl(dataPath, d.line.object),
       body: {
         [d.line.caseField]: '@{case.id}',
         [lf.invoiceRef]: line.invoiceId,
         [lf.amount]: amountForSalesforce(line.amount),
         [lf.currency]: line.amount.currency,
+        [lf.idempotencyKey]: childKey(input.idempotencyKey, index + 1),
       },
     });
   });
@@ -250,6 +253,7 @@ export function settlementRecord(mapping: MappingConfig, input: RecordSettlement
     [f.expiresOn]: input.expiresOn,
     [f.status]: SETTLEMENT_STATUS.toSalesforce(input.status),
     [f.remainderTreatment]: REMAINDER_TREATMENT.toSalesforce(input.remainderTreatment),
+    [f.idempotencyKey]: input.idempotencyKey,
   };
   setIf(record, f.invoiceIds, input.invoiceIds.join(','));
   setIf(record, f.note, input.note);

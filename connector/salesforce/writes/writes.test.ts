@@ -86,12 +86,12 @@ describe('keyed record writes', () => {
     ],
   };
 
-  it('writes the plan (upsert) and ALL instalments in ONE sObject Collections create inside one allOrNone composite', () => {
+  it('inserts the plan carrying its unique key and ALL instalments in ONE sObject Collections create inside one allOrNone composite', () => {
     const request = planComposite(mapping, plan, V, '2026-11-20');
     expect(request.allOrNone).toBe(true);
     expect(request.compositeRequest).toHaveLength(2);
     const [head, collection] = request.compositeRequest;
-    expect(head).toMatchObject({ method: 'PATCH', referenceId: 'plan', url: `${V}/sobjects/Payment_Plan__c/Idempotency_Key__c/plan-key-0001` });
+    expect(head).toMatchObject({ method: 'POST', referenceId: 'plan', url: `${V}/sobjects/Payment_Plan__c`, body: { Idempotency_Key__c: 'plan-key-0001' } });
     expect(head?.body).toMatchObject({ Account__c: IDS.account, Status__c: 'Proposed', Frequency__c: 'Biweekly', Total_Amount__c: 300.01, Down_Payment__c: 100.01, Start_Date__c: '2026-11-20' });
     expect(collection).toMatchObject({ method: 'POST', referenceId: PLAN_INSTALMENTS_REF, url: `${V}/composite/sobjects` });
     const body = collection?.body as { allOrNone: boolean; records: Record<string, unknown>[] };
@@ -157,7 +157,7 @@ describe('keyed record writes', () => {
       Dispute_Status__c: 'New', Disputed_Amount__c: 35.5, Dispute_Currency__c: 'INR', SLA_Due_Date__c: '2026-12-01', Subject: 'Dispute: Duplicate Billing (2 invoices)',
     });
     expect(request.compositeRequest[3]?.body).toMatchObject({ Case__c: '@{case.id}', Invoice_Ref__c: IDS.invoices[1], Amount__c: 25.5 });
-    expect(request.compositeRequest[3]?.url).toBe(`${V}/sobjects/Dispute_Line__c/Idempotency_Key__c/dsp-key-0001-2`);
+    expect(request.compositeRequest[3]).toMatchObject({ method: 'POST', url: `${V}/sobjects/Dispute_Line__c`, body: { Idempotency_Key__c: 'dsp-key-0001-2' } });
   });
 
   it('sends Case.Origin only when the mapping names one', () => {

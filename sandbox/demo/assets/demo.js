@@ -102,12 +102,19 @@
       }
       await loadScript('/connector/collections-connector.iife.js');
       await loadScript('/widget/loader.js');
-      var base = window.CollectionsConnector.createSalesforcePort({
+      var connector = window.CollectionsConnector;
+      // Calls, promises and notes logged offline wait in IndexedDB and are sent with their own keys
+      // when the connection is back (connector/writes/outbox-port.ts createDurablePort).
+      var base = connector.createDurablePort(connector.createSalesforcePort({
         instanceUrl: location.origin,
         apiVersion: config.apiVersion,
         getAccessToken: function () {
           return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
         },
+      }), {
+        storage: connector.indexedDbOutboxStorage(),
+        lock: navigator.locks ? function (task) { return navigator.locks.request('collections-outbox', task); } : undefined,
+        onOnline: function (listener) { window.addEventListener('online', listener); },
       });
       // Every snapshot the panel loads (on open, and again after each write) re-scores that account in
       // the worklist kept in this page: coming back shows it re-ranked without reading the list again.

@@ -142,9 +142,12 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
     const parts = [`Call logged: ${CALL_DISPOSITION_LABELS[disposition]}`];
     const contactId = contact?.id ?? null;
     // Each finished step is recorded before the next starts: Retry never sends it again.
-    const once = async (saved: 'callId' | 'promiseId' | 'disputeId', send: () => Promise<{ id: string }>) => {
+    let queued = false;
+    const once = async (saved: 'callId' | 'promiseId' | 'disputeId', send: () => Promise<{ id: string; queued?: boolean }>) => {
       if (!v[saved]) {
-        draft.update({ [saved]: (await send()).id });
+        const result = await send();
+        queued ||= result.queued === true;
+        draft.update({ [saved]: result.id });
       }
     };
     await action.run(async () => {
@@ -174,7 +177,8 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         await once('disputeId', () => env.port.raiseDispute({ ...disputeCheck.input, idempotencyKey, accountId: account.id, contactId }));
         parts.push(`dispute sent to ${account.owner.name}`);
       }
-      return `${parts.join('; ')}.`;
+      // Offline or during an outage the outbox keeps it and sends it with the same key later.
+      return queued ? `${parts.join('; ')} — queued, will be sent when Salesforce is reachable.` : `${parts.join('; ')}.`;
     });
   };
 

@@ -297,10 +297,23 @@ describe('timeline and tabs', () => {
 describe('malformed records', () => {
   it('shows a note in the summary instead of blanking the panel when the domain rejects a record', async () => {
     const snapshot = inrSnapshot();
-    // Balance in a different currency from the total: ageInvoices rejects it, naming the field.
-    snapshot.invoices = snapshot.invoices.map((i, index) => (index === 0 ? { ...i, balance: { amountMinor: 100, currency: 'USD' } } : i));
+    // A negative credit: ageInvoices rejects it, naming the field.
+    snapshot.credits = [{ id: 'cr-neg', kind: 'credit_note', issuedOn: '2026-11-01', amount: { amountMinor: -100, currency: 'INR' }, reference: null }];
+    await renderPanel(snapshot);
+    expect(screen.getByText(/^Summary could not be shown: credits\[0\]\.amount\.amountMinor/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Log a call' })).toBeTruthy();
+  });
+
+  it('leaves a record in a mismatched currency out with a note; the summary still shows its figures', async () => {
+    const snapshot = inrSnapshot();
+    // A dispute line in USD on an invoice in INR: the domain cannot add it, so the connector quarantines it.
+    const invoice = snapshot.invoices[0]!;
+    snapshot.disputes = [{ id: 'dsp-usd', reference: '00001099', reason: 'pricing', status: 'open', lines: [{ invoiceId: invoice.id, amount: { amountMinor: 100, currency: 'USD' } }], owner: snapshot.account.owner, openedOn: '2026-11-01', slaDueDate: '2026-11-30', evidence: '', resolution: null }];
     const { container } = await renderPanel(snapshot);
-    expect(screen.getByText(/^Summary could not be shown: invoices\[0\]\.balance\.currency/)).toBeTruthy();
+    expect(screen.queryByText(/Summary could not be shown/)).toBeNull();
+    expect(screen.getByText(/^Total due/)).toBeTruthy();
+    expect(screen.getByText('1 record could not be read and is left out')).toBeTruthy();
+    expect(screen.getByText(/Dispute 00001099 was left out: it disputes an invoice in INR with an amount in USD\.$/)).toBeTruthy();
     // Everything else still works.
     expect(screen.getByRole('button', { name: 'Log a call' })).toBeTruthy();
     expect(within(screen.getByRole('table', { name: 'Invoices' })).getAllByRole('rowheader').length).toBeGreaterThan(0);

@@ -12,6 +12,8 @@ interface Entry {
   kind: string;
   title: string;
   detail?: string | null | undefined;
+  /** Waiting in the outbox (logged while the CRM was unreachable). */
+  queued?: boolean;
 }
 
 /** A call duration as m:ss (shared by the timeline and the call timer). */
@@ -48,6 +50,7 @@ export function Timeline() {
       kind: KIND_LABELS[a.kind],
       title: [a.subject, parts.join(' · ')].filter(Boolean).join(' — ') || KIND_LABELS[a.kind],
       detail: [a.body, a.complianceOverride ? `Compliance override: ${a.complianceOverride}` : null].filter(Boolean).join('\n'),
+      queued: a.queued === true,
     });
   }
   // Promises, payments, disputes, plans and settlements are dated records: one shape, sorted by their calendar day.
@@ -85,6 +88,7 @@ export function Timeline() {
       {entries.map((e) => (
         <li key={e.id}>
           <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
+          {e.queued && <strong class="queued"> queued — will be sent</strong>}
           <div>{e.title}</div>
           {e.detail && <div class="pre">{e.detail}</div>}
         </li>

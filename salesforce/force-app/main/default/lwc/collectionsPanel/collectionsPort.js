@@ -4,10 +4,11 @@
  * - reads go through Apex `CollectionsController.getSnapshot` (the connector's snapshot SOQL, run
  *   in user mode) and are mapped by the CONNECTOR's mapping function from the bundle
  *   (`window.CollectionsLds.mapSnapshot`), never by a second copy here;
- * - writes are planned by the connector's write builders (`CollectionsLds.planWrite`): plain
- *   updates go through Lightning Data Service `updateRecord`; idempotent upserts, Task
- *   create-once, ContentNote and plan + instalments (atomic) go through Apex `save`, because LDS
- *   can neither upsert on an external id nor write several records in one transaction.
+ * - writes go through the bundle's writer (`CollectionsLds.createWriter`, salesforce/lwc-bundle/
+ *   lightning-writer.ts): planned by the connector's write builders, sent once per key by the
+ *   connector's write-once layer; plain updates through Lightning Data Service `updateRecord`,
+ *   everything keyed through Apex `save` (LDS can neither write under a unique key with a
+ *   receipt nor write several records in one transaction).
  */
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
@@ -17,7 +18,7 @@ import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
- *   `planWrite(method, input, { timeZone })`, `findSavedRecord(snapshotJson, check)`,
+ *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)`,
  *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
@@ -54,29 +55,16 @@ export function createLightningPort(lds, hooks = {}) {
         return snapshot;
     }
 
+    // Writes go through the bundle's writer: the connector's builders plan them, and the ONE
+    // write-once layer (connector/writes/write-once.ts) decides when to send and when to look a key
+    // up; this file only hands it the platform functions (Apex save, fresh snapshot, LDS update).
+    const writeRecord = lds.createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone: USER_TIME_ZONE });
+
     async function write(method, input) {
-        // Builds (and validates) the write with the connector's builders before anything is sent.
-        // The user's Salesforce time zone decides the calendar day of a call or a promise.
-        const plan = lds.planWrite(method, input, { timeZone: USER_TIME_ZONE });
         try {
-            if (plan.via === 'lds-update') {
-                const record = await updateRecord(plan.recordInput);
-                cacheIsStale = true;
-                return { id: record.id, created: false };
-            }
-            if (plan.skipIfSaved) {
-                // A retried plan save (same idempotency key) after a lost answer: if the first attempt
-                // committed, answer with that plan instead of writing its instalments again.
-                const fresh = await getFreshSnapshot({ recordId: plan.skipIfSaved.recordId });
-                const savedId = lds.findSavedRecord(fresh, plan.skipIfSaved);
-                if (savedId) {
-                    cacheIsStale = true;
-                    return { id: savedId, created: false };
-                }
-            }
-            const result = await save({ requestJson: plan.requestJson });
+            const result = await writeRecord(method, input);
             cacheIsStale = true;
-            return { id: result.id, created: result.created };
+            return result;
         } catch (error) {
             throw fail(error, { reportToHost: false });
         }

@@ -10,7 +10,6 @@ import save from '@salesforce/apex/CollectionsController.save';
 const APEX_SNAPSHOT = require('./data/getSnapshot.json');
 const APEX_ERROR = require('./data/apexError.json');
 const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
-const UPDATE_RECORD = require('./data/updateRecord.json');
 
 jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
 // @salesforce/i18n/locale and /timeZone come from force-app/test/jest-mocks/i18n (de-DE, Europe/Berlin).
@@ -42,8 +41,10 @@ function installBundleGlobals() {
     };
     window.CollectionsLds = {
         mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
-        planWrite: jest.fn(),
-        findSavedRecord: jest.fn(() => null),
+        // The bundle's writer (salesforce/lwc-bundle/lightning-writer.ts, tested in vitest with Apex
+        // mocked at its boundary: test/contract/port-contract.lightning.test.ts).
+        write: jest.fn(),
+        createWriter: jest.fn(() => window.CollectionsLds.write),
         toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
         // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
         writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']
@@ -164,78 +165,36 @@ describe('c-collections-panel', () => {
         expect(getFreshSnapshot).not.toHaveBeenCalled();
     });
 
-    it('writes idempotent records through Apex save and reads fresh data afterwards', async () => {
+    it('hands the bundle writer the Apex save, the fresh snapshot and LDS updateRecord, in the user time zone', async () => {
         installBundleGlobals();
-        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[]}' });
-        save.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
+        createPanel();
+        await flushPromises();
+        portFromMount();
+        expect(window.CollectionsLds.createWriter).toHaveBeenCalledWith({ getFreshSnapshot, save, updateRecord }, { timeZone: 'Europe/Berlin' });
+    });
+
+    it('routes every write method through the writer and reads fresh data afterwards', async () => {
+        installBundleGlobals();
+        window.CollectionsLds.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
         getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
         createPanel();
         await flushPromises();
         const port = portFromMount();
 
         const input = { idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID };
-        const result = await port.recordPromise(input);
+        expect(await port.recordPromise(input)).toEqual({ id: 'a01Hn00000PtPaAIAV', created: true });
+        await port.updateDispute(input);
         await port.loadSnapshot({ id: ACCOUNT_ID });
 
-        expect(window.CollectionsLds.planWrite).toHaveBeenCalledWith('recordPromise', input, { timeZone: 'Europe/Berlin' });
-        expect(save).toHaveBeenCalledWith({ requestJson: '{"operations":[]}' });
-        expect(result).toEqual({ id: 'a01Hn00000PtPaAIAV', created: true });
+        expect(window.CollectionsLds.write).toHaveBeenCalledWith('recordPromise', input);
+        expect(window.CollectionsLds.write).toHaveBeenCalledWith('updateDispute', input);
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
         expect(getSnapshot).not.toHaveBeenCalled();
     });
 
-    it('a plan save first checks a fresh snapshot: a retry of a committed plan returns it without saving again', async () => {
-        installBundleGlobals();
-        const skipIfSaved = { recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey: 'plan-000001' };
-        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[{"ref":"plan"}]}', skipIfSaved });
-        window.CollectionsLds.findSavedRecord.mockReturnValueOnce(null).mockReturnValueOnce('a03Hn00000Pln01IAB');
-        getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
-        save.mockResolvedValue({ id: 'a03Hn00000Pln01IAB', created: true });
-        createPanel();
-        await flushPromises();
-        const port = portFromMount();
-        const input = { idempotencyKey: 'plan-000001', accountId: ACCOUNT_ID };
-
-        expect(await port.savePaymentPlan(input)).toEqual({ id: 'a03Hn00000Pln01IAB', created: true });
-        expect(await port.savePaymentPlan(input)).toEqual({ id: 'a03Hn00000Pln01IAB', created: false });
-
-        expect(getFreshSnapshot).toHaveBeenCalledTimes(2);
-        expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
-        expect(window.CollectionsLds.findSavedRecord).toHaveBeenCalledWith(JSON.stringify(APEX_SNAPSHOT), skipIfSaved);
-        expect(save).toHaveBeenCalledTimes(1);
-    });
-
-    it('a plan save whose saved-plan check fails is not sent (typed error, input kept in the widget)', async () => {
-        installBundleGlobals();
-        const skipIfSaved = { recordId: ACCOUNT_ID, sobject: 'Payment_Plan__c', idempotencyKey: 'plan-000002' };
-        window.CollectionsLds.planWrite.mockReturnValue({ via: 'apex', requestJson: '{"operations":[]}', skipIfSaved });
-        getFreshSnapshot.mockRejectedValue(APEX_ERROR);
-        createPanel();
-        await flushPromises();
-
-        await expect(portFromMount().savePaymentPlan({})).rejects.toMatchObject({ kind: 'unknown', cause: APEX_ERROR });
-        expect(save).not.toHaveBeenCalled();
-    });
-
-    it('updates a dispute Case through Lightning Data Service', async () => {
-        installBundleGlobals();
-        const recordInput = { fields: { Id: '500Hn00001abcDEIAY', Dispute_Status__c: 'In Review' } };
-        window.CollectionsLds.planWrite.mockReturnValue({ via: 'lds-update', recordInput });
-        updateRecord.mockResolvedValue(UPDATE_RECORD);
-        createPanel();
-        await flushPromises();
-
-        const result = await portFromMount().updateDispute({ idempotencyKey: 'dsp-upd-0001', accountId: ACCOUNT_ID });
-
-        expect(updateRecord).toHaveBeenCalledWith(recordInput);
-        expect(result).toEqual({ id: '500Hn00001abcDEIAY', created: false });
-        expect(save).not.toHaveBeenCalled();
-    });
-
     it('keeps a failed write in the widget (typed error) without the host error view', async () => {
         installBundleGlobals();
-        window.CollectionsLds.planWrite.mockReturnValue({ via: 'lds-update', recordInput: { fields: { Id: '500Hn00001abcDEIAY' } } });
-        updateRecord.mockRejectedValue(LDS_UPDATE_ERROR);
+        window.CollectionsLds.write.mockRejectedValue(LDS_UPDATE_ERROR);
         const element = createPanel();
         await flushPromises();
 
