@@ -30,10 +30,13 @@ const PRODUCT_BUDGET = 40 * KB;
  * Raised once, 40,230 / 40,130 → 40,540 / 40,440 B: the review's fail-closed compliance fixes (no
  * outbound call when contact cannot be checked, only the rules asked for, priority re-gated every
  * minute, policy id checked at mount) cost ~310 B.
+ * Raised again, 40,540 / 40,440 → 40,660 / 40,580 B: the write layer (validation at the port, queued
+ * activities in the timeline, the durable outbox's panel side) and formatMoney reusing its formatters
+ * (fewer long tasks) came to 40,555 / 40,474 B. Issue 18 (forms loaded on first use) is where it shrinks.
  */
-const PANEL_ESM_TOTAL_CEILING = 40_540;
+const PANEL_ESM_TOTAL_CEILING = 40_660;
 /** Single-file IIFE (hosts without ES modules, e.g. LWC loadScript): the same panel as one classic script. */
-const PANEL_IIFE_CEILING = 40_440;
+const PANEL_IIFE_CEILING = 40_580;
 const LOADER_BUDGET = 3 * KB;
 /**
  * The worklist ("My day", dist/widget/worklist.js, its own page): 40,857 B measured at its first
