@@ -52,7 +52,7 @@ export interface PageReportData {
   history: ReportHistory;
   /** Aggregates as of `asOf` for each of `currencies`. */
   aggregates: Record<string, PortfolioAggregates>;
-  /** Reporting currencies offered: the org's corporate currency first, then those it has rates for (else the book's). */
+  /** Reporting currencies offered: the org's corporate currency (else the book's only currency; none when it has several and no rates). */
   currencies: string[];
   rates: FxRate[];
   /** Day of the pass, YYYY-MM-DD (UTC, as the CLI's `asOf`). */
@@ -68,16 +68,12 @@ export interface PageReportData {
 const DEFAULT_REPORT_MONTHS = 12;
 
 function offeredCurrencies(org: OrgCurrencies, bookCurrencies: readonly string[]): string[] {
-  if (!org.corporateCurrency) {
-    // Without rates only a single-currency book can be reported (as the CLI's singleCurrency).
-    return bookCurrencies.length === 1 ? [...bookCurrencies] : [];
+  // The org's rates are dated corporate-currency rates: only the corporate currency can take every
+  // account's amounts (as the CLI's default). Without rates only a single-currency book can be reported.
+  if (org.corporateCurrency) {
+    return [org.corporateCurrency];
   }
-  const codes = new Set<string>([org.corporateCurrency]);
-  for (const rate of org.rates) {
-    codes.add(rate.from);
-    codes.add(rate.to);
-  }
-  return [...codes];
+  return bookCurrencies.length === 1 ? [...bookCurrencies] : [];
 }
 
 /** A REST-only portfolio source and the org's currencies, for a page with a session (instance URL + token). */

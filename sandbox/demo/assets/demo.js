@@ -214,6 +214,10 @@
       if (data.notes.length > 0) {
         console.warn('[demo] ' + data.notes.length + ' CRM records could not be read for the reports, e.g. ' + data.notes[0].message);
       }
+      if (data.currencies.length === 0) {
+        target.textContent = 'Accounts are in several currencies and the org has no corporate currency: the reports cannot add them up.';
+        return;
+      }
       target.textContent = '';
       state.reports = module.CollectionsReports.mount(target, {
         history: data.history,
