@@ -3,7 +3,7 @@
  * (100 accounts): the widget's reports entry (reports/reports.js) over the connector's portfolio
  * reader (collections-portfolio.iife.js, readReport), both built fresh into temp dirs.
  *
- * - /lightning/n/Collections_Reports (linked from the navigation) shows the charts' data tables with
+ * - /lightning/n/Collections_Reports (linked from the navigation) opens for ≤ 10 API requests and shows the charts' data tables with
  *   the figures of the domain's report, computed here from the same sandbox over the Node portfolio
  *   source through Bulk API 2.0 (the CLI's transport), not the page's REST reader;
  * - Export to Excel, reached and pressed with the keyboard only, downloads an .xlsx with the
@@ -27,7 +27,7 @@ import { createBulkQueryApi } from '../../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
@@ -109,6 +109,7 @@ describe('reports tab on the sandbox demo page', () => {
     await page.goto(`${sb.url}/lightning/page/home`);
     // First visit signs in (OAuth code + PKCE) and comes back.
     await page.waitForURL(`${sb.url}/lightning/page/home`);
+    sb.resetRequestLog();
     await page.locator('.context-bar a', { hasText: 'Reports' }).click();
     await page.waitForURL(`${sb.url}${REPORTS}`);
     await expect
@@ -118,6 +119,11 @@ describe('reports tab on the sandbox demo page', () => {
       }, { timeout: 60_000 })
       .toBe('shown');
     expect(await page.locator('.context-bar a[aria-current="page"]').textContent()).toBe('Reports');
+    await page.waitForLoadState('networkidle');
+    const requests = await settleCount(() => sb.apiRequests().length, { what: 'sandbox API requests' });
+    // 1 composite for the org's currencies + one REST query page per kind (100 accounts).
+    expect(requests).toBeLessThanOrEqual(10);
+    console.info(`[reports e2e] opened with ${requests} API requests: ${sb.apiRequests().map((entry) => `${entry.method} ${entry.path}`).join(', ')}`);
     expect(await page.title()).toBe('Collections Reports | Collections Sandbox');
 
     const report = await domainReport();
