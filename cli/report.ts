@@ -7,12 +7,10 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { aggregatePortfolio, buildManagementReport, computeFacts, DomainValidationError, PortfolioBook, reportMonths, reportSheets } from '../connector/domain';
+import { aggregatePortfolio, buildManagementReport, computeFacts, DomainValidationError, reportMonths, reportSheets } from '../connector/domain';
 import type { ManagementReport, ReportSheet } from '../connector/domain';
-import type { DataQualityNote } from '../connector/port';
 import type { PortfolioScope } from '../connector/portfolio-source';
-import { PORTFOLIO_KINDS, addRecordToBook } from '../connector/portfolio-source';
-import { ReportHistoryCollector } from '../connector/report-history';
+import { readReportPass } from '../connector/report-pass';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
@@ -22,9 +20,6 @@ import type { ConnectionOptions } from './connection';
 import { createProgressReporter } from './progress';
 import { readRatesFile, singleCurrency } from './rank';
 import { writeCsvFiles, xlsxBytes } from './report-files';
-
-/** Months of sales read before --from, so the count-back DSO of the first month has history to count back through. */
-export const SALES_HISTORY_MONTHS = 12;
 
 export interface ReportCliOptions {
   apiVersion: string;
@@ -70,13 +65,6 @@ function checkWindow(from: string, to: string): void {
   }
 }
 
-/** First day of the month `months` before `month` (YYYY-MM). */
-function monthsBefore(month: string, months: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) - months;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
 /** Writes to a temporary name first, then renames: a scheduler never picks up half a workbook. */
 async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -103,19 +91,7 @@ export async function runReport(options: ConnectionOptions & ReportCliOptions, c
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
   const scope: PortfolioScope = options.collector?.length ? { kind: 'collectors', collectorIds: options.collector } : { kind: 'org' };
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk: createBulkQueryApi(client), now });
-  const book = new PortfolioBook();
-  const collector = new ReportHistoryCollector();
-  const notes: DataQualityNote[] = [];
-  const since = monthsBefore(options.from, SALES_HISTORY_MONTHS);
-  for await (const page of source.read({ scope, kinds: PORTFOLIO_KINDS, mode: options.via, history: { since }, signal: ctx.signal, onProgress: (p) => progress.update(p) })) {
-    for (const record of page) {
-      const note = addRecordToBook(book, record);
-      if (note) {
-        notes.push(note);
-      }
-      collector.add(record);
-    }
-  }
+  const { book, history: collector, notes } = await readReportPass(source, { scope, from: options.from, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p) });
   progress.stop();
   const pass = source.lastPass();
 

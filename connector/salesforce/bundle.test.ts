@@ -86,6 +86,7 @@ describe('page-side connector bundle', () => {
     console.info(`[bundle] collections-portfolio.iife.js ${portfolio.length} B (${gzip} B gzip)`);
     // 34,081 B at its first build (zod/mini for the mapping, queries, row mappers, rates); 35,197 B once the
     // source gained the reports' history window and resumable Bulk timeouts (same stop, before any release) + headroom.
-    expect(gzip).toBeLessThan(35_500);
+    // 46,631 B once the reader gained the reports tab's pass (readReport: computeFacts + aggregatePortfolio for aging, ~11 KB) + headroom.
+    expect(gzip).toBeLessThan(47_000);
   });
 });

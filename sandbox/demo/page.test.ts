@@ -89,4 +89,22 @@ describe('demo page', () => {
     expect(fragment.body.worklist).toBe(true);
     expect(fragment.body.html).toContain('id="worklist-slot"');
   });
+
+  it('serves the reports tab (/lightning/n/Collections_Reports) linked from the navigation, and its fragment', async () => {
+    const response = await fetch(`${t.sb.url}/lightning/n/Collections_Reports`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<a data-nav href="/lightning/n/Collections_Reports" aria-current="page">Reports</a>');
+    expect(html).toContain('<a data-nav href="/lightning/n/Collections_Worklist">Worklist</a>');
+    expect(html).toContain('data-testid="reports-slot"');
+    expect(html).toContain('<title>Collections Reports | Collections Sandbox</title>');
+    const config = JSON.parse(/<script type="application\/json" id="demo-config">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as Record<string, unknown>;
+    expect(config).toMatchObject({ reports: true, worklist: false, reportsAvailable: false, recordId: null });
+    const home = await (await fetch(`${t.sb.url}/lightning/page/home`)).text();
+    expect(home).toContain('<a data-nav href="/lightning/n/Collections_Reports">Reports</a>');
+    const fragment = await t.call<{ reports: boolean; html: string; title: string }>('GET', '/__demo/reports');
+    expect(fragment.body.reports).toBe(true);
+    expect(fragment.body.title).toBe('Collections Reports | Collections Sandbox');
+    expect(fragment.body.html).toContain('id="reports-slot"');
+  });
 });

@@ -162,6 +162,10 @@ export interface PageOptions {
   worklist?: boolean;
   /** Both worklist bundles are built (dist/widget/worklist.js, dist/connector/collections-portfolio.iife.js). */
   worklistAvailable?: boolean;
+  /** The reports page (`/lightning/n/Collections_Reports`). */
+  reports?: boolean;
+  /** The reports bundles are built (dist/widget/reports/reports.js, dist/connector/collections-portfolio.iife.js). */
+  reportsAvailable?: boolean;
   /** The signed-in user's id: the collector whose worklist opens. */
   userId?: string | null;
 }
@@ -177,6 +181,19 @@ export function renderWorklist(): string {
         <div><p class="record-type" id="record-type">Collections</p><h1 id="record-name" data-testid="record-name">Collections Worklist</h1></div>
       </section>
       <div class="record-body"><div id="worklist-slot" data-testid="worklist-slot"></div></div>`;
+}
+
+/** Path of the reports tab (management reports for the whole org). */
+export const REPORTS_PATH = '/lightning/n/Collections_Reports';
+
+/** The `<main>` content of the reports page: a header and the slot the reports view mounts into. */
+export function renderReports(): string {
+  return `
+      <section class="record-header" data-testid="record-header">
+        <div class="record-icon worklist" aria-hidden="true">▤</div>
+        <div><p class="record-type" id="record-type">Collections</p><h1 id="record-name" data-testid="record-name">Collections Reports</h1></div>
+      </section>
+      <div class="record-body"><div id="reports-slot" data-testid="reports-slot"></div></div>`;
 }
 
 /** The `<main>` content for a record (or the home page when `view` is null); all text escaped. */
@@ -225,6 +242,8 @@ export function renderPage(options: PageOptions): string {
     locale: options.locale,
     worklist: options.worklist === true,
     worklistAvailable: options.worklistAvailable === true,
+    reports: options.reports === true,
+    reportsAvailable: options.reportsAvailable === true,
     userId: options.userId ?? null,
   };
   const list = accounts.map((a) => `<li><a data-nav data-record-id="${escapeHtml(a.id)}" href="/lightning/r/Account/${escapeHtml(a.id)}/view"${view?.accountId === a.id ? ' aria-current="page"' : ''}>
@@ -234,7 +253,7 @@ export function renderPage(options: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : options.worklist ? 'Collections Worklist' : 'Home')} | Collections Sandbox</title>
+<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : options.worklist ? 'Collections Worklist' : options.reports ? 'Collections Reports' : 'Home')} | Collections Sandbox</title>
 <link rel="stylesheet" href="/__demo/assets/demo.css">
 <script type="application/json" id="demo-config">${embedJson(config)}</script>
 <script src="/__demo/assets/demo.js" defer></script>
@@ -249,6 +268,7 @@ export function renderPage(options: PageOptions): string {
 <nav class="context-bar" aria-label="App navigation">
   <a data-nav href="/lightning/page/home">Home</a>
   <a data-nav href="${WORKLIST_PATH}"${options.worklist ? ' aria-current="page"' : ''}>Worklist</a>
+  <a data-nav href="${REPORTS_PATH}"${options.reports ? ' aria-current="page"' : ''}>Reports</a>
   <a data-nav href="/lightning/r/Account/${escapeHtml(accounts[0]?.id ?? '')}/view">Accounts</a>
   <span class="sandbox-note">Local sandbox org · not Salesforce</span>
 </nav>
@@ -257,7 +277,7 @@ export function renderPage(options: PageOptions): string {
     <h2>Accounts</h2>
     <ul id="account-list" data-testid="account-list">${list}</ul>
   </aside>
-  <main id="record-main">${options.worklist ? renderWorklist() : renderRecord(view, options.demoAccountId)}
+  <main id="record-main">${options.worklist ? renderWorklist() : options.reports ? renderReports() : renderRecord(view, options.demoAccountId)}
   </main>
   <aside class="panel-column" aria-label="Collections">
     <div id="collections-panel-slot" data-testid="collections-panel-slot"></div>

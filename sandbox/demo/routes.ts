@@ -1,6 +1,6 @@
 /**
  * Demo CRM routes: Lightning-like pages (`/lightning/r/Account/:id/view`, `/lightning/r/Contact/:id/view`,
- * `/lightning/page/home`), their non-REST JSON (`/__demo/...`), the OAuth callback page, and the
+ * `/lightning/page/home`, the worklist and reports tabs `/lightning/n/...`), their non-REST JSON (`/__demo/...`), the OAuth callback page, and the
  * built bundles (`/widget/` from dist/widget, `/connector/` from dist/connector).
  *
  * The page itself never calls `/services/data`: everything it shows is rendered here, so every REST
@@ -14,7 +14,7 @@ import { normaliseId } from '../ids';
 import { LATEST_API_VERSION } from '../schema';
 import type { Store } from '../store';
 import type { ApiResponse } from '../rest/api';
-import { listAccounts, recordView, renderPage, renderRecord, renderWorklist } from './page';
+import { listAccounts, recordView, renderPage, renderRecord, renderReports, renderWorklist } from './page';
 
 export interface DemoRequest {
   store: Store;
@@ -32,6 +32,7 @@ const CONNECTOR_BUNDLE = 'collections-connector.iife.js';
 const WIDGET_LOADER = 'loader.js';
 const WORKLIST_BUNDLE = 'worklist.js';
 const PORTFOLIO_BUNDLE = 'collections-portfolio.iife.js';
+const REPORTS_BUNDLE = join('reports', 'reports.js');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -137,11 +138,14 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
   if (path === '/__demo/worklist') {
     return { status: 200, body: { recordId: null, objectType: null, accountId: null, worklist: true, title: 'Collections Worklist | Collections Sandbox', html: renderWorklist() } };
   }
+  if (path === '/__demo/reports') {
+    return { status: 200, body: { recordId: null, objectType: null, accountId: null, reports: true, title: 'Collections Reports | Collections Sandbox', html: renderReports() } };
+  }
   if (path === '/__demo/oauth/callback') {
     return html(200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title>
 <script src="/__demo/assets/oauth-callback.js" defer></script></head><body><p id="status">Signing in to the sandbox…</p></body></html>`);
   }
-  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist))\/?$/.exec(path);
+  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist|Collections_Reports))\/?$/.exec(path);
   if (page) {
     const cookie = { 'Set-Cookie': sessionCookie(req.devToken) };
     const accounts = listAccounts(req.store);
@@ -164,7 +168,9 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       apiVersion: LATEST_API_VERSION,
       locale: localeOfDemoUser(req.store),
       demoAccountId: accounts[0]?.id ?? null,
-      worklist: page[3] !== undefined,
+      worklist: page[3] === 'Collections_Worklist',
+      reports: page[3] === 'Collections_Reports',
+      reportsAvailable: existsSync(join(req.widgetDir, REPORTS_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
       worklistAvailable: existsSync(join(req.widgetDir, WORKLIST_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
       userId: demoUserId(req.store),
     }), cookie);

@@ -8,8 +8,9 @@
   var TOKEN_KEY = 'collectionsSandbox.accessToken';
   var PKCE_KEY = 'collectionsSandbox.pkce';
   var config = JSON.parse(document.getElementById('demo-config').textContent);
-  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false };
+  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false, reports: null, reportsMounting: false };
   var WORKLIST_PATH = /^\/lightning\/n\/Collections_Worklist\/?$/;
+  var REPORTS_PATH = /^\/lightning\/n\/Collections_Reports\/?$/;
   window.__demoNavigations = 0;
 
   function slot() {
@@ -185,6 +186,70 @@
     }
   }
 
+  // Management reports for the whole org: the widget build's reports entry (dist/widget/reports/reports.js,
+  // ESM) over the same REST-only portfolio reader, whose readReport runs the CLI's report pass
+  // (connector/report-pass.ts) and gives the history and today's aggregates the view builds from.
+  async function mountReports() {
+    var target = document.getElementById('reports-slot');
+    if (!target || state.reports || state.reportsMounting) {
+      return;
+    }
+    if (!config.reportsAvailable) {
+      target.textContent = 'reports bundle not built: run npm run build';
+      return;
+    }
+    state.reportsMounting = true;
+    try {
+      var token = await ensureToken();
+      if (!token) {
+        return;
+      }
+      target.textContent = 'Reading the reports…';
+      await loadScript('/connector/collections-portfolio.iife.js');
+      var module = await import('/widget/reports/reports.js');
+      var reader = window.CollectionsPortfolio.createPortfolioReader({
+        instanceUrl: location.origin,
+        apiVersion: config.apiVersion,
+        getAccessToken: function () {
+          return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+        },
+      });
+      var data = await reader.readReport({});
+      if (document.getElementById('reports-slot') !== target) {
+        return; // navigated away while reading
+      }
+      if (data.notes.length > 0) {
+        console.warn('[demo] ' + data.notes.length + ' CRM records could not be read for the reports, e.g. ' + data.notes[0].message);
+      }
+      if (data.currencies.length === 0) {
+        target.textContent = 'Accounts are in several currencies and the org has no corporate currency: the reports cannot add them up.';
+        return;
+      }
+      target.textContent = '';
+      state.reports = module.CollectionsReports.mount(target, {
+        history: data.history,
+        aggregates: data.aggregates,
+        firstMonth: data.firstMonth,
+        lastMonth: data.lastMonth,
+        asOf: data.asOf,
+        currencies: data.currencies,
+        rates: data.rates,
+        locale: config.locale,
+      });
+    } catch (error) {
+      target.textContent = 'Reports failed to load: ' + (error && error.message ? error.message : String(error));
+    } finally {
+      state.reportsMounting = false;
+    }
+  }
+
+  function unmountReports() {
+    if (state.reports) {
+      state.reports.unmount();
+      state.reports = null;
+    }
+  }
+
   function unmountWorklist() {
     if (state.worklist) {
       state.worklist.unmount();
@@ -207,12 +272,13 @@
     var match = /^\/lightning\/r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(path);
     var home = /^\/lightning\/page\/home\/?$/.test(path);
     var worklist = WORKLIST_PATH.test(path);
-    if (!match && !home && !worklist) {
+    var reports = REPORTS_PATH.test(path);
+    if (!match && !home && !worklist && !reports) {
       location.assign(path);
       return;
     }
     var ticket = ++state.navigation;
-    var response = await fetch(match ? '/__demo/record/' + match[2] : worklist ? '/__demo/worklist' : '/__demo/home', { headers: { Accept: 'application/json' } });
+    var response = await fetch(match ? '/__demo/record/' + match[2] : worklist ? '/__demo/worklist' : reports ? '/__demo/reports' : '/__demo/home', { headers: { Accept: 'application/json' } });
     if (ticket !== state.navigation) {
       return; // a later navigation won
     }
@@ -225,10 +291,12 @@
       history.pushState({ recordId: data.recordId }, '', path);
     }
     unmountWorklist();
+    unmountReports();
     // The fragment is rendered and escaped by the sandbox (sandbox/demo/page.ts).
     document.getElementById('record-main').innerHTML = data.html;
     document.querySelectorAll('.context-bar a[data-nav]').forEach(function (link) {
-      if (worklist && WORKLIST_PATH.test(new URL(link.href).pathname)) {
+      var linkPath = new URL(link.href).pathname;
+      if ((worklist && WORKLIST_PATH.test(linkPath)) || (reports && REPORTS_PATH.test(linkPath))) {
         link.setAttribute('aria-current', 'page');
       } else {
         link.removeAttribute('aria-current');
@@ -246,6 +314,9 @@
       slot().replaceChildren();
       if (worklist) {
         mountWorklist();
+      }
+      if (reports) {
+        mountReports();
       }
     } else if (state.handle) {
       state.handle.update({ recordId: data.recordId });
@@ -317,5 +388,8 @@
   }
   if (config.worklist) {
     mountWorklist();
+  }
+  if (config.reports) {
+    mountReports();
   }
 })();
