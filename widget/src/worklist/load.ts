@@ -17,6 +17,7 @@ import { nextAction } from '../../../connector/domain/strategy/next-action';
 import type { NextAction } from '../../../connector/domain/strategy/next-action';
 import { checkContactWithRules } from '../../../connector/domain/compliance/engine';
 import { resolveComplianceRules } from '../../../connector/compliance-rules';
+import { addRecordToBook } from '../../../connector/portfolio-source';
 import type { PortfolioKind, PortfolioSource } from '../../../connector/portfolio-source';
 
 /** Every kind: the ladder needs payments (kept promises, plan instalments) and plans besides the ranking kinds. */
@@ -105,43 +106,33 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   let notes = 0;
   for await (const page of options.source.read({ scope: { kind: 'collectors', collectorIds: [options.collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest', signal: options.signal })) {
     for (const record of page) {
+      // The book is built as every host builds it; the worklist also keeps each account's records for its ladder.
+      if (addRecordToBook(book, record)) {
+        notes += 1;
+      }
       switch (record.kind) {
         case 'account':
-          book.addAccount(record.account);
           recordsOf(byAccount, record.account.id).account = record.account;
           break;
         case 'invoice':
-          book.addInvoice(record.accountId, record.invoice);
           recordsOf(byAccount, record.accountId).invoices.push(record.invoice);
           break;
         case 'payment':
-          book.addPayment(record.accountId, record.payment);
           recordsOf(byAccount, record.accountId).payments.push(record.payment);
           break;
-        case 'credit':
-          book.addCredit(record.accountId, record.credit);
-          break;
         case 'promise':
-          book.addPromise(record.accountId, record.promise);
           recordsOf(byAccount, record.accountId).promises.push(record.promise);
           break;
         case 'plan':
-          book.addPlan(record.accountId, record.plan);
           recordsOf(byAccount, record.accountId).plans.push(record.plan);
           break;
         case 'dispute':
-          book.addDispute(record.accountId, record.dispute);
           recordsOf(byAccount, record.accountId).disputes.push(record.dispute);
           break;
         case 'activity':
-          book.addActivity(record.accountId, record.activity);
           recordsOf(byAccount, record.accountId).activities.push(record.activity);
           break;
-        case 'followUp':
-          book.addFollowUp(record.accountId, { id: record.followUp.id, dueDate: record.followUp.dueDate, open: true });
-          break;
-        case 'dataQuality':
-          notes += 1;
+        default:
           break;
       }
     }
