@@ -5,6 +5,9 @@
  *   collections-portfolio.iife.js  IIFE, global `CollectionsPortfolio`: the worklist page's REST-only
  *                                  portfolio reader (connector/salesforce/portfolio-page.ts), apart so the
  *                                  panel's connector does not carry the portfolio queries
+ *   collections-reports.iife.js    IIFE, global `CollectionsReportsReader`: the reports tab's report pass
+ *                                  (connector/salesforce/reports-page.ts), apart so the worklist page does
+ *                                  not carry the facts and the report pass
  * Entry is connector/salesforce/index.ts: fetch client + zod/mini only. jsforce (node.ts) and Node
  * built-ins must never appear here; bundle.test.ts builds this config and checks the output.
  */
@@ -29,6 +32,14 @@ export const portfolioLibrary = {
   fileName: (): string => 'collections-portfolio.iife.js',
 };
 
+/** The reports tab's reader as one IIFE, beside the portfolio reader. */
+export const reportsReaderLibrary = {
+  entry: fileURLToPath(new URL('./salesforce/reports-page.ts', import.meta.url)),
+  name: 'CollectionsReportsReader',
+  formats: ['iife'] as 'iife'[],
+  fileName: (): string => 'collections-reports.iife.js',
+};
+
 function portfolioBuild(): Plugin {
   let outDir = '';
   return {
@@ -38,13 +49,15 @@ function portfolioBuild(): Plugin {
       outDir = config.build.outDir;
     },
     async closeBundle() {
-      await build({
-        configFile: false,
-        root: repoRoot,
-        logLevel: 'warn',
-        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-        build: { lib: portfolioLibrary, outDir, emptyOutDir: false, target: 'es2022', sourcemap: false, minify: true },
-      });
+      for (const lib of [portfolioLibrary, reportsReaderLibrary]) {
+        await build({
+          configFile: false,
+          root: repoRoot,
+          logLevel: 'warn',
+          define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+          build: { lib, outDir, emptyOutDir: false, target: 'es2022', sourcemap: false, minify: true },
+        });
+      }
     },
   };
 }

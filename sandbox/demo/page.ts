@@ -164,7 +164,7 @@ export interface PageOptions {
   worklistAvailable?: boolean;
   /** The reports page (`/lightning/n/Collections_Reports`). */
   reports?: boolean;
-  /** The reports bundles are built (dist/widget/reports/reports.js, dist/connector/collections-portfolio.iife.js). */
+  /** The reports bundles are built (dist/widget/reports/reports.js, dist/connector/collections-reports.iife.js). */
   reportsAvailable?: boolean;
   /** The signed-in user's id: the collector whose worklist opens. */
   userId?: string | null;

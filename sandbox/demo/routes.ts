@@ -33,6 +33,7 @@ const WIDGET_LOADER = 'loader.js';
 const WORKLIST_BUNDLE = 'worklist.js';
 const PORTFOLIO_BUNDLE = 'collections-portfolio.iife.js';
 const REPORTS_BUNDLE = join('reports', 'reports.js');
+const REPORTS_READER_BUNDLE = 'collections-reports.iife.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -170,7 +171,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       demoAccountId: accounts[0]?.id ?? null,
       worklist: page[3] === 'Collections_Worklist',
       reports: page[3] === 'Collections_Reports',
-      reportsAvailable: existsSync(join(req.widgetDir, REPORTS_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
+      reportsAvailable: existsSync(join(req.widgetDir, REPORTS_BUNDLE)) && existsSync(join(req.connectorDir, REPORTS_READER_BUNDLE)),
       worklistAvailable: existsSync(join(req.widgetDir, WORKLIST_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
       userId: demoUserId(req.store),
     }), cookie);

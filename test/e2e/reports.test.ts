@@ -1,7 +1,7 @@
 /**
  * The management reports tab on the sandbox demo page, in headless Chromium, on the default demo seed
  * (100 accounts): the widget's reports entry (reports/reports.js) over the connector's portfolio
- * reader (collections-portfolio.iife.js, readReport), both built fresh into temp dirs.
+ * reports reader (collections-reports.iife.js, readReport), both built fresh into temp dirs.
  *
  * - /lightning/n/Collections_Reports (linked from the navigation) opens for ≤ 10 API requests and shows the charts' data tables with
  *   the figures of the domain's report, computed here from the same sandbox over the Node portfolio

@@ -3,23 +3,13 @@
  * client. A page reads ONE collector's scope (a few thousand rows at most), where REST is the cheaper
  * transport anyway (decision 0011: Bulk pays off above three REST pages per kind), and Bulk API 2.0
  * would drag csv-parse and a Buffer shim into the page bundle. A pass asked for Bulk fails clearly.
- *
- * `readReport` is the reports tab's pass: the same pass as the `collections report` CLI
- * (connector/report-pass.ts) over REST, giving the history and the aggregates the reports view
- * (widget/src/reports) builds the management report from.
+ * The reports tab's pass is in report-page.ts, its own bundle, so the worklist page does not carry it.
  */
-import { aggregatePortfolio } from '../../domain/portfolio/aggregate';
-import type { PortfolioAggregates } from '../../domain/portfolio/aggregate';
-import { computeFacts } from '../../domain/portfolio/facts';
-import type { FxRate } from '../../domain/money';
-import type { ReportHistory } from '../../domain/reports/history';
 import { ConnectorError } from '../../errors';
-import type { DataQualityNote } from '../../port';
-import type { PortfolioScope } from '../../portfolio-source';
-import { monthsBefore, readReportPass } from '../../report-pass';
 import type { PortfolioSource } from '../../portfolio-source';
 import { createFetchClient } from '../fetch-client';
 import type { FetchClientOptions } from '../fetch-client';
+import type { SalesforceClient } from '../client';
 import { productPreset } from '../mapping/presets';
 import type { MappingConfig } from '../mapping/schema';
 import { readOrgCurrencies } from './rates';
@@ -43,59 +33,22 @@ export interface PagePortfolioReader {
   source: PortfolioSource;
   /** The org's corporate currency and dated rates: one composite request. */
   readCurrencies(signal?: AbortSignal): Promise<OrgCurrencies>;
-  /** A report pass (history window from 12 months before `from`) and the aggregates as of now, per currency offered. */
-  readReport(options?: { from?: string; scope?: PortfolioScope; signal?: AbortSignal }): Promise<PageReportData>;
 }
 
-/** What the reports view mounts with (ReportsViewProps' data). */
-export interface PageReportData {
-  history: ReportHistory;
-  /** Aggregates as of `asOf` for each of `currencies`. */
-  aggregates: Record<string, PortfolioAggregates>;
-  /** Reporting currencies offered: the org's corporate currency (else the book's only currency; none when it has several and no rates). */
-  currencies: string[];
-  rates: FxRate[];
-  /** Day of the pass, YYYY-MM-DD (UTC, as the CLI's `asOf`). */
-  asOf: string;
-  /** Months a person can pick from, YYYY-MM: `from` (default: 11 months before this one) to the month of `asOf`. */
-  firstMonth: string;
-  lastMonth: string;
-  notes: DataQualityNote[];
-  apiRequests: number;
-}
+export type PageReaderOptions = FetchClientOptions & { mapping?: MappingConfig; now?: () => Date };
 
-/** Months shown by default: this one and the eleven before it. */
-const DEFAULT_REPORT_MONTHS = 12;
-
-function offeredCurrencies(org: OrgCurrencies, bookCurrencies: readonly string[]): string[] {
-  // The org's rates are dated corporate-currency rates: only the corporate currency can take every
-  // account's amounts (as the CLI's default). Without rates only a single-currency book can be reported.
-  if (org.corporateCurrency) {
-    return [org.corporateCurrency];
-  }
-  return bookCurrencies.length === 1 ? [...bookCurrencies] : [];
+/** The fetch client and REST-only source every page reader builds on. */
+export function restOnlySource(options: PageReaderOptions): { client: SalesforceClient; source: PortfolioSource } {
+  const client = createFetchClient(options);
+  const source = createSalesforcePortfolioSource({ client, mapping: options.mapping ?? productPreset('USD'), bulk: REST_ONLY, now: options.now });
+  return { client, source };
 }
 
 /** A REST-only portfolio source and the org's currencies, for a page with a session (instance URL + token). */
-export function createPortfolioReader(options: FetchClientOptions & { mapping?: MappingConfig; now?: () => Date }): PagePortfolioReader {
-  const client = createFetchClient(options);
-  const source = createSalesforcePortfolioSource({ client, mapping: options.mapping ?? productPreset('USD'), bulk: REST_ONLY, now: options.now });
-  const now = options.now ?? ((): Date => new Date());
+export function createPortfolioReader(options: PageReaderOptions): PagePortfolioReader {
+  const { client, source } = restOnlySource(options);
   return {
     source,
     readCurrencies: (signal) => readOrgCurrencies(client, signal),
-    readReport: async ({ from, scope, signal } = {}) => {
-      const instant = now().toISOString();
-      const lastMonth = instant.slice(0, 7);
-      const firstMonth = from ?? monthsBefore(lastMonth, DEFAULT_REPORT_MONTHS - 1).slice(0, 7);
-      const org = await readOrgCurrencies(client, signal);
-      const pass = await readReportPass(source, { scope: scope ?? { kind: 'org' }, from: firstMonth, mode: 'rest', signal });
-      const currencies = offeredCurrencies(org, pass.book.currencyCodes());
-      const aggregates: Record<string, PortfolioAggregates> = {};
-      for (const currency of currencies) {
-        aggregates[currency] = aggregatePortfolio(computeFacts(pass.book, { asOf: instant, reportingCurrency: currency, rates: org.rates }));
-      }
-      return { history: pass.history.history(), aggregates, currencies, rates: org.rates, asOf: instant.slice(0, 10), firstMonth, lastMonth, notes: pass.notes, apiRequests: (source.lastPass()?.apiRequests ?? 0) + 1 };
-    },
   };
 }

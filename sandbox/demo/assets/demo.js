@@ -187,7 +187,7 @@
   }
 
   // Management reports for the whole org: the widget build's reports entry (dist/widget/reports/reports.js,
-  // ESM) over the same REST-only portfolio reader, whose readReport runs the CLI's report pass
+  // ESM) over the reports reader (dist/connector/collections-reports.iife.js), whose readReport runs the CLI's report pass
   // (connector/report-pass.ts) and gives the history and today's aggregates the view builds from.
   async function mountReports() {
     var target = document.getElementById('reports-slot');
@@ -205,9 +205,9 @@
         return;
       }
       target.textContent = 'Reading the reports…';
-      await loadScript('/connector/collections-portfolio.iife.js');
+      await loadScript('/connector/collections-reports.iife.js');
       var module = await import('/widget/reports/reports.js');
-      var reader = window.CollectionsPortfolio.createPortfolioReader({
+      var reader = window.CollectionsReportsReader.createReportReader({
         instanceUrl: location.origin,
         apiVersion: config.apiVersion,
         getAccessToken: function () {
