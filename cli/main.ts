@@ -1,6 +1,7 @@
 /**
  * `collections`: the portfolio from a terminal. Subcommands share the connection options
- * (connection.ts); `rank` ranks the book (this issue), `report` and `import` come next.
+ * (connection.ts): `rank` ranks the book (rank.ts), `report` writes the management report
+ * (report.ts), `import` brings ERP exports in (import.ts).
  * Results go to stdout (a table, or `--json`), progress and the one failure line to stderr.
  * Exit codes: 0 done, 1 failed, 2 usage, 130 cancelled (Ctrl+C).
  */
@@ -46,7 +47,7 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
   let exitCode = 0;
   let instanceUrl: string | null = null;
   const program = new Command('collections')
-    .description('Collections portfolio tools for Salesforce: rank the book (report and import to follow).')
+    .description('Collections portfolio tools for Salesforce: rank the book, report to management, import ERP exports.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
