@@ -40,6 +40,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          // The widget and connector bundles are built once per run and shared by every e2e file.
+          globalSetup: ['test/e2e/support/fresh-bundles.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,

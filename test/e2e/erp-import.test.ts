@@ -9,14 +9,11 @@
  * INV-JT-2005 47,200.00 due 01.12 (current); INV-JT-1990 is cleared (balance 0).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
-import { launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'collections.mjs');
@@ -25,8 +22,6 @@ const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const IMPORTED = { current: 47_200_00, d1_30: 82_600_00, d31_60: 236_000_00 + 59_000_50, d61_90: 118_000_00 };
 const IMPORTED_OPEN = IMPORTED.current + IMPORTED.d1_30 + IMPORTED.d31_60 + IMPORTED.d61_90;
 
-let widgetDir = '';
-let connectorDir = '';
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
@@ -69,11 +64,7 @@ async function legend(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   requireChromium();
-  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-erp-widget-'));
-  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-erp-connector-'));
-  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
-  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
-  sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
+  sb = await startSandbox({ seed: 42, accounts: 12, ...freshBundles() });
   browser = await launchChromium();
   context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
   page = await context.newPage();
@@ -84,7 +75,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await sb?.stop();
-  await Promise.all([widgetDir, connectorDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('ERP import, seen in the panel', () => {

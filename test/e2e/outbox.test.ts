@@ -4,20 +4,14 @@
  * answered "queued", shown in the timeline as "queued — will be sent", and sent when the connection
  * is back: the sandbox ends with EXACTLY ONE Task for it, also after a reload.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const NOTES = 'E2E offline call: logged in the lift';
 
-let widgetDir = '';
-let connectorDir = '';
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
@@ -29,11 +23,7 @@ const tasksWithNotes = () => [...sb.sandbox.store.all('Task')].filter((t) => t.W
 
 beforeAll(async () => {
   requireChromium();
-  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-outbox-widget-'));
-  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-outbox-connector-'));
-  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
-  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
-  sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
+  sb = await startSandbox({ seed: 42, accounts: 12, ...freshBundles() });
   browser = await launchChromium();
   context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
   page = await context.newPage();
@@ -44,7 +34,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await sb?.stop();
-  await Promise.all([widgetDir, connectorDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('durable outbox in Chromium', () => {

@@ -16,10 +16,9 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
-import { launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
@@ -109,10 +108,7 @@ beforeAll(async () => {
   // Fail, never skip, without a browser: `npm test` must not pass without these tests.
   requireChromium();
   // Fresh builds, never whatever is lying in dist/.
-  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-widget-'));
-  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-connector-'));
-  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
-  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
+  ({ widgetDir, connectorDir } = freshBundles());
   sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
   browser = await launchChromium();
   context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
@@ -130,7 +126,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await sb?.stop();
-  await Promise.all([widgetDir, connectorDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('collections panel on the sandbox demo page', () => {

@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGING_BUCKETS, aggregatePortfolio, buildManagementReport, computeFacts, formatMoney, REPORT_SHEET_NAMES } from '../../connector/domain';
 import type { ManagementReport } from '../../connector/domain';
@@ -27,7 +26,7 @@ import { createBulkQueryApi } from '../../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
@@ -36,8 +35,6 @@ const REPORTS = '/lightning/n/Collections_Reports';
 const FIRST_MONTH = '2025-12';
 const LAST_MONTH = TEST_REFERENCE_DATE.slice(0, 7);
 
-let widgetDir = '';
-let connectorDir = '';
 let downloadDir = '';
 let sb: StartedSandbox;
 let browser: Browser;
@@ -79,12 +76,8 @@ function focused(): Promise<string> {
 
 beforeAll(async () => {
   requireChromium();
-  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-reports-widget-'));
-  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-reports-connector-'));
   downloadDir = await mkdtemp(join(tmpdir(), 'e2e-reports-download-'));
-  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
-  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
-  sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, widgetDir, connectorDir });
+  sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, ...freshBundles() });
   browser = await launchChromium();
   context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN', acceptDownloads: true });
   page = await context.newPage();
@@ -101,7 +94,9 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await sb?.stop();
-  await Promise.all([widgetDir, connectorDir, downloadDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+  if (downloadDir) {
+    await rm(downloadDir, { recursive: true, force: true });
+  }
 });
 
 describe('reports tab on the sandbox demo page', () => {

@@ -10,23 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioBook, computeFacts, rankPortfolio } from '../../connector/domain';
 import { createPortfolioReader } from '../../connector/salesforce/portfolio/page';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const WORKLIST = '/lightning/n/Collections_Worklist';
 
-let widgetDir = '';
-let connectorDir = '';
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
@@ -111,11 +105,7 @@ async function domainOrder(collectorId: string): Promise<string[]> {
 
 beforeAll(async () => {
   requireChromium();
-  widgetDir = await mkdtemp(join(tmpdir(), 'e2e-worklist-widget-'));
-  connectorDir = await mkdtemp(join(tmpdir(), 'e2e-worklist-connector-'));
-  await build({ configFile: 'widget/vite.config.ts', logLevel: 'error', build: { outDir: widgetDir, emptyOutDir: true } });
-  await build({ configFile: 'connector/vite.config.ts', logLevel: 'error', build: { outDir: connectorDir, emptyOutDir: true, sourcemap: false } });
-  sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, widgetDir, connectorDir });
+  sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, ...freshBundles() });
   browser = await launchChromium();
   context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
   page = await context.newPage();
@@ -132,7 +122,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await sb?.stop();
-  await Promise.all([widgetDir, connectorDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('worklist on the sandbox demo page', () => {

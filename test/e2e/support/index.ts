@@ -6,3 +6,4 @@ export type { ExtensionBrowser } from './chromium';
 export { requireBuilt } from './prerequisites';
 export { settleCount } from './requests';
 export type { SettleOptions } from './requests';
+export { freshBundles } from './bundles';
