@@ -29,7 +29,7 @@
  * `issues`, so one record cannot cost the whole portfolio its facts. A missing exchange rate is a
  * caller error (the caller chooses the rates): `missing_rate` lists every missing pair at once.
  */
-import { AGING_BUCKETS, type AgingBucket } from '../aging';
+import { AGING_BUCKETS, agingBucket, type AgingBucket } from '../aging';
 import { fromEpochDay, toEpochDay } from '../dates';
 import { DomainValidationError, integerIn, invalid, requireObject } from '../errors';
 import type { AccountFlag, Instant, IsoDate, Money, Segment, UserRef } from '../model';
@@ -328,11 +328,11 @@ function addTo(column: Float64Array, index: number, value: number): void {
 }
 
 /**
- * Bucket index (AGING_BUCKETS order) per days past due 0…121, as aging.ts `agingBucket` (121 and
- * above: 120+). A table instead of a chain of comparisons: invoices arrive in no particular order,
- * so those branches would be mispredicted about every other invoice.
+ * Bucket index (AGING_BUCKETS order) per days past due 0…121, read from aging.ts `agingBucket` (the
+ * one definition; 121 and above: 120+). A table instead of a chain of comparisons: invoices arrive
+ * in no particular order, so those branches would be mispredicted about every other invoice.
  */
-const BUCKET_OF_DPD = Uint8Array.from({ length: 122 }, (_, dpd) => (dpd === 0 ? 0 : dpd <= 30 ? 1 : dpd <= 60 ? 2 : dpd <= 90 ? 3 : dpd <= 120 ? 4 : 5));
+const BUCKET_OF_DPD = Uint8Array.from({ length: 122 }, (_, dpd) => AGING_BUCKETS.indexOf(agingBucket(dpd)));
 const LAST_DPD_IN_TABLE = BUCKET_OF_DPD.length - 1;
 
 function bucketIndex(dpd: number): number {

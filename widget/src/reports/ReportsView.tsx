@@ -8,7 +8,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { AGING_BUCKETS } from '../../../connector/domain/aging';
-import { formatMoney } from '../../../connector/domain/money';
+import { money as formatAmount } from '../format';
 import type { FxRate } from '../../../connector/domain/money';
 import type { PortfolioAggregates } from '../../../connector/domain/portfolio/aggregate';
 import { reportMonths, type ReportHistory } from '../../../connector/domain/reports/history';
@@ -85,9 +85,10 @@ export function ReportsView(props: ReportsViewProps) {
   }, [from, to, collectorId, currency, props.history, props.asOf, props.rates, props.aggregates]);
 
   // Chart values of money are minor units of the report currency (the domain's figures as they are).
-  const money = (minor: number): string => formatMoney({ amountMinor: minor, currency }, props.locale);
-  const percent = (v: number): string => `${new Intl.NumberFormat(props.locale, { maximumFractionDigits: 1 }).format(v)} %`;
-  const days = (v: number): string => `${new Intl.NumberFormat(props.locale, { maximumFractionDigits: 1 }).format(v)} days`;
+  const money = (minor: number): string => formatAmount({ amountMinor: minor, currency }, props.locale);
+  const oneDecimal = useMemo(() => new Intl.NumberFormat(props.locale, { maximumFractionDigits: 1 }), [props.locale]);
+  const percent = (v: number): string => `${oneDecimal.format(v)} %`;
+  const days = (v: number): string => `${oneDecimal.format(v)} days`;
 
   const onExport = async (): Promise<void> => {
     if (!('report' in result)) {

@@ -4,7 +4,7 @@
  * §1.1), keyboard-first (↑/↓ or j/k move, Enter or o opens the account, r refreshes). All CRM text is
  * rendered as text; amounts through the domain's formatMoney; no formulas on screen.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { daysBetween } from '../../../connector/domain/dates';
 import { formatLocalTimeWithZone, zonedParts } from '../../../connector/domain/time';
 import { date, money } from '../format';
@@ -58,7 +58,7 @@ export function WorklistView(props: WorklistViewProps) {
   const [action, setAction] = useState<ActionFilter>('all');
   const [dueOnly, setDueOnly] = useState(false);
   const table = useRef<HTMLTableSectionElement>(null);
-  const filtered = data ? filterRows(data.rows, action, dueOnly) : [];
+  const filtered = useMemo(() => (data ? filterRows(data.rows, action, dueOnly) : []), [data, action, dueOnly]);
   const rows = filtered.slice(0, shown);
 
   function focusRow(index: number): void {
