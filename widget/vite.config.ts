@@ -44,7 +44,8 @@ const comments = { legal: true, annotation: false, jsdoc: false };
 // Source maps only for scripts/widget-size-report.mjs (per-module gzip attribution); never shipped.
 const sourcemap = process.env.PANEL_SIZE_REPORT === '1';
 
-function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
+/** A page entry built on its own (same JSX, minifier, target and comments as the panel). */
+function entryBuild(outDir: string, lib: NonNullable<NonNullable<InlineConfig['build']>['lib']>, output: Record<string, unknown>): InlineConfig {
   return {
     configFile: false,
     root: repoRoot,
@@ -59,11 +60,15 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
       sourcemap,
       target: TARGET,
       copyPublicDir: false,
-      lib: { entry, formats: ['iife'], name, fileName: () => fileName },
-      // One file: IIFE hosts cannot load chunks.
-      rolldownOptions: { output: { codeSplitting: false, comments } },
+      lib,
+      rolldownOptions: { output: { ...output, comments } },
     },
   };
+}
+
+function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
+  // One file: IIFE hosts cannot load chunks.
+  return entryBuild(outDir, { entry, formats: ['iife'], name, fileName: () => fileName }, { codeSplitting: false });
 }
 
 /**
@@ -71,24 +76,7 @@ function iifeBuild(entry: string, name: string, fileName: string, outDir: string
  * (widget/reports-size.test.ts); write-excel-file's browser export stays a lazy chunk (Export only).
  */
 export function reportsBuild(outDir: string): InlineConfig {
-  return {
-    configFile: false,
-    root: repoRoot,
-    logLevel: 'warn',
-    define,
-    oxc,
-    plugins: [preactJsxImport()],
-    build: {
-      outDir,
-      emptyOutDir: false,
-      minify: true,
-      sourcemap,
-      target: TARGET,
-      copyPublicDir: false,
-      lib: { entry: `${widgetDir}src/reports/index.ts`, formats: ['es'], fileName: () => 'reports.js' },
-      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments } },
-    },
-  };
+  return entryBuild(outDir, { entry: `${widgetDir}src/reports/index.ts`, formats: ['es'], fileName: () => 'reports.js' }, { chunkFileNames: 'chunks/[name]-[hash].js', minify: true });
 }
 
 /** After the ESM core: the single-file IIFE core and the loader, into the same (possibly overridden) outDir. */
