@@ -91,7 +91,7 @@ function Plot({ categories, series, target, kind }: Omit<ChartProps, 'id' | 'tit
 export function Chart(props: ChartProps) {
   const { id, title, categories, series, format, target } = props;
   return (
-    <figure class="report-figure" aria-labelledby={`${id}-title`}>
+    <figure class="report-figure" aria-labelledby={`${id}-title`} tabIndex={0}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <Plot categories={categories} series={series} target={target ?? null} kind={props.kind} />
       <ul class="report-legend">

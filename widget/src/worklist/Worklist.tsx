@@ -225,7 +225,7 @@ function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolea
       </td>
       <td>
         <span class="clock">{formatLocalTimeWithZone(props.now, row.zone, 'en-GB')}</span>
-        <span class={row.callNow.allowed ? 'call ok' : 'call no'}>{row.callNow.words}</span>
+        <span class={row.callNow.allowed ? 'call ok' : 'call no'} title={row.callNow.detail ?? undefined}>{row.callNow.words}</span>
       </td>
       <td class="why">{row.why}</td>
     </tr>

@@ -45,8 +45,10 @@ export interface LoadWorklistOptions {
 /** Can the customer be called right now (account zone, profile hours and flags; the panel checks the person). */
 export interface CallNow {
   allowed: boolean;
-  /** Plain words: "Calls allowed until 18:00", "Outside calling hours", "Bankruptcy: no contact". */
+  /** Short plain words for the column: "Calls allowed until 18:00", "No calls now · from Mon 09:00". */
   words: string;
+  /** The compliance engine's full reason when calls are blocked (the column's tooltip). */
+  detail: string | null;
 }
 
 /** One row of the table. */
@@ -251,16 +253,20 @@ export function callNow(account: Account, zone: string, at: string, memo: Map<st
 function checkCallNow(account: Account, zone: string, at: string): CallNow {
   const { rules } = resolveComplianceRules(account);
   if (rules === null) {
-    return { allowed: false, words: 'Unknown compliance profile: check in the panel' };
+    return { allowed: false, words: 'Unknown compliance profile: check in the panel', detail: null };
   }
   const stand = { id: 'account', name: '', phones: [], timeZone: zone, role: 'accounts_payable' as const, optOuts: [] };
   const answer = checkContactWithRules({ profile: rules, channel: 'call', at, contact: stand, account: { ...account, id: 'account', name: '' }, history: [] });
   if (answer.allowed) {
-    return { allowed: true, words: answer.window ? `Calls allowed until ${localClock(answer.window.until, zone)}` : 'Calls allowed now' };
+    return { allowed: true, words: answer.window ? `Calls allowed until ${localClock(answer.window.until, zone)}` : 'Calls allowed now', detail: null };
   }
   const blocking = answer.reasons.find((reason) => reason.severity !== 'info');
-  const next = answer.nextAllowedAt ? `; from ${localDayClock(answer.nextAllowedAt, zone, at)}` : '';
-  return { allowed: false, words: `${blocking?.message ?? 'Not allowed now'}${next}` };
+  const detail = blocking?.message ?? null;
+  // A block with an end reads as when calls open again; one without (bankruptcy, cease) says why.
+  if (answer.nextAllowedAt) {
+    return { allowed: false, words: `No calls now · from ${localDayClock(answer.nextAllowedAt, zone, at)}`, detail };
+  }
+  return { allowed: false, words: detail ?? 'No calls allowed', detail };
 }
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();

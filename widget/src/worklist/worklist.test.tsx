@@ -100,10 +100,12 @@ describe('loadWorklist', () => {
     const promised = list.rows.find((row) => row.accountId === '001A04')!;
     expect(promised.next.status).toBe('paused');
     const india = list.rows.find((row) => row.accountId === '001A00')!;
-    expect(india.callNow).toEqual({ allowed: true, words: 'Calls allowed until 18:00' });
+    expect(india.callNow).toEqual({ allowed: true, words: 'Calls allowed until 18:00', detail: null });
     const newYork = list.rows.find((row) => row.accountId === '001A01')!;
     expect(newYork.callNow.allowed).toBe(false);
-    expect(newYork.callNow.words).toMatch(/; from 09:00$/);
+    // Short words in the column; the engine's full reason is its tooltip.
+    expect(newYork.callNow.words).toBe('No calls now · from 09:00');
+    expect(newYork.callNow.detail).toMatch(/\S/);
     for (const row of list.rows) {
       expect(row.next.reason).not.toMatch(/minor|amountMinor|\d{7,}/);
       expect(row.why).not.toMatch(/minor units|·ln|×/);
