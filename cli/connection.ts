@@ -5,6 +5,8 @@
  * Every failure is a `CliError`: one line that says what is wrong and what to do.
  */
 import { execFile } from 'node:child_process';
+import type { PortfolioScope } from '../connector/portfolio-source';
+import { isSalesforceId } from '../connector/salesforce/ids';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -104,4 +106,19 @@ function parseSfMessage(stdout: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The accounts a run reads: the whole org, or those of the collectors named by user id. Ids are
+ * checked here so a typo is a usage error in words, not a query failure.
+ */
+export function scopeOf(collectorIds: readonly string[] | undefined): PortfolioScope {
+  if (!collectorIds?.length) {
+    return { kind: 'org' };
+  }
+  const bad = collectorIds.filter((id) => !isSalesforceId(id) || !id.startsWith('005'));
+  if (bad.length > 0) {
+    throw new CliError(`--collector takes Salesforce user ids (18 characters starting 005, as in the user's URL), not ${bad.map((id) => JSON.stringify(id)).join(', ')}.`, 2);
+  }
+  return { kind: 'collectors', collectorIds };
 }

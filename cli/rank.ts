@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio } from '../connector/domain';
 import type { FxRate, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
-import type { PortfolioKind, PortfolioScope } from '../connector/portfolio-source';
+import type { PortfolioKind } from '../connector/portfolio-source';
 import { PORTFOLIO_KINDS, RANKING_KINDS, addRecordToBook } from '../connector/portfolio-source';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { bulkIngest } from '../connector/salesforce/bulk2';
@@ -15,7 +15,7 @@ import { countingClient, createBulkQueryApi } from '../connector/salesforce/port
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../connector/salesforce/portfolio/source';
 import { PRIORITY_SCORE_FIELD, PRIORITY_SCORED_AT_FIELD } from '../connector/salesforce/portfolio/score-fields';
-import { CliError, resolveConnection } from './connection';
+import { CliError, resolveConnection, scopeOf } from './connection';
 import type { ConnectionOptions } from './connection';
 import type { RankCliOptions } from './main';
 import { createProgressReporter } from './progress';
@@ -64,7 +64,7 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
 
   const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
-  const scope: PortfolioScope = options.collector?.length ? { kind: 'collectors', collectorIds: options.collector } : { kind: 'org' };
+  const scope = scopeOf(options.collector);
 
   const bulk = createBulkQueryApi(client);
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk, now, jobTimeoutMs: options.jobTimeout * 1000 });

@@ -9,13 +9,12 @@ import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { aggregatePortfolio, buildManagementReport, computeFacts, DomainValidationError, reportMonths, reportSheets } from '../connector/domain';
 import type { ManagementReport, ReportSheet } from '../connector/domain';
-import type { PortfolioScope } from '../connector/portfolio-source';
 import { readReportPass } from '../connector/report-pass';
 import { createFetchClient, productPreset } from '../connector/salesforce';
 import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../connector/salesforce/portfolio/source';
-import { CliError, resolveConnection } from './connection';
+import { CliError, resolveConnection, scopeOf } from './connection';
 import type { ConnectionOptions } from './connection';
 import { createProgressReporter } from './progress';
 import { readRatesFile, singleCurrency } from './rank';
@@ -89,7 +88,7 @@ export async function runReport(options: ConnectionOptions & ReportCliOptions, c
 
   const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
-  const scope: PortfolioScope = options.collector?.length ? { kind: 'collectors', collectorIds: options.collector } : { kind: 'org' };
+  const scope = scopeOf(options.collector);
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk: createBulkQueryApi(client), now });
   const { book, history: collector, notes } = await readReportPass(source, { scope, from: options.from, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p) });
   progress.stop();

@@ -92,7 +92,7 @@ describe('collections rank', () => {
     expect((JSON.parse(again.stdout) as RankJson).rows.map((r) => r.accountId)).toEqual(json.rows.map((r) => r.accountId));
   }, 90_000);
 
-  it('says in one line when the token is wrong, the host cannot be reached or nothing says where to connect', async () => {
+  it('says in one line when the token is wrong, the host cannot be reached, a collector id is mistyped or nothing says where to connect', async () => {
     const badToken = await run(['rank', '--instance-url', sandbox.url, '--token', 'not-a-session', '--quiet']);
     expect(badToken.code).toBe(1);
     expect(badToken.stderr.trim().split('\n')).toEqual([`collections: ${sandbox.url} refused the access token: it is wrong or has expired. Get a fresh one (sf org display --target-org ALIAS) or sign in again.`]);
@@ -101,6 +101,10 @@ describe('collections rank', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
     expect(unreachable.stderr).toMatch(/^collections: Cannot reach http:\/\/127\.0\.0\.1:9: check the URL and your network/);
+
+    const typo = await run(['rank', ...connect, '--collector', 'priya', '--quiet']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split('\n')).toEqual(['collections: --collector takes Salesforce user ids (18 characters starting 005, as in the user\'s URL), not "priya".']);
 
     const nothing = await run(['rank'], { env: { SF_INSTANCE_URL: '', SF_ACCESS_TOKEN: '', SF_TARGET_ORG: '' } });
     expect(nothing.code).toBe(2);
