@@ -19,7 +19,8 @@ import {
 import { createFetchClient } from '../connector/salesforce';
 import { CliError, resolveConnection } from './connection';
 import type { ConnectionOptions } from './connection';
-import { INVOICE_COLUMNS, INVOICE_OBJECT, PAYMENT_COLUMNS, PAYMENT_OBJECT, countingClient, itemRow, readCrmState, upsertRows } from './import/crm';
+import { countingClient } from '../connector/salesforce/portfolio/bulk';
+import { INVOICE_COLUMNS, INVOICE_OBJECT, PAYMENT_COLUMNS, PAYMENT_OBJECT, itemRow, readCrmState, upsertRows } from './import/crm';
 import type { CrmState, UpsertResult } from './import/crm';
 import { createFileProgress } from './import/file-progress';
 import { FileFormatError, readRows } from './import/read-file';
@@ -139,7 +140,8 @@ export async function runImport(options: ConnectionOptions & ImportCliOptions, c
 
   const connection = await resolveConnection(options, ctx.env);
   ctx.onConnected(connection.instanceUrl);
-  const client = countingClient(createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion }));
+  const counted = countingClient(createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion }));
+  const { client } = counted;
   progress.note(`Reading what ${connection.instanceUrl} holds (accounts with an ERP customer number, ${layout.source} invoices and payments)…`);
   const crm: CrmState = await readCrmState(client, layout.source, ctx.signal);
 
@@ -245,7 +247,7 @@ export async function runImport(options: ConnectionOptions & ImportCliOptions, c
   summary.rejected = rejected.count;
   summary.rejectedFile = rejected.count > 0 ? rejectedPath : null;
   summary.unmatchedCustomers = [...unmatched].sort();
-  summary.apiRequests = client.requests();
+  summary.apiRequests = counted.requests();
   ctx.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
   // A scheduler's mail or alert should notice rows left out: exit 1, though everything else was written.
   return summary.rejected > 0 ? 1 : 0;

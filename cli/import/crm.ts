@@ -27,19 +27,6 @@ export interface CrmState {
   openInvoices: { externalId: string; accountId: string }[];
 }
 
-/** Counts every request, for the summary's API cost. */
-export function countingClient(client: BulkClient): BulkClient & { requests: () => number } {
-  let requests = 0;
-  return {
-    dataPath: client.dataPath,
-    requestRaw: ((...args: Parameters<BulkClient['requestRaw']>) => {
-      requests += 1;
-      return (client.requestRaw as (...a: Parameters<BulkClient['requestRaw']>) => ReturnType<BulkClient['requestRaw']>)(...args);
-    }) as BulkClient['requestRaw'],
-    requests: () => requests,
-  };
-}
-
 async function* queryRows(client: BulkClient, soql: string, signal: AbortSignal): AsyncGenerator<CsvRow> {
   for await (const page of bulkQuery(client, soql, { signal, pollIntervalMs: 300 })) {
     yield* page.records;

@@ -221,12 +221,6 @@ export function byKeyQuery(object: string, keyField: string, key: string): strin
   return select({ fields: ['Id'], from: object, where: [`${keyField} = ${soqlString(key)}`], limit: 1 });
 }
 
-/** SOQL finding a plan already saved with this key. */
-export function planByKeyQuery(mapping: MappingConfig, key: string): string {
-  const plan = need(mapping.plan, 'Payment plans');
-  return byKeyQuery(plan.object, plan.fields.idempotencyKey, key);
-}
-
 /** Case fields for a dispute status change; resolved/closed disputes close the Case. */
 export function disputeUpdateRecord(mapping: MappingConfig, input: UpdateDisputeInput): Record<string, unknown> {
   const d = need(mapping.dispute, 'Disputes');

@@ -4,17 +4,17 @@
  * `/composite` with the snapshot's SOQL queries) for a sample of accounts. Then it runs unpaged
  * queries that leave cursors open and reports what the cursor store holds. Prints one JSON line.
  *
- *   npx tsx sandbox/bench-panel-open.ts --accounts 1000 [--sample 20] [--iterations 100]
- *   NODE_OPTIONS=--max-old-space-size=4096 npx tsx sandbox/bench-panel-open.ts --accounts 100000
+ *   npx tsx scripts/bench-panel-open.ts --accounts 1000 [--sample 20] [--iterations 100]
+ *   NODE_OPTIONS=--max-old-space-size=4096 npx tsx scripts/bench-panel-open.ts --accounts 100000
  *
  * Figures are in sandbox/README.md ("Scale"). Every loop is bounded by count and by `--max-seconds`.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createSalesforcePort } from '../connector/salesforce/index';
-import { Prng } from './seed/prng';
-import { seedOptions, seedStore } from './seed/index';
-import { createSandbox } from './server';
+import { Prng } from '../sandbox/seed/prng';
+import { seedOptions, seedStore } from '../sandbox/seed/index';
+import { createSandbox } from '../sandbox/server';
 
 const REFERENCE_DATE = '2026-11-20';
 
