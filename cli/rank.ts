@@ -10,11 +10,10 @@ import type { DataQualityNote } from '../connector/port';
 import type { PortfolioKind } from '../connector/portfolio-source';
 import { PORTFOLIO_KINDS, RANKING_KINDS, addRecordToBook } from '../connector/portfolio-source';
 import { createFetchClient, productPreset } from '../connector/salesforce';
-import { bulkIngest } from '../connector/salesforce/bulk2';
-import { countingClient, createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
+import { createBulkQueryApi } from '../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../connector/salesforce/portfolio/source';
-import { PRIORITY_SCORE_FIELD, PRIORITY_SCORED_AT_FIELD } from '../connector/salesforce/portfolio/score-fields';
+import { createScoreSink } from '../connector/salesforce/portfolio/scores';
 import { CliError, resolveConnection, scopeOf } from './connection';
 import type { ConnectionOptions } from './connection';
 import type { RankCliOptions } from './main';
@@ -211,22 +210,13 @@ function renderTable(json: RankJson): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Every account's score (0 when it is not ranked) and the time, in one Bulk API 2.0 update job. */
+/** Every account's score (0 when it is not ranked) and the time, through the CRM's score sink. */
 async function writeScores(client: ReturnType<typeof createFetchClient>, facts: PortfolioFacts, scoredAt: string, signal: AbortSignal, note: (message: string) => void): Promise<{ written: number; failed: number; requests: number }> {
   const scores = scorePortfolio(facts);
-  const ids = facts.accountIds();
-  const rows = ids.map((id, index) => ({ Id: id, [PRIORITY_SCORE_FIELD]: (Math.round((scores[index] ?? 0) * 100) / 100).toFixed(2), [PRIORITY_SCORED_AT_FIELD]: scoredAt }));
-  const counting = countingClient(client);
-  const result = await bulkIngest(counting.client, {
-    object: 'Account',
-    operation: 'update',
-    rows,
-    columns: ['Id', PRIORITY_SCORE_FIELD, PRIORITY_SCORED_AT_FIELD],
-    signal,
-    pollIntervalMs: 500,
-  });
-  for (const failure of result.failures.slice(0, 5)) {
-    note(`Account ${String(failure.row.Id ?? '?')}: ${failure.error}`);
+  const rows = facts.accountIds().map((accountId, index) => ({ accountId, score: scores[index] ?? 0, scoredAt }));
+  const result = await createScoreSink(client).writeScores(rows, { signal });
+  for (const failure of result.failed.slice(0, 5)) {
+    note(`Account ${failure.accountId || '?'}: ${failure.message}`);
   }
-  return { written: result.succeeded, failed: result.failed, requests: counting.requests() };
+  return { written: result.written, failed: result.failed.length, requests: result.apiRequests };
 }
