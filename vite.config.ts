@@ -32,6 +32,8 @@ export default defineConfig({
           name: 'widget',
           environment: 'jsdom',
           include: ['widget/**/*.test.{ts,tsx}'],
+          // The lazily loaded action forms (issue 18) are in place before each file's first click.
+          setupFiles: ['widget/test/preload-forms.ts'],
         },
       },
       {

@@ -44,6 +44,13 @@ const comments = { legal: true, annotation: false, jsdoc: false };
 // Source maps only for scripts/widget-size-report.mjs (per-module gzip attribution); never shipped.
 const sourcemap = process.env.PANEL_SIZE_REPORT === '1';
 
+/**
+ * Two chunks in the ESM build (issue 18): `core` is the entry module and everything it imports
+ * statically (a group takes its modules' dependencies along); `forms` is what only the lazily
+ * loaded forms (widget/src/forms/index.ts, through forms/lazy.ts) need.
+ */
+const PANEL_ENTRY = /widget[\\/]src[\\/]index\.ts$/;
+
 /** A page entry built on its own (same JSX, minifier, target and comments as the panel). */
 function entryBuild(outDir: string, lib: NonNullable<NonNullable<InlineConfig['build']>['lib']>, output: Record<string, unknown>): InlineConfig {
   return {
@@ -120,10 +127,12 @@ export default defineConfig({
       // entry (e.g. preserveEntrySignatures 'allow-extension'): `./panel.js` without the query would
       // evaluate a second panel.js with a second Preact whose hooks and context see no renderer.
       output: {
-        chunkFileNames: 'chunks/core-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
         comments,
-        codeSplitting: { groups: [{ name: 'core' }] },
+        // Two chunks: `forms` (widget/src/forms, imported dynamically by forms/lazy.ts after first paint,
+        // issue 18) and `core` (everything else, Preact included). The forms chunk imports the core.
+        codeSplitting: { groups: [{ name: 'core', test: PANEL_ENTRY, priority: 2 }, { name: 'forms', priority: 1 }] },
       },
     },
   },

@@ -10,6 +10,7 @@ import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
 import * as views from './views';
+import { useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -85,6 +86,23 @@ function focusFirstField(host: HTMLElement | null): void {
   host?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
 }
 
+/** While the forms chunk is on its way (a click before idle), or when it could not be fetched. */
+function FormsPending({ failed, retry }: { failed: boolean; retry(): void }) {
+  return failed ? (
+    <p class="alert warn" role="alert">
+      This part of the panel could not be loaded. Check the connection and{' '}
+      <button type="button" onClick={retry}>
+        try again
+      </button>
+      .
+    </p>
+  ) : (
+    <p class="weak" role="status">
+      Loading…
+    </p>
+  );
+}
+
 function Loaded({ data }: { data: PanelData }) {
   const { snapshot } = data;
   const env = useEnv();
@@ -94,7 +112,9 @@ function Loaded({ data }: { data: PanelData }) {
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
-  const Form = action && views[action.form];
+  // The forms arrive after first paint (forms/lazy.ts); opening one or the plans tab asks for them at once.
+  const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans');
+  const Form = action && forms?.[action.form];
   const formReady = !!Form;
   useEffect(() => {
     if (formReady) {
@@ -144,6 +164,7 @@ function Loaded({ data }: { data: PanelData }) {
       <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
+      {action && !Form && <FormsPending failed={formsFailed} retry={retryForms} />}
       {Form && (
         <div ref={formHost}>
           <Section name="Form">
@@ -170,10 +191,11 @@ function Loaded({ data }: { data: PanelData }) {
             <views.Timeline />
           </Section>
         )}
-        {tab === 'plans' && (
+        {tab === 'plans' && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
+        {tab === 'plans' && forms && (
           <>
-            <views.PlanList />
-            <views.DisputeList />
+            <forms.PlanList />
+            <forms.DisputeList />
             {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && <p>No payment plans or disputes.</p>}
           </>
         )}

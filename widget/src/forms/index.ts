@@ -1,0 +1,12 @@
+/**
+ * The action forms and the plan/dispute lists, as ONE lazily loaded module (issue 18): the panel's
+ * first paint needs none of them. `lazy.ts` imports this file dynamically; nothing else may import
+ * it statically, or the forms fall back into the panel's initial chunk (widget/size.test.ts checks).
+ */
+export { DisputeForm, DisputeList } from './DisputeForm';
+export { LogCallForm } from './LogCallForm';
+export { PlanForm, PlanList } from './PlanForm';
+export { PromiseForm } from './PromiseForm';
+export { ReminderForm } from './ReminderForm';
+export { SettlementForm } from './SettlementForm';
+export { VisitForm } from './VisitForm';
