@@ -29,7 +29,7 @@ describe('buildManifest', () => {
   });
 
   it('exposes only the lazily loaded panel modules, only to Lightning pages', () => {
-    expect(chrome.web_accessible_resources).toEqual([{ resources: ['panel.js'], matches: ['https://*.lightning.force.com/*'] }]);
+    expect(chrome.web_accessible_resources).toEqual([{ resources: ['panel.js', 'panel-forms.js'], matches: ['https://*.lightning.force.com/*'] }]);
   });
 
   it('uses a service worker for Chrome and background scripts + gecko id for Firefox', () => {

@@ -45,6 +45,8 @@ export const ENTRIES = [
   { name: 'options', file: 'options.js', format: 'iife' },
 ] as const;
 export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
+/** Chunks panel.js imports lazily (the action forms, loaded after first paint; issue 18). The page loads them too. */
+export const PANEL_LAZY_FILES = ['panel-forms.js'] as const;
 
 /** `http://127.0.0.1:*` → `http://127.0.0.1:*\/*` (a match pattern needs a path). */
 export function devMatchPattern(origin: string): string {
@@ -76,7 +78,7 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
       },
     ],
     // The lazily imported panel core must be loadable from the Lightning page's content script.
-    web_accessible_resources: [{ resources: [ENTRY_FILES.panel], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
+    web_accessible_resources: [{ resources: [ENTRY_FILES.panel, ...PANEL_LAZY_FILES], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
     options_ui: { page: 'options.html', open_in_tab: true },
   };
   if (options.target === 'chrome') {

@@ -1,7 +1,8 @@
 /**
  * The lazily loaded half of the content script (an ES module, `panel.js`), imported only when the collector opens
- * the panel: the Preact widget, the proxy port and the message schemas. Lightning page views where the panel stays
- * collapsed never download or parse it (loader + lazy core, engineering-anchors A7.5, budget B6).
+ * the panel: the Preact widget and the proxy port (no zod: the worker validates messages; issue 18); the action
+ * forms follow in panel-forms.js after first paint. Lightning page views where the panel stays collapsed never
+ * download or parse it (loader + lazy core, engineering-anchors A7.5, budget B6).
  */
 import type { ConnectorError } from '../../connector/errors';
 import type { CollectionsPort } from '../../connector/port';
@@ -10,7 +11,7 @@ import { extensionStorageAdapter } from './drafts-storage';
 import { extensionApi, SHADOW_MODE } from './ext-api';
 import type { PanelHandleLike } from './panel-host';
 import { createProxyPort } from './proxy-port';
-import { normaliseSettings } from './settings';
+import { pageSettings } from './page-settings';
 
 export interface PanelCoreOptions {
   recordId: string;
@@ -33,7 +34,7 @@ export function mountPanelCore(element: HTMLElement, options: PanelCoreOptions):
     onError: (error) => listeners?.onError(error),
     onInvalidated: () => listeners?.onInvalidated(),
   });
-  const settings = normaliseSettings(options.storedSettings);
+  const settings = pageSettings(options.storedSettings);
   return mount(element, {
     recordId: options.recordId,
     port,

@@ -2,11 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConnectorError } from '../../connector/errors';
 import { PORT_METHODS } from '../../connector/port';
 import type { PortCallRequest } from './protocol';
-import { createProxyPort } from './proxy-port';
+import { createProxyPort, PROXY_METHODS } from './proxy-port';
 
 const ACCOUNT = '0015g00000XyZ12AAF';
 
 describe('proxy port', () => {
+  it("lists exactly the port's methods (its own copy keeps the port's schemas out of the page)", () => {
+    expect([...PROXY_METHODS].sort()).toEqual([...PORT_METHODS].sort());
+  });
+
   it('has every port method and sends one versioned message per call', async () => {
     const sent: PortCallRequest[] = [];
     const port = createProxyPort(async (message) => {

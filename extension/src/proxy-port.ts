@@ -1,14 +1,22 @@
 /**
  * The content script's `CollectionsPort`: every method becomes one `port-call` message to the service worker,
- * generated from PORT_METHODS so the proxy can never fall behind the port. The page never sees a token; it only
- * sees the domain data the worker returns.
+ * one per name in PROXY_METHODS (proxy-port.test.ts checks it against the port's PORT_METHODS, so the proxy cannot
+ * fall behind the port). The page never sees a token; it only sees the domain data the worker returns. No zod here:
+ * the worker validates every request with the protocol's schemas; the page checks the answer with a zod-free guard
+ * (decision 0007, issue 18).
  */
 import { ConnectorError, fromSerializedError } from '../../connector/errors';
 import type { CallOptions, CollectionsPort, LoadSnapshotOptions, PortMethod } from '../../connector/port';
-import { PORT_METHODS } from '../../connector/port';
 import type { PortCallRequest } from './protocol';
-import { PROTOCOL_VERSION, ResponseSchema } from './protocol';
+import { PROTOCOL_VERSION } from './protocol-version';
 import { isContextInvalidatedError } from './content-context';
+import { readPortAnswer } from './response-guard';
+
+/** The port's methods (connector/port.ts PORT_METHODS), listed here so the page does not load the port's schemas. */
+export const PROXY_METHODS = [
+  'loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute',
+  'updateDispute', 'recordSettlementOffer',
+] as const satisfies readonly PortMethod[];
 
 /** Sends one message to the worker and resolves with its raw answer (`chrome.runtime.sendMessage`). */
 export type SendMessage = (message: PortCallRequest) => Promise<unknown>;
@@ -31,14 +39,14 @@ export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {
     const request: PortCallRequest = { v: PROTOCOL_VERSION, kind: 'port-call', id: newId(), method, args };
     try {
       const answer = await raceAbort(send(request), signal);
-      const parsed = ResponseSchema.safeParse(answer);
-      if (!parsed.success || parsed.data.id !== request.id) {
+      const parsed = readPortAnswer(answer);
+      if (!parsed || parsed.id !== request.id) {
         throw new ConnectorError({ kind: 'malformed_response', userMessage: 'The extension sent an answer the panel could not read. Reload the page.', detail: `bad ${method} response` });
       }
-      if (!parsed.data.ok) {
-        throw fromSerializedError(parsed.data.error);
+      if (!parsed.ok) {
+        throw fromSerializedError(parsed.error);
       }
-      return parsed.data.result;
+      return parsed.result;
     } catch (error) {
       if (signal?.aborted && error === signal.reason) {
         throw error;
@@ -50,7 +58,7 @@ export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {
   }
 
   const port = Object.fromEntries(
-    PORT_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions & LoadSnapshotOptions) => call(method, argsFor(method, arg, callOptions), callOptions)]),
+    PROXY_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions & LoadSnapshotOptions) => call(method, argsFor(method, arg, callOptions), callOptions)]),
   );
   return port as unknown as CollectionsPort;
 }
