@@ -3,6 +3,7 @@
 //   dist/widget/     loader + panel (ESM and IIFE)
 //   dist/extension/  unpacked MV3 extension (+ Firefox variant, zip)
 //   salesforce/force-app/main/default/staticresources/  the panel bundle for the LWC host
+// then prints the size table of all of them (scripts/size-budgets.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,8 @@ const steps = [
   ['vite', ['build', '--config', 'widget/vite.config.ts']],
   ['node', ['extension/build.mjs']],
   ['node', ['salesforce/scripts/build-static-resource.mjs']],
+  // One table of every shipped file's gzip size against its ceiling (issue 18; the tests enforce them).
+  ['node', ['scripts/size-budgets.mjs']],
 ];
 
 for (const [cmd, args] of steps) {

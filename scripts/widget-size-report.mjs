@@ -7,7 +7,9 @@
  *
  *   node scripts/widget-size-report.mjs            # panel.iife.js (the single-file core)
  *   node scripts/widget-size-report.mjs --esm      # panel.js + chunks/*, one table per file
+ *   node scripts/widget-size-report.mjs --lwc      # the LWC static resource (collectionsPanel.js)
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -60,6 +62,11 @@ function report(file) {
 
 const outDir = mkdtempSync(join(tmpdir(), 'panel-size-'));
 try {
+  if (process.argv.includes('--lwc')) {
+    execFileSync(process.execPath, [join(repoRoot, 'salesforce/scripts/build-static-resource.mjs'), '--out-dir', outDir], { stdio: 'inherit' });
+    report(join(outDir, 'collectionsPanel.js'));
+    process.exit(0);
+  }
   await build({ configFile: join(repoRoot, 'widget/vite.config.ts'), logLevel: 'warn', build: { outDir } });
   if (process.argv.includes('--esm')) {
     const chunks = readdirSync(join(outDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(outDir, 'chunks', f));

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { formsEager } from '../scripts/forms-eager.mjs';
 import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -74,8 +75,9 @@ function entryBuild(outDir: string, lib: NonNullable<NonNullable<InlineConfig['b
 }
 
 function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
-  // One file: IIFE hosts cannot load chunks.
-  return entryBuild(outDir, { entry, formats: ['iife'], name, fileName: () => fileName }, { codeSplitting: false });
+  // One file: IIFE hosts cannot load chunks, so the forms are imported statically (forms/eager.ts, decision 0018).
+  const config = entryBuild(outDir, { entry, formats: ['iife'], name, fileName: () => fileName }, { codeSplitting: false });
+  return { ...config, plugins: [formsEager(), ...(config.plugins ?? [])] };
 }
 
 /**

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { formsEager } from '../../scripts/forms-eager.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,15 +58,20 @@ await build({
   },
   // Same JSX setup as every panel bundle (scripts/preact-jsx.mjs).
   oxc: { jsx: PREACT_JSX },
-  plugins: [preactJsxImport()],
+  // One classic script: the action forms are imported statically, not as a lazy chunk (decision 0018).
+  plugins: [formsEager(), preactJsxImport()],
   build: {
     outDir,
     // staticresources/ also holds the committed .resource-meta.xml.
     emptyOutDir: false,
     copyPublicDir: false,
     minify: true,
-    target: 'es2020',
-    sourcemap: false,
+    // ES2022 as the widget (class fields stay native); no /* @__PURE__ */ annotations: the page loads this as is
+    // (same comment policy as widget/vite.config.ts; issue 18).
+    target: 'es2022',
+    rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false } } },
+    // Source maps only for scripts/widget-size-report.mjs --lwc (per-module attribution); never shipped.
+    sourcemap: process.env.PANEL_SIZE_REPORT === '1',
     lib: {
       entry,
       formats: ['iife'],

@@ -9,6 +9,9 @@ import type * as Forms from './index';
 
 export type FormsModule = typeof Forms;
 
+/** False in forms/eager.ts: single-file builds drop the "Loading…" state, which they can never show. */
+export const FORMS_ARRIVE_LATER = true;
+
 let pending: Promise<FormsModule> | null = null;
 let loaded: FormsModule | null = null;
 

@@ -10,7 +10,7 @@ import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
 import * as views from './views';
-import { useForms } from '../forms/lazy';
+import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -90,11 +90,10 @@ function focusFirstField(host: HTMLElement | null): void {
 function FormsPending({ failed, retry }: { failed: boolean; retry(): void }) {
   return failed ? (
     <p class="alert warn" role="alert">
-      This part of the panel could not be loaded. Check the connection and{' '}
+      This part of the panel could not be loaded.{' '}
       <button type="button" onClick={retry}>
-        try again
+        Try again
       </button>
-      .
     </p>
   ) : (
     <p class="weak" role="status">
@@ -164,7 +163,7 @@ function Loaded({ data }: { data: PanelData }) {
       <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
-      {action && !Form && <FormsPending failed={formsFailed} retry={retryForms} />}
+      {FORMS_ARRIVE_LATER && action && !Form && <FormsPending failed={formsFailed} retry={retryForms} />}
       {Form && (
         <div ref={formHost}>
           <Section name="Form">
@@ -191,7 +190,7 @@ function Loaded({ data }: { data: PanelData }) {
             <views.Timeline />
           </Section>
         )}
-        {tab === 'plans' && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
+        {FORMS_ARRIVE_LATER && tab === 'plans' && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
         {tab === 'plans' && forms && (
           <>
             <forms.PlanList />

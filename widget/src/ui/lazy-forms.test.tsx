@@ -74,7 +74,7 @@ describe('lazily loaded action forms', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Log a call' }));
     release();
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not be loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'try again' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('form', { name: 'Log a call' })).toBeTruthy();
   });
 });

@@ -1,0 +1,19 @@
+/**
+ * forms/lazy.ts for single-file classic-script builds (panel.iife.js, the LWC static resource; decision 0018):
+ * such a file cannot fetch a chunk, and a dynamic import inlined into it costs ~1.4 KB gzip of lazy-init
+ * wrappers for nothing. The build swaps lazy.ts for this file (scripts/forms-eager.mjs); same API, forms at once.
+ */
+import * as forms from './index';
+import type { FormsModule } from './lazy';
+
+export type { FormsModule };
+
+export const FORMS_ARRIVE_LATER = false;
+
+export function loadForms(): Promise<FormsModule> {
+  return Promise.resolve(forms);
+}
+
+export function useForms(_wanted: boolean): { forms: FormsModule | null; failed: boolean; retry(): void } {
+  return { forms, failed: false, retry: () => {} };
+}
