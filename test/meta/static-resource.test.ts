@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { mapApexSnapshot } from '../../salesforce/lwc-bundle/lds-adapter';
+import { ceilingOf } from '../../scripts/size-budgets.mjs';
 
 const SALESFORCE = join(import.meta.dirname, '..', '..', 'salesforce');
 const DEFAULT_DIR = join(SALESFORCE, 'force-app', 'main', 'default');
@@ -20,10 +21,11 @@ const ACCOUNT_ID = '001Hn00001xYzAbIAK';
 
 const KB = 1024;
 /**
- * gzip -9 ceiling: measured 72,235 B (70.5 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping,
- * write builders and their zod/mini input schemas) + 5 %. Raise it only with a reason in the commit.
+ * gzip -9 ceiling, from the one table of every shipped file (scripts/size-budgets.mjs, issue 18): 72,235 B
+ * (70.5 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping, write builders and their zod/mini input
+ * schemas); 74,070 B at issue 18 (target 45 KB: see docs/decisions/0018).
  */
-const GZIP_CEILING = 75_850;
+const GZIP_CEILING = ceilingOf('lwc');
 
 /** Must not appear in the page-loaded resource (team rule: page bundles carry no jsforce, no classic zod). */
 const FORBIDDEN: [string, RegExp][] = [
