@@ -140,7 +140,13 @@ describe('collections panel on the sandbox demo page', () => {
     const paths = sb.requestLog().map((e) => e.path);
     expect(paths).toContain('/widget/loader.js');
     expect(paths).toContain('/widget/panel.js');
-    expect(paths.filter((p) => p.startsWith('/widget/chunks/'))).toEqual([expect.stringMatching(/^\/widget\/chunks\/core-[\w-]+\.js$/)]);
+    // The core on open; the action forms after first paint, on idle (decision 0018): after the snapshot request.
+    expect(paths.filter((p) => p.startsWith('/widget/chunks/'))).toEqual([
+      expect.stringMatching(/^\/widget\/chunks\/core-[\w-]+\.js$/),
+      expect.stringMatching(/^\/widget\/chunks\/forms-[\w-]+\.js$/),
+    ]);
+    const formsAt = paths.findIndex((p) => p.startsWith('/widget/chunks/forms-'));
+    expect(paths.findIndex((p) => p === api[0]?.path)).toBeLessThan(formsAt);
     expect(paths).not.toContain('/widget/panel.iife.js');
 
     const f = DEMO_ACCOUNT_FIGURES;
