@@ -15,7 +15,11 @@ export const FORMS_ARRIVE_LATER = true;
 let pending: Promise<FormsModule> | null = null;
 let loaded: FormsModule | null = null;
 
-/** Starts (once) and returns the forms' load. A failed load is forgotten, so the next use retries. */
+/**
+ * Starts (once) and returns the forms' load. A failed load is forgotten, so the next use retries; browsers that
+ * still cache a failed module fetch for the page's lifetime need a reload instead (whatwg/html#6768, fixed in
+ * the spec by whatwg/html#10327), which the failure notice says.
+ */
 export function loadForms(): Promise<FormsModule> {
   pending ??= import('./index').then(
     (forms) => (loaded = forms),

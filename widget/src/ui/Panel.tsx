@@ -90,7 +90,7 @@ function focusFirstField(host: HTMLElement | null): void {
 function FormsPending({ failed, retry }: { failed: boolean; retry(): void }) {
   return failed ? (
     <p class="alert warn" role="alert">
-      This part of the panel could not be loaded.{' '}
+      This part of the panel could not be loaded. Check your connection; if trying again fails, reload the page.{' '}
       <button type="button" onClick={retry}>
         Try again
       </button>
