@@ -13,6 +13,7 @@ import * as views from './views';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
+import { actionKeyOf, FOCUS_SHORTCUT_LABEL, isEnterInPicker, isSubmitChord, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
 export interface PanelProps {
@@ -28,14 +29,15 @@ type FormName = 'LogCallForm' | 'PromiseForm' | 'PlanForm' | 'SettlementForm' | 
 type Capability = keyof AccountSnapshot['capabilities'];
 
 // Reminders go out through the collector's mail client (mailto:) and are logged as an activity, so every CRM can.
-const ACTIONS: { id: string; label: string; form: FormName; needs?: Capability }[] = [
-  { id: 'call', label: 'Log a call', form: 'LogCallForm' },
-  { id: 'promise', label: 'Promise to pay', form: 'PromiseForm', needs: 'promises' },
-  { id: 'plan', label: 'Payment plan', form: 'PlanForm', needs: 'plans' },
-  { id: 'settlement', label: 'Settlement', form: 'SettlementForm', needs: 'settlements' },
-  { id: 'dispute', label: 'Dispute', form: 'DisputeForm', needs: 'disputes' },
-  { id: 'reminder', label: 'Reminder e-mail', form: 'ReminderForm' },
-  { id: 'visit', label: 'Log a visit', form: 'VisitForm' },
+// `key`: the letter that opens the action when focus is in the panel but not in a field (ui/keys.ts).
+const ACTIONS: { id: string; label: string; key: string; form: FormName; needs?: Capability }[] = [
+  { id: 'call', label: 'Log a call', key: 'c', form: 'LogCallForm' },
+  { id: 'promise', label: 'Promise to pay', key: 'p', form: 'PromiseForm', needs: 'promises' },
+  { id: 'plan', label: 'Payment plan', key: 'l', form: 'PlanForm', needs: 'plans' },
+  { id: 'settlement', label: 'Settlement', key: 's', form: 'SettlementForm', needs: 'settlements' },
+  { id: 'dispute', label: 'Dispute', key: 'd', form: 'DisputeForm', needs: 'disputes' },
+  { id: 'reminder', label: 'Reminder e-mail', key: 'r', form: 'ReminderForm' },
+  { id: 'visit', label: 'Log a visit', key: 'v', form: 'VisitForm' },
 ];
 type Action = (typeof ACTIONS)[number];
 
@@ -82,10 +84,12 @@ function Tabs({ tab, setTab }: { tab: TabId; setTab: (t: TabId) => void }) {
 
 /** Focus moves into a form when it opens, and back to its button when it closes (keyboard flow). */
 function focusFirstField(host: HTMLElement | null): void {
-  host?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
+  (host?.querySelector<HTMLElement>('[data-autofocus]') ?? host?.querySelector<HTMLElement>('select, input, textarea, button'))?.focus();
 }
 
-function Loaded({ data }: { data: PanelData }) {
+type KeyHandler = (event: KeyboardEvent) => void;
+
+function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler | null } }) {
   const { snapshot } = data;
   const env = useEnv();
   const formHost = useRef<HTMLDivElement>(null);
@@ -101,6 +105,37 @@ function Loaded({ data }: { data: PanelData }) {
       focusFirstField(formHost.current);
     }
   }, [action, formReady]);
+  const focusAction = (id: string) => toolbar.current?.querySelector<HTMLElement>(`[data-action="${id}"]`)?.focus();
+  // The panel's keyboard model (ui/keys.ts); the region's keydown calls this.
+  keys.current = (e) => {
+    if (e.key === 'Escape' && action) {
+      // Close, keep the draft (it is saved on every change); the dock must not collapse too.
+      e.preventDefault();
+      e.stopPropagation();
+      focusAction(action.id);
+      setAction(null);
+    } else if (isEnterInPicker(e)) {
+      e.preventDefault();
+    } else if (isSubmitChord(e)) {
+      const form = (e.target as Element | null)?.closest?.('form');
+      if (form && formHost.current?.contains(form)) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    } else {
+      const letter = actionKeyOf(e);
+      const next = letter ? actions.find((a) => a.key === letter) : undefined;
+      if (next) {
+        e.preventDefault();
+        setFlash('');
+        if (next === action) {
+          focusFirstField(formHost.current);
+        } else {
+          setAction(next);
+        }
+      }
+    }
+  };
 
   return (
     <DataContext.Provider value={data}>
@@ -131,6 +166,8 @@ function Loaded({ data }: { data: PanelData }) {
             key={a.id}
             type="button"
             data-action={a.id}
+            aria-label={a.label}
+            aria-keyshortcuts={a.key.toUpperCase()}
             aria-pressed={action === a}
             onClick={() => {
               setFlash('');
@@ -138,6 +175,7 @@ function Loaded({ data }: { data: PanelData }) {
             }}
           >
             {a.label}
+            <kbd aria-hidden="true">{a.key.toUpperCase()}</kbd>
           </button>
         ))}
       </div>
@@ -182,6 +220,9 @@ function Loaded({ data }: { data: PanelData }) {
         Updated {instant(snapshot.fetchedAt, env.locale, env.userTimeZone)}
         {snapshot.apiUsage ? ` · API calls today: ${integer(snapshot.apiUsage.used, env.locale)} of ${integer(snapshot.apiUsage.total, env.locale)}` : ''}
       </p>
+      <p class="weak" id="cp-keys-help">
+        Keyboard: {FOCUS_SHORTCUT_LABEL} jumps here · a letter opens an action · Esc closes a form (draft kept) · Ctrl+Enter saves
+      </p>
     </DataContext.Provider>
   );
 }
@@ -190,6 +231,7 @@ function Loaded({ data }: { data: PanelData }) {
 export function Panel({ env, recordId, signal }: PanelProps) {
   const [state, reload] = useSnapshot(env.port, env.storage, recordId, env.policy.complianceProfile, signal);
   const [selectedInvoiceIds, setSelectedInvoiceIds] = useState<string[]>([]);
+  const keyRef = useRef<KeyHandler | null>(null);
   const asOf = useMemo(() => {
     try {
       return zonedParts(env.now(), env.userTimeZone).date;
@@ -209,17 +251,27 @@ export function Panel({ env, recordId, signal }: PanelProps) {
       </div>
     );
   }
+  const keys: { current: KeyHandler | null } = keyRef;
   const data: PanelData = { snapshot: state.snapshot, asOf, reload, selectedInvoiceIds, setSelectedInvoiceIds };
   return (
     <EnvContext.Provider value={env}>
-      <div class="cp" role="region" aria-label="Collections" aria-busy={state.stale}>
+      <div
+        class="cp"
+        role="region"
+        aria-label="Collections"
+        aria-busy={state.stale}
+        aria-describedby="cp-keys-help"
+        tabIndex={-1}
+        {...{ [READY_ATTRIBUTE]: '' }}
+        onKeyDown={(e) => keys.current?.(e)}
+      >
         {state.stale && (
           <p class="alert info" role="status">
             Showing saved data from {instant(state.snapshot.fetchedAt, env.locale, env.userTimeZone)}; refreshing…
           </p>
         )}
         {state.refreshError && <ErrorView error={state.refreshError} onRetry={reload} />}
-        <Loaded data={data} />
+        <Loaded data={data} keys={keys} />
       </div>
     </EnvContext.Provider>
   );
