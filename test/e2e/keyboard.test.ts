@@ -7,6 +7,7 @@
  * opens Log a call on its Outcome, a letter picks the outcome (select type-ahead), Tab to Notes,
  * the note, Tab to "Tomorrow", Enter, Ctrl+Enter saves.
  */
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
@@ -79,7 +80,8 @@ describe('keyboard-only call on the demo page', () => {
     const url = `${sb.url}/lightning/r/Account/${sb.demoAccountId}/view`;
     await page.goto(url);
     await page.waitForURL(url);
-    // Landing: nothing in the panel has focus.
+    // Landing: the panel is on the page (mounted, maybe still loading) and nothing in it has focus.
+    await expect.poll(() => panel().count(), { timeout: 30_000 }).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
     const note = 'Keyboard e2e: customer confirms payment run on Friday';
 
@@ -132,5 +134,64 @@ describe('keyboard-only call on the demo page', () => {
     await press('c');
     await expect.poll(() => panel().locator('#call-notes').inputValue()).toBe('half-written');
     expect([...sb.sandbox.store.all('Task')].length).toBe(before);
+  });
+
+  it('fits the 420-px column at 1280×720: actions above the fold, no clipped marker or wrapped amount, the place named', async () => {
+    await page.reload();
+    await expect.poll(() => panel().locator('[data-cp-ready]').count(), { timeout: 30_000 }).toBe(1);
+    const metrics = await page.evaluate(() => {
+      // The panel's shadow root, wherever the loader put its host element inside the slot.
+      const slot = document.querySelector('#collections-panel-slot');
+      const hosts = [slot, ...(slot?.querySelectorAll('*') ?? [])];
+      const root = (hosts.find((el) => el?.shadowRoot?.querySelector('[data-collections-panel]'))?.shadowRoot ?? null) as ParentNode | null;
+      const q = <E extends Element>(sel: string) => [...(root?.querySelectorAll<E>(sel) ?? [])];
+      const toolbar = q<HTMLElement>('[role="toolbar"][aria-label="Actions"]')[0];
+      const scroller = q<HTMLElement>('.scroll')[0];
+      const table = scroller?.querySelector('table');
+      const lines = (cell: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell.firstChild ?? cell);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      return {
+        panelWidth: Math.round(q<HTMLElement>('[data-cp-ready]')[0]?.getBoundingClientRect().width ?? 0),
+        toolbarBottom: Math.round(toolbar?.getBoundingClientRect().bottom ?? Infinity),
+        tableOverflow: (table?.scrollWidth ?? 0) - (scroller?.clientWidth ?? 0),
+        clippedMarkers: q<HTMLElement>('table .marker').filter((m) => m.scrollWidth > m.clientWidth + 1 || m.getClientRects().length > 1).map((m) => m.textContent),
+        wrappedAmounts: q('table td.num').filter((td) => lines(td) > 1).map((td) => td.textContent),
+        place: q('.head p').map((p) => p.textContent ?? '').find((t) => t.startsWith('It is')) ?? '',
+        best: q('[data-testid="best-contact"]')[0]?.textContent ?? '',
+      };
+    });
+    expect(metrics.panelWidth).toBeLessThanOrEqual(420);
+    expect(metrics.toolbarBottom).toBeLessThanOrEqual(720);
+    expect(metrics.tableOverflow).toBeLessThanOrEqual(0);
+    expect(metrics.clippedMarkers).toEqual([]);
+    expect(metrics.wrappedAmounts).toEqual([]);
+    // Jaipur's clock is Asia/Kolkata's: the billing city is named, not the zone's city.
+    expect(metrics.place).toMatch(/ in Jaipur$/);
+    expect(metrics.best).toMatch(/^(Best now: |No contact allowed now)/);
+    console.info(`[layout] panel ${metrics.panelWidth}px, actions end at ${metrics.toolbarBottom}px of 720`);
+
+    // README screenshots (widget/README.md), only when asked: PANEL_SCREENSHOTS=<dir>.
+    const dir = process.env.PANEL_SCREENSHOTS;
+    if (dir) {
+      const slot = await page.locator('#collections-panel-slot').boundingBox();
+      const clip = { x: slot?.x ?? 0, y: slot?.y ?? 0, width: 420, height: 720 - (slot?.y ?? 0) };
+      await page.screenshot({ path: join(dir, 'panel-420-overview.png'), clip });
+      await press('Alt+Shift+C');
+      await press('c');
+      await expect.poll(focusedLabel).toMatch(/^select\|Outcome/);
+      await panel().getByRole('form', { name: 'Log a call' }).scrollIntoViewIfNeeded();
+      const form = await panel().getByRole('form', { name: 'Log a call' }).boundingBox();
+      await page.screenshot({ path: join(dir, 'panel-420-call.png'), clip: { ...clip, y: Math.max(0, (form?.y ?? 0) - 120), height: 640 } });
+      await press('Escape');
+      await panel().getByRole('tab', { name: 'Timeline' }).click();
+      await panel().getByRole('tab', { name: 'Timeline' }).scrollIntoViewIfNeeded();
+      const tabs = await panel().getByRole('tab', { name: 'Timeline' }).boundingBox();
+      await page.screenshot({ path: join(dir, 'panel-420-timeline.png'), clip: { ...clip, y: Math.max(0, (tabs?.y ?? 0) - 8), height: 560 } });
+      await panel().getByRole('tab', { name: 'Invoices' }).click();
+      await page.screenshot({ path: join(dir, 'panel-420-invoices.png'), clip: { ...clip, y: Math.max(0, (tabs?.y ?? 0) - 8), height: 420 } });
+    }
   });
 });

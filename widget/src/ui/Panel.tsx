@@ -157,9 +157,6 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
           </ul>
         </details>
       )}
-      <Section name="Summary">
-        <Summary />
-      </Section>
       <div class="actions" role="toolbar" aria-label="Actions" ref={toolbar}>
         {actions.map((a) => (
           <button
@@ -196,6 +193,10 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
           </Section>
         </div>
       )}
+      {/* Figures after the actions: the actions stay above the fold at 1280×720 (issue 17). */}
+      <Section name="Summary">
+        <Summary />
+      </Section>
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
         {tab === 'invoices' && (
