@@ -13,7 +13,7 @@ import * as views from './views';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
-import { actionKeyOf, FOCUS_SHORTCUT_LABEL, isEnterInPicker, isSubmitChord, READY_ATTRIBUTE } from './keys';
+import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
 export interface PanelProps {
@@ -105,37 +105,26 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       focusFirstField(formHost.current);
     }
   }, [action, formReady]);
-  const focusAction = (id: string) => toolbar.current?.querySelector<HTMLElement>(`[data-action="${id}"]`)?.focus();
   // The panel's keyboard model (ui/keys.ts); the region's keydown calls this.
-  keys.current = (e) => {
-    if (e.key === 'Escape' && action) {
-      // Close, keep the draft (it is saved on every change); the dock must not collapse too.
-      e.preventDefault();
-      e.stopPropagation();
-      focusAction(action.id);
-      setAction(null);
-    } else if (isEnterInPicker(e)) {
-      e.preventDefault();
-    } else if (isSubmitChord(e)) {
-      const form = (e.target as Element | null)?.closest?.('form');
-      if (form && formHost.current?.contains(form)) {
-        e.preventDefault();
-        form.requestSubmit();
-      }
-    } else {
-      const letter = actionKeyOf(e);
-      const next = letter ? actions.find((a) => a.key === letter) : undefined;
-      if (next) {
-        e.preventDefault();
+  keys.current = (e) =>
+    handlePanelKey(e, {
+      actions,
+      open: action,
+      formHost: formHost.current,
+      openAction(next) {
         setFlash('');
         if (next === action) {
           focusFirstField(formHost.current);
         } else {
           setAction(next);
         }
-      }
-    }
-  };
+      },
+      closeForm() {
+        // Unmounting the form keeps its draft (saved on every change); only Cancel clears it.
+        toolbar.current?.querySelector<HTMLElement>(`[data-action="${action?.id ?? ''}"]`)?.focus();
+        setAction(null);
+      },
+    });
 
   return (
     <DataContext.Provider value={data}>
@@ -252,7 +241,6 @@ export function Panel({ env, recordId, signal }: PanelProps) {
       </div>
     );
   }
-  const keys: { current: KeyHandler | null } = keyRef;
   const data: PanelData = { snapshot: state.snapshot, asOf, reload, selectedInvoiceIds, setSelectedInvoiceIds };
   return (
     <EnvContext.Provider value={env}>
@@ -264,7 +252,7 @@ export function Panel({ env, recordId, signal }: PanelProps) {
         aria-describedby="cp-keys-help"
         tabIndex={-1}
         {...{ [READY_ATTRIBUTE]: '' }}
-        onKeyDown={(e) => keys.current?.(e)}
+        onKeyDown={(e) => keyRef.current?.(e)}
       >
         {state.stale && (
           <p class="alert info" role="status">
@@ -272,7 +260,7 @@ export function Panel({ env, recordId, signal }: PanelProps) {
           </p>
         )}
         {state.refreshError && <ErrorView error={state.refreshError} onRetry={reload} />}
-        <Loaded data={data} keys={keys} />
+        <Loaded data={data} keys={keyRef} />
       </div>
     </EnvContext.Provider>
   );

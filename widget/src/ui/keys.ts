@@ -83,3 +83,39 @@ export function focusPanelIn(root: ParentNode & Node): () => void {
   observer.observe(root, { childList: true, subtree: true });
   return () => observer.disconnect();
 }
+
+/** What the panel shell gives the key handler: its actions, the open one, and how to open/close forms. */
+export interface PanelKeyContext<A extends { key: string }> {
+  actions: readonly A[];
+  open: A | null;
+  formHost: HTMLElement | null;
+  /** Open this action's form (or, when it is open already, focus its first field). */
+  openAction(action: A): void;
+  /** Close the open form without clearing its draft, focus back on its button. */
+  closeForm(): void;
+}
+
+/** The panel region's keydown: Escape, Enter in pickers, Ctrl+Enter, action letters. */
+export function handlePanelKey<A extends { key: string }>(e: KeyboardEvent, ctx: PanelKeyContext<A>): void {
+  if (e.key === 'Escape' && ctx.open) {
+    // Prevented and stopped: the extension dock collapses on an Escape nobody used.
+    e.preventDefault();
+    e.stopPropagation();
+    ctx.closeForm();
+  } else if (isEnterInPicker(e)) {
+    e.preventDefault();
+  } else if (isSubmitChord(e)) {
+    const form = (e.target as Element | null)?.closest?.('form');
+    if (form && ctx.formHost?.contains(form)) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  } else {
+    const letter = actionKeyOf(e);
+    const next = letter ? ctx.actions.find((a) => a.key === letter) : undefined;
+    if (next) {
+      e.preventDefault();
+      ctx.openAction(next);
+    }
+  }
+}
