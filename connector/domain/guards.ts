@@ -55,6 +55,7 @@ export const account: Guard<Account> = object<Account>({
   segment: oneOf(V.SEGMENTS),
   country: optionalText,
   region: optionalText,
+  city: optionalText,
   timeZone: optionalText,
   complianceProfile: optionalText,
   currency: currencyCode,

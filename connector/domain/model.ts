@@ -94,6 +94,8 @@ export const AccountSchema = z.object({
   country: z.optional(z.nullable(z.string())),
   /** Subdivision code, e.g. US state 'MA'. */
   region: z.optional(z.nullable(z.string())),
+  /** Billing city, e.g. 'Boston': the place the panel names for the customer's local time (the zone's city is often wrong). */
+  city: z.optional(z.nullable(z.string())),
   /** IANA zone of the registered address, e.g. 'Asia/Kolkata'. */
   timeZone: z.optional(z.nullable(z.string())),
   /** Compliance profile id (see compliance profiles), e.g. 'us-fdcpa', 'in-rbi', 'b2b-default'. */

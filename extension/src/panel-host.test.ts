@@ -12,10 +12,10 @@ function setup() {
   const dom = new JSDOM('<!doctype html><html><body><main id="page">Lightning</main></body></html>');
   const doc = dom.window.document;
   const ctx = new ContentScriptContext('test', () => true);
-  const mounts: { recordId: string; handle: PanelHandleLike & { unmount: ReturnType<typeof vi.fn> } }[] = [];
+  const mounts: { recordId: string; handle: PanelHandleLike & { unmount: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> } }[] = [];
   const render = vi.fn((element: HTMLElement, recordId: string) => {
     element.textContent = `panel for ${recordId}`;
-    const handle = { update: vi.fn(), unmount: vi.fn() };
+    const handle = { update: vi.fn(), unmount: vi.fn(), focus: vi.fn() };
     mounts.push({ recordId, handle });
     return handle;
   });
@@ -113,5 +113,45 @@ describe('panel host', () => {
     ctx.abort();
     expect(doc.querySelector(HOST_TAG)).toBeNull();
     expect(mounts[0]?.handle.unmount).toHaveBeenCalled();
+  });
+});
+
+describe('keyboard (issue 17)', () => {
+  const shortcut = (doc: Document, init: KeyboardEventInit = {}) =>
+    doc.body.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'C', code: 'KeyC', altKey: true, shiftKey: true, bubbles: true, cancelable: true, ...init }));
+
+  it("Alt+Shift+C opens the collapsed dock and focuses the panel; other chords are the page's", () => {
+    const { doc, host, mounts } = setup();
+    host.setRecord(accountA);
+    expect(shortcut(doc, { shiftKey: false })).toBe(true);
+    expect(host.isOpen).toBe(false);
+    expect(shortcut(doc)).toBe(false);
+    expect(host.isOpen).toBe(true);
+    expect(mounts).toHaveLength(1);
+    expect(mounts[0]?.handle.focus).toHaveBeenCalledTimes(1);
+    // Open already: focuses again, no re-mount.
+    shortcut(doc);
+    expect(mounts).toHaveLength(1);
+    expect(mounts[0]?.handle.focus).toHaveBeenCalledTimes(2);
+  });
+
+  it('off a record page the shortcut is left alone', () => {
+    const { doc, host } = setup();
+    host.setRecord(null);
+    expect(shortcut(doc)).toBe(true);
+    expect(host.isOpen).toBe(false);
+  });
+
+  it('an Escape the panel used to close a form does not collapse the dock', () => {
+    const { doc, host, shadow } = setup();
+    host.setRecord(accountA);
+    host.open();
+    const body = shadow.querySelector('.body')!;
+    const used = new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true });
+    used.preventDefault();
+    body.dispatchEvent(used);
+    expect(host.isOpen).toBe(true);
+    body.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    expect(host.isOpen).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { ContentScriptContext } from './content-context';
 import type { RecordPage } from './salesforce-urls';
+import { isFocusShortcut } from '../../widget/src/ui/keys';
 
 /** Marker on <html> against double injection (refined-github pattern). */
 export const INJECTION_MARKER = 'data-collections-panel-extension';
@@ -17,6 +18,8 @@ export const HOST_TAG = 'collections-panel-dock';
 export interface PanelHandleLike {
   update(next: { recordId: string }): void;
   unmount(): void;
+  /** Focus the panel (now or once loaded): the widget's Alt+Shift+C. */
+  focus?(): void;
 }
 export type RenderPanel = (element: HTMLElement, recordId: string, signal: AbortSignal) => PanelHandleLike;
 
@@ -192,8 +195,18 @@ export function createPanelHost(params: {
 
   ctx.addEventListener(tab, 'click', byUser(() => api.open()));
   ctx.addEventListener(close, 'click', byUser(() => api.collapse()));
+  // The panel's focus shortcut also opens the collapsed dock (the widget is not mounted until then).
+  ctx.addEventListener(doc, 'keydown', byUser((event) => {
+    const key = event as KeyboardEvent;
+    if (record && !key.defaultPrevented && isFocusShortcut(key)) {
+      key.preventDefault();
+      api.open();
+      mount?.handle?.focus?.();
+    }
+  }));
   ctx.addEventListener(shadow, 'keydown', byUser((event) => {
-    if ((event as KeyboardEvent).key === 'Escape') {
+    // defaultPrevented: the panel used this Escape to close one of its forms.
+    if ((event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) {
       api.collapse();
     }
   }));

@@ -171,7 +171,8 @@ describe('collections panel on the sandbox demo page', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await tabTo(/^button\|Log a call$/, 200);
     await page.keyboard.press('Enter');
-    await tabTo(/^select\|Outcome/);
+    // The call form opens on its Outcome.
+    await expect.poll(focusedLabel).toMatch(/^select\|Outcome/);
     // Type-ahead selects "Promise to pay" on a focused <select> without opening it.
     await page.keyboard.type('Promise');
     await expect.poll(() => page.locator('[data-collections-panel] #call-disposition').inputValue()).toBe('promise_to_pay');

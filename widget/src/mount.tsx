@@ -10,6 +10,7 @@ import { localStorageAdapter } from './storage';
 import type { MountOptions, PanelHandle } from './types';
 import type { PanelEnv } from './state/context';
 import { Panel } from './ui/Panel';
+import { focusPanelIn, isFocusShortcut } from './ui/keys';
 
 /**
  * Methods the panel calls. Listed here rather than importing PORT_METHODS: importing a value from
@@ -151,6 +152,20 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
   const controller = new AbortController();
   const env = buildEnv(merged);
   let recordId = merged.recordId;
+  // The documented shortcut (Alt+Shift+C, ui/keys.ts) focuses this panel from anywhere on the page.
+  let cancelFocus = () => undefined as void;
+  const focus = () => {
+    cancelFocus();
+    cancelFocus = focusPanelIn(container);
+  };
+  const onShortcut = (event: KeyboardEvent) => {
+    if (!event.defaultPrevented && isFocusShortcut(event)) {
+      event.preventDefault();
+      focus();
+    }
+  };
+  const doc = element.ownerDocument;
+  doc.addEventListener('keydown', onShortcut);
   const draw = () => render(<Panel key={recordId} env={env} recordId={recordId} signal={controller.signal} />, container);
   draw();
 
@@ -163,11 +178,14 @@ export function mount(element: Element, options: MountOptions): PanelHandle {
       recordId = next.recordId;
       draw();
     },
+    focus,
     unmount() {
       if (controller.signal.aborted) {
         return;
       }
       controller.abort();
+      doc.removeEventListener('keydown', onShortcut);
+      cancelFocus();
       render(null, container);
       removeStyles();
       container.remove();

@@ -61,4 +61,6 @@ export interface PanelHandle {
   update(next: { recordId: string }): void;
   /** Remove the panel, abort in-flight loads. */
   unmount(): void;
+  /** Move keyboard focus to the panel (now, or as soon as it has loaded); what Alt+Shift+C does. */
+  focus(): void;
 }

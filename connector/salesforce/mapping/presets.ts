@@ -86,6 +86,7 @@ function productAccount(): MappingConfig['account'] {
       segment: productField('Account', 'Customer_Segment__c'),
       country: 'BillingCountry',
       region: 'BillingState',
+      city: 'BillingCity',
       timeZone: productField('Account', 'Collections_Time_Zone__c'),
       complianceProfile: productField('Account', 'Compliance_Profile__c'),
       currency: productField('Account', 'Collections_Currency__c'),

@@ -27,6 +27,8 @@ export const AccountMappingSchema = z.strictObject({
     segment: OptionalField,
     country: OptionalField,
     region: OptionalField,
+    /** Optional: mappings saved before it existed stay valid. */
+    city: z.optional(OptionalField),
     timeZone: OptionalField,
     complianceProfile: OptionalField,
     currency: OptionalField,

@@ -207,6 +207,7 @@ function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
     segment: segment === 'b2c' ? 'b2c' : 'b2b',
     country: f.country ? countryCode(rec[f.country]) : null,
     region: f.region ? text(rec[f.region]) : null,
+    city: f.city ? text(rec[f.city]) : null,
     timeZone: knownZoneOrNull(f.timeZone ? text(rec[f.timeZone]) : null, rec, q),
     complianceProfile: f.complianceProfile ? text(rec[f.complianceProfile]) : null,
     currency,

@@ -50,6 +50,8 @@ describe('buildSnapshotRequest', () => {
     const accountSoql = soqlOf(request.compositeRequest[1]?.url ?? '');
     expect(accountSoql).toContain('CreatedDate >= 2026-05-24T10:00:00Z');
     expect(accountSoql).toContain("FROM Cases WHERE Type = 'Dispute'");
+    // The billing city names the customer's place in the panel ("in Boston", not the zone's "New York").
+    expect(accountSoql).toMatch(/^SELECT Id, [^(]*\bBillingCity\b/);
     expect(accountSoql).toContain('(SELECT Id, Sequence__c');
     // Contact-only Tasks (WhoId, no WhatId) come nested under each contact, same window and limit.
     expect(accountSoql).toMatch(/\(SELECT Id, [^()]*\(SELECT Id, Subject, [^()]*FROM Tasks WHERE CreatedDate >= 2026-05-24T10:00:00Z ORDER BY CreatedDate DESC LIMIT 51\) FROM Contacts ORDER BY Name LIMIT 201\)/);

@@ -259,13 +259,15 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
         value={v.disposition}
         disabled={!!v.callId}
         placeholder="Choose an outcome…"
+        // The outcome is what every call needs; the contact defaults to the best one (keyboard flow, issue 17).
+        autoFocus
         options={Object.entries(CALL_DISPOSITION_LABELS)}
         onChange={(disposition) => draft.update({ disposition: disposition as CallDisposition })}
       />
       {v.disposition === 'promise_to_pay' && <PromiseFields values={v.promise} update={(p) => draft.update({ promise: { ...v.promise, ...p } })} currency={account.currency} idPrefix="call-ptp" />}
       {v.disposition === 'dispute_raised' && <DisputeFields values={v.dispute} update={(p) => draft.update({ dispute: { ...v.dispute, ...p } })} idPrefix="call-dsp" />}
       <Field of={draft} name="notes" id="call-notes" label="Notes" multiline />
-      <Field of={draft} name="followUpDate" id="call-followup" label="Next follow-up" type="date" min={asOf} />
+      {/* Quick picks before the date field: one Tab from Notes, not through its day/month/year segments. */}
       <p class="actions">
         <button type="button" onClick={() => draft.update({ followUpDate: addDays(asOf, 1) })}>
           Tomorrow
@@ -274,6 +276,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
           In a week
         </button>
       </p>
+      <Field of={draft} name="followUpDate" id="call-followup" label="Next follow-up" type="date" min={asOf} />
       {v.callId && (
         <p class="alert warn">
           The call is saved; Retry saves only what failed.

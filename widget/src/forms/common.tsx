@@ -223,6 +223,7 @@ export function Choice({
   options,
   placeholder,
   disabled,
+  autoFocus,
   onChange,
 }: {
   id: string;
@@ -231,12 +232,14 @@ export function Choice({
   options: readonly (readonly [value: string, label: string])[];
   placeholder?: string;
   disabled?: boolean;
+  /** The field the panel focuses when the form opens (the panel shell reads `data-autofocus`). */
+  autoFocus?: boolean;
   onChange: (value: string) => void;
 }) {
   return (
     <label for={id}>
       {label}
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select id={id} value={value} disabled={disabled} data-autofocus={autoFocus ? '' : undefined} onChange={(e) => onChange(e.currentTarget.value)}>
         {placeholder && <option value="">{placeholder}</option>}
         {options.map(([option, text]) => (
           <option key={option} value={option}>

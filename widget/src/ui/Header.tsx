@@ -7,6 +7,7 @@ import { customerZone, formatLocalTimeWithZone } from '../domain';
 import { words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
+import { BestContact } from './BestContact';
 import { ComplianceBadge } from './ComplianceBadge';
 
 /** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
@@ -15,7 +16,15 @@ export function defaultContact(contacts: Contact[]): Contact | undefined {
 }
 
 
-function city(zone: string): string {
+/**
+ * Where the customer is, for "It is 10:40 EST in Boston": the account's billing city when the time is
+ * the account's own zone, else the zone's city (America/New_York covers Boston too: issue 17).
+ */
+export function placeName(account: { city?: string | null | undefined; timeZone?: string | null | undefined }, zone: string): string {
+  const billing = account.city?.trim();
+  if (billing && (!account.timeZone || account.timeZone === zone)) {
+    return billing;
+  }
   return words(zone.split('/').pop() ?? zone);
 }
 
@@ -44,10 +53,11 @@ export function Header() {
       <div>
         {localTime && zone && (
           <p>
-            It is <strong>{localTime}</strong> in {city(zone)}
+            It is <strong>{localTime}</strong> in {placeName(account, zone)}
           </p>
         )}
         <ComplianceBadge />
+        <BestContact />
       </div>
     </div>
   );

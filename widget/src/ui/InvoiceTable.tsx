@@ -40,11 +40,15 @@ function compareRows(a: Row, b: Row, key: SortKey): number {
   }
 }
 
+/**
+ * Four data columns fit a 420-px column (issue 17: markers were clipped, amounts wrapped to three
+ * lines under seven columns): the markers sit under the due date and the invoice amount under the
+ * balance, when it differs.
+ */
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'number', label: 'Invoice' },
   { key: 'dueDate', label: 'Due' },
   { key: 'dpd', label: 'Days late', numeric: true },
-  { key: 'total', label: 'Amount', numeric: true },
   { key: 'balance', label: 'Balance', numeric: true },
 ];
 
@@ -149,13 +153,12 @@ export function InvoiceTable() {
                   </button>
                 </th>
               ))}
-              <th scope="col">Markers</th>
             </tr>
           </thead>
           <tbody>
             {virtual && start > 0 && (
               <tr aria-hidden="true" style={{ height: `${start * ROW_HEIGHT}px` }}>
-                <td colSpan={7} />
+                <td colSpan={5} />
               </tr>
             )}
             {visible.slice(start, end).map((r) => (
@@ -165,22 +168,26 @@ export function InvoiceTable() {
                 </td>
                 <th scope="row">{r.invoice.number}</th>
                 <td>
-                  {date(r.invoice.dueDate, locale)}
+                  <span class="nowrap">{date(r.invoice.dueDate, locale)}</span>
                   <span class="visually-hidden">, issued {date(r.invoice.issueDate, locale)}</span>
+                  {(r.disputed || r.promised || r.inPlan) && (
+                    <div class="markers">
+                      {r.disputed && <span class="marker disputed">Disputed</span>}
+                      {r.promised && <span class="marker promised">Promised</span>}
+                      {r.inPlan && <span class="marker plan">In plan</span>}
+                    </div>
+                  )}
                 </td>
                 <td class="num">{r.dpd}</td>
-                <td class="num">{money(r.invoice.total, locale)}</td>
-                <td class="num">{money(r.invoice.balance, locale)}</td>
-                <td>
-                  {r.disputed && <span class="marker disputed">Disputed</span>}
-                  {r.promised && <span class="marker promised">Promised</span>}
-                  {r.inPlan && <span class="marker plan">In plan</span>}
+                <td class="num">
+                  {money(r.invoice.balance, locale)}
+                  {r.invoice.total.amountMinor !== r.invoice.balance.amountMinor && <div class="weak">of {money(r.invoice.total, locale)}</div>}
                 </td>
               </tr>
             ))}
             {virtual && end < visible.length && (
               <tr aria-hidden="true" style={{ height: `${(visible.length - end) * ROW_HEIGHT}px` }}>
-                <td colSpan={7} />
+                <td colSpan={5} />
               </tr>
             )}
           </tbody>

@@ -275,9 +275,9 @@ describe('timeline and tabs', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
     const timeline = screen.getByRole('list', { name: 'Timeline, newest first' });
     const entries = within(timeline).getAllByRole('listitem').map((e) => e.textContent ?? '');
-    // 18 Nov: the promise (dated, sorted at midday) then the 12:00 IST call; 12 Nov e-mail, then the 10 Nov dispute.
-    expect(entries[0]).toMatch(/^Promise.*₹75,000.00 by 25 Nov 2026 — pending/);
-    expect(entries[1]).toMatch(/^Call.*Promise to pay · Ramesh Gupta · 4:05/);
+    // 18 Nov: the 12:00 IST call, then that day's dated promise (no time: after the day's timed entries); 12 Nov e-mail, then the 10 Nov dispute.
+    expect(entries[0]).toMatch(/^Call.*Promise to pay · Ramesh Gupta · 4:05/);
+    expect(entries[1]).toMatch(/^Promise.*₹75,000.00 by 25 Nov 2026 — pending/);
     expect(entries[2]).toMatch(/^E-mail.*Payment reminder/);
     expect(entries.some((e) => /^Dispute.*Pricing error.*in review/.test(e))).toBe(true);
     expect(entries.some((e) => /^Promise.*broken/.test(e))).toBe(true);
@@ -326,7 +326,8 @@ describe('keyboard focus and footer', () => {
     await renderPanel(inrSnapshot());
     const button = screen.getByRole('button', { name: 'Log a call' });
     fireEvent.click(button);
-    await waitFor(() => expect(document.activeElement?.id).toBe('call-contact'));
+    // The call form opens on its Outcome (the contact defaults to the best one; issue 17 keyboard flow).
+    await waitFor(() => expect(document.activeElement?.id).toBe('call-disposition'));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(document.activeElement).toBe(button);
   });

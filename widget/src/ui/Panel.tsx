@@ -14,6 +14,7 @@ import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
+import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
 export interface PanelProps {
@@ -29,14 +30,15 @@ type FormName = 'LogCallForm' | 'PromiseForm' | 'PlanForm' | 'SettlementForm' | 
 type Capability = keyof AccountSnapshot['capabilities'];
 
 // Reminders go out through the collector's mail client (mailto:) and are logged as an activity, so every CRM can.
-const ACTIONS: { id: string; label: string; form: FormName; needs?: Capability }[] = [
-  { id: 'call', label: 'Log a call', form: 'LogCallForm' },
-  { id: 'promise', label: 'Promise to pay', form: 'PromiseForm', needs: 'promises' },
-  { id: 'plan', label: 'Payment plan', form: 'PlanForm', needs: 'plans' },
-  { id: 'settlement', label: 'Settlement', form: 'SettlementForm', needs: 'settlements' },
-  { id: 'dispute', label: 'Dispute', form: 'DisputeForm', needs: 'disputes' },
-  { id: 'reminder', label: 'Reminder e-mail', form: 'ReminderForm' },
-  { id: 'visit', label: 'Log a visit', form: 'VisitForm' },
+// `key`: the letter that opens the action when focus is in the panel but not in a field (ui/keys.ts).
+const ACTIONS: { id: string; label: string; key: string; form: FormName; needs?: Capability }[] = [
+  { id: 'call', label: 'Log a call', key: 'c', form: 'LogCallForm' },
+  { id: 'promise', label: 'Promise to pay', key: 'p', form: 'PromiseForm', needs: 'promises' },
+  { id: 'plan', label: 'Payment plan', key: 'l', form: 'PlanForm', needs: 'plans' },
+  { id: 'settlement', label: 'Settlement', key: 's', form: 'SettlementForm', needs: 'settlements' },
+  { id: 'dispute', label: 'Dispute', key: 'd', form: 'DisputeForm', needs: 'disputes' },
+  { id: 'reminder', label: 'Reminder e-mail', key: 'r', form: 'ReminderForm' },
+  { id: 'visit', label: 'Log a visit', key: 'v', form: 'VisitForm' },
 ];
 type Action = (typeof ACTIONS)[number];
 
@@ -83,7 +85,7 @@ function Tabs({ tab, setTab }: { tab: TabId; setTab: (t: TabId) => void }) {
 
 /** Focus moves into a form when it opens, and back to its button when it closes (keyboard flow). */
 function focusFirstField(host: HTMLElement | null): void {
-  host?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
+  (host?.querySelector<HTMLElement>('[data-autofocus]') ?? host?.querySelector<HTMLElement>('select, input, textarea, button'))?.focus();
 }
 
 /** While the forms chunk is on its way (a click before idle), or when it could not be fetched. */
@@ -102,7 +104,9 @@ function FormsPending({ failed, retry }: { failed: boolean; retry(): void }) {
   );
 }
 
-function Loaded({ data }: { data: PanelData }) {
+type KeyHandler = (event: KeyboardEvent) => void;
+
+function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler | null } }) {
   const { snapshot } = data;
   const env = useEnv();
   const formHost = useRef<HTMLDivElement>(null);
@@ -120,6 +124,26 @@ function Loaded({ data }: { data: PanelData }) {
       focusFirstField(formHost.current);
     }
   }, [action, formReady]);
+  // The panel's keyboard model (ui/keys.ts); the region's keydown calls this.
+  keys.current = (e) =>
+    handlePanelKey(e, {
+      actions,
+      open: action,
+      formHost: formHost.current,
+      openAction(next) {
+        setFlash('');
+        if (next === action) {
+          focusFirstField(formHost.current);
+        } else {
+          setAction(next);
+        }
+      },
+      closeForm() {
+        // Unmounting the form keeps its draft (saved on every change); only Cancel clears it.
+        toolbar.current?.querySelector<HTMLElement>(`[data-action="${action?.id ?? ''}"]`)?.focus();
+        setAction(null);
+      },
+    });
 
   return (
     <DataContext.Provider value={data}>
@@ -141,15 +165,14 @@ function Loaded({ data }: { data: PanelData }) {
           </ul>
         </details>
       )}
-      <Section name="Summary">
-        <Summary />
-      </Section>
       <div class="actions" role="toolbar" aria-label="Actions" ref={toolbar}>
         {actions.map((a) => (
           <button
             key={a.id}
             type="button"
             data-action={a.id}
+            aria-label={a.label}
+            aria-keyshortcuts={a.key.toUpperCase()}
             aria-pressed={action === a}
             onClick={() => {
               setFlash('');
@@ -157,6 +180,7 @@ function Loaded({ data }: { data: PanelData }) {
             }}
           >
             {a.label}
+            <kbd aria-hidden="true">{a.key.toUpperCase()}</kbd>
           </button>
         ))}
       </div>
@@ -178,6 +202,10 @@ function Loaded({ data }: { data: PanelData }) {
           </Section>
         </div>
       )}
+      {/* Figures after the actions: the actions stay above the fold at 1280×720 (issue 17). */}
+      <Section name="Summary">
+        <Summary />
+      </Section>
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
         {tab === 'invoices' && (
@@ -203,6 +231,9 @@ function Loaded({ data }: { data: PanelData }) {
         Updated {instant(snapshot.fetchedAt, env.locale, env.userTimeZone)}
         {snapshot.apiUsage ? ` · API calls today: ${integer(snapshot.apiUsage.used, env.locale)} of ${integer(snapshot.apiUsage.total, env.locale)}` : ''}
       </p>
+      <p class="weak" id="cp-keys-help">
+        Keyboard: {FOCUS_SHORTCUT_LABEL} jumps here · a letter opens an action · Esc closes a form (draft kept) · Ctrl+Enter saves
+      </p>
     </DataContext.Provider>
   );
 }
@@ -211,6 +242,7 @@ function Loaded({ data }: { data: PanelData }) {
 export function Panel({ env, recordId, signal }: PanelProps) {
   const [state, reload] = useSnapshot(env.port, env.storage, recordId, env.policy.complianceProfile, signal);
   const [selectedInvoiceIds, setSelectedInvoiceIds] = useState<string[]>([]);
+  const keyRef = useRef<KeyHandler | null>(null);
   const asOf = useMemo(() => {
     try {
       return zonedParts(env.now(), env.userTimeZone).date;
@@ -233,14 +265,23 @@ export function Panel({ env, recordId, signal }: PanelProps) {
   const data: PanelData = { snapshot: state.snapshot, asOf, reload, selectedInvoiceIds, setSelectedInvoiceIds };
   return (
     <EnvContext.Provider value={env}>
-      <div class="cp" role="region" aria-label="Collections" aria-busy={state.stale}>
+      <div
+        class="cp"
+        role="region"
+        aria-label="Collections"
+        aria-busy={state.stale}
+        aria-describedby="cp-keys-help"
+        tabIndex={-1}
+        {...{ [READY_ATTRIBUTE]: '' }}
+        onKeyDown={(e) => keyRef.current?.(e)}
+      >
         {state.stale && (
           <p class="alert info" role="status">
             Showing saved data from {instant(state.snapshot.fetchedAt, env.locale, env.userTimeZone)}; refreshing…
           </p>
         )}
         {state.refreshError && <ErrorView error={state.refreshError} onRetry={reload} />}
-        <Loaded data={data} />
+        <Loaded data={data} keys={keyRef} />
       </div>
     </EnvContext.Provider>
   );

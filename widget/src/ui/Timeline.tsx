@@ -1,12 +1,14 @@
 /** Contact history and account events, newest first. CRM text is rendered as text only. */
 import type { Activity } from '../../../connector/domain/model';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
-import { DISPUTE_REASONS } from '../domain';
+import { DISPUTE_REASONS, zonedParts } from '../domain';
 import { date, instant, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
 
 interface Entry {
   id: string;
+  /** The calendar day in the collector's zone, then the instant (dated records have none: after that day's timed entries). */
+  day: string;
   sortKey: number;
   when: string;
   kind: string;
@@ -24,9 +26,27 @@ export function clock(seconds: number): string {
 
 const KIND_LABELS: Record<Activity['kind'], string> = { call: 'Call', email: 'E-mail', sms: 'SMS', visit: 'Visit', note: 'Note', letter: 'Letter' };
 
-function dayKey(iso: string): number {
-  // Calendar dates sort at midday UTC so same-day instants land around them consistently.
-  return Date.parse(`${iso}T12:00:00Z`);
+/** Bodies longer than this fold behind their first line (details/summary): long e-mails no longer bury the timeline. */
+export const FOLD_AFTER_CHARS = 280;
+
+/**
+ * The entry's title without words already shown: the kind marker ("Call") and a subject that
+ * already says the outcome ("Call: Reached" + "Reached" read "Call: Reached — Reached").
+ */
+export function activityTitle(kind: string, subject: string | null | undefined, parts: string[]): string {
+  const prefix = new RegExp(`^\\s*(?:${kind}|call|e-?mail)\\s*(?:[:–—-]\\s*|$)`, 'i');
+  const lead = (subject ?? '').replace(prefix, '').trim();
+  const said = lead.toLowerCase();
+  const rest = parts.filter((p) => !said.includes(p.toLowerCase()));
+  return [lead, rest.join(' · ')].filter(Boolean).join(' — ') || kind;
+}
+
+function localDay(instantIso: string, zone: string): string {
+  try {
+    return zonedParts(instantIso, zone).date;
+  } catch (_error) {
+    return instantIso.slice(0, 10);
+  }
 }
 
 export function Timeline() {
@@ -42,20 +62,21 @@ export function Timeline() {
       a.disposition ? CALL_DISPOSITION_LABELS[a.disposition] : null,
       who ?? null,
       a.durationSeconds ? clock(a.durationSeconds) : null,
-    ].filter(Boolean);
+    ].filter((p): p is string => !!p);
     entries.push({
       id: `a-${a.id}`,
+      day: localDay(a.occurredAt, userTimeZone),
       sortKey: Date.parse(a.occurredAt),
       when: instant(a.occurredAt, locale, userTimeZone),
       kind: KIND_LABELS[a.kind],
-      title: [a.subject, parts.join(' · ')].filter(Boolean).join(' — ') || KIND_LABELS[a.kind],
+      title: activityTitle(KIND_LABELS[a.kind], a.subject, parts),
       detail: [a.body, a.complianceOverride ? `Compliance override: ${a.complianceOverride}` : null].filter(Boolean).join('\n'),
       queued: a.queued === true,
     });
   }
-  // Promises, payments, disputes, plans and settlements are dated records: one shape, sorted by their calendar day.
+  // Promises, payments, disputes, plans and settlements are dated records (a day, no time).
   const dated = (id: string, day: string, kind: string, title: string, detail?: string | null) =>
-    entries.push({ id, sortKey: dayKey(day), when: date(day, locale), kind, title, detail });
+    entries.push({ id, day, sortKey: Number.NEGATIVE_INFINITY, when: date(day, locale), kind, title, detail });
   for (const p of snapshot.promises) {
     dated(`p-${p.id}`, p.takenOn, 'Promise', `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${words(p.status)}`, p.note);
   }
@@ -78,7 +99,8 @@ export function Timeline() {
   for (const s of snapshot.settlements) {
     dated(`s-${s.id}`, s.createdOn, 'Settlement', `${money(s.offerAmount, locale)} for ${money(s.balance, locale)} — ${words(s.status)}`);
   }
-  entries.sort((a, b) => b.sortKey - a.sortKey);
+  // Newest day first; within a day, by time (newest first), then that day's dated records.
+  entries.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : b.sortKey === a.sortKey ? 0 : b.sortKey > a.sortKey ? 1 : -1));
 
   if (entries.length === 0) {
     return <p>No contact history yet.</p>;
@@ -90,7 +112,15 @@ export function Timeline() {
           <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
           {e.queued && <strong class="queued"> queued — will be sent</strong>}
           <div>{e.title}</div>
-          {e.detail && <div class="pre">{e.detail}</div>}
+          {e.detail &&
+            (e.detail.length > FOLD_AFTER_CHARS ? (
+              <details>
+                <summary>{`${e.detail.slice(0, 80).split('\n')[0]?.trimEnd()}…`}</summary>
+                <div class="pre">{e.detail}</div>
+              </details>
+            ) : (
+              <div class="pre">{e.detail}</div>
+            ))}
         </li>
       ))}
     </ol>

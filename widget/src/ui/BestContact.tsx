@@ -1,0 +1,71 @@
+/**
+ * Under the header badge: the best contact allowed NOW (channel, then person) and the channels that
+ * are blocked for everyone, with why (issue 17: the badge spoke of one contact's calls only).
+ */
+import type { Channel, Contact } from '../../../connector/domain/model';
+import { runCompliance, shortReason, type ComplianceCheck } from '../state/compliance';
+import type { PanelEnv } from '../state/context';
+import { useData, useEnv } from '../state/context';
+import type { AccountSnapshot } from '../../../connector/port';
+import { defaultContact } from './Header';
+
+/** Channels in the order a collector prefers them (a conversation first); visits are planned, not "now". */
+const ORDER: readonly Channel[] = ['call', 'email', 'sms'];
+const NAMES: Record<Channel, string> = { call: 'call', email: 'e-mail', sms: 'text', visit: 'visit' };
+
+/** The contact can be reached on the channel at all (a number, a mobile for texts, an address). */
+function reachable(contact: Contact, channel: Channel): boolean {
+  if (channel === 'call') {
+    return contact.phones.length > 0;
+  }
+  if (channel === 'sms') {
+    return contact.phones.some((p) => p.kind === 'mobile');
+  }
+  return channel === 'email' ? !!contact.email : false;
+}
+
+export interface BestContactSummary {
+  best: { channel: Channel; contact: Contact } | null;
+  /** Channels no contact may use now, each with the first blocking reason. */
+  blocked: { channel: Channel; reason: string }[];
+}
+
+export function bestContact(env: PanelEnv, snapshot: AccountSnapshot): BestContactSummary {
+  const first = defaultContact(snapshot.contacts);
+  const contacts = first ? [first, ...snapshot.contacts.filter((c) => c !== first)] : [];
+  let best: BestContactSummary['best'] = null;
+  const blocked: BestContactSummary['blocked'] = [];
+  for (const channel of ORDER) {
+    let allowed: Contact | null = null;
+    let reason: string | null = null;
+    for (const contact of contacts.filter((c) => reachable(c, channel))) {
+      const check: ComplianceCheck = runCompliance(env, snapshot, channel, contact);
+      if (check.ok && check.result.allowed) {
+        allowed = contact;
+        break;
+      }
+      reason ??= check.ok ? shortReason(check.result) : 'cannot be checked';
+    }
+    if (allowed) {
+      best ??= { channel, contact: allowed };
+    } else if (reason) {
+      blocked.push({ channel, reason });
+    }
+  }
+  return { best, blocked };
+}
+
+export function BestContact() {
+  const env = useEnv();
+  const { snapshot } = useData();
+  // No tick of its own: it re-renders with the Header, which ticks every minute.
+  const { best, blocked } = bestContact(env, snapshot);
+  const lead = best ? `Best now: ${NAMES[best.channel]} ${best.contact.name}` : 'No contact allowed now';
+  const others = blocked.map((b) => `${NAMES[b.channel]} blocked (${b.reason})`).join(', ');
+  return (
+    <p class="weak" data-testid="best-contact">
+      {lead}
+      {others ? ` · ${others.charAt(0).toUpperCase()}${others.slice(1)}` : ''}
+    </p>
+  );
+}
