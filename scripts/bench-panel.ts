@@ -110,7 +110,7 @@ async function seedBigAccount(): Promise<string> {
     const call = (i + c) % 2 === 0;
     return {
       attributes: { type: 'Task' }, WhatId: accountId, WhoId: contactId, Subject: call ? 'Call' : 'Payment reminder', TaskSubtype: call ? 'Call' : 'Email',
-      Status: 'Completed', ActivityDate: isoDay(-Math.floor((i * 170) / perContact) - 1), ...(call ? { CallType: 'Outbound', CallDurationInSeconds: 60 } : {}),
+      Status: 'Completed', ActivityDate: isoDay(-Math.floor((i * 170) / perContact) - 1), Occurred_At__c: `${isoDay(-Math.floor((i * 170) / perContact) - 1)}T15:00:00.000Z`, ...(call ? { CallType: 'Outbound', CallDurationInSeconds: 60 } : {}),
       Collections_Channel__c: call ? 'Call' : 'Email', Description: `Benchmark activity ${c}-${i}`,
     };
   })));

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AccountSnapshot, CollectionsPort } from '../../../connector/port';
 import { isAbortError, reduceError, type ErrorViewModel } from '../errors';
 import type { StorageAdapter } from '../storage';
+import { yieldToMain } from './yieldToMain';
 
 export type SnapshotState =
   | { phase: 'loading' }
@@ -73,12 +74,16 @@ export function useSnapshot(
     }
     port
       .loadSnapshot({ id: recordId }, complianceProfile ? { signal, complianceProfile } : { signal })
-      .then((snapshot) => {
+      .then(async (snapshot) => {
+        // The port mapped the records in this task; the panel renders in the next one.
+        await yieldToMain();
         if (signal.aborted) {
           return;
         }
         fresh = true;
         setState({ phase: 'ready', snapshot, stale: false, refreshError: null });
+        // Serialising the copy is work of its own: after the render, in a later task.
+        await yieldToMain();
         void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, complianceProfile: complianceProfile || null, snapshot }).catch(() => undefined);
       })
       .catch((error: unknown) => {
