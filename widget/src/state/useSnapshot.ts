@@ -64,7 +64,9 @@ export function useSnapshot(
       setState({ phase: 'loading' });
       storage
         .get(snapshotKey(recordId))
-        .then((saved) => {
+        .then(async (saved) => {
+          // Rendering a big saved copy is a task of its own, not part of the mount's.
+          await yieldToMain();
           const snapshot = readSaved(saved, recordId, complianceProfile || null);
           if (snapshot && !fresh && !signal.aborted) {
             setState({ phase: 'ready', snapshot, stale: true, refreshError: null });
@@ -86,7 +88,9 @@ export function useSnapshot(
         await yieldToMain();
         void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, complianceProfile: complianceProfile || null, snapshot }).catch(() => undefined);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        // Same pace as the paths above, so a saved copy read first is shown first.
+        await yieldToMain();
         if (signal.aborted || isAbortError(error)) {
           return;
         }
