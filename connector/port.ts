@@ -75,6 +75,11 @@ export const AccountSnapshotSchema = z.object({
   disputes: z.array(DisputeSchema),
   /** Calls, emails, visits, notes... newest first. */
   activities: z.array(ActivitySchema),
+  /**
+   * Activities read but not sent: older than the timeline's newest and than every compliance
+   * window (connector/snapshot-activities.ts, decision 0019). Absent from older adapters = none.
+   */
+  olderActivities: z.optional(z.int().check(z.gte(0))),
   dataQuality: z.array(DataQualityNoteSchema),
   fetchedAt: InstantSchema,
   /** Which CRM and mapping produced this (for support; never used for logic). */

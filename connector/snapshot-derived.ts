@@ -9,6 +9,7 @@
  */
 import { resolveComplianceRules } from './compliance-rules';
 import { quarantineCurrencyMismatches } from './snapshot-quarantine';
+import { trimActivities } from './snapshot-activities';
 import { ageInvoices } from './domain/aging';
 import { addDays } from './domain/dates';
 import { DomainValidationError } from './domain/errors';
@@ -43,7 +44,10 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
     }
     dataQuality.push({ recordKind: 'account', recordId: mapped.account.id, field: null, message: `Priority could not be scored: ${error.message}` });
   }
-  return { ...mapped, dataQuality, complianceRules: compliance.rules, priority };
+  // Scored on every activity read; the page gets the timeline's newest and what compliance counts.
+  const trimmed = trimActivities(mapped.activities, compliance.rules, options.now);
+  const olderActivities = (mapped.olderActivities ?? 0) + trimmed.olderActivities;
+  return { ...mapped, activities: trimmed.activities, ...(olderActivities > 0 ? { olderActivities } : {}), dataQuality, complianceRules: compliance.rules, priority };
 }
 
 /**

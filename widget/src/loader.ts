@@ -12,6 +12,11 @@ import { PANEL_FINGERPRINT, PANEL_VERSION } from './version';
 
 type Instruction = [method: string, ...args: unknown[]];
 
+/** The one port method the loader calls (before the core arrives). */
+interface SnapshotPort {
+  loadSnapshot(ref: unknown, options?: unknown): Promise<unknown>;
+}
+
 interface CoreApi {
   [method: string]: unknown;
 }
@@ -99,6 +104,55 @@ if (!existing || !existing.version) {
       .catch(loadClassic);
   };
 
+  /**
+   * Start the snapshot request NOW, in parallel with fetching the core (issue 18: it used to wait
+   * for the core). The mount gets a port whose first matching loadSnapshot hands over the request
+   * already in flight; the panel's AbortSignal still cancels it. Other calls go to the host's port.
+   */
+  const prefetching = (options: unknown): unknown => {
+    const o = options as { port?: SnapshotPort; recordId?: unknown; policy?: { complianceProfile?: unknown } } | null;
+    const port = o?.port;
+    const recordId = o?.recordId;
+    if (!port || typeof port.loadSnapshot !== 'function' || typeof recordId !== 'string' || !recordId) {
+      return options;
+    }
+    const profile = typeof o.policy?.complianceProfile === 'string' && o.policy.complianceProfile ? o.policy.complianceProfile : undefined;
+    const controller = new AbortController();
+    let early: Promise<unknown> | null = null;
+    try {
+      early = port.loadSnapshot({ id: recordId }, profile ? { signal: controller.signal, complianceProfile: profile } : { signal: controller.signal });
+      // Rejections are the panel's to show when it takes the request over.
+      early.catch(() => undefined);
+    } catch (error) {
+      console.warn(PREFIX, 'snapshot prefetch failed', error);
+      return options;
+    }
+    const loadSnapshot = (ref: { id?: unknown } | undefined, opts?: { signal?: AbortSignal; complianceProfile?: unknown }) => {
+      const same = ref?.id === recordId && ((opts?.complianceProfile as string | undefined) || undefined) === profile;
+      if (!early || !same) {
+        return port.loadSnapshot(ref, opts);
+      }
+      const taken = early;
+      early = null;
+      const signal = opts?.signal;
+      if (signal?.aborted) {
+        controller.abort();
+      }
+      signal?.addEventListener('abort', () => controller.abort(), { once: true });
+      return taken;
+    };
+    const wrapped = new Proxy(port, {
+      get(target, key) {
+        if (key === 'loadSnapshot') {
+          return loadSnapshot;
+        }
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return { ...o, port: wrapped };
+  };
+
   const call = (method: string, ...args: unknown[]) => {
     const instruction = [method, ...args] as Instruction;
     if (core) {
@@ -116,7 +170,7 @@ if (!existing || !existing.version) {
     loaded: false,
     load,
     mount(element, options) {
-      call('mount', element, options);
+      call('mount', element, core ? options : prefetching(options));
       return {
         update: (next) => call('update', element, next),
         unmount: () => call('unmount', element),

@@ -97,12 +97,15 @@
     }
     state.mounting = true;
     try {
+      // The connector and the loader download while the session is checked (issue 18: these were
+      // three round trips in a row); the loader then requests the snapshot while the core loads.
+      var scripts = Promise.all([loadScript('/connector/collections-connector.iife.js'), loadScript('/widget/loader.js')]);
+      scripts.catch(function () {});
       var token = await ensureToken();
       if (!token) {
         return;
       }
-      await loadScript('/connector/collections-connector.iife.js');
-      await loadScript('/widget/loader.js');
+      await scripts;
       var connector = window.CollectionsConnector;
       // Calls, promises and notes logged offline wait in IndexedDB and are sent with their own keys
       // when the connection is back (connector/writes/outbox-port.ts createDurablePort).

@@ -16,7 +16,33 @@ export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: fal
  * override (`policy.complianceProfile`, sent with loadSnapshot), else the account's profile, else
  * the B2B default; the page ships no profile table (decision 0009).
  */
-export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs = env.now()): ComplianceCheck {
+export function runCompliance(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs?: number): ComplianceCheck {
+  if (atMs !== undefined) {
+    return checkAt(env, snapshot, channel, contact, atMs);
+  }
+  // "Now" is shared: the badge, the priority and an open form ask the same question within a
+  // minute (the panel re-renders once a minute, useMinuteTick), so the engine runs once per
+  // snapshot, contact, channel and minute (issue 18: it ran at least twice per open).
+  const now = env.now();
+  const minute = Math.floor(now / 60_000);
+  let memo = shared.get(snapshot);
+  if (!memo || memo.env !== env || memo.minute !== minute) {
+    memo = { env, minute, checks: new Map() };
+    shared.set(snapshot, memo);
+  }
+  const key = `${channel}\u0000${contact.id}`;
+  let check = memo.checks.get(key);
+  if (!check) {
+    check = checkAt(env, snapshot, channel, contact, now);
+    memo.checks.set(key, check);
+  }
+  return check;
+}
+
+/** One minute's checks per snapshot; a new snapshot (reload, write) or minute starts afresh. */
+const shared = new WeakMap<AccountSnapshot, { env: PanelEnv; minute: number; checks: Map<string, ComplianceCheck> }>();
+
+function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs: number): ComplianceCheck {
   const rules = snapshot.complianceRules;
   if (!rules) {
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.

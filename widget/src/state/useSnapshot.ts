@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AccountSnapshot, CollectionsPort } from '../../../connector/port';
 import { isAbortError, reduceError, type ErrorViewModel } from '../errors';
 import type { StorageAdapter } from '../storage';
+import { yieldToMain } from './yieldToMain';
 
 export type SnapshotState =
   | { phase: 'loading' }
@@ -63,7 +64,9 @@ export function useSnapshot(
       setState({ phase: 'loading' });
       storage
         .get(snapshotKey(recordId))
-        .then((saved) => {
+        .then(async (saved) => {
+          // Rendering a big saved copy is a task of its own, not part of the mount's.
+          await yieldToMain();
           const snapshot = readSaved(saved, recordId, complianceProfile || null);
           if (snapshot && !fresh && !signal.aborted) {
             setState({ phase: 'ready', snapshot, stale: true, refreshError: null });
@@ -73,15 +76,21 @@ export function useSnapshot(
     }
     port
       .loadSnapshot({ id: recordId }, complianceProfile ? { signal, complianceProfile } : { signal })
-      .then((snapshot) => {
+      .then(async (snapshot) => {
+        // The port mapped the records in this task; the panel renders in the next one.
+        await yieldToMain();
         if (signal.aborted) {
           return;
         }
         fresh = true;
         setState({ phase: 'ready', snapshot, stale: false, refreshError: null });
+        // Serialising the copy is work of its own: after the render, in a later task.
+        await yieldToMain();
         void storage.set(snapshotKey(recordId), { v: SNAPSHOT_VERSION, recordId, complianceProfile: complianceProfile || null, snapshot }).catch(() => undefined);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        // Same pace as the paths above, so a saved copy read first is shown first.
+        await yieldToMain();
         if (signal.aborted || isAbortError(error)) {
           return;
         }

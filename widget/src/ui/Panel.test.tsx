@@ -172,7 +172,8 @@ describe('load states', () => {
     await screen.findByText('Shree Ganesh Traders Pvt Ltd');
     expect(screen.queryByText(/Showing saved data/)).toBeNull();
     // The fresh snapshot replaces the saved one.
-    expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ snapshot: { account: { name: 'Shree Ganesh Traders Pvt Ltd' } } });
+    // (Saved in the task after the render: waitFor.)
+    await waitFor(async () => expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ snapshot: { account: { name: 'Shree Ganesh Traders Pvt Ltd' } } }));
   });
 
   it('ignores a saved copy from before snapshots carried their compliance rules (version 1)', async () => {
@@ -201,7 +202,7 @@ describe('load states', () => {
     release();
     await screen.findByText('Shree Ganesh Traders Pvt Ltd');
     // The fresh copy is saved with the setting it was loaded under.
-    expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ v: 2, complianceProfile: null });
+    await waitFor(async () => expect(await storage.get(snapshotKey(saved.account.id))).toMatchObject({ v: 2, complianceProfile: null }));
   });
 
   it('keeps showing the saved snapshot when the refresh fails, with the error view', async () => {

@@ -2,6 +2,7 @@
  * Key figures in seconds: how much, how late, what is promised, what is disputed. Every figure is
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
+import { useMemo } from 'preact/hooks';
 import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { PriorityFigure } from './PriorityFigure';
@@ -43,7 +44,8 @@ export function Summary() {
   const env = useEnv();
   const { snapshot, asOf } = useData();
   const { locale } = env;
-  const view = agingView(snapshot, asOf, env.reportingCurrency, env.fxRates);
+  // Aged once per snapshot and day, not on every re-render of the panel (opening a form, a tab).
+  const view = useMemo(() => agingView(snapshot, asOf, env.reportingCurrency, env.fxRates), [snapshot, asOf, env.reportingCurrency, env.fxRates]);
   const limit = snapshot.account.creditLimit;
   const use = creditUse(view, limit, env.fxRates, asOf);
   const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');

@@ -2,7 +2,7 @@
 import type { Activity } from '../../../connector/domain/model';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { DISPUTE_REASONS, zonedParts } from '../domain';
-import { date, instant, money, words } from '../format';
+import { date, instant, integer, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
 
 interface Entry {
@@ -102,27 +102,36 @@ export function Timeline() {
   // Newest day first; within a day, by time (newest first), then that day's dated records.
   entries.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : b.sortKey === a.sortKey ? 0 : b.sortKey > a.sortKey ? 1 : -1));
 
-  if (entries.length === 0) {
+  const older = snapshot.olderActivities ?? 0;
+  if (entries.length === 0 && older === 0) {
     return <p>No contact history yet.</p>;
   }
   return (
-    <ol class="timeline" aria-label="Timeline, newest first">
-      {entries.map((e) => (
-        <li key={e.id}>
-          <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
-          {e.queued && <strong class="queued"> queued — will be sent</strong>}
-          <div>{e.title}</div>
-          {e.detail &&
-            (e.detail.length > FOLD_AFTER_CHARS ? (
-              <details>
-                <summary>{`${e.detail.slice(0, 80).split('\n')[0]?.trimEnd()}…`}</summary>
+    <>
+      {older > 0 && (
+        // The connector sends the newest activities and those compliance counts (decision 0019).
+        <p class="weak">
+          {integer(older, locale)} older {older === 1 ? 'activity is' : 'activities are'} not shown here; they are in the CRM's activity history.
+        </p>
+      )}
+      <ol class="timeline" aria-label="Timeline, newest first">
+        {entries.map((e) => (
+          <li key={e.id}>
+            <span class="marker">{e.kind}</span> <span class="weak">{e.when}</span>
+            {e.queued && <strong class="queued"> queued — will be sent</strong>}
+            <div>{e.title}</div>
+            {e.detail &&
+              (e.detail.length > FOLD_AFTER_CHARS ? (
+                <details>
+                  <summary>{`${e.detail.slice(0, 80).split('\n')[0]?.trimEnd()}…`}</summary>
+                  <div class="pre">{e.detail}</div>
+                </details>
+              ) : (
                 <div class="pre">{e.detail}</div>
-              </details>
-            ) : (
-              <div class="pre">{e.detail}</div>
-            ))}
-        </li>
-      ))}
-    </ol>
+              ))}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
