@@ -9,6 +9,7 @@
 import { PRODUCT_OBJECTS } from '../../connector/salesforce/product-schema';
 import type { ProductField, ProductObject } from '../../connector/salesforce/product-schema';
 import { renderApexClassMeta, renderSnapshotQueriesClass } from './apex-queries';
+import { renderStrategyMetadata } from './strategy-metadata';
 
 /** Metadata namespace every source-format file declares. */
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -394,6 +395,10 @@ export function renderMetadata(): RenderedMetadata {
   // The controller's SOQL, generated from the connector's snapshot builder (same queries as REST).
   files.set(`classes/${GENERATED_APEX_CLASS}.cls`, renderSnapshotQueriesClass());
   files.set(`classes/${GENERATED_APEX_CLASS}.cls-meta.xml`, renderApexClassMeta());
+  // Collection strategies as Custom Metadata: the types and the shipped default's records.
+  for (const [path, content] of renderStrategyMetadata()) {
+    files.set(path, content);
+  }
   return files;
 }
 
@@ -401,4 +406,4 @@ export function renderMetadata(): RenderedMetadata {
 export const GENERATED_APEX_CLASS = 'CollectionsSnapshotQueries';
 
 /** Folders the generator owns completely (stale files there are deleted on regeneration). */
-export const GENERATED_ROOTS = ['objects', 'permissionsets'] as const;
+export const GENERATED_ROOTS = ['objects', 'permissionsets', 'customMetadata'] as const;
