@@ -426,7 +426,9 @@ describe('LWC, static resource and Apex metadata', () => {
 
   it('every Apex class has meta with apiVersion and Active status', () => {
     const classes = allFiles.filter((f) => f.endsWith('.cls'));
-    expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual(['CollectionsController.cls', 'CollectionsControllerTest.cls', `${GENERATED_APEX_CLASS}.cls`]);
+    expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual([
+      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
+    ]);
     for (const cls of classes) {
       const meta = parsedFiles.find((p) => p.file === `${cls}-meta.xml`);
       expect(meta, `${cls}-meta.xml`).toBeDefined();
@@ -465,7 +467,8 @@ describe('Apex', () => {
     for (const file of classFiles) {
       expect(apexSyntaxErrors(readFileSync(file, 'utf8')), rel(file)).toEqual([]);
     }
-  });
+    // The parser takes seconds per large class on a shared machine.
+  }, 60_000);
 
   it('classes declare sharing; queries run in user mode with binds, never concatenated', () => {
     for (const file of classFiles) {
@@ -485,6 +488,22 @@ describe('Apex', () => {
     }
     expect(controller).toMatch(/@AuraEnabled\(cacheable=true\)\s+public static String getSnapshot\(Id recordId\)/);
   });
+
+  it('the tabs\' portfolio controller runs only generated queries, by name, in user mode with binds', () => {
+    const controller = source('CollectionsPortfolioController');
+    expect(controller).not.toMatch(/Database\.query\s*\(/);
+    expect(controller).toContain('CollectionsPortfolioQueries.QUERIES.get(queryName)');
+    for (const call of controller.match(/Database\.queryWithBinds\([^;]+;/g) ?? []) {
+      expect(call).toContain('AccessLevel.USER_MODE');
+    }
+    const generated = source('CollectionsPortfolioQueries');
+    const queries = [...generated.matchAll(/'[a-z_]+' => '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
+    expect(queries.length).toBe(24);
+    for (const soql of queries) {
+      expect(() => parseQuery(soql, { allowApexBindVariables: true }), soql).not.toThrow();
+      expect(soql).not.toMatch(/\d{4}-\d{2}-\d{2}|'005/);
+    }
+  }, 60_000);
 
   it('the generated queries are the connector snapshot SOQL, valid, with only bind variables for values', () => {
     const generated = source(GENERATED_APEX_CLASS);
