@@ -86,6 +86,7 @@ const ROOT_BY_SUFFIX: [string, string][] = [
   ['.resource-meta.xml', 'StaticResource'],
   ['.cls-meta.xml', 'ApexClass'],
   ['.md-meta.xml', 'CustomMetadata'],
+  ['.tab-meta.xml', 'CustomTab'],
 ];
 
 function filesOfType(root: string): ParsedFile[] {
@@ -414,14 +415,33 @@ describe('LWC, static resource and Apex metadata', () => {
     expect(JSON.stringify(config)).not.toContain('recordId');
   });
 
-  it('the collectionsPanel StaticResource declares its contentType', () => {
+  it('the collectionsPanel, collectionsWorklist and collectionsReports StaticResources declare their contentType', () => {
     const resources = filesOfType('StaticResource');
-    expect(resources.map((p) => rel(p.file))).toEqual(['staticresources/collectionsPanel.resource-meta.xml']);
+    expect(resources.map((p) => rel(p.file)).sort()).toEqual([
+      'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
+    ]);
     for (const p of resources) {
       requireElements(p, ['contentType', 'cacheControl']);
       expect(str(p.doc, 'contentType')).toBe('application/javascript');
     }
     // The .js is a build output (git-ignored); test/meta/static-resource.test.ts checks a fresh build.
+  });
+
+  it('the Collections_Worklist and Collections_Reports tabs host their LWC, which targets lightning__Tab', () => {
+    const tabs = filesOfType('CustomTab');
+    expect(tabs.map((p) => rel(p.file)).sort()).toEqual(['tabs/Collections_Reports.tab-meta.xml', 'tabs/Collections_Worklist.tab-meta.xml']);
+    for (const p of tabs) {
+      requireElements(p, ['label', 'lwcComponent', 'motif']);
+      const component = str(p.doc, 'lwcComponent') ?? '';
+      const bundle = filesOfType('LightningComponentBundle').find((x) => rel(x.file) === `lwc/${component}/${component}.js-meta.xml`);
+      expect(bundle, `${rel(p.file)} names lwc/${component}`).toBeDefined();
+      expect(str(bundle?.doc ?? {}, 'isExposed')).toBe('true');
+      expect(arr((bundle?.doc ?? {}).targets as Xml, 'target').map(String)).toEqual(['lightning__Tab']);
+      // The LWC reads through Apex, never the REST API.
+      const js = readFileSync(join(DEFAULT_DIR, 'lwc', component, `${component}.js`), 'utf8');
+      expect(js).toContain('@salesforce/apex/CollectionsPortfolioController.getPortfolioRows');
+      expect(js).not.toMatch(/fetch\(|\/services\/data/);
+    }
   });
 
   it('every Apex class has meta with apiVersion and Active status', () => {
