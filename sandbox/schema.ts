@@ -320,6 +320,8 @@ function addStrategyMetadataTypes(objects: Map<string, ObjectDef>): void {
           return ref(cf.apiName, [cf.referenceTo ?? ''], cf.apiName.replace(/__c$/, '__r'), { label: cf.label, required: cf.required ?? false, childRelationshipName: `${(cf.relationshipLabel ?? '').replace(/ /g, '_')}__r` });
         case 'Picklist':
           return pick(cf.apiName, cf.picklistValues ?? [], { label: cf.label, required: cf.required ?? false });
+        case 'LongTextArea':
+          return f({ name: cf.apiName, label: cf.label, type: 'textarea', length: cf.length });
         case 'Number':
           return f({ name: cf.apiName, label: cf.label, type: 'double', precision: cf.precision, scale: cf.scale, required: cf.required ?? false });
         default:

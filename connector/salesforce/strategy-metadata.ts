@@ -30,7 +30,7 @@ export interface CmdtField {
   apiName: string;
   label: string;
   description: string;
-  type: 'Text' | 'Number' | 'Picklist' | 'MetadataRelationship';
+  type: 'Text' | 'LongTextArea' | 'Number' | 'Picklist' | 'MetadataRelationship';
   length?: number;
   precision?: number;
   scale?: number;
@@ -75,6 +75,10 @@ export const STRATEGY_METADATA_TYPES: readonly CmdtType[] = [
       days('Promise_Tolerance_Days__c', 'Promise Tolerance Days', 'A pending promise pauses the ladder until its date plus these days (0 to 30).'),
       days('Plan_Tolerance_Days__c', 'Plan Tolerance Days', 'An active plan pauses the ladder while no instalment is more than these days late (0 to 30).'),
       days('Min_Gap_Days__c', 'Minimum Gap Days', 'At least these days between two contacts (0 to 30).'),
+      {
+        apiName: 'Dispute_Sla__c', label: 'Dispute SLA', type: 'LongTextArea', length: 32768,
+        description: 'Optional: the dispute SLA policy (days for sales to answer, reminder and escalation steps) as JSON, validated by the domain; empty = none.',
+      },
     ],
   },
   {
@@ -148,6 +152,11 @@ export function developerNameOf(...parts: string[]): string {
   return lettered;
 }
 
+function disputeSlaOf(strategy: Strategy): string | null {
+  const sla = (strategy as Strategy & { disputeSla?: unknown }).disputeSla;
+  return sla === undefined ? null : JSON.stringify(sla);
+}
+
 const masterLabel = (text: string): string => (text.length <= 40 ? text : `${text.slice(0, 39)}…`);
 const joined = (items: readonly string[] | undefined): string | null => (items && items.length > 0 ? items.join(', ') : null);
 
@@ -164,6 +173,8 @@ export function strategyMetadataRecords(strategy: Strategy): CmdtRecord[] {
       Key__c: strategy.id, Strategy_Name__c: strategy.name, Currency__c: strategy.currency,
       Promise_Tolerance_Days__c: strategy.pauses.promiseToleranceDays, Plan_Tolerance_Days__c: strategy.pauses.planToleranceDays,
       Min_Gap_Days__c: strategy.pauses.minGapDays,
+      // Parts of a strategy with no record type of their own travel as validated JSON (the dispute SLA, issue 19).
+      Dispute_Sla__c: disputeSlaOf(strategy),
     },
   }];
   strategy.contactLevels.forEach((level, i) => {

@@ -23,7 +23,7 @@ interface Origin {
 }
 
 const FIELD_OF: Record<StrategyRecordKind, Record<string, string>> = {
-  strategy: { id: 'Key__c', name: 'Strategy_Name__c', currency: 'Currency__c', promiseToleranceDays: 'Promise_Tolerance_Days__c', planToleranceDays: 'Plan_Tolerance_Days__c', minGapDays: 'Min_Gap_Days__c', contactLevels: 'Collection_Contact_Level__mdt', segments: 'Collection_Strategy_Segment__mdt' },
+  strategy: { id: 'Key__c', name: 'Strategy_Name__c', currency: 'Currency__c', promiseToleranceDays: 'Promise_Tolerance_Days__c', planToleranceDays: 'Plan_Tolerance_Days__c', minGapDays: 'Min_Gap_Days__c', disputeSla: 'Dispute_Sla__c', contactLevels: 'Collection_Contact_Level__mdt', segments: 'Collection_Strategy_Segment__mdt' },
   contactLevel: { id: 'Key__c', label: 'Level_Label__c', roles: 'Roles__c', titleWords: 'Title_Words__c' },
   segment: {
     id: 'Key__c', name: 'Segment_Name__c', minAmountMinor: 'Min_Amount__c', maxAmountMinor: 'Max_Amount__c', risk: 'Risk_Ratings__c',
@@ -108,7 +108,16 @@ export function strategyFromRecords(head: SalesforceRecord, levels: readonly Sal
   origins.set('', strategyOrigin);
   levels.forEach((level, i) => origins.set(`contactLevels.${i}`, origin('contactLevel', level)));
 
+  let disputeSla: unknown;
+  if (typeof head.Dispute_Sla__c === 'string' && head.Dispute_Sla__c.trim() !== '') {
+    try {
+      disputeSla = JSON.parse(head.Dispute_Sla__c);
+    } catch (error) {
+      throw configurationError(strategyOrigin, 'Dispute_Sla__c', 'is not valid JSON', error);
+    }
+  }
   const input = {
+    ...(disputeSla === undefined ? {} : { disputeSla }),
     id: given(head.Key__c),
     name: given(head.Strategy_Name__c),
     currency: given(head.Currency__c),

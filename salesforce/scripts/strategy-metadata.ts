@@ -38,6 +38,9 @@ function renderField(field: CmdtField): string {
     case 'Text':
       parts.push(el('length', field.length ?? 255), el('required', field.required ?? false), el('type', 'Text'), el('unique', false));
       break;
+    case 'LongTextArea':
+      parts.push(el('length', field.length ?? 32768), el('type', 'LongTextArea'), el('visibleLines', 5));
+      break;
     case 'Number':
       parts.push(el('precision', field.precision ?? 18), el('required', field.required ?? false), el('scale', field.scale ?? 0), el('type', 'Number'), el('unique', false));
       break;

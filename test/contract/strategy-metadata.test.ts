@@ -125,6 +125,13 @@ describe('an invalid strategy record names the record and the field', () => {
     }).userMessage).toContain('strategy B2b_Default (Collection_Strategy__mdt), field Min_Gap_Days__c');
   });
 
+  it('a dispute SLA that is not JSON', () => {
+    const error = errorOf((p) => {
+      p.head.Dispute_Sla__c = '{"answerDays": 5';
+    });
+    expect(error.userMessage).toContain('strategy B2b_Default (Collection_Strategy__mdt), field Dispute_Sla__c: is not valid JSON');
+  });
+
   it('a last segment that does not take everyone', () => {
     const error = errorOf((p) => {
       p.segments.at(-1)!.Countries__c = 'DE';

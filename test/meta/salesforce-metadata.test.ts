@@ -564,7 +564,7 @@ describe('collection strategies as Custom Metadata', () => {
     for (const p of filesOfType('CustomField').filter(isMdt)) {
       requireElements(p, ['fullName', 'label', 'type', 'description', 'fieldManageability']);
       const type = str(p.doc, 'type');
-      expect(['Text', 'Number', 'Picklist', 'MetadataRelationship'], rel(p.file)).toContain(type);
+      expect(['Text', 'LongTextArea', 'Number', 'Picklist', 'MetadataRelationship'], rel(p.file)).toContain(type);
       if (type === 'MetadataRelationship') {
         expect(types.has(arr(p.doc, 'referenceTo').map(String)[0] ?? ''), rel(p.file)).toBe(true);
       }
