@@ -447,7 +447,7 @@ describe('LWC, static resource and Apex metadata', () => {
   it('every Apex class has meta with apiVersion and Active status', () => {
     const classes = allFiles.filter((f) => f.endsWith('.cls'));
     expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual([
-      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
+      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioControllerTest.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
     ]);
     for (const cls of classes) {
       const meta = parsedFiles.find((p) => p.file === `${cls}-meta.xml`);
