@@ -40,9 +40,3 @@ export { ConnectorError, isConnectorError, toSerializedError, fromSerializedErro
 export { createOutbox, memoryOutboxStorage } from '../writes/outbox';
 export { createDurablePort, withOutbox } from '../writes/outbox-port';
 export { indexedDbOutboxStorage } from '../writes/outbox-idb';
-// Collection strategies from Custom Metadata (decision 0023): read with SOQL on the __mdt types, validated by the domain.
-export { readStrategy } from './strategy-read';
-export { STRATEGY_TYPES, developerNameOf } from './strategy-metadata';
-// The extension worker reads the worklist's book and runs the report pass for its pages (decision 0023).
-export { createPortfolioReader } from './portfolio/page';
-export { createReportReader } from './portfolio/report-page';

@@ -5,7 +5,9 @@
  * signed-in user's id (OAuth userinfo), their book's portfolio records and the org's currencies; the
  * reports page gets the report pass (connector/report-pass.ts via the connector's report reader).
  */
-import { createPortfolioReader, createReportReader } from '../../connector/salesforce/index';
+// The connector's page entries (built apart so the panel's connector bundle keeps its size).
+import { createPortfolioReader } from '../../connector/salesforce/portfolio-page';
+import { createReportReader } from '../../connector/salesforce/reports-page';
 import { ConnectorError } from '../../connector/errors';
 import type { PortfolioRecord } from '../../connector/portfolio-source';
 import { WORKLIST_KINDS } from '../../widget/src/worklist/load';
