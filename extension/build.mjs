@@ -99,7 +99,10 @@ export async function buildExtension(options = {}) {
   if (unexpected.length > 0) {
     throw new Error(`[extension] unexpected build output (code splitting?): ${unexpected.join(', ')}`);
   }
-  copyFileSync(join(here, 'src', 'options.html'), join(chromeDir, 'options.html'));
+  const { PAGE_FILES } = await tsImport('./src/manifest.ts', import.meta.url);
+  for (const page of PAGE_FILES) {
+    copyFileSync(join(here, 'src', page), join(chromeDir, page));
+  }
 
   // Firefox gets the very same bundles, only its manifest differs.
   cpSync(chromeDir, firefoxDir, { recursive: true });

@@ -12,6 +12,7 @@ export default {
     moduleNameMapper: {
         '^lightning/platformResourceLoader$': '<rootDir>/force-app/test/jest-mocks/lightning/platformResourceLoader',
         '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi',
+        '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
         '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex',
         // The user's Salesforce locale and time zone (sfdx-lwc-jest would otherwise fall back to en-US / America/Los_Angeles).
         '^@salesforce/i18n/(locale|timeZone)$': '<rootDir>/force-app/test/jest-mocks/i18n/$1'

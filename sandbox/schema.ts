@@ -5,6 +5,8 @@
  */
 import { PRODUCT_OBJECTS } from '../connector/salesforce/product-schema';
 import type { ProductField, ProductObject } from '../connector/salesforce/product-schema';
+import { STRATEGY_METADATA_TYPES } from '../connector/salesforce/strategy-metadata';
+import type { CmdtField } from '../connector/salesforce/strategy-metadata';
 
 /** Salesforce describe field types the sandbox uses. */
 export type SfFieldType =
@@ -306,6 +308,39 @@ function finalise(partial: Omit<ObjectDef, 'fieldIndex' | 'parentRelationships' 
 }
 
 /**
+ * The collection-strategy Custom Metadata types (connector/salesforce/strategy-metadata.ts):
+ * queryable with SOQL like any `__mdt`, not writable through the data API (Salesforce deploys
+ * Custom Metadata records with the Metadata API; the seed writes them directly).
+ */
+function addStrategyMetadataTypes(objects: Map<string, ObjectDef>): void {
+  STRATEGY_METADATA_TYPES.forEach((type, i) => {
+    const field = (cf: CmdtField): FieldDef => {
+      switch (cf.type) {
+        case 'MetadataRelationship':
+          return ref(cf.apiName, [cf.referenceTo ?? ''], cf.apiName.replace(/__c$/, '__r'), { label: cf.label, required: cf.required ?? false, childRelationshipName: `${(cf.relationshipLabel ?? '').replace(/ /g, '_')}__r` });
+        case 'Picklist':
+          return pick(cf.apiName, cf.picklistValues ?? [], { label: cf.label, required: cf.required ?? false });
+        case 'LongTextArea':
+          return f({ name: cf.apiName, label: cf.label, type: 'textarea', length: cf.length });
+        case 'Number':
+          return f({ name: cf.apiName, label: cf.label, type: 'double', precision: cf.precision, scale: cf.scale, required: cf.required ?? false });
+        default:
+          return str(cf.apiName, cf.length, { label: cf.label, required: cf.required ?? false });
+      }
+    };
+    objects.set(type.apiName, finalise({
+      name: type.apiName, label: type.label, labelPlural: type.pluralLabel, keyPrefix: `m0${i}`, custom: true, storage: type.apiName, queryable: true, createable: false,
+      fields: [
+        ro({ name: 'Id', type: 'id', length: 18, idLookup: true }), ro({ name: 'DeveloperName', type: 'string', length: 40 }),
+        ro({ name: 'MasterLabel', type: 'string', length: 40 }), ro({ name: 'Label', type: 'string', length: 40 }),
+        ro({ name: 'QualifiedApiName', type: 'string', length: 70 }), ro({ name: 'NamespacePrefix', type: 'string', length: 15 }),
+        ro({ name: 'SystemModstamp', type: 'datetime' }), ...type.fields.map(field),
+      ].map((x) => ({ ...x, createable: false, updateable: false })),
+    }));
+  });
+}
+
+/**
  * An object a test org has beyond ours (a managed package's `blng__Invoice__c`, the standard
  * `Invoice`): field API name → `string`, `date`, `currency`, `picklist`, … or `reference:Target`.
  */
@@ -417,6 +452,7 @@ function buildSchema(options: OrgSchemaOptions): Map<string, ObjectDef> {
       indexFields(def);
     }
   }
+  addStrategyMetadataTypes(objects);
   addExtraObjects(objects, options.extraObjects ?? {});
   // Child relationships: every reference field with a child relationship name, on every target.
   for (const child of objects.values()) {

@@ -14,6 +14,7 @@ import { normaliseSettings, SETTINGS_KEY } from './settings';
 import type { Settings } from './settings';
 import type { PortConfig } from './worker-router';
 import { createWorkerRouter } from './worker-router';
+import { createPageReads } from './page-reads';
 
 const api = extensionApi();
 const KNOWN_ORGS_KEY = 'known-orgs';
@@ -83,7 +84,19 @@ const router = createWorkerRouter({
   openSignInPage: async (orgKey) => {
     await api.tabs.create({ url: `${api.runtime.getURL('options.html')}#sign-in=${encodeURIComponent(orgKey)}` });
   },
+  openExtensionPage: async (page, orgKey, lightningOrigin) => {
+    await api.tabs.create({ url: `${api.runtime.getURL(`${page}.html`)}?org=${encodeURIComponent(orgKey)}&lightning=${encodeURIComponent(lightningOrigin)}` });
+  },
+  ...createPageReads(),
   now: () => Date.now(),
+});
+
+// The toolbar button: the worklist of the current tab's org; elsewhere the page says where to open it from.
+api.action?.onClicked.addListener((tab) => {
+  router
+    .openPageForTab('worklist', { url: tab.url, cookieStoreId: (tab as { cookieStoreId?: string }).cookieStoreId })
+    .then((opened) => (opened ? undefined : api.tabs.create({ url: api.runtime.getURL('worklist.html') })))
+    .catch((error: unknown) => console.warn('[collections-panel] worklist', error));
 });
 
 api.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

@@ -94,6 +94,12 @@ async function main(): Promise<void> {
         .sendMessage({ v: PROTOCOL_VERSION, kind: 'oauth-offer', id: crypto.randomUUID() })
         .catch((error: unknown) => (isContextInvalidatedError(error) ? ctx.abort(error) : console.warn('[collections-panel]', error)));
     },
+    // The worker opens the page for this tab's org (it knows the session; the page does not).
+    onOpenPage: (page) => {
+      api.runtime
+        .sendMessage({ v: PROTOCOL_VERSION, kind: 'open-page', page, id: crypto.randomUUID() })
+        .catch((error: unknown) => (isContextInvalidatedError(error) ? ctx.abort(error) : console.warn('[collections-panel]', error)));
+    },
   });
 
   const apply = (): void => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildManifest, devMatchPattern } from './manifest';
+import { buildManifest, devMatchPattern, ENTRIES } from './manifest';
 
 describe('buildManifest', () => {
   const chrome = buildManifest({ target: 'chrome', version: '1.2.3', devOrigins: [] });
@@ -51,5 +51,14 @@ describe('buildManifest', () => {
     expect(devMatchPattern('http://127.0.0.1:*')).toBe('http://127.0.0.1:*/*');
     expect(() => devMatchPattern('<all_urls>')).toThrow(/not an origin/);
     expect(() => devMatchPattern('http://*/*')).toThrow(/not an origin/);
+  });
+
+  it('the toolbar button and the worklist and reports pages need no extra permission', () => {
+    for (const target of ['chrome', 'firefox'] as const) {
+      const manifest = buildManifest({ target, version: '1.0.0', devOrigins: [] });
+      expect(manifest.action).toEqual({ default_title: 'Collections worklist' });
+      expect(manifest.permissions).toEqual(['storage', 'cookies']);
+    }
+    expect(ENTRIES.map((e) => e.file)).toEqual(expect.arrayContaining(['worklist-page.js', 'reports-page.js']));
   });
 });

@@ -43,7 +43,12 @@ export const ENTRIES = [
   { name: 'content', file: 'content.js', format: 'iife' },
   { name: 'panel-core', file: 'panel.js', format: 'es' },
   { name: 'options', file: 'options.js', format: 'iife' },
+  // The worklist and reports pages (decision 0023): extension pages fed by the worker's message protocol.
+  { name: 'worklist-page', file: 'worklist-page.js', format: 'iife' },
+  { name: 'reports-page', file: 'reports-page.js', format: 'iife' },
 ] as const;
+/** The extension's own HTML pages, copied beside their scripts. */
+export const PAGE_FILES = ['options.html', 'worklist.html', 'reports.html'] as const;
 export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
 /** Chunks panel.js imports lazily (the action forms, loaded after first paint; issue 18). The page loads them too. */
 export const PANEL_LAZY_FILES = ['panel-forms.js'] as const;
@@ -80,6 +85,8 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
     // The lazily imported panel core must be loadable from the Lightning page's content script.
     web_accessible_resources: [{ resources: [ENTRY_FILES.panel, ...PANEL_LAZY_FILES], matches: [...CONTENT_SCRIPT_MATCHES, ...devPatterns] }],
     options_ui: { page: 'options.html', open_in_tab: true },
+    // The toolbar button opens the worklist for the org of the current tab (no extra permission).
+    action: { default_title: 'Collections worklist' },
   };
   if (options.target === 'chrome') {
     return {

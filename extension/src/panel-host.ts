@@ -42,6 +42,8 @@ const STYLES = `
 .panel { position: fixed; top: 0; right: 0; bottom: 0; width: min(440px, 100vw); display: flex; flex-direction: column; background: #fff; border-left: 1px solid #c9c9c9; box-shadow: -4px 0 16px rgba(0,0,0,.18); }
 .panel[hidden], .tab[hidden], .notice[hidden] { display: none; }
 .header { display: flex; align-items: center; justify-content: space-between; padding: 8px 12px; border-bottom: 1px solid #e5e5e5; font-weight: 600; }
+.page-link { border: 1px solid #c9c9c9; border-radius: 4px; background: #fff; font: inherit; font-size: 12px; cursor: pointer; padding: 2px 8px; margin-left: 6px; color: #0b5cab; }
+.page-link:focus-visible { outline: 3px solid #1b96ff; outline-offset: 2px; }
 .close { border: 0; background: transparent; font: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 4px 8px; color: inherit; }
 .notice { margin: 8px 12px; padding: 8px 12px; border: 1px solid #fe9339; border-radius: 4px; background: #fff8f0; }
 .notice button { margin-top: 6px; font: inherit; padding: 4px 10px; cursor: pointer; }
@@ -53,6 +55,8 @@ export function createPanelHost(params: {
   document: Document;
   render: RenderPanel;
   onRequestOAuth: () => void;
+  /** When given, the dock's header links to the extension's worklist and reports pages (decision 0023). */
+  onOpenPage?: (page: 'worklist' | 'reports') => void;
   label?: string;
   /** Default 'closed': the Salesforce page's scripts cannot reach the dock (extension SHADOW_MODE). */
   shadowMode?: 'open' | 'closed';
@@ -93,7 +97,19 @@ export function createPanelHost(params: {
   close.type = 'button';
   close.setAttribute('aria-label', 'Collapse collections panel');
   close.textContent = '×';
-  header.append(title, close);
+  header.append(title);
+  if (params.onOpenPage) {
+    const onOpenPage = params.onOpenPage;
+    for (const [page, words] of [['worklist', 'My worklist'], ['reports', 'Reports']] as const) {
+      const link = el(doc, 'button', 'page-link');
+      link.type = 'button';
+      link.textContent = words;
+      link.dataset.page = page;
+      link.addEventListener('click', byUser(() => onOpenPage(page)));
+      header.append(link);
+    }
+  }
+  header.append(close);
   const notice = el(doc, 'div', 'notice');
   notice.hidden = true;
   notice.setAttribute('role', 'status');

@@ -6,6 +6,9 @@
  *             { v: 1, kind: 'setup-check', id, orgKey }             options page → worker ("Check my org")
  *             { v: 1, kind: 'oauth-sign-in', id, orgKey }           options page → worker (OAuth 2.0 + PKCE)
  *             { v: 1, kind: 'list-orgs', id }                       options page → worker
+ *             { v: 1, kind: 'open-page', id, page }                 content script → worker (worklist / reports page for this org)
+ *             { v: 1, kind: 'worklist-read', id, orgKey }           worklist page → worker (the collector's book, read by the worker)
+ *             { v: 1, kind: 'report-read', id, orgKey, from? }      reports page → worker (the report pass runs in the worker)
  *   response: { v: 1, id, ok: true, result } | { v: 1, id, ok: false, error: SerializedConnectorError }
  *
  * Every message is validated on receipt with zod/mini; port write inputs with PORT_INPUT_SCHEMAS. Bump
@@ -51,6 +54,10 @@ export const PortCallRequestSchema = z.object({
 });
 export type PortCallRequest = z.infer<typeof PortCallRequestSchema>;
 
+/** The extension's own pages a Salesforce page may ask the worker to open (decision 0023). */
+export const EXTENSION_PAGES = ['worklist', 'reports'] as const;
+export type ExtensionPage = (typeof EXTENSION_PAGES)[number];
+
 /** Identifies one org seen by the worker: its org id when known, else its API origin. */
 const OrgKeySchema = z.string().check(z.minLength(1), z.maxLength(200));
 
@@ -60,12 +67,15 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('setup-check'), orgKey: OrgKeySchema }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('oauth-sign-in'), orgKey: OrgKeySchema }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('list-orgs') }),
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('open-page'), page: z.enum(EXTENSION_PAGES) }),
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('worklist-read'), orgKey: OrgKeySchema }),
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('report-read'), orgKey: OrgKeySchema, from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'))) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestKind = Request['kind'];
 
 /** Kinds a content script on a Salesforce page may send; the rest only from the extension's own pages. */
-export const PAGE_KINDS: ReadonlySet<RequestKind> = new Set(['port-call', 'oauth-offer']);
+export const PAGE_KINDS: ReadonlySet<RequestKind> = new Set(['port-call', 'oauth-offer', 'open-page']);
 
 const ERROR_KINDS = [
   'session_expired', 'api_disabled', 'limit_exceeded', 'validation', 'row_lock', 'insufficient_access', 'not_found',

@@ -9,7 +9,7 @@
 import { ConnectorError, toSerializedError } from '../../connector/errors';
 import type { CollectionsPort, PortMethod } from '../../connector/port';
 import type { OAuthTokens } from './oauth';
-import type { Response } from './protocol';
+import type { ExtensionPage, Response } from './protocol';
 import { errorResponse, okResponse, parseRequest } from './protocol';
 import type { SenderLike, SenderPolicy } from './sender-check';
 import { classifySender, isKindAllowed } from './sender-check';
@@ -57,12 +57,20 @@ export interface WorkerDeps {
   };
   /** Opens the options page at the OAuth sign-in step for an org. */
   openSignInPage(orgKey: string): Promise<void>;
+  /** Opens the extension's worklist or reports page for an org; `lightningOrigin` is where its record pages are. */
+  openExtensionPage?(page: ExtensionPage, orgKey: string, lightningOrigin: string): Promise<void>;
+  /** The signed-in user's book for the worklist page: their id, the portfolio records and the org's currencies. */
+  readWorklist?(config: PortConfig): Promise<unknown>;
+  /** The report pass (connector/report-pass.ts) for the reports page, from month `from` (YYYY-MM). */
+  readReport?(config: PortConfig, from: string | undefined): Promise<unknown>;
   now(): number;
 }
 
 export interface WorkerRouter {
   /** Handles one message; resolves null for messages that must be ignored (unknown sender). */
   handle(message: unknown, sender: SenderLike & { tab?: { id?: number; url?: string; cookieStoreId?: string } }): Promise<Response | null>;
+  /** Opens the worklist or reports page for the org of a Salesforce tab (the toolbar button); false when the tab is not one. */
+  openPageForTab(page: ExtensionPage, tab: { url?: string; cookieStoreId?: string }): Promise<boolean>;
   /** Drops cached ports, e.g. after the mapping changed in the options. */
   resetPorts(): void;
   knownOrgs(): KnownOrg[];
@@ -236,6 +244,23 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             const { config } = await authFor(session, await deps.getSettings());
             return okResponse(request.id, await deps.runSetupCheck(config));
           }
+          case 'open-page': {
+            if (!deps.openExtensionPage) {
+              throw new ConnectorError({ kind: 'configuration', detail: 'this build has no extension pages' });
+            }
+            const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
+            await deps.openExtensionPage(request.page, session.orgKey, new URL(sender.url ?? '').origin);
+            return okResponse(request.id, { opened: true });
+          }
+          case 'worklist-read':
+          case 'report-read': {
+            const reader = request.kind === 'worklist-read' ? deps.readWorklist : deps.readReport;
+            if (!reader) {
+              throw new ConnectorError({ kind: 'configuration', detail: `this build cannot answer ${request.kind}` });
+            }
+            const { config } = await authFor(orgByKey(request.orgKey), await deps.getSettings());
+            return okResponse(request.id, request.kind === 'worklist-read' ? await deps.readWorklist!(config) : await deps.readReport!(config, request.from));
+          }
           case 'oauth-sign-in': {
             const session = orgByKey(request.orgKey);
             const settings = await deps.getSettings();
@@ -250,6 +275,15 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
       } catch (error) {
         return errorResponse(request.id, toSerializedError(error));
       }
+    },
+    async openPageForTab(page, tab) {
+      if (!deps.openExtensionPage || !tab.url || !apiOriginForPage(tab.url, deps.senderPolicy.devOrigins)) {
+        return false;
+      }
+      await restoreOrgs();
+      const session = await sessionForPage(tab.url, tab.cookieStoreId);
+      await deps.openExtensionPage(page, session.orgKey, new URL(tab.url).origin);
+      return true;
     },
     resetPorts() {
       ports.clear();

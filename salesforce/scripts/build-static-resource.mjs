@@ -107,3 +107,48 @@ writeFileSync(
     '</StaticResource>\n',
 );
 console.log(`[build-static-resource] wrote ${output} (${(statSync(output).size / 1024).toFixed(1)} KB)`);
+
+// The Lightning tabs' resources (docs/decisions/0023): the worklist and the reports view, each an
+// IIFE over the Apex portfolio client (a library IIFE build inlines the reports' lazy xlsx writer: one classic script).
+const TAB_RESOURCES = [
+  { name: 'collectionsWorklist', entry: 'salesforce/lwc-bundle/worklist-entry.ts', global: 'CollectionsWorklist', description: 'Collections worklist (Preact widget + connector portfolio pass over Apex) for the collectionsWorklist LWC. Built by npm run build.' },
+  { name: 'collectionsReports', entry: 'salesforce/lwc-bundle/reports-entry.ts', global: 'CollectionsReports', description: 'Collections reports view (Preact widget + connector report pass over Apex) for the collectionsReports LWC. Built by npm run build.' },
+];
+for (const tab of TAB_RESOURCES) {
+  await build({
+    configFile: false,
+    root: repoRoot,
+    publicDir: false,
+    logLevel: 'warn',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: PREACT_JSX },
+    plugins: [preactJsxImport()],
+    build: {
+      outDir,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: true,
+      target: 'es2020',
+      sourcemap: false,
+      lib: { entry: `${repoRoot}${tab.entry}`, formats: ['iife'], name: `${tab.global}Bundle`, fileName: () => `${tab.name}.js` },
+    },
+  });
+  const file = `${outDir}/${tab.name}.js`;
+  const text = readFileSync(file, 'utf8');
+  for (const forbidden of [tab.global, 'jsforce', 'node:', 'require("fs")']) {
+    if ((forbidden === tab.global) !== text.includes(forbidden)) {
+      console.error(`[build-static-resource] ${tab.name}.js: ${forbidden === tab.global ? `does not assign window.${tab.global}` : `contains ${forbidden}`}`);
+      process.exit(1);
+    }
+  }
+  writeFileSync(
+    `${outDir}/${tab.name}.resource-meta.xml`,
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+      '    <cacheControl>Private</cacheControl>\n' +
+      '    <contentType>application/javascript</contentType>\n' +
+      `    <description>${tab.description}</description>\n` +
+      '</StaticResource>\n',
+  );
+  console.log(`[build-static-resource] wrote ${file} (${(statSync(file).size / 1024).toFixed(1)} KB)`);
+}

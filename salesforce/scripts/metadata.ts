@@ -9,6 +9,8 @@
 import { PRODUCT_OBJECTS } from '../../connector/salesforce/product-schema';
 import type { ProductField, ProductObject } from '../../connector/salesforce/product-schema';
 import { renderApexClassMeta, renderSnapshotQueriesClass } from './apex-queries';
+import { renderStrategyMetadata } from './strategy-metadata';
+import { PORTFOLIO_APEX_CLASS, renderPortfolioQueriesClass } from './portfolio-apex';
 
 /** Metadata namespace every source-format file declares. */
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -291,7 +293,7 @@ export interface PermissionSetSpec {
 /** Case fields the sales rep resolves; the rest of the dispute is read-only to them. */
 const SALES_REP_EDITABLE_CASE_FIELDS = new Set(['Dispute_Status__c', 'Dispute_Resolution__c']);
 /** Apex classes the LWC host calls. */
-const HOST_APEX_CLASSES = ['CollectionsController'];
+const HOST_APEX_CLASSES = ['CollectionsController', 'CollectionsPortfolioController'];
 
 function fieldRef(object: ProductObject, field: ProductField): string {
   return `${metadataObjectName(object)}.${field.apiName}`;
@@ -394,6 +396,13 @@ export function renderMetadata(): RenderedMetadata {
   // The controller's SOQL, generated from the connector's snapshot builder (same queries as REST).
   files.set(`classes/${GENERATED_APEX_CLASS}.cls`, renderSnapshotQueriesClass());
   files.set(`classes/${GENERATED_APEX_CLASS}.cls-meta.xml`, renderApexClassMeta());
+  // The portfolio SOQL for the Lightning tabs (worklist, reports), generated like the snapshot's.
+  files.set(`classes/${PORTFOLIO_APEX_CLASS}.cls`, renderPortfolioQueriesClass());
+  files.set(`classes/${PORTFOLIO_APEX_CLASS}.cls-meta.xml`, renderApexClassMeta());
+  // Collection strategies as Custom Metadata: the types and the shipped default's records.
+  for (const [path, content] of renderStrategyMetadata()) {
+    files.set(path, content);
+  }
   return files;
 }
 
@@ -401,4 +410,4 @@ export function renderMetadata(): RenderedMetadata {
 export const GENERATED_APEX_CLASS = 'CollectionsSnapshotQueries';
 
 /** Folders the generator owns completely (stale files there are deleted on regeneration). */
-export const GENERATED_ROOTS = ['objects', 'permissionsets'] as const;
+export const GENERATED_ROOTS = ['objects', 'permissionsets', 'customMetadata'] as const;

@@ -9,6 +9,8 @@
  */
 import { currencyCodeOf, money as domainMoney, toDecimalString } from '../../connector/domain/money';
 import { makeId } from '../ids';
+import { DEFAULT_STRATEGY } from '../../connector/domain/strategy/defaults';
+import { STRATEGY_TYPES, strategyMetadataRecords } from '../../connector/salesforce/strategy-metadata';
 import { addDays } from '../soql/date-literals';
 import type { FieldValue, StoreHeader } from '../store';
 import type { TypedRecord } from '../persistence';
@@ -295,6 +297,28 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     yield* withErpNumber(randomAccount(builder, u, day, prng, i), i);
   }
   yield* currencyRates(builder, options.referenceDate, stamp(day(-400)));
+  yield* strategyMetadata(builder, stamp(day(-400)));
+}
+
+/**
+ * The shipped collection strategy as the package's Custom Metadata records (the same records as
+ * salesforce/force-app/main/default/customMetadata), so the connector reads it with SOQL on the
+ * `__mdt` types as in an org. Relationship fields point at the parent record. Last in the seed.
+ */
+function* strategyMetadata(builder: SeedBuilder, created: string): Generator<TypedRecord> {
+  const ids = new Map<string, string>();
+  for (const record of strategyMetadataRecords(DEFAULT_STRATEGY)) {
+    const type = STRATEGY_TYPES[record.kind];
+    const values: Record<string, FieldValue> = {
+      DeveloperName: record.developerName, MasterLabel: record.label, Label: record.label, QualifiedApiName: record.developerName, NamespacePrefix: null,
+    };
+    for (const [field, value] of Object.entries(record.values)) {
+      values[field] = field === 'Strategy__c' || field === 'Segment__c' ? (ids.get(`${field}:${String(value)}`) ?? null) : value;
+    }
+    const typed = builder.make(type, values, created);
+    ids.set(`${record.kind === 'strategy' ? 'Strategy__c' : 'Segment__c'}:${record.developerName}`, typed.record.Id as string);
+    yield typed;
+  }
 }
 
 /**

@@ -17,6 +17,11 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCT_OBJECTS } from '../../connector/salesforce/product-schema';
 import type { ProductObject } from '../../connector/salesforce/product-schema';
 import { apexSections, contextQueries } from '../../salesforce/scripts/apex-queries';
+import { DEFAULT_STRATEGY } from '../../connector/domain/strategy/defaults';
+import { STRATEGY_ACTIONS } from '../../connector/domain/strategy/vocabulary';
+import type { SalesforceRecord } from '../../connector/salesforce/client';
+import { STRATEGY_METADATA_TYPES } from '../../connector/salesforce/strategy-metadata';
+import { strategyFromRecords } from '../../connector/salesforce/strategy-read';
 import { GENERATED_APEX_CLASS, GENERATED_ROOTS, isPermissionable, metadataObjectName, renderMetadata } from '../../salesforce/scripts/metadata';
 
 const FORCE_APP = join(import.meta.dirname, '..', '..', 'salesforce', 'force-app');
@@ -80,10 +85,19 @@ const ROOT_BY_SUFFIX: [string, string][] = [
   ['.js-meta.xml', 'LightningComponentBundle'],
   ['.resource-meta.xml', 'StaticResource'],
   ['.cls-meta.xml', 'ApexClass'],
+  ['.md-meta.xml', 'CustomMetadata'],
+  ['.tab-meta.xml', 'CustomTab'],
 ];
 
 function filesOfType(root: string): ParsedFile[] {
   return parsedFiles.filter((p) => p.root === root);
+}
+
+/** Custom Metadata types (`objects/*__mdt`) follow strategy-metadata.ts, not product-schema.ts. */
+const isMdt = (p: ParsedFile): boolean => rel(p.file).startsWith('objects/') && (rel(p.file).split('/')[1] ?? '').endsWith('__mdt');
+/** Objects and fields of product-schema.ts. */
+function productFilesOfType(root: string): ParsedFile[] {
+  return filesOfType(root).filter((p) => !isMdt(p));
 }
 
 function str(doc: Xml, key: string): string | undefined {
@@ -127,7 +141,7 @@ describe('salesforce/force-app XML files', () => {
   });
 
   it('CustomObject files have label, pluralLabel, AutoNumber nameField, sharingModel and deploymentStatus', () => {
-    const objects = filesOfType('CustomObject');
+    const objects = productFilesOfType('CustomObject');
     expect(objects).toHaveLength(customObjects.length);
     for (const p of objects) {
       requireElements(p, ['label', 'pluralLabel', 'nameField', 'sharingModel', 'deploymentStatus', 'enableReports', 'enableSearch', 'enableActivities']);
@@ -148,7 +162,7 @@ describe('salesforce/force-app XML files', () => {
   });
 
   it('CustomField files have fullName/label/type and exactly the elements their type needs', () => {
-    const fields = filesOfType('CustomField');
+    const fields = productFilesOfType('CustomField');
     expect(fields.length).toBeGreaterThan(0);
     for (const p of fields) {
       const where = rel(p.file);
@@ -212,16 +226,16 @@ describe('salesforce/force-app XML files', () => {
 
   it('object and field API names match product-schema.ts exactly, in both directions', () => {
     const expected = new Set(PRODUCT_OBJECTS.flatMap((o) => o.fields.map((f) => `${metadataObjectName(o)}.${f.apiName}`)));
-    const actual = new Set(filesOfType('CustomField').map((p) => {
+    const actual = new Set(productFilesOfType('CustomField').map((p) => {
       const [, objectDir] = rel(p.file).split('/');
       return `${objectDir}.${str(p.doc, 'fullName')}`;
     }));
     expect([...expected].filter((x) => !actual.has(x)), 'fields missing from the package').toEqual([]);
     expect([...actual].filter((x) => !expected.has(x)), 'fields in the package but not in product-schema.ts').toEqual([]);
 
-    const objectFiles = new Set(filesOfType('CustomObject').map((p) => rel(p.file).split('/')[1]));
+    const objectFiles = new Set(productFilesOfType('CustomObject').map((p) => rel(p.file).split('/')[1]));
     expect(objectFiles).toEqual(new Set(customObjects.map((o) => o.apiName)));
-    const objectDirs = new Set(readdirSync(join(DEFAULT_DIR, 'objects')));
+    const objectDirs = new Set(readdirSync(join(DEFAULT_DIR, 'objects')).filter((dir) => !dir.endsWith('__mdt')));
     expect(objectDirs).toEqual(new Set(PRODUCT_OBJECTS.map(metadataObjectName)));
   });
 
@@ -401,9 +415,11 @@ describe('LWC, static resource and Apex metadata', () => {
     expect(JSON.stringify(config)).not.toContain('recordId');
   });
 
-  it('the collectionsPanel StaticResource declares its contentType', () => {
+  it('the collectionsPanel, collectionsWorklist and collectionsReports StaticResources declare their contentType', () => {
     const resources = filesOfType('StaticResource');
-    expect(resources.map((p) => rel(p.file))).toEqual(['staticresources/collectionsPanel.resource-meta.xml']);
+    expect(resources.map((p) => rel(p.file)).sort()).toEqual([
+      'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
+    ]);
     for (const p of resources) {
       requireElements(p, ['contentType', 'cacheControl']);
       expect(str(p.doc, 'contentType')).toBe('application/javascript');
@@ -411,9 +427,28 @@ describe('LWC, static resource and Apex metadata', () => {
     // The .js is a build output (git-ignored); test/meta/static-resource.test.ts checks a fresh build.
   });
 
+  it('the Collections_Worklist and Collections_Reports tabs host their LWC, which targets lightning__Tab', () => {
+    const tabs = filesOfType('CustomTab');
+    expect(tabs.map((p) => rel(p.file)).sort()).toEqual(['tabs/Collections_Reports.tab-meta.xml', 'tabs/Collections_Worklist.tab-meta.xml']);
+    for (const p of tabs) {
+      requireElements(p, ['label', 'lwcComponent', 'motif']);
+      const component = str(p.doc, 'lwcComponent') ?? '';
+      const bundle = filesOfType('LightningComponentBundle').find((x) => rel(x.file) === `lwc/${component}/${component}.js-meta.xml`);
+      expect(bundle, `${rel(p.file)} names lwc/${component}`).toBeDefined();
+      expect(str(bundle?.doc ?? {}, 'isExposed')).toBe('true');
+      expect(arr((bundle?.doc ?? {}).targets as Xml, 'target').map(String)).toEqual(['lightning__Tab']);
+      // The LWC reads through Apex, never the REST API.
+      const js = readFileSync(join(DEFAULT_DIR, 'lwc', component, `${component}.js`), 'utf8');
+      expect(js).toContain('@salesforce/apex/CollectionsPortfolioController.getPortfolioRows');
+      expect(js).not.toMatch(/fetch\(|\/services\/data/);
+    }
+  });
+
   it('every Apex class has meta with apiVersion and Active status', () => {
     const classes = allFiles.filter((f) => f.endsWith('.cls'));
-    expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual(['CollectionsController.cls', 'CollectionsControllerTest.cls', `${GENERATED_APEX_CLASS}.cls`]);
+    expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual([
+      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioControllerTest.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
+    ]);
     for (const cls of classes) {
       const meta = parsedFiles.find((p) => p.file === `${cls}-meta.xml`);
       expect(meta, `${cls}-meta.xml`).toBeDefined();
@@ -452,7 +487,8 @@ describe('Apex', () => {
     for (const file of classFiles) {
       expect(apexSyntaxErrors(readFileSync(file, 'utf8')), rel(file)).toEqual([]);
     }
-  });
+    // The parser takes seconds per large class on a shared machine.
+  }, 60_000);
 
   it('classes declare sharing; queries run in user mode with binds, never concatenated', () => {
     for (const file of classFiles) {
@@ -473,6 +509,22 @@ describe('Apex', () => {
     expect(controller).toMatch(/@AuraEnabled\(cacheable=true\)\s+public static String getSnapshot\(Id recordId\)/);
   });
 
+  it('the tabs\' portfolio controller runs only generated queries, by name, in user mode with binds', () => {
+    const controller = source('CollectionsPortfolioController');
+    expect(controller).not.toMatch(/Database\.query\s*\(/);
+    expect(controller).toContain('CollectionsPortfolioQueries.QUERIES.get(queryName)');
+    for (const call of controller.match(/Database\.queryWithBinds\([^;]+;/g) ?? []) {
+      expect(call).toContain('AccessLevel.USER_MODE');
+    }
+    const generated = source('CollectionsPortfolioQueries');
+    const queries = [...generated.matchAll(/'[a-z_]+' => '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
+    expect(queries.length).toBe(24);
+    for (const soql of queries) {
+      expect(() => parseQuery(soql, { allowApexBindVariables: true }), soql).not.toThrow();
+      expect(soql).not.toMatch(/\d{4}-\d{2}-\d{2}|'005/);
+    }
+  }, 60_000);
+
   it('the generated queries are the connector snapshot SOQL, valid, with only bind variables for values', () => {
     const generated = source(GENERATED_APEX_CLASS);
     const sections = apexSections();
@@ -488,5 +540,75 @@ describe('Apex', () => {
     expect(sections.find((s) => s.referenceId === 'account')?.soql).toMatch(/WHERE Id = :accountId$/);
     expect(sections.find((s) => s.referenceId === 'account')?.soql).toContain('CreatedDate >= :activitySince');
     expect(sections.find((s) => s.referenceId === 'invoices')?.soql).toContain(':historySince');
+  });
+});
+
+describe('collection strategies as Custom Metadata', () => {
+  const records = filesOfType('CustomMetadata');
+  const mdtObjects = filesOfType('CustomObject').filter(isMdt);
+  const valuesOf = (p: ParsedFile): Map<string, string | null> => new Map(arr(p.doc, 'values').map((v) => {
+    const value = (v.value as Xml[] | undefined)?.[0] ?? {};
+    return [String(v.field), value['@_xsi:nil'] === 'true' ? null : String(value['#text'] ?? '')];
+  }));
+
+  it('ships exactly the four strategy types, each Public, with a description and labels', () => {
+    expect(mdtObjects.map((p) => rel(p.file).split('/')[1]).sort()).toEqual(STRATEGY_METADATA_TYPES.map((t) => t.apiName).sort());
+    for (const p of mdtObjects) {
+      requireElements(p, ['label', 'pluralLabel', 'description', 'visibility']);
+      expect(p.doc.nameField, `${rel(p.file)}: Custom Metadata has no name field`).toBeUndefined();
+    }
+  });
+
+  it('fields are of types Custom Metadata allows, and relationships point at an existing type', () => {
+    const types = new Set(STRATEGY_METADATA_TYPES.map((t) => t.apiName));
+    for (const p of filesOfType('CustomField').filter(isMdt)) {
+      requireElements(p, ['fullName', 'label', 'type', 'description', 'fieldManageability']);
+      const type = str(p.doc, 'type');
+      expect(['Text', 'LongTextArea', 'Number', 'Picklist', 'MetadataRelationship'], rel(p.file)).toContain(type);
+      if (type === 'MetadataRelationship') {
+        expect(types.has(arr(p.doc, 'referenceTo').map(String)[0] ?? ''), rel(p.file)).toBe(true);
+      }
+      if (type === 'Picklist') {
+        const definition = (p.doc.valueSet as Xml).valueSetDefinition as Xml;
+        expect(arr(definition, 'value').map((v) => str(v, 'fullName'))).toEqual([...STRATEGY_ACTIONS]);
+      }
+    }
+  });
+
+  it('records: names within the 40-character limit, labels within 40, every value names a field of its type', () => {
+    expect(records.length).toBeGreaterThan(40);
+    for (const p of records) {
+      const [typeName = '', developerName = ''] = (rel(p.file).split('/')[1] ?? '').replace(/\.md-meta\.xml$/, '').split('.');
+      expect(developerName, rel(p.file)).toMatch(/^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/);
+      expect(developerName.length).toBeLessThanOrEqual(40);
+      expect((str(p.doc, 'label') ?? '').length, rel(p.file)).toBeLessThanOrEqual(40);
+      const type = STRATEGY_METADATA_TYPES.find((t) => t.apiName === `${typeName}__mdt`);
+      expect(type, rel(p.file)).toBeDefined();
+      const known = new Set(type?.fields.map((f) => f.apiName));
+      for (const field of valuesOf(p).keys()) {
+        expect(known.has(field), `${rel(p.file)}: ${field}`).toBe(true);
+      }
+      for (const field of type?.fields.filter((f) => f.required) ?? []) {
+        expect(valuesOf(p).get(field.apiName), `${rel(p.file)} needs ${field.apiName}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('the shipped records read back as the domain DEFAULT_STRATEGY and pass its strategy guards', () => {
+    const byType = (kind: string) => records
+      .filter((p) => rel(p.file).startsWith(`customMetadata/${kind}.`))
+      .map((p) => {
+        const developerName = (rel(p.file).split('.')[1] ?? '');
+        const values = Object.fromEntries([...valuesOf(p)].map(([k, v]) => [k, v !== null && /^-?\d+(\.\d+)?$/.test(v) && !k.endsWith('Key__c') ? Number(v) : v]));
+        return { attributes: { type: kind, url: '' }, DeveloperName: developerName, ...values } as SalesforceRecord;
+      });
+    const order = (a: SalesforceRecord, b: SalesforceRecord) => Number(a.Order__c) - Number(b.Order__c);
+    const steps = byType('Collection_Strategy_Step')
+      .map((s) => ({ ...s, Segment__r: { DeveloperName: s.Segment__c } }) as SalesforceRecord)
+      .sort((a, b) => Number(a.Offset_Days__c) - Number(b.Offset_Days__c) || String(a.DeveloperName).localeCompare(String(b.DeveloperName)));
+    const [head] = byType('Collection_Strategy');
+    expect(head).toBeDefined();
+    const strategy = strategyFromRecords(head!, byType('Collection_Contact_Level').sort(order), byType('Collection_Strategy_Segment').sort(order), steps);
+    expect(strategy).toEqual(DEFAULT_STRATEGY);
   });
 });

@@ -10,7 +10,8 @@ import { computeFacts } from '../../domain/portfolio/facts';
 import type { FxRate } from '../../domain/money';
 import type { ReportHistory } from '../../domain/reports/history';
 import type { DataQualityNote } from '../../port';
-import type { PortfolioScope } from '../../portfolio-source';
+import type { PortfolioScope, PortfolioSource } from '../../portfolio-source';
+import type { SalesforceClient } from '../client';
 import { monthsBefore, readReportPass } from '../../report-pass';
 import type { PageReaderOptions } from './page';
 import { restOnlySource } from './page';
@@ -54,7 +55,12 @@ function offeredCurrencies(org: OrgCurrencies, bookCurrencies: readonly string[]
 /** The reports tab's reader, for a page with a session (instance URL + token). */
 export function createReportReader(options: PageReaderOptions): PageReportReader {
   const { client, source } = restOnlySource(options);
-  const now = options.now ?? ((): Date => new Date());
+  return reportReaderOver(client, source, options.now);
+}
+
+/** The reports reader over any client and REST-shaped source (the Lightning tab's go through Apex). */
+export function reportReaderOver(client: SalesforceClient, source: PortfolioSource, clock?: () => Date): PageReportReader {
+  const now = clock ?? ((): Date => new Date());
   return {
     readReport: async ({ from, scope, signal } = {}) => {
       const instant = now().toISOString();

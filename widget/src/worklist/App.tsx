@@ -19,6 +19,8 @@ export interface WorklistEnv {
   userTimeZone: string;
   now: () => Date;
   onOpen: (accountId: string) => void;
+  /** The host's link to an account's record page (the extension's page is not on the org's origin). */
+  hrefFor?: (accountId: string) => string;
   strategy?: unknown;
 }
 
@@ -137,6 +139,7 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
       computedAt={computedAt}
       rescored={rescored}
       onOpen={env.onOpen}
+      hrefFor={env.hrefFor}
       onRefresh={() => setTicket(ticket + 1)}
     />
   );

@@ -44,6 +44,8 @@ export interface WorklistViewProps {
   now: string;
   /** Opens an account (the host navigates to its record page). */
   onOpen: (accountId: string) => void;
+  /** The account's record page link (a modified click opens it in a new tab); default: the Lightning path on this origin. */
+  hrefFor?: (accountId: string) => string;
   onRefresh: () => void;
   /** When the list shown was computed (a cached list shows its age while it refreshes). */
   computedAt: string | null;
@@ -194,7 +196,7 @@ export function WorklistView(props: WorklistViewProps) {
 
 function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolean; props: WorklistViewProps; onFocus: () => void }) {
   const { locale } = props;
-  const href = `/lightning/r/Account/${encodeURIComponent(row.accountId)}/view`;
+  const href = props.hrefFor ? props.hrefFor(row.accountId) : `/lightning/r/Account/${encodeURIComponent(row.accountId)}/view`;
   return (
     <tr class={active ? 'active' : undefined} data-testid="worklist-row" data-account-id={row.accountId} data-rescored={props.rescored?.has(row.accountId) ? 'true' : undefined}>
       <td class="num">{row.rank}</td>

@@ -18,6 +18,8 @@ export interface WorklistMountOptions {
   currencies: (signal: AbortSignal) => Promise<WorklistCurrencies>;
   collectorId: string;
   onOpen: (accountId: string) => void;
+  /** The account's record page link; default the Lightning path on the page's own origin. */
+  hrefFor?: (accountId: string) => string;
   locale?: string;
   userTimeZone?: string;
   now?: () => Date;
@@ -55,6 +57,7 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
     currencies: options.currencies,
     collectorId: options.collectorId,
     onOpen: options.onOpen,
+    hrefFor: options.hrefFor,
     locale: options.locale ?? navigator.language ?? 'en-US',
     userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     now: options.now ?? (() => new Date()),

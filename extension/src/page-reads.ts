@@ -1,0 +1,50 @@
+/**
+ * What the service worker reads for the extension's worklist and reports pages (decision 0023):
+ * the page has no session of its own (it is not on the org's origin), so the worker reads with the
+ * org's session and answers plain data over the message protocol. The worklist page gets the
+ * signed-in user's id (OAuth userinfo), their book's portfolio records and the org's currencies; the
+ * reports page gets the report pass (connector/report-pass.ts via the connector's report reader).
+ */
+// The connector's page entries (built apart so the panel's connector bundle keeps its size).
+import { createPortfolioReader } from '../../connector/salesforce/portfolio-page';
+import { createReportReader } from '../../connector/salesforce/reports-page';
+import { ConnectorError } from '../../connector/errors';
+import type { PortfolioRecord } from '../../connector/portfolio-source';
+import { WORKLIST_KINDS } from '../../widget/src/worklist/load';
+import type { PortConfig } from './worker-router';
+
+/** The worklist page's data: everything loadWorklist needs, read by the worker. */
+export interface WorklistPageData {
+  collectorId: string;
+  records: PortfolioRecord[];
+  currencies: unknown;
+}
+
+/** The signed-in user's id, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help). */
+async function currentUserId(config: PortConfig, fetchImpl: typeof fetch): Promise<string> {
+  const response = await fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${await config.getAccessToken()}` } });
+  const body = (await response.json().catch(() => null)) as { user_id?: unknown } | null;
+  if (!response.ok || typeof body?.user_id !== 'string') {
+    throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
+  }
+  return body.user_id;
+}
+
+export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): {
+  readWorklist(config: PortConfig): Promise<WorklistPageData>;
+  readReport(config: PortConfig, from: string | undefined): Promise<unknown>;
+} {
+  const options = (config: PortConfig) => ({ instanceUrl: config.instanceUrl, getAccessToken: config.getAccessToken, refreshAccessToken: config.refreshAccessToken, fetch: fetchImpl });
+  return {
+    async readWorklist(config) {
+      const collectorId = await currentUserId(config, fetchImpl);
+      const reader = createPortfolioReader(options(config));
+      const records: PortfolioRecord[] = [];
+      for await (const page of reader.source.read({ scope: { kind: 'collectors', collectorIds: [collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest' })) {
+        records.push(...page);
+      }
+      return { collectorId, records, currencies: await reader.readCurrencies() };
+    },
+    readReport: (config, from) => createReportReader(options(config)).readReport(from === undefined ? {} : { from }),
+  };
+}

@@ -1,0 +1,65 @@
+/** The worker's answers for the extension's worklist and reports pages (decision 0023). */
+import { describe, expect, it, vi } from 'vitest';
+import { fakeCookies } from './fake-cookies';
+import { DEFAULT_SETTINGS } from './settings';
+import type { WorkerDeps } from './worker-router';
+import { createWorkerRouter } from './worker-router';
+
+const EXT = 'abcdefghijklmnop';
+const ORG = '00D5g000004AbcdEAC';
+const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
+const PAGE = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZ12AAF/view';
+const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
+const worklistSender = { id: EXT, url: `chrome-extension://${EXT}/worklist.html?org=x` };
+
+function setup(overrides: Partial<WorkerDeps> = {}) {
+  const deps: WorkerDeps = {
+    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
+    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
+    createPort: () => { throw new Error('no port needed'); },
+    runSetupCheck: async () => ({}),
+    getSettings: async () => DEFAULT_SETTINGS,
+    oauthTokens: { get: async () => null, signIn: async () => { throw new Error('no'); }, refresh: async (t) => t },
+    openSignInPage: vi.fn(async () => undefined),
+    openExtensionPage: vi.fn(async () => undefined),
+    readWorklist: vi.fn(async (config) => ({ collectorId: '005x', records: [], currencies: { instanceUrl: config.instanceUrl } })),
+    readReport: vi.fn(async (_config, from) => ({ from })),
+    now: () => 1_700_000_000_000,
+    ...overrides,
+  };
+  return { router: createWorkerRouter(deps), deps };
+}
+
+describe('extension pages through the worker', () => {
+  it("the dock opens the worklist for the sending tab's org, with the tab's Lightning origin", async () => {
+    const { router, deps } = setup();
+    const answer = await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'worklist' }, pageSender);
+    expect(answer).toEqual({ v: 1, id: 'o1', ok: true, result: { opened: true } });
+    expect(deps.openExtensionPage).toHaveBeenCalledWith('worklist', ORG, 'https://acme.lightning.force.com');
+  });
+
+  it('the worklist and reports pages read through the worker for a known org, never with the token in the answer', async () => {
+    const { router, deps } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'reports' }, pageSender);
+    const worklist = await router.handle({ v: 1, kind: 'worklist-read', id: 'w1', orgKey: ORG }, worklistSender);
+    expect(worklist).toEqual({ v: 1, id: 'w1', ok: true, result: { collectorId: '005x', records: [], currencies: { instanceUrl: 'https://acme.my.salesforce.com' } } });
+    const report = await router.handle({ v: 1, kind: 'report-read', id: 'r1', orgKey: ORG, from: '2026-01' }, worklistSender);
+    expect(report).toEqual({ v: 1, id: 'r1', ok: true, result: { from: '2026-01' } });
+    expect(deps.readReport).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify([worklist, report])).not.toContain('secret-session-value');
+  });
+
+  it('a Salesforce page may not read a book through the worker, and a bad month is refused in words', async () => {
+    const { router } = setup();
+    expect(await router.handle({ v: 1, kind: 'worklist-read', id: 'w1', orgKey: ORG }, pageSender)).toBeNull();
+    const bad = await router.handle({ v: 1, kind: 'report-read', id: 'r2', orgKey: ORG, from: '2026-13' }, worklistSender);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+  });
+
+  it('the toolbar button opens the worklist only for a Salesforce tab', async () => {
+    const { router, deps } = setup();
+    expect(await router.openPageForTab('worklist', { url: 'https://example.com/' })).toBe(false);
+    expect(await router.openPageForTab('worklist', { url: PAGE })).toBe(true);
+    expect(deps.openExtensionPage).toHaveBeenCalledWith('worklist', ORG, 'https://acme.lightning.force.com');
+  });
+});

@@ -1,0 +1,56 @@
+import { LightningElement } from 'lwc';
+import { loadScript } from 'lightning/platformResourceLoader';
+import COLLECTIONS_REPORTS from '@salesforce/resourceUrl/collectionsReports';
+import USER_LOCALE from '@salesforce/i18n/locale';
+import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
+import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.getOrgCurrencies';
+
+/**
+ * The Collections_Reports Lightning tab: hosts the management reports view. The static resource
+ * `collectionsReports` (window.CollectionsReports) runs the connector's report pass through Apex
+ * (CollectionsPortfolioController), never REST, and mounts the charts and tables.
+ */
+export default class CollectionsReports extends LightningElement {
+    error;
+    loading = true;
+    requested = false;
+    handle = null;
+
+    get hasError() {
+        return this.error !== undefined && this.error !== null;
+    }
+
+    renderedCallback() {
+        if (this.requested) {
+            return;
+        }
+        this.requested = true;
+        this.loadAndMount();
+    }
+
+    async loadAndMount() {
+        try {
+            await loadScript(this, COLLECTIONS_REPORTS);
+            const api = window.CollectionsReports;
+            if (!api || typeof api.mount !== 'function') {
+                throw new Error('The collectionsReports static resource did not define window.CollectionsReports.');
+            }
+            this.handle = await api.mount(this.template.querySelector('div.reports'), {
+                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                locale: USER_LOCALE
+            });
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.loading = false;
+        }
+    }
+
+    disconnectedCallback() {
+        if (this.handle) {
+            this.handle.unmount();
+            this.handle = null;
+        }
+        this.requested = false;
+    }
+}

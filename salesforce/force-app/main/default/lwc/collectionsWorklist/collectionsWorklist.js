@@ -1,0 +1,74 @@
+import { LightningElement } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import { loadScript } from 'lightning/platformResourceLoader';
+import COLLECTIONS_WORKLIST from '@salesforce/resourceUrl/collectionsWorklist';
+import USER_ID from '@salesforce/user/Id';
+import USER_LOCALE from '@salesforce/i18n/locale';
+import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
+import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
+import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.getOrgCurrencies';
+
+/**
+ * The Collections_Worklist Lightning tab: hosts the worklist widget ("My day") for the signed-in
+ * collector. The widget ships as the static resource `collectionsWorklist` (window.CollectionsWorklist),
+ * loaded with loadScript and mounted into an lwc:dom="manual" element. Its portfolio pass reads
+ * through Apex (CollectionsPortfolioController), never REST; opening a row navigates to the
+ * account's Lightning record page, where the collections panel is.
+ */
+export default class CollectionsWorklist extends NavigationMixin(LightningElement) {
+    error;
+    requested = false;
+    handle = null;
+
+    get hasError() {
+        return this.error !== undefined && this.error !== null;
+    }
+
+    renderedCallback() {
+        if (this.requested) {
+            return;
+        }
+        this.requested = true;
+        this.loadAndMount();
+    }
+
+    async loadAndMount() {
+        try {
+            await loadScript(this, COLLECTIONS_WORKLIST);
+        } catch (error) {
+            this.error = new Error('The worklist bundle (static resource collectionsWorklist) could not be loaded.');
+            return;
+        }
+        const api = window.CollectionsWorklist;
+        if (!api || typeof api.mount !== 'function') {
+            this.error = new Error('The collectionsWorklist static resource did not define window.CollectionsWorklist.');
+            return;
+        }
+        try {
+            this.handle = api.mount(this.template.querySelector('div.worklist'), {
+                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                collectorId: USER_ID,
+                onOpen: (accountId) => this.openAccount(accountId),
+                locale: USER_LOCALE,
+                userTimeZone: USER_TIME_ZONE
+            });
+        } catch (error) {
+            this.error = error;
+        }
+    }
+
+    openAccount(accountId) {
+        this[NavigationMixin.Navigate]({
+            type: 'standard__recordPage',
+            attributes: { recordId: accountId, objectApiName: 'Account', actionName: 'view' }
+        });
+    }
+
+    disconnectedCallback() {
+        if (this.handle) {
+            this.handle.unmount();
+            this.handle = null;
+        }
+        this.requested = false;
+    }
+}

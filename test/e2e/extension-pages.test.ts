@@ -1,0 +1,92 @@
+/**
+ * The extension's worklist and reports pages end to end (decision 0023): opened from the dock on a
+ * Lightning-like page; the service worker reads through the sandbox answering acme.my.salesforce.com;
+ * worklist rows link to the org's Lightning record pages; the reports page shows the report pass.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension } from '../../extension/build.mjs';
+import type { Sandbox } from '../../sandbox/server';
+import { launchChromiumWithExtension, startSandbox } from './support';
+import type { ExtensionBrowser, StartedSandbox } from './support';
+
+const LIGHTNING = 'https://acme.lightning.force.com';
+const API_HOST = 'acme.my.salesforce.com';
+const lightningPage = '<!doctype html><html><head><meta charset="utf-8"><title>Lightning Experience</title></head><body><main>Record page</main></body></html>';
+
+let started: StartedSandbox;
+let sandbox: Sandbox;
+let browser: ExtensionBrowser;
+let context: BrowserContext;
+let page: Page;
+let extensionDir: string;
+
+async function forwardToSandbox(route: Route): Promise<void> {
+  const request = route.request();
+  const url = new URL(request.url());
+  const headers = { ...(await request.allHeaders()) };
+  delete headers.host;
+  const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
+    method: request.method(),
+    headers,
+    ...(request.method() === 'GET' || request.method() === 'HEAD' ? {} : { body: request.postData() ?? '' }),
+  });
+  await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers.entries()), body: Buffer.from(await response.arrayBuffer()) });
+}
+
+/** Clicks a dock header button and returns the extension page it opens. */
+async function openFromDock(name: string): Promise<Page> {
+  const host = page.locator('collections-panel-dock');
+  if (await host.locator('.panel').isHidden()) {
+    await host.locator('.tab').click();
+  }
+  const opened = context.waitForEvent('page');
+  await host.getByRole('button', { name }).click();
+  const next = await opened;
+  await next.waitForLoadState();
+  return next;
+}
+
+beforeAll(async () => {
+  started = await startSandbox({ inMemory: true });
+  sandbox = started.sandbox;
+  extensionDir = join(mkdtempSync(join(tmpdir(), 'cp-ext-pages-')), 'out');
+  const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true, shadowMode: 'open' });
+  browser = await launchChromiumWithExtension(built.chromeDir);
+  context = browser.context;
+  await context.route(`https://${API_HOST}/**`, forwardToSandbox);
+  await context.route(`${LIGHTNING}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: lightningPage }));
+  await context.addCookies([{ name: 'sid', value: sandbox.token, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
+  page = await context.newPage();
+  await page.goto(`${LIGHTNING}/lightning/r/Account/${started.demoAccountId}/view`);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await started?.stop();
+  rmSync(join(extensionDir, '..'), { recursive: true, force: true });
+});
+
+describe('extension pages', () => {
+  it("the dock's worklist page lists the collector's accounts, each linking to its Lightning record page", async () => {
+    const worklist = await openFromDock('My worklist');
+    expect(worklist.url()).toMatch(/^chrome-extension:\/\/[a-z]+\/worklist\.html\?org=/);
+    const rows = worklist.getByTestId('worklist-row');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    const href = await rows.first().locator('a[data-account-id]').getAttribute('href');
+    expect(href).toMatch(new RegExp(`^${LIGHTNING.replace(/\./g, '\\.')}/lightning/r/Account/\\w{15,18}/view$`));
+    await worklist.close();
+  }, 120_000);
+
+  it("the dock's reports page shows the worker's report pass", async () => {
+    const reports = await openFromDock('Reports');
+    expect(reports.url()).toMatch(/\/reports\.html\?org=/);
+    await reports.getByRole('table').first().waitFor({ timeout: 60_000 });
+    expect(await reports.locator('#status').textContent()).toBe('');
+    await reports.close();
+  }, 120_000);
+});
