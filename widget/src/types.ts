@@ -49,6 +49,8 @@ export interface MountOptions {
   fxRates?: FxRate[];
   /** The collector's own IANA zone for timestamps (default: the browser's). */
   userTimeZone?: string;
+  /** The signed-in user's name: signs customer e-mails and letters (default "Accounts receivable"). */
+  senderName?: string;
   /** 'closed' hides the panel's DOM from the host page's scripts (the extension); default 'open'. */
   shadowMode?: 'open' | 'closed';
   /** Act only on real user input: synthetic clicks, keys and submits from page scripts are dropped (the extension). */
