@@ -7,7 +7,7 @@
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import { withDerivedData } from '../../connector/snapshot-derived';
-import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
+import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../../connector/writes/validate';
 import { describeWrite } from '../../connector/writes/plan';
 import type { NeutralWrite, PortWriteMethod } from '../../connector/writes/plan';
 import { createWriteOnce } from '../../connector/writes/write-once';
@@ -183,6 +183,9 @@ export class FakePort implements CollectionsPort {
     }
     if (method === 'raiseDispute') {
       checkDisputeAgainstInvoices(write.input as RaiseDisputeInput, this.account(write.accountId).invoices);
+    }
+    if (method === 'savePaymentPlan') {
+      checkPlanAgainstAccountInvoices(write.input as SavePaymentPlanInput, this.account(write.accountId).invoices);
     }
     const id = `${method}-${++this.crm.seq}`;
     apply?.(this.account(write.accountId), id);
