@@ -23,6 +23,10 @@ export interface PanelPolicy {
   maxPlanTermMonths?: number;
   /** Smallest down payment as a percentage of the plan total (0-100). */
   minDownPaymentPercent?: number;
+  /** A promise to pay falls due within this many days (default 90, at most 90). */
+  maxPromiseDays?: number;
+  /** A settlement offer stays valid at most this many days (default 30, at most 90). */
+  maxSettlementValidityDays?: number;
   /** Largest instalment count. */
   maxInstalments?: number;
   /** Deepest settlement discount a collector may offer, percent of the balance (0-100). */

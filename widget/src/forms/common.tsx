@@ -2,6 +2,8 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { DomainValidationError } from '../../../connector/domain/errors';
 import type { Invoice, Money } from '../../../connector/domain/model';
+import { invoiceSelectionWarnings, invoiceWarningText, negotiationLimits, type NegotiationLimits } from '../../../connector/domain/negotiation-checks';
+import type { PanelPolicy } from '../types';
 import type { ComplianceResult } from '../domain';
 import { sum } from '../domain';
 import { date, money } from '../format';
@@ -116,6 +118,27 @@ export function balanceOf(invoices: Invoice[], ids: string[], currency: string):
   return sum(
     invoices.filter((i) => ids.includes(i.id)).map((i) => i.balance),
     currency,
+  );
+}
+
+/** The negotiation bounds of the panel's policy (domain defaults, never past the domain's ceilings). */
+export function limitsOf(policy: PanelPolicy): NegotiationLimits {
+  return negotiationLimits({ promiseMaxDays: policy.maxPromiseDays, settlementMaxValidityDays: policy.maxSettlementValidityDays, planMaxTermMonths: policy.maxPlanTermMonths });
+}
+
+/** "INV-1 is already in a payment plan." for each chosen invoice that deserves a second look. */
+export function InvoiceWarnings({ ids }: { ids: string[] }) {
+  const { snapshot, asOf } = useData();
+  const warnings = invoiceSelectionWarnings(ids, { invoices: snapshot.invoices, plans: snapshot.plans, disputes: snapshot.disputes, asOf });
+  if (warnings.length === 0) {
+    return null;
+  }
+  return (
+    <ul class="alert warn" aria-live="polite">
+      {warnings.map((w) => (
+        <li key={w.invoiceId}>{invoiceWarningText(w)}</li>
+      ))}
+    </ul>
   );
 }
 

@@ -26,7 +26,7 @@ describe('Promise to pay', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
     fireEvent.input(within(form('Promise to pay')).getByLabelText('Amount (INR)'), { target: { value: '25,000' } });
     fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2026-11-01' } });
-    expect(form('Promise to pay').textContent).toMatch(/must be today or later/);
+    expect(form('Promise to pay').textContent).toMatch(/The promised date is in the past: choose today or a later date./);
     cleanup();
 
     const { port } = await renderPanel(inrSnapshot(), { storage });
@@ -120,7 +120,24 @@ describe('Dispute', () => {
     fireEvent.change(within(f).getByLabelText('Reason'), { target: { value: 'pricing' } });
     fireEvent.click(within(f).getByLabelText(/INV-0850/));
     fireEvent.input(within(f).getByLabelText('Disputed amount on INV-0850 (INR)'), { target: { value: '50000' } });
-    expect(f.textContent).toMatch(/Disputed amount for INV-0850: between 0 and ₹40,000.00/);
+    expect(f.textContent).toMatch(/Disputed amount for INV-0850: enter more than zero and at most its balance, ₹40,000.00/);
+  });
+});
+
+describe('dates within sane bounds (issue 17)', () => {
+  it('refuses a promise dated 2100 and a settlement valid until 2030, saying the limit and what to do', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Amount (INR)'), { target: { value: '25,000' } });
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2100-01-01' } });
+    expect(form('Promise to pay').textContent).toContain('The promised date is more than 90 days away: choose a date within 90 days of today.');
+    expect((within(form('Promise to pay')).getByRole('button', { name: 'Save promise' }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
+    fireEvent.input(within(form('Settlement offer')).getByLabelText('Offer valid until'), { target: { value: '2030-01-01' } });
+    expect(form('Settlement offer').textContent).toContain('The offer’s expiry is more than 30 days away: choose a date within 30 days of today.');
   });
 });
 
