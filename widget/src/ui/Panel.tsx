@@ -9,6 +9,8 @@ import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
+import { hardStops } from '../../../connector/domain/compliance/hard-stops';
+import { CONTACTING_ACTIONS, HARD_STOP_NOTE_ID, HardStopNote } from './HardStop';
 import * as views from './views';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
@@ -94,6 +96,8 @@ function Loaded({ data }: { data: PanelData }) {
   const [tab, setTab] = useState<TabId>('invoices');
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
+  const stops = hardStops(snapshot.account, snapshot.complianceRules, data.asOf);
+  const stopped = (id: string) => stops.length > 0 && CONTACTING_ACTIONS.has(id);
   const Form = action && views[action.form];
   const formReady = !!Form;
   useEffect(() => {
@@ -132,15 +136,19 @@ function Loaded({ data }: { data: PanelData }) {
             type="button"
             data-action={a.id}
             aria-pressed={action === a}
+            // Focusable but off, so a screen reader still hears why (the note below).
+            aria-disabled={stopped(a.id) || undefined}
+            aria-describedby={stopped(a.id) ? HARD_STOP_NOTE_ID : undefined}
             onClick={() => {
               setFlash('');
-              setAction(action === a ? null : a);
+              setAction(action === a || stopped(a.id) ? null : a);
             }}
           >
             {a.label}
           </button>
         ))}
       </div>
+      <HardStopNote stops={stops} />
       <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
