@@ -12,6 +12,7 @@ import { useData, useEnv } from '../state/context';
 import { useDraft, type DraftApi } from '../state/useDraft';
 import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
 import { ErrorView } from '../ui/ErrorView';
+import { domainProblemInWords } from '../errors';
 
 /** What an action form reports when it closes: the success message, or null on cancel. */
 export type OnDone = (message: string | null) => void;
@@ -150,7 +151,7 @@ export function orProblem<R>(problems: string[], compute: () => R): R | undefine
     if (!(error instanceof DomainValidationError)) {
       throw error;
     }
-    problems.push(error.message);
+    problems.push(domainProblemInWords(error));
   }
 }
 
