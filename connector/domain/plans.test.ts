@@ -217,7 +217,10 @@ describe('checkPlanPolicy', () => {
   it('reports term, down payment and count violations with reasons', () => {
     const violations = checkPlanPolicy({ ...draft, count: 14 }, { maxTermMonths: 12, minDownPaymentPct: '12.5', maxCount: 13 });
     expect(violations.map((v) => v.code).sort()).toEqual(['down_payment_too_small', 'term_too_long', 'too_many_instalments']);
-    expect(violations.find((v) => v.code === 'down_payment_too_small')?.message).toMatch(/15000 minor units/);
+    const down = violations.find((v) => v.code === 'down_payment_too_small');
+    expect(down?.required).toEqual(money(15_000, 'USD'));
+    // Words for people: what is wrong, the limit, what to do; never minor units.
+    expect(down?.message).toBe("The down payment is below the policy's minimum of 12.5% of the total: raise it to at least that.");
   });
 
   it('accepts a down payment exactly at the minimum', () => {

@@ -306,6 +306,8 @@ export interface PlanPolicyViolation {
   code: 'term_too_long' | 'down_payment_too_small' | 'too_many_instalments';
   field: string;
   message: string;
+  /** down_payment_too_small: the smallest down payment the policy accepts (for a form to show in money). */
+  required?: Money;
 }
 
 /**
@@ -320,7 +322,7 @@ export function checkPlanPolicy(draft: PlanDraft, policy: PlanPolicy): PlanPolic
   const violations: PlanPolicyViolation[] = [];
   const maxCount = policy.maxCount ?? DEFAULT_MAX_INSTALMENTS;
   if (typeof draft?.count === 'number' && Number.isSafeInteger(draft.count) && draft.count > maxCount) {
-    violations.push({ code: 'too_many_instalments', field: 'count', message: `${draft.count} instalments exceed the policy maximum of ${maxCount}` });
+    violations.push({ code: 'too_many_instalments', field: 'count', message: `${draft.count} instalments are more than the policy allows (${maxCount}): use at most ${maxCount}.` });
   }
   // Build with a generous cap so an over-long draft is reported as a violation, not thrown.
   const schedule = buildSchedule({ ...draft, maxCount: Math.max(maxCount, Math.min(draft?.count ?? 1, 10 * DEFAULT_MAX_INSTALMENTS)) });
@@ -332,7 +334,7 @@ export function checkPlanPolicy(draft: PlanDraft, policy: PlanPolicy): PlanPolic
     violations.push({
       code: 'term_too_long',
       field: 'count',
-      message: `last instalment due ${last.dueDate} is after ${termEnd} (${maxTermMonths} months from ${agreedOn})`,
+      message: `The plan runs longer than ${maxTermMonths} months (last payment ${last.dueDate}, limit ${termEnd}): use fewer or more frequent payments.`,
     });
   }
   const down = draft.downPayment?.amountMinor ?? 0;
@@ -346,7 +348,8 @@ export function checkPlanPolicy(draft: PlanDraft, policy: PlanPolicy): PlanPolic
     violations.push({
       code: 'down_payment_too_small',
       field: 'downPayment',
-      message: `down payment must be at least ${String(policy.minDownPaymentPct)}% of the total (${required.amountMinor} minor units)`,
+      message: `The down payment is below the policy's minimum of ${String(policy.minDownPaymentPct)}% of the total: raise it to at least that.`,
+      required,
     });
   }
   return violations;

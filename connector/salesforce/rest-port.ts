@@ -64,7 +64,7 @@ import { noteByKeyQuery, noteComposite } from './writes/note';
 import { byKeyQuery, disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { receiptByKeyQuery, receiptOf, receiptRecordId, taskComposite, withReceipt } from './writes/receipt';
 import { assertIds, parseInput } from './writes/validate';
-import { checkDisputeAgainstInvoices, checkWriteRules } from '../writes/validate';
+import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../writes/validate';
 import { disputedInvoices } from './writes/disputed-invoices';
 import { describeWrite } from '../writes/plan';
 import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
@@ -287,7 +287,12 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
             await retry(() => client.update(plan.object, planId, { [plan.fields.status]: PLAN_STATUS.toSalesforce(input.status) }, call));
             return { id: planId, created: false };
           }
-          return compositeWrite(planComposite(mapping, input, client.dataPath, today()), 'plan', 'savePaymentPlan', call);
+          const request = planComposite(mapping, input, client.dataPath, today());
+          // A new plan asks for no more than its invoices' open balance as the CRM lists them now.
+          if (input.invoiceIds.length > 0) {
+            checkPlanAgainstAccountInvoices(input, await disputedInvoices(client, mapping, input.accountId, input.invoiceIds, call));
+          }
+          return compositeWrite(request, 'plan', 'savePaymentPlan', call);
         }
         case 'raiseDispute': {
           const input = write.input as RaiseDisputeInput;

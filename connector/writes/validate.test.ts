@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../errors';
 import type { Invoice } from '../domain/model';
 import type { PortWriteInputs } from './plan';
-import { checkDisputeAgainstInvoices, checkWriteRules } from './validate';
+import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from './validate';
 
 const CONTEXT = { today: '2026-11-20', now: new Date('2026-11-20T10:00:00Z') };
 const base = { idempotencyKey: 'key-00000001', accountId: '001000000000001AAA' };
@@ -34,13 +34,16 @@ describe('checkWriteRules', () => {
   it('refuses zero and negative promises, naming the field in words', () => {
     const error = refused(() => checkWriteRules('recordPromise', promise({ amount: inr(0) }), CONTEXT));
     expect(error.fields).toEqual(['amount.amountMinor']);
-    expect(error.userMessage).toBe('Please check: the promised amount must be greater than zero.');
+    expect(error.userMessage).toBe('The promised amount is zero or less: enter an amount above zero.');
     refused(() => checkWriteRules('recordPromise', promise({ amount: inr(-1) }), CONTEXT));
   });
 
   it('refuses dates out of sane bounds', () => {
     expect(refused(() => checkWriteRules('recordPromise', promise({ dueDate: '2026-11-18' }), CONTEXT)).fields).toEqual(['dueDate']);
-    expect(refused(() => checkWriteRules('recordPromise', promise({ dueDate: '2202-11-28' }), CONTEXT)).userMessage).toMatch(/too far in the future/);
+    // Observed in issue 17: a promise dated 2100 and a settlement valid until 2030 were accepted.
+    expect(refused(() => checkWriteRules('recordPromise', promise({ dueDate: '2100-01-01' }), CONTEXT)).userMessage).toBe('The promised date is more than 90 days away: choose a date within 90 days of today.');
+    expect(refused(() => checkWriteRules('recordSettlementOffer', settlement({ expiresOn: '2030-01-01' }), CONTEXT)).fields).toEqual(['expiresOn']);
+    checkWriteRules('recordPromise', promise({ dueDate: '2027-02-19' }), CONTEXT); // day 91: a day of slack for zones
     const call: PortWriteInputs['logCall'] = {
       ...base, contactId: null, direction: 'outbound', disposition: 'reached', conversation: true, durationSeconds: 60,
       occurredAt: '2024-11-20T10:00:00Z', notes: '', followUpDate: null, invoiceIds: [], complianceOverride: null,
@@ -81,5 +84,21 @@ describe('checkDisputeAgainstInvoices', () => {
     expect(refused(() => checkDisputeAgainstInvoices(dispute(inr(4_001)), [invoice])).fields).toEqual(['lines.0.amount.amountMinor']);
     expect(refused(() => checkDisputeAgainstInvoices(dispute({ amountMinor: 100, currency: 'USD' }), [invoice])).fields).toEqual(['lines.0.amount.currency']);
     expect(refused(() => checkDisputeAgainstInvoices(dispute(inr(100), 'other'), [invoice])).fields).toEqual(['lines.0.invoiceId']);
+  });
+});
+
+describe('plans against the money and the calendar', () => {
+  const invoices: Invoice[] = [{ id: 'i1', number: 'INV-1', issueDate: '2026-06-01', dueDate: '2026-09-01', total: inr(26_49_763_20), balance: inr(26_49_763_20), status: 'open' }];
+  const plan = (total: number, firstDue: string): PortWriteInputs['savePaymentPlan'] => ({
+    ...base, planId: null, status: 'proposed', frequency: 'monthly', total: inr(total), downPayment: null, invoiceIds: ['i1'],
+    instalments: [{ sequence: 1, dueDate: firstDue, amount: inr(total), paidAmount: inr(0), status: 'scheduled' }],
+  });
+
+  it('refuses a plan larger than its invoices (observed: ₹50,00,000 against ₹26,49,763.20) and one starting in the past', () => {
+    const tooMuch = refused(() => checkPlanAgainstAccountInvoices(plan(50_00_000_00, '2026-12-01'), invoices));
+    expect(tooMuch.fields).toEqual(['total.amountMinor']);
+    expect(tooMuch.userMessage).toMatch(/more than its invoices’ collectable balance/);
+    checkPlanAgainstAccountInvoices(plan(26_49_763_20, '2026-12-01'), invoices);
+    expect(refused(() => checkWriteRules('savePaymentPlan', plan(100, '2026-10-01'), CONTEXT)).fields).toEqual(['instalments.0.dueDate']);
   });
 });

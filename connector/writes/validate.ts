@@ -10,6 +10,7 @@ import { ConnectorError } from '../errors';
 import { addDays, compareDates } from '../domain/dates';
 import { validateDisputeLines } from '../domain/disputes';
 import type { Invoice, Money } from '../domain/model';
+import { checkPlanAgainstInvoices, checkPlanTerms, checkPromiseTerms, checkSettlementTerms, NEGOTIATION_CEILINGS, type NegotiationIssue } from '../domain/negotiation-checks';
 import type { PortWriteMethod, PortWriteInputs } from './plan';
 
 /** A due date, expiry or follow-up may lie at most this far ahead (a 200-instalment monthly plan spans < 17 years). */
@@ -37,7 +38,7 @@ class Issues {
 
   positive(money: Money | null | undefined, field: string, what: string): void {
     if (money && money.amountMinor <= 0) {
-      this.list.push({ field: `${field}.amountMinor`, message: `${what} must be greater than zero` });
+      this.list.push({ field: `${field}.amountMinor`, message: `${what} is zero or less: enter an amount above zero.` });
     }
   }
 
@@ -46,19 +47,24 @@ class Issues {
       return;
     }
     if (compareDates(date, addDays(today, -PAST_DATE_TOLERANCE_DAYS)) < 0) {
-      this.list.push({ field, message: `${what} is in the past` });
+      this.list.push({ field, message: `${what} is in the past: choose today or a later date.` });
     } else if (compareDates(date, addDays(today, FUTURE_DATE_HORIZON_DAYS)) > 0) {
-      this.list.push({ field, message: `${what} is too far in the future` });
+      this.list.push({ field, message: `${what} is more than 20 years away: choose an earlier date.` });
     }
   }
 
   occurredAt(instant: string, field: string, now: Date): void {
     const at = Date.parse(instant);
     if (at > now.getTime() + OCCURRED_AT_MAX_AHEAD_MS) {
-      this.list.push({ field, message: 'the time is in the future' });
+      this.list.push({ field, message: 'The time is in the future: enter when it happened.' });
     } else if (at < now.getTime() - OCCURRED_AT_MAX_AGE_DAYS * 24 * 60 * 60 * 1000) {
-      this.list.push({ field, message: 'the time is more than a year ago' });
+      this.list.push({ field, message: 'The time is more than a year ago: log only contacts from the last 12 months.' });
     }
+  }
+
+  /** Issues from the domain's negotiation checks (already sentences with the limit and what to do). */
+  add(found: readonly NegotiationIssue[]): void {
+    this.list.push(...found.map(({ field, message }) => ({ field, message })));
   }
 
   throwIfAny(method: string): void {
@@ -68,7 +74,7 @@ class Issues {
     throw new ConnectorError({
       kind: 'invalid_input',
       fields: this.list.map((i) => i.field),
-      userMessage: `Please check: ${[...new Set(this.list.map((i) => i.message))].join('; ')}.`,
+      userMessage: [...new Set(this.list.map((i) => i.message))].join(' '),
       detail: `${method}: ${this.list.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
     });
   }
@@ -86,43 +92,43 @@ export function checkWriteRules<M extends PortWriteMethod>(method: M, input: Por
     case 'logActivity': {
       const call = input as PortWriteInputs['logCall'] | PortWriteInputs['logActivity'];
       issues.occurredAt(call.occurredAt, 'occurredAt', now);
-      issues.futureDate(call.followUpDate, 'followUpDate', 'the follow-up date', today);
+      issues.futureDate(call.followUpDate, 'followUpDate', 'The follow-up date', today);
       break;
     }
     case 'recordPromise': {
       const promise = input as PortWriteInputs['recordPromise'];
-      issues.positive(promise.amount, 'amount', 'the promised amount');
-      issues.futureDate(promise.dueDate, 'dueDate', 'the promised date', today);
+      issues.positive(promise.amount, 'amount', 'The promised amount');
+      issues.add(checkPromiseTerms(promise, { today, slackDays: PAST_DATE_TOLERANCE_DAYS }, NEGOTIATION_CEILINGS));
       break;
     }
     case 'savePaymentPlan': {
       const plan = input as PortWriteInputs['savePaymentPlan'];
       if (plan.planId === null) {
-        issues.positive(plan.total, 'total', 'the plan total');
-        issues.positive(plan.downPayment, 'downPayment', 'the down payment');
+        issues.positive(plan.total, 'total', 'The plan total');
+        issues.positive(plan.downPayment, 'downPayment', 'The down payment');
         plan.instalments.forEach((instalment, index) => {
-          issues.positive(instalment.amount, `instalments.${index}.amount`, 'every instalment');
-          issues.futureDate(instalment.dueDate, `instalments.${index}.dueDate`, 'an instalment date', today);
+          issues.positive(instalment.amount, `instalments.${index}.amount`, 'An instalment');
         });
+        issues.add(checkPlanTerms(plan, { today, slackDays: PAST_DATE_TOLERANCE_DAYS }, NEGOTIATION_CEILINGS));
       }
       break;
     }
     case 'raiseDispute': {
       const dispute = input as PortWriteInputs['raiseDispute'];
-      dispute.lines.forEach((line, index) => issues.positive(line.amount, `lines.${index}.amount`, 'every disputed amount'));
-      issues.futureDate(dispute.slaDueDate, 'slaDueDate', 'the dispute deadline', today);
+      dispute.lines.forEach((line, index) => issues.positive(line.amount, `lines.${index}.amount`, 'A disputed amount'));
+      issues.futureDate(dispute.slaDueDate, 'slaDueDate', 'The dispute deadline', today);
       break;
     }
     case 'recordSettlementOffer': {
       const offer = input as PortWriteInputs['recordSettlementOffer'];
-      issues.positive(offer.balance, 'balance', 'the balance');
-      issues.positive(offer.offerAmount, 'offerAmount', 'the settlement amount');
+      issues.positive(offer.balance, 'balance', 'The balance');
+      issues.positive(offer.offerAmount, 'offerAmount', 'The settlement amount');
       if (offer.offerAmount.currency !== offer.balance.currency) {
-        issues.list.push({ field: 'offerAmount.currency', message: 'the settlement must be in the currency of the balance' });
+        issues.list.push({ field: 'offerAmount.currency', message: `The settlement is in another currency than the balance: enter it in ${offer.balance.currency}.` });
       } else if (offer.offerAmount.amountMinor > offer.balance.amountMinor) {
-        issues.list.push({ field: 'offerAmount.amountMinor', message: 'the settlement cannot be more than the balance' });
+        issues.list.push({ field: 'offerAmount.amountMinor', message: 'The settlement is more than the balance: offer at most the balance.' });
       }
-      issues.futureDate(offer.expiresOn, 'expiresOn', 'the expiry date', today);
+      issues.add(checkSettlementTerms(offer, { today, slackDays: PAST_DATE_TOLERANCE_DAYS }, NEGOTIATION_CEILINGS));
       break;
     }
     default:
@@ -145,4 +151,18 @@ export function checkDisputeAgainstInvoices(input: PortWriteInputs['raiseDispute
     issues.list.push({ field: issue.field.replace(/\[(\d+)\]/g, '.$1'), message: issue.message });
   }
   issues.throwIfAny('raiseDispute');
+}
+
+/**
+ * Throw invalid_input unless a new plan's total is at most the collectable balance of the invoices
+ * it names, as the CRM lists them now (domain `checkPlanAgainstInvoices`).
+ */
+export function checkPlanAgainstAccountInvoices(input: PortWriteInputs['savePaymentPlan'], invoices: readonly Invoice[]): void {
+  if (input.planId !== null) {
+    return;
+  }
+  const issue = checkPlanAgainstInvoices(input, invoices);
+  const issues = new Issues();
+  issues.add(issue ? [issue] : []);
+  issues.throwIfAny('savePaymentPlan');
 }

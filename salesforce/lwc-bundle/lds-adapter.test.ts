@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../connector/domain/plans';
 import { ConnectorError } from '../../connector/errors';
-import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, checkDisputeLines, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, checkDisputeLines, checkPlanInvoices, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 import { PORT_METHODS } from '../../connector/port';
 import type { SaveOperation, WritePlan } from './lds-adapter';
 import { findWrittenRecord } from './lightning-writer';
@@ -170,6 +170,18 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(dispute).toMatchObject({ kind: 'upsert', ref: 'case', assignAccountOwner: true, record: { attributes: { type: 'Case' }, Type: 'Dispute', Idempotency_Key__c: 'dsp-9a8b7c6d' } });
     expect(dispute?.record.OwnerId).toBeUndefined();
     expect(line).toMatchObject({ kind: 'upsert', parentRefs: { Case__c: 'case' }, record: { attributes: { type: 'Dispute_Line__c' }, Invoice_Ref__c: INVOICE_ID, Idempotency_Key__c: 'dsp-9a8b7c6d-1' } });
+  });
+
+  it('a new plan carries its total to be checked against its invoices in the fresh snapshot (issue 17)', () => {
+    const input = {
+      idempotencyKey: 'pln-1a2b3c4d', accountId: ACCOUNT_ID, planId: null, status: 'proposed' as const, frequency: 'monthly' as const, total: eur(119_000), downPayment: null, invoiceIds: [INVOICE_ID],
+      instalments: [{ sequence: 1, dueDate: '2026-12-06', amount: eur(119_000), paidAmount: eur(0), status: 'scheduled' as const }],
+    };
+    const plan = planWrite('savePaymentPlan', input, CONTEXT);
+    expect(plan.via === 'apex' && plan.checkPlanInvoices).toEqual(input);
+    checkPlanInvoices(APEX_SNAPSHOT, input); // the whole balance of INV-2026-0042 (1,190.00 EUR)
+    const above = { ...input, total: eur(119_001), instalments: [{ ...input.instalments[0]!, amount: eur(119_001) }] };
+    expect(() => checkPlanInvoices(APEX_SNAPSHOT, above)).toThrow(expect.objectContaining({ kind: 'invalid_input', fields: ['total.amountMinor'] }));
   });
 
   it('raiseDispute carries its lines to be checked against the fresh snapshot: within the balance and in the invoice currency', () => {

@@ -36,8 +36,8 @@ import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/w
 import { noteComposite } from '../../connector/salesforce/writes/note';
 import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
-import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
-import type { RaiseDisputeInput } from '../../connector/port';
+import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../../connector/writes/validate';
+import type { RaiseDisputeInput, SavePaymentPlanInput } from '../../connector/port';
 
 /** The Lightning host always uses the product objects the package ships. */
 const MAPPING: MappingConfig = productPreset();
@@ -100,7 +100,7 @@ export type SaveOperation =
 /** How the port performs a write. */
 export type WritePlan =
   | { via: 'lds-update'; recordInput: { fields: Record<string, unknown> } }
-  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; checkDisputeLines?: RaiseDisputeInput };
+  | { via: 'apex'; requestJson: string; operations: SaveOperation[]; checkDisputeLines?: RaiseDisputeInput; checkPlanInvoices?: SavePaymentPlanInput };
 
 /**
  * The most instalments one plan may have in Lightning: Apex `save` upserts one record per DML
@@ -219,6 +219,11 @@ export function checkDisputeLines(snapshotJson: string, input: RaiseDisputeInput
   checkDisputeAgainstInvoices(input, mapApexSnapshot(snapshotJson, { id: input.accountId, objectType: 'account' }).invoices);
 }
 
+/** Throws invalid_input when a new plan's total exceeds its invoices' open balance in the fresh snapshot. */
+export function checkPlanInvoices(snapshotJson: string, input: SavePaymentPlanInput): void {
+  checkPlanAgainstAccountInvoices(input, mapApexSnapshot(snapshotJson, { id: input.accountId, objectType: 'account' }).invoices);
+}
+
 function apexPlan(operations: SaveOperation[]): Extract<WritePlan, { via: 'apex' }> {
   return { via: 'apex', requestJson: JSON.stringify({ operations }), operations };
 }
@@ -298,7 +303,8 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
         (record, index, collectionRef) => (collectionRef === PLAN_INSTALMENTS_REF ? `instalment_${String(record[sequenceField])}` : `${collectionRef}_${index + 1}`),
       );
       // Apex answers an existing plan with this key as it is: a retry never rewrites its instalments.
-      return apexPlan(operations);
+      // The total is checked against its invoices as the server has them, before sending (issue 17).
+      return valid.invoiceIds.length > 0 ? { ...apexPlan(operations), checkPlanInvoices: valid } : apexPlan(operations);
     }
     case 'raiseDispute': {
       const valid = parseInput(RaiseDisputeInputSchema, input, 'raiseDispute');

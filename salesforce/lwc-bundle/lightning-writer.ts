@@ -16,7 +16,7 @@ import { noteTitleWithMarker } from '../../connector/salesforce/writes/note-key'
 import { productPreset } from '../../connector/salesforce/mapping/presets';
 import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSalesforceError } from '../../connector/salesforce/errors';
-import { apexSnapshotToComposite, checkDisputeLines, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { apexSnapshotToComposite, checkDisputeLines, checkPlanInvoices, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
 import type { WritePlan } from './lds-adapter';
 
 const MAPPING = productPreset();
@@ -123,6 +123,10 @@ export function createLightningWriter(platform: LightningWriteBoundary, options:
         if (plan.checkDisputeLines) {
           // Each line within its invoice's balance and in its currency, as the server has them now.
           checkDisputeLines(await platform.getFreshSnapshot({ recordId: plan.checkDisputeLines.accountId }), plan.checkDisputeLines);
+        }
+        if (plan.checkPlanInvoices) {
+          // A new plan's total within its invoices' open balance, as the server has them now.
+          checkPlanInvoices(await platform.getFreshSnapshot({ recordId: plan.checkPlanInvoices.accountId }), plan.checkPlanInvoices);
         }
         const result = await platform.save({ requestJson: plan.requestJson });
         return { id: result.id, created: result.created };

@@ -456,6 +456,19 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(backend.requestCount()).toBe(0);
         });
 
+        it('refuses a plan asking for more than its invoices hold, and a promise beyond 90 days (issue 17); nothing is written', async () => {
+          const input = {
+            ...baseWrite(`over-plan-${kind}`), planId: null, status: 'proposed' as const, frequency: 'monthly' as const, total: { amountMinor: 1_000_000_000_00, currency: 'INR' },
+            downPayment: null, invoiceIds: [IDS.invoices[2]],
+            instalments: [{ sequence: 1, dueDate: '2026-12-01', amount: { amountMinor: 1_000_000_000_00, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' as const }],
+          };
+          const before = (await backend.records('Payment_Plan__c')).length;
+          expect((await expectConnectorError(port.savePaymentPlan(input), 'invalid_input')).fields).toEqual(['total.amountMinor']);
+          expect(await backend.records('Payment_Plan__c')).toHaveLength(before);
+          const promise = { ...baseWrite(`late-ptp-${kind}`), contactId: null, amount: { amountMinor: 100, currency: 'INR' }, dueDate: '2100-01-01', invoiceIds: [], note: null };
+          expect((await expectConnectorError(port.recordPromise(promise), 'invalid_input')).userMessage).toBe('The promised date is more than 90 days away: choose a date within 90 days of today.');
+        });
+
         it('refuses a dispute line above its invoice balance, negative, or in another currency than its invoice; nothing is written', async () => {
           const lines = [
             [{ invoiceId: IDS.invoices[3], amount: { amountMinor: 999_999_999, currency: 'INR' } }],

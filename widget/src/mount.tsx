@@ -99,6 +99,7 @@ function buildEnv(options: MountOptions): PanelEnv {
     storage: options.storage ?? localStorageAdapter(),
     now: options.now ?? Date.now,
     userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    senderName: options.senderName?.trim() || 'Accounts receivable',
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],
   };

@@ -23,6 +23,10 @@ export interface PanelPolicy {
   maxPlanTermMonths?: number;
   /** Smallest down payment as a percentage of the plan total (0-100). */
   minDownPaymentPercent?: number;
+  /** A promise to pay falls due within this many days (default 90, at most 90). */
+  maxPromiseDays?: number;
+  /** A settlement offer stays valid at most this many days (default 30, at most 90). */
+  maxSettlementValidityDays?: number;
   /** Largest instalment count. */
   maxInstalments?: number;
   /** Deepest settlement discount a collector may offer, percent of the balance (0-100). */
@@ -49,6 +53,8 @@ export interface MountOptions {
   fxRates?: FxRate[];
   /** The collector's own IANA zone for timestamps (default: the browser's). */
   userTimeZone?: string;
+  /** The signed-in user's name: signs customer e-mails and letters (default "Accounts receivable"). */
+  senderName?: string;
   /** 'closed' hides the panel's DOM from the host page's scripts (the extension); default 'open'. */
   shadowMode?: 'open' | 'closed';
   /** Act only on real user input: synthetic clicks, keys and submits from page scripts are dropped (the extension). */

@@ -7,7 +7,8 @@
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import { withDerivedData } from '../../connector/snapshot-derived';
-import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
+import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../../connector/writes/validate';
+import { schemaIssueInWords } from '../../connector/writes/issue-words';
 import { describeWrite } from '../../connector/writes/plan';
 import type { NeutralWrite, PortWriteMethod } from '../../connector/writes/plan';
 import { createWriteOnce } from '../../connector/writes/write-once';
@@ -184,6 +185,9 @@ export class FakePort implements CollectionsPort {
     if (method === 'raiseDispute') {
       checkDisputeAgainstInvoices(write.input as RaiseDisputeInput, this.account(write.accountId).invoices);
     }
+    if (method === 'savePaymentPlan') {
+      checkPlanAgainstAccountInvoices(write.input as SavePaymentPlanInput, this.account(write.accountId).invoices);
+    }
     const id = `${method}-${++this.crm.seq}`;
     apply?.(this.account(write.accountId), id);
     this.crm.results.set(this.slot(write), { id, created: true });
@@ -200,7 +204,7 @@ export class FakePort implements CollectionsPort {
   private write<I extends { idempotencyKey: string; accountId: string }>(method: PortWriteMethod, input: I, apply: (s: AccountSnapshot, id: string) => void): Promise<WriteResult> {
     const parsed = PORT_INPUT_SCHEMAS[method].safeParse(input);
     if (!parsed.success) {
-      throw new ConnectorError({ kind: 'invalid_input', detail: JSON.stringify(parsed.error.issues), fields: parsed.error.issues.map((i) => i.path.join('.')) });
+      throw new ConnectorError({ kind: 'invalid_input', detail: JSON.stringify(parsed.error.issues), fields: parsed.error.issues.map((i) => i.path.join('.')), userMessage: parsed.error.issues.map((i) => schemaIssueInWords(i, input)).join(' ') });
     }
     checkWriteRules(method, parsed.data as never, { today: this.today, now: this.now() });
     const write = describeWrite(method, parsed.data as never) as NeutralWrite;

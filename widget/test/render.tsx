@@ -17,6 +17,7 @@ export interface RenderOptions {
   now?: number;
   reportingCurrency?: string | null;
   fxRates?: PanelEnv['fxRates'];
+  senderName?: string;
   wait?: boolean;
 }
 
@@ -30,6 +31,7 @@ export async function renderPanel(snapshot: AccountSnapshot, options: RenderOpti
     policy: options.policy ?? {},
     now: () => options.now ?? NOW,
     userTimeZone: 'Asia/Kolkata',
+    senderName: options.senderName ?? 'Priya Nair',
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],
   };

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
+import { schemaIssueInWords } from '../../writes/issue-words';
 import { isSalesforceId } from '../ids';
 
 /** Parse `input` with `schema`, or throw invalid_input naming every bad field. */
@@ -14,7 +15,8 @@ export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown, what: st
     throw new ConnectorError({
       kind: 'invalid_input',
       fields,
-      userMessage: `Please check: ${[...new Set(fields)].join(', ')}.`,
+      // Words for the collector (what is wrong, the limit, what to do); paths stay in fields/detail.
+      userMessage: [...new Set(result.error.issues.map((issue) => schemaIssueInWords(issue, input)))].join(' '),
       detail: `${what}: ${result.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
     });
   }

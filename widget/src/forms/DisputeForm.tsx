@@ -8,7 +8,7 @@ import type { RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, Choice, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { ActionForm, Choice, Field, InvoicePicker, InvoiceWarnings, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface DisputeValues {
   reason: DisputeReason | '';
@@ -47,7 +47,7 @@ export function disputeInput(values: DisputeValues, invoices: InvoiceBalance[], 
     }
     const amount = parseAmount(disputedText(values, invoice, locale), invoice.balance.currency, locale);
     if (!amount || amount.amountMinor <= 0 || amount.amountMinor > invoice.balance.amountMinor) {
-      problems.push(`Disputed amount for ${invoice.number}: between 0 and ${money(invoice.balance, locale)}.`);
+      problems.push(`Disputed amount for ${invoice.number}: enter more than zero and at most its balance, ${money(invoice.balance, locale)}.`);
     } else {
       lines.push({ invoiceId: id, amount });
     }
@@ -89,6 +89,7 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
         legend="Disputed invoices"
         onChange={(invoiceIds) => update({ invoiceIds })}
       />
+      <InvoiceWarnings ids={values.invoiceIds} />
       {values.invoiceIds.map((id) => {
         const inv = invoices.find((i) => i.id === id);
         return inv ? (

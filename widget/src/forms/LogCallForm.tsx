@@ -22,7 +22,7 @@ import { newIdempotencyKey } from '../state/useWrite';
 import { defaultContact } from '../ui/Header';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { clock } from '../ui/Timeline';
-import { ActionForm, blockingReasons, Choice, Field, openInvoices, Problems, useActionForm, type OnDone } from './common';
+import { ActionForm, blockingReasons, Choice, Field, limitsOf, openInvoices, Problems, useActionForm, type OnDone } from './common';
 import { disputeInput, DisputeFields, emptyDispute, type DisputeValues } from './DisputeForm';
 import { emptyPromise, promiseInput, PromiseFields, type PromiseValues } from './PromiseForm';
 
@@ -107,7 +107,7 @@ export function LogCallForm({ onDone }: { onDone: OnDone }) {
   const elapsed = currentElapsed();
   void tick;
 
-  const promiseCheck = v.disposition === 'promise_to_pay' ? promiseInput(v.promise, account.currency, env.locale, asOf) : null;
+  const promiseCheck = v.disposition === 'promise_to_pay' ? promiseInput(v.promise, account.currency, env.locale, asOf, limitsOf(env.policy)) : null;
   const disputeCheck = v.disposition === 'dispute_raised' ? disputeInput(v.dispute, openInvoices(snapshot.invoices), env.locale, asOf) : null;
   const problems = [
     ...(v.disposition ? [] : ['Outcome: choose one.']),

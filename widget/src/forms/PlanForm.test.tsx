@@ -90,8 +90,8 @@ describe('Payment plan builder', () => {
     await openPlan('1,00,000', 'INR');
     fireEvent.input(within(planForm()).getByLabelText('Instalments'), { target: { value: '12' } });
     const text = planForm().textContent ?? '';
-    expect(text).toMatch(/Policy: down payment must be at least 10%/);
-    expect(text).toMatch(/Policy: last instalment due .* is after/);
+    expect(text).toMatch(/The down payment is below the policy's minimum of 10% of the total: raise it to at least that. \(Minimum: ₹10,000.00.\)/);
+    expect(text).toMatch(/The plan runs longer than 6 months: use fewer or more frequent payments, or a larger down payment./);
     expect((within(planForm()).getByRole('button', { name: 'Propose plan' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -123,5 +123,30 @@ describe('Payment plan builder', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Plans & disputes' }));
     const rows = instalmentRows(screen.getByRole('table', { name: /^Plan of 1 Sept? 2026$/ })).map((r) => r.textContent);
     expect(rows).toEqual(['11 Oct 2026₹30,000.00paid', '21 Nov 2026₹30,000.00partial (₹10,000.00 paid)', '31 Dec 2026₹30,000.00scheduled']);
+  });
+});
+
+describe('negotiations checked against the money and the calendar (issue 17)', () => {
+  it('a plan asks for no more than the collectable balance, starts today or later, and warns about disputed or not-yet-due invoices', async () => {
+    const { port } = await renderPanel(inrSnapshot(), { locale: 'en-IN' });
+    fireEvent.click(screen.getByRole('button', { name: 'Payment plan' }));
+    const f = planForm();
+    // Open ₹7,85,000.50 less ₹50,000 under dispute.
+    expect((within(f).getByLabelText('Plan total (INR)') as HTMLInputElement).value).toBe('735000.50');
+    expect(f.textContent).toContain('INV-1001 is not due yet.');
+    expect(f.textContent).toContain('INV-0900 is under dispute.');
+    // Observed: a ₹50,00,000 plan against a smaller balance, first instalment in the past, was saved.
+    fireEvent.input(within(f).getByLabelText('Plan total (INR)'), { target: { value: '50,00,000' } });
+    fireEvent.input(within(f).getByLabelText('First instalment'), { target: { value: '2026-11-01' } });
+    expect(f.textContent).toContain('The plan total is more than its invoices’ collectable balance (open, not disputed): lower the total to that balance or add invoices. (Collectable: ₹7,35,000.50.)');
+    expect(f.textContent).toContain('A payment of the plan falls in the past: start the plan today or later.');
+    expect((within(f).getByRole('button', { name: 'Propose plan' }) as HTMLButtonElement).disabled).toBe(true);
+    // An API caller is refused the same plan by the port (connector/writes/validate.ts).
+    const invoiceIds = inrSnapshot().invoices.map((i) => i.id).slice(0, 2);
+    await expect(port.savePaymentPlan({
+      idempotencyKey: 'k-over-balance-1', accountId: inrSnapshot().account.id, planId: null, status: 'proposed', frequency: 'monthly', invoiceIds, downPayment: null,
+      total: { amountMinor: 50_00_000_00, currency: 'INR' },
+      instalments: [{ sequence: 1, dueDate: '2026-12-20', amount: { amountMinor: 50_00_000_00, currency: 'INR' }, paidAmount: { amountMinor: 0, currency: 'INR' }, status: 'scheduled' }],
+    })).rejects.toMatchObject({ kind: 'invalid_input', fields: ['total.amountMinor'] });
   });
 });

@@ -7,7 +7,8 @@ import { addDays, sum } from '../domain';
 import { buildSchedule, checkPlanPolicy } from '../domain';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { checkPlanAgainstInvoices, checkPlanTerms, collectableBalance } from '../../../connector/domain/negotiation-checks';
+import { ActionForm, Choice, Field, InvoicePicker, InvoiceWarnings, limitsOf, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface PlanDraft extends Keyed {
   total: string;
@@ -97,7 +98,9 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
   const invoices = openInvoices(snapshot.invoices, currency);
   const preselected = invoices.filter((i) => selectedInvoiceIds.includes(i.id));
   const basis = preselected.length > 0 ? preselected : invoices;
-  const defaultTotal = sum(basis.map((i) => i.balance), currency);
+  // What the plan may ask for: the open balance less any amount under dispute.
+  const collectable = (ids: string[]) => collectableBalance(invoices.filter((i) => ids.includes(i.id)), snapshot.disputes).find((m) => m.currency === currency) ?? sum([], currency);
+  const defaultTotal = collectable(basis.map((i) => i.id));
   const { draft, action, save } = useActionForm<PlanDraft>('plan', {
     total: defaultTotal.amountMinor > 0 ? editableAmount(defaultTotal, locale) : '',
     downPayment: '',
@@ -133,9 +136,18 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
       schedule = buildSchedule(request);
       const policyLimits = { maxTermMonths: policy.maxPlanTermMonths ?? 12, minDownPaymentPct: policy.minDownPaymentPercent ?? 0, ...maxCount };
       for (const violation of checkPlanPolicy({ ...request, agreedOn: asOf }, policyLimits)) {
-        problems.push(`Policy: ${violation.message}`);
+        // The term is checkPlanTerms' (below), in words; the others are the policy's.
+        if (violation.code !== 'term_too_long') {
+          problems.push(violation.required ? `${violation.message} (Minimum: ${money(violation.required, locale)}.)` : violation.message);
+        }
       }
     });
+    // The domain's rules, the ones the port applies too (negotiation-checks.ts).
+    problems.push(...checkPlanTerms({ instalments: schedule }, asOf, limitsOf(policy)).map((i) => i.message));
+    const overBalance = checkPlanAgainstInvoices({ total, invoiceIds: v.invoiceIds }, snapshot.invoices, snapshot.disputes);
+    if (overBalance) {
+      problems.push(`${overBalance.message} (Collectable: ${money(overBalance.limit, locale)}.)`);
+    }
   }
   const canSave = problems.length === 0 && schedule.length > 0 && snapshot.capabilities.plans;
 
@@ -164,10 +176,11 @@ export function PlanForm({ onDone }: { onDone: OnDone }) {
         locale={locale}
         legend="Invoices in the plan"
         onChange={(ids) => {
-          const t = balanceOf(invoices, ids, currency);
+          const t = collectable(ids);
           draft.update({ invoiceIds: ids, total: t.amountMinor > 0 ? editableAmount(t, locale) : v.total });
         }}
       />
+      <InvoiceWarnings ids={v.invoiceIds} />
       <div class="row">
         <Field of={draft} name="total" id="plan-total" label="Plan total" currency={currency} />
         <Field of={draft} name="downPayment" id="plan-down" label="Down payment" currency={currency} />

@@ -7,7 +7,8 @@ import { addDays } from '../domain';
 import { keptRate } from '../domain';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, balanceOf, Field, InvoicePicker, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { checkPromiseTerms, DEFAULT_NEGOTIATION_LIMITS, type NegotiationLimits } from '../../../connector/domain/negotiation-checks';
+import { ActionForm, balanceOf, Field, InvoicePicker, InvoiceWarnings, limitsOf, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface PromiseValues {
   amount: string;
@@ -26,6 +27,7 @@ export function promiseInput(
   currency: string,
   locale: string,
   asOf: string,
+  limits: NegotiationLimits = DEFAULT_NEGOTIATION_LIMITS,
 ): { ok: true; input: Omit<RecordPromiseInput, 'idempotencyKey' | 'accountId' | 'contactId'> } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const amount = parseAmount(values.amount, currency, locale);
@@ -34,8 +36,9 @@ export function promiseInput(
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dueDate)) {
     problems.push('Promise date: choose a date.');
-  } else if (values.dueDate < asOf) {
-    problems.push('Promise date: must be today or later.');
+  } else {
+    // The domain's rule, the one the port applies too (negotiation-checks.ts).
+    problems.push(...checkPromiseTerms({ dueDate: values.dueDate }, asOf, limits).map((i) => i.message));
   }
   if (problems.length > 0 || !amount) {
     return { ok: false, problems };
@@ -91,6 +94,7 @@ export function PromiseFields({ values, update, currency, idPrefix }: { values: 
         }}
       />
       {values.invoiceIds.length > 0 && <p class="weak">Selected balance: {money(selectedTotal, locale)}</p>}
+      <InvoiceWarnings ids={values.invoiceIds} />
       <Field of={fields} name="note" id={`${idPrefix}-note`} label="Promise note" multiline />
     </fieldset>
   );
@@ -103,7 +107,7 @@ export function PromiseForm({ onDone }: { onDone: OnDone }) {
   const { snapshot, asOf, selectedInvoiceIds } = useData();
   const currency = snapshot.account.currency;
   const { draft, action, save } = useActionForm<PromiseDraft>('promise', { ...emptyPromise(), invoiceIds: selectedInvoiceIds }, onDone);
-  const checked = promiseInput(draft.value, currency, env.locale, asOf);
+  const checked = promiseInput(draft.value, currency, env.locale, asOf, limitsOf(env.policy));
   const submit = () =>
     checked.ok &&
     save(async (ids) => {

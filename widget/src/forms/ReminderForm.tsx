@@ -4,8 +4,8 @@
  * sentence is added when the compliance profile requires one (US-9 Reg F 1006.6(e)); the send is
  * gated by the engine on send time (US-4).
  */
-import type { Invoice } from '../../../connector/domain/model';
-import { sumByCurrency } from '../../../connector/domain/money';
+import { customerLocale, reminderAmounts } from '../../../connector/domain/reminders';
+import type { ReminderAmounts } from '../../../connector/domain/reminders';
 import { daysBetween } from '../domain';
 import { date, money } from '../format';
 import { runCompliance } from '../state/compliance';
@@ -20,25 +20,25 @@ export interface ReminderTemplate {
   body: string;
 }
 
-/** Merge fields: {customer} {contact} {invoices} {total} {oldestDue} {collector}. */
+/** Merge fields: {customer} {contact} {invoices} {total} {oldestDue} {notIncluded} {collector}. */
 export const TEMPLATES: ReminderTemplate[] = [
   {
     id: 'friendly',
     label: 'Friendly reminder',
     subject: 'Payment reminder: {customer}',
-    body: 'Dear {contact},\n\nOur records show the following invoices are open:\n{invoices}\n\nTotal due: {total}.\nIf you have already paid, please ignore this message.\n\nKind regards,\n{collector}',
+    body: 'Dear {contact},\n\nOur records show the following invoices are open:\n{invoices}\n\nTotal due: {total}.{notIncluded}\nIf you have already paid, please ignore this message.\n\nKind regards,\n{collector}',
   },
   {
     id: 'overdue',
     label: 'Overdue notice',
     subject: 'Overdue invoices for {customer}',
-    body: 'Dear {contact},\n\nThe invoices below are past due, the oldest since {oldestDue}:\n{invoices}\n\nPlease arrange payment of {total} or tell us when we can expect it.\n\nRegards,\n{collector}',
+    body: 'Dear {contact},\n\nThe invoices below are past due, the oldest since {oldestDue}:\n{invoices}\n\nPlease arrange payment of {total} or tell us when we can expect it.{notIncluded}\n\nRegards,\n{collector}',
   },
   {
     id: 'final',
     label: 'Final reminder',
     subject: 'Final reminder: {total} overdue',
-    body: 'Dear {contact},\n\nDespite earlier reminders, {total} remains unpaid:\n{invoices}\n\nPlease pay within 7 days or contact us to agree a plan.\n\n{collector}',
+    body: 'Dear {contact},\n\nDespite earlier reminders, {total} remains unpaid:\n{invoices}\n\nPlease pay within 7 days or contact us to agree a plan.{notIncluded}\n\n{collector}',
   },
 ];
 
@@ -49,21 +49,29 @@ export function renderTemplate(template: string, fields: Record<string, string>)
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => fields[name] ?? whole);
 }
 
-export function mergeFields(customer: string, contact: string, collector: string, invoices: Invoice[], locale: string, asOf: string): Record<string, string> {
+/**
+ * Merge fields of a reminder, written in the CUSTOMER's conventions (`locale` = customerLocale): only
+ * what is due now (reminderAmounts), with what is left out stated apart.
+ */
+export function mergeFields(customer: string, contact: string, sender: string, amounts: ReminderAmounts, locale: string, asOf: string): Record<string, string> {
   // ISO dates sort as text.
-  const oldestDue = invoices.map((i) => i.dueDate).sort()[0];
+  const oldestDue = amounts.lines.map((l) => l.dueDate).sort()[0];
+  const lines = amounts.lines.map((l) => {
+    const late = daysBetween(l.dueDate, asOf);
+    return `- ${l.number}: ${money(l.requested, locale)}, due ${date(l.dueDate, locale)}${late > 0 ? ` (${late} ${late === 1 ? 'day' : 'days'} late)` : ''}`;
+  });
+  for (const instalment of amounts.instalmentsDue) {
+    lines.push(`- Payment plan instalment due ${date(instalment.dueDate, locale)}: ${money(instalment.amount, locale)}`);
+  }
+  const notIncluded = amounts.setAside.map((a) => `${money(a.amount, locale)} ${a.reason === 'disputed' ? 'under dispute' : a.reason === 'promised' ? `you promised to pay by ${date(a.until ?? asOf, locale)}` : 'under your payment plan'} (${a.invoiceNumbers.join(', ')})`);
   return {
     customer,
     contact,
-    collector,
-    invoices: invoices
-      .map((i) => {
-        const late = daysBetween(i.dueDate, asOf);
-        return `- ${i.number}: ${money(i.balance, locale)}, due ${date(i.dueDate, locale)}${late > 0 ? ` (${late} days late)` : ''}`;
-      })
-      .join('\n'),
-    total: sumByCurrency(invoices.map((i) => i.balance)).map((m) => money(m, locale)).join(' + '),
+    collector: sender,
+    invoices: lines.join('\n'),
+    total: amounts.total.map((m) => money(m, locale)).join(' + '),
     oldestDue: oldestDue ? date(oldestDue, locale) : '',
+    notIncluded: notIncluded.length > 0 ? `\n\nNot included in this reminder: ${notIncluded.join('; ')}.` : '',
   };
 }
 
@@ -89,15 +97,16 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   const contact = withEmail.find((c) => c.id === v.contactId);
   const template = TEMPLATES.find((t) => t.id === v.templateId) ?? (TEMPLATES[0] as ReminderTemplate);
   const chosen = invoices.filter((i) => v.invoiceIds.includes(i.id));
-  const collector = account.collector?.name ?? 'Accounts receivable';
-  const fields = mergeFields(account.name, contact?.name ?? account.name, collector, chosen, env.locale, asOf);
+  const amounts = reminderAmounts({ invoices: chosen, disputes: snapshot.disputes, promises: snapshot.promises, plans: snapshot.plans, asOf });
+  // The sender signs (issue 17: not the account's collector, who may not be the one writing).
+  const fields = mergeFields(account.name, contact?.name ?? account.name, env.senderName, amounts, customerLocale(account, env.locale), asOf);
   const check = contact ? runCompliance(env, snapshot, 'email', contact) : null;
   const needsOptOut = check?.ok === true && check.result.requirements.some((r) => r.code === 'opt_out_notice');
   const subject = renderTemplate(template.subject, fields);
   const body = `${renderTemplate(template.body, fields)}${needsOptOut ? `\n\n${OPT_OUT_SENTENCE}` : ''}`;
   // Sendable only to an address, when the engine allows e-mail now, with at least one invoice.
   const href =
-    contact?.email && check?.ok && check.result.allowed && chosen.length > 0
+    contact?.email && check?.ok && check.result.allowed && !amounts.nothingDue
       ? `mailto:${encodeURIComponent(contact.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : undefined;
 
   const log = () =>
@@ -125,6 +134,7 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
       </div>
       {withEmail.length === 0 && <p class="alert warn">No contact has an e-mail address.</p>}
       <InvoicePicker invoices={invoices} selected={v.invoiceIds} onChange={(ids) => draft.update({ invoiceIds: ids })} locale={env.locale} legend="Invoices in the reminder" />
+      {chosen.length > 0 && amounts.nothingDue && <p class="alert warn">Nothing here is due now (disputed, promised or on a plan).</p>}
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="E-mail is blocked now" locale={env.locale} />}
       {/* A region named by its heading: screen-reader users can jump straight to the merged e-mail. */}

@@ -8,7 +8,8 @@ import { addDays, sum } from '../domain';
 import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
-import { ActionForm, Choice, Field, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
+import { checkSettlementTerms } from '../../../connector/domain/negotiation-checks';
+import { ActionForm, Choice, Field, limitsOf, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 interface SettlementDraft extends Keyed {
   offer: string;
@@ -44,9 +45,8 @@ export function SettlementForm({ onDone }: { onDone: OnDone }) {
       ),
     );
   }
-  if (v.expiresOn < asOf) {
-    problems.push('Offer expiry: must be today or later.');
-  }
+  // The domain's rule, the one the port applies too (negotiation-checks.ts).
+  problems.push(...checkSettlementTerms({ expiresOn: v.expiresOn }, asOf, limitsOf(policy)).map((i) => i.message));
   const canSave = !!evaluation && evaluation.allowed && problems.length === 0 && snapshot.capabilities.settlements;
 
   const submit = () =>

@@ -2,6 +2,8 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { DomainValidationError } from '../../../connector/domain/errors';
 import type { Invoice, Money } from '../../../connector/domain/model';
+import { invoiceSelectionWarnings, invoiceWarningText, negotiationLimits, type NegotiationLimits } from '../../../connector/domain/negotiation-checks';
+import type { PanelPolicy } from '../types';
 import type { ComplianceResult } from '../domain';
 import { sum } from '../domain';
 import { date, money } from '../format';
@@ -10,6 +12,7 @@ import { useData, useEnv } from '../state/context';
 import { useDraft, type DraftApi } from '../state/useDraft';
 import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
 import { ErrorView } from '../ui/ErrorView';
+import { domainProblemInWords } from '../errors';
 
 /** What an action form reports when it closes: the success message, or null on cancel. */
 export type OnDone = (message: string | null) => void;
@@ -119,6 +122,27 @@ export function balanceOf(invoices: Invoice[], ids: string[], currency: string):
   );
 }
 
+/** The negotiation bounds of the panel's policy (domain defaults, never past the domain's ceilings). */
+export function limitsOf(policy: PanelPolicy): NegotiationLimits {
+  return negotiationLimits({ promiseMaxDays: policy.maxPromiseDays, settlementMaxValidityDays: policy.maxSettlementValidityDays, planMaxTermMonths: policy.maxPlanTermMonths });
+}
+
+/** "INV-1 is already in a payment plan." for each chosen invoice that deserves a second look. */
+export function InvoiceWarnings({ ids }: { ids: string[] }) {
+  const { snapshot, asOf } = useData();
+  const warnings = invoiceSelectionWarnings(ids, { invoices: snapshot.invoices, plans: snapshot.plans, disputes: snapshot.disputes, asOf });
+  if (warnings.length === 0) {
+    return null;
+  }
+  return (
+    <ul class="alert warn" aria-live="polite">
+      {warnings.map((w) => (
+        <li key={w.invoiceId}>{invoiceWarningText(w)}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** `compute` with the domain's validation error (a bad input) added to `problems` instead of thrown. */
 export function orProblem<R>(problems: string[], compute: () => R): R | undefined {
   try {
@@ -127,7 +151,7 @@ export function orProblem<R>(problems: string[], compute: () => R): R | undefine
     if (!(error instanceof DomainValidationError)) {
       throw error;
     }
-    problems.push(error.message);
+    problems.push(domainProblemInWords(error));
   }
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogActivityInput, RaiseDisputeInput, RecordPromiseInput, RecordSettlementInput } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
 import type { FakePort } from '../../test/fakePort';
-import { inrSnapshot, usdMultiSnapshot } from '../../test/fixtures';
+import { inrSnapshot, jpySnapshot, usdMultiSnapshot } from '../../test/fixtures';
 import { lastAction } from '../../test/queries';
 import { renderPanel } from '../../test/render';
 import { memoryStorage } from '../storage';
@@ -26,7 +26,7 @@ describe('Promise to pay', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
     fireEvent.input(within(form('Promise to pay')).getByLabelText('Amount (INR)'), { target: { value: '25,000' } });
     fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2026-11-01' } });
-    expect(form('Promise to pay').textContent).toMatch(/must be today or later/);
+    expect(form('Promise to pay').textContent).toMatch(/The promised date is in the past: choose today or a later date./);
     cleanup();
 
     const { port } = await renderPanel(inrSnapshot(), { storage });
@@ -120,7 +120,24 @@ describe('Dispute', () => {
     fireEvent.change(within(f).getByLabelText('Reason'), { target: { value: 'pricing' } });
     fireEvent.click(within(f).getByLabelText(/INV-0850/));
     fireEvent.input(within(f).getByLabelText('Disputed amount on INV-0850 (INR)'), { target: { value: '50000' } });
-    expect(f.textContent).toMatch(/Disputed amount for INV-0850: between 0 and ₹40,000.00/);
+    expect(f.textContent).toMatch(/Disputed amount for INV-0850: enter more than zero and at most its balance, ₹40,000.00/);
+  });
+});
+
+describe('dates within sane bounds (issue 17)', () => {
+  it('refuses a promise dated 2100 and a settlement valid until 2030, saying the limit and what to do', async () => {
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Promise to pay' }));
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Amount (INR)'), { target: { value: '25,000' } });
+    fireEvent.input(within(form('Promise to pay')).getByLabelText('Pay by'), { target: { value: '2100-01-01' } });
+    expect(form('Promise to pay').textContent).toContain('The promised date is more than 90 days away: choose a date within 90 days of today.');
+    expect((within(form('Promise to pay')).getByRole('button', { name: 'Save promise' }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+
+    await renderPanel(inrSnapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Settlement' }));
+    fireEvent.input(within(form('Settlement offer')).getByLabelText('Offer valid until'), { target: { value: '2030-01-01' } });
+    expect(form('Settlement offer').textContent).toContain('The offer’s expiry is more than 30 days away: choose a date within 30 days of today.');
   });
 });
 
@@ -146,6 +163,58 @@ describe('Reminder e-mail', () => {
     fireEvent.click(link);
     await waitFor(() => expect(port.count('logActivity')).toBe(1));
     expect(input<LogActivityInput>(port, 'logActivity')).toMatchObject({ kind: 'email', contactId: '003000000000030AAA', subject: 'Overdue invoices for Hudson Retail Group LLC' });
+  });
+
+  it("writes money and dates in the customer's conventions, not the collector's", async () => {
+    // An en-IN collector writing to a US customer: US grouping, US dates.
+    await renderPanel(usdMultiSnapshot(), { locale: 'en-IN' });
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const preview = within(form('Reminder e-mail')).getByRole('region', { name: 'Preview' }).textContent ?? '';
+    expect(preview).toContain('₹8,350,000.00 + $12,500.00');
+    expect(preview).toContain('due Oct 10, 2026');
+    expect(preview).not.toContain('83,50,000');
+  });
+
+  it("a US customer's reminder reads $196,353.58 under an en-IN user, a Tokyo customer's ¥1,850,000, signed by the sender", async () => {
+    const us = usdMultiSnapshot();
+    us.invoices = us.invoices.filter((i) => i.balance.currency === 'USD').map((i) => ({ ...i, total: { amountMinor: 196_353_58, currency: 'USD' }, balance: { amountMinor: 196_353_58, currency: 'USD' } }));
+    await renderPanel(us, { locale: 'en-IN', senderName: 'Priya Nair' });
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const preview = within(form('Reminder e-mail')).getByRole('region', { name: 'Preview' }).textContent ?? '';
+    expect(preview).toContain('Total due: $196,353.58.');
+    expect(preview).not.toContain('1,96,353');
+    // Signed by whoever writes, not by the account's collector (Arjun Mehta in the fixtures).
+    expect(preview).toContain('Priya Nair');
+    expect(preview).not.toContain('Arjun Mehta');
+    cleanup();
+
+    const tokyo = jpySnapshot();
+    tokyo.invoices = tokyo.invoices.slice(0, 1).map((i) => ({ ...i, dueDate: '2026-10-01', total: { amountMinor: 1_850_000, currency: 'JPY' }, balance: { amountMinor: 1_850_000, currency: 'JPY' } }));
+    await renderPanel(tokyo, { locale: 'en-IN' });
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const jp = within(form('Reminder e-mail')).getByRole('region', { name: 'Preview' }).textContent ?? '';
+    expect(jp).toContain('¥1,850,000');
+    expect(jp).not.toContain('JP¥');
+    expect(jp).not.toContain('18,50,000');
+  });
+
+  it('asks only for what is due: disputed and promised amounts are stated apart, and nothing due means no send', async () => {
+    const snapshot = inrSnapshot();
+    await renderPanel(snapshot);
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const preview = within(form('Reminder e-mail')).getByRole('region', { name: 'Preview' }).textContent ?? '';
+    expect(preview).toMatch(/Not included in this reminder: .*₹50,000\.00 under dispute \(/);
+    expect(preview).toMatch(/₹75,000\.00 you promised to pay by 25 Nov 2026 \(|you promised to pay by 25 Nov 2026/);
+    cleanup();
+
+    // Every open invoice under a promise in force: nothing to ask for.
+    const promised = inrSnapshot();
+    promised.promises = [{ id: 'ptp9', takenOn: '2026-11-19', dueDate: '2026-11-30', amount: { amountMinor: 1_00_000_00, currency: 'INR' }, invoiceIds: promised.invoices.map((i) => i.id), status: 'pending', contactId: null, note: null }];
+    await renderPanel(promised);
+    fireEvent.click(screen.getByRole('button', { name: 'Reminder e-mail' }));
+    const f = form('Reminder e-mail');
+    expect(f.textContent).toContain('Nothing here is due now (disputed, promised or on a plan).');
+    expect(within(f).queryByRole('link', { name: 'Open in e-mail app and log' })).toBeNull();
   });
 
   it('omits the opt-out sentence where the profile does not require it', async () => {

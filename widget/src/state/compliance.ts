@@ -87,7 +87,8 @@ const SHORT_REASON: Record<string, string> = {
 
 /** Short blocking reason for a badge: flags by name ("cease communication"), others by code. */
 export function shortReason(result: ComplianceResult): string {
-  const blocking = result.reasons.find((r) => r.severity !== 'info');
+  // An account flag (bankruptcy, cease communication …) says more than a channel opt-out or the hour.
+  const blocking = result.reasons.find((r) => r.severity !== 'info' && r.flag) ?? result.reasons.find((r) => r.severity !== 'info');
   if (!blocking) {
     return 'blocked';
   }

@@ -13,6 +13,8 @@ export interface PanelEnv {
   storage: StorageAdapter;
   now: () => number;
   userTimeZone: string;
+  /** Signs what the customer reads: the signed-in user, never the account's collector. */
+  senderName: string;
   reportingCurrency: string | null;
   fxRates: FxRate[];
 }

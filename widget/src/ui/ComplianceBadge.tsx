@@ -3,12 +3,24 @@ import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './Header';
+import { useHardStops } from './HardStop';
 
 export function ComplianceBadge() {
   const env = useEnv();
   const { snapshot } = useData();
   useMinuteTick();
+  const stops = useHardStops();
   const contact = defaultContact(snapshot.contacts);
+  if (stops[0]) {
+    // A legal stop on the whole account leads, whatever the contact's own opt-outs say (issue 17).
+    return (
+      <p>
+        <span class="badge blocked" role="status" aria-label="Call compliance">
+          Blocked: {stops.map((s) => s.title.toLowerCase()).join(', ')}
+        </span>
+      </p>
+    );
+  }
   if (!contact) {
     return null;
   }

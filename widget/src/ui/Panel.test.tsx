@@ -41,17 +41,18 @@ describe('summary', () => {
     // Single-currency account: 7,85,000.50 / 1,00,00,000 = 8 %, no scope label.
     expect(figure('Credit limit')).toBe('₹1,00,00,000.00 · 8% used');
     expect(figure('Promise')).toContain('₹75,000.00');
-    expect(figure('Priority')).toMatch(/^(Contact now|Not contactable now)Why \(score [\d,]+\)/);
+    expect(figure('Priority')).toMatch(/^(Contact now|Not contactable now)Why/);
   });
 
   it("gates the snapshot's priority with the compliance check at the panel's clock", async () => {
     // 18:40 in Kolkata: in-rbi allows calls until 19:00; the score is the snapshot's.
     await renderPanel(inrSnapshot());
-    expect(figure('Priority')).toMatch(/^Contact nowWhy \(score [1-9][\d,]*\)/);
+    // Words for people (issue 17): plain words and money, no score, formula or minor units.
+    expect(figure('Priority')).toBe('Contact nowWhy₹7,35,000.50 collectable; oldest invoice 172 days late; 1 broken promise in 90 days; promise due 25 Nov 2026; ₹50,000.00 disputed (not chased)');
     cleanup();
     // 19:05 in Kolkata, same snapshot: not contactable, score 0, the window's reason shown.
     await renderPanel(inrSnapshot(), { now: Date.parse('2026-11-20T13:35:00Z') });
-    expect(figure('Priority')).toMatch(/^Not contactable nowWhy \(score 0\)/);
+    expect(figure('Priority')).toMatch(/^Not contactable nowWhyIt is/);
     expect(figure('Priority')).toContain('19:00');
   });
 
@@ -359,7 +360,7 @@ describe('an open panel keeps time', () => {
       expect(screen.getByText((_text, element) => element?.tagName === 'P' && /^It is .* in Kolkata$/.test(element.textContent ?? '')).textContent).toBe('It is 19:01 IST in Kolkata');
       expect(complianceBadge().textContent).toBe('Blocked: outside permitted hours');
       // Same snapshot, same open panel: the priority follows the clock like the badge.
-      expect(figure('Priority')).toMatch(/^Not contactable nowWhy \(score 0\)/);
+      expect(figure('Priority')).toMatch(/^Not contactable nowWhyIt is/);
     } finally {
       vi.useRealTimers();
     }

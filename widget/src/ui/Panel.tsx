@@ -9,6 +9,8 @@ import { DataContext, EnvContext, useEnv, type PanelData, type PanelEnv } from '
 import { useSnapshot } from '../state/useSnapshot';
 import { ErrorView } from './ErrorView';
 import { Header } from './Header';
+import { hardStops } from '../../../connector/domain/compliance/hard-stops';
+import { CONTACTING_ACTIONS, HARD_STOP_NOTE_ID, HardStopNote } from './HardStop';
 import * as views from './views';
 import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
@@ -118,6 +120,8 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
   // The forms arrive after first paint (forms/lazy.ts); opening one or the plans tab asks for them at once.
   const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans');
   const Form = action && forms?.[action.form];
+  const stops = hardStops(snapshot.account, snapshot.complianceRules, data.asOf);
+  const stopped = (id: string) => stops.length > 0 && CONTACTING_ACTIONS.has(id);
   const formReady = !!Form;
   useEffect(() => {
     if (formReady) {
@@ -132,6 +136,9 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       formHost: formHost.current,
       openAction(next) {
         setFlash('');
+        if (stopped(next.id)) {
+          return;
+        }
         if (next === action) {
           focusFirstField(formHost.current);
         } else {
@@ -174,9 +181,12 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
             aria-label={a.label}
             aria-keyshortcuts={a.key.toUpperCase()}
             aria-pressed={action === a}
+            // Focusable but off, so a screen reader still hears why (the note below).
+            aria-disabled={stopped(a.id) || undefined}
+            aria-describedby={stopped(a.id) ? HARD_STOP_NOTE_ID : undefined}
             onClick={() => {
               setFlash('');
-              setAction(action === a ? null : a);
+              setAction(action === a || stopped(a.id) ? null : a);
             }}
           >
             {a.label}
@@ -184,6 +194,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
           </button>
         ))}
       </div>
+      <HardStopNote stops={stops} />
       <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
