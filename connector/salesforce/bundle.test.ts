@@ -73,7 +73,8 @@ describe('page-side connector bundle', () => {
     // the disputed-invoices read), the currency quarantine, and the one write-once layer with its
     // write receipts (decisions 0016, 0017). 52,000 → 54,000 (52.6 KB): the durable outbox for page
     // hosts (outbox, withOutbox/createDurablePort, idb-keyval).
-    expect(iifeGzip).toBeLessThan(54_000);
+    // +1.8 KB for the sales owner's side of disputes (issue 19: owner list, answer write, answer fields on every dispute).
+    expect(iifeGzip).toBeLessThan(55_000);
   });
 
   it('builds the worklist page\'s portfolio reader apart (collections-portfolio.iife.js): REST only, within its own ceiling', () => {
@@ -90,7 +91,8 @@ describe('page-side connector bundle', () => {
     // source gained the reports' history window and resumable Bulk timeouts (same stop, before any release) + headroom.
     // The reports tab's pass is a bundle of its own (below), so the worklist page does not carry it.
     expect(portfolio).not.toMatch(/readReport/);
-    expect(gzip).toBeLessThan(35_500);
+    // +0.6 KB: every mapped dispute carries the owner's answer (issue 19).
+    expect(gzip).toBeLessThan(36_500);
   });
 
   it('builds the reports tab\'s reader apart (collections-reports.iife.js): REST only, within its own ceiling', () => {
@@ -102,6 +104,7 @@ describe('page-side connector bundle', () => {
     const gzip = gzipSync(reportsReader, { level: 9 }).length;
     console.info(`[bundle] collections-reports.iife.js ${reportsReader.length} B (${gzip} B gzip)`);
     // 46,631 B measured with the reader (queries, row mappers, rates) + the report pass, computeFacts and aggregatePortfolio; + headroom.
-    expect(gzip).toBeLessThan(47_000);
+    // +0.6 KB: every mapped dispute carries the owner's answer (issue 19).
+    expect(gzip).toBeLessThan(48_000);
   });
 });
