@@ -47,15 +47,18 @@ const LOADER_BUDGET = 3 * KB;
  * Raised once, 41,160 → 41,960 B: re-scoring a row from the panel's snapshot without a list read and
  * keeping the list for an in-app return (rescoreAccount, the kept-list state) cost ~750 B.
  * Raised again, 41,960 → 42,320 B: the next-action and "due today or late" filters cost ~360 B.
+ * Raised, 42,320 → 42,700 B (issue 19, ~530 B over main's 42,145): the strategy's dispute SLA section
+ * is validated with the strategy (parseDisputeSlaPolicy, the shipped policy) and every dispute may
+ * carry the owner's answer and escalation (guards).
  */
-const WORKLIST_CEILING = 42_320;
+const WORKLIST_CEILING = 42_700;
 /** Entries that are not part of the panel's ESM set. */
 const NOT_PANEL_ESM = new Set(['loader.js', 'panel.iife.js', 'worklist.js', 'disputes.js']);
 /**
  * "Disputes waiting for me" (dist/widget/disputes.js, its own page, issue 19): Preact, the view, the
  * dispute SLA (business days, strategy policy guards), money formatting. No zod, no panel core.
  */
-const DISPUTES_CEILING = 16_000;
+const DISPUTES_CEILING = 15_000; // 14,602 B at its first build
 
 /** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */
 const MUST_NOT_APPEAR: [label: string, pattern: RegExp][] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STRATEGY } from './defaults';
-import { DEFAULT_DISPUTE_SLA_POLICY, DisputeSlaPolicySchema, disputeSlaPolicyOf, parseDisputeSlaPolicy } from './dispute-sla';
+import { DEFAULT_DISPUTE_SLA_POLICY, disputeSlaPolicyOf, parseDisputeSlaPolicy } from './dispute-sla';
+import { DisputeSlaPolicySchema } from './dispute-sla-schema';
 import { parseStrategy } from './parse';
 import { StrategySchema } from './schema';
 

@@ -5,11 +5,10 @@
  * the debtor's calendar (disputes-sla/calendar.ts) from the SLA date: negative = before it, positive =
  * after it has passed. Nothing here is hard-coded in the flow: `disputeSlaSchedule` reads only this.
  *
- * `DisputeSlaPolicySchema` (zod/mini) is the connector's contract; `parseDisputeSlaPolicy` validates
+ * `DisputeSlaPolicySchema` (zod/mini, dispute-sla-schema.ts) is the connector's contract; `parseDisputeSlaPolicy` validates
  * the same shape with the zod-free guards plus the rules a schema cannot say (steps in date order,
  * reminders before the date, escalations after it, unique ids); dispute-sla.test.ts proves parity.
  */
-import * as z from 'zod/mini';
 import type { Guard } from '../guard';
 import { array, int, matching, object, oneOf, optional, partialRecord, str } from '../guard';
 import { DomainValidationError } from '../errors';
@@ -22,27 +21,22 @@ export const DISPUTE_SLA_ACTIONS = ['remind_owner', 'escalate_owner_manager'] as
 export type DisputeSlaAction = (typeof DISPUTE_SLA_ACTIONS)[number];
 
 const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
-const BusinessDays = z.int().check(z.gte(1), z.lte(60));
 
 /** One step around the SLA date. */
-export const DisputeSlaStepSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(80), z.regex(ID_PATTERN, 'must be letters, digits, dot, dash or underscore')),
-  label: z.string().check(z.minLength(1), z.maxLength(120)),
+export interface DisputeSlaStep {
+  id: string;
+  label: string;
   /** Business days from the SLA date: negative = before it (reminders), positive = after it (escalations). */
-  offsetBusinessDays: z.int().check(z.gte(-20), z.lte(20)),
-  action: z.enum(DISPUTE_SLA_ACTIONS),
-});
-/** Inferred from {@link DisputeSlaStepSchema}. */
-export type DisputeSlaStep = z.infer<typeof DisputeSlaStepSchema>;
+  offsetBusinessDays: number;
+  action: DisputeSlaAction;
+}
 
 /** The SLA: days to answer (per reason, else the default) and the steps around the date. */
-export const DisputeSlaPolicySchema = z.object({
-  resolveBusinessDays: BusinessDays,
-  byReason: z.optional(z.partialRecord(z.enum(DISPUTE_REASON_CODES), BusinessDays)),
-  steps: z.array(DisputeSlaStepSchema).check(z.minLength(1), z.maxLength(10)),
-});
-/** Inferred from {@link DisputeSlaPolicySchema}. */
-export type DisputeSlaPolicy = z.infer<typeof DisputeSlaPolicySchema>;
+export interface DisputeSlaPolicy {
+  resolveBusinessDays: number;
+  byReason?: Partial<Record<DisputeReason, number>> | undefined;
+  steps: DisputeSlaStep[];
+}
 
 /**
  * The shipped SLA: answer in 10 business days (domain-rules.md (e) Controls: "resolve in 10

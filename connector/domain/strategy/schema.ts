@@ -14,7 +14,7 @@ import * as z from 'zod/mini';
 import { CONTACT_ROLES, PROFILE_ID_PATTERN, RISK_RATINGS } from '../vocabulary';
 import { CurrencyCodeSchema } from '../model';
 import { STRATEGY_ACTIONS, STRATEGY_TIERS } from './vocabulary';
-import { DisputeSlaPolicySchema } from './dispute-sla';
+import { DisputeSlaPolicySchema } from './dispute-sla-schema';
 
 const Id = z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore'));
 const Label = z.string().check(z.minLength(1), z.maxLength(120));
