@@ -3,7 +3,7 @@
  * - a collector's dispute (raised through the connector's port, as the panel's form does) is in the
  *   sales owner's "Disputes waiting for me" (/lightning/n/Collections_Disputes) after signing in as
  *   them from the demo's "Signed in as" menu, and is answered with a partial credit-note request;
- * - signed in as the collector again, the answer is in the account panel's timeline;
+ * - signed in as the collector again, the answer is in the account panel's timeline and the worklist;
  * - a dispute past its SLA, after the sweep (`collections escalate`'s function), shows "Escalated" to
  *   the owner's manager signed in as her, and she has the task.
  */
@@ -77,6 +77,12 @@ describe('disputes: sales in the loop', () => {
     await panel.locator('[role="tab"]', { hasText: 'Timeline' }).click({ timeout: 20_000 });
     const timeline = panel.getByRole('list', { name: 'Timeline, newest first' });
     await expect.poll(async () => (await timeline.textContent()) ?? '', { timeout: 15_000 }).toMatch(/credit note requested for ₹5,000\.00/);
+
+    // ... and in the worklist's row of the account.
+    await page.goto(`${sb.url}/lightning/n/Collections_Worklist`);
+    const row = page.locator(`#worklist-slot [data-testid="worklist-row"][data-account-id="${DEMO_ACCOUNT_ID}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('sales: credit note requested');
 
     // A dispute past its SLA: the sweep escalates it to the owner's manager.
     const ownerId = (await client.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'sales.in@sandbox.example'")).records[0]!.Id;
