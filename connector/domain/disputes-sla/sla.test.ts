@@ -101,6 +101,9 @@ describe('reminder and escalation timing', () => {
     expectDomainError(bad([step('a', 1, 'escalate_owner_manager'), step('b', -1, 'remind_owner')]), 'invalid_input', 'policy.steps.1.offsetBusinessDays');
     expectDomainError(bad([step('a', 1, 'remind_owner')]), 'invalid_input', 'policy.steps.0.offsetBusinessDays');
     expectDomainError(bad([step('a', -1, 'escalate_owner_manager')]), 'invalid_input', 'policy.steps.0.offsetBusinessDays');
+    // On the SLA date itself is neither before nor after it.
+    expectDomainError(bad([step('a', 0, 'remind_owner')]), 'invalid_input', 'policy.steps.0.offsetBusinessDays');
+    expectDomainError(bad([step('a', 0, 'escalate_owner_manager')]), 'invalid_input', 'policy.steps.0.offsetBusinessDays');
     expectDomainError(bad([step('a', -2, 'remind_owner'), step('a', -1, 'remind_owner')]), 'invalid_input', 'policy.steps.1.id');
     expectDomainError(bad([]), 'invalid_input', 'policy.steps');
   });
