@@ -9,6 +9,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CliError } from './connection';
 import type { ConnectionOptions } from './connection';
 import { failureLine } from './failure';
+import { runEscalate } from './escalate';
+import type { EscalateCliOptions } from './escalate';
 import { runImport } from './import';
 import type { ImportCliOptions } from './import';
 import { runRank } from './rank';
@@ -95,6 +97,17 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .option('--quiet', 'no progress on stderr')
     .action(async (options: ConnectionOptions & ReportCliOptions) => {
       exitCode = await runReport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
+    });
+
+  withConnectionOptions(program.command('escalate'))
+    .description("Dispute SLA sweep: remind sales owners before the SLA date and escalate to their manager once it has passed (a task each, the dispute marked escalated).")
+    .option('--strategy <file>', 'strategy JSON whose disputeSla steps to use (default: the shipped strategy)')
+    .option('--calendar <file>', 'company calendar JSON: {"companyHolidays": [...], "publicHolidays": {"IN": [...]}, "weekends": {...}}')
+    .option('--time-zone <zone>', "the company's zone for today's date", 'UTC')
+    .option('--dry-run', 'print the steps due without writing them')
+    .option('--json', 'print JSON for machines')
+    .action(async (options: ConnectionOptions & EscalateCliOptions) => {
+      exitCode = await runEscalate(options, { ...io, onConnected: (url) => { instanceUrl = url; } });
     });
 
   try {

@@ -215,6 +215,48 @@ export const RecordSettlementInputSchema = z.object({
 });
 export type RecordSettlementInput = z.infer<typeof RecordSettlementInputSchema>;
 
+/**
+ * The sales owner's answer to a dispute (issue 19): confirm and request a credit note (full or part of
+ * the disputed amount), reject with a reason, or ask the collector for more information. Recorded on
+ * the dispute; the collector sees it in the panel's timeline and the worklist.
+ */
+export const AnswerDisputeInputSchema = z.object({
+  ...WriteBase,
+  disputeId: z.string().check(z.minLength(1)),
+  answer: z.enum(V.DISPUTE_OWNER_ANSWERS),
+  /** credit_note only: the credit note's amount (more than zero, at most the disputed amount); null otherwise. */
+  creditNote: z.nullable(MoneySchema),
+  /** Required for 'rejected' (the reason) and 'more_info' (the question); optional with a credit note. */
+  note: z.string().check(z.maxLength(32_000)),
+});
+export type AnswerDisputeInput = z.infer<typeof AnswerDisputeInputSchema>;
+
+/** A dispute waiting for a sales owner (or escalated to them as the owner's manager), with its account. */
+export interface OwnerDispute {
+  dispute: z.infer<typeof DisputeSchema>;
+  account: { id: string; name: string; country: string | null; currency: string; zone: string | null };
+  /** True when the dispute reached this user as the owner's manager (escalated), not as its owner. */
+  escalatedToMe: boolean;
+}
+
+/** Disputes waiting for one user: as sales owner, and as the manager disputes were escalated to. */
+export interface OwnerDisputeList {
+  items: OwnerDispute[];
+  /** Records left out because they failed validation (the rest still listed). */
+  dataQuality: DataQualityNote[];
+}
+
+/**
+ * The sales owner's side of disputes (issue 19, decision 0022). Apart from {@link CollectionsPort}
+ * so hosts that only show the collector's panel (extension proxy, LWC) need not implement it.
+ */
+export interface DisputeOwnerPort {
+  /** Active disputes owned by `userId`, and those escalated to `userId` as the owner's manager; SLA date first. */
+  listDisputesForOwner(userId: string, options?: CallOptions): Promise<OwnerDisputeList>;
+  /** Record the owner's answer on the dispute (idempotent by key). */
+  answerDispute(input: AnswerDisputeInput, options?: CallOptions): Promise<WriteResult>;
+}
+
 export interface WriteResult {
   /** CRM id of the (main) record written; for a queued write, `queued:<idempotencyKey>` until it is sent. */
   id: string;

@@ -32,7 +32,10 @@ export const BUDGETS = [
   { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 9_380 },
   { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 40_580, target: 40 * KB },
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_170, target: 3 * KB },
-  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 42_320 },
+  // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
+  // dispute may carry the owner's answer and escalation.
+  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 42_700 },
+  { id: 'disputes', label: 'disputes.js ("Disputes waiting for me")', files: ['dist:widget/disputes.js'], ceiling: 15_000 },
   { id: 'reports', label: 'reports/reports.js (up front)', files: ['dist:widget/reports/reports.js'], ceiling: 21_900, target: 25 * KB },
   { id: 'reports-xlsx', label: 'reports xlsx writer, on Export (chunks/browser-*)', files: ['dist:widget/reports/chunks/browser-*.js'], ceiling: 19_830 },
   // The extension (dist/extension/chrome; Firefox ships the same bundles).
@@ -44,10 +47,12 @@ export const BUDGETS = [
   // The LWC host's static resource.
   { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 74_370, target: 45 * KB },
   // The connector page bundles (dist/connector).
-  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 59_220 },
-  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 53_040 },
-  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 35_500 },
-  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 47_000 },
+  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 61_000 },
+  // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).
+  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 55_000 },
+  // Portfolio and reports readers raised ~0.6 KB each (issue 19): every mapped dispute carries the owner's answer.
+  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 36_500 },
+  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_000 },
 ];
 
 /** The ceiling of one row, by id (for the per-area size tests). */

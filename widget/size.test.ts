@@ -30,7 +30,12 @@ const LOADER_BUDGET = 3 * KB;
 /** The worklist ("My day", dist/widget/worklist.js, its own page); its history is in scripts/size-budgets.mjs. */
 const WORKLIST_CEILING = ceilingOf('worklist');
 /** Entries that are not part of the panel's ESM set. */
-const NOT_PANEL_ESM = new Set(['loader.js', 'panel.iife.js', 'worklist.js']);
+const NOT_PANEL_ESM = new Set(['loader.js', 'panel.iife.js', 'worklist.js', 'disputes.js']);
+/**
+ * "Disputes waiting for me" (dist/widget/disputes.js, its own page, issue 19): Preact, the view, the
+ * dispute SLA (business days, strategy policy guards), money formatting. No zod, no panel core.
+ */
+const DISPUTES_CEILING = ceilingOf('disputes');
 
 /** Must not appear in any page bundle: jsforce, Node polyfills, classic zod. */
 const MUST_NOT_APPEAR: [label: string, pattern: RegExp][] = [
@@ -153,6 +158,14 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(text('worklist.js')).toContain('CollectionsWorklist');
     expect(text('worklist.js')).toContain('.worklist-table');
     expect(text('worklist.js')).not.toMatch(/chunks\/core-/);
+  });
+
+  it(`disputes entry (disputes.js, one IIFE) ≤ ${DISPUTES_CEILING} B`, () => {
+    const size = gz('disputes.js');
+    console.info(`[size] disputes.js ${size} B (${(size / KB).toFixed(1)} KB) gzip`);
+    expect(size).toBeLessThanOrEqual(DISPUTES_CEILING);
+    expect(text('disputes.js')).toContain('CollectionsDisputes');
+    expect(text('disputes.js')).not.toMatch(/chunks\/core-|ZodMini/);
   });
 
   it('inlines the CSS into the panel (shadow-root styles, SLDS tokens)', () => {

@@ -102,6 +102,7 @@ function extraBuilds(): Plugin {
       await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
       await build(reportsBuild(`${outDir}/reports`));
       await build(iifeBuild(`${widgetDir}src/worklist/index.tsx`, 'CollectionsWorklist', 'worklist.js', outDir));
+      await build(iifeBuild(`${widgetDir}src/disputes/index.tsx`, 'CollectionsDisputes', 'disputes.js', outDir));
     },
   };
 }

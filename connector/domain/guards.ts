@@ -12,6 +12,7 @@ import type {
   Contact,
   Credit,
   Dispute,
+  DisputeAnswer,
   Invoice,
   Money,
   Payment,
@@ -143,6 +144,8 @@ export const dispute: Guard<Dispute> = object<Dispute>({
   slaDueDate: isoDate,
   evidence: optionalText,
   resolution: optionalText,
+  ownerAnswer: nullish(object<DisputeAnswer>({ kind: oneOf(V.DISPUTE_OWNER_ANSWERS), note: optionalText, creditNote: nullish(money), answeredAt: nullish(instant) })),
+  escalatedAt: nullish(instant),
 });
 
 /** {@link ActivitySchema} extended with `debtRefs` (compliance engine history). */

@@ -247,3 +247,15 @@ export type { Recipient } from './strategy/recipients';
 export { ladderFactsFromRecords } from './strategy/ladder-facts';
 export type { LadderRecords } from './strategy/ladder-facts';
 export { priorityInWords } from './portfolio/why';
+
+// Sales in the loop (issue 19): the dispute SLA on the debtor's business days, reminder and escalation
+// steps as strategy data, and the credit-hold suggestion.
+export { DEFAULT_DISPUTE_SLA_POLICY, DISPUTE_SLA_ACTIONS, disputeSlaPolicyOf, parseDisputeSlaPolicy } from './strategy/dispute-sla';
+export { DisputeSlaPolicySchema, DisputeSlaStepSchema } from './strategy/dispute-sla-schema';
+export type { DisputeSlaAction, DisputeSlaPolicy, DisputeSlaStep } from './strategy/dispute-sla';
+export { businessDaysBetween, debtorCalendar, WEEKEND_BY_COUNTRY, weekendOf } from './disputes-sla/calendar';
+export type { CompanyCalendar } from './disputes-sla/calendar';
+export { disputeSlaDueDate, disputeSlaSchedule, disputeSlaStatus, slaBusinessDaysFor } from './disputes-sla/sla';
+export type { DisputeSlaContext, DisputeSlaFacts, DisputeSlaState, DisputeSlaStatus, ScheduledSlaStep } from './disputes-sla/sla';
+export { suggestCreditHold } from './disputes-sla/credit-hold';
+export type { CreditHoldPolicy, CreditHoldSuggestion } from './disputes-sla/credit-hold';

@@ -298,6 +298,23 @@ export const DisputeLineSchema = z.object({
 export type DisputeLine = z.infer<typeof DisputeLineSchema>;
 
 /** A dispute (deduction) over amounts on one or more invoices, with owner and SLA date. */
+/** The sales owner's answer to a dispute (issue 19). */
+export const DisputeOwnerAnswerKindSchema = z.enum(V.DISPUTE_OWNER_ANSWERS);
+/** Inferred from {@link DisputeOwnerAnswerKindSchema}. */
+export type DisputeOwnerAnswer = z.infer<typeof DisputeOwnerAnswerKindSchema>;
+
+/** What the sales owner answered, as recorded on the dispute. */
+export const DisputeAnswerSchema = z.object({
+  kind: DisputeOwnerAnswerKindSchema,
+  /** Rejection reason, question for the collector, or a note on the credit note. */
+  note: z.optional(z.nullable(z.string())),
+  /** Credit note requested (full or part of the disputed amount). */
+  creditNote: z.optional(z.nullable(MoneySchema)),
+  answeredAt: z.optional(z.nullable(InstantSchema)),
+});
+/** Inferred from {@link DisputeAnswerSchema}. */
+export type DisputeAnswer = z.infer<typeof DisputeAnswerSchema>;
+
 export const DisputeSchema = z.object({
   id: IdSchema,
   /** CRM's human reference (e.g. Case number). */
@@ -310,6 +327,10 @@ export const DisputeSchema = z.object({
   slaDueDate: IsoDateSchema,
   evidence: z.optional(z.nullable(z.string())),
   resolution: z.optional(z.nullable(z.string())),
+  /** The sales owner's answer, when given (issue 19). */
+  ownerAnswer: z.optional(z.nullable(DisputeAnswerSchema)),
+  /** When the dispute passed its SLA and went to the owner's manager. */
+  escalatedAt: z.optional(z.nullable(InstantSchema)),
 });
 /** Inferred from {@link DisputeSchema}. */
 export type Dispute = z.infer<typeof DisputeSchema>;

@@ -87,6 +87,8 @@ export const DISPUTE_REASON_CODES = [
   'other',
 ] as const;
 export const DISPUTE_STATUSES = ['open', 'pending_verification', 'in_review', 'resolved_credit', 'resolved_rejected', 'closed'] as const;
+/** The sales owner's answer to a dispute (issue 19): a credit note requested, rejected, or more information asked of the collector. */
+export const DISPUTE_OWNER_ANSWERS = ['credit_note', 'rejected', 'more_info'] as const;
 export const CALL_DISPOSITIONS = [
   'reached',
   'left_voicemail',

@@ -6,6 +6,7 @@ import type {
   AccountFlag,
   CallDisposition,
   ContactRole,
+  DisputeOwnerAnswer,
   DisputeReason,
   DisputeStatus,
   InstalmentStatus,
@@ -17,6 +18,7 @@ import type {
 import {
   ACCOUNT_FLAG_VALUES,
   CONTACT_ROLE_VALUES,
+  DISPUTE_OWNER_ANSWER_VALUES,
   DISPUTE_REASON_VALUES,
   DISPUTE_STATUS_VALUES,
   INSTALMENT_STATUS_VALUES,
@@ -85,6 +87,9 @@ export const DISPUTE_REASON = picklist<DisputeReason>(DISPUTE_REASON_VALUES, [
 export const DISPUTE_STATUS = picklist<DisputeStatus>(DISPUTE_STATUS_VALUES, [
   ['New', 'open'], ['Pending Verification', 'pending_verification'], ['In Review', 'in_review'],
   ['Resolved - Credit', 'resolved_credit'], ['Resolved - Rejected', 'resolved_rejected'], ['Closed', 'closed'],
+]);
+export const DISPUTE_OWNER_ANSWER = picklist<DisputeOwnerAnswer>(DISPUTE_OWNER_ANSWER_VALUES, [
+  ['Credit Note Requested', 'credit_note'], ['Rejected', 'rejected'], ['More Information Requested', 'more_info'],
 ]);
 export const ACCOUNT_FLAG = picklist<AccountFlag>(ACCOUNT_FLAG_VALUES, [
   ['Cease Communication', 'cease_communication'], ['Attorney Represented', 'attorney_represented'], ['Bankruptcy', 'bankruptcy'],

@@ -96,6 +96,8 @@ export const DISPUTE_REASON_VALUES = [
   'PO or Required Data Missing', 'Service Not Rendered', 'Other',
 ] as const;
 export const DISPUTE_STATUS_VALUES = ['New', 'Pending Verification', 'In Review', 'Resolved - Credit', 'Resolved - Rejected', 'Closed'] as const;
+/** The sales owner's answer to a dispute (issue 19). */
+export const DISPUTE_OWNER_ANSWER_VALUES = ['Credit Note Requested', 'Rejected', 'More Information Requested'] as const;
 export const ACCOUNT_FLAG_VALUES = [
   'Cease Communication', 'Attorney Represented', 'Bankruptcy', 'Breathing Space', 'Deceased',
   'Dispute Pending Verification', 'Vulnerable', 'Time Barred', 'Grievance Pending',
@@ -269,6 +271,15 @@ export const PRODUCT_OBJECTS: readonly ProductObject[] = [
       { apiName: 'SLA_Due_Date__c', label: 'SLA Due Date', type: 'Date', description: 'Date by which sales must resolve.' },
       { apiName: 'Dispute_Resolution__c', label: 'Resolution', type: 'LongTextArea', length: 32768, description: 'Outcome from sales.' },
       idempotencyKey,
+      // The sales owner's answer and the SLA steps (issue 19, decision 0022): every step is on the record, auditable.
+      { apiName: 'Owner_Answer__c', label: 'Sales Answer', type: 'Picklist', picklistValues: DISPUTE_OWNER_ANSWER_VALUES, description: "Sales owner's answer." },
+      { apiName: 'Owner_Answer_Note__c', label: 'Sales Answer Note', type: 'LongTextArea', length: 32768, description: 'Reason, question or note.' },
+      amount('Credit_Note_Amount__c', 'Credit Note Amount', 'Credit note requested.'),
+      { apiName: 'Owner_Answered_At__c', label: 'Sales Answered At', type: 'DateTime', description: 'When sales answered.' },
+      { apiName: 'Owner_Answer_Key__c', label: 'Sales Answer Key', type: 'Text', length: 80, externalId: true, unique: true, description: 'Client key of the answer.' },
+      { apiName: 'Owner_Reminded_At__c', label: 'Owner Reminded At', type: 'DateTime', description: 'When the owner was reminded.' },
+      { apiName: 'Escalated_At__c', label: 'Escalated At', type: 'DateTime', description: 'When escalated past the SLA.' },
+      { apiName: 'Escalated_To__c', label: 'Escalated To', type: 'Lookup', referenceTo: 'User', relationshipName: 'Escalated_Disputes', description: "Owner's manager escalated to." },
     ],
   },
   {

@@ -16,6 +16,9 @@ import type * as z from 'zod/mini';
 import type {
   AccountSnapshot,
   AddNoteInput,
+  AnswerDisputeInput,
+  DisputeOwnerPort,
+  OwnerDisputeList,
   CallOptions,
   CollectionsPort,
   LoadSnapshotOptions,
@@ -32,6 +35,7 @@ import type {
 } from '../port';
 import {
   AddNoteInputSchema,
+  AnswerDisputeInputSchema,
   LoadSnapshotOptionsSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
@@ -66,7 +70,9 @@ import { receiptByKeyQuery, receiptOf, receiptRecordId, taskComposite, withRecei
 import { assertIds, parseInput } from './writes/validate';
 import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../writes/validate';
 import { disputedInvoices } from './writes/disputed-invoices';
-import { describeWrite } from '../writes/plan';
+import { describeAnswerDispute, describeWrite } from '../writes/plan';
+import type { NeutralWrite, OwnerAnswerWrite } from '../writes/plan';
+import { answerByKeyQuery, answerTargetQuery, answerUpdateRecord, checkAnswerAgainstCase, checkAnswerInput, mapOwnerDisputes, ownerDisputesQuery, ownerMapping } from './disputes/owner';
 import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
 import { createWriteOnce } from '../writes/write-once';
 import type { KeyedWriteAdapter, OutcomeStore } from '../writes/write-once';
@@ -110,8 +116,8 @@ export interface SalesforcePortExtras {
   verifyBeforeCreate?: 'after-unknown-outcome' | 'always';
 }
 
-/** The port plus Salesforce-specific helpers (setup check, the raw client). */
-export interface SalesforcePort extends CollectionsPort {
+/** The port plus Salesforce-specific helpers (setup check, the raw client) and the sales owner's side (issue 19). */
+export interface SalesforcePort extends CollectionsPort, DisputeOwnerPort {
   readonly client: SalesforceClient;
   readonly mapping: MappingConfig;
   setupCheck(): Promise<SetupReport>;
@@ -256,6 +262,10 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
           const s = needMapping(mapping.settlement, 'Settlement offers');
           return idByKey(s.object, s.fields.idempotencyKey, key, call);
         }
+        case 'disputeAnswer': {
+          const id = (await client.query(answerByKeyQuery(mapping, key), call)).records[0]?.Id;
+          return typeof id === 'string' ? id : null;
+        }
         default:
           return null;
       }
@@ -311,6 +321,14 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
         case 'recordSettlementOffer': {
           const s = needMapping(mapping.settlement, 'Settlement offers');
           return createOne(s.object, settlementRecord(mapping, write.input as RecordSettlementInput), call);
+        }
+        // The owner's answer (DisputeOwnerPort): not a CollectionsPort method, hence the wider switch value.
+        case 'answerDispute' as NeutralWrite['method']: {
+          const input = (write as unknown as OwnerAnswerWrite).input;
+          const target = (await client.query(answerTargetQuery(mapping, input.disputeId), call)).records[0];
+          checkAnswerAgainstCase(mapping, input, target);
+          await retry(() => client.update('Case', input.disputeId, answerUpdateRecord(mapping, input, now()), call));
+          return { id: input.disputeId, created: false };
         }
         default:
           throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${String(write.method)}` });
@@ -383,6 +401,22 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     savePaymentPlan: (input, call) => write('savePaymentPlan', SavePaymentPlanInputSchema, input, (v) => ({ accountId: v.accountId, planId: v.planId, invoiceIds: v.invoiceIds }), call),
     raiseDispute: (input, call) => write('raiseDispute', RaiseDisputeInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.lines.map((l) => l.invoiceId) }), call),
     updateDispute: (input, call) => write('updateDispute', UpdateDisputeInputSchema, input, (v) => ({ accountId: v.accountId, disputeId: v.disputeId }), call),
+    async listDisputesForOwner(userId: string, call?: CallOptions): Promise<OwnerDisputeList> {
+      assertIds({ userId });
+      // One query: the list is capped (OWNER_DISPUTES_LIMIT + 1 rows), so no paging.
+      const { records } = await client.query(ownerDisputesQuery(mapping, userId), call);
+      return mapOwnerDisputes(mapping, records, userId);
+    },
+
+    async answerDispute(input: AnswerDisputeInput, call?: CallOptions) {
+      const valid = parseInput(AnswerDisputeInputSchema, input, 'answerDispute');
+      assertIds({ accountId: valid.accountId, disputeId: valid.disputeId });
+      ownerMapping(mapping);
+      checkAnswerInput(valid);
+      // The same write-once rule as the collector's writes: a repeat of a committed key finds its dispute.
+      return writeOnce(describeAnswerDispute(valid) as unknown as NeutralWrite, call);
+    },
+
     recordSettlementOffer: (input, call) => write('recordSettlementOffer', RecordSettlementInputSchema, input, (v) => ({ accountId: v.accountId, invoiceIds: v.invoiceIds }), call),
   };
   return port;

@@ -4,6 +4,7 @@
  */
 import type {
   AddNoteInput,
+  AnswerDisputeInput,
   LogActivityInput,
   LogCallInput,
   RaiseDisputeInput,
@@ -27,7 +28,7 @@ export interface PortWriteInputs {
 export type PortWriteMethod = keyof PortWriteInputs;
 
 /** What a write makes in the CRM, in neutral words (one key space per kind). */
-export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement';
+export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'disputeAnswer';
 
 /**
  * A write as the neutral layer sees it: create (or update) one logical record under a key. Adapters
@@ -70,4 +71,19 @@ export function describeWrite<M extends PortWriteMethod>(method: M, input: PortW
     return { method, key: update.idempotencyKey, accountId: update.accountId, recordKind: 'disputeUpdate', operation: 'update', targetId: update.disputeId, input };
   }
   return { method, key: input.idempotencyKey, accountId: input.accountId, recordKind: RECORD_KIND[method], operation: 'create', targetId: null, input };
+}
+
+/**
+ * The sales owner's answer (DisputeOwnerPort, issue 19) as the neutral layer sees it: an update of
+ * the dispute under the answer's own key (one key space, 'disputeAnswer'). Not a CollectionsPort
+ * write, so the collector's outbox never replays it; adapters pass it to the same write-once layer.
+ */
+export interface OwnerAnswerWrite extends Omit<NeutralWrite, 'method' | 'input'> {
+  method: 'answerDispute';
+  input: AnswerDisputeInput;
+}
+
+/** The neutral description of the owner's answer. */
+export function describeAnswerDispute(input: AnswerDisputeInput): OwnerAnswerWrite {
+  return { method: 'answerDispute', key: input.idempotencyKey, accountId: input.accountId, recordKind: 'disputeAnswer', operation: 'update', targetId: input.disputeId, input };
 }

@@ -168,6 +168,23 @@ export interface PageOptions {
   reportsAvailable?: boolean;
   /** The signed-in user's id: the collector whose worklist opens. */
   userId?: string | null;
+  /** The "Disputes waiting for me" page (`/lightning/n/Collections_Disputes`, issue 19). */
+  disputes?: boolean;
+  /** Users the demo can sign in as (collectors, sales owners, their manager). */
+  signInAs?: { username: string; label: string }[];
+}
+
+/** Path of the sales owner's disputes tab (issue 19). */
+export const DISPUTES_PATH = '/lightning/n/Collections_Disputes';
+
+/** The `<main>` content of the disputes page: a header and the slot the view mounts into. */
+export function renderDisputes(): string {
+  return `
+      <section class="record-header" data-testid="record-header">
+        <div class="record-icon worklist" aria-hidden="true">⚑</div>
+        <div><p class="record-type" id="record-type">Collections</p><h1 id="record-name" data-testid="record-name">Disputes waiting for me</h1></div>
+      </section>
+      <div class="record-body"><div id="disputes-slot" data-testid="disputes-slot"></div></div>`;
 }
 
 /** Path of the worklist tab, as a Lightning custom tab is addressed (`/lightning/n/<TabApiName>`). */
@@ -253,10 +270,11 @@ export function renderPage(options: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : options.worklist ? 'Collections Worklist' : options.reports ? 'Collections Reports' : 'Home')} | Collections Sandbox</title>
+<title>${escapeHtml(view ? `${view.title} | ${view.subtitle}` : options.disputes ? 'Disputes waiting for me' : options.worklist ? 'Collections Worklist' : options.reports ? 'Collections Reports' : 'Home')} | Collections Sandbox</title>
 <link rel="stylesheet" href="/__demo/assets/demo.css">
 <script type="application/json" id="demo-config">${embedJson(config)}</script>
 <script src="/__demo/assets/demo.js" defer></script>
+<script src="/__demo/assets/sign-in-as.js" defer></script>
 </head>
 <body>
 <header class="global-header">
@@ -269,6 +287,8 @@ export function renderPage(options: PageOptions): string {
   <a data-nav href="/lightning/page/home">Home</a>
   <a data-nav href="${WORKLIST_PATH}"${options.worklist ? ' aria-current="page"' : ''}>Worklist</a>
   <a data-nav href="${REPORTS_PATH}"${options.reports ? ' aria-current="page"' : ''}>Reports</a>
+  <a data-nav href="${DISPUTES_PATH}"${options.disputes ? ' aria-current="page"' : ''}>Disputes</a>
+  <label class="sign-in-as">Signed in as <select id="sign-in-as" data-testid="sign-in-as">${(options.signInAs ?? []).map((u) => `<option value="${escapeHtml(u.username)}">${escapeHtml(u.label)}</option>`).join('')}</select></label>
   <a data-nav href="/lightning/r/Account/${escapeHtml(accounts[0]?.id ?? '')}/view">Accounts</a>
   <span class="sandbox-note">Local sandbox org · not Salesforce</span>
 </nav>
@@ -277,7 +297,7 @@ export function renderPage(options: PageOptions): string {
     <h2>Accounts</h2>
     <ul id="account-list" data-testid="account-list">${list}</ul>
   </aside>
-  <main id="record-main">${options.worklist ? renderWorklist() : options.reports ? renderReports() : renderRecord(view, options.demoAccountId)}
+  <main id="record-main">${options.disputes ? renderDisputes() : options.worklist ? renderWorklist() : options.reports ? renderReports() : renderRecord(view, options.demoAccountId)}
   </main>
   <aside class="panel-column" aria-label="Collections">
     <div id="collections-panel-slot" data-testid="collections-panel-slot"></div>

@@ -99,6 +99,13 @@ function demoUserId(store: Store): string | null {
   return null;
 }
 
+/** Users the demo can sign in as (issue 19): the default collector first, then everyone active by department. */
+function signInAsUsers(store: Store): { username: string; label: string }[] {
+  const users = [...store.all('User')].filter((u) => u.IsActive !== false && typeof u.Username === 'string');
+  users.sort((a, b) => Number(b.Username === DEFAULT_USERNAME) - Number(a.Username === DEFAULT_USERNAME));
+  return users.map((u) => ({ username: String(u.Username), label: `${String(u.FirstName ?? '')} ${String(u.LastName ?? '')} · ${String(u.Title ?? '')}`.trim() }));
+}
+
 /** Handles a demo route, or returns null when the path is not one. */
 export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
   const path = req.url.pathname;
@@ -146,7 +153,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
     return html(200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title>
 <script src="/__demo/assets/oauth-callback.js" defer></script></head><body><p id="status">Signing in to the sandbox…</p></body></html>`);
   }
-  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist|Collections_Reports))\/?$/.exec(path);
+  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist|Collections_Reports|Collections_Disputes))\/?$/.exec(path);
   if (page) {
     const cookie = { 'Set-Cookie': sessionCookie(req.devToken) };
     const accounts = listAccounts(req.store);
@@ -174,6 +181,8 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       reportsAvailable: existsSync(join(req.widgetDir, REPORTS_BUNDLE)) && existsSync(join(req.connectorDir, REPORTS_READER_BUNDLE)),
       worklistAvailable: existsSync(join(req.widgetDir, WORKLIST_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
       userId: demoUserId(req.store),
+      disputes: page[3] === 'Collections_Disputes',
+      signInAs: signInAsUsers(req.store),
     }), cookie);
   }
   return null;

@@ -39,6 +39,8 @@ export const SEED_USERS = {
   salesUs: 'sales.us@sandbox.example',
   salesEu: 'sales.eu@sandbox.example',
   admin: 'admin@sandbox.example',
+  /** The sales reps' manager (User.ManagerId): disputes past their SLA are escalated to her (issue 19). */
+  salesManager: 'sales.manager@sandbox.example',
 } as const;
 
 /** Documented figures of the demo account (major units, INR), asserted by tests. */
@@ -266,7 +268,12 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     user(SEED_USERS.salesIn, 'Rohan', 'Mehta', 'Account Executive', 'Sales', 'Asia/Kolkata', 'en_IN', 'INR'),
     user(SEED_USERS.salesUs, 'Emily', 'Carter', 'Account Executive', 'Sales', 'America/Chicago', 'en_US', 'USD'),
     user(SEED_USERS.salesEu, 'Sean', "O'Brien", 'Account Executive', 'Sales', 'Europe/Dublin', 'en_IE', 'EUR'),
+    // Made last so every other record keeps its id; the three reps report to her.
+    user(SEED_USERS.salesManager, 'Olivia', 'Grant', 'Head of Sales', 'Sales', 'Europe/London', 'en_GB', 'GBP'),
   ];
+  for (const rep of made.slice(4, 7)) {
+    rep.record.ManagerId = made[7]!.record.Id as string;
+  }
   const ids = made.map((u) => u.record.Id as string);
   users.current = {
     admin: adminId,

@@ -5,6 +5,7 @@
  * customer ladder of 15/30/45/60/75 days). Validated like any tenant strategy when first used.
  */
 import type { Strategy } from './schema';
+import { DEFAULT_DISPUTE_SLA_POLICY } from './dispute-sla';
 
 /** B2B defaults: amounts in USD minor units; first matching segment wins, the last takes everyone. */
 export const DEFAULT_STRATEGY: Strategy = deepFreeze({
@@ -99,6 +100,7 @@ export const DEFAULT_STRATEGY: Strategy = deepFreeze({
       ],
     },
   ],
+  disputeSla: DEFAULT_DISPUTE_SLA_POLICY,
 });
 
 function deepFreeze<T>(value: T): T {

@@ -14,6 +14,7 @@ import { DomainValidationError } from '../errors';
 import { isKnownCurrency } from '../currencies';
 import { CONTACT_ROLES, CURRENCY_CODE_MESSAGE, CURRENCY_CODE_PATTERN, PROFILE_ID_PATTERN, RISK_RATINGS } from '../vocabulary';
 import type { ContactLevel, PauseRules, SegmentMatch, Strategy, StrategySegment, StrategyStep } from './schema';
+import { disputeSlaPolicyShape, parseDisputeSlaPolicy } from './dispute-sla';
 import { CUSTOMER_ACTIONS, STRATEGY_ACTIONS, STRATEGY_TIERS, TEMPLATE_ACTIONS } from './vocabulary';
 
 const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -83,6 +84,7 @@ const strategyShape = object<Strategy>({
   contactLevels: list(contactLevel, 1, 10),
   pauses,
   segments: list(segment, 1, 50),
+  disputeSla: optional(disputeSlaPolicyShape),
 });
 
 /** The shape check alone (no cross-field rules), for the parity test against schema.ts. @internal */
@@ -172,6 +174,9 @@ export function parseStrategy(input: unknown): Strategy {
       fail(input, [...base, 'steps'], 'at most 10 steps before and 10 after the due date');
     }
   });
+  if (strategy.disputeSla !== undefined) {
+    parseDisputeSlaPolicy(strategy.disputeSla, 'disputeSla');
+  }
   const lastIndex = strategy.segments.length - 1;
   if (Object.values(strategy.segments[lastIndex]!.match).some((value) => value !== undefined)) {
     fail(input, ['segments', lastIndex, 'match'], 'the last segment must take every account (an empty match), so no account is left without a ladder');

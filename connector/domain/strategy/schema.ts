@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import { CONTACT_ROLES, PROFILE_ID_PATTERN, RISK_RATINGS } from '../vocabulary';
 import { CurrencyCodeSchema } from '../model';
 import { STRATEGY_ACTIONS, STRATEGY_TIERS } from './vocabulary';
+import { DisputeSlaPolicySchema } from './dispute-sla-schema';
 
 const Id = z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore'));
 const Label = z.string().check(z.minLength(1), z.maxLength(120));
@@ -91,6 +92,8 @@ export const StrategySchema = z.object({
   contactLevels: z.array(ContactLevelSchema).check(z.minLength(1), z.maxLength(10)),
   pauses: PauseRulesSchema,
   segments: z.array(StrategySegmentSchema).check(z.minLength(1), z.maxLength(50)),
+  /** The dispute SLA: days for sales to answer, reminder and escalation steps (strategy/dispute-sla.ts, issue 19). */
+  disputeSla: z.optional(DisputeSlaPolicySchema),
 });
 /** Inferred from {@link StrategySchema}. */
 export type Strategy = z.infer<typeof StrategySchema>;

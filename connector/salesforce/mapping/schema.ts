@@ -148,7 +148,18 @@ export const DisputeMappingSchema = z.strictObject({
   caseOrigin: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(255)))),
   /** Optional dispute record type. */
   recordTypeId: z.nullable(z.string().check(z.regex(/^012[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/, 'must be a RecordType id (012…)'))),
-  fields: z.strictObject({ reason: Field, status: Field, amount: OptionalField, currency: OptionalField, slaDueDate: Field, resolution: OptionalField, ...keyed }),
+  fields: z.strictObject({
+    reason: Field, status: Field, amount: OptionalField, currency: OptionalField, slaDueDate: Field, resolution: OptionalField, ...keyed,
+    // The sales owner's answer and the SLA steps (issue 19); absent in mappings written before it: no owner's side.
+    ownerAnswer: z.optional(OptionalField),
+    ownerAnswerNote: z.optional(OptionalField),
+    creditNoteAmount: z.optional(OptionalField),
+    ownerAnsweredAt: z.optional(OptionalField),
+    ownerAnswerKey: z.optional(OptionalField),
+    ownerRemindedAt: z.optional(OptionalField),
+    escalatedAt: z.optional(OptionalField),
+    escalatedTo: z.optional(OptionalField),
+  }),
   line: DisputeLineMappingSchema,
 });
 
@@ -208,7 +219,7 @@ export type ActivityMapping = z.infer<typeof ActivityMappingSchema>;
 export type WriteReceiptMapping = z.infer<typeof WriteReceiptMappingSchema>;
 
 /** Non-null field API names of an entity's `fields` block. */
-export function mappedFields(fields: Record<string, string | null>): string[] {
+export function mappedFields(fields: Record<string, string | null | undefined>): string[] {
   return Object.values(fields).filter((f): f is string => typeof f === 'string');
 }
 

@@ -42,6 +42,7 @@ import type { MappingConfig } from '../mapping/schema';
 import {
   ACCOUNT_FLAG,
   CONTACT_ROLE,
+  DISPUTE_OWNER_ANSWER,
   DISPUTE_REASON,
   DISPUTE_STATUS,
   INSTALMENT_STATUS,
@@ -395,6 +396,23 @@ function mapDispute(mapping: MappingConfig, rec: Rec, zone: string | null, accou
     slaDueDate: toIsoDate(rec[f.slaDueDate], 'slaDueDate'),
     evidence: text(rec.Description),
     resolution: f.resolution ? text(rec[f.resolution]) : null,
+    ownerAnswer: ownerAnswerOf(f, rec, text(f.currency ? rec[f.currency] : null) ?? accountCurrency),
+    escalatedAt: f.escalatedAt && rec[f.escalatedAt] != null ? toInstant(rec[f.escalatedAt], 'escalatedAt') : null,
+  };
+}
+
+/** The sales owner's answer recorded on a dispute Case, or null (issue 19). */
+function ownerAnswerOf(f: NonNullable<MappingConfig['dispute']>['fields'], rec: Rec, currency: string): Dispute['ownerAnswer'] {
+  const kind = f.ownerAnswer ? DISPUTE_OWNER_ANSWER.toDomain(rec[f.ownerAnswer]) : null;
+  if (!kind) {
+    return null;
+  }
+  const credit = f.creditNoteAmount ? rec[f.creditNoteAmount] : null;
+  return {
+    kind,
+    note: f.ownerAnswerNote ? text(rec[f.ownerAnswerNote]) : null,
+    creditNote: credit == null ? null : toMinorUnits(credit, currency, 'creditNoteAmount'),
+    answeredAt: f.ownerAnsweredAt && rec[f.ownerAnsweredAt] != null ? toInstant(rec[f.ownerAnsweredAt], 'ownerAnsweredAt') : null,
   };
 }
 

@@ -93,6 +93,18 @@ export function Timeline() {
       [d.evidence, d.resolution].filter(Boolean).join('\n'),
     );
   }
+  // The sales owner's answer and an SLA escalation (issue 19), at the moment they happened.
+  for (const d of snapshot.disputes) {
+    const answer = d.ownerAnswer;
+    if (answer?.answeredAt) {
+      const what = answer.kind === 'credit_note' ? `credit note requested${answer.creditNote ? ` for ${money(answer.creditNote, locale)}` : ''}`
+        : answer.kind === 'rejected' ? 'dispute rejected' : 'more information requested';
+      entries.push({ id: `da-${d.id}`, day: localDay(answer.answeredAt, userTimeZone), sortKey: Date.parse(answer.answeredAt), when: instant(answer.answeredAt, locale, userTimeZone), kind: 'Dispute', title: `Sales owner ${d.owner.name}: ${what}`, detail: answer.note });
+    }
+    if (d.escalatedAt) {
+      entries.push({ id: `de-${d.id}`, day: localDay(d.escalatedAt, userTimeZone), sortKey: Date.parse(d.escalatedAt), when: instant(d.escalatedAt, locale, userTimeZone), kind: 'Dispute', title: `Escalated: past its SLA (${date(d.slaDueDate, locale)}) without an answer from sales` });
+    }
+  }
   for (const plan of snapshot.plans) {
     dated(`pl-${plan.id}`, plan.createdOn, 'Plan', `${money(plan.total, locale)}, ${plan.instalments.filter((i) => i.sequence > 0).length} × ${plan.frequency} — ${plan.status}`);
   }

@@ -278,6 +278,9 @@ function promisedDisputed(row: WorklistRow, locale: string): string {
   if (row.disputed.amountMinor > 0) {
     parts.push(`${money(row.disputed, locale)} disputed`);
   }
+  if (row.salesAnswer) {
+    parts.push(row.salesAnswer);
+  }
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 

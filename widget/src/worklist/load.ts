@@ -68,6 +68,8 @@ export interface WorklistRow {
   callNow: CallNow;
   /** Why it ranks here, in words. */
   why: string;
+  /** Where sales stands on the account's open disputes (issue 19): "sales: credit note requested", "dispute escalated"; null when nothing to say. */
+  salesAnswer?: string | null;
 }
 
 export interface Worklist {
@@ -228,7 +230,24 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
     next,
     callNow: callNow(account, facts.zone, options.at, calls),
     why: priorityInWords(facts, options.locale),
+    salesAnswer: salesAnswerOf(records.disputes),
   };
+}
+
+const ANSWER_WORDS: Record<NonNullable<Dispute['ownerAnswer']>['kind'], string> = {
+  credit_note: 'sales: credit note requested',
+  rejected: 'sales: dispute rejected',
+  more_info: 'sales: more information needed',
+};
+
+/** The latest answer from sales on an open dispute, else "dispute escalated" when one passed its SLA unanswered. */
+function salesAnswerOf(disputes: readonly Dispute[]): string | null {
+  const open = disputes.filter((d) => d.status === 'open' || d.status === 'pending_verification' || d.status === 'in_review');
+  const answered = open.filter((d) => d.ownerAnswer?.answeredAt).sort((a, b) => (b.ownerAnswer!.answeredAt! < a.ownerAnswer!.answeredAt! ? -1 : 1))[0];
+  if (answered?.ownerAnswer) {
+    return ANSWER_WORDS[answered.ownerAnswer.kind];
+  }
+  return open.some((d) => d.escalatedAt && !d.ownerAnswer) ? 'dispute escalated' : null;
 }
 
 /**

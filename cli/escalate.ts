@@ -1,0 +1,72 @@
+/**
+ * `collections escalate`: the dispute SLA sweep (decision 0022). Reminds sales owners before the
+ * SLA date and escalates to their manager once it has passed, per the strategy's dispute SLA steps
+ * on the debtor's business days; every step is written to the CRM once (connector/salesforce/disputes/sweep.ts).
+ * Meant to run on a schedule (cron, CI) under an integration user, so nothing depends on someone
+ * opening a list.
+ */
+import { readFileSync } from 'node:fs';
+import type { CompanyCalendar } from '../connector/domain/disputes-sla/calendar';
+import { DEFAULT_STRATEGY } from '../connector/domain/strategy/defaults';
+import { disputeSlaPolicyOf } from '../connector/domain/strategy/dispute-sla';
+import { parseStrategy } from '../connector/domain/strategy/parse';
+import { createFetchClient } from '../connector/salesforce';
+import { presetMapping } from '../connector/salesforce/mapping/presets';
+import { sweepDisputeSla } from '../connector/salesforce/disputes/sweep';
+import { isValidTimeZone } from '../connector/domain/time';
+import { CliError, resolveConnection } from './connection';
+import type { ConnectionOptions } from './connection';
+
+export interface EscalateCliOptions {
+  apiVersion: string;
+  strategy?: string;
+  calendar?: string;
+  timeZone: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export interface EscalateContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  onConnected(instanceUrl: string): void;
+  now?: () => Date;
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`Could not read the ${what} file ${path}: ${(error as Error).message}`, 2);
+  }
+}
+
+export async function runEscalate(options: ConnectionOptions & EscalateCliOptions, ctx: EscalateContext): Promise<number> {
+  if (!isValidTimeZone(options.timeZone)) {
+    throw new CliError(`--time-zone must be an IANA zone such as Europe/London (got ${JSON.stringify(options.timeZone)}).`, 2);
+  }
+  const strategy = options.strategy ? parseStrategy(readJson(options.strategy, 'strategy')) : DEFAULT_STRATEGY;
+  const calendar = options.calendar ? (readJson(options.calendar, 'calendar') as CompanyCalendar) : undefined;
+  const connection = await resolveConnection(options, ctx.env);
+  ctx.onConnected(connection.instanceUrl);
+  const client = createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion });
+  const result = await sweepDisputeSla({
+    client, mapping: presetMapping('product'), policy: disputeSlaPolicyOf(strategy), now: (ctx.now ?? (() => new Date()))(), timeZone: options.timeZone,
+    ...(calendar ? { calendar } : {}), ...(options.dryRun ? { dryRun: true } : {}),
+  });
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const verb = (s: (typeof result.steps)[number]): string => (s.action === 'escalate_owner_manager' ? "escalated to the owner's manager" : 'owner reminded');
+    for (const step of result.steps) {
+      const how = step.outcome === 'dry_run' ? ' (dry run: not written)' : step.outcome === 'already_written' ? ' (already done)' : '';
+      ctx.stdout.write(`Dispute ${step.caseNumber ?? step.caseId} · ${step.accountName} · SLA ${step.slaDueDate}: ${verb(step)}${how}\n`);
+    }
+    ctx.stdout.write(`${result.checked} open unanswered dispute${result.checked === 1 ? '' : 's'} checked; ${result.steps.filter((s) => s.outcome === 'written').length} step(s) written.\n`);
+  }
+  for (const problem of result.problems) {
+    ctx.stderr.write(`${problem}\n`);
+  }
+  return 0;
+}
