@@ -35,7 +35,7 @@ import {
   SettlementOfferSchema,
 } from './domain/model';
 import type { Contact } from './domain/model';
-import { PolicyRulesSchema } from './domain/compliance/profile';
+import { PolicyRulesSchema, WeekdaySchema } from './domain/compliance/profile';
 import { PriorityResultSchema } from './domain/model';
 import * as V from './domain/vocabulary';
 
@@ -61,6 +61,26 @@ export type DataQualityNote = z.infer<typeof DataQualityNoteSchema>;
 
 export const ApiUsageSchema = z.object({ used: z.int(), total: z.int() });
 export type ApiUsage = z.infer<typeof ApiUsageSchema>;
+
+/**
+ * The debtor country's working calendar for the coming weeks (decision 0021): its weekend days
+ * (CLDR) and public holidays from the holiday library where the adapter runs it (date-holidays,
+ * Node/service worker only). `holidays` is null when no holiday data is available there or for the
+ * country: the panel then says public holidays were not checked.
+ */
+export const WorkingCalendarSchema = z.object({
+  /** ISO 3166-1 alpha-2 country (the account's, else the policy's default calendar). */
+  country: z.string(),
+  region: z.nullable(z.string()),
+  weekend: z.array(WeekdaySchema),
+  /** First and last local date covered by `holidays`. */
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  holidays: z.nullable(z.array(z.object({ date: IsoDateSchema, name: z.string() }))),
+  /** Where the holidays come from, e.g. 'date-holidays 3.37.0'; null without holidays. */
+  source: z.nullable(z.string()),
+});
+export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({
@@ -93,6 +113,8 @@ export const AccountSnapshotSchema = z.object({
    * nothing is open or it could not be scored (a data-quality note says why).
    */
   priority: z.nullable(PriorityResultSchema),
+  /** The debtor's working week and public holidays for the coming weeks (optional: older adapters omit it). */
+  calendar: z.optional(z.nullable(WorkingCalendarSchema)),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),

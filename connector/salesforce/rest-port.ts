@@ -67,6 +67,7 @@ import { assertIds, parseInput } from './writes/validate';
 import { checkDisputeAgainstInvoices, checkWriteRules } from '../writes/validate';
 import { disputedInvoices } from './writes/disputed-invoices';
 import { describeWrite } from '../writes/plan';
+import type { HolidaySource } from '../snapshot-derived';
 import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
 import { createWriteOnce } from '../writes/write-once';
 import type { KeyedWriteAdapter, OutcomeStore } from '../writes/write-once';
@@ -108,6 +109,11 @@ export interface SalesforcePortExtras {
   /** How many written keys (→ record id) this port remembers in memory. Default 1000. */
   writtenKeysCapacity?: number;
   verifyBeforeCreate?: 'after-unknown-outcome' | 'always';
+  /**
+   * Public holidays for the snapshot's working calendar: `createDateHolidaysSource()`
+   * (connector/holidays/) in Node or the extension's service worker; absent in page bundles (decision 0021).
+   */
+  holidays?: HolidaySource;
 }
 
 /** The port plus Salesforce-specific helpers (setup check, the raw client). */
@@ -359,7 +365,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       const { complianceProfile } = parseInput(LoadSnapshotOptionsSchema, { complianceProfile: call?.complianceProfile }, 'loadSnapshot');
       const request = buildSnapshotRequest(mapping, valid, { apiVersion: client.apiVersion, now: now() });
       const response = await client.composite(request, call);
-      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile });
+      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, ...(options.holidays ? { holidays: options.holidays } : {}) });
     },
 
     async listContacts(accountId: string, call?: CallOptions): Promise<Contact[]> {

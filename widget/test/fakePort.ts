@@ -7,6 +7,7 @@
  */
 import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors';
 import { withDerivedData } from '../../connector/snapshot-derived';
+import type { HolidaySource } from '../../connector/snapshot-derived';
 import { checkDisputeAgainstInvoices, checkWriteRules } from '../../connector/writes/validate';
 import { describeWrite } from '../../connector/writes/plan';
 import type { NeutralWrite, PortWriteMethod } from '../../connector/writes/plan';
@@ -54,6 +55,8 @@ interface FakeCrm {
 export class FakePort implements CollectionsPort {
   readonly snapshots: Map<string, AccountSnapshot>;
   readonly log: LoggedCall[] = [];
+  /** Public holidays for the snapshot's calendar, as a Node or service-worker adapter has them (decision 0021). */
+  holidays: HolidaySource | undefined;
   private readonly crm: FakeCrm;
   private readonly failures: { method: Method; error: Error; afterWrite: boolean }[] = [];
   private gate: Promise<void> | null = null;
@@ -216,7 +219,7 @@ export class FakePort implements CollectionsPort {
     }
     // Like every adapter: compliance rules (host override or the account's profile) and priority derived from the records.
     const { complianceRules: _rules, priority: _priority, ...mapped } = structuredClone(found);
-    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now() });
+    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now(), holidays: this.holidays });
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {

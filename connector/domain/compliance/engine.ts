@@ -219,7 +219,7 @@ function buildContext(input: CheckContactInput, resolveProfile: (profile: unknow
   const schedule = workingWeekSchedule(profile.windows[channel], account, profile);
   if (schedule?.excludeHolidays) {
     for (const zone of zones) {
-      if ((holidaysByZone.get(zone)?.size ?? 0) === 0) {
+      if (!holidaysByZone.has(zone)) {
         const key = account.country ?? profile.defaultHolidayCalendar ?? zone;
         staticInfo.push({
           code: 'holiday_calendar_missing',
@@ -302,7 +302,12 @@ function holidayCalendars(
   const countryKey = (account.country ?? profile.defaultHolidayCalendar ?? '').toUpperCase();
   const byZone = new Map<string, Set<string>>();
   for (const zone of zones) {
-    byZone.set(zone, new Set([...(byKey.get(canonicalTimeZone(zone)) ?? []), ...(countryKey ? (byKey.get(countryKey) ?? []) : [])]));
+    const byZoneKey = byKey.get(canonicalTimeZone(zone));
+    const byCountry = countryKey ? byKey.get(countryKey) : undefined;
+    // A calendar supplied with no dates (no holiday in the coming weeks) is a checked calendar, not a missing one.
+    if (byZoneKey || byCountry) {
+      byZone.set(zone, new Set([...(byZoneKey ?? []), ...(byCountry ?? [])]));
+    }
   }
   return byZone;
 }

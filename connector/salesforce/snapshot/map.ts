@@ -5,6 +5,7 @@
  * quarantined into `dataQuality` with a plain note and the rest of the snapshot still loads.
  */
 import { withDerivedData } from '../../snapshot-derived';
+import type { HolidaySource } from '../../snapshot-derived';
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
@@ -61,6 +62,8 @@ export interface MapSnapshotOptions {
   apiUsage?: ApiUsage | null;
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null;
+  /** Public holidays for the snapshot's calendar (Node/service worker only, decision 0021). */
+  holidays?: HolidaySource;
 }
 
 type Rec = Record<string, unknown>;
@@ -635,7 +638,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
       notes: mapping.notes,
       sendEmail: false,
     },
-  }, { complianceProfile: options.complianceProfile, now });
+  }, { complianceProfile: options.complianceProfile, now, holidays: options.holidays });
 }
 
 /**
