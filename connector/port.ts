@@ -232,6 +232,17 @@ export const RecordSettlementInputSchema = z.object({
 });
 export type RecordSettlementInput = z.infer<typeof RecordSettlementInputSchema>;
 
+/**
+ * An approver's answer to a settlement awaiting approval: approved → the offer goes out ('offered'),
+ * rejected → 'rejected'. Only an offer that is `pending_approval` may be decided (adapters refuse others).
+ */
+export const DecideSettlementInputSchema = z.object({
+  ...WriteBase,
+  settlementId: z.string().check(z.minLength(1)),
+  decision: z.enum(['approved', 'rejected']),
+});
+export type DecideSettlementInput = z.infer<typeof DecideSettlementInputSchema>;
+
 export interface WriteResult {
   /** CRM id of the (main) record written; for a queued write, `queued:<idempotencyKey>` until it is sent. */
   id: string;
@@ -268,6 +279,8 @@ export interface CollectionsPort {
   raiseDispute(input: RaiseDisputeInput, options?: CallOptions): Promise<WriteResult>;
   updateDispute(input: UpdateDisputeInput, options?: CallOptions): Promise<WriteResult>;
   recordSettlementOffer(input: RecordSettlementInput, options?: CallOptions): Promise<WriteResult>;
+  /** Approve or reject a settlement awaiting approval (issue 17). */
+  decideSettlement(input: DecideSettlementInput, options?: CallOptions): Promise<WriteResult>;
 }
 
 /** Names of the port's methods: the extension's message protocol is generated from this list. */
@@ -282,6 +295,7 @@ export const PORT_METHODS = [
   'raiseDispute',
   'updateDispute',
   'recordSettlementOffer',
+  'decideSettlement',
 ] as const satisfies readonly (keyof CollectionsPort)[];
 export type PortMethod = (typeof PORT_METHODS)[number];
 
@@ -295,4 +309,5 @@ export const PORT_INPUT_SCHEMAS = {
   raiseDispute: RaiseDisputeInputSchema,
   updateDispute: UpdateDisputeInputSchema,
   recordSettlementOffer: RecordSettlementInputSchema,
+  decideSettlement: DecideSettlementInputSchema,
 } as const;

@@ -18,6 +18,7 @@ import type {
   AddNoteInput,
   CallOptions,
   CollectionsPort,
+  DecideSettlementInput,
   LoadSnapshotOptions,
   LogActivityInput,
   LogCallInput,
@@ -32,6 +33,7 @@ import type {
 } from '../port';
 import {
   AddNoteInputSchema,
+  DecideSettlementInputSchema,
   LoadSnapshotOptionsSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
@@ -52,7 +54,7 @@ import { MappingConfigSchema } from './mapping/schema';
 import type { MappingConfig } from './mapping/schema';
 import { setupCheck } from './mapping/setup-check';
 import type { SetupReport } from './mapping/setup-check';
-import { PLAN_STATUS } from './picklists';
+import { PLAN_STATUS, SETTLEMENT_STATUS } from './picklists';
 import { withRowLockRetry } from './retry';
 import type { RowLockRetryOptions } from './retry';
 import { buildSnapshotRequest } from './snapshot/build';
@@ -313,6 +315,26 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
           const s = needMapping(mapping.settlement, 'Settlement offers');
           return createOne(s.object, settlementRecord(mapping, write.input as RecordSettlementInput), call);
         }
+        case 'decideSettlement': {
+          const input = write.input as DecideSettlementInput;
+          const s = needMapping(mapping.settlement, 'Settlement offers');
+          const target = input.decision === 'approved' ? 'offered' : 'rejected';
+          const row = (await client.query(select({ fields: ['Id', s.fields.status], from: s.object, where: [`Id = ${soqlId(input.settlementId)}`], limit: 1 }), call)).records[0];
+          const current = row ? SETTLEMENT_STATUS.toDomain(row[s.fields.status]) : null;
+          if (current === target) {
+            // A repeat (retry after a lost answer): already decided this way, nothing to change.
+            return { id: input.settlementId, created: false };
+          }
+          if (current !== 'pending_approval') {
+            throw new ConnectorError({
+              kind: 'validation',
+              fields: ['settlementId'],
+              userMessage: row ? 'This settlement is not awaiting approval any more: reload to see its status.' : 'This settlement no longer exists: reload the panel.',
+            });
+          }
+          await retry(() => client.update(s.object, input.settlementId, { [s.fields.status]: SETTLEMENT_STATUS.toSalesforce(target) }, call));
+          return { id: input.settlementId, created: false };
+        }
         default:
           throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${String(write.method)}` });
       }
@@ -348,6 +370,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       savePaymentPlan: [mapping.plan, 'Payment plans are not set up in this org.'],
       raiseDispute: [mapping.dispute, 'Disputes are not set up in this org.'],
       recordSettlementOffer: [mapping.settlement, 'Settlement offers are not set up in this org.'],
+      decideSettlement: [mapping.settlement, 'Settlement offers are not set up in this org.'],
     };
     const need = needs[method];
     if (need && !need[0]) {
@@ -385,6 +408,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     raiseDispute: (input, call) => write('raiseDispute', RaiseDisputeInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.lines.map((l) => l.invoiceId) }), call),
     updateDispute: (input, call) => write('updateDispute', UpdateDisputeInputSchema, input, (v) => ({ accountId: v.accountId, disputeId: v.disputeId }), call),
     recordSettlementOffer: (input, call) => write('recordSettlementOffer', RecordSettlementInputSchema, input, (v) => ({ accountId: v.accountId, invoiceIds: v.invoiceIds }), call),
+    decideSettlement: (input, call) => write('decideSettlement', DecideSettlementInputSchema, input, (v) => ({ accountId: v.accountId, settlementId: v.settlementId }), call),
   };
   return port;
 }

@@ -4,6 +4,7 @@
  */
 import type {
   AddNoteInput,
+  DecideSettlementInput,
   LogActivityInput,
   LogCallInput,
   RaiseDisputeInput,
@@ -23,11 +24,12 @@ export interface PortWriteInputs {
   raiseDispute: RaiseDisputeInput;
   updateDispute: UpdateDisputeInput;
   recordSettlementOffer: RecordSettlementInput;
+  decideSettlement: DecideSettlementInput;
 }
 export type PortWriteMethod = keyof PortWriteInputs;
 
 /** What a write makes in the CRM, in neutral words (one key space per kind). */
-export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement';
+export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'settlementDecision';
 
 /**
  * A write as the neutral layer sees it: create (or update) one logical record under a key. Adapters
@@ -55,6 +57,7 @@ const RECORD_KIND: Record<PortWriteMethod, WriteRecordKind> = {
   raiseDispute: 'dispute',
   updateDispute: 'disputeUpdate',
   recordSettlementOffer: 'settlement',
+  decideSettlement: 'settlementDecision',
 };
 
 /** The neutral description of a (validated) port write. */
@@ -68,6 +71,10 @@ export function describeWrite<M extends PortWriteMethod>(method: M, input: PortW
   if (method === 'updateDispute') {
     const update = input as PortWriteInputs['updateDispute'];
     return { method, key: update.idempotencyKey, accountId: update.accountId, recordKind: 'disputeUpdate', operation: 'update', targetId: update.disputeId, input };
+  }
+  if (method === 'decideSettlement') {
+    const decision = input as PortWriteInputs['decideSettlement'];
+    return { method, key: decision.idempotencyKey, accountId: decision.accountId, recordKind: 'settlementDecision', operation: 'update', targetId: decision.settlementId, input };
   }
   return { method, key: input.idempotencyKey, accountId: input.accountId, recordKind: RECORD_KIND[method], operation: 'create', targetId: null, input };
 }

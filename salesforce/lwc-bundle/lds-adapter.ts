@@ -13,6 +13,7 @@
 import { ConnectorError } from '../../connector/errors';
 import {
   AddNoteInputSchema,
+  DecideSettlementInputSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
   RaiseDisputeInputSchema,
@@ -28,7 +29,7 @@ import { DEFAULT_API_VERSION, dataPathFor } from '../../connector/salesforce/cli
 import { mapSalesforceError } from '../../connector/salesforce/errors';
 import { productPreset } from '../../connector/salesforce/mapping/presets';
 import type { MappingConfig } from '../../connector/salesforce/mapping/schema';
-import { PLAN_STATUS } from '../../connector/salesforce/picklists';
+import { PLAN_STATUS, SETTLEMENT_STATUS } from '../../connector/salesforce/picklists';
 import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
 import { dayInZone } from '../../connector/salesforce/values';
@@ -318,6 +319,15 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const settlement = need(MAPPING.settlement, 'Settlement offers');
       return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));
+    }
+    case 'decideSettlement': {
+      // LDS sets the status; unlike the REST adapter it does not first check the offer still awaits
+      // approval (no read in the write path): the org's validation rule is the guard there.
+      const valid = parseInput(DecideSettlementInputSchema, input, 'decideSettlement');
+      assertIds({ accountId: valid.accountId, settlementId: valid.settlementId });
+      const settlement = need(MAPPING.settlement, 'Settlement offers');
+      const status = SETTLEMENT_STATUS.toSalesforce(valid.decision === 'approved' ? 'offered' : 'rejected');
+      return { via: 'lds-update', recordInput: { fields: { Id: valid.settlementId, [settlement.fields.status]: status } } };
     }
     default:
       throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${method}` });

@@ -29,6 +29,7 @@ import {
   type WriteResult,
   type AddNoteInput,
   type UpdateDisputeInput,
+  type DecideSettlementInput,
 } from '../../connector/port';
 import type { Contact } from '../../connector/domain/model';
 
@@ -279,9 +280,15 @@ export class FakePort implements CollectionsPort {
 
   async savePaymentPlan(input: SavePaymentPlanInput, options?: CallOptions): Promise<WriteResult> {
     await this.enter('savePaymentPlan', input, options);
-    return this.write('savePaymentPlan', input, (s, id) =>
-      s.plans.push({ id, status: input.status, frequency: input.frequency, total: input.total, downPayment: input.downPayment, instalments: input.instalments, invoiceIds: input.invoiceIds, createdOn: this.today }),
-    );
+    return this.write('savePaymentPlan', input, (s, id) => {
+      // With a planId the write changes that plan's status (agreed, cancelled), as the adapters do.
+      const existing = input.planId === null ? undefined : s.plans.find((p) => p.id === input.planId);
+      if (existing) {
+        existing.status = input.status;
+        return;
+      }
+      s.plans.push({ id, status: input.status, frequency: input.frequency, total: input.total, downPayment: input.downPayment, instalments: input.instalments, invoiceIds: input.invoiceIds, createdOn: this.today });
+    });
   }
 
   async raiseDispute(input: RaiseDisputeInput, options?: CallOptions): Promise<WriteResult> {
@@ -307,5 +314,21 @@ export class FakePort implements CollectionsPort {
     return this.write('recordSettlementOffer', input, (s, id) =>
       s.settlements.push({ id, status: input.status, balance: input.balance, offerAmount: input.offerAmount, expiresOn: input.expiresOn, invoiceIds: input.invoiceIds, remainderTreatment: input.remainderTreatment, createdOn: this.today }),
     );
+  }
+
+  /** Like the Salesforce adapter: only an offer awaiting approval is decided; a repeat of the same decision changes nothing. */
+  async decideSettlement(input: DecideSettlementInput, options?: CallOptions): Promise<WriteResult> {
+    await this.enter('decideSettlement', input, options);
+    return this.write('decideSettlement', input, (s) => {
+      const offer = s.settlements.find((o) => o.id === input.settlementId);
+      const target = input.decision === 'approved' ? 'offered' : 'rejected';
+      if (offer?.status === target) {
+        return;
+      }
+      if (!offer || offer.status !== 'pending_approval') {
+        throw new ConnectorError({ kind: 'validation', fields: ['settlementId'], userMessage: 'This settlement is not awaiting approval any more: reload to see its status.' });
+      }
+      offer.status = target;
+    });
   }
 }

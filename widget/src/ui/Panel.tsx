@@ -174,7 +174,8 @@ function Loaded({ data }: { data: PanelData }) {
           <>
             <views.PlanList />
             <views.DisputeList />
-            {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && <p>No payment plans or disputes.</p>}
+            <views.SettlementList />
+            {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && snapshot.settlements.length === 0 && <p>No payment plans, disputes or settlement offers.</p>}
           </>
         )}
       </div>
