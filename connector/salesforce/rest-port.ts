@@ -61,7 +61,7 @@ import { buildSnapshotRequest } from './snapshot/build';
 import { mapSnapshot } from './snapshot/map';
 import { select, soqlId } from './soql';
 import { dayInZone } from './values';
-import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/activity';
+import { activityTaskRecord, callTaskRecord, followUpKey, followUpTaskRecord, taskByKeyQuery } from './writes/activity';
 import { noteByKeyQuery, noteComposite } from './writes/note';
 import { byKeyQuery, disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { receiptByKeyQuery, receiptOf, receiptRecordId, taskComposite, withReceipt } from './writes/receipt';
@@ -273,6 +273,10 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       switch (write.method) {
         case 'logCall': {
           const input = write.input as LogCallInput;
+          const followUp = followUpTaskRecord(mapping, input);
+          if (followUp) {
+            return createCallWithFollowUp(callTaskRecord(mapping, input, { timeZone }), followUp, input.idempotencyKey, call);
+          }
           return createTask(callTaskRecord(mapping, input, { timeZone }), input.idempotencyKey, 'logCall', call);
         }
         case 'logActivity': {
@@ -340,6 +344,21 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       }
     },
   };
+
+  /**
+   * The call and its open follow-up Task in ONE allOrNone composite, each with its own receipt
+   * (keys `key` and `followUpKey(key)`): both or neither; a repeat of the call's key fails on its
+   * unique receipt and rolls the follow-up back too. The result names the call.
+   */
+  function createCallWithFollowUp(callRecord: Record<string, unknown>, followUp: Record<string, unknown>, key: string, call?: CallOptions): Promise<WriteResult> {
+    const request = taskComposite(callRecord, client.dataPath);
+    request.compositeRequest.push({ method: 'POST', url: `${client.dataPath}/sobjects/Task`, referenceId: 'followup', body: followUp });
+    if (!receipt) {
+      return compositeWrite(request, 'task', 'logCall', call);
+    }
+    const withBoth = withReceipt(withReceipt(request, receipt, client.dataPath, key, 'task'), receipt, client.dataPath, followUpKey(key), 'followup', 'followupReceipt');
+    return compositeWrite(withBoth, 'task', 'logCall', call);
+  }
 
   function createTask(record: Record<string, unknown>, key: string, context: string, call?: CallOptions): Promise<WriteResult> {
     if (!receipt) {

@@ -33,7 +33,7 @@ import { PLAN_STATUS, SETTLEMENT_STATUS } from '../../connector/salesforce/pickl
 import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
 import { dayInZone } from '../../connector/salesforce/values';
-import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/writes/activity';
+import { activityTaskRecord, callTaskRecord, followUpTaskRecord } from '../../connector/salesforce/writes/activity';
 import { noteComposite } from '../../connector/salesforce/writes/note';
 import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
@@ -251,7 +251,12 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       checkWriteRules('logCall', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const record = callTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
-      return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
+      // An agreed follow-up is its own open Task (own key), created in the same Apex transaction.
+      const followUp = followUpTaskRecord(MAPPING, valid);
+      return apexPlan([
+        { kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } },
+        ...(followUp ? [{ kind: 'createOnce' as const, ref: 'followup', record: { attributes: { type: 'Task' }, ...followUp } }] : []),
+      ]);
     }
     case 'logActivity': {
       const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
