@@ -82,6 +82,18 @@ export const WorkingCalendarSchema = z.object({
 });
 export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 
+/**
+ * An open CRM task on the account: an agreed follow-up (the panel's, or one created elsewhere), due
+ * on `dueDate`; the collector completes it from the panel (issue 17).
+ */
+export const FollowUpSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  dueDate: z.nullable(IsoDateSchema),
+  contactId: z.nullable(z.string()),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({
   account: AccountSchema,
@@ -113,6 +125,8 @@ export const AccountSnapshotSchema = z.object({
    * nothing is open or it could not be scored (a data-quality note says why).
    */
   priority: z.nullable(PriorityResultSchema),
+  /** Open tasks (follow-ups) on the account, earliest due first (optional: older adapters omit it). */
+  followUps: z.optional(z.array(FollowUpSchema)),
   /** The debtor's working week and public holidays for the coming weeks (optional: older adapters omit it). */
   calendar: z.optional(z.nullable(WorkingCalendarSchema)),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */

@@ -44,6 +44,8 @@ export function callTaskRecord(mapping: MappingConfig, input: LogCallInput, cont
   const disposition = CALL_DISPOSITION_LABELS[input.disposition];
   return {
     Subject: `Call: ${disposition}`,
+    // As Salesforce's own "Log a Call" writes it: Type and TaskSubtype 'Call' (issue 17).
+    Type: 'Call',
     TaskSubtype: 'Call',
     Status: 'Completed',
     CallType: input.direction === 'inbound' ? 'Inbound' : 'Outbound',
