@@ -257,6 +257,13 @@ export const DecideSettlementInputSchema = z.object({
 });
 export type DecideSettlementInput = z.infer<typeof DecideSettlementInputSchema>;
 
+/** Mark an open follow-up task done (issue 17). Completing one already done changes nothing. */
+export const CompleteFollowUpInputSchema = z.object({
+  ...WriteBase,
+  taskId: z.string().check(z.minLength(1)),
+});
+export type CompleteFollowUpInput = z.infer<typeof CompleteFollowUpInputSchema>;
+
 export interface WriteResult {
   /** CRM id of the (main) record written; for a queued write, `queued:<idempotencyKey>` until it is sent. */
   id: string;
@@ -295,6 +302,8 @@ export interface CollectionsPort {
   recordSettlementOffer(input: RecordSettlementInput, options?: CallOptions): Promise<WriteResult>;
   /** Approve or reject a settlement awaiting approval (issue 17). */
   decideSettlement(input: DecideSettlementInput, options?: CallOptions): Promise<WriteResult>;
+  /** Complete an open follow-up task (issue 17). */
+  completeFollowUp(input: CompleteFollowUpInput, options?: CallOptions): Promise<WriteResult>;
 }
 
 /** Names of the port's methods: the extension's message protocol is generated from this list. */
@@ -310,6 +319,7 @@ export const PORT_METHODS = [
   'updateDispute',
   'recordSettlementOffer',
   'decideSettlement',
+  'completeFollowUp',
 ] as const satisfies readonly (keyof CollectionsPort)[];
 export type PortMethod = (typeof PORT_METHODS)[number];
 
@@ -324,4 +334,5 @@ export const PORT_INPUT_SCHEMAS = {
   updateDispute: UpdateDisputeInputSchema,
   recordSettlementOffer: RecordSettlementInputSchema,
   decideSettlement: DecideSettlementInputSchema,
+  completeFollowUp: CompleteFollowUpInputSchema,
 } as const;

@@ -18,6 +18,7 @@ import type {
   AddNoteInput,
   CallOptions,
   CollectionsPort,
+  CompleteFollowUpInput,
   DecideSettlementInput,
   LoadSnapshotOptions,
   LogActivityInput,
@@ -33,6 +34,7 @@ import type {
 } from '../port';
 import {
   AddNoteInputSchema,
+  CompleteFollowUpInputSchema,
   DecideSettlementInputSchema,
   LoadSnapshotOptionsSchema,
   LogActivityInputSchema,
@@ -319,6 +321,11 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
           const s = needMapping(mapping.settlement, 'Settlement offers');
           return createOne(s.object, settlementRecord(mapping, write.input as RecordSettlementInput), call);
         }
+        case 'completeFollowUp': {
+          const input = write.input as CompleteFollowUpInput;
+          await retry(() => client.update('Task', input.taskId, { Status: 'Completed' }, call));
+          return { id: input.taskId, created: false };
+        }
         case 'decideSettlement': {
           const input = write.input as DecideSettlementInput;
           const s = needMapping(mapping.settlement, 'Settlement offers');
@@ -427,6 +434,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     raiseDispute: (input, call) => write('raiseDispute', RaiseDisputeInputSchema, input, (v) => ({ accountId: v.accountId, contactId: v.contactId, invoiceIds: v.lines.map((l) => l.invoiceId) }), call),
     updateDispute: (input, call) => write('updateDispute', UpdateDisputeInputSchema, input, (v) => ({ accountId: v.accountId, disputeId: v.disputeId }), call),
     recordSettlementOffer: (input, call) => write('recordSettlementOffer', RecordSettlementInputSchema, input, (v) => ({ accountId: v.accountId, invoiceIds: v.invoiceIds }), call),
+    completeFollowUp: (input, call) => write('completeFollowUp', CompleteFollowUpInputSchema, input, (v) => ({ accountId: v.accountId, taskId: v.taskId }), call),
     decideSettlement: (input, call) => write('decideSettlement', DecideSettlementInputSchema, input, (v) => ({ accountId: v.accountId, settlementId: v.settlementId }), call),
   };
   return port;

@@ -4,6 +4,7 @@
  */
 import type {
   AddNoteInput,
+  CompleteFollowUpInput,
   DecideSettlementInput,
   LogActivityInput,
   LogCallInput,
@@ -25,11 +26,12 @@ export interface PortWriteInputs {
   updateDispute: UpdateDisputeInput;
   recordSettlementOffer: RecordSettlementInput;
   decideSettlement: DecideSettlementInput;
+  completeFollowUp: CompleteFollowUpInput;
 }
 export type PortWriteMethod = keyof PortWriteInputs;
 
 /** What a write makes in the CRM, in neutral words (one key space per kind). */
-export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'settlementDecision';
+export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'settlementDecision' | 'followUpDone';
 
 /**
  * A write as the neutral layer sees it: create (or update) one logical record under a key. Adapters
@@ -58,6 +60,7 @@ const RECORD_KIND: Record<PortWriteMethod, WriteRecordKind> = {
   updateDispute: 'disputeUpdate',
   recordSettlementOffer: 'settlement',
   decideSettlement: 'settlementDecision',
+  completeFollowUp: 'followUpDone',
 };
 
 /** The neutral description of a (validated) port write. */
@@ -75,6 +78,10 @@ export function describeWrite<M extends PortWriteMethod>(method: M, input: PortW
   if (method === 'decideSettlement') {
     const decision = input as PortWriteInputs['decideSettlement'];
     return { method, key: decision.idempotencyKey, accountId: decision.accountId, recordKind: 'settlementDecision', operation: 'update', targetId: decision.settlementId, input };
+  }
+  if (method === 'completeFollowUp') {
+    const done = input as PortWriteInputs['completeFollowUp'];
+    return { method, key: done.idempotencyKey, accountId: done.accountId, recordKind: 'followUpDone', operation: 'update', targetId: done.taskId, input };
   }
   return { method, key: input.idempotencyKey, accountId: input.accountId, recordKind: RECORD_KIND[method], operation: 'create', targetId: null, input };
 }

@@ -13,6 +13,7 @@
 import { ConnectorError } from '../../connector/errors';
 import {
   AddNoteInputSchema,
+  CompleteFollowUpInputSchema,
   DecideSettlementInputSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
@@ -324,6 +325,11 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const settlement = need(MAPPING.settlement, 'Settlement offers');
       return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));
+    }
+    case 'completeFollowUp': {
+      const valid = parseInput(CompleteFollowUpInputSchema, input, 'completeFollowUp');
+      assertIds({ accountId: valid.accountId, taskId: valid.taskId });
+      return { via: 'lds-update', recordInput: { fields: { Id: valid.taskId, Status: 'Completed' } } };
     }
     case 'decideSettlement': {
       // LDS sets the status; unlike the REST adapter it does not first check the offer still awaits

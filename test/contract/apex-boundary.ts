@@ -143,7 +143,7 @@ export function createApexBoundary(options: { instanceUrl: string; accessToken: 
       const { Id, ...rest } = fields;
       const id = String(Id);
       // LDS finds the object from the id; here: Case by prefix, else a plan, else a settlement offer.
-      const types = id.startsWith('500') ? ['Case'] : [mapping.plan!.object, mapping.settlement!.object];
+      const types = id.startsWith('500') ? ['Case'] : id.startsWith('00T') ? ['Task'] : [mapping.plan!.object, mapping.settlement!.object];
       for (const [index, type] of types.entries()) {
         try {
           await client.update(type, id, rest);

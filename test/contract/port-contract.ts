@@ -30,7 +30,7 @@ export interface PortHarness {
 let seq = 0;
 const key = (label: string): string => `pc-${label}-${(seq += 1)}-${Date.now().toString(36)}`;
 
-type CreateMethod = Exclude<PortWriteMethod, 'updateDispute' | 'decideSettlement'>;
+type CreateMethod = Exclude<PortWriteMethod, 'updateDispute' | 'decideSettlement' | 'completeFollowUp'>;
 
 /** A valid input per create method (dates around 2026-11-20, the harnesses' clock). */
 function inputs(h: PortHarness): { [M in CreateMethod]: (k: string) => PortWriteInputs[M] } {
@@ -161,6 +161,19 @@ export function definePortContract(label: string, makeHarness: () => Promise<Por
         const error = await refused(decide('rejected'));
         expect(error.kind).toBe('validation');
       }
+    });
+
+    it('a call with a follow-up leaves one open follow-up, which completing removes (twice is harmless)', async () => {
+      const callInput = { ...inputs(h).logCall(key('call-fu')), followUpDate: '2026-11-27' };
+      await h.port.logCall(callInput);
+      const open = (await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' })).followUps ?? [];
+      const followUp = open.find((f) => f.dueDate === '2026-11-27');
+      expect(followUp).toBeDefined();
+      const done = { idempotencyKey: key('fu-done'), accountId: h.ids.account, taskId: followUp!.id };
+      expect(await h.port.completeFollowUp(done)).toEqual({ id: followUp!.id, created: false });
+      expect(await h.port.completeFollowUp({ ...done, idempotencyKey: key('fu-again') })).toEqual({ id: followUp!.id, created: false });
+      const after = (await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' })).followUps ?? [];
+      expect(after.some((f) => f.id === followUp!.id)).toBe(false);
     });
 
     it('rejects a settlement awaiting approval', async () => {

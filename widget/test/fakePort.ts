@@ -30,6 +30,7 @@ import {
   type AddNoteInput,
   type UpdateDisputeInput,
   type DecideSettlementInput,
+  type CompleteFollowUpInput,
 } from '../../connector/port';
 import type { Contact } from '../../connector/domain/model';
 
@@ -230,7 +231,7 @@ export class FakePort implements CollectionsPort {
 
   async logCall(input: LogCallInput, options?: CallOptions): Promise<WriteResult> {
     await this.enter('logCall', input, options);
-    return this.write('logCall', input, (s, id) =>
+    return this.write('logCall', input, (s, id) => {
       s.activities.unshift({
         id,
         kind: 'call',
@@ -243,8 +244,12 @@ export class FakePort implements CollectionsPort {
         subject: 'Call',
         body: input.notes,
         complianceOverride: input.complianceOverride,
-      }),
-    );
+      });
+      // An agreed follow-up becomes an open task due that day, as the adapters write it.
+      if (input.followUpDate !== null) {
+        s.followUps = [...(s.followUps ?? []), { id: `${id}-fu`, subject: 'Follow up', dueDate: input.followUpDate, contactId: input.contactId }];
+      }
+    });
   }
 
   async logActivity(input: LogActivityInput, options?: CallOptions): Promise<WriteResult> {
@@ -314,6 +319,14 @@ export class FakePort implements CollectionsPort {
     return this.write('recordSettlementOffer', input, (s, id) =>
       s.settlements.push({ id, status: input.status, balance: input.balance, offerAmount: input.offerAmount, expiresOn: input.expiresOn, invoiceIds: input.invoiceIds, remainderTreatment: input.remainderTreatment, createdOn: this.today }),
     );
+  }
+
+  /** Completing a follow-up removes it from the open ones; completing one already done changes nothing. */
+  async completeFollowUp(input: CompleteFollowUpInput, options?: CallOptions): Promise<WriteResult> {
+    await this.enter('completeFollowUp', input, options);
+    return this.write('completeFollowUp', input, (s) => {
+      s.followUps = (s.followUps ?? []).filter((f) => f.id !== input.taskId);
+    });
   }
 
   /** Like the Salesforce adapter: only an offer awaiting approval is decided; a repeat of the same decision changes nothing. */
