@@ -1,7 +1,7 @@
 /** Issue 17: lifecycles on the plan, settlement and dispute rows, and the summary's promise and plans. */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountSnapshot, DecideSettlementInput, SavePaymentPlanInput, UpdateDisputeInput } from '../../../connector/port';
+import type { AccountSnapshot, CompleteFollowUpInput, DecideSettlementInput, SavePaymentPlanInput, UpdateDisputeInput } from '../../../connector/port';
 import type { PaymentPlan, SettlementOffer } from '../../../connector/domain/model';
 import { FakePort } from '../../test/fakePort';
 import { inrSnapshot } from '../../test/fixtures';
@@ -107,5 +107,25 @@ describe('lifecycle controls', () => {
     const keys = port.inputs<DecideSettlementInput>('decideSettlement').map((i) => i.idempotencyKey);
     expect(keys.length).toBe(2);
     expect(keys[0]).toBe(keys[1]);
+  });
+});
+
+describe('open follow-ups', () => {
+  it('lists open follow-ups, including ones created in the CRM, earliest first, and completes one', async () => {
+    const s = withNegotiations();
+    s.followUps = [
+      { id: '00T000000000101AAA', subject: 'Call back about GST refund', dueDate: '2026-11-18', contactId: '003000000000001AAA' },
+      { id: '00T000000000102AAA', subject: 'Send statement', dueDate: '2026-11-20', contactId: null },
+    ];
+    const port = new FakePort([s]);
+    await renderPanel(s, { port });
+    const list = within(screen.getByRole('list', { name: 'Open follow-ups' }));
+    expect(list.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Call back about GST refund · .+ · was due 18 Nov 2026 Done$/),
+      'Send statement · due today Done',
+    ]);
+    fireEvent.click(list.getByRole('button', { name: 'Complete: Send statement, due today' }));
+    await waitFor(() => expect(screen.queryByText('Send statement', { exact: false })).toBeNull());
+    expect(port.inputs<CompleteFollowUpInput>('completeFollowUp')[0]).toMatchObject({ taskId: '00T000000000102AAA', accountId: '001000000000001AAA' });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Dispute, PaymentPlan, SettlementOffer } from '../../../connector/domain/model';
+import type { FollowUp } from '../../../connector/port';
 import { isDisputeActive } from '../domain';
 import { date, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
@@ -163,6 +164,54 @@ export function SettlementList() {
       <ul aria-labelledby="cp-settlements">
         {snapshot.settlements.map((offer) => (
           <SettlementRow key={offer.id} offer={offer} approver={approver} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FollowUpRow({ followUp }: { followUp: FollowUp }) {
+  const env = useEnv();
+  const { snapshot, asOf } = useData();
+  const decision = useDecision();
+  const contact = snapshot.contacts.find((c) => c.id === followUp.contactId);
+  const overdue = followUp.dueDate !== null && followUp.dueDate < asOf;
+  const when = followUp.dueDate === null ? 'no due date' : followUp.dueDate === asOf ? 'due today' : `${overdue ? 'was due' : 'due'} ${date(followUp.dueDate, env.locale)}`;
+  return (
+    <li>
+      {followUp.subject}
+      {contact ? ` · ${contact.name}` : ''} · <span class={overdue ? 'overdue' : undefined}>{when}</span>{' '}
+      <button
+        type="button"
+        disabled={decision.status.phase === 'saving'}
+        aria-label={`Complete: ${followUp.subject}, ${when}`}
+        onClick={() =>
+          void decision.decide(`followup-${followUp.id}`, async (idempotencyKey) => {
+            await env.port.completeFollowUp({ idempotencyKey, accountId: snapshot.account.id, taskId: followUp.id });
+            return 'Follow-up completed.';
+          })
+        }
+      >
+        Done
+      </button>
+      <DecisionStatus decision={decision} />
+    </li>
+  );
+}
+
+/** Open follow-ups on the account (the panel's and ones created in the CRM), earliest due first. */
+export function FollowUpList() {
+  const { snapshot } = useData();
+  const open = snapshot.followUps ?? [];
+  if (open.length === 0) {
+    return null;
+  }
+  return (
+    <div class="card">
+      <h3 id="cp-followups">Open follow-ups</h3>
+      <ul aria-labelledby="cp-followups">
+        {open.map((followUp) => (
+          <FollowUpRow key={followUp.id} followUp={followUp} />
         ))}
       </ul>
     </div>

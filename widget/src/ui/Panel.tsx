@@ -125,6 +125,7 @@ function Loaded({ data }: { data: PanelData }) {
       <Section name="Summary">
         <Summary />
       </Section>
+      <views.FollowUpList />
       <div class="actions" role="toolbar" aria-label="Actions" ref={toolbar}>
         {actions.map((a) => (
           <button

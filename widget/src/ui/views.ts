@@ -12,4 +12,4 @@ export { PromiseForm } from '../forms/PromiseForm';
 export { ReminderForm } from '../forms/ReminderForm';
 export { SettlementForm } from '../forms/SettlementForm';
 export { VisitForm } from '../forms/VisitForm';
-export { SettlementList } from './Lifecycle';
+export { FollowUpList, SettlementList } from './Lifecycle';
