@@ -23,6 +23,7 @@ import {
   DisputeReasonSchema,
   DisputeSchema,
   DisputeStatusSchema,
+  FollowUpSchema,
   InstalmentSchema,
   InstantSchema,
   InvoiceSchema,
@@ -82,17 +83,8 @@ export const WorkingCalendarSchema = z.object({
 });
 export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 
-/**
- * An open CRM task on the account: an agreed follow-up (the panel's, or one created elsewhere), due
- * on `dueDate`; the collector completes it from the panel (issue 17).
- */
-export const FollowUpSchema = z.object({
-  id: z.string(),
-  subject: z.string(),
-  dueDate: z.nullable(IsoDateSchema),
-  contactId: z.nullable(z.string()),
-});
-export type FollowUp = z.infer<typeof FollowUpSchema>;
+/** An open CRM task on the account (a follow-up): the domain model's, re-exported for the port's users. */
+export { FollowUpSchema, type FollowUp } from './domain/model';
 
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({

@@ -8,8 +8,8 @@ import { withDerivedData } from '../../snapshot-derived';
 import type { HolidaySource } from '../../snapshot-derived';
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
-import type { AccountSnapshot, ApiUsage, DataQualityNote, FollowUp } from '../../port';
-import { FollowUpSchema } from '../../port';
+import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
+import { FollowUpSchema, type FollowUp } from '../../domain/model';
 import {
   AccountSchema,
   ActivitySchema,
