@@ -62,14 +62,23 @@ export default tseslint.config(
   {
     // The connector runs in pages and workers: no Node modules outside the Node entry, no upward imports (docs/ARCHITECTURE.md).
     files: ['connector/**/*.ts'],
-    ignores: ['connector/domain/**', '**/*.test.ts', 'connector/salesforce/node.ts', 'connector/salesforce/jsforce-client.ts', 'connector/vite.config.ts', 'connector/salesforce/bulk2/fake-bulk-org.ts', 'connector/salesforce/bulk2/sandbox-smoke.ts'],
+    ignores: ['connector/domain/**', '**/*.test.ts', 'connector/salesforce/node.ts', 'connector/salesforce/jsforce-client.ts', 'connector/vite.config.ts', 'connector/salesforce/bulk2/fake-bulk-org.ts', 'connector/salesforce/bulk2/sandbox-smoke.ts', 'connector/holidays/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['node:*'], message: 'connector code runs in pages and workers: Node modules only in connector/salesforce/node.ts.' },
+          { group: ['date-holidays', 'date-holidays/*', '**/holidays/*'], message: 'Holiday data (~800 KB) stays out of page bundles: inject createDateHolidaysSource() from Node or the service worker (decision 0021).' },
           { group: ['**/cli/*', '**/sandbox/*', '**/widget/*', '**/extension/*'], message: 'connector may not import its hosts (docs/ARCHITECTURE.md).' },
         ],
       }],
+    },
+  },
+  {
+    // The holiday source runs in Node and the extension's service worker (decision 0021): web APIs only.
+    files: ['connector/holidays/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/salesforce/*'], message: 'The holiday source is CRM-neutral and runs in service workers too.' }] }],
     },
   },
   {
@@ -104,7 +113,10 @@ export default tseslint.config(
           { name: 'zod', message: 'Page bundles use zod/mini (classic zod is ~24 KB gzip).' },
           { name: 'jsforce', message: 'jsforce is Node-side only.' },
         ],
-        patterns: [{ group: ['jsforce/*', '**/salesforce/jsforce*', 'node:*'], message: 'No jsforce or Node modules in page bundles.' }],
+        patterns: [
+          { group: ['jsforce/*', '**/salesforce/jsforce*', 'node:*'], message: 'No jsforce or Node modules in page bundles.' },
+          { group: ['date-holidays', 'date-holidays/*', '**/connector/holidays/*'], message: 'Holiday data (~800 KB) stays out of page bundles: the connector sends the calendar with the snapshot (decision 0021).' },
+        ],
       }],
     },
   },

@@ -23,6 +23,7 @@ import {
   DisputeReasonSchema,
   DisputeSchema,
   DisputeStatusSchema,
+  FollowUpSchema,
   InstalmentSchema,
   InstantSchema,
   InvoiceSchema,
@@ -35,7 +36,7 @@ import {
   SettlementOfferSchema,
 } from './domain/model';
 import type { Contact } from './domain/model';
-import { PolicyRulesSchema } from './domain/compliance/profile';
+import { PolicyRulesSchema, WeekdaySchema } from './domain/compliance/profile';
 import { PriorityResultSchema } from './domain/model';
 import * as V from './domain/vocabulary';
 
@@ -61,6 +62,29 @@ export type DataQualityNote = z.infer<typeof DataQualityNoteSchema>;
 
 export const ApiUsageSchema = z.object({ used: z.int(), total: z.int() });
 export type ApiUsage = z.infer<typeof ApiUsageSchema>;
+
+/**
+ * The debtor country's working calendar for the coming weeks (decision 0021): its weekend days
+ * (CLDR) and public holidays from the holiday library where the adapter runs it (date-holidays,
+ * Node/service worker only). `holidays` is null when no holiday data is available there or for the
+ * country: the panel then says public holidays were not checked.
+ */
+export const WorkingCalendarSchema = z.object({
+  /** ISO 3166-1 alpha-2 country (the account's, else the policy's default calendar). */
+  country: z.string(),
+  region: z.nullable(z.string()),
+  weekend: z.array(WeekdaySchema),
+  /** First and last local date covered by `holidays`. */
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  holidays: z.nullable(z.array(z.object({ date: IsoDateSchema, name: z.string() }))),
+  /** Where the holidays come from, e.g. 'date-holidays 3.37.0'; null without holidays. */
+  source: z.nullable(z.string()),
+});
+export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
+
+/** An open CRM task on the account (a follow-up): the domain model's, re-exported for the port's users. */
+export { FollowUpSchema, type FollowUp } from './domain/model';
 
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({
@@ -98,6 +122,10 @@ export const AccountSnapshotSchema = z.object({
    * nothing is open or it could not be scored (a data-quality note says why).
    */
   priority: z.nullable(PriorityResultSchema),
+  /** Open tasks (follow-ups) on the account, earliest due first (optional: older adapters omit it). */
+  followUps: z.optional(z.array(FollowUpSchema)),
+  /** The debtor's working week and public holidays for the coming weeks (optional: older adapters omit it). */
+  calendar: z.optional(z.nullable(WorkingCalendarSchema)),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),
@@ -257,6 +285,24 @@ export interface DisputeOwnerPort {
   answerDispute(input: AnswerDisputeInput, options?: CallOptions): Promise<WriteResult>;
 }
 
+/**
+ * An approver's answer to a settlement awaiting approval: approved → the offer goes out ('offered'),
+ * rejected → 'rejected'. Only an offer that is `pending_approval` may be decided (adapters refuse others).
+ */
+export const DecideSettlementInputSchema = z.object({
+  ...WriteBase,
+  settlementId: z.string().check(z.minLength(1)),
+  decision: z.enum(['approved', 'rejected']),
+});
+export type DecideSettlementInput = z.infer<typeof DecideSettlementInputSchema>;
+
+/** Mark an open follow-up task done (issue 17). Completing one already done changes nothing. */
+export const CompleteFollowUpInputSchema = z.object({
+  ...WriteBase,
+  taskId: z.string().check(z.minLength(1)),
+});
+export type CompleteFollowUpInput = z.infer<typeof CompleteFollowUpInputSchema>;
+
 export interface WriteResult {
   /** CRM id of the (main) record written; for a queued write, `queued:<idempotencyKey>` until it is sent. */
   id: string;
@@ -293,6 +339,10 @@ export interface CollectionsPort {
   raiseDispute(input: RaiseDisputeInput, options?: CallOptions): Promise<WriteResult>;
   updateDispute(input: UpdateDisputeInput, options?: CallOptions): Promise<WriteResult>;
   recordSettlementOffer(input: RecordSettlementInput, options?: CallOptions): Promise<WriteResult>;
+  /** Approve or reject a settlement awaiting approval (issue 17). */
+  decideSettlement(input: DecideSettlementInput, options?: CallOptions): Promise<WriteResult>;
+  /** Complete an open follow-up task (issue 17). */
+  completeFollowUp(input: CompleteFollowUpInput, options?: CallOptions): Promise<WriteResult>;
 }
 
 /** Names of the port's methods: the extension's message protocol is generated from this list. */
@@ -307,6 +357,8 @@ export const PORT_METHODS = [
   'raiseDispute',
   'updateDispute',
   'recordSettlementOffer',
+  'decideSettlement',
+  'completeFollowUp',
 ] as const satisfies readonly (keyof CollectionsPort)[];
 export type PortMethod = (typeof PORT_METHODS)[number];
 
@@ -320,4 +372,6 @@ export const PORT_INPUT_SCHEMAS = {
   raiseDispute: RaiseDisputeInputSchema,
   updateDispute: UpdateDisputeInputSchema,
   recordSettlementOffer: RecordSettlementInputSchema,
+  decideSettlement: DecideSettlementInputSchema,
+  completeFollowUp: CompleteFollowUpInputSchema,
 } as const;

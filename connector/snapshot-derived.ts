@@ -16,15 +16,29 @@ import { DomainValidationError } from './domain/errors';
 import { scoreAccount, type PriorityResult } from './domain/priority';
 import { brokenPromiseCount } from './domain/promises';
 import { customerZone, zonedParts } from './domain/time';
-import type { AccountSnapshot, DataQualityNote } from './port';
+import { weekendOf } from './domain/compliance/working-week';
+import type { PolicyRules } from './domain/compliance/profile';
+import type { AccountSnapshot, DataQualityNote, WorkingCalendar } from './port';
+
+/**
+ * Public holidays of a country (and region) between two local dates inclusive, or null when the
+ * source has no data for it. Injected where a holiday library may run (Node, the extension's
+ * service worker: connector/holidays/date-holidays-source.ts), never bundled into a page (decision 0021).
+ */
+export type HolidaySource = (request: { country: string; region: string | null; from: string; to: string }) => { holidays: { date: string; name: string }[]; source: string } | null;
+
+/** How many days of holidays travel with a snapshot: the contact rules look this far ahead. */
+export const CALENDAR_DAYS = 60;
 
 /** A snapshot as an adapter maps it from CRM records, before the derived parts. */
-export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority'>;
+export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'calendar'>;
 
 export interface DeriveOptions {
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null | undefined;
   now: Date;
+  /** Where public holidays come from; without it the calendar carries the weekend only (decision 0021). */
+  holidays?: HolidaySource | undefined;
 }
 
 export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOptions): AccountSnapshot {
@@ -47,7 +61,31 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
   // Scored on every activity read; the page gets the timeline's newest and what compliance counts.
   const trimmed = trimActivities(mapped.activities, compliance.rules, options.now);
   const olderActivities = (mapped.olderActivities ?? 0) + trimmed.olderActivities;
-  return { ...mapped, activities: trimmed.activities, ...(olderActivities > 0 ? { olderActivities } : {}), dataQuality, complianceRules: compliance.rules, priority };
+  const calendar = workingCalendar(mapped, compliance.rules, options, dataQuality);
+  return { ...mapped, activities: trimmed.activities, ...(olderActivities > 0 ? { olderActivities } : {}), dataQuality, complianceRules: compliance.rules, priority, calendar };
+}
+
+/**
+ * The debtor country's weekend and its public holidays for the next {@link CALENDAR_DAYS} local days
+ * (from today in the customer's zone); null when no country is known. A failing source costs the
+ * holidays only (the engine then says they were not checked), never the snapshot.
+ */
+function workingCalendar(s: MappedSnapshot, rules: PolicyRules | null, options: DeriveOptions, dataQuality: DataQualityNote[]): WorkingCalendar | null {
+  const country = (s.account.country ?? rules?.defaultHolidayCalendar ?? '').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) {
+    return null;
+  }
+  const region = s.account.region ?? null;
+  const from = calendarStart(s, rules, options.now);
+  const to = addDays(from, CALENDAR_DAYS - 1);
+  let found: ReturnType<HolidaySource> = null;
+  try {
+    found = options.holidays ? options.holidays({ country, region, from, to }) : null;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    dataQuality.push({ recordKind: 'account', recordId: s.account.id, field: 'country', message: `Public holidays for ${country} could not be read (${why}): they are not checked.` });
+  }
+  return { country, region, weekend: [...weekendOf(country)], from, to, holidays: found ? found.holidays : null, source: found ? found.source : null };
 }
 
 /**
@@ -80,4 +118,16 @@ function scorePriority(s: MappedSnapshot, fallbackZone: string, now: Date): Prio
     },
     { asOf: now.toISOString(), zone },
   );
+}
+
+/** Today in the customer's zone; UTC's date when the zone is malformed (the priority's note says so). */
+function calendarStart(s: MappedSnapshot, rules: PolicyRules | null, now: Date): string {
+  try {
+    return zonedParts(now.getTime(), customerZone(s.account, s.contacts) ?? rules?.defaultZone ?? 'UTC').date;
+  } catch (error) {
+    if (!(error instanceof DomainValidationError)) {
+      throw error;
+    }
+    return now.toISOString().slice(0, 10);
+  }
 }

@@ -192,6 +192,7 @@ const timeRange: Guard<TimeRange> = object<TimeRange>({ start: timeOfDay, end: t
 const channelSchedule: Guard<ChannelSchedule> = object<ChannelSchedule>({
   days: partialRecord(V.WEEKDAYS, timeRange),
   excludeHolidays: bool,
+  workingDays: optional(bool),
   rule: str,
 });
 

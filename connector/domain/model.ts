@@ -383,3 +383,16 @@ export const PriorityResultSchema = z.object({
   reasons: z.array(z.object({ code: z.enum([...V.REASON_CODES, 'nothing_collectable']), message: z.string(), rule: z.string() })),
   nextPermittedContactAt: z.nullable(InstantSchema),
 });
+
+/**
+ * An open CRM task on the account: an agreed follow-up (the panel's, or one created elsewhere), due
+ * on `dueDate`; the collector completes it from the panel (issue 17).
+ */
+export const FollowUpSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  dueDate: z.nullable(IsoDateSchema),
+  contactId: z.nullable(z.string()),
+});
+/** Inferred from {@link FollowUpSchema}. */
+export type FollowUp = z.infer<typeof FollowUpSchema>;

@@ -283,3 +283,20 @@ export function promiseInForce(promise: PromiseToPay, asOf: IsoDate, graceDays =
   const grace = graceDaysOf(graceDays);
   return parsed.status === 'pending' && compareDates(parseIsoDate(asOf, 'asOf'), addDays(parsed.dueDate, grace)) <= 0;
 }
+
+/**
+ * The pending promise the customer must honour first: the earliest due date (then the earliest
+ * taken), whatever order the CRM returned them in (issue 17: a later promise was shown). Null when none is pending.
+ */
+export function earliestPendingPromise<T extends Pick<PromiseToPay, 'status' | 'dueDate' | 'takenOn'>>(promises: readonly T[]): T | null {
+  let first: T | null = null;
+  for (const promise of promises) {
+    if (promise.status !== 'pending') {
+      continue;
+    }
+    if (!first || promise.dueDate < first.dueDate || (promise.dueDate === first.dueDate && promise.takenOn < first.takenOn)) {
+      first = promise;
+    }
+  }
+  return first;
+}

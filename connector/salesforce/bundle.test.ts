@@ -40,6 +40,8 @@ describe('page-side connector bundle', () => {
     for (const code of [esm, iife, portfolio, reportsReader]) {
       expect(code).not.toMatch(/jsforce/i);
       expect(code).not.toMatch(/node-fetch/);
+      // Holiday data and its moment-timezone runtime stay Node/service-worker side (decision 0021).
+      expect(code).not.toMatch(/date-holidays|moment-timezone|Evacuation Day/);
       expect(code).not.toMatch(/crypto-browserify|stream-browserify|readable-stream|browserify-|\bBuffer\.from\b|process\.nextTick/);
       expect(code).not.toMatch(/\brequire\(|from\s*["']node:|from\s*["'](buffer|stream|events|http|https|url|util)["']/);
     }

@@ -21,6 +21,8 @@ import type {
   OwnerDisputeList,
   CallOptions,
   CollectionsPort,
+  CompleteFollowUpInput,
+  DecideSettlementInput,
   LoadSnapshotOptions,
   LogActivityInput,
   LogCallInput,
@@ -36,6 +38,8 @@ import type {
 import {
   AddNoteInputSchema,
   AnswerDisputeInputSchema,
+  CompleteFollowUpInputSchema,
+  DecideSettlementInputSchema,
   LoadSnapshotOptionsSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
@@ -56,14 +60,14 @@ import { MappingConfigSchema } from './mapping/schema';
 import type { MappingConfig } from './mapping/schema';
 import { setupCheck } from './mapping/setup-check';
 import type { SetupReport } from './mapping/setup-check';
-import { PLAN_STATUS } from './picklists';
+import { PLAN_STATUS, SETTLEMENT_STATUS } from './picklists';
 import { withRowLockRetry } from './retry';
 import type { RowLockRetryOptions } from './retry';
 import { buildSnapshotRequest } from './snapshot/build';
 import { mapSnapshot } from './snapshot/map';
 import { select, soqlId } from './soql';
 import { dayInZone } from './values';
-import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './writes/activity';
+import { activityTaskRecord, callTaskRecord, followUpKey, followUpTaskRecord, taskByKeyQuery } from './writes/activity';
 import { noteByKeyQuery, noteComposite } from './writes/note';
 import { byKeyQuery, disputeComposite, disputeUpdateRecord, planComposite, promiseRecord, settlementRecord } from './writes/records';
 import { receiptByKeyQuery, receiptOf, receiptRecordId, taskComposite, withReceipt } from './writes/receipt';
@@ -73,6 +77,7 @@ import { disputedInvoices } from './writes/disputed-invoices';
 import { describeAnswerDispute, describeWrite } from '../writes/plan';
 import type { NeutralWrite, OwnerAnswerWrite } from '../writes/plan';
 import { answerByKeyQuery, answerTargetQuery, answerUpdateRecord, checkAnswerAgainstCase, checkAnswerInput, mapOwnerDisputes, ownerDisputesQuery, ownerMapping } from './disputes/owner';
+import type { HolidaySource } from '../snapshot-derived';
 import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
 import { createWriteOnce } from '../writes/write-once';
 import type { KeyedWriteAdapter, OutcomeStore } from '../writes/write-once';
@@ -114,6 +119,11 @@ export interface SalesforcePortExtras {
   /** How many written keys (→ record id) this port remembers in memory. Default 1000. */
   writtenKeysCapacity?: number;
   verifyBeforeCreate?: 'after-unknown-outcome' | 'always';
+  /**
+   * Public holidays for the snapshot's working calendar: `createDateHolidaysSource()`
+   * (connector/holidays/) in Node or the extension's service worker; absent in page bundles (decision 0021).
+   */
+  holidays?: HolidaySource;
 }
 
 /** The port plus Salesforce-specific helpers (setup check, the raw client) and the sales owner's side (issue 19). */
@@ -275,6 +285,10 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       switch (write.method) {
         case 'logCall': {
           const input = write.input as LogCallInput;
+          const followUp = followUpTaskRecord(mapping, input);
+          if (followUp) {
+            return createCallWithFollowUp(callTaskRecord(mapping, input, { timeZone }), followUp, input.idempotencyKey, call);
+          }
           return createTask(callTaskRecord(mapping, input, { timeZone }), input.idempotencyKey, 'logCall', call);
         }
         case 'logActivity': {
@@ -330,11 +344,51 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
           await retry(() => client.update('Case', input.disputeId, answerUpdateRecord(mapping, input, now()), call));
           return { id: input.disputeId, created: false };
         }
+        case 'completeFollowUp': {
+          const input = write.input as CompleteFollowUpInput;
+          await retry(() => client.update('Task', input.taskId, { Status: 'Completed' }, call));
+          return { id: input.taskId, created: false };
+        }
+        case 'decideSettlement': {
+          const input = write.input as DecideSettlementInput;
+          const s = needMapping(mapping.settlement, 'Settlement offers');
+          const target = input.decision === 'approved' ? 'offered' : 'rejected';
+          const row = (await client.query(select({ fields: ['Id', s.fields.status], from: s.object, where: [`Id = ${soqlId(input.settlementId)}`], limit: 1 }), call)).records[0];
+          const current = row ? SETTLEMENT_STATUS.toDomain(row[s.fields.status]) : null;
+          if (current === target) {
+            // A repeat (retry after a lost answer): already decided this way, nothing to change.
+            return { id: input.settlementId, created: false };
+          }
+          if (current !== 'pending_approval') {
+            throw new ConnectorError({
+              kind: 'validation',
+              fields: ['settlementId'],
+              userMessage: row ? 'This settlement is not awaiting approval any more: reload to see its status.' : 'This settlement no longer exists: reload the panel.',
+            });
+          }
+          await retry(() => client.update(s.object, input.settlementId, { [s.fields.status]: SETTLEMENT_STATUS.toSalesforce(target) }, call));
+          return { id: input.settlementId, created: false };
+        }
         default:
           throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${String(write.method)}` });
       }
     },
   };
+
+  /**
+   * The call and its open follow-up Task in ONE allOrNone composite, each with its own receipt
+   * (keys `key` and `followUpKey(key)`): both or neither; a repeat of the call's key fails on its
+   * unique receipt and rolls the follow-up back too. The result names the call.
+   */
+  function createCallWithFollowUp(callRecord: Record<string, unknown>, followUp: Record<string, unknown>, key: string, call?: CallOptions): Promise<WriteResult> {
+    const request = taskComposite(callRecord, client.dataPath);
+    request.compositeRequest.push({ method: 'POST', url: `${client.dataPath}/sobjects/Task`, referenceId: 'followup', body: followUp });
+    if (!receipt) {
+      return compositeWrite(request, 'task', 'logCall', call);
+    }
+    const withBoth = withReceipt(withReceipt(request, receipt, client.dataPath, key, 'task'), receipt, client.dataPath, followUpKey(key), 'followup', 'followupReceipt');
+    return compositeWrite(withBoth, 'task', 'logCall', call);
+  }
 
   function createTask(record: Record<string, unknown>, key: string, context: string, call?: CallOptions): Promise<WriteResult> {
     if (!receipt) {
@@ -365,6 +419,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       savePaymentPlan: [mapping.plan, 'Payment plans are not set up in this org.'],
       raiseDispute: [mapping.dispute, 'Disputes are not set up in this org.'],
       recordSettlementOffer: [mapping.settlement, 'Settlement offers are not set up in this org.'],
+      decideSettlement: [mapping.settlement, 'Settlement offers are not set up in this org.'],
     };
     const need = needs[method];
     if (need && !need[0]) {
@@ -382,7 +437,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       const { complianceProfile } = parseInput(LoadSnapshotOptionsSchema, { complianceProfile: call?.complianceProfile }, 'loadSnapshot');
       const request = buildSnapshotRequest(mapping, valid, { apiVersion: client.apiVersion, now: now() });
       const response = await client.composite(request, call);
-      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile });
+      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, ...(options.holidays ? { holidays: options.holidays } : {}) });
     },
 
     async listContacts(accountId: string, call?: CallOptions): Promise<Contact[]> {
@@ -418,6 +473,8 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
     },
 
     recordSettlementOffer: (input, call) => write('recordSettlementOffer', RecordSettlementInputSchema, input, (v) => ({ accountId: v.accountId, invoiceIds: v.invoiceIds }), call),
+    completeFollowUp: (input, call) => write('completeFollowUp', CompleteFollowUpInputSchema, input, (v) => ({ accountId: v.accountId, taskId: v.taskId }), call),
+    decideSettlement: (input, call) => write('decideSettlement', DecideSettlementInputSchema, input, (v) => ({ accountId: v.accountId, settlementId: v.settlementId }), call),
   };
   return port;
 }

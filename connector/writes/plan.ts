@@ -5,6 +5,8 @@
 import type {
   AddNoteInput,
   AnswerDisputeInput,
+  CompleteFollowUpInput,
+  DecideSettlementInput,
   LogActivityInput,
   LogCallInput,
   RaiseDisputeInput,
@@ -24,11 +26,13 @@ export interface PortWriteInputs {
   raiseDispute: RaiseDisputeInput;
   updateDispute: UpdateDisputeInput;
   recordSettlementOffer: RecordSettlementInput;
+  decideSettlement: DecideSettlementInput;
+  completeFollowUp: CompleteFollowUpInput;
 }
 export type PortWriteMethod = keyof PortWriteInputs;
 
 /** What a write makes in the CRM, in neutral words (one key space per kind). */
-export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'disputeAnswer';
+export type WriteRecordKind = 'activity' | 'note' | 'promise' | 'plan' | 'planStatus' | 'dispute' | 'disputeUpdate' | 'settlement' | 'settlementDecision' | 'followUpDone' | 'disputeAnswer';
 
 /**
  * A write as the neutral layer sees it: create (or update) one logical record under a key. Adapters
@@ -56,6 +60,8 @@ const RECORD_KIND: Record<PortWriteMethod, WriteRecordKind> = {
   raiseDispute: 'dispute',
   updateDispute: 'disputeUpdate',
   recordSettlementOffer: 'settlement',
+  decideSettlement: 'settlementDecision',
+  completeFollowUp: 'followUpDone',
 };
 
 /** The neutral description of a (validated) port write. */
@@ -69,6 +75,14 @@ export function describeWrite<M extends PortWriteMethod>(method: M, input: PortW
   if (method === 'updateDispute') {
     const update = input as PortWriteInputs['updateDispute'];
     return { method, key: update.idempotencyKey, accountId: update.accountId, recordKind: 'disputeUpdate', operation: 'update', targetId: update.disputeId, input };
+  }
+  if (method === 'decideSettlement') {
+    const decision = input as PortWriteInputs['decideSettlement'];
+    return { method, key: decision.idempotencyKey, accountId: decision.accountId, recordKind: 'settlementDecision', operation: 'update', targetId: decision.settlementId, input };
+  }
+  if (method === 'completeFollowUp') {
+    const done = input as PortWriteInputs['completeFollowUp'];
+    return { method, key: done.idempotencyKey, accountId: done.accountId, recordKind: 'followUpDone', operation: 'update', targetId: done.taskId, input };
   }
   return { method, key: input.idempotencyKey, accountId: input.accountId, recordKind: RECORD_KIND[method], operation: 'create', targetId: null, input };
 }

@@ -13,6 +13,8 @@
 import { ConnectorError } from '../../connector/errors';
 import {
   AddNoteInputSchema,
+  CompleteFollowUpInputSchema,
+  DecideSettlementInputSchema,
   LogActivityInputSchema,
   LogCallInputSchema,
   RaiseDisputeInputSchema,
@@ -28,11 +30,11 @@ import { DEFAULT_API_VERSION, dataPathFor } from '../../connector/salesforce/cli
 import { mapSalesforceError } from '../../connector/salesforce/errors';
 import { productPreset } from '../../connector/salesforce/mapping/presets';
 import type { MappingConfig } from '../../connector/salesforce/mapping/schema';
-import { PLAN_STATUS } from '../../connector/salesforce/picklists';
+import { PLAN_STATUS, SETTLEMENT_STATUS } from '../../connector/salesforce/picklists';
 import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
 import { dayInZone } from '../../connector/salesforce/values';
-import { activityTaskRecord, callTaskRecord } from '../../connector/salesforce/writes/activity';
+import { activityTaskRecord, callTaskRecord, followUpTaskRecord } from '../../connector/salesforce/writes/activity';
 import { noteComposite } from '../../connector/salesforce/writes/note';
 import { disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, planComposite, promiseRecord, settlementRecord } from '../../connector/salesforce/writes/records';
 import { assertIds, parseInput } from '../../connector/salesforce/writes/validate';
@@ -255,7 +257,12 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       checkWriteRules('logCall', valid, { today, now });
       assertIds({ accountId: valid.accountId, contactId: valid.contactId, invoiceIds: valid.invoiceIds });
       const record = callTaskRecord(MAPPING, valid, { timeZone: context.timeZone });
-      return apexPlan([{ kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } }]);
+      // An agreed follow-up is its own open Task (own key), created in the same Apex transaction.
+      const followUp = followUpTaskRecord(MAPPING, valid);
+      return apexPlan([
+        { kind: 'createOnce', ref: 'main', record: { attributes: { type: 'Task' }, ...record } },
+        ...(followUp ? [{ kind: 'createOnce' as const, ref: 'followup', record: { attributes: { type: 'Task' }, ...followUp } }] : []),
+      ]);
     }
     case 'logActivity': {
       const valid = parseInput(LogActivityInputSchema, input, 'logActivity');
@@ -324,6 +331,20 @@ export function planWrite(method: string, input: unknown, context: WriteContext)
       assertIds({ accountId: valid.accountId, invoiceIds: valid.invoiceIds });
       const settlement = need(MAPPING.settlement, 'Settlement offers');
       return upsertOne(settlement.object, valid.idempotencyKey, settlementRecord(MAPPING, valid));
+    }
+    case 'completeFollowUp': {
+      const valid = parseInput(CompleteFollowUpInputSchema, input, 'completeFollowUp');
+      assertIds({ accountId: valid.accountId, taskId: valid.taskId });
+      return { via: 'lds-update', recordInput: { fields: { Id: valid.taskId, Status: 'Completed' } } };
+    }
+    case 'decideSettlement': {
+      // LDS sets the status; unlike the REST adapter it does not first check the offer still awaits
+      // approval (no read in the write path): the org's validation rule is the guard there.
+      const valid = parseInput(DecideSettlementInputSchema, input, 'decideSettlement');
+      assertIds({ accountId: valid.accountId, settlementId: valid.settlementId });
+      const settlement = need(MAPPING.settlement, 'Settlement offers');
+      const status = SETTLEMENT_STATUS.toSalesforce(valid.decision === 'approved' ? 'offered' : 'rejected');
+      return { via: 'lds-update', recordInput: { fields: { Id: valid.settlementId, [settlement.fields.status]: status } } };
     }
     default:
       throw new ConnectorError({ kind: 'invalid_input', fields: ['method'], detail: `unknown write ${method}` });

@@ -142,11 +142,18 @@ export function createApexBoundary(options: { instanceUrl: string; accessToken: 
     async updateRecord({ fields }) {
       const { Id, ...rest } = fields;
       const id = String(Id);
-      const type = id.startsWith('500') ? 'Case' : mapping.plan!.object;
-      try {
-        await client.update(type, id, rest);
-      } catch (error) {
-        throw lightningError(error);
+      // LDS finds the object from the id; here: Case by prefix, else a plan, else a settlement offer.
+      const types = id.startsWith('500') ? ['Case'] : id.startsWith('00T') ? ['Task'] : [mapping.plan!.object, mapping.settlement!.object];
+      for (const [index, type] of types.entries()) {
+        try {
+          await client.update(type, id, rest);
+          return { id };
+        } catch (error) {
+          const notFound = error instanceof ConnectorError && error.kind === 'not_found';
+          if (!notFound || index === types.length - 1) {
+            throw lightningError(error);
+          }
+        }
       }
       return { id };
     },

@@ -237,10 +237,17 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           expect(first.created).toBe(true);
           const tasks = (await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey);
           expect(tasks).toHaveLength(1);
-          expect(tasks[0]).toMatchObject({ TaskSubtype: 'Call', Status: 'Completed', CallType: 'Outbound', CallDisposition: 'Promise to pay', CallDurationInSeconds: 185, ActivityDate: '2026-11-27', Collections_Channel__c: 'Call', Conversation__c: true });
+          expect(tasks[0]).toMatchObject({ Type: 'Call', TaskSubtype: 'Call', Status: 'Completed', CallType: 'Outbound', CallDisposition: 'Promise to pay', CallDurationInSeconds: 185, ActivityDate: '2026-11-20', Collections_Channel__c: 'Call', Conversation__c: true });
+          // The agreed follow-up is an open Task due that day, written in the same request (issue 17).
+          const followUps = (await backend.records('Task')).filter((t) => t.Idempotency_Key__c === `${input.idempotencyKey}-fu`);
+          expect(followUps).toHaveLength(1);
+          expect(followUps[0]).toMatchObject({ TaskSubtype: 'Task', Status: 'Not Started', ActivityDate: '2026-11-27', Subject: 'Follow up: Promise to pay' });
           expect(String(tasks[0]?.WhatId).slice(0, 15)).toBe(IDS.account.slice(0, 15));
           const snapshot = await port.loadSnapshot({ id: IDS.account });
           expect(snapshot.activities.some((a) => a.id === first.id && a.kind === 'call' && a.disposition === 'promise_to_pay')).toBe(true);
+          // The open follow-up comes back with the snapshot, due that day, and is not a contact attempt.
+          expect(snapshot.followUps).toContainEqual({ id: String(followUps[0]?.Id), subject: 'Follow up: Promise to pay', dueDate: '2026-11-27', contactId: IDS.contactAp });
+          expect(snapshot.activities.some((a) => a.id === String(followUps[0]?.Id))).toBe(false);
           // The widget's Retry re-sends every step with the same key: nothing new may be created,
           // neither by this port nor by a fresh one (a restarted service worker) told the key was attempted.
           expect(await port.logCall(input)).toEqual({ id: first.id, created: false });
@@ -248,6 +255,7 @@ export function defineConnectorContract(label: string, makeBackend: () => Promis
           const restarted = contractPort(backend, kind, { unknownOutcomeKeys: { has: (k) => attempted.has(k), add: (k) => void attempted.add(k), delete: (k) => void attempted.delete(k) } });
           expect(await restarted.logCall(input)).toEqual({ id: first.id, created: false });
           expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === input.idempotencyKey)).toHaveLength(1);
+          expect((await backend.records('Task')).filter((t) => t.Idempotency_Key__c === `${input.idempotencyKey}-fu`)).toHaveLength(1);
         });
 
         it('logs a visit with its channel and outcome; a second call with the same key changes nothing', async () => {

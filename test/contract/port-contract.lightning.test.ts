@@ -41,6 +41,7 @@ definePortContract('LWC/Apex port (Apex mocked at its boundary)', async () => {
   return {
     port: lightningPort(shared),
     restart: () => lightningPort(apex()),
+    refusesStaleSettlementDecision: false,
     loseNextAnswer: () => shared.loseNextSave(),
     count: async (method, key) => (await backend.records(RECORDS[method] ?? '')).filter((r) => r.Idempotency_Key__c === key).length,
     ids: { account: IDS.account, contact: IDS.contactAp, invoice: IDS.invoices[3], invoiceBalanceMinor: 4_720_025, currency: 'INR', dispute: IDS.disputeCase },

@@ -15,6 +15,8 @@ const WRITES: Record<PortWriteMethod, { object: string; commit: { method: string
   raiseDispute: { object: 'Case', commit: { method: 'POST', pathIncludes: '/composite' } },
   updateDispute: { object: 'Case', commit: { method: 'PATCH', pathIncludes: '/sobjects/Case/' } },
   recordSettlementOffer: { object: 'Settlement_Offer__c', commit: { method: 'POST', pathIncludes: '/sobjects/Settlement_Offer__c' } },
+  decideSettlement: { object: 'Settlement_Offer__c', commit: { method: 'PATCH', pathIncludes: '/sobjects/Settlement_Offer__c/' } },
+  completeFollowUp: { object: 'Task', commit: { method: 'PATCH', pathIncludes: '/sobjects/Task/' } },
 };
 
 definePortContract('Salesforce REST port', async () => {

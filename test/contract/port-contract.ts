@@ -22,13 +22,15 @@ export interface PortHarness {
   /** How many records the CRM holds that `method` wrote under `key`. */
   count(method: PortWriteMethod, key: string): Promise<number>;
   ids: { account: string; contact: string; invoice: string; invoiceBalanceMinor: number; currency: string; dispute: string };
+  /** False for a port that writes a settlement decision without reading its status first (LWC/LDS: the org's validation rule guards). */
+  refusesStaleSettlementDecision?: boolean;
   close?(): Promise<void>;
 }
 
 let seq = 0;
 const key = (label: string): string => `pc-${label}-${(seq += 1)}-${Date.now().toString(36)}`;
 
-type CreateMethod = Exclude<PortWriteMethod, 'updateDispute'>;
+type CreateMethod = Exclude<PortWriteMethod, 'updateDispute' | 'decideSettlement' | 'completeFollowUp'>;
 
 /** A valid input per create method (dates around 2026-11-20, the harnesses' clock). */
 function inputs(h: PortHarness): { [M in CreateMethod]: (k: string) => PortWriteInputs[M] } {
@@ -52,6 +54,11 @@ const CREATE_METHODS: readonly CreateMethod[] = ['logCall', 'logActivity', 'addN
 
 function send<M extends CreateMethod>(port: CollectionsPort, method: M, input: PortWriteInputs[M]): Promise<WriteResult> {
   return (port[method] as (i: PortWriteInputs[M]) => Promise<WriteResult>).call(port, input);
+}
+
+/** Salesforce returns 15- or 18-character forms of one id; other CRMs' ids compare exactly. */
+function sameRecord(a: string, b: string): boolean {
+  return a === b || (/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(a) && /^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(b) && a.slice(0, 15) === b.slice(0, 15));
 }
 
 async function refused(promise: Promise<unknown>): Promise<ConnectorError> {
@@ -138,6 +145,42 @@ export function definePortContract(label: string, makeHarness: () => Promise<Por
     it('updates a dispute by id: the dispute id, created:false', async () => {
       expect(await h.port.updateDispute({ idempotencyKey: key('dsp-upd'), accountId: h.ids.account, disputeId: h.ids.dispute, status: 'in_review', resolution: null }))
         .toEqual({ id: h.ids.dispute, created: false });
+    });
+
+    it('decides a settlement awaiting approval once: approved → offered; a repeat changes nothing; a second, other decision is refused', async () => {
+      const offer = { ...inputs(h).recordSettlementOffer(key('stl-approve')), status: 'pending_approval' as const };
+      const { id } = await h.port.recordSettlementOffer(offer);
+      const decide = (decision: 'approved' | 'rejected', k = key('stl-decide')) => h.port.decideSettlement({ idempotencyKey: k, accountId: h.ids.account, settlementId: id, decision });
+      const approvalKey = key('stl-decide');
+      expect(await decide('approved', approvalKey)).toEqual({ id, created: false });
+      expect(await decide('approved', approvalKey)).toEqual({ id, created: false });
+      expect(await decide('approved', approvalKey.replace('pc-', 'pc-again-'))).toEqual({ id, created: false });
+      const snapshot = await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' });
+      expect(snapshot.settlements.find((s) => sameRecord(s.id, id))?.status).toBe('offered');
+      if (h.refusesStaleSettlementDecision !== false) {
+        const error = await refused(decide('rejected'));
+        expect(error.kind).toBe('validation');
+      }
+    });
+
+    it('a call with a follow-up leaves one open follow-up, which completing removes (twice is harmless)', async () => {
+      const callInput = { ...inputs(h).logCall(key('call-fu')), followUpDate: '2026-11-27' };
+      await h.port.logCall(callInput);
+      const open = (await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' })).followUps ?? [];
+      const followUp = open.find((f) => f.dueDate === '2026-11-27');
+      expect(followUp).toBeDefined();
+      const done = { idempotencyKey: key('fu-done'), accountId: h.ids.account, taskId: followUp!.id };
+      expect(await h.port.completeFollowUp(done)).toEqual({ id: followUp!.id, created: false });
+      expect(await h.port.completeFollowUp({ ...done, idempotencyKey: key('fu-again') })).toEqual({ id: followUp!.id, created: false });
+      const after = (await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' })).followUps ?? [];
+      expect(after.some((f) => f.id === followUp!.id)).toBe(false);
+    });
+
+    it('rejects a settlement awaiting approval', async () => {
+      const { id } = await h.port.recordSettlementOffer({ ...inputs(h).recordSettlementOffer(key('stl-reject')), status: 'pending_approval' });
+      expect(await h.port.decideSettlement({ idempotencyKey: key('stl-no'), accountId: h.ids.account, settlementId: id, decision: 'rejected' })).toEqual({ id, created: false });
+      const snapshot = await h.port.loadSnapshot({ id: h.ids.account, objectType: 'account' });
+      expect(snapshot.settlements.find((s) => sameRecord(s.id, id))?.status).toBe('rejected');
     });
   });
 }

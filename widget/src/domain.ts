@@ -15,7 +15,7 @@ export { customerZone, formatLocalTimeWithZone, zonedParts, formatLocalTime, zon
 export { ageInvoices, AGING_BUCKETS } from '../../connector/domain/aging';
 export { buildSchedule, checkPlanPolicy } from '../../connector/domain/plans';
 export type { PlanPolicyViolation, ScheduleRequest } from '../../connector/domain/plans';
-export { keptRate, evaluatePromise, brokenPromiseCount } from '../../connector/domain/promises';
+export { keptRate, evaluatePromise, brokenPromiseCount, earliestPendingPromise } from '../../connector/domain/promises';
 export { evaluateSettlementOffer } from '../../connector/domain/settlements';
 export { checkContactWithRules } from '../../connector/domain/compliance/engine';
 export { withComplianceGate } from '../../connector/domain/priority';

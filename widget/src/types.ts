@@ -33,6 +33,12 @@ export interface PanelPolicy {
   settlementCeilingPercent?: number;
   /** Discounts above this percentage are routed for approval (0-100). */
   settlementApprovalPercent?: number;
+  /**
+   * The signed-in user may approve or reject settlements awaiting approval. The host sets it from the
+   * CRM's permission (Salesforce: a custom permission such as `Collections_Approve_Settlements`); the
+   * org's own rules still guard the write.
+   */
+  settlementApprover?: boolean;
 }
 
 /** Options for {@link CollectionsPanel.mount}. */

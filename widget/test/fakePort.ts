@@ -9,6 +9,7 @@ import { ConnectorError, type ConnectorErrorKind } from '../../connector/errors'
 import { withDerivedData } from '../../connector/snapshot-derived';
 import { checkDisputeAgainstInvoices, checkPlanAgainstAccountInvoices, checkWriteRules } from '../../connector/writes/validate';
 import { schemaIssueInWords } from '../../connector/writes/issue-words';
+import type { HolidaySource } from '../../connector/snapshot-derived';
 import { describeWrite } from '../../connector/writes/plan';
 import type { NeutralWrite, PortWriteMethod } from '../../connector/writes/plan';
 import { createWriteOnce } from '../../connector/writes/write-once';
@@ -29,6 +30,8 @@ import {
   type WriteResult,
   type AddNoteInput,
   type UpdateDisputeInput,
+  type DecideSettlementInput,
+  type CompleteFollowUpInput,
 } from '../../connector/port';
 import type { Contact } from '../../connector/domain/model';
 
@@ -55,6 +58,8 @@ interface FakeCrm {
 export class FakePort implements CollectionsPort {
   readonly snapshots: Map<string, AccountSnapshot>;
   readonly log: LoggedCall[] = [];
+  /** Public holidays for the snapshot's calendar, as a Node or service-worker adapter has them (decision 0021). */
+  holidays: HolidaySource | undefined;
   private readonly crm: FakeCrm;
   private readonly failures: { method: Method; error: Error; afterWrite: boolean }[] = [];
   private gate: Promise<void> | null = null;
@@ -220,7 +225,7 @@ export class FakePort implements CollectionsPort {
     }
     // Like every adapter: compliance rules (host override or the account's profile) and priority derived from the records.
     const { complianceRules: _rules, priority: _priority, ...mapped } = structuredClone(found);
-    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now() });
+    return withDerivedData(mapped, { complianceProfile: options?.complianceProfile, now: this.now(), holidays: this.holidays });
   }
 
   async listContacts(accountId: string, options?: CallOptions): Promise<Contact[]> {
@@ -230,7 +235,7 @@ export class FakePort implements CollectionsPort {
 
   async logCall(input: LogCallInput, options?: CallOptions): Promise<WriteResult> {
     await this.enter('logCall', input, options);
-    return this.write('logCall', input, (s, id) =>
+    return this.write('logCall', input, (s, id) => {
       s.activities.unshift({
         id,
         kind: 'call',
@@ -243,8 +248,12 @@ export class FakePort implements CollectionsPort {
         subject: 'Call',
         body: input.notes,
         complianceOverride: input.complianceOverride,
-      }),
-    );
+      });
+      // An agreed follow-up becomes an open task due that day, as the adapters write it.
+      if (input.followUpDate !== null) {
+        s.followUps = [...(s.followUps ?? []), { id: `${id}-fu`, subject: 'Follow up', dueDate: input.followUpDate, contactId: input.contactId }];
+      }
+    });
   }
 
   async logActivity(input: LogActivityInput, options?: CallOptions): Promise<WriteResult> {
@@ -280,9 +289,15 @@ export class FakePort implements CollectionsPort {
 
   async savePaymentPlan(input: SavePaymentPlanInput, options?: CallOptions): Promise<WriteResult> {
     await this.enter('savePaymentPlan', input, options);
-    return this.write('savePaymentPlan', input, (s, id) =>
-      s.plans.push({ id, status: input.status, frequency: input.frequency, total: input.total, downPayment: input.downPayment, instalments: input.instalments, invoiceIds: input.invoiceIds, createdOn: this.today }),
-    );
+    return this.write('savePaymentPlan', input, (s, id) => {
+      // With a planId the write changes that plan's status (agreed, cancelled), as the adapters do.
+      const existing = input.planId === null ? undefined : s.plans.find((p) => p.id === input.planId);
+      if (existing) {
+        existing.status = input.status;
+        return;
+      }
+      s.plans.push({ id, status: input.status, frequency: input.frequency, total: input.total, downPayment: input.downPayment, instalments: input.instalments, invoiceIds: input.invoiceIds, createdOn: this.today });
+    });
   }
 
   async raiseDispute(input: RaiseDisputeInput, options?: CallOptions): Promise<WriteResult> {
@@ -308,5 +323,29 @@ export class FakePort implements CollectionsPort {
     return this.write('recordSettlementOffer', input, (s, id) =>
       s.settlements.push({ id, status: input.status, balance: input.balance, offerAmount: input.offerAmount, expiresOn: input.expiresOn, invoiceIds: input.invoiceIds, remainderTreatment: input.remainderTreatment, createdOn: this.today }),
     );
+  }
+
+  /** Completing a follow-up removes it from the open ones; completing one already done changes nothing. */
+  async completeFollowUp(input: CompleteFollowUpInput, options?: CallOptions): Promise<WriteResult> {
+    await this.enter('completeFollowUp', input, options);
+    return this.write('completeFollowUp', input, (s) => {
+      s.followUps = (s.followUps ?? []).filter((f) => f.id !== input.taskId);
+    });
+  }
+
+  /** Like the Salesforce adapter: only an offer awaiting approval is decided; a repeat of the same decision changes nothing. */
+  async decideSettlement(input: DecideSettlementInput, options?: CallOptions): Promise<WriteResult> {
+    await this.enter('decideSettlement', input, options);
+    return this.write('decideSettlement', input, (s) => {
+      const offer = s.settlements.find((o) => o.id === input.settlementId);
+      const target = input.decision === 'approved' ? 'offered' : 'rejected';
+      if (offer?.status === target) {
+        return;
+      }
+      if (!offer || offer.status !== 'pending_approval') {
+        throw new ConnectorError({ kind: 'validation', fields: ['settlementId'], userMessage: 'This settlement is not awaiting approval any more: reload to see its status.' });
+      }
+      offer.status = target;
+    });
   }
 }

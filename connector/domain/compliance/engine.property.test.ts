@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { STRESS_HOST_ZONES, underHostTimeZones } from '../test-support';
+import { weekendOf } from './working-week';
 import { zonedParts } from '../time';
 import type { AccountFlagEntry, Channel } from '../model';
 import { checkContact } from './check-contact';
@@ -120,7 +121,12 @@ describe('checkContact properties', () => {
         if (schedule) {
           for (const zone of then.zones) {
             const parts = zonedParts(result.nextAllowedAt, zone);
-            const range = schedule.days[parts.weekday];
+            // B2B business days follow the debtor country's working week (working-week.ts): its weekend is
+            // excluded, its other days take Monday's window.
+            const country = input.account.country ?? getProfile(input.profile as string).defaultHolidayCalendar;
+            const range = schedule.workingDays && country
+              ? (weekendOf(country).includes(parts.weekday) ? undefined : (schedule.days[parts.weekday] ?? schedule.days.mon))
+              : schedule.days[parts.weekday];
             expect(range).toBeDefined();
             const local = `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`;
             expect(local >= (range?.start ?? '') && local < (range?.end ?? '')).toBe(true);

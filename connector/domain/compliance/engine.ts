@@ -20,6 +20,7 @@ import { addDays, dayOfWeek, parseIsoDate } from '../dates';
 import { canonicalTimeZone, epochFromZoned, parseInstant, requireTimeZone, toInstant, weekdayKey, zonedParts } from '../time';
 import type { Account, AccountFlag, Activity, Channel, Contact } from '../model';
 import type { ChannelSchedule, ConversationPause, CounterScope, FlagRule, FrequencyCap, PolicyProfile, PolicyRules, ReasonCode } from './profile';
+import { weekendOf } from './working-week';
 
 /**
  * How a reason weighs:
@@ -171,6 +172,8 @@ interface Context {
   history: TimedActivity[];
   zones: string[];
   holidaysByZone: Map<string, Set<string>>;
+  /** The channel's schedule with the debtor's working week applied (`workingDays`); undefined when the channel has none. */
+  schedule: ChannelSchedule | undefined;
   debtRef: string | null;
   /** Info reasons that do not depend on the instant (fallback zone, missing calendar). */
   staticInfo: ComplianceReason[];
@@ -213,10 +216,10 @@ function buildContext(input: CheckContactInput, resolveProfile: (profile: unknow
   }
 
   const holidaysByZone = holidayCalendars(input.holidays, zones, account, profile);
-  const schedule = profile.windows[channel];
+  const schedule = workingWeekSchedule(profile.windows[channel], account, profile);
   if (schedule?.excludeHolidays) {
     for (const zone of zones) {
-      if ((holidaysByZone.get(zone)?.size ?? 0) === 0) {
+      if (!holidaysByZone.has(zone)) {
         const key = account.country ?? profile.defaultHolidayCalendar ?? zone;
         staticInfo.push({
           code: 'holiday_calendar_missing',
@@ -229,7 +232,28 @@ function buildContext(input: CheckContactInput, resolveProfile: (profile: unknow
     }
   }
 
-  return { profile, channel, atMs, contact, account, history, zones, holidaysByZone, debtRef, staticInfo, localDateCache: new Map() };
+  return { profile, channel, atMs, contact, account, history, zones, holidaysByZone, schedule, debtRef, staticInfo, localDateCache: new Map() };
+}
+
+/**
+ * A `workingDays` schedule on the debtor country's working week (working-week.ts): its weekend days
+ * excluded, its other days on their own window or else Monday's. Literal schedules are returned as given.
+ */
+function workingWeekSchedule(schedule: ChannelSchedule | undefined, account: Account, profile: PolicyRules): ChannelSchedule | undefined {
+  const country = account.country ?? profile.defaultHolidayCalendar;
+  if (!schedule?.workingDays || !country) {
+    return schedule;
+  }
+  const weekend = weekendOf(country);
+  const workday = schedule.days.mon;
+  const days: ChannelSchedule['days'] = {};
+  for (const day of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const) {
+    const range = schedule.days[day] ?? workday;
+    if (!weekend.includes(day) && range) {
+      days[day] = range;
+    }
+  }
+  return { ...schedule, days };
 }
 
 /** US-2: every place the debtor may be: contact address, each phone's zone, account address; deduped. */
@@ -278,7 +302,12 @@ function holidayCalendars(
   const countryKey = (account.country ?? profile.defaultHolidayCalendar ?? '').toUpperCase();
   const byZone = new Map<string, Set<string>>();
   for (const zone of zones) {
-    byZone.set(zone, new Set([...(byKey.get(canonicalTimeZone(zone)) ?? []), ...(countryKey ? (byKey.get(countryKey) ?? []) : [])]));
+    const byZoneKey = byKey.get(canonicalTimeZone(zone));
+    const byCountry = countryKey ? byKey.get(countryKey) : undefined;
+    // A calendar supplied with no dates (no holiday in the coming weeks) is a checked calendar, not a missing one.
+    if (byZoneKey || byCountry) {
+      byZone.set(zone, new Set([...(byZoneKey ?? []), ...(byCountry ?? [])]));
+    }
   }
   return byZone;
 }
@@ -409,7 +438,7 @@ function hhmm(hour: number, minute: number): string {
 
 /** US-1/US-2 window in every zone; IE-1 excluded days and public holidays. */
 function checkWindow(ctx: Context, ms: number, reasons: ComplianceReason[]): WindowCheck {
-  const schedule = ctx.profile.windows[ctx.channel];
+  const schedule = ctx.schedule;
   if (!schedule) {
     return { earliest: ms };
   }
@@ -423,7 +452,8 @@ function checkWindow(ctx: Context, ms: number, reasons: ComplianceReason[]): Win
     const where = `${now} on ${weekdayName(parts.weekday)} ${parts.date} in ${zone}`;
     let failure: { code: ReasonCode; message: string } | null = null;
     if (!range) {
-      failure = { code: 'excluded_day', message: `It is ${where}: no ${ctx.channel} contact on ${weekdayName(parts.weekday)}s.` };
+      const weekend = schedule.workingDays ? ` (the weekend in ${ctx.account.country ?? ctx.profile.defaultHolidayCalendar ?? zone})` : '';
+      failure = { code: 'excluded_day', message: `It is ${where}: no ${ctx.channel} contact on ${weekdayName(parts.weekday)}s${weekend}.` };
     } else if (holiday) {
       failure = { code: 'public_holiday', message: `It is ${where}, a public holiday: no ${ctx.channel} contact.` };
     } else if (now < range.start || now >= range.end) {

@@ -301,7 +301,9 @@ const B2B_DEFAULT: PolicyRules = {
   windows: onEveryChannel({
     days: weekdays({ start: '09:00', end: '18:00' }),
     excludeHolidays: true,
-    rule: 'B2B policy (f.10): debtor business hours Mon-Fri 09:00-18:00, no local public holidays',
+    // Mon-Fri means the debtor's working week: Sun-Thu in Kuwait (issue 17).
+    workingDays: true,
+    rule: "B2B policy (f.10): debtor business hours 09:00-18:00 on the debtor country's working days (Mon-Fri where the weekend is Sat-Sun), no local public holidays",
   }),
   caps: [threeCallsPerWeek('b2b-weekly-calls', 'B2B policy (f.10): weekly attempt cap per contact')],
   conversationPause: null,

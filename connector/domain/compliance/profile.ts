@@ -13,6 +13,8 @@ export const TimeOfDaySchema = z.string().check(z.regex(V.TIME_OF_DAY_PATTERN, '
 
 /** Weekday keys used in schedules ('mon' … 'sun'); map a date with `weekdayKey(dayOfWeek(date))`. */
 export const WeekdaySchema = z.enum(V.WEEKDAYS);
+/** Inferred from {@link WeekdaySchema}. */
+export type Weekday = z.infer<typeof WeekdaySchema>;
 
 /** A same-day window `[start, end)` in the debtor's local time: `start` allowed, `end` not (US-1 "before 9 p.m."). */
 export const TimeRangeSchema = z.object({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
@@ -26,6 +28,12 @@ export const ChannelScheduleSchema = z.object({
   days: z.partialRecord(WeekdaySchema, TimeRangeSchema),
   /** Public holidays from the supplied calendar are excluded days (IE-1, B2B policy f.10). */
   excludeHolidays: z.boolean(),
+  /**
+   * `days` describe the debtor's working week, not fixed weekdays (B2B business hours): the debtor
+   * country's weekend days are excluded and its other days take Monday's window (working-week.ts;
+   * a Kuwaiti customer is called on Sunday, not on Friday). Absent/false: `days` are literal (law).
+   */
+  workingDays: z.optional(z.boolean()),
   /** Rule id(s) cited in reasons, e.g. 'US-1 §1692c(a)(1); Reg F 1006.6(b)(1)(i)'. */
   rule: z.string(),
 });

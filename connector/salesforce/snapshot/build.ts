@@ -93,7 +93,7 @@ export const CONTACT_TASKS_RELATIONSHIP = 'Tasks';
 function taskSubquery(mapping: MappingConfig, relationship: string, since: Date): string {
   const t = mapping.activity;
   return select({
-    fields: ['Id', 'Subject', 'Description', 'ActivityDate', 'CreatedDate', 'TaskSubtype', 'CallType', 'CallDisposition', 'CallDurationInSeconds', 'WhoId', 'CreatedBy.Id', 'CreatedBy.Name', ...mappedFields(t.fields)],
+    fields: ['Id', 'Subject', 'Description', 'ActivityDate', 'CreatedDate', 'TaskSubtype', 'CallType', 'CallDisposition', 'CallDurationInSeconds', 'WhoId', 'CreatedBy.Id', 'CreatedBy.Name', 'Status', ...mappedFields(t.fields)],
     from: relationship,
     where: [`CreatedDate >= ${soqlDateTime(since)}`],
     orderBy: 'CreatedDate DESC',

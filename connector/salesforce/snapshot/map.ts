@@ -5,9 +5,11 @@
  * quarantined into `dataQuality` with a plain note and the rest of the snapshot still loads.
  */
 import { withDerivedData } from '../../snapshot-derived';
+import type { HolidaySource } from '../../snapshot-derived';
 import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
+import { FollowUpSchema, type FollowUp } from '../../domain/model';
 import {
   AccountSchema,
   ActivitySchema,
@@ -62,6 +64,8 @@ export interface MapSnapshotOptions {
   apiUsage?: ApiUsage | null;
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null;
+  /** Public holidays for the snapshot's calendar (Node/service worker only, decision 0021). */
+  holidays?: HolidaySource;
 }
 
 type Rec = Record<string, unknown>;
@@ -445,6 +449,16 @@ function mapTask(mapping: MappingConfig, rec: Rec): Activity | 'skip' {
   };
 }
 
+/** An open Task: subject, due day (ActivityDate) and contact. */
+function mapFollowUp(rec: Rec): FollowUp {
+  return {
+    id: String(rec.Id),
+    subject: text(rec.Subject) ?? 'Follow up',
+    dueDate: rec.ActivityDate == null ? null : toIsoDate(rec.ActivityDate, 'dueDate'),
+    contactId: validIdOrNull(rec.WhoId),
+  };
+}
+
 function mapNote(rec: Rec): Activity {
   const doc = rec.ContentDocument as Rec | null;
   const createdBy = doc?.CreatedBy as Rec | null | undefined;
@@ -615,7 +629,16 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
       }
     }
   }
+  const followUps: FollowUp[] = [];
   for (const r of taskById.values()) {
+    // An open Task is something to do, not a contact that happened: a follow-up (issue 17).
+    if (typeof r.Status === 'string' && r.Status !== 'Completed') {
+      const followUp = q.guard('activity', r, () => mapFollowUp(r), FollowUpSchema);
+      if (followUp) {
+        followUps.push(followUp);
+      }
+      continue;
+    }
     const mapped = q.guard('activity', r, () => mapTask(mapping, r), z.union([ActivitySchema, z.literal('skip')]));
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);
@@ -630,6 +653,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     }
   }
   activities.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+  followUps.sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31'));
   const now = options.now ?? new Date();
   return withDerivedData({
     account,
@@ -642,6 +666,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     settlements,
     disputes,
     activities,
+    followUps,
     dataQuality: q.notes,
     fetchedAt: now.toISOString(),
     source: { crm: 'salesforce', mapping: mapping.name },
@@ -654,7 +679,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
       notes: mapping.notes,
       sendEmail: false,
     },
-  }, { complianceProfile: options.complianceProfile, now });
+  }, { complianceProfile: options.complianceProfile, now, holidays: options.holidays });
 }
 
 /**

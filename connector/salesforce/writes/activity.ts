@@ -44,6 +44,8 @@ export function callTaskRecord(mapping: MappingConfig, input: LogCallInput, cont
   const disposition = CALL_DISPOSITION_LABELS[input.disposition];
   return {
     Subject: `Call: ${disposition}`,
+    // As Salesforce's own "Log a Call" writes it: Type and TaskSubtype 'Call' (issue 17).
+    Type: 'Call',
     TaskSubtype: 'Call',
     Status: 'Completed',
     CallType: input.direction === 'inbound' ? 'Inbound' : 'Outbound',
@@ -51,10 +53,41 @@ export function callTaskRecord(mapping: MappingConfig, input: LogCallInput, cont
     CallDurationInSeconds: input.durationSeconds,
     WhoId: input.contactId,
     WhatId: input.accountId,
-    // The follow-up date when one was agreed (it shows on the collector's task list), else the call day.
-    ActivityDate: input.followUpDate ?? dayInZone(input.occurredAt, context.timeZone),
+    // The call's own day: an agreed follow-up is its own open Task (followUpTaskRecord), not this one's date.
+    ActivityDate: dayInZone(input.occurredAt, context.timeZone),
     Description: withInvoices(input.notes, input.invoiceIds),
     ...collectionsFields(mapping, input, CHANNEL_VALUES.call),
+  };
+}
+
+/**
+ * The follow-up's own key: the call's key with a suffix, kept within the 80-character key field.
+ * The follow-up is created in the call's transaction, so the call's unique receipt also stops a duplicate follow-up.
+ */
+export function followUpKey(callKey: string): string {
+  return `${callKey.slice(0, 77)}-fu`;
+}
+
+/**
+ * The open Task a call's agreed follow-up becomes (issue 17): due that day, on the collector's task
+ * list (owner = the user who logs the call, Salesforce's default), about the same contact and
+ * account. Not a contact attempt: no channel, so it is not in the timeline or the contact caps.
+ * Null when no follow-up was agreed.
+ */
+export function followUpTaskRecord(mapping: MappingConfig, input: LogCallInput): Record<string, unknown> | null {
+  if (input.followUpDate === null) {
+    return null;
+  }
+  return {
+    Subject: `Follow up: ${CALL_DISPOSITION_LABELS[input.disposition]}`,
+    TaskSubtype: 'Task',
+    Status: 'Not Started',
+    Priority: 'Normal',
+    WhoId: input.contactId,
+    WhatId: input.accountId,
+    ActivityDate: input.followUpDate,
+    Description: input.notes.slice(0, 32_000),
+    [mapping.activity.fields.idempotencyKey]: followUpKey(input.idempotencyKey),
   };
 }
 

@@ -20,11 +20,11 @@ export function receiptOf(mapping: MappingConfig): WriteReceiptMapping | null {
 }
 
 /** `request` plus the receipt of the record created by subrequest `recordRef`, in the same transaction. */
-export function withReceipt(request: CompositeRequest, receipt: WriteReceiptMapping, dataPath: string, key: string, recordRef: string): CompositeRequest {
+export function withReceipt(request: CompositeRequest, receipt: WriteReceiptMapping, dataPath: string, key: string, recordRef: string, referenceId = RECEIPT_REF): CompositeRequest {
   const subrequest: CompositeSubrequest = {
     method: 'POST',
     url: `${dataPath}/sobjects/${receipt.object}`,
-    referenceId: RECEIPT_REF,
+    referenceId,
     body: { [receipt.fields.idempotencyKey]: key, [receipt.fields.recordId]: `@{${recordRef}.id}` },
   };
   return { allOrNone: true, compositeRequest: [...request.compositeRequest, subrequest] };

@@ -4,7 +4,7 @@ import { IDS } from '../../../test/contract/dataset';
 import { productPreset } from '../mapping/presets';
 import { MappingConfigSchema } from '../mapping/schema';
 import { amountForSalesforce, fromMinorUnits } from '../values';
-import { activityTaskRecord, callTaskRecord, taskByKeyQuery } from './activity';
+import { activityTaskRecord, callTaskRecord, followUpKey, followUpTaskRecord, taskByKeyQuery } from './activity';
 import { noteTitleWithMarker, noteTitleWithoutMarker } from './note-key';
 import { base64Utf8, noteByKeyQuery, noteComposite, noteContent } from './note';
 import { childKey, disputeComposite, disputeUpdateRecord, PLAN_INSTALMENTS_REF, PLAN_MAX_INSTALMENTS, planComposite, promiseRecord, settlementRecord } from './records';
@@ -28,8 +28,18 @@ describe('activity writes', () => {
       Collections_Channel__c: 'Call', Conversation__c: false, Compliance_Override__c: call.complianceOverride, Occurred_At__c: call.occurredAt, Idempotency_Key__c: 'call-key-0001',
     });
     expect(record.Description).toBe(`Left a message\n\nInvoices: ${IDS.invoices[0]}`);
-    expect(callTaskRecord(mapping, { ...call, followUpDate: '2026-12-01' }, { timeZone: 'UTC' }).ActivityDate).toBe('2026-12-01');
+    // The call keeps its own day; the follow-up is its own open Task (issue 17).
+    expect(callTaskRecord(mapping, { ...call, followUpDate: '2026-12-01' }, { timeZone: 'UTC' }).ActivityDate).toBe('2026-11-20');
     expect(callTaskRecord(mapping, call, { timeZone: 'America/New_York' }).ActivityDate).toBe('2026-11-20');
+  });
+
+  it('turns an agreed follow-up into an open Task due that day, with its own key, outside the contact history', () => {
+    expect(followUpTaskRecord(mapping, call)).toBeNull();
+    expect(followUpTaskRecord(mapping, { ...call, followUpDate: '2026-12-01' })).toEqual({
+      Subject: 'Follow up: Left voicemail', TaskSubtype: 'Task', Status: 'Not Started', Priority: 'Normal',
+      WhoId: IDS.contactAp, WhatId: IDS.account, ActivityDate: '2026-12-01', Description: 'Left a message', Idempotency_Key__c: 'call-key-0001-fu',
+    });
+    expect(followUpKey('k'.repeat(80))).toHaveLength(80);
   });
 
   it('maps other contacts to Tasks with the collections channel', () => {

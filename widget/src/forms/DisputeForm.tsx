@@ -3,6 +3,7 @@
  * Routed to the account's sales owner with the catalogue SLA date (slaDueDate); existing disputes
  * show the status coming back from the owner.
  */
+import { DisputeLifecycle } from '../ui/Lifecycle';
 import type { DisputeReason, Money } from '../../../connector/domain/model';
 import type { RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
@@ -120,6 +121,7 @@ export function DisputeList() {
             {isDisputeActive(d) ? '' : ' (closed)'}
             <div class="weak">{d.lines.map((l) => `${numberOf.get(l.invoiceId) ?? l.invoiceId}: ${money(l.amount, locale)}`).join('; ')}</div>
             {d.resolution && <div class="pre">{d.resolution}</div>}
+            <DisputeLifecycle dispute={d} />
           </li>
         ))}
       </ul>

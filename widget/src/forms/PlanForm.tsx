@@ -2,6 +2,7 @@
  * Payment plan builder: live schedule preview from the domain's buildSchedule (exact sums in every
  * exponent: INR, JPY, KWD), policy checks from checkPlanPolicy, and the status of existing plans.
  */
+import { PlanLifecycle } from '../ui/Lifecycle';
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
 import { buildSchedule, checkPlanPolicy } from '../domain';
@@ -84,6 +85,7 @@ export function PlanList() {
             <strong>{plan.status}</strong> · {money(plan.total, locale)} · {FREQUENCY_LABELS[plan.frequency]} · agreed {date(plan.createdOn, locale)}
           </p>
           <InstalmentTable instalments={plan.instalments} caption={`Plan of ${date(plan.createdOn, locale)}`} locale={locale} />
+          <PlanLifecycle plan={plan} />
         </div>
       ))}
     </div>

@@ -10,3 +10,4 @@ export { PromiseForm } from './PromiseForm';
 export { ReminderForm } from './ReminderForm';
 export { SettlementForm } from './SettlementForm';
 export { VisitForm } from './VisitForm';
+export { SettlementList } from '../ui/Lifecycle';

@@ -62,6 +62,7 @@ function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, con
       contact,
       account: snapshot.account,
       history: snapshot.activities,
+      ...holidaysOf(snapshot),
     });
     return { ok: true, result };
   } catch (error) {
@@ -71,6 +72,19 @@ function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, con
     // A malformed zone or rule must not blank the panel: say what is wrong instead.
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The public holidays that came with the snapshot (the connector's calendar for the coming weeks,
+ * decision 0021), keyed by the debtor's country as the engine looks them up; nothing when the
+ * connector had no holiday data (the engine then says holidays were not checked).
+ */
+function holidaysOf(snapshot: AccountSnapshot): { holidays?: Record<string, string[]> } {
+  const calendar = snapshot.calendar;
+  if (!calendar?.holidays) {
+    return {};
+  }
+  return { holidays: { [calendar.country]: calendar.holidays.map((holiday) => holiday.date) } };
 }
 
 const VERB: Record<Channel, string> = { call: 'call', email: 'e-mail', sms: 'text', visit: 'visit' };

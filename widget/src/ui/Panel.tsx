@@ -217,6 +217,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <Section name="Summary">
         <Summary />
       </Section>
+      <views.FollowUpList />
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
         {tab === 'invoices' && (
@@ -234,7 +235,8 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
           <>
             <forms.PlanList />
             <forms.DisputeList />
-            {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && <p>No payment plans or disputes.</p>}
+            <forms.SettlementList />
+            {snapshot.plans.length === 0 && snapshot.disputes.length === 0 && snapshot.settlements.length === 0 && <p>No payment plans, disputes or settlement offers.</p>}
           </>
         )}
       </div>

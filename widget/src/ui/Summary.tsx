@@ -3,7 +3,7 @@
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
 import { useMemo } from 'preact/hooks';
-import { agingView, creditUse, type CurrencyAging } from '../domain';
+import { agingView, creditUse, earliestPendingPromise, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { PriorityFigure } from './PriorityFigure';
 import { useData, useEnv } from '../state/context';
@@ -48,9 +48,13 @@ export function Summary() {
   const view = useMemo(() => agingView(snapshot, asOf, env.reportingCurrency, env.fxRates), [snapshot, asOf, env.reportingCurrency, env.fxRates]);
   const limit = snapshot.account.creditLimit;
   const use = creditUse(view, limit, env.fxRates, asOf);
-  const pendingPromise = snapshot.promises.find((p) => p.status === 'pending');
-  const activePlan = snapshot.plans.find((p) => p.status === 'active' || p.status === 'proposed');
-  const nextInstalment = activePlan?.instalments.find((i) => i.status !== 'paid');
+  // The promise due first, whatever order the CRM listed them in (issue 17).
+  const pendingPromise = earliestPendingPromise(snapshot.promises);
+  const laterPromises = snapshot.promises.filter((p) => p.status === 'pending').length - (pendingPromise ? 1 : 0);
+  // The plan in force; proposals are not agreed yet and are shown apart.
+  const activePlan = snapshot.plans.find((p) => p.status === 'active');
+  const proposedPlans = snapshot.plans.filter((p) => p.status === 'proposed');
+  const nextInstalment = activePlan?.instalments.filter((i) => i.status !== 'paid').sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0];
   const multi = view.currencies.length > 1;
 
   if (view.currencies.length === 0) {
@@ -98,16 +102,25 @@ export function Summary() {
         <PriorityFigure />
         <div>
           <dt>Promise</dt>
-          <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
+          <dd>
+            {pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}
+            {laterPromises > 0 && <span class="weak"> · {laterPromises === 1 ? '1 more later' : `${laterPromises} more later`}</span>}
+          </dd>
         </div>
         <div>
           <dt>Payment plan</dt>
           <dd>
             {activePlan
-              ? `${activePlan.status}${nextInstalment ? ` · next ${money(nextInstalment.amount, locale)} on ${date(nextInstalment.dueDate, locale)}` : ''}`
-              : 'None'}
+              ? `Active${nextInstalment ? ` · next ${money(nextInstalment.amount, locale)} on ${date(nextInstalment.dueDate, locale)}` : ''}`
+              : 'None active'}
           </dd>
         </div>
+        {proposedPlans.length > 0 && (
+          <div>
+            <dt>Proposed plan{proposedPlans.length > 1 ? 's' : ''}</dt>
+            <dd>{proposedPlans.map((plan) => `${money(plan.total, locale)} in ${plan.instalments.length} instalments, not agreed yet`).join('; ')}</dd>
+          </div>
+        )}
       </dl>
     </section>
   );

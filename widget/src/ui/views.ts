@@ -4,3 +4,4 @@
  */
 export { InvoiceTable } from './InvoiceTable';
 export { Timeline } from './Timeline';
+export { FollowUpList } from './Lifecycle';
