@@ -383,6 +383,22 @@
     }, 150);
   });
 
+  // "Next account" on an account page opened from the worklist: n (outside any field, the panel's
+  // forms included: their keys stay in the shadow root's inputs) opens the next account of the list
+  // the collector was working (widget/src/worklist/App.tsx openNext).
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'n' || event.altKey || event.ctrlKey || event.metaKey || !state.recordId) {
+      return;
+    }
+    var origin = event.composedPath ? event.composedPath()[0] : event.target;
+    if (origin && origin.closest && origin.closest('input, textarea, select, [contenteditable="true"]')) {
+      return;
+    }
+    if (window.CollectionsWorklist && typeof window.CollectionsWorklist.openNext === 'function' && window.CollectionsWorklist.openNext() !== null) {
+      event.preventDefault();
+    }
+  });
+
   if (state.recordId) {
     mountPanel();
   }

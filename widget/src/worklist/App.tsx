@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadWorklist, rescoreAccount } from './load';
 import type { AccountRecordsSnapshot, LoadWorklistOptions, Worklist, WorklistCurrencies } from './load';
 import { WorklistView } from './Worklist';
+import { nextAccountAfter } from './arrange';
 
 export interface WorklistEnv {
   source: LoadWorklistOptions['source'];
@@ -38,9 +39,50 @@ interface CachedList {
 const lastLists = new Map<string, CachedList>();
 const listeners = new Set<() => void>();
 
+/**
+ * Where the collector is in the list, per collector: the order shown when an account was last opened
+ * and that account. "Next account" (n in the list, `openNext()` from the account page) goes on from
+ * it, so after logging something in the panel the collector carries on down the same list even though
+ * the worked account was re-scored and moved.
+ */
+interface Progress {
+  order: readonly string[];
+  lastOpened: string;
+}
+const progress = new Map<string, Progress>();
+/** The last mounted worklist's collector and opener (the account page has no worklist mounted). */
+let lastOpener: { collectorId: string; onOpen: (accountId: string) => void } | null = null;
+
 /** Forget the kept lists (tests; a host signing a user out). */
 export function forgetLists(): void {
   lastLists.clear();
+  progress.clear();
+  lastOpener = null;
+}
+
+/** The account after the one last opened from the worklist, among those still listed; null at the end or before any. */
+export function nextAccount(collectorId: string | undefined = lastOpener?.collectorId): string | null {
+  const worked = collectorId === undefined ? undefined : progress.get(collectorId);
+  const entry = collectorId === undefined ? undefined : lastLists.get(collectorId);
+  if (!worked || !entry) {
+    return null;
+  }
+  return nextAccountAfter(worked.order, worked.lastOpened, new Set(entry.list.rows.map((row) => row.accountId)));
+}
+
+/**
+ * Open the next account (the host's key or button on the account page, after an action): the
+ * worklist's opener is called with it and it becomes the last opened. Returns its id, or null.
+ */
+export function openNext(): string | null {
+  const opener = lastOpener;
+  const next = opener ? nextAccount(opener.collectorId) : null;
+  if (opener && next !== null) {
+    const worked = progress.get(opener.collectorId)!;
+    progress.set(opener.collectorId, { order: worked.order, lastOpened: next });
+    opener.onOpen(next);
+  }
+  return next;
 }
 
 /**
@@ -73,6 +115,13 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
   const [error, setError] = useState<string | null>(null);
   const [ticket, setTicket] = useState(0);
   const current = useRef<AbortController | null>(null);
+  const [lastOpened, setLastOpened] = useState<string | null>(progress.get(env.collectorId)?.lastOpened ?? null);
+  lastOpener = { collectorId: env.collectorId, onOpen: env.onOpen };
+  const onOpen = (accountId: string, order?: readonly string[]) => {
+    progress.set(env.collectorId, { order: order ?? progress.get(env.collectorId)?.order ?? [], lastOpened: accountId });
+    setLastOpened(accountId);
+    env.onOpen(accountId);
+  };
 
   useEffect(() => {
     const listener = () => {
@@ -136,7 +185,8 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
       now={env.now().toISOString()}
       computedAt={computedAt}
       rescored={rescored}
-      onOpen={env.onOpen}
+      onOpen={onOpen}
+      lastOpened={lastOpened}
       onRefresh={() => setTicket(ticket + 1)}
     />
   );

@@ -73,6 +73,6 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
   return handle;
 }
 
-export { rescore } from './App';
+export { rescore, nextAccount, openNext } from './App';
 export { loadWorklist } from './load';
 export type { AccountRecordsSnapshot, Worklist, WorklistRow, WorklistCurrencies } from './load';

@@ -68,6 +68,10 @@ export interface WorklistRow {
   callNow: CallNow;
   /** Why it ranks here, in words. */
   why: string;
+  /** For the filters: ISO country, compliance profile id and the account's collector (manager view). */
+  country: string | null;
+  profile: string | null;
+  collector: { id: string; name: string } | null;
 }
 
 export interface Worklist {
@@ -228,6 +232,9 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
     next,
     callNow: callNow(account, facts.zone, options.at, calls),
     why: priorityInWords(facts, options.locale),
+    country: account.country ?? null,
+    profile: account.complianceProfile ?? null,
+    collector: account.collector ? { id: account.collector.id, name: account.collector.name } : null,
   };
 }
 

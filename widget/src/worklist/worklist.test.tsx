@@ -5,7 +5,8 @@ import { computeFacts } from '../../../connector/domain/portfolio/facts';
 import { rankPortfolio } from '../../../connector/domain/portfolio/rank';
 import type { PortfolioReadOptions, PortfolioRecord, PortfolioSource } from '../../../connector/portfolio-source';
 import { expectNoAxeViolations } from '../../test/axe';
-import { WorklistApp, forgetLists, rescore } from './App';
+import { WorklistApp, forgetLists, nextAccount, openNext, rescore } from './App';
+import { NO_FILTER, filterRows, nextAccountAfter, sortRows } from './arrange';
 import type { WorklistEnv } from './App';
 import { loadWorklist, rescoreAccount } from './load';
 
@@ -244,5 +245,85 @@ describe('WorklistApp', () => {
   it('has no axe violations', async () => {
     const { container } = await renderList();
     await expectNoAxeViolations(container);
+  });
+
+  it('filters by country and by strategy segment, keeping the domain order; the collector filter appears only for several collectors', async () => {
+    await renderList();
+    const all = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    expect(screen.queryByLabelText(/Collector/)).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Country/), { target: { value: 'US' } });
+    const us = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    expect(us.length).toBeGreaterThan(0);
+    expect(us.every((id) => Number(id.slice(-2)) % 2 === 1)).toBe(true); // the New York accounts
+    expect(all.filter((id) => us.includes(id))).toEqual(us.filter((id) => all.includes(id)));
+    fireEvent.change(screen.getByLabelText(/Country/), { target: { value: '' } });
+    const segment = screen.getByLabelText(/Segment/) as HTMLSelectElement;
+    const firstSegment = [...segment.options].find((option) => option.value !== '')!.value;
+    fireEvent.change(segment, { target: { value: firstSegment } });
+    expect(screen.getAllByTestId('worklist-row').length).toBeGreaterThan(0);
+  });
+
+  it('sorts by a column from a header button (aria-sort says how), ties in the domain order, and back to priority', async () => {
+    await renderList();
+    const header = screen.getByRole('button', { name: /^Collectable/ });
+    fireEvent.click(header);
+    expect(header.closest('th')!.getAttribute('aria-sort')).toBe('descending');
+    const amounts = () => screen.getAllByTestId('worklist-row').map((row) => Number(row.querySelectorAll('td')[1]!.textContent!.replace(/[^0-9.]/g, '')));
+    const descending = amounts();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    fireEvent.click(header);
+    expect(header.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = amounts();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    // Only the sorted column carries aria-sort.
+    expect(document.querySelectorAll('th[aria-sort]')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /Priority/ }));
+    expect(screen.getAllByTestId('worklist-row').map((row) => Number(row.querySelector('td')!.textContent))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('n opens the next account; back from the account the list carries on after it, and openNext() works from the account page', async () => {
+    const onOpen = vi.fn();
+    const controller = new AbortController();
+    const worklistEnv = env(onOpen);
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    const ids = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    const link = (index: number) => screen.getAllByTestId('worklist-row')[index]!.querySelector('a')!;
+    fireEvent.keyDown(link(0), { key: 'o' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[0]);
+    fireEvent.keyDown(link(0), { key: 'n' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[1]);
+    // The host navigated to the account: the worklist unmounts; from the account page, the next one.
+    cleanup();
+    act(() => {
+      expect(openNext()).toBe(ids[2]);
+    });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[2]);
+    expect(nextAccount('U-priya')).toBe(ids[3]);
+    // Opened again: the kept list, focus on the account after the last one opened.
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-account-id')).toBe(ids[3]));
+    fireEvent.keyDown(document.activeElement!, { key: 'n' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[3]);
+  });
+});
+
+describe('arranging rows', () => {
+  it('filters by collector and rule set; sorts stably; next account skips accounts that left the list', async () => {
+    const list = await loadWorklist({ source: fakeSource(book()), currencies: { corporateCurrency: 'USD', rates: [] }, collectorId: 'U-priya', at: NOW.toISOString(), locale: 'en-US' });
+    expect(filterRows(list.rows, { ...NO_FILTER, collectorId: 'U-priya' })).toHaveLength(39);
+    expect(filterRows(list.rows, { ...NO_FILTER, collectorId: 'U-other' })).toHaveLength(0);
+    expect(filterRows(list.rows, { ...NO_FILTER, profile: 'b2b-default' })).toHaveLength(39);
+    expect(filterRows(list.rows, { ...NO_FILTER, profile: 'us-fdcpa' })).toHaveLength(0);
+    const byName = sortRows(list.rows, { key: 'name', direction: 'ascending' }, 'en-US').map((row) => row.name);
+    expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, 'en-US', { numeric: true, sensitivity: 'base' })));
+    const byOldest = sortRows(list.rows, { key: 'oldest', direction: 'descending' }, 'en-US');
+    for (let i = 1; i < byOldest.length; i++) {
+      const [a, b] = [byOldest[i - 1]!, byOldest[i]!];
+      expect(a.oldestDaysPastDue > b.oldestDaysPastDue || (a.oldestDaysPastDue === b.oldestDaysPastDue && a.rank < b.rank)).toBe(true);
+    }
+    expect(nextAccountAfter(['a', 'b', 'c'], 'a', new Set(['a', 'c']))).toBe('c');
+    expect(nextAccountAfter(['a', 'b', 'c'], null, new Set(['b']))).toBe('b');
+    expect(nextAccountAfter(['a', 'b', 'c'], 'c', new Set(['a', 'b', 'c']))).toBeNull();
   });
 });
