@@ -37,6 +37,8 @@ export const SEED_USERS = {
   salesUs: 'sales.us@sandbox.example',
   salesEu: 'sales.eu@sandbox.example',
   admin: 'admin@sandbox.example',
+  /** The collectors' manager (User.ManagerId): the worklist's manager view (decision 0024). */
+  manager: 'manager@sandbox.example',
 } as const;
 
 /** Documented figures of the demo account (major units, INR), asserted by tests. */
@@ -265,6 +267,12 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     user(SEED_USERS.salesUs, 'Emily', 'Carter', 'Account Executive', 'Sales', 'America/Chicago', 'en_US', 'USD'),
     user(SEED_USERS.salesEu, 'Sean', "O'Brien", 'Account Executive', 'Sales', 'Europe/Dublin', 'en_IE', 'EUR'),
   ];
+  // Seeded last so every earlier id stays as it was; the three collectors report to her.
+  const manager = user(SEED_USERS.manager, 'Meera', 'Iyer', 'Collections Manager', 'Finance', 'Asia/Kolkata', 'en_IN', 'INR');
+  made.push(manager);
+  made.slice(1, 4).forEach((collector) => {
+    collector.record.ManagerId = manager.record.Id as string;
+  });
   const ids = made.map((u) => u.record.Id as string);
   users.current = {
     admin: adminId,

@@ -170,10 +170,23 @@
           return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
         },
       });
+      // The signed-in user (sign in as manager@sandbox.example for the manager view: the collectors
+      // report to her, User.ManagerId; decision 0024); the demo collector when the identity is unknown.
+      var me = config.userId;
+      try {
+        var identity = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
+        if (identity.ok) {
+          me = (await identity.json()).user_id || me;
+        }
+      } catch (error) {
+        console.warn('[demo] userinfo failed', error);
+      }
       state.worklist = window.CollectionsWorklist.mount(target, {
         source: reader.source,
         currencies: function (signal) { return reader.readCurrencies(signal); },
-        collectorId: config.userId,
+        team: reader.readTeam ? function (signal) { return reader.readTeam(me, signal); } : undefined,
+        reassign: reader.reassign,
+        collectorId: me,
         locale: config.locale,
         onOpen: function (accountId) {
           navigate('/lightning/r/Account/' + accountId + '/view', true);

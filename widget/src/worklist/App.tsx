@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadWorklist, rescoreAccount } from './load';
-import type { AccountRecordsSnapshot, LoadWorklistOptions, Worklist, WorklistCurrencies } from './load';
+import type { AccountRecordsSnapshot, LoadWorklistOptions, Worklist, WorklistCurrencies, WorklistRow } from './load';
 import { WorklistView } from './Worklist';
 import { nextAccountAfter } from './arrange';
 
@@ -21,7 +21,26 @@ export interface WorklistEnv {
   now: () => Date;
   onOpen: (accountId: string) => void;
   strategy?: unknown;
+  /** The users who report to this one (manager view, decision 0024); empty or absent: a collector's own list. */
+  team?: (signal: AbortSignal) => Promise<TeamMember[]>;
+  /** Reassign an account's collector, once per key (connector/writes/reassign.ts). */
+  reassign?: (input: ReassignRequest) => Promise<{ changed: boolean }>;
 }
+
+export interface TeamMember {
+  id: string;
+  name: string;
+}
+
+export interface ReassignRequest {
+  accountId: string;
+  collectorId: string;
+  fromCollectorId: string | null;
+  idempotencyKey: string;
+}
+
+/** The manager's "every collector" choice. */
+export const EVERYONE = '*';
 
 /** A list younger than this is kept when the worklist is opened again in the page (no list read). */
 export const REUSE_FOR_MS = 5 * 60_000;
@@ -106,7 +125,11 @@ export function rescore(snapshot: AccountRecordsSnapshot, now: Date = new Date()
 }
 
 export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSignal }) {
-  const cached = lastLists.get(env.collectorId) ?? null;
+  // Whose list: the user's own, or (a manager) one member's or everyone's; lists are kept per choice.
+  const [viewing, setViewing] = useState(env.collectorId);
+  const [team, setTeam] = useState<TeamMember[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const cached = lastLists.get(viewing) ?? null;
   const reuse = cached !== null && env.now().getTime() - Date.parse(cached.computedAt) < REUSE_FOR_MS;
   const [data, setData] = useState<Worklist | null>(cached?.list ?? null);
   const [computedAt, setComputedAt] = useState<string | null>(cached?.computedAt ?? null);
@@ -138,8 +161,28 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
   }, []);
 
   useEffect(() => {
-    if (ticket === 0 && reuse) {
+    if (!env.team) {
+      return;
+    }
+    env.team(signal).then(
+      (members) => setTeam(members.filter((member) => member.id !== env.collectorId)),
+      () => setTeam([]), // not a manager as far as the page can tell: the user's own list
+    );
+  }, []);
+
+  const firstLoad = useRef(true);
+  useEffect(() => {
+    const first = firstLoad.current;
+    firstLoad.current = false;
+    if (first && ticket === 0 && reuse) {
       return; // kept list (re-scored rows included); r or Refresh reads it again
+    }
+    if (!first && ticket === 0 && reuse && cached) {
+      setData(cached.list);
+      setComputedAt(cached.computedAt);
+      setRescored(new Set(cached.rescored));
+      setLoading(false);
+      return; // switched back to a list read less than five minutes ago
     }
     current.current?.abort();
     const controller = new AbortController();
@@ -152,9 +195,10 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
       try {
         const at = env.now().toISOString();
         const currencies = await env.currencies(controller.signal);
-        const list = await loadWorklist({ source: env.source, currencies, collectorId: env.collectorId, at, locale: env.locale, strategy: env.strategy, signal: controller.signal });
+        const collectorIds = viewing === EVERYONE ? [env.collectorId, ...team.map((member) => member.id)] : [viewing];
+        const list = await loadWorklist({ source: env.source, currencies, collectorId: env.collectorId, collectorIds, at, locale: env.locale, strategy: env.strategy, signal: controller.signal });
         if (!controller.signal.aborted) {
-          lastLists.set(env.collectorId, { list, computedAt: at, locale: env.locale, strategy: env.strategy, rescored: new Set() });
+          lastLists.set(viewing, { list, computedAt: at, locale: env.locale, strategy: env.strategy, rescored: new Set() });
           setData(list);
           setComputedAt(at);
           setRescored(new Set());
@@ -173,7 +217,45 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
       signal.removeEventListener('abort', onOuterAbort);
       controller.abort();
     };
-  }, [ticket]);
+  }, [ticket, viewing]);
+
+  const people = team.length > 0 ? [{ id: env.collectorId, name: 'Me' }, ...team] : [];
+
+  /** Reassign a row's account (manager view): the row shows its new collector or leaves a one-collector list. */
+  async function reassignRow(row: WorklistRow, collectorId: string): Promise<void> {
+    if (!env.reassign || row.collector?.id === collectorId) {
+      return;
+    }
+    const from = row.collector?.id ?? null;
+    const to = people.find((person) => person.id === collectorId);
+    setNotice(null);
+    try {
+      // One key per logical reassignment (account, from, to): a retry or a second click is the same write.
+      await env.reassign({ accountId: row.accountId, collectorId, fromCollectorId: from, idempotencyKey: `reassign:${row.accountId}:${from ?? 'none'}:${collectorId}` });
+    } catch (failure) {
+      setNotice(`Could not reassign ${row.name}: ${failure instanceof Error && 'userMessage' in failure ? String((failure as { userMessage: unknown }).userMessage) : failure instanceof Error ? failure.message : String(failure)}`);
+      return;
+    }
+    const entry = lastLists.get(viewing);
+    const list = entry?.list ?? data;
+    if (list) {
+      const moved = { id: collectorId, name: to?.name ?? '' };
+      const stays = viewing === EVERYONE || viewing === collectorId;
+      const rows = list.rows.flatMap((candidate) => (candidate.accountId !== row.accountId ? [candidate] : stays ? [{ ...candidate, collector: moved }] : []));
+      const next = { ...list, rows: rows.map((candidate, index) => (candidate.rank === index + 1 ? candidate : { ...candidate, rank: index + 1 })) };
+      if (entry) {
+        entry.list = next;
+      }
+      // The lists of the other choices are read again when opened.
+      for (const key of [...lastLists.keys()]) {
+        if (key !== viewing) {
+          lastLists.delete(key);
+        }
+      }
+      setData(next);
+    }
+    setNotice(`${row.name} now belongs to ${to?.name === 'Me' ? 'you' : (to?.name ?? 'the new collector')}.`);
+  }
 
   return (
     <WorklistView
@@ -188,6 +270,21 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
       onOpen={onOpen}
       lastOpened={lastOpened}
       onRefresh={() => setTicket(ticket + 1)}
+      {...(people.length > 0
+        ? {
+            manager: {
+              people,
+              viewing,
+              onView: (choice: string) => {
+                setNotice(null);
+                setViewing(choice);
+                setTicket(0);
+              },
+              onReassign: env.reassign ? (row: WorklistRow, collectorId: string) => void reassignRow(row, collectorId) : null,
+              notice,
+            },
+          }
+        : {})}
     />
   );
 }

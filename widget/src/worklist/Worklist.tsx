@@ -36,6 +36,19 @@ export interface WorklistViewProps {
   computedAt: string | null;
   /** Accounts re-scored from the panel since the list was read (marked "updated"). */
   rescored?: ReadonlySet<string>;
+  /** The manager view (decision 0024): whose list is shown, and reassigning a row's account. */
+  manager?: ManagerView;
+}
+
+export interface ManagerView {
+  /** The manager ("Me") first, then the team. */
+  people: ReadonlyArray<{ id: string; name: string }>;
+  /** A person's id, or EVERYONE ('*'). */
+  viewing: string;
+  onView: (choice: string) => void;
+  onReassign: ((row: WorklistRow, collectorId: string) => void) | null;
+  /** The outcome of the last reassignment, in words. */
+  notice: string | null;
 }
 
 export function WorklistView(props: WorklistViewProps) {
@@ -169,6 +182,24 @@ export function WorklistView(props: WorklistViewProps) {
           {props.error}
         </p>
       ) : null}
+      {props.manager ? (
+        <div class="worklist-manager">
+          <label for="worklist-whose">
+            Whose list{' '}
+            <select id="worklist-whose" value={props.manager.viewing} onChange={(event) => props.manager!.onView((event.currentTarget as HTMLSelectElement).value)}>
+              {props.manager.people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+              <option value="*">Every collector</option>
+            </select>
+          </label>
+          <span class="worklist-notice" role="status">
+            {props.manager.notice}
+          </span>
+        </div>
+      ) : null}
       <div class="worklist-filters">
         {choices.collector.length > 1 ? (
           <label for="worklist-collector">
@@ -217,6 +248,7 @@ export function WorklistView(props: WorklistViewProps) {
               <SortHeader sort={sort} onSort={sortBy} column="next" label="Next action" />
               <th scope="col">Their time</th>
               <th scope="col">Why here</th>
+              {props.manager?.onReassign ? <th scope="col">Collector</th> : null}
             </tr>
           </thead>
           <tbody ref={table}>
@@ -276,7 +308,35 @@ function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolea
         <span class={row.callNow.allowed ? 'call ok' : 'call no'} title={row.callNow.detail ?? undefined}>{row.callNow.words}</span>
       </td>
       <td class="why">{row.why}</td>
+      {props.manager?.onReassign ? <ReassignCell row={row} manager={props.manager} /> : null}
     </tr>
+  );
+}
+
+/** The manager's reassign control: the row's collector as a select; choosing another reassigns the account. */
+function ReassignCell({ row, manager }: { row: WorklistRow; manager: ManagerView }) {
+  const current = row.collector?.id ?? '';
+  const known = manager.people.some((person) => person.id === current);
+  return (
+    <td>
+      <select
+        aria-label={`Collector of ${row.name}`}
+        value={current}
+        onChange={(event) => {
+          const chosen = (event.currentTarget as HTMLSelectElement).value;
+          if (chosen !== current && chosen !== '') {
+            manager.onReassign!(row, chosen);
+          }
+        }}
+      >
+        {known ? null : <option value={current}>{row.collector?.name || 'Nobody'}</option>}
+        {manager.people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+    </td>
   );
 }
 

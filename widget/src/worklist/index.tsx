@@ -22,6 +22,10 @@ export interface WorklistMountOptions {
   userTimeZone?: string;
   now?: () => Date;
   strategy?: unknown;
+  /** The users who report to this one (the connector's `readTeam(collectorId)`): a manager gets the manager view. */
+  team?: WorklistEnv['team'];
+  /** Reassign an account's collector (the connector's `reassign`). */
+  reassign?: WorklistEnv['reassign'];
 }
 
 export interface WorklistHandle {
@@ -59,6 +63,8 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
     userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     now: options.now ?? (() => new Date()),
     strategy: options.strategy,
+    ...(typeof options.team === 'function' ? { team: options.team } : {}),
+    ...(typeof options.reassign === 'function' ? { reassign: options.reassign } : {}),
   };
   render(<WorklistApp env={env} signal={controller.signal} />, container);
   const handle: WorklistHandle = {

@@ -34,6 +34,8 @@ export interface LoadWorklistOptions {
   currencies: WorklistCurrencies;
   /** The collector whose accounts are listed (CRM user id). */
   collectorId: string;
+  /** Several collectors' accounts in one list (the manager view: every collector's list); default [collectorId]. */
+  collectorIds?: readonly string[];
   /** Now, ISO instant. */
   at: string;
   locale: string;
@@ -110,7 +112,7 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   const book = new PortfolioBook();
   const byAccount = new Map<string, AccountRecords>();
   let notes = 0;
-  for await (const page of options.source.read({ scope: { kind: 'collectors', collectorIds: [options.collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest', signal: options.signal })) {
+  for await (const page of options.source.read({ scope: { kind: 'collectors', collectorIds: [...(options.collectorIds ?? [options.collectorId])] }, kinds: WORKLIST_KINDS, mode: 'rest', signal: options.signal })) {
     for (const record of page) {
       // The book is built as every host builds it; the worklist also keeps each account's records for its ladder.
       if (addRecordToBook(book, record)) {

@@ -245,7 +245,7 @@ describe('WorklistApp', () => {
   it('has no axe violations', async () => {
     const { container } = await renderList();
     await expectNoAxeViolations(container);
-  });
+  }, 30_000);
 
   it('filters by country and by strategy segment, keeping the domain order; the collector filter appears only for several collectors', async () => {
     await renderList();
@@ -305,6 +305,64 @@ describe('WorklistApp', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-account-id')).toBe(ids[3]));
     fireEvent.keyDown(document.activeElement!, { key: 'n' });
     expect(onOpen).toHaveBeenLastCalledWith(ids[3]);
+  });
+});
+
+describe('manager view', () => {
+  afterEach(() => {
+    cleanup();
+    forgetLists();
+  });
+
+  function managerEnv() {
+    const reassign = vi.fn(async () => ({ changed: true }));
+    const base = env();
+    return { ...base, team: async () => [{ id: 'U-jordan', name: 'Jordan Miller' }], reassign };
+  }
+
+  it("lets a manager pick whose list (a member's or every collector's) and reassign an account, once per key", async () => {
+    const worklistEnv = managerEnv();
+    const source = worklistEnv.source as ReturnType<typeof fakeSource>;
+    render(<WorklistApp env={worklistEnv} signal={new AbortController().signal} />);
+    const whose = (await screen.findByLabelText(/Whose list/)) as HTMLSelectElement;
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    expect([...whose.options].map((option) => option.textContent)).toEqual(['Me', 'Jordan Miller', 'Every collector']);
+    fireEvent.change(whose, { target: { value: '*' } });
+    await waitFor(() => expect(source.reads).toHaveLength(2));
+    expect(source.reads[1]!.scope).toEqual({ kind: 'collectors', collectorIds: ['U-priya', 'U-jordan'] });
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    const first = screen.getAllByTestId('worklist-row')[0]!;
+    const accountId = first.getAttribute('data-account-id')!;
+    const select = screen.getAllByLabelText(/^Collector of /)[0] as HTMLSelectElement;
+    expect(select.value).toBe('U-priya');
+    fireEvent.change(select, { target: { value: 'U-jordan' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/now belongs to Jordan Miller/));
+    expect(worklistEnv.reassign).toHaveBeenCalledWith({ accountId, collectorId: 'U-jordan', fromCollectorId: 'U-priya', idempotencyKey: `reassign:${accountId}:U-priya:U-jordan` });
+    // Every collector's list: the row stays, with its new collector.
+    expect((screen.getAllByLabelText(/^Collector of /)[0] as HTMLSelectElement).value).toBe('U-jordan');
+    // Back on her own list (read again: the other lists are dropped after a reassignment).
+    fireEvent.change(whose, { target: { value: 'U-priya' } });
+    await waitFor(() => expect(source.reads).toHaveLength(3));
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    await expectNoAxeViolations(document.body);
+  }, 30_000);
+
+  it('says why a reassignment failed and leaves the row as it was', async () => {
+    const worklistEnv = { ...managerEnv(), reassign: vi.fn(async () => Promise.reject(Object.assign(new Error('x'), { userMessage: 'Someone else reassigned this account since your list was read.' }))) };
+    render(<WorklistApp env={worklistEnv} signal={new AbortController().signal} />);
+    await screen.findByLabelText(/Whose list/);
+    await waitFor(() => expect(screen.getAllByLabelText(/^Collector of /).length).toBe(30));
+    const ids = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
+    fireEvent.change(screen.getAllByLabelText(/^Collector of /)[0]!, { target: { value: 'U-jordan' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Could not reassign .*Someone else reassigned/));
+    expect(screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'))).toEqual(ids);
+  });
+
+  it('a collector (no team) gets her own list, without the manager controls', async () => {
+    render(<WorklistApp env={{ ...env(), team: async () => [] }} signal={new AbortController().signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    expect(screen.queryByLabelText(/Whose list/)).toBeNull();
+    expect(screen.queryAllByLabelText(/^Collector of /)).toHaveLength(0);
   });
 });
 
