@@ -62,6 +62,18 @@ export type DataQualityNote = z.infer<typeof DataQualityNoteSchema>;
 export const ApiUsageSchema = z.object({ used: z.int(), total: z.int() });
 export type ApiUsage = z.infer<typeof ApiUsageSchema>;
 
+/** The account's next action in short (connector/snapshot-next-action.ts: the worklist's `nextAction`, decision 0015). */
+export const NextActionSummarySchema = z.object({
+  status: z.enum(['due', 'scheduled', 'paused', 'blocked', 'none']),
+  /** The step's label ("Reminder call"); null when there is no step. */
+  label: z.nullable(z.string()),
+  /** The account's local day the action is due. */
+  dueOn: z.nullable(IsoDateSchema),
+  /** Why, in plain words. */
+  reason: z.string(),
+});
+export type NextActionSummary = z.infer<typeof NextActionSummarySchema>;
+
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({
   account: AccountSchema,
@@ -93,6 +105,8 @@ export const AccountSnapshotSchema = z.object({
    * nothing is open or it could not be scored (a data-quality note says why).
    */
   priority: z.nullable(PriorityResultSchema),
+  /** The next action of the collection strategy (absent from adapters that do not derive it yet). */
+  nextAction: z.optional(z.nullable(NextActionSummarySchema)),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),

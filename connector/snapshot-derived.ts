@@ -16,14 +16,20 @@ import { scoreAccount, type PriorityResult } from './domain/priority';
 import { brokenPromiseCount } from './domain/promises';
 import { customerZone, zonedParts } from './domain/time';
 import type { AccountSnapshot, DataQualityNote } from './port';
+import type { FxRate } from './domain/money';
+import { snapshotNextAction } from './snapshot-next-action';
 
 /** A snapshot as an adapter maps it from CRM records, before the derived parts. */
-export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority'>;
+export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'nextAction'>;
 
 export interface DeriveOptions {
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null | undefined;
   now: Date;
+  /** The collection strategy for the next action (default the shipped one). */
+  strategy?: unknown;
+  /** Dated rates, when the adapter has them, for the strategy's amount bands. */
+  rates?: readonly FxRate[];
 }
 
 export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOptions): AccountSnapshot {
@@ -32,6 +38,10 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
   const compliance = resolveComplianceRules(mapped.account, options.complianceProfile);
   if (compliance.note) {
     dataQuality.push(compliance.note);
+  }
+  const next = snapshotNextAction(mapped, { now: options.now, fallbackZone: compliance.rules?.defaultZone ?? 'UTC', ...(options.strategy !== undefined ? { strategy: options.strategy } : {}), ...(options.rates ? { rates: options.rates } : {}) });
+  if (next.note) {
+    dataQuality.push(next.note);
   }
   let priority: PriorityResult | null = null;
   try {
@@ -43,7 +53,7 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
     }
     dataQuality.push({ recordKind: 'account', recordId: mapped.account.id, field: null, message: `Priority could not be scored: ${error.message}` });
   }
-  return { ...mapped, dataQuality, complianceRules: compliance.rules, priority };
+  return { ...mapped, dataQuality, complianceRules: compliance.rules, priority, nextAction: next.nextAction };
 }
 
 /**

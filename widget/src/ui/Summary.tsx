@@ -94,6 +94,16 @@ export function Summary() {
           </div>
         )}
         <PriorityFigure />
+        {snapshot.nextAction && (
+          <div>
+            <dt>Next action</dt>
+            <dd>
+              {snapshot.nextAction.label ?? 'None'}
+              {snapshot.nextAction.dueOn && ` · ${snapshot.nextAction.status === 'paused' ? 'after' : 'on'} ${date(snapshot.nextAction.dueOn, locale)}`}
+              <span class="weak"> {snapshot.nextAction.reason}</span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Promise</dt>
           <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
