@@ -72,8 +72,11 @@ describe('page-side connector bundle', () => {
     // 49,000 → 52,000 (50.9 KB now): the write path's rules at the port (connector/writes/validate.ts,
     // the disputed-invoices read), the currency quarantine, and the one write-once layer with its
     // write receipts (decisions 0016, 0017). 52,000 → 54,000 (52.6 KB): the durable outbox for page
-    // hosts (outbox, withOutbox/createDurablePort, idb-keyval).
-    expect(iifeGzip).toBeLessThan(54_000);
+    // hosts (outbox, withOutbox/createDurablePort, idb-keyval). 54,000 → 63,000 (62.4 KB, +9.7 KB): the
+    // account's next action derived with the snapshot (issue 13: the strategy, its validation and the
+    // ladder, connector/snapshot-next-action.ts) — TO REBALANCE at merge (lead): e.g. ship the default
+    // strategy pre-validated, or derive it in the service worker only.
+    expect(iifeGzip).toBeLessThan(63_000);
   });
 
   it('builds the worklist page\'s portfolio reader apart (collections-portfolio.iife.js): REST only, within its own ceiling', () => {
@@ -90,7 +93,8 @@ describe('page-side connector bundle', () => {
     // source gained the reports' history window and resumable Bulk timeouts (same stop, before any release) + headroom.
     // The reports tab's pass is a bundle of its own (below), so the worklist page does not carry it.
     expect(portfolio).not.toMatch(/readReport/);
-    expect(gzip).toBeLessThan(35_500);
+    // 35,500 → 37,800 (37.4 KB): the manager view's team read and reassignment (decision 0024) and the snapshot's next-action schema.
+    expect(gzip).toBeLessThan(37_800);
   });
 
   it('builds the reports tab\'s reader apart (collections-reports.iife.js): REST only, within its own ceiling', () => {
@@ -102,6 +106,7 @@ describe('page-side connector bundle', () => {
     const gzip = gzipSync(reportsReader, { level: 9 }).length;
     console.info(`[bundle] collections-reports.iife.js ${reportsReader.length} B (${gzip} B gzip)`);
     // 46,631 B measured with the reader (queries, row mappers, rates) + the report pass, computeFacts and aggregatePortfolio; + headroom.
-    expect(gzip).toBeLessThan(47_000);
+    // 47,000 → 48,200 (47.8 KB): the snapshot's next-action schema and derivation reach the reader through the shared mappers.
+    expect(gzip).toBeLessThan(48_200);
   });
 });
