@@ -106,7 +106,10 @@ export function Summary() {
         )}
         <div>
           <dt>Promise</dt>
-          <dd>{pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}</dd>
+          <dd>
+            {pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}
+            {pendingPromise?.queued && <strong class="queued"> queued — will be sent</strong>}
+          </dd>
         </div>
         <div>
           <dt>Payment plan</dt>
