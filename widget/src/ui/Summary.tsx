@@ -99,7 +99,7 @@ export function Summary() {
             <dt>Next action</dt>
             <dd>
               {snapshot.nextAction.label ?? 'None'}
-              {snapshot.nextAction.dueOn && ` · ${snapshot.nextAction.status === 'paused' ? 'after' : 'on'} ${date(snapshot.nextAction.dueOn, locale)}`}
+              {snapshot.nextAction.dueOn && ` · ${date(snapshot.nextAction.dueOn, locale)}`}
               <span class="weak"> {snapshot.nextAction.reason}</span>
             </dd>
           </div>
