@@ -69,6 +69,8 @@ interface Progress {
   lastOpened: string;
 }
 const progress = new Map<string, Progress>();
+/** The manager's team per user, read once per page. */
+const teams = new Map<string, TeamMember[]>();
 /** The last mounted worklist's collector and opener (the account page has no worklist mounted). */
 let lastOpener: { collectorId: string; onOpen: (accountId: string) => void } | null = null;
 
@@ -76,6 +78,7 @@ let lastOpener: { collectorId: string; onOpen: (accountId: string) => void } | n
 export function forgetLists(): void {
   lastLists.clear();
   progress.clear();
+  teams.clear();
   lastOpener = null;
 }
 
@@ -127,7 +130,7 @@ export function rescore(snapshot: AccountRecordsSnapshot, now: Date = new Date()
 export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSignal }) {
   // Whose list: the user's own, or (a manager) one member's or everyone's; lists are kept per choice.
   const [viewing, setViewing] = useState(env.collectorId);
-  const [team, setTeam] = useState<TeamMember[]>([]);
+  const [team, setTeam] = useState<TeamMember[]>(teams.get(env.collectorId) ?? []);
   const [notice, setNotice] = useState<string | null>(null);
   const cached = lastLists.get(viewing) ?? null;
   const reuse = cached !== null && env.now().getTime() - Date.parse(cached.computedAt) < REUSE_FOR_MS;
@@ -161,11 +164,15 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
   }, []);
 
   useEffect(() => {
-    if (!env.team) {
-      return;
+    if (!env.team || teams.has(env.collectorId)) {
+      return; // read once per page: coming back to the worklist costs no request
     }
     env.team(signal).then(
-      (members) => setTeam(members.filter((member) => member.id !== env.collectorId)),
+      (members) => {
+        const others = members.filter((member) => member.id !== env.collectorId);
+        teams.set(env.collectorId, others);
+        setTeam(others);
+      },
       () => setTeam([]), // not a manager as far as the page can tell: the user's own list
     );
   }, []);
