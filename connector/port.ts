@@ -85,6 +85,17 @@ export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 
 /** An open CRM task on the account (a follow-up): the domain model's, re-exported for the port's users. */
 export { FollowUpSchema, type FollowUp } from './domain/model';
+/** The account's next action in short (connector/snapshot-next-action.ts: the worklist's `nextAction`, decision 0015). */
+export const NextActionSummarySchema = z.object({
+  status: z.enum(['due', 'scheduled', 'paused', 'blocked', 'none']),
+  /** The step's label ("Reminder call"); null when there is no step. */
+  label: z.nullable(z.string()),
+  /** The account's local day the action is due. */
+  dueOn: z.nullable(IsoDateSchema),
+  /** Why, in plain words. */
+  reason: z.string(),
+});
+export type NextActionSummary = z.infer<typeof NextActionSummarySchema>;
 
 /** Everything the panel needs about one customer, loaded in one round trip. */
 export const AccountSnapshotSchema = z.object({
@@ -126,6 +137,8 @@ export const AccountSnapshotSchema = z.object({
   followUps: z.optional(z.array(FollowUpSchema)),
   /** The debtor's working week and public holidays for the coming weeks (optional: older adapters omit it). */
   calendar: z.optional(z.nullable(WorkingCalendarSchema)),
+  /** The next action of the collection strategy (absent from adapters that do not derive it yet). */
+  nextAction: z.optional(z.nullable(NextActionSummarySchema)),
   /** Capabilities of this CRM/mapping, so the panel hides actions it cannot perform (e.g. read-only invoices). */
   capabilities: z.object({
     promises: z.boolean(),

@@ -31,7 +31,9 @@ export type HolidaySource = (request: { country: string; region: string | null; 
 export const CALENDAR_DAYS = 60;
 
 /** A snapshot as an adapter maps it from CRM records, before the derived parts. */
-export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'calendar'>;
+export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'calendar' | 'nextAction'>;
+import type { FxRate } from './domain/money';
+import { snapshotNextAction } from './snapshot-next-action';
 
 export interface DeriveOptions {
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
@@ -39,6 +41,10 @@ export interface DeriveOptions {
   now: Date;
   /** Where public holidays come from; without it the calendar carries the weekend only (decision 0021). */
   holidays?: HolidaySource | undefined;
+  /** The collection strategy for the next action (default the shipped one). */
+  strategy?: unknown;
+  /** Dated rates, when the adapter has them, for the strategy's amount bands. */
+  rates?: readonly FxRate[];
 }
 
 export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOptions): AccountSnapshot {
@@ -47,6 +53,10 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
   const compliance = resolveComplianceRules(mapped.account, options.complianceProfile);
   if (compliance.note) {
     dataQuality.push(compliance.note);
+  }
+  const next = snapshotNextAction(mapped, { now: options.now, fallbackZone: compliance.rules?.defaultZone ?? 'UTC', ...(options.strategy !== undefined ? { strategy: options.strategy } : {}), ...(options.rates ? { rates: options.rates } : {}) });
+  if (next.note) {
+    dataQuality.push(next.note);
   }
   let priority: PriorityResult | null = null;
   try {
@@ -62,7 +72,7 @@ export function withDerivedData(unchecked: MappedSnapshot, options: DeriveOption
   const trimmed = trimActivities(mapped.activities, compliance.rules, options.now);
   const olderActivities = (mapped.olderActivities ?? 0) + trimmed.olderActivities;
   const calendar = workingCalendar(mapped, compliance.rules, options, dataQuality);
-  return { ...mapped, activities: trimmed.activities, ...(olderActivities > 0 ? { olderActivities } : {}), dataQuality, complianceRules: compliance.rules, priority, calendar };
+  return { ...mapped, activities: trimmed.activities, ...(olderActivities > 0 ? { olderActivities } : {}), dataQuality, complianceRules: compliance.rules, priority, calendar, nextAction: next.nextAction };
 }
 
 /**

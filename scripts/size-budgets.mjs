@@ -34,7 +34,9 @@ export const BUDGETS = [
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_170, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
-  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 42_700 },
+  // Raised 42,700 → 44,700 (issue 13, decision 0024): collector/segment/country/rule-set filters, sortable columns,
+  // next account and the manager view (whose list, reassign), ~2.1 KB.
+  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 44_700 },
   { id: 'disputes', label: 'disputes.js ("Disputes waiting for me")', files: ['dist:widget/disputes.js'], ceiling: 15_000 },
   { id: 'reports', label: 'reports/reports.js (up front)', files: ['dist:widget/reports/reports.js'], ceiling: 21_900, target: 25 * KB },
   { id: 'reports-xlsx', label: 'reports xlsx writer, on Export (chunks/browser-*)', files: ['dist:widget/reports/chunks/browser-*.js'], ceiling: 19_830 },

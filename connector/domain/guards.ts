@@ -109,6 +109,7 @@ export const promiseToPay: Guard<PromiseToPay> = object<PromiseToPay>({
   status: oneOf(V.PROMISE_STATUSES),
   contactId: optionalText,
   note: optionalText,
+  queued: optional(bool),
 });
 
 /** {@link PaymentPlanSchema}. */

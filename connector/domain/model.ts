@@ -211,6 +211,8 @@ export const PromiseToPaySchema = z.object({
   status: PromiseStatusSchema,
   contactId: z.optional(z.nullable(z.string())),
   note: z.optional(z.nullable(z.string())),
+  /** Recorded while the CRM was unreachable: waiting in the outbox, "queued — will be sent". */
+  queued: z.optional(z.boolean()),
 });
 /** Inferred from {@link PromiseToPaySchema}. */
 export type PromiseToPay = z.infer<typeof PromiseToPaySchema>;

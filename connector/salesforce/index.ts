@@ -3,7 +3,19 @@
  * static resource). Only fetch + zod/mini: jsforce lives in `./node` and must never be imported here
  * (bundle.test.ts enforces it).
  */
-export { createSalesforcePort, throwIfCompositeFailed, contactsQuery } from './rest-port';
+export { throwIfCompositeFailed, contactsQuery } from './rest-port';
+import { createSalesforcePort as createRestPort } from './rest-port';
+import type { SalesforcePort, SalesforcePortExtras, SalesforcePortOptions } from './rest-port';
+import { withPageOutbox } from '../writes/page-outbox';
+
+/**
+ * The Salesforce port. In a page (the embed, the demo) its writes go through a durable outbox by
+ * default (connector/writes/page-outbox.ts: queued offline or in an outage, replayed with their keys);
+ * `outbox: false` opts out. In the extension's service worker and in Node it is the plain REST port.
+ */
+export function createSalesforcePort(options: SalesforcePortOptions & SalesforcePortExtras & { outbox?: boolean }): SalesforcePort {
+  return withPageOutbox(createRestPort(options), options.instanceUrl, { ...(options.outbox === false ? { enabled: false } : {}) });
+}
 export type { SalesforcePort, SalesforcePortOptions, SalesforcePortExtras, UnknownOutcomeStore } from './rest-port';
 export { createFetchClient, instanceOrigin, apiHostFor } from './fetch-client';
 export type { FetchClientOptions } from './fetch-client';

@@ -5,7 +5,7 @@
  * activities and notes (`queued: true`), so the timeline shows them and the compliance engine's
  * frequency caps count them; `listQueued` lists every queued write.
  */
-import type { Activity } from '../domain/model';
+import type { Activity, PromiseToPay } from '../domain/model';
 import type { AccountSnapshot, CollectionsPort, WriteResult } from '../port';
 import { PORT_METHODS } from '../port';
 import { createOutbox, keepsQueued } from './outbox';
@@ -50,14 +50,34 @@ export function queuedActivity(entry: OutboxEntry): Activity | null {
   return null;
 }
 
-/** The snapshot with the account's queued calls, activities and notes in its history (newest first). */
+/**
+ * A queued promise as the snapshot's promise (`queued: true`, pending, taken on the day it was
+ * queued), so the summary, the invoice list and the timeline show it "queued — will be sent" and the
+ * ladder and priority see a promise in force, as they will once it is sent.
+ */
+export function queuedPromise(entry: OutboxEntry): PromiseToPay | null {
+  if (entry.state !== 'queued' || entry.method !== 'recordPromise') {
+    return null;
+  }
+  const p = entry.input as PortWriteInputs['recordPromise'];
+  return { id: `${QUEUED_ID_PREFIX}${entry.key}`, takenOn: entry.queuedAt.slice(0, 10), dueDate: p.dueDate, amount: p.amount, invoiceIds: p.invoiceIds, status: 'pending', contactId: p.contactId, note: p.note, queued: true };
+}
+
+/** The snapshot with the account's queued calls, activities, notes (history, newest first) and promises. */
 async function withQueued(snapshot: AccountSnapshot, outbox: Outbox): Promise<AccountSnapshot> {
-  const queued = (await outbox.list(snapshot.account.id)).map(queuedActivity).filter((a): a is Activity => a !== null);
-  if (queued.length === 0) {
+  const entries = await outbox.list(snapshot.account.id);
+  const queued = entries.map(queuedActivity).filter((a): a is Activity => a !== null);
+  const promises = entries.map(queuedPromise).filter((p): p is PromiseToPay => p !== null);
+  if (queued.length === 0 && promises.length === 0) {
     return snapshot;
   }
   const activities = [...queued, ...snapshot.activities].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
-  return { ...snapshot, activities };
+  return { ...snapshot, activities, promises: [...promises, ...snapshot.promises] };
+}
+
+/** True for a port whose writes already go through an outbox. */
+export function isOutboxPort(port: CollectionsPort): port is OutboxPort {
+  return typeof (port as Partial<OutboxPort>).listQueued === 'function';
 }
 
 export function withOutbox(port: CollectionsPort, outbox: Outbox): OutboxPort {
@@ -110,6 +130,9 @@ export interface DurablePortOptions {
  * when the connection comes back (ignoring the backoff) and every `intervalMs`.
  */
 export function createDurablePort(port: CollectionsPort, options: DurablePortOptions): OutboxPort {
+  if (isOutboxPort(port)) {
+    return port; // already durable (the connector bundle's page port is): one outbox, one replayer
+  }
   const outbox = createOutbox({ storage: options.storage, port, ...(options.lock ? { lock: options.lock } : {}) });
   const replay = (ignoreBackoff: boolean) => void outbox.replay({ ignoreBackoff }).catch(() => undefined);
   options.onOnline?.(() => replay(true));

@@ -42,4 +42,24 @@ describe('the service worker owns the outbox', () => {
     expect(crm.recordsWithKey('logCall', 'sw-call-0002')).toBe(1);
     expect(await createOutbox({ storage: storageFor('org-a'), port: crm }).list()).toEqual([]);
   });
+
+  it('replays at startup once per org, not every time the worker wraps a port for a request', async () => {
+    const storage = memoryOutboxStorage();
+    let listed = 0;
+    const counting: OutboxStorage = { ...storage, all: async () => { listed += 1; return storage.all(); } };
+    const worker = createOutboxOwner({ storageFor: () => counting, onOnline: () => undefined, setInterval: () => 0, now: () => 0 });
+    const crm = new FakePort([inrSnapshot()]);
+    for (let i = 0; i < 5; i++) {
+      worker.wrap('org-a', crm);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const afterWraps = listed;
+    expect(afterWraps).toBeGreaterThan(0);
+    // A second org gets its own startup replay.
+    worker.wrap('org-b', crm);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(listed).toBeGreaterThan(afterWraps);
+    const perReplay = listed - afterWraps;
+    expect(afterWraps).toBe(perReplay); // five wraps of org-a cost one replay, as one wrap of org-b
+  });
 });

@@ -49,8 +49,13 @@ export function createOutboxOwner(deps: OutboxOwnerDeps): OutboxOwner {
         ...(deps.now ? { now: deps.now } : {}),
         ...(locks ? { lock: <T>(task: () => Promise<T>) => locks.request(`collections-outbox:${orgKey}`, task) } : {}),
       });
-      outboxes.set(orgKey, outbox);
-      void replay(orgKey, outbox);
+      // Replay at startup once per org (its first port in this worker's life), not on every wrap:
+      // the worker wraps a port per request, and each replay costs a read of the queue at least.
+      const first = !outboxes.has(orgKey);
+      outboxes.set(orgKey, outbox); // the latest port sends what is replayed later (fresh settings)
+      if (first) {
+        void replay(orgKey, outbox);
+      }
       return withOutbox(port, outbox);
     },
     replayAll,

@@ -41,6 +41,8 @@ export const SEED_USERS = {
   admin: 'admin@sandbox.example',
   /** The sales reps' manager (User.ManagerId): disputes past their SLA are escalated to her (issue 19). */
   salesManager: 'sales.manager@sandbox.example',
+  /** The collectors' manager (User.ManagerId): the worklist's manager view (decision 0024). */
+  manager: 'manager@sandbox.example',
 } as const;
 
 /** Documented figures of the demo account (major units, INR), asserted by tests. */
@@ -274,6 +276,12 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
   for (const rep of made.slice(4, 7)) {
     rep.record.ManagerId = made[7]!.record.Id as string;
   }
+  // Seeded last so every earlier id stays as it was; the three collectors report to her.
+  const manager = user(SEED_USERS.manager, 'Meera', 'Iyer', 'Collections Manager', 'Finance', 'Asia/Kolkata', 'en_IN', 'INR');
+  made.push(manager);
+  made.slice(1, 4).forEach((collector) => {
+    collector.record.ManagerId = manager.record.Id as string;
+  });
   const ids = made.map((u) => u.record.Id as string);
   users.current = {
     admin: adminId,

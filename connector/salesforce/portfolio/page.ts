@@ -16,6 +16,10 @@ import { readOrgCurrencies } from './rates';
 import type { OrgCurrencies } from './rates';
 import type { BulkQueryApi } from './source';
 import { createSalesforcePortfolioSource } from './source';
+import { createCollectorFieldAdapter, readTeam } from './reassign';
+import type { TeamMember } from './reassign';
+import { createReassign } from '../../writes/reassign';
+import type { Reassign } from '../../writes/reassign';
 
 function bulkUnavailable(): never {
   throw new ConnectorError({ kind: 'configuration', retryable: false, detail: 'The page portfolio source reads through REST only; run large passes with the collections CLI (Bulk API 2.0).' });
@@ -33,6 +37,10 @@ export interface PagePortfolioReader {
   source: PortfolioSource;
   /** The org's corporate currency and dated rates: one composite request. */
   readCurrencies(signal?: AbortSignal): Promise<OrgCurrencies>;
+  /** Who reports to this user (the manager view, decision 0024): empty when the user is no manager. */
+  readTeam(managerId: string, signal?: AbortSignal): Promise<TeamMember[]>;
+  /** Reassign an account to another collector, once per key (connector/writes/reassign.ts). */
+  reassign: Reassign;
 }
 
 export type PageReaderOptions = FetchClientOptions & { mapping?: MappingConfig; now?: () => Date };
@@ -50,5 +58,7 @@ export function createPortfolioReader(options: PageReaderOptions): PagePortfolio
   return {
     source,
     readCurrencies: (signal) => readOrgCurrencies(client, signal),
+    readTeam: (managerId, signal) => readTeam(client, managerId, signal),
+    reassign: createReassign(createCollectorFieldAdapter(client, options.mapping ?? productPreset('USD'))),
   };
 }

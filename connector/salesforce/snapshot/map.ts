@@ -70,6 +70,10 @@ export interface MapSnapshotOptions {
 
 type Rec = Record<string, unknown>;
 
+// Built once: a schema built per record cost the worklist's pass (20,000 rows) more than the checks themselves.
+const PAYMENT_OR_CREDIT = z.union([PaymentSchema, CreditSchema]);
+const ACTIVITY_OR_SKIP = z.union([ActivitySchema, z.literal('skip')]);
+
 /** `dueDate` → `due date`, `lines[0].amount` → `lines[0] amount`: field names a collector can read. */
 function plainField(field: string): string {
   return field.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`);
@@ -583,7 +587,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
     const paymentRows = capRows(sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q), L.payments, q, 'payment',
       `Only the latest ${L.payments} payments and credits are shown; totals may be incomplete.`);
     for (const r of paymentRows) {
-      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), z.union([PaymentSchema, CreditSchema]));
+      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), PAYMENT_OR_CREDIT);
       if (mapped && 'kind' in mapped) {
         credits.push(mapped);
       } else if (mapped) {
@@ -639,7 +643,7 @@ export function mapSnapshot(mapping: MappingConfig, response: CompositeResponse,
       }
       continue;
     }
-    const mapped = q.guard('activity', r, () => mapTask(mapping, r), z.union([ActivitySchema, z.literal('skip')]));
+    const mapped = q.guard('activity', r, () => mapTask(mapping, r), ACTIVITY_OR_SKIP);
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);
     }
@@ -718,12 +722,12 @@ export function createRecordMapper(mapping: MappingConfig): RecordMapper {
       }, AccountSchema, text(rec[mapping.account.fields.name]));
     },
     invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), InvoiceSchema, text(rec[mapping.invoice.fields.number])),
-    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), z.union([PaymentSchema, CreditSchema])),
+    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), PAYMENT_OR_CREDIT),
     promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), PromiseToPaySchema),
     plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), PaymentPlanSchema),
     dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), DisputeSchema),
     activity(rec) {
-      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), z.union([ActivitySchema, z.literal('skip')]));
+      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), ACTIVITY_OR_SKIP);
       return mapped === 'skip' ? null : mapped;
     },
     drainNotes() {

@@ -173,10 +173,23 @@
           return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
         },
       });
+      // The signed-in user (sign in as manager@sandbox.example for the manager view: the collectors
+      // report to her, User.ManagerId; decision 0024); the demo collector when the identity is unknown.
+      var me = config.userId;
+      try {
+        var identity = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
+        if (identity.ok) {
+          me = (await identity.json()).user_id || me;
+        }
+      } catch (error) {
+        console.warn('[demo] userinfo failed', error);
+      }
       state.worklist = window.CollectionsWorklist.mount(target, {
         source: reader.source,
         currencies: function (signal) { return reader.readCurrencies(signal); },
-        collectorId: config.userId,
+        team: reader.readTeam ? function (signal) { return reader.readTeam(me, signal); } : undefined,
+        reassign: reader.reassign,
+        collectorId: me,
         locale: config.locale,
         onOpen: function (accountId) {
           navigate('/lightning/r/Account/' + accountId + '/view', true);
@@ -384,6 +397,22 @@
       });
       markCurrent(state.recordId);
     }, 150);
+  });
+
+  // "Next account" on an account page opened from the worklist: n (outside any field, the panel's
+  // forms included: their keys stay in the shadow root's inputs) opens the next account of the list
+  // the collector was working (widget/src/worklist/App.tsx openNext).
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'n' || event.altKey || event.ctrlKey || event.metaKey || !state.recordId) {
+      return;
+    }
+    var origin = event.composedPath ? event.composedPath()[0] : event.target;
+    if (origin && origin.closest && origin.closest('input, textarea, select, [contenteditable="true"]')) {
+      return;
+    }
+    if (window.CollectionsWorklist && typeof window.CollectionsWorklist.openNext === 'function' && window.CollectionsWorklist.openNext() !== null) {
+      event.preventDefault();
+    }
   });
 
   if (state.recordId) {

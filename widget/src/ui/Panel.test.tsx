@@ -18,6 +18,19 @@ function figure(label: string): string {
 }
 
 describe('summary', () => {
+  it("shows the account's next action and its reason, computed with the snapshot by the worklist's function", async () => {
+    // All amounts in the default strategy's currency (the connector needs rates for any other).
+    const dollars = JSON.parse(JSON.stringify(inrSnapshot()).replaceAll('"INR"', '"USD"')) as ReturnType<typeof inrSnapshot>;
+    const { port } = await renderPanel(dollars);
+    const derived = (await port.loadSnapshot({ id: dollars.account.id })).nextAction!;
+    expect(derived.reason).toMatch(/\S/);
+    expect(figure('Next action')).toContain(derived.label ?? 'None');
+    expect(figure('Next action')).toContain(derived.reason);
+    cleanup();
+    await renderPanel(inrSnapshot()); // rupees and no rates: no line rather than a guessed segment
+    expect(screen.queryByText('Next action', { selector: 'dt' })).toBeNull();
+  });
+
   it('shows totals in lakh grouping, the six aging buckets, disputed and promised apart, and the oldest invoice', async () => {
     await renderPanel(inrSnapshot());
     // Open: 2,50,000 + 1,20,000.50 + 75,000 + 3,00,000 + 40,000 = 7,85,000.50

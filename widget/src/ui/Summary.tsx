@@ -100,11 +100,22 @@ export function Summary() {
           </div>
         )}
         <PriorityFigure />
+        {snapshot.nextAction && (
+          <div>
+            <dt>Next action</dt>
+            <dd>
+              {snapshot.nextAction.label ?? 'None'}
+              {snapshot.nextAction.dueOn && ` · ${date(snapshot.nextAction.dueOn, locale)}`}
+              <span class="weak"> {snapshot.nextAction.reason}</span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Promise</dt>
           <dd>
             {pendingPromise ? `${money(pendingPromise.amount, locale)} by ${date(pendingPromise.dueDate, locale)}` : 'None pending'}
             {laterPromises > 0 && <span class="weak"> · {laterPromises === 1 ? '1 more later' : `${laterPromises} more later`}</span>}
+            {pendingPromise?.queued && <strong class="queued"> queued — will be sent</strong>}
           </dd>
         </div>
         <div>

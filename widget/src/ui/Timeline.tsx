@@ -75,10 +75,10 @@ export function Timeline() {
     });
   }
   // Promises, payments, disputes, plans and settlements are dated records (a day, no time).
-  const dated = (id: string, day: string, kind: string, title: string, detail?: string | null) =>
-    entries.push({ id, day, sortKey: Number.NEGATIVE_INFINITY, when: date(day, locale), kind, title, detail });
+  const dated = (id: string, day: string, kind: string, title: string, detail?: string | null, queued?: boolean) =>
+    entries.push({ id, day, sortKey: Number.NEGATIVE_INFINITY, when: date(day, locale), kind, title, detail, queued: queued === true });
   for (const p of snapshot.promises) {
-    dated(`p-${p.id}`, p.takenOn, 'Promise', `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${words(p.status)}`, p.note);
+    dated(`p-${p.id}`, p.takenOn, 'Promise', `${money(p.amount, locale)} by ${date(p.dueDate, locale)} — ${words(p.status)}`, p.note, p.queued);
   }
   for (const pay of snapshot.payments) {
     const invoice = pay.invoiceId && invoiceNumber.get(pay.invoiceId);

@@ -10,27 +10,12 @@ import { formatLocalTimeWithZone, zonedParts } from '../../../connector/domain/t
 import { date, money } from '../format';
 import type { Worklist as WorklistData, WorklistRow } from './load';
 import type { NextAction } from '../../../connector/domain/strategy/next-action';
+import { ACTION_FILTERS, DOMAIN_ORDER, NO_FILTER, choicesOf, filterRows, firstDirection, nextAccountAfter, sortRows } from './arrange';
+import type { ActionFilter, SortKey, WorklistFilter, WorklistSort } from './arrange';
 
 export const PAGE_SIZE = 30;
 
-/** Action filter: which next actions the collector wants to work now. */
-export const ACTION_FILTERS = [
-  ['all', 'All actions'],
-  ['call', 'Calls'],
-  ['email', 'E-mails'],
-  ['letter', 'Letters'],
-  ['internal', 'Escalations and hand-offs'],
-] as const;
-type ActionFilter = (typeof ACTION_FILTERS)[number][0];
-
-/** The rows a filter keeps, in the list's (domain) order. */
-export function filterRows(rows: readonly WorklistRow[], action: ActionFilter, dueOnly: boolean): WorklistRow[] {
-  return rows.filter((row) => {
-    const kind = row.next.action;
-    const actionOk = action === 'all' || (action === 'internal' ? kind !== null && kind !== 'call' && kind !== 'email' && kind !== 'letter' : kind === action);
-    return actionOk && (!dueOnly || row.next.status === 'due');
-  });
-}
+export { ACTION_FILTERS, filterRows } from './arrange';
 
 export interface WorklistViewProps {
   data: WorklistData | null;
@@ -42,8 +27,10 @@ export interface WorklistViewProps {
   userTimeZone: string;
   /** Now, for local clocks. */
   now: string;
-  /** Opens an account (the host navigates to its record page). */
-  onOpen: (accountId: string) => void;
+  /** Opens an account (the host navigates to its record page); `order` is the list as shown, for "next account". */
+  onOpen: (accountId: string, order?: readonly string[]) => void;
+  /** The account last opened from this list (n opens the one after it; the list comes back on the one after it). */
+  lastOpened?: string | null;
   /** The account's record page link (a modified click opens it in a new tab); default: the Lightning path on this origin. */
   hrefFor?: (accountId: string) => string;
   onRefresh: () => void;
@@ -51,17 +38,60 @@ export interface WorklistViewProps {
   computedAt: string | null;
   /** Accounts re-scored from the panel since the list was read (marked "updated"). */
   rescored?: ReadonlySet<string>;
+  /** The manager view (decision 0024): whose list is shown, and reassigning a row's account. */
+  manager?: ManagerView;
+}
+
+export interface ManagerView {
+  /** The manager ("Me") first, then the team. */
+  people: ReadonlyArray<{ id: string; name: string }>;
+  /** A person's id, or EVERYONE ('*'). */
+  viewing: string;
+  onView: (choice: string) => void;
+  onReassign: ((row: WorklistRow, collectorId: string) => void) | null;
+  /** The outcome of the last reassignment, in words. */
+  notice: string | null;
 }
 
 export function WorklistView(props: WorklistViewProps) {
   const { data } = props;
   const [shown, setShown] = useState(PAGE_SIZE);
   const [active, setActive] = useState(0);
-  const [action, setAction] = useState<ActionFilter>('all');
-  const [dueOnly, setDueOnly] = useState(false);
+  const [filter, setFilter] = useState<WorklistFilter>(NO_FILTER);
+  const [sort, setSort] = useState<WorklistSort>(DOMAIN_ORDER);
   const table = useRef<HTMLTableSectionElement>(null);
-  const filtered = useMemo(() => (data ? filterRows(data.rows, action, dueOnly) : []), [data, action, dueOnly]);
+  const filtered = useMemo(() => (data ? sortRows(filterRows(data.rows, filter), sort, props.locale) : []), [data, filter, sort, props.locale]);
   const rows = filtered.slice(0, shown);
+  const choices = useMemo(
+    () => ({
+      collector: data ? [...new Map(data.rows.filter((row) => row.collector).map((row) => [row.collector!.id, row.collector!.name])).entries()].sort((a, b) => a[1].localeCompare(b[1])) : [],
+      segment: data ? choicesOf(data.rows, (row) => row.next.segmentName) : [],
+      country: data ? choicesOf(data.rows, (row) => row.country) : [],
+      profile: data ? choicesOf(data.rows, (row) => row.profile) : [],
+    }),
+    [data],
+  );
+  const refine = (change: Partial<WorklistFilter>) => setFilter({ ...filter, ...change });
+
+  function open(accountId: string): void {
+    props.onOpen(accountId, filtered.map((row) => row.accountId));
+  }
+
+  /** The account after the one last opened, in the order shown (the first row when none was opened). */
+  function nextAccount(): string | null {
+    return nextAccountAfter(
+      filtered.map((row) => row.accountId),
+      props.lastOpened ?? null,
+      new Set(filtered.map((row) => row.accountId)),
+    );
+  }
+
+  // Rows open through `open`, so the order shown travels with the account (next account).
+  const rowProps: WorklistViewProps = { ...props, onOpen: open };
+
+  function sortBy(key: SortKey): void {
+    setSort(sort.key === key ? { key, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: firstDirection(key) });
+  }
 
   function focusRow(index: number): void {
     const bounded = Math.max(0, Math.min(rows.length - 1, index));
@@ -85,7 +115,16 @@ export function WorklistView(props: WorklistViewProps) {
     focusedOnce.current = true;
     const owner = table.current?.ownerDocument;
     if (owner && (owner.activeElement === null || owner.activeElement === owner.body)) {
-      focusRow(0);
+      // Back from an account: carry on with the one after it.
+      const next = props.lastOpened ? nextAccount() : null;
+      const start = next === null ? 0 : filtered.findIndex((row) => row.accountId === next);
+      if (start >= shown) {
+        setShown(Math.ceil((start + 1) / PAGE_SIZE) * PAGE_SIZE);
+        setActive(start);
+        focusedOnce.current = false; // focus once the row is rendered
+        return;
+      }
+      focusRow(start);
     }
   }, [rows.length]);
 
@@ -110,7 +149,13 @@ export function WorklistView(props: WorklistViewProps) {
       const row = rows[active];
       if (row) {
         event.preventDefault();
-        props.onOpen(row.accountId);
+        open(row.accountId);
+      }
+    } else if (key === 'n') {
+      const next = nextAccount();
+      if (next !== null) {
+        event.preventDefault();
+        open(next);
       }
     } else if (key === 'r') {
       event.preventDefault();
@@ -139,10 +184,44 @@ export function WorklistView(props: WorklistViewProps) {
           {props.error}
         </p>
       ) : null}
+      {props.manager ? (
+        <div class="worklist-manager">
+          <label for="worklist-whose">
+            Whose list{' '}
+            <select id="worklist-whose" value={props.manager.viewing} onChange={(event) => props.manager!.onView((event.currentTarget as HTMLSelectElement).value)}>
+              {props.manager.people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+              <option value="*">Every collector</option>
+            </select>
+          </label>
+          <span class="worklist-notice" role="status">
+            {props.manager.notice}
+          </span>
+        </div>
+      ) : null}
       <div class="worklist-filters">
+        {choices.collector.length > 1 ? (
+          <label for="worklist-collector">
+            Collector{' '}
+            <select id="worklist-collector" value={filter.collectorId} onChange={(event) => refine({ collectorId: (event.currentTarget as HTMLSelectElement).value })}>
+              <option value="">All collectors</option>
+              {choices.collector.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <ChoiceFilter id="worklist-segment" label="Segment" all="All segments" value={filter.segment} values={choices.segment} onChange={(segment) => refine({ segment })} />
+        <ChoiceFilter id="worklist-country" label="Country" all="All countries" value={filter.country} values={choices.country} onChange={(country) => refine({ country })} />
+        <ChoiceFilter id="worklist-profile" label="Rules" all="All rule sets" value={filter.profile} values={choices.profile} onChange={(profile) => refine({ profile })} />
         <label for="worklist-action">
           Next action{' '}
-          <select id="worklist-action" value={action} onChange={(event) => setAction((event.currentTarget as HTMLSelectElement).value as ActionFilter)}>
+          <select id="worklist-action" value={filter.action} onChange={(event) => refine({ action: (event.currentTarget as HTMLSelectElement).value as ActionFilter })}>
             {ACTION_FILTERS.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -151,31 +230,32 @@ export function WorklistView(props: WorklistViewProps) {
           </select>
         </label>
         <label for="worklist-due">
-          <input id="worklist-due" type="checkbox" checked={dueOnly} onChange={(event) => setDueOnly((event.currentTarget as HTMLInputElement).checked)} /> Due today or late only
+          <input id="worklist-due" type="checkbox" checked={filter.dueOnly} onChange={(event) => refine({ dueOnly: (event.currentTarget as HTMLInputElement).checked })} /> Due today or late only
         </label>
       </div>
-      <p class="worklist-keys">Keys: ↑ ↓ or j k to move, Enter to open the account, r to refresh.</p>
+      <p class="worklist-keys">Keys: ↑ ↓ or j k to move, Enter to open the account, n to open the next account, r to refresh.</p>
       {data && data.rows.length === 0 ? <p class="worklist-empty">Nothing to collect on your accounts today.</p> : null}
       {data && data.rows.length > 0 && filtered.length === 0 ? <p class="worklist-empty">No account matches these filters.</p> : null}
       {rows.length > 0 ? (
         <table class="worklist-table" aria-describedby="worklist-title">
           <thead>
             <tr>
-              <th scope="col">#</th>
-              <th scope="col">Customer</th>
-              <th scope="col" class="num">Collectable</th>
-              <th scope="col" class="num">Overdue</th>
-              <th scope="col" class="num">Oldest, days late</th>
+              <SortHeader sort={sort} onSort={sortBy} column="rank" label="#" title="Priority" />
+              <SortHeader sort={sort} onSort={sortBy} column="name" label="Customer" />
+              <SortHeader sort={sort} onSort={sortBy} column="collectable" label="Collectable" numeric />
+              <SortHeader sort={sort} onSort={sortBy} column="overdue" label="Overdue" numeric />
+              <SortHeader sort={sort} onSort={sortBy} column="oldest" label="Oldest, days late" numeric />
               <th scope="col">Promised / disputed</th>
-              <th scope="col">Last contact</th>
-              <th scope="col">Next action</th>
+              <SortHeader sort={sort} onSort={sortBy} column="lastContact" label="Last contact" />
+              <SortHeader sort={sort} onSort={sortBy} column="next" label="Next action" />
               <th scope="col">Their time</th>
               <th scope="col">Why here</th>
+              {props.manager?.onReassign ? <th scope="col">Collector</th> : null}
             </tr>
           </thead>
           <tbody ref={table}>
             {rows.map((row, index) => (
-              <Row key={row.accountId} row={row} active={index === active} props={props} onFocus={() => setActive(index)} />
+              <Row key={row.accountId} row={row} active={index === active} props={rowProps} onFocus={() => setActive(index)} />
             ))}
           </tbody>
         </table>
@@ -230,7 +310,69 @@ function Row({ row, active, props, onFocus }: { row: WorklistRow; active: boolea
         <span class={row.callNow.allowed ? 'call ok' : 'call no'} title={row.callNow.detail ?? undefined}>{row.callNow.words}</span>
       </td>
       <td class="why">{row.why}</td>
+      {props.manager?.onReassign ? <ReassignCell row={row} manager={props.manager} /> : null}
     </tr>
+  );
+}
+
+/** The manager's reassign control: the row's collector as a select; choosing another reassigns the account. */
+function ReassignCell({ row, manager }: { row: WorklistRow; manager: ManagerView }) {
+  const current = row.collector?.id ?? '';
+  const known = manager.people.some((person) => person.id === current);
+  return (
+    <td>
+      <select
+        aria-label={`Collector of ${row.name}`}
+        value={current}
+        onChange={(event) => {
+          const chosen = (event.currentTarget as HTMLSelectElement).value;
+          if (chosen !== current && chosen !== '') {
+            manager.onReassign!(row, chosen);
+          }
+        }}
+      >
+        {known ? null : <option value={current}>{row.collector?.name || 'Nobody'}</option>}
+        {manager.people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+    </td>
+  );
+}
+
+/** A column header the collector can sort by: a button in the header cell, the cell's aria-sort saying the order. */
+function SortHeader({ sort, onSort, column, label, title, numeric }: { sort: WorklistSort; onSort: (key: SortKey) => void; column: SortKey; label: string; title?: string; numeric?: boolean }) {
+  const sorted = sort.key === column;
+  return (
+    <th scope="col" class={numeric ? 'num' : undefined} aria-sort={sorted ? sort.direction : undefined}>
+      <button type="button" class="sort" title={title} aria-label={title ? `${title} (${label})` : undefined} onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true">{sorted ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+/** A select over the values the list holds. Hidden when there is nothing to choose. */
+function ChoiceFilter({ id, label, all, value, values, onChange }: { id: string; label: string; all: string; value: string; values: readonly string[]; onChange: (value: string) => void }) {
+  const named = values.filter((choice) => choice !== '');
+  if (values.length < 2 || named.length === 0) {
+    return null;
+  }
+  return (
+    <label for={id}>
+      {label}{' '}
+      <select id={id} value={value} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{all}</option>
+        {named.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

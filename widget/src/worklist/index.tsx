@@ -24,6 +24,10 @@ export interface WorklistMountOptions {
   userTimeZone?: string;
   now?: () => Date;
   strategy?: unknown;
+  /** The users who report to this one (the connector's `readTeam(collectorId)`): a manager gets the manager view. */
+  team?: WorklistEnv['team'];
+  /** Reassign an account's collector (the connector's `reassign`). */
+  reassign?: WorklistEnv['reassign'];
 }
 
 export interface WorklistHandle {
@@ -62,6 +66,8 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
     userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     now: options.now ?? (() => new Date()),
     strategy: options.strategy,
+    ...(typeof options.team === 'function' ? { team: options.team } : {}),
+    ...(typeof options.reassign === 'function' ? { reassign: options.reassign } : {}),
   };
   render(<WorklistApp env={env} signal={controller.signal} />, container);
   const handle: WorklistHandle = {
@@ -76,6 +82,6 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
   return handle;
 }
 
-export { rescore } from './App';
+export { rescore, nextAccount, openNext } from './App';
 export { loadWorklist } from './load';
 export type { AccountRecordsSnapshot, Worklist, WorklistRow, WorklistCurrencies } from './load';

@@ -34,6 +34,8 @@ export interface LoadWorklistOptions {
   currencies: WorklistCurrencies;
   /** The collector whose accounts are listed (CRM user id). */
   collectorId: string;
+  /** Several collectors' accounts in one list (the manager view: every collector's list); default [collectorId]. */
+  collectorIds?: readonly string[];
   /** Now, ISO instant. */
   at: string;
   locale: string;
@@ -70,6 +72,10 @@ export interface WorklistRow {
   why: string;
   /** Where sales stands on the account's open disputes (issue 19): "sales: credit note requested", "dispute escalated"; null when nothing to say. */
   salesAnswer?: string | null;
+  /** For the filters: ISO country, compliance profile id and the account's collector (manager view). */
+  country: string | null;
+  profile: string | null;
+  collector: { id: string; name: string } | null;
 }
 
 export interface Worklist {
@@ -108,7 +114,7 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   const book = new PortfolioBook();
   const byAccount = new Map<string, AccountRecords>();
   let notes = 0;
-  for await (const page of options.source.read({ scope: { kind: 'collectors', collectorIds: [options.collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest', signal: options.signal })) {
+  for await (const page of options.source.read({ scope: { kind: 'collectors', collectorIds: [...(options.collectorIds ?? [options.collectorId])] }, kinds: WORKLIST_KINDS, mode: 'rest', signal: options.signal })) {
     for (const record of page) {
       // The book is built as every host builds it; the worklist also keeps each account's records for its ladder.
       if (addRecordToBook(book, record)) {
@@ -231,6 +237,9 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
     callNow: callNow(account, facts.zone, options.at, calls),
     why: priorityInWords(facts, options.locale),
     salesAnswer: salesAnswerOf(records.disputes),
+    country: account.country ?? null,
+    profile: account.complianceProfile ?? null,
+    collector: account.collector ? { id: account.collector.id, name: account.collector.name } : null,
   };
 }
 

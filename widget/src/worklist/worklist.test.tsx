@@ -5,7 +5,8 @@ import { computeFacts } from '../../../connector/domain/portfolio/facts';
 import { rankPortfolio } from '../../../connector/domain/portfolio/rank';
 import type { PortfolioReadOptions, PortfolioRecord, PortfolioSource } from '../../../connector/portfolio-source';
 import { expectNoAxeViolations } from '../../test/axe';
-import { WorklistApp, forgetLists, rescore } from './App';
+import { WorklistApp, forgetLists, nextAccount, openNext, rescore } from './App';
+import { NO_FILTER, filterRows, nextAccountAfter, sortRows } from './arrange';
 import type { WorklistEnv } from './App';
 import { loadWorklist, rescoreAccount } from './load';
 
@@ -244,5 +245,143 @@ describe('WorklistApp', () => {
   it('has no axe violations', async () => {
     const { container } = await renderList();
     await expectNoAxeViolations(container);
+  }, 30_000);
+
+  it('filters by country and by strategy segment, keeping the domain order; the collector filter appears only for several collectors', async () => {
+    await renderList();
+    const all = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    expect(screen.queryByLabelText(/Collector/)).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Country/), { target: { value: 'US' } });
+    const us = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    expect(us.length).toBeGreaterThan(0);
+    expect(us.every((id) => Number(id.slice(-2)) % 2 === 1)).toBe(true); // the New York accounts
+    expect(all.filter((id) => us.includes(id))).toEqual(us.filter((id) => all.includes(id)));
+    fireEvent.change(screen.getByLabelText(/Country/), { target: { value: '' } });
+    const segment = screen.getByLabelText(/Segment/) as HTMLSelectElement;
+    const firstSegment = [...segment.options].find((option) => option.value !== '')!.value;
+    fireEvent.change(segment, { target: { value: firstSegment } });
+    expect(screen.getAllByTestId('worklist-row').length).toBeGreaterThan(0);
+  });
+
+  it('sorts by a column from a header button (aria-sort says how), ties in the domain order, and back to priority', async () => {
+    await renderList();
+    const header = screen.getByRole('button', { name: /^Collectable/ });
+    fireEvent.click(header);
+    expect(header.closest('th')!.getAttribute('aria-sort')).toBe('descending');
+    const amounts = () => screen.getAllByTestId('worklist-row').map((row) => Number(row.querySelectorAll('td')[1]!.textContent!.replace(/[^0-9.]/g, '')));
+    const descending = amounts();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    fireEvent.click(header);
+    expect(header.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = amounts();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    // Only the sorted column carries aria-sort.
+    expect(document.querySelectorAll('th[aria-sort]')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /Priority/ }));
+    expect(screen.getAllByTestId('worklist-row').map((row) => Number(row.querySelector('td')!.textContent))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('n opens the next account; back from the account the list carries on after it, and openNext() works from the account page', async () => {
+    const onOpen = vi.fn();
+    const controller = new AbortController();
+    const worklistEnv = env(onOpen);
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    const ids = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id')!);
+    const link = (index: number) => screen.getAllByTestId('worklist-row')[index]!.querySelector('a')!;
+    fireEvent.keyDown(link(0), { key: 'o' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[0]);
+    fireEvent.keyDown(link(0), { key: 'n' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[1]);
+    // The host navigated to the account: the worklist unmounts; from the account page, the next one.
+    cleanup();
+    act(() => {
+      expect(openNext()).toBe(ids[2]);
+    });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[2]);
+    expect(nextAccount('U-priya')).toBe(ids[3]);
+    // Opened again: the kept list, focus on the account after the last one opened.
+    render(<WorklistApp env={worklistEnv} signal={controller.signal} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-account-id')).toBe(ids[3]));
+    fireEvent.keyDown(document.activeElement!, { key: 'n' });
+    expect(onOpen).toHaveBeenLastCalledWith(ids[3]);
+  });
+});
+
+describe('manager view', () => {
+  afterEach(() => {
+    cleanup();
+    forgetLists();
+  });
+
+  function managerEnv() {
+    const reassign = vi.fn(async () => ({ changed: true }));
+    const base = env();
+    return { ...base, team: async () => [{ id: 'U-jordan', name: 'Jordan Miller' }], reassign };
+  }
+
+  it("lets a manager pick whose list (a member's or every collector's) and reassign an account, once per key", async () => {
+    const worklistEnv = managerEnv();
+    const source = worklistEnv.source as ReturnType<typeof fakeSource>;
+    render(<WorklistApp env={worklistEnv} signal={new AbortController().signal} />);
+    const whose = (await screen.findByLabelText(/Whose list/)) as HTMLSelectElement;
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    expect([...whose.options].map((option) => option.textContent)).toEqual(['Me', 'Jordan Miller', 'Every collector']);
+    fireEvent.change(whose, { target: { value: '*' } });
+    await waitFor(() => expect(source.reads).toHaveLength(2));
+    expect(source.reads[1]!.scope).toEqual({ kind: 'collectors', collectorIds: ['U-priya', 'U-jordan'] });
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    const first = screen.getAllByTestId('worklist-row')[0]!;
+    const accountId = first.getAttribute('data-account-id')!;
+    const select = screen.getAllByLabelText(/^Collector of /)[0] as HTMLSelectElement;
+    expect(select.value).toBe('U-priya');
+    fireEvent.change(select, { target: { value: 'U-jordan' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/now belongs to Jordan Miller/));
+    expect(worklistEnv.reassign).toHaveBeenCalledWith({ accountId, collectorId: 'U-jordan', fromCollectorId: 'U-priya', idempotencyKey: `reassign:${accountId}:U-priya:U-jordan` });
+    // Every collector's list: the row stays, with its new collector.
+    expect((screen.getAllByLabelText(/^Collector of /)[0] as HTMLSelectElement).value).toBe('U-jordan');
+    // Back on her own list (read again: the other lists are dropped after a reassignment).
+    fireEvent.change(whose, { target: { value: 'U-priya' } });
+    await waitFor(() => expect(source.reads).toHaveLength(3));
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    await expectNoAxeViolations(document.body);
+  }, 30_000);
+
+  it('says why a reassignment failed and leaves the row as it was', async () => {
+    const worklistEnv = { ...managerEnv(), reassign: vi.fn(async () => Promise.reject(Object.assign(new Error('x'), { userMessage: 'Someone else reassigned this account since your list was read.' }))) };
+    render(<WorklistApp env={worklistEnv} signal={new AbortController().signal} />);
+    await screen.findByLabelText(/Whose list/);
+    await waitFor(() => expect(screen.getAllByLabelText(/^Collector of /).length).toBe(30));
+    const ids = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
+    fireEvent.change(screen.getAllByLabelText(/^Collector of /)[0]!, { target: { value: 'U-jordan' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Could not reassign .*Someone else reassigned/));
+    expect(screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'))).toEqual(ids);
+  });
+
+  it('a collector (no team) gets her own list, without the manager controls', async () => {
+    render(<WorklistApp env={{ ...env(), team: async () => [] }} signal={new AbortController().signal} />);
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    expect(screen.queryByLabelText(/Whose list/)).toBeNull();
+    expect(screen.queryAllByLabelText(/^Collector of /)).toHaveLength(0);
+  });
+});
+
+describe('arranging rows', () => {
+  it('filters by collector and rule set; sorts stably; next account skips accounts that left the list', async () => {
+    const list = await loadWorklist({ source: fakeSource(book()), currencies: { corporateCurrency: 'USD', rates: [] }, collectorId: 'U-priya', at: NOW.toISOString(), locale: 'en-US' });
+    expect(filterRows(list.rows, { ...NO_FILTER, collectorId: 'U-priya' })).toHaveLength(39);
+    expect(filterRows(list.rows, { ...NO_FILTER, collectorId: 'U-other' })).toHaveLength(0);
+    expect(filterRows(list.rows, { ...NO_FILTER, profile: 'b2b-default' })).toHaveLength(39);
+    expect(filterRows(list.rows, { ...NO_FILTER, profile: 'us-fdcpa' })).toHaveLength(0);
+    const byName = sortRows(list.rows, { key: 'name', direction: 'ascending' }, 'en-US').map((row) => row.name);
+    expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, 'en-US', { numeric: true, sensitivity: 'base' })));
+    const byOldest = sortRows(list.rows, { key: 'oldest', direction: 'descending' }, 'en-US');
+    for (let i = 1; i < byOldest.length; i++) {
+      const [a, b] = [byOldest[i - 1]!, byOldest[i]!];
+      expect(a.oldestDaysPastDue > b.oldestDaysPastDue || (a.oldestDaysPastDue === b.oldestDaysPastDue && a.rank < b.rank)).toBe(true);
+    }
+    expect(nextAccountAfter(['a', 'b', 'c'], 'a', new Set(['a', 'c']))).toBe('c');
+    expect(nextAccountAfter(['a', 'b', 'c'], null, new Set(['b']))).toBe('b');
+    expect(nextAccountAfter(['a', 'b', 'c'], 'c', new Set(['a', 'b', 'c']))).toBeNull();
   });
 });

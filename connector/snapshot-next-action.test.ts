@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { PortfolioBook } from './domain/portfolio/book';
+import { computeFacts } from './domain/portfolio/facts';
+import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
+import { nextAction } from './domain/strategy/next-action';
+import type { Invoice } from './domain/model';
+import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
+
+const NOW = new Date('2026-11-20T15:00:00Z'); // 10:00 in New York
+
+function invoice(id: string, dueDate: string, balanceMinor: number, currency = 'USD'): Invoice {
+  return { id, number: `INV-${id}`, issueDate: '2026-08-01', dueDate, total: { amountMinor: balanceMinor, currency }, balance: { amountMinor: balanceMinor, currency }, status: 'open' };
+}
+
+function mapped(overrides: Partial<MappedSnapshot> = {}): MappedSnapshot {
+  return {
+    account: { id: '001000000000002AAA', name: 'Hudson Supply', owner: { id: '005000000000001AAA', name: 'Jordan' }, segment: 'b2b', currency: 'USD', country: 'US', timeZone: 'America/New_York', complianceProfile: 'b2b-default', riskRating: 'medium', keyAccount: false, flags: [] },
+    contacts: [{ id: '003000000000001AAA', name: 'Ana Ruiz', title: 'AP Clerk', role: 'accounts_payable', phones: [], optOuts: [] }],
+    invoices: [invoice('1', '2026-10-01', 40_000_00), invoice('2', '2026-12-01', 10_000_00)],
+    payments: [],
+    credits: [],
+    promises: [],
+    plans: [],
+    settlements: [],
+    disputes: [],
+    activities: [{ id: 'a1', kind: 'call', direction: 'outbound', occurredAt: '2026-10-20T15:00:00Z', conversation: true }],
+    dataQuality: [],
+    fetchedAt: NOW.toISOString(),
+    source: { crm: 'test', mapping: 'test' },
+    apiUsage: null,
+    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: false },
+    ...overrides,
+  };
+}
+
+/** The worklist's way (widget/src/worklist/load.ts rowOf): the book's facts, then the same ladder and function. */
+function asTheWorklistDoes(s: MappedSnapshot) {
+  const book = new PortfolioBook();
+  book.addAccount(s.account);
+  s.invoices.forEach((entry) => book.addInvoice(s.account.id, entry));
+  s.promises.forEach((entry) => book.addPromise(s.account.id, entry));
+  s.disputes.forEach((entry) => book.addDispute(s.account.id, entry));
+  s.activities.forEach((entry) => book.addActivity(s.account.id, entry));
+  const facts = computeFacts(book, { asOf: NOW.toISOString(), reportingCurrency: 'USD' }).account(0);
+  const ladder = ladderFactsFromRecords({ ...s, collectable: facts.reporting.collectable, defaultZone: facts.zone }, NOW.toISOString());
+  return nextAction({ ...ladder, contacts: s.contacts }, { at: NOW.toISOString() });
+}
+
+describe('the next action with the snapshot', () => {
+  it("is the worklist's next action for the same records (label, day, status and reason)", () => {
+    for (const input of [
+      mapped(),
+      mapped({ promises: [{ id: 'p1', takenOn: '2026-11-18', dueDate: '2026-11-25', amount: { amountMinor: 10_000_00, currency: 'USD' }, invoiceIds: ['1'], status: 'pending' }] }),
+      mapped({ disputes: [{ id: 'd1', reason: 'pricing', status: 'open', lines: [{ invoiceId: '1', amount: { amountMinor: 40_000_00, currency: 'USD' } }], owner: { id: '005000000000001AAA', name: 'R' }, openedOn: '2026-11-01', slaDueDate: '2026-12-01' }] }),
+    ]) {
+      const snapshot = withDerivedData(input, { now: NOW });
+      const expected = asTheWorklistDoes(input);
+      expect(snapshot.nextAction).toEqual({ status: expected.status, label: expected.step?.label ?? null, dueOn: expected.dueOn, reason: expected.reason });
+      expect(snapshot.nextAction?.reason).toMatch(/\S/);
+    }
+  });
+
+  it("needs the strategy's currency: none for a rupee account without rates, converted with them; nothing open, none", () => {
+    const rupees = mapped({ account: { ...mapped().account, currency: 'INR' }, invoices: [invoice('1', '2026-10-01', 4_000_000_00, 'INR')] });
+    expect(withDerivedData(rupees, { now: NOW }).nextAction).toBeNull();
+    const converted = withDerivedData(rupees, { now: NOW, rates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }] });
+    expect(converted.nextAction?.label).toMatch(/\S/);
+    expect(withDerivedData(mapped({ invoices: [] }), { now: NOW }).nextAction).toBeNull();
+    // Never costs the collector the snapshot: an unreadable zone gives no line, the figures stay.
+    const broken = withDerivedData(mapped({ account: { ...mapped().account, timeZone: 'Mars/Olympus' } }), { now: NOW });
+    expect(broken.nextAction).toBeNull();
+    expect(broken.invoices).toHaveLength(2);
+  });
+});

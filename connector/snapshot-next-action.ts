@@ -1,0 +1,64 @@
+/**
+ * The account's next collection action for the panel, computed where the snapshot is assembled
+ * (as the priority is, decision 0009) by the worklist's function: `nextAction` on
+ * `ladderFactsFromRecords` (decision 0015), so the panel and the worklist cannot disagree for the
+ * same records. The panel shows one line from it; the strategy code stays out of the panel bundle.
+ *
+ * The strategy's amount bands are in its currency: the account's collectable is used as is when it
+ * is in that currency, converted when the caller has the org's rates, and otherwise no next action is
+ * given (a data-quality note says why) rather than a guess at the segment.
+ */
+import { convert } from './domain/money';
+import type { FxRate } from './domain/money';
+import { ageInvoices } from './domain/aging';
+import { DomainValidationError } from './domain/errors';
+import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
+import { nextAction } from './domain/strategy/next-action';
+import { DEFAULT_STRATEGY } from './domain/strategy/defaults';
+import { customerZone, zonedParts } from './domain/time';
+import type { AccountSnapshot, DataQualityNote, NextActionSummary } from './port';
+
+export interface SnapshotNextActionOptions {
+  now: Date;
+  /** Strategy as data; default the shipped one. */
+  strategy?: unknown;
+  /** Dated rates when the host knows them (to put the collectable in the strategy's currency). */
+  rates?: readonly FxRate[];
+  fallbackZone: string;
+}
+
+type Records = Pick<AccountSnapshot, 'account' | 'contacts' | 'invoices' | 'payments' | 'credits' | 'promises' | 'plans' | 'disputes' | 'activities'>;
+
+export function snapshotNextAction(s: Records, options: SnapshotNextActionOptions): { nextAction: NextActionSummary | null; note: DataQualityNote | null } {
+  const strategyCurrency = (options.strategy as { currency?: unknown } | undefined)?.currency ?? DEFAULT_STRATEGY.currency;
+  const note = (message: string): DataQualityNote => ({ recordKind: 'account', recordId: s.account.id, field: null, message });
+  try {
+    const zone = customerZone(s.account, s.contacts) ?? options.fallbackZone;
+    const asOf = zonedParts(options.now.getTime(), zone).date;
+    const report = ageInvoices({ invoices: s.invoices, disputes: s.disputes, promises: s.promises, plans: s.plans, credits: s.credits, asOf });
+    const open = report.byCurrency.filter((c) => c.openBalance.amountMinor > 0);
+    if (open.length === 0) {
+      return { nextAction: null, note: null };
+    }
+    if (open.some((entry) => entry.currency !== strategyCurrency) && !options.rates?.length) {
+      // The strategy's amount bands need the org's rates, which the panel's one request does not read:
+      // no line rather than a guessed segment (the worklist, which reads the rates, shows it).
+      return { nextAction: null, note: null };
+    }
+    let collectableMinor = 0;
+    for (const entry of open) {
+      collectableMinor += entry.currency === strategyCurrency ? entry.collectable.amountMinor : convert(entry.collectable, String(strategyCurrency), options.rates ?? [], asOf).amountMinor;
+    }
+    const collectable = { amountMinor: collectableMinor, currency: String(strategyCurrency) };
+    const at = options.now.toISOString();
+    const ladder = ladderFactsFromRecords({ ...s, collectable, defaultZone: zone }, at);
+    const next = nextAction({ ...ladder, contacts: s.contacts }, { at, strategy: options.strategy });
+    return { nextAction: { status: next.status, label: next.step?.label ?? null, dueOn: next.dueOn, reason: next.reason }, note: null };
+  } catch (error) {
+    if (!(error instanceof DomainValidationError)) {
+      throw error;
+    }
+    // Advisory, like the priority: a record it cannot evaluate must not cost the collector the snapshot.
+    return { nextAction: null, note: note(`The next action could not be worked out here: ${error.message}`) };
+  }
+}
