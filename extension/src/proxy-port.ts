@@ -15,7 +15,7 @@ import { readPortAnswer } from './response-guard';
 /** The port's methods (connector/port.ts PORT_METHODS), listed here so the page does not load the port's schemas. */
 export const PROXY_METHODS = [
   'loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute',
-  'updateDispute', 'recordSettlementOffer',
+  'updateDispute', 'recordSettlementOffer', 'completeFollowUp', 'decideSettlement',
 ] as const satisfies readonly PortMethod[];
 
 /** Sends one message to the worker and resolves with its raw answer (`chrome.runtime.sendMessage`). */
