@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { formsEager } from '../../scripts/forms-eager.mjs';
+import { trustedGuards } from '../../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,7 +60,9 @@ await build({
   // Same JSX setup as every panel bundle (scripts/preact-jsx.mjs).
   oxc: { jsx: PREACT_JSX },
   // One classic script: the action forms are imported statically, not as a lazy chunk (decision 0018).
-  plugins: [formsEager(), preactJsxImport()],
+  // The domain runs on the snapshot the in-page connector mapping just validated (zod/mini): no second
+  // check by the domain's guards (scripts/trusted-guards.mjs, decision 0018).
+  plugins: [trustedGuards(), formsEager(), preactJsxImport()],
   build: {
     outDir,
     // staticresources/ also holds the committed .resource-meta.xml.

@@ -4,7 +4,8 @@
  */
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { buildSchedule, checkPlanPolicy } from '../domain';
+// Straight from the domain module: a re-export in ../domain would keep plans.ts in the panel's core chunk (decision 0018).
+import { buildSchedule, checkPlanPolicy } from '../../../connector/domain/plans';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { ActionForm, balanceOf, Choice, Field, InvoicePicker, openInvoices, orProblem, Problems, useActionForm, type Keyed, type OnDone } from './common';
