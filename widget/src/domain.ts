@@ -6,7 +6,7 @@
  * Imports name the domain modules directly rather than the domain barrel: the barrel would pull
  * modules with top-level data the panel never reads (the shipped compliance profiles and their
  * documentation, metrics) into the page, which the size budget (widget/size.test.ts) does not allow.
- * Plans and settlements are not re-exported: only the lazily loaded forms use them, and a re-export
+ * Plans, settlements and promises are not re-exported: only the lazily loaded forms use them, and a re-export
  * here would pull them into the panel's core chunk (decision 0018); those forms import them directly.
  */
 export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
@@ -15,7 +15,6 @@ export { sum, add, subtract, compare, isZero } from '../../connector/domain/mone
 export { currencyExponent } from '../../connector/domain/currencies';
 export { customerZone, formatLocalTimeWithZone, zonedParts, formatLocalTime, zoneAbbreviation } from '../../connector/domain/time';
 export { ageInvoices, AGING_BUCKETS } from '../../connector/domain/aging';
-export { keptRate, evaluatePromise } from '../../connector/domain/promises';
 export { checkContactWithRules } from '../../connector/domain/compliance/engine';
 export { withComplianceGate } from '../../connector/domain/priority';
 export type { PriorityResult } from '../../connector/domain/priority';
