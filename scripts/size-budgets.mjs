@@ -50,7 +50,9 @@ export const BUDGETS = [
   { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 58_110 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // The LWC host's static resource.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 74_370, target: 45 * KB },
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 64_700, target: 45 * KB },
+  // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 23_050 },
   // The connector page bundles (dist/connector).
   { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 59_220 },
   { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 53_040 },
