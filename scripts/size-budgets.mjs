@@ -25,13 +25,21 @@ const KB = 1024;
  * `files`: paths under the layout's roots (`dist:` = dist/, `sr:` = the LWC staticresources dir); `*` matches a
  * content hash. A row's size is the sum of its files (e.g. what opening the panel loads).
  * Measured 2026-12-06 at issue 18 (before → after): see docs/decisions/0018-every-shipped-file-within-budget.md.
+ *
+ * Raised, with the reason (second pass, 2026-12-06; decision 0018 "Second pass"):
+ * - widget-forms 9,380 → 12,960 and ext-panel-forms 9,330 → 12,850: code MOVED out of the panel's first load into
+ *   the after-paint chunk (plans, settlements and promises rules, the timeline tab); the core fell by more.
+ * - widget-iife 40,580 → 40 KB (the product budget; measured + 300 would exceed it): the merged keyboard and
+ *   big-account work had pushed panel.iife.js to 42,092 B before this pass cut it back to 40,931 B.
+ * - widget-loader 1,170 → 1,480: the merged big-account work's load chain (the loader starts the snapshot
+ *   request in parallel with the panel code) measured 1,181 B.
  */
 export const BUDGETS = [
   // The widget (dist/widget): ESM panel for the demo/embed loader.
-  { id: 'widget-initial', label: 'widget panel on open (panel.js + chunks/core-*)', files: ['dist:widget/panel.js', 'dist:widget/chunks/core-*.js'], ceiling: 33_370, target: 30 * KB },
-  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 9_380 },
-  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 40_580, target: 40 * KB },
-  { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_170, target: 3 * KB },
+  { id: 'widget-initial', label: 'widget panel on open (panel.js + chunks/core-*)', files: ['dist:widget/panel.js', 'dist:widget/chunks/core-*.js'], ceiling: 30_330, target: 30 * KB },
+  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 12_960 },
+  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 40 * KB, target: 40 * KB },
+  { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_480, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
   // Raised 42,700 → 44,700 (issue 13, decision 0024): collector/segment/country/rule-set filters, sortable columns,
@@ -42,12 +50,14 @@ export const BUDGETS = [
   { id: 'reports-xlsx', label: 'reports xlsx writer, on Export (chunks/browser-*)', files: ['dist:widget/reports/chunks/browser-*.js'], ceiling: 19_830 },
   // The extension (dist/extension/chrome; Firefox ships the same bundles).
   { id: 'ext-content', label: 'extension content.js', files: ['dist:extension/chrome/content.js'], ceiling: 4_420, target: 5 * KB },
-  { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 34_080, target: 35 * KB },
-  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 9_330 },
+  { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 33_050, target: 35 * KB },
+  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 12_850 },
   { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 58_110 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // The LWC host's static resource.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 74_370, target: 45 * KB },
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 64_700, target: 45 * KB },
+  // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 23_050 },
   // The connector page bundles (dist/connector).
   { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 61_000 },
   // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).

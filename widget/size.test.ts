@@ -46,7 +46,7 @@ const MUST_NOT_APPEAR: [label: string, pattern: RegExp][] = [
   ['Node built-ins', /\brequire\(\s*["'`](?:node:)?(?:fs|path|crypto|stream|buffer|events|util)["'`]/],
   // Classic zod registers `ZodString`, `ZodObject`…; zod/mini registers `ZodMiniString`, `ZodMiniObject`.
   ['classic zod', /[`"']Zod(?:String|Object|Array|Number|Enum)[`"']/],
-  // The page validates with connector/domain/guards.ts; zod/mini stays in the connector (~8 KB gzip).
+  // zod/mini stays in the connector (~8 KB gzip); decision 0007.
   ['zod/mini', /ZodMini|\$ZodType|\._zod\b/],
   // Development JSX (jsxDEV with file names and line numbers) when NODE_ENV is not production.
   ['development JSX', /\bjsxDEV\b|\blineNumber:|\bcolumnNumber:/],
@@ -178,6 +178,13 @@ describe('widget bundle budgets (gzip -9)', () => {
   it.each(MUST_NOT_APPEAR)('contains no %s', (_label, pattern) => {
     for (const file of allJs()) {
       expect(text(file), file).not.toMatch(pattern);
+    }
+  });
+
+  it('the panel does not check again what the connector validated (no domain guards; scripts/trusted-guards.mjs)', () => {
+    // guard.ts's `bool` message; the worklist (its own page, PortfolioSource records) keeps the real guards.
+    for (const file of allJs().filter((f) => f !== 'worklist.js' && f !== 'loader.js')) {
+      expect(text(file), file).not.toMatch(/expected a boolean/);
     }
   });
 

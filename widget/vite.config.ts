@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 import { formsEager } from '../scripts/forms-eager.mjs';
+import { trustedGuards } from '../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -98,7 +99,9 @@ function extraBuilds(): Plugin {
       outDir = config.build.outDir;
     },
     async closeBundle() {
-      await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir));
+      // The panel renders snapshots the connector validated: no second check in the page (scripts/trusted-guards.mjs).
+      const panelIife = iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir);
+      await build({ ...panelIife, plugins: [trustedGuards(), ...(panelIife.plugins ?? [])] });
       await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
       await build(reportsBuild(`${outDir}/reports`));
       await build(iifeBuild(`${widgetDir}src/worklist/index.tsx`, 'CollectionsWorklist', 'worklist.js', outDir));
@@ -112,7 +115,8 @@ export default defineConfig({
   publicDir: false,
   define,
   oxc,
-  plugins: [preactJsxImport(), extraBuilds()],
+  // trustedGuards: the panel renders snapshots the connector validated, so the page skips the domain's second check.
+  plugins: [trustedGuards(), preactJsxImport(), extraBuilds()],
   build: {
     outDir: `${repoRoot}dist/widget`,
     emptyOutDir: true,

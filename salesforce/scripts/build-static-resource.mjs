@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { formsEager } from '../../scripts/forms-eager.mjs';
+import { trustedGuards } from '../../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,6 +19,8 @@ const outDir = outDirFlag >= 0 && process.argv[outDirFlag + 1]
   ? resolve(process.argv[outDirFlag + 1])
   : `${repoRoot}salesforce/force-app/main/default/staticresources`;
 const RESOURCE = 'collectionsPanel';
+const FORMS_RESOURCE = 'collectionsPanelForms';
+const formsEntry = `${repoRoot}salesforce/lwc-bundle/forms-entry.ts`;
 
 // The bundle re-exports code other parts of the repo provide; fail clearly if they are missing.
 const required = [
@@ -46,67 +48,134 @@ function fingerprint() {
 }
 const version = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')).version;
 
-await build({
-  configFile: false,
-  root: repoRoot,
-  publicDir: false,
-  logLevel: 'warn',
-  define: {
-    __PANEL_VERSION__: JSON.stringify(version),
-    __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
-    'process.env.NODE_ENV': JSON.stringify('production'),
-  },
-  // Same JSX setup as every panel bundle (scripts/preact-jsx.mjs).
-  oxc: { jsx: PREACT_JSX },
-  // One classic script: the action forms are imported statically, not as a lazy chunk (decision 0018).
-  plugins: [formsEager(), preactJsxImport()],
-  build: {
-    outDir,
-    // staticresources/ also holds the committed .resource-meta.xml.
-    emptyOutDir: false,
-    copyPublicDir: false,
-    minify: true,
-    // ES2022 as the widget (class fields stay native); no /* @__PURE__ */ annotations: the page loads this as is
-    // (same comment policy as widget/vite.config.ts; issue 18).
-    target: 'es2022',
-    rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false } } },
-    // Source maps only for scripts/widget-size-report.mjs --lwc (per-module attribution); never shipped.
-    sourcemap: process.env.PANEL_SIZE_REPORT === '1',
-    lib: {
-      entry,
-      formats: ['iife'],
-      name: 'CollectionsPanelBundle',
-      fileName: () => `${RESOURCE}.js`,
+const define = {
+  __PANEL_VERSION__: JSON.stringify(version),
+  __PANEL_FINGERPRINT__: JSON.stringify(fingerprint()),
+  'process.env.NODE_ENV': JSON.stringify('production'),
+};
+
+/** One classic script (IIFE) into `outDir`; the panel's JSX setup, minifier, target and comment policy. */
+function classicScript({ entryFile, name, fileName, plugins, output = {} }) {
+  return build({
+    configFile: false,
+    root: repoRoot,
+    publicDir: false,
+    logLevel: 'warn',
+    define,
+    // Same JSX setup as every panel bundle (scripts/preact-jsx.mjs).
+    oxc: { jsx: PREACT_JSX },
+    plugins: [...plugins, preactJsxImport()],
+    build: {
+      outDir,
+      // staticresources/ also holds the committed .resource-meta.xml.
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: true,
+      // ES2022 as the widget (class fields stay native); no /* @__PURE__ */ annotations: the page loads this as is
+      // (same comment policy as widget/vite.config.ts; issue 18).
+      target: 'es2022',
+      rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false }, ...output } },
+      // Source maps only for scripts/widget-size-report.mjs --lwc (per-module attribution); never shipped.
+      sourcemap: process.env.PANEL_SIZE_REPORT === '1',
+      lib: { entry: entryFile, formats: ['iife'], name, fileName: () => fileName },
     },
-  },
+  });
+}
+
+// The action forms are the second resource (decision 0018, second pass): forms/lazy.ts asks the LWC to load it.
+const FORMS_RESOURCE_LOADER = `${repoRoot}salesforce/lwc-bundle/forms-resource.ts`;
+function formsFromSecondResource() {
+  return {
+    name: 'collections-lwc-forms-resource',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]widget[\\/]src[\\/]forms[\\/]lazy\.ts$/.test(importer) && /^\.\/import-forms(\.ts)?$/.test(source)) {
+        return FORMS_RESOURCE_LOADER;
+      }
+      return null;
+    },
+  };
+}
+
+// In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared.
+const SHARED_CONTEXT = 'collections-panel-shared-context';
+function sharedFromPanel() {
+  return {
+    name: 'collections-lwc-shared-from-panel',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'preact' || source === 'preact/hooks') {
+        return { id: source, external: true };
+      }
+      if (importer && /[\\/]widget[\\/]src[\\/]/.test(importer) && /(^|\/)state\/context(\.ts)?$/.test(source)) {
+        return { id: SHARED_CONTEXT, external: true };
+      }
+      return null;
+    },
+  };
+}
+
+// The panel: mount API, connector mapping, write builders; the page's domain runs on the snapshot the
+// in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource()] });
+// The forms: loaded on first use or idle, sharing the panel's Preact, hooks and contexts.
+await classicScript({
+  entryFile: formsEntry,
+  name: 'CollectionsPanelFormsBundle',
+  fileName: `${FORMS_RESOURCE}.js`,
+  plugins: [trustedGuards(), sharedFromPanel()],
+  output: { globals: { preact: 'CollectionsPanelShared.preact', 'preact/hooks': 'CollectionsPanelShared.hooks', [SHARED_CONTEXT]: 'CollectionsPanelShared.context' } },
 });
 
 const output = `${outDir}/${RESOURCE}.js`;
 const code = readFileSync(output, 'utf8');
-// The LWC looks for these two globals; a tree-shaken or renamed assignment would break the host.
-for (const global of ['CollectionsPanel', 'CollectionsLds']) {
+const formsOutput = `${outDir}/${FORMS_RESOURCE}.js`;
+const formsCode = readFileSync(formsOutput, 'utf8');
+function fail(message) {
+  console.error(`[build-static-resource] ${message}`);
+  process.exit(1);
+}
+// The LWC looks for these globals; a tree-shaken or renamed assignment would break the host.
+for (const global of ['CollectionsPanel', 'CollectionsLds', 'CollectionsPanelShared']) {
   if (!code.includes(global)) {
-    console.error(`[build-static-resource] ${RESOURCE}.js does not assign window.${global}`);
-    process.exit(1);
+    fail(`${RESOURCE}.js does not assign window.${global}`);
   }
+}
+if (!formsCode.includes('CollectionsPanelForms')) {
+  fail(`${FORMS_RESOURCE}.js does not assign window.CollectionsPanelForms`);
+}
+// One Preact: the forms resource reads it from the panel's (a second copy would render outside its hooks).
+if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)/.test(formsCode)) {
+  fail(`${FORMS_RESOURCE}.js must use the panel's Preact (CollectionsPanelShared), not bundle its own`);
+}
+// The panel resource must not carry the forms (they are the second resource's).
+if (code.includes('Down payment')) {
+  fail(`${RESOURCE}.js carries the action forms (forms/lazy.ts should load ${FORMS_RESOURCE})`);
 }
 // Page bundle rules: no jsforce, no Node built-ins.
-for (const forbidden of ['jsforce', 'node:', 'require("fs")']) {
-  if (code.includes(forbidden)) {
-    console.error(`[build-static-resource] ${RESOURCE}.js contains ${forbidden}`);
-    process.exit(1);
+for (const [file, text] of [[RESOURCE, code], [FORMS_RESOURCE, formsCode]]) {
+  for (const forbidden of ['jsforce', 'node:', 'require("fs")']) {
+    if (text.includes(forbidden)) {
+      fail(`${file}.js contains ${forbidden}`);
+    }
   }
 }
-writeFileSync(
-  `${outDir}/${RESOURCE}.resource-meta.xml`,
-  '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
-    '    <cacheControl>Private</cacheControl>\n' +
-    '    <contentType>application/javascript</contentType>\n' +
-    '    <description>Collections panel (Preact widget + connector mapping) for the collectionsPanel LWC. Built by npm run build.</description>\n' +
-    '</StaticResource>\n',
-);
-console.log(`[build-static-resource] wrote ${output} (${(statSync(output).size / 1024).toFixed(1)} KB)`);
+
+/** The committed resource-meta.xml of each resource (test/meta/static-resource.test.ts compares them). */
+function writeMeta(resource, description) {
+  writeFileSync(
+    `${outDir}/${resource}.resource-meta.xml`,
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+      '    <cacheControl>Private</cacheControl>\n' +
+      '    <contentType>application/javascript</contentType>\n' +
+      `    <description>${description}</description>\n` +
+      '</StaticResource>\n',
+  );
+}
+writeMeta(RESOURCE, 'Collections panel (Preact widget + connector mapping) for the collectionsPanel LWC. Built by npm run build.');
+writeMeta(FORMS_RESOURCE, 'Collections panel action forms, loaded by the collectionsPanel LWC on first use. Built by npm run build.');
+console.log(`[build-static-resource] wrote ${output} (${(statSync(output).size / 1024).toFixed(1)} KB) and ${formsOutput} (${(statSync(formsOutput).size / 1024).toFixed(1)} KB)`);
 
 // The Lightning tabs' resources (docs/decisions/0023): the worklist and the reports view, each an
 // IIFE over the Apex portfolio client (a library IIFE build inlines the reports' lazy xlsx writer: one classic script).
@@ -141,14 +210,6 @@ for (const tab of TAB_RESOURCES) {
       process.exit(1);
     }
   }
-  writeFileSync(
-    `${outDir}/${tab.name}.resource-meta.xml`,
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-      '<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
-      '    <cacheControl>Private</cacheControl>\n' +
-      '    <contentType>application/javascript</contentType>\n' +
-      `    <description>${tab.description}</description>\n` +
-      '</StaticResource>\n',
-  );
+  writeMeta(tab.name, tab.description);
   console.log(`[build-static-resource] wrote ${file} (${(statSync(file).size / 1024).toFixed(1)} KB)`);
 }

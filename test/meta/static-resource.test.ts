@@ -42,11 +42,14 @@ const FORBIDDEN: [string, RegExp][] = [
 
 let outDir = '';
 let code = '';
+/** The second resource, collectionsPanelForms: the forms, loaded by the LWC on first use (decision 0018). */
+let formsCode = '';
 
 beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), 'collections-static-resource-'));
   execFileSync(process.execPath, [join(SALESFORCE, 'scripts', 'build-static-resource.mjs'), '--out-dir', outDir], { stdio: 'pipe' });
   code = readFileSync(join(outDir, 'collectionsPanel.js'), 'utf8');
+  formsCode = readFileSync(join(outDir, 'collectionsPanelForms.js'), 'utf8');
 }, 120_000);
 
 afterAll(() => {
@@ -64,6 +67,21 @@ describe('collectionsPanel static resource (fresh production build)', () => {
 
   it.each(FORBIDDEN)('contains no %s', (_what, pattern) => {
     expect(pattern.exec(code)?.[0] ?? null).toBeNull();
+    expect(pattern.exec(formsCode)?.[0] ?? null).toBeNull();
+  });
+
+  it('leaves the action forms to the second resource, which uses the panel\'s Preact', () => {
+    expect(code).not.toContain('Down payment');
+    expect(formsCode).toContain('Down payment');
+    expect(formsCode).toMatch(/\.CollectionsPanelForms\s*=/);
+    expect(formsCode).toContain('CollectionsPanelShared.preact');
+    expect(formsCode).toContain('CollectionsPanelShared.hooks');
+  });
+
+  it(`keeps the forms resource within ${(ceilingOf('lwc-forms') / KB).toFixed(1)} KB gzip -9`, () => {
+    const size = gzipSync(Buffer.from(formsCode), { level: 9 }).length;
+    console.info(`[size] collectionsPanelForms.js ${(formsCode.length / KB).toFixed(1)} KB, ${size} B gzip -9`);
+    expect(size).toBeLessThanOrEqual(ceilingOf('lwc-forms'));
   });
 
   it(`stays within ${(GZIP_CEILING / KB).toFixed(1)} KB gzip -9`, () => {
@@ -72,9 +90,9 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(size).toBeLessThanOrEqual(GZIP_CEILING);
   });
 
-  it('writes the same resource-meta.xml as the committed one', () => {
-    expect(readFileSync(join(outDir, 'collectionsPanel.resource-meta.xml'), 'utf8'))
-      .toBe(readFileSync(join(DEFAULT_DIR, 'staticresources', 'collectionsPanel.resource-meta.xml'), 'utf8'));
+  it.each(['collectionsPanel', 'collectionsPanelForms'])('writes the same %s.resource-meta.xml as the committed one', (resource) => {
+    expect(readFileSync(join(outDir, `${resource}.resource-meta.xml`), 'utf8'))
+      .toBe(readFileSync(join(DEFAULT_DIR, 'staticresources', `${resource}.resource-meta.xml`), 'utf8'));
   });
 
   it('defines both globals in a page, maps the Apex fixture and renders the real panel through the port', async () => {
@@ -93,12 +111,25 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     };
     const host = page.document.querySelector('div.panel');
     expect(host).not.toBeNull();
+    // As the LWC does before mounting: the panel asks the LWC's loader for the second resource, which renders with the panel's Preact.
+    let formsLoads = 0;
+    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+      formsLoads += 1;
+      page.eval(formsCode);
+    };
     const handle = page.CollectionsPanel.mount(host as Element, { recordId: ACCOUNT_ID, port, locale: 'de-DE', userTimeZone: 'Europe/Berlin' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const rendered = host?.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
     expect(rendered).toContain('Globex Industrial GmbH');
     // CRM text is rendered as text: the quarantined invoice note is visible, never executed.
     expect(rendered).toContain('a00Hn00000Inv03IAB');
+
+    const promiseButton = [...(host?.shadowRoot?.querySelectorAll('button[data-action]') ?? [])].find((b) => /promise/i.test(b.textContent ?? ''));
+    expect(promiseButton).toBeDefined();
+    (promiseButton as HTMLElement).click();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(formsLoads).toBe(1);
+    expect(host?.shadowRoot?.querySelector('form')).not.toBeNull();
     handle.unmount();
     dom.window.close();
   });

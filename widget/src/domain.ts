@@ -6,6 +6,8 @@
  * Imports name the domain modules directly rather than the domain barrel: the barrel would pull
  * modules with top-level data the panel never reads (the shipped compliance profiles and their
  * documentation, metrics) into the page, which the size budget (widget/size.test.ts) does not allow.
+ * Plans, settlements and promises are not re-exported: only the lazily loaded forms use them, and a re-export
+ * here would pull them into the panel's core chunk (decision 0018); those forms import them directly.
  */
 export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
 export { addDays, daysBetween, compareDates } from '../../connector/domain/dates';
@@ -13,15 +15,10 @@ export { sum, add, subtract, compare, isZero } from '../../connector/domain/mone
 export { currencyExponent } from '../../connector/domain/currencies';
 export { customerZone, formatLocalTimeWithZone, zonedParts, formatLocalTime, zoneAbbreviation } from '../../connector/domain/time';
 export { ageInvoices, AGING_BUCKETS } from '../../connector/domain/aging';
-export { buildSchedule, checkPlanPolicy } from '../../connector/domain/plans';
-export type { PlanPolicyViolation, ScheduleRequest } from '../../connector/domain/plans';
-export { keptRate, evaluatePromise, brokenPromiseCount, earliestPendingPromise } from '../../connector/domain/promises';
-export { evaluateSettlementOffer } from '../../connector/domain/settlements';
 export { checkContactWithRules } from '../../connector/domain/compliance/engine';
 export { withComplianceGate } from '../../connector/domain/priority';
 export type { PriorityResult } from '../../connector/domain/priority';
 export type { ComplianceResult, ComplianceReason } from '../../connector/domain/compliance/engine';
-export type { SettlementEvaluation } from '../../connector/domain/settlements';
 
 import type { Money } from '../../connector/domain/model';
 import type { AccountSnapshot } from '../../connector/port';

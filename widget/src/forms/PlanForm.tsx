@@ -5,7 +5,8 @@
 import { PlanLifecycle } from '../ui/Lifecycle';
 import type { Instalment, PlanFrequency } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { buildSchedule, checkPlanPolicy } from '../domain';
+// Straight from the domain module: a re-export in ../domain would keep plans.ts in the panel's core chunk (decision 0018).
+import { buildSchedule, checkPlanPolicy } from '../../../connector/domain/plans';
 import { date, editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { checkPlanAgainstInvoices, checkPlanTerms, collectableBalance } from '../../../connector/domain/negotiation-checks';

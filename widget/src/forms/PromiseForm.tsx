@@ -4,7 +4,8 @@
  */
 import type { RecordPromiseInput } from '../../../connector/port';
 import { addDays } from '../domain';
-import { keptRate } from '../domain';
+// Straight from the domain module: a re-export in ../domain would keep promises.ts in the panel's core chunk (decision 0018).
+import { keptRate } from '../../../connector/domain/promises';
 import { editableAmount, money, parseAmount } from '../format';
 import { useData, useEnv } from '../state/context';
 import { checkPromiseTerms, DEFAULT_NEGOTIATION_LIMITS, type NegotiationLimits } from '../../../connector/domain/negotiation-checks';

@@ -5,7 +5,8 @@
  */
 import type { SettlementOffer } from '../../../connector/domain/model';
 import { addDays, sum } from '../domain';
-import { evaluateSettlementOffer, type SettlementEvaluation } from '../domain';
+// Straight from the domain module: a re-export in ../domain would keep settlements.ts in the panel's core chunk (decision 0018).
+import { evaluateSettlementOffer, type SettlementEvaluation } from '../../../connector/domain/settlements';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { checkSettlementTerms } from '../../../connector/domain/negotiation-checks';

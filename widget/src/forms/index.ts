@@ -1,6 +1,6 @@
 /**
- * The action forms and the plan/dispute lists, as ONE lazily loaded module (issue 18): the panel's
- * first paint needs none of them. `lazy.ts` imports this file dynamically; nothing else may import
+ * The action forms, the plan/dispute lists and the timeline tab, as ONE lazily loaded module (issue 18):
+ * the panel's first paint needs none of them (it opens on the invoices tab). `lazy.ts` imports this file dynamically; nothing else may import
  * it statically, or the forms fall back into the panel's initial chunk (widget/size.test.ts checks).
  */
 export { DisputeForm, DisputeList } from './DisputeForm';
@@ -11,3 +11,4 @@ export { ReminderForm } from './ReminderForm';
 export { SettlementForm } from './SettlementForm';
 export { VisitForm } from './VisitForm';
 export { SettlementList } from '../ui/Lifecycle';
+export { Timeline } from '../ui/Timeline';

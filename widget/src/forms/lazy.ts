@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type * as Forms from './index';
+import { importForms } from './import-forms';
 
 export type FormsModule = typeof Forms;
 
@@ -21,7 +22,7 @@ let loaded: FormsModule | null = null;
  * the spec by whatwg/html#10327), which the failure notice says.
  */
 export function loadForms(): Promise<FormsModule> {
-  pending ??= import('./index').then(
+  pending ??= importForms().then(
     (forms) => (loaded = forms),
     (error: unknown) => {
       pending = null;

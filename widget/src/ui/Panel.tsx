@@ -118,7 +118,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
   // The forms arrive after first paint (forms/lazy.ts); opening one or the plans tab asks for them at once.
-  const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans');
+  const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans' || tab === 'timeline');
   const Form = action && forms?.[action.form];
   const stops = hardStops(snapshot.account, snapshot.complianceRules, data.asOf);
   const stopped = (id: string) => stops.length > 0 && CONTACTING_ACTIONS.has(id);
@@ -225,12 +225,13 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
             <views.InvoiceTable />
           </Section>
         )}
-        {tab === 'timeline' && (
+        {/* The timeline comes with the forms chunk (decision 0018): the panel opens on the invoices tab. */}
+        {tab === 'timeline' && forms && (
           <Section name="Timeline">
-            <views.Timeline />
+            <forms.Timeline />
           </Section>
         )}
-        {FORMS_ARRIVE_LATER && tab === 'plans' && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
+        {FORMS_ARRIVE_LATER && (tab === 'plans' || tab === 'timeline') && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
         {tab === 'plans' && forms && (
           <>
             <forms.PlanList />

@@ -5,7 +5,8 @@
  */
 import type { AccountSnapshot } from '../../../connector/port';
 import { priorityPartsInWords } from '../../../connector/domain/portfolio/why';
-import { addDays, ageInvoices, brokenPromiseCount, withComplianceGate, type PriorityResult } from '../domain';
+import { brokenPromiseCount } from '../../../connector/domain/promises';
+import { addDays, ageInvoices, withComplianceGate, type PriorityResult } from '../domain';
 import { date } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';

@@ -3,7 +3,8 @@
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
 import { useMemo } from 'preact/hooks';
-import { agingView, creditUse, earliestPendingPromise, type CurrencyAging } from '../domain';
+import { earliestPendingPromise } from '../../../connector/domain/promises';
+import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { PriorityFigure } from './PriorityFigure';
 import { useData, useEnv } from '../state/context';

@@ -57,6 +57,18 @@ describe('lazily loaded action forms', () => {
     await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
   });
 
+  it('the timeline tab comes with the same chunk (the panel opens on invoices)', async () => {
+    vi.stubGlobal('requestIdleCallback', () => 0);
+    vi.stubGlobal('cancelIdleCallback', () => {});
+    await freshPanel();
+    fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Timeline, newest first' })).toBeNull();
+    release();
+    await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
+    expect(screen.getByRole('list', { name: 'Timeline, newest first' })).toBeTruthy();
+  });
+
   it('loads on idle without any click', async () => {
     await freshPanel();
     release();

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
 import COLLECTIONS_PANEL from '@salesforce/resourceUrl/collectionsPanel';
+import COLLECTIONS_PANEL_FORMS from '@salesforce/resourceUrl/collectionsPanelForms';
 import USER_LOCALE from '@salesforce/i18n/locale';
 import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 import { createLightningPort } from './collectionsPort';
@@ -12,6 +13,8 @@ import { createLightningPort } from './collectionsPort';
  * `window.CollectionsPanel` and `window.CollectionsLds`), loaded once with `loadScript` (the LWC
  * content security policy forbids any other script source), then mounted into an
  * `lwc:dom="manual"` element. Data flows through Apex / Lightning Data Service, never REST.
+ * The action forms are a second static resource, `collectionsPanelForms`: the panel asks for it
+ * (`window.CollectionsPanelLoadForms`) on idle after first paint or when a form is opened.
  */
 export default class CollectionsPanel extends LightningElement {
     /** Set by the record page. */
@@ -69,6 +72,8 @@ export default class CollectionsPanel extends LightningElement {
             this.error = new Error('The collectionsPanel static resource did not define window.CollectionsPanel and window.CollectionsLds.');
             return;
         }
+        // The panel calls this once (idle or first use); loadScript loads a resource once per page.
+        window.CollectionsPanelLoadForms = () => loadScript(this, COLLECTIONS_PANEL_FORMS);
         const port = createLightningPort(lds, {
             onError: (error) => {
                 this.error = error;

@@ -12,6 +12,7 @@ const APEX_ERROR = require('./data/apexError.json');
 const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
 
 jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
+jest.mock('@salesforce/resourceUrl/collectionsPanelForms', () => ({ default: '/resource/1763820000000/collectionsPanelForms' }), { virtual: true });
 // @salesforce/i18n/locale and /timeZone come from force-app/test/jest-mocks/i18n (de-DE, Europe/Berlin).
 jest.mock('@salesforce/apex/CollectionsController.getSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.getFreshSnapshot', () => ({ default: jest.fn() }), { virtual: true });
@@ -80,6 +81,7 @@ describe('c-collections-panel', () => {
         }
         delete window.CollectionsPanel;
         delete window.CollectionsLds;
+        delete window.CollectionsPanelLoadForms;
         jest.clearAllMocks();
     });
 
@@ -93,6 +95,18 @@ describe('c-collections-panel', () => {
 
         expect(loadScript).toHaveBeenCalledTimes(1);
         expect(loadScript.mock.calls[0][1]).toBe('/resource/1763820000000/collectionsPanel');
+    });
+
+    it('gives the panel a loader for the forms resource, used only when the panel asks for it', async () => {
+        installBundleGlobals();
+        createPanel();
+        await flushPromises();
+
+        expect(loadScript).toHaveBeenCalledTimes(1);
+        expect(typeof window.CollectionsPanelLoadForms).toBe('function');
+        await window.CollectionsPanelLoadForms();
+        expect(loadScript).toHaveBeenCalledTimes(2);
+        expect(loadScript.mock.calls[1][1]).toBe('/resource/1763820000000/collectionsPanelForms');
     });
 
     it('mounts the widget into the manual-DOM container with the record id and a port', async () => {
