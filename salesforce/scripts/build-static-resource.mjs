@@ -149,7 +149,7 @@ if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)
   fail(`${FORMS_RESOURCE}.js must use the panel's Preact (CollectionsPanelShared), not bundle its own`);
 }
 // The panel resource must not carry the forms (they are the second resource's).
-if (code.includes('Down payment')) {
+if (code.includes('Every two weeks')) {
   fail(`${RESOURCE}.js carries the action forms (forms/lazy.ts should load ${FORMS_RESOURCE})`);
 }
 // Page bundle rules: no jsforce, no Node built-ins.
