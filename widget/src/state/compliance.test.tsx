@@ -18,13 +18,16 @@ afterEach(() => {
 });
 
 describe('one shared compliance check', () => {
-  it('runs the engine once per open for the badge and the priority, and not again when the panel re-renders', async () => {
+  it('runs the engine once per channel per open (badge, priority and best contact share it), and not again when the panel re-renders', async () => {
     await renderPanel(inrSnapshot());
     expect(screen.getByRole('status', { name: 'Call compliance' }).textContent).toMatch(/^OK to call until/);
-    expect(engine).toHaveBeenCalledTimes(1);
+    // The badge and the priority share the call check; the best-contact line adds e-mail and SMS.
+    const perOpen = engine.mock.calls.length;
+    expect(new Set(engine.mock.calls.map((call) => JSON.stringify(call[0])))).toHaveProperty('size', perOpen);
+    expect(perOpen).toBeLessThanOrEqual(3);
     // Switching tabs re-renders the panel: same snapshot, same minute, no new run.
     fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
-    expect(engine).toHaveBeenCalledTimes(1);
+    expect(engine).toHaveBeenCalledTimes(perOpen);
   });
 
   it('runs again for a new minute, another channel, or an explicit instant', async () => {

@@ -48,7 +48,7 @@ describe('queued writes in the panel', () => {
     const port = withOutbox(crm, outbox);
     const accountId = inrSnapshot().account.id;
     crm.failNext('recordPromise', 'network');
-    const promise = await port.recordPromise({ idempotencyKey: 'queued-promise-01', accountId, contactId: null, amount: { amountMinor: 12_345_00, currency: 'INR' }, dueDate: '2026-11-27', invoiceIds: [], note: 'Promised on the phone' });
+    const promise = await port.recordPromise({ idempotencyKey: 'queued-promise-01', accountId, contactId: null, amount: { amountMinor: 12_345_00, currency: 'INR' }, dueDate: '2026-11-23', invoiceIds: [], note: 'Promised on the phone' });
     expect(promise.queued).toBe(true);
     crm.failNext('addNote', 'network');
     expect((await port.addNote({ idempotencyKey: 'queued-note-0001', accountId, title: 'Site visit', body: 'Left the statement at reception' })).queued).toBe(true);
