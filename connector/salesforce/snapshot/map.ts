@@ -64,7 +64,7 @@ export interface MapSnapshotOptions {
   apiUsage?: ApiUsage | null;
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null;
-  /** Public holidays for the snapshot's calendar (Node/service worker only, decision 0021). */
+  /** Public holidays for the snapshot's calendar: date-holidays (Node) or the generated table (pages), decision 0021. */
   holidays?: HolidaySource;
 }
 
