@@ -67,7 +67,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['node:*'], message: 'connector code runs in pages and workers: Node modules only in connector/salesforce/node.ts.' },
-          { group: ['date-holidays', 'date-holidays/*', '**/holidays/*'], message: 'Holiday data (~800 KB) stays out of page bundles: inject createDateHolidaysSource() from Node or the service worker (decision 0021).' },
+          { group: ['date-holidays', 'date-holidays/*', '**/holidays/date-holidays*'], message: 'Holiday data (~800 KB) stays out of page bundles: inject createDateHolidaysSource() from Node; pages use the generated table (decision 0021).' },
           { group: ['**/cli/*', '**/sandbox/*', '**/widget/*', '**/extension/*'], message: 'connector may not import its hosts (docs/ARCHITECTURE.md).' },
         ],
       }],
@@ -115,7 +115,7 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['jsforce/*', '**/salesforce/jsforce*', 'node:*'], message: 'No jsforce or Node modules in page bundles.' },
-          { group: ['date-holidays', 'date-holidays/*', '**/connector/holidays/*'], message: 'Holiday data (~800 KB) stays out of page bundles: the connector sends the calendar with the snapshot (decision 0021).' },
+          { group: ['date-holidays', 'date-holidays/*', '**/connector/holidays/date-holidays*'], message: 'Holiday data (~800 KB) stays out of page bundles: pages use the generated table (connector/holidays/default-source.ts, decision 0021).' },
         ],
       }],
     },

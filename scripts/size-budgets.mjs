@@ -52,19 +52,27 @@ export const BUDGETS = [
   { id: 'ext-content', label: 'extension content.js', files: ['dist:extension/chrome/content.js'], ceiling: 4_420, target: 5 * KB },
   { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 33_050, target: 35 * KB },
   { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 12_850 },
-  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 58_110 },
+  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
+  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
+  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 61_450 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // The LWC host's static resource.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 64_700, target: 45 * KB },
+  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
+  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 77_650, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 23_050 },
   // The connector page bundles (dist/connector).
-  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 61_000 },
+  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
+  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
+  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 64_600 },
   // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).
-  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 55_000 },
+  // Raised 55,000 → 58,300 (issue 17, decision 0021): the generated holiday table, as for connector-esm.
+  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 58_300 },
   // Portfolio and reports readers raised ~0.6 KB each (issue 19): every mapped dispute carries the owner's answer.
-  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 36_500 },
-  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_000 },
+  // Portfolio +150 B, reports +150 B (issue 17): English country names via Intl.DisplayNames in the record mapper.
+  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 36_650 },
+  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_150 },
 ];
 
 /** The ceiling of one row, by id (for the per-area size tests). */

@@ -31,6 +31,12 @@ describe('createDateHolidaysSource (date-holidays)', () => {
     expect(yearEnd?.holidays.map((h) => h.date)).toEqual(['2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01']); // St Stephen's Day falls on a Saturday: Monday off
   });
 
+  it("reads a region by the CRM's state name (BillingState 'Massachusetts') as by its code", () => {
+    const april = { country: 'US', from: '2027-04-01', to: '2027-04-30' };
+    expect(source({ ...april, region: 'Massachusetts' })).toEqual(source({ ...april, region: 'MA' }));
+    expect(source({ ...april, region: 'Massachusetts' })?.holidays.map((h) => h.date)).toEqual(['2027-04-19']);
+  });
+
   it('says null for a country it has no data for (Kuwait), and national holidays for an unknown region', () => {
     expect(source({ country: 'KW', region: null, from: '2027-01-01', to: '2027-12-31' })).toBeNull();
     const national = source({ country: 'US', region: 'XX', from: '2027-07-01', to: '2027-07-31' });

@@ -35,13 +35,15 @@ export function createDateHolidaysSource(options: { language?: string } = {}): H
       }
       const known = new Holidays().getCountries(language)[country] !== undefined;
       const states = known && region ? new Holidays().getStates(country, language) : undefined;
-      calendars.set(key, !known ? null : region && states?.[region] !== undefined ? new Holidays(country, region, { languages: [language] }) : new Holidays(country, { languages: [language] }));
+      // The CRM's BillingState carries a code ('MA') or a name ('Massachusetts'): match either.
+      const state = region ? Object.entries(states ?? {}).find(([code, name]) => code === region || name.toUpperCase() === region)?.[0] : undefined;
+      calendars.set(key, !known ? null : state ? new Holidays(country, state, { languages: [language] }) : new Holidays(country, { languages: [language] }));
     }
     return calendars.get(key) ?? null;
   };
 
   return ({ country, region, from, to }) => {
-    const calendar = calendarFor(country.toUpperCase(), region ? region.toUpperCase() : null);
+    const calendar = calendarFor(country.toUpperCase(), region ? region.trim().toUpperCase() : null);
     if (!calendar) {
       return null;
     }

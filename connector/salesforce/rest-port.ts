@@ -78,6 +78,7 @@ import { describeAnswerDispute, describeWrite } from '../writes/plan';
 import type { NeutralWrite, OwnerAnswerWrite } from '../writes/plan';
 import { answerByKeyQuery, answerTargetQuery, answerUpdateRecord, checkAnswerAgainstCase, checkAnswerInput, mapOwnerDisputes, ownerDisputesQuery, ownerMapping } from './disputes/owner';
 import type { HolidaySource } from '../snapshot-derived';
+import { defaultHolidaySource } from '../holidays/default-source';
 import type { PortWriteInputs, PortWriteMethod } from '../writes/plan';
 import { createWriteOnce } from '../writes/write-once';
 import type { KeyedWriteAdapter, OutcomeStore } from '../writes/write-once';
@@ -121,7 +122,7 @@ export interface SalesforcePortExtras {
   verifyBeforeCreate?: 'after-unknown-outcome' | 'always';
   /**
    * Public holidays for the snapshot's working calendar: `createDateHolidaysSource()`
-   * (connector/holidays/) in Node or the extension's service worker; absent in page bundles (decision 0021).
+   * (connector/holidays/) in Node; default the generated table (`defaultHolidaySource`, decision 0021).
    */
   holidays?: HolidaySource;
 }
@@ -437,7 +438,7 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       const { complianceProfile } = parseInput(LoadSnapshotOptionsSchema, { complianceProfile: call?.complianceProfile }, 'loadSnapshot');
       const request = buildSnapshotRequest(mapping, valid, { apiVersion: client.apiVersion, now: now() });
       const response = await client.composite(request, call);
-      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, ...(options.holidays ? { holidays: options.holidays } : {}) });
+      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, holidays: options.holidays ?? defaultHolidaySource });
     },
 
     async listContacts(accountId: string, call?: CallOptions): Promise<Contact[]> {

@@ -33,6 +33,7 @@ import type { MappingConfig } from '../../connector/salesforce/mapping/schema';
 import { PLAN_STATUS, SETTLEMENT_STATUS } from '../../connector/salesforce/picklists';
 import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSnapshot } from '../../connector/salesforce/snapshot/map';
+import { defaultHolidaySource } from '../../connector/holidays/default-source';
 import { dayInZone } from '../../connector/salesforce/values';
 import { activityTaskRecord, callTaskRecord, followUpTaskRecord } from '../../connector/salesforce/writes/activity';
 import { noteComposite } from '../../connector/salesforce/writes/note';
@@ -87,7 +88,8 @@ export function apexSnapshotToComposite(json: string, ref: RecordRef): Composite
 
 /** Apex snapshot JSON → AccountSnapshot, with the connector's own mapping. */
 export function mapApexSnapshot(json: string, ref: RecordRef): AccountSnapshot {
-  return mapSnapshot(MAPPING, apexSnapshotToComposite(json, ref));
+  // The LWC cannot run date-holidays: the generated table checks the covered countries' holidays (decision 0021).
+  return mapSnapshot(MAPPING, apexSnapshotToComposite(json, ref), { holidays: defaultHolidaySource });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -223,4 +223,23 @@ describe('demo CRM page with the built panel', () => {
     await settled(built);
     expect(built.apiRequests().filter((e) => e.status === 401)).toEqual([]);
   });
+
+  it("checks public holidays in the page-run connector from its generated table (US), and says not checked for Kuwait with its Fri–Sat weekend (issue 17)", async () => {
+    await page.goto(`${built.url}/lightning/r/Account/${built.demoAccountId}/view`);
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('collectionsSandbox.accessToken')), { timeout: 15_000 }).toMatch(/^00D/);
+    await expect.poll(() => page.evaluate(() => typeof (window as unknown as { CollectionsConnector?: unknown }).CollectionsConnector), { timeout: 15_000 }).toBe('object');
+    const ids = [...built.sandbox.store.all('Account')];
+    const idOf = (name: string) => String(ids.find((a) => a.Name === name)?.Id);
+    // The demo page's own connector bundle (collections-connector.iife.js), as the panel uses it: no holiday source injected.
+    const calendars = await page.evaluate(async (refs) => {
+      type Calendar = { country: string; region: string | null; weekend: string[]; holidays: { date: string }[] | null; source: string | null };
+      const connector = (window as unknown as { CollectionsConnector: { createSalesforcePort(o: unknown): { loadSnapshot(r: { id: string }): Promise<{ calendar: Calendar | null }> } } }).CollectionsConnector;
+      const port = connector.createSalesforcePort({ instanceUrl: location.origin, getAccessToken: () => Promise.resolve(sessionStorage.getItem('collectionsSandbox.accessToken')) });
+      return Promise.all(refs.map(async (id) => (await port.loadSnapshot({ id })).calendar));
+    }, [idOf('Maria Lopez'), idOf('Al Salam Trading Co. W.L.L.')]);
+    const [massachusetts, kuwait] = calendars;
+    expect(massachusetts).toMatchObject({ country: 'US', region: 'Massachusetts', weekend: ['sat', 'sun'], source: 'date-holidays 3.37.0' });
+    expect(massachusetts?.holidays).toEqual(expect.any(Array)); // checked (an empty list is a checked calendar), not null
+    expect(kuwait).toMatchObject({ country: 'KW', weekend: ['fri', 'sat'], holidays: null, source: null });
+  });
 });

@@ -64,7 +64,7 @@ export interface MapSnapshotOptions {
   apiUsage?: ApiUsage | null;
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */
   complianceProfile?: string | null;
-  /** Public holidays for the snapshot's calendar (Node/service worker only, decision 0021). */
+  /** Public holidays for the snapshot's calendar: date-holidays (Node) or the generated table (pages), decision 0021. */
   holidays?: HolidaySource;
 }
 
@@ -161,7 +161,30 @@ function countryCode(value: unknown): string | null {
   if (/^[A-Za-z]{2}$/.test(t)) {
     return t.toUpperCase();
   }
-  return COUNTRY_NAMES[t.toLowerCase()] ?? null;
+  return COUNTRY_NAMES[t.toLowerCase()] ?? englishCountryNames().get(t.toLowerCase()) ?? null;
+}
+
+let countryNames: Map<string, string> | undefined;
+
+/**
+ * English country names → ISO 3166 codes from the runtime's CLDR (Intl.DisplayNames), so a BillingCountry such
+ * as 'Kuwait' or 'Japan' gets its working week and holidays (issue 17); built once, on the first unknown name.
+ */
+function englishCountryNames(): Map<string, string> {
+  if (!countryNames) {
+    countryNames = new Map();
+    const names = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }) : null;
+    for (let a = 65; a <= 90 && names; a += 1) {
+      for (let b = 65; b <= 90; b += 1) {
+        const code = String.fromCharCode(a, b);
+        const name = names.of(code);
+        if (name) {
+          countryNames.set(name.toLowerCase(), code);
+        }
+      }
+    }
+  }
+  return countryNames;
 }
 
 /** An account zone the runtime knows, else null with a note (dates then fall back to UTC, visibly). */
