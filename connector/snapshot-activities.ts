@@ -8,6 +8,7 @@
  */
 import type { Activity } from './domain/model';
 import type { PolicyRules } from './domain/compliance/profile';
+import { getProfileRules, PROFILE_IDS } from './domain/compliance/profiles';
 
 /** Activities the timeline shows (newest first); the page says how many older ones were left out. */
 export const TIMELINE_ACTIVITIES = 100;
@@ -29,6 +30,27 @@ export function complianceLookbackDays(rules: PolicyRules | null): number {
   return Math.max(0, ...windows);
 }
 
+/**
+ * The first instant the compliance engine can still count under `rules` at `now` (ms since the
+ * epoch); +Infinity when no rule looks back. One definition for the trim below and the queries.
+ */
+export function complianceHistorySince(rules: PolicyRules | null, now: Date): number {
+  const lookback = complianceLookbackDays(rules);
+  return lookback > 0 ? now.getTime() - (lookback + LOOKBACK_SLACK_DAYS) * DAY_MS : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * What a CRM query must read so that {@link trimActivities} gives the same answer for ANY shipped
+ * profile: the query is built before the account (and so its profile) is known, so it covers the
+ * longest window of them all (issue 18: 1,000 Tasks never reach the page). The account's own list
+ * is read newest first with an overall LIMIT; lists that hold activities the account list can miss
+ * (a contact's own Tasks: dialers set no WhatId) are read only from `since` on.
+ */
+export function activitySourceWindow(now: Date): { since: Date; newest: number } {
+  const since = Math.min(...PROFILE_IDS.map((id) => complianceHistorySince(getProfileRules(id), now)));
+  return { since: new Date(Number.isFinite(since) ? since : now.getTime()), newest: TIMELINE_ACTIVITIES };
+}
+
 export interface TrimmedActivities {
   /** Newest first: the timeline's newest N plus everything inside the compliance lookback. */
   activities: Activity[];
@@ -41,8 +63,7 @@ export interface TrimmedActivities {
  * panel refuses to check anyway, so only the timeline's share is kept.
  */
 export function trimActivities(activities: readonly Activity[], rules: PolicyRules | null, now: Date, limit = TIMELINE_ACTIVITIES): TrimmedActivities {
-  const lookback = complianceLookbackDays(rules);
-  const sinceMs = lookback > 0 ? now.getTime() - (lookback + LOOKBACK_SLACK_DAYS) * DAY_MS : Number.POSITIVE_INFINITY;
+  const sinceMs = complianceHistorySince(rules, now);
   // Sorted here, not trusted: an adapter that lists them otherwise must not lose the newest.
   const newestFirst = [...activities].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const kept = newestFirst.filter((activity, index) => index < limit || Date.parse(activity.occurredAt) >= sinceMs);

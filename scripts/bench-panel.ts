@@ -11,13 +11,15 @@
  * Every wait is bounded (`--timeout-ms` per load).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
+import type { TraceEvent } from './trace-summary';
 import { createSandbox } from '../sandbox/server';
 import { DEMO_ACCOUNT_NAME } from '../sandbox/seed/index';
 import { launchChromium } from '../test/e2e/support/chromium';
+import { summariseTrace } from './trace-summary';
 
 const REFERENCE_DATE = '2026-11-20';
 const API = '/services/data/v66.0';
@@ -31,6 +33,9 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '20' },
     'activities-per-contact': { type: 'string', default: '50' },
     'timeout-ms': { type: 'string', default: '60000' },
+    // One more warm open of the big account under Chromium's tracing (timeline + CPU profile): the
+    // trace goes to this file (open it in DevTools → Performance) and its biggest tasks to stderr.
+    trace: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -189,6 +194,13 @@ try {
   await page.waitForFunction(() => sessionStorage.getItem('collectionsSandbox.accessToken') !== null, undefined, { timeout: timeoutMs });
   const normal = await measure(page, normalId);
   const big = await measure(page, bigId);
+  if (values.trace) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
+    await openOnce(page, bigId);
+    const trace = await browser.stopTracing();
+    writeFileSync(values.trace, trace);
+    console.error(summariseTrace(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }));
+  }
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();

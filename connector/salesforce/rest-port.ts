@@ -64,7 +64,7 @@ import { PLAN_STATUS, SETTLEMENT_STATUS } from './picklists';
 import { withRowLockRetry } from './retry';
 import type { RowLockRetryOptions } from './retry';
 import { buildSnapshotRequest } from './snapshot/build';
-import { mapSnapshot } from './snapshot/map';
+import { mapSnapshot, mapSnapshotInSlices } from './snapshot/map';
 import { select, soqlId } from './soql';
 import { dayInZone } from './values';
 import { activityTaskRecord, callTaskRecord, followUpKey, followUpTaskRecord, taskByKeyQuery } from './writes/activity';
@@ -438,7 +438,11 @@ export function createSalesforcePort(options: SalesforcePortOptions & Salesforce
       const { complianceProfile } = parseInput(LoadSnapshotOptionsSchema, { complianceProfile: call?.complianceProfile }, 'loadSnapshot');
       const request = buildSnapshotRequest(mapping, valid, { apiVersion: client.apiVersion, now: now() });
       const response = await client.composite(request, call);
-      return mapSnapshot(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, holidays: options.holidays ?? defaultHolidaySource });
+      // In slices: a big account's records are mapped and validated without a long task (issue 18).
+      return mapSnapshotInSlices(mapping, response, { now: now(), apiUsage: client.lastApiUsage(), complianceProfile, holidays: options.holidays ?? defaultHolidaySource, slices: {
+        signal: call?.signal,
+        cancelled: () => new ConnectorError({ kind: 'network', detail: 'loadSnapshot: cancelled', retryable: false }),
+      } });
     },
 
     async listContacts(accountId: string, call?: CallOptions): Promise<Contact[]> {

@@ -7,7 +7,8 @@
  * The builder inlines values as literals; here they become Apex bind variables so nothing is ever
  * concatenated into SOQL at runtime:
  * - account id literal → `:accountId`, record id → `:recordId`
- * - look-back literals (computed from a fixed sentinel clock) → `:activitySince` / `:historySince`
+ * - look-back literals (computed from a fixed sentinel clock) → `:activitySince` / `:historySince`,
+ *   and each contact's Tasks window (the longest compliance window, issue 18) → `:complianceSince`
  */
 import type { CompositeRequest } from '../../connector/salesforce/client';
 import { to18 } from '../../connector/salesforce/ids';
@@ -16,11 +17,14 @@ import { productPreset } from '../../connector/salesforce/mapping/presets';
 import type { MappingConfig } from '../../connector/salesforce/mapping/schema';
 import { soqlDate, soqlDateTime } from '../../connector/salesforce/soql';
 import { addDays } from '../../connector/salesforce/values';
+import { activitySourceWindow } from '../../connector/snapshot-activities';
 
 /** The connector looks one year back for invoice and payment history (build.ts `addDays(today, -365)`). */
 export const HISTORY_LOOKBACK_DAYS = 365;
 const SENTINEL_NOW = new Date('2000-01-01T00:00:00Z');
 const ACCOUNT_BIND = ':accountId';
+/** Days of a contact's own Tasks the snapshot reads (connector/snapshot-activities.ts `activitySourceWindow`). */
+export const COMPLIANCE_LOOKBACK_DAYS = Math.round((SENTINEL_NOW.getTime() - activitySourceWindow(SENTINEL_NOW).since.getTime()) / 86_400_000);
 
 /** A snapshot section: the composite referenceId and its SOQL with bind variables. */
 export interface ApexSection {
@@ -85,6 +89,7 @@ export function lightningMapping(): MappingConfig {
  */
 export function apexSections(mapping: MappingConfig = lightningMapping()): ApexSection[] {
   const activitySince = soqlDateTime(new Date(SENTINEL_NOW.getTime() - mapping.activity.lookbackDays * 86_400_000));
+  const complianceSince = soqlDateTime(activitySourceWindow(SENTINEL_NOW).since);
   const historySince = soqlDate(addDays(SENTINEL_NOW.toISOString().slice(0, 10), -HISTORY_LOOKBACK_DAYS));
   const request = snapshotRequest(mapping, 'Account');
   const accountReference = `'@{${SNAPSHOT_REFS.ctx}.records[0].Id}'`;
@@ -105,6 +110,9 @@ export function apexSections(mapping: MappingConfig = lightningMapping()): ApexS
       const lookback = lookbacks[referenceId];
       if (lookback) {
         soql = bind(soql, lookback[0], lookback[1], referenceId);
+      }
+      if (referenceId === SNAPSHOT_REFS.account) {
+        soql = bind(soql, complianceSince, ':complianceSince', referenceId);
       }
       return { referenceId, soql };
     });
@@ -131,6 +139,8 @@ export function renderSnapshotQueriesClass(mapping: MappingConfig = lightningMap
     `    public static final Integer ACTIVITY_LOOKBACK_DAYS = ${mapping.activity.lookbackDays};`,
     '    /** Invoice and payment history window, in days. */',
     `    public static final Integer HISTORY_LOOKBACK_DAYS = ${HISTORY_LOOKBACK_DAYS};`,
+    "    /** A contact's own Tasks newer than this many days are loaded (the longest compliance window + slack). */",
+    `    public static final Integer COMPLIANCE_LOOKBACK_DAYS = ${COMPLIANCE_LOOKBACK_DAYS};`,
     '',
     '    /** The ctx subrequest per record-page object (bind :recordId); returns Id or AccountId. */',
     '    public static final Map<String, String> CONTEXT_QUERIES = new Map<String, String>{',
@@ -140,7 +150,7 @@ export function renderSnapshotQueriesClass(mapping: MappingConfig = lightningMap
     '    /** Composite referenceIds of the account sections, in request order. */',
     `    public static final List<String> SECTION_ORDER = new List<String>{ ${sections.map((s) => apexString(s.referenceId)).join(', ')} };`,
     '',
-    '    /** Section SOQL (binds :accountId, :activitySince, :historySince). */',
+    '    /** Section SOQL (binds :accountId, :activitySince, :complianceSince, :historySince). */',
     '    public static final Map<String, String> SECTION_QUERIES = new Map<String, String>{',
     ...sections.map((s, i) => `        ${apexString(s.referenceId)} => ${apexString(s.soql)}${i < sections.length - 1 ? ',' : ''}`),
     '    };',

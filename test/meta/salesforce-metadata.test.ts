@@ -539,6 +539,8 @@ describe('Apex', () => {
     }
     expect(sections.find((s) => s.referenceId === 'account')?.soql).toMatch(/WHERE Id = :accountId$/);
     expect(sections.find((s) => s.referenceId === 'account')?.soql).toContain('CreatedDate >= :activitySince');
+    // Each contact's own Tasks only inside the longest compliance window (issue 18).
+    expect(sections.find((s) => s.referenceId === 'account')?.soql).toContain('FROM Tasks WHERE CreatedDate >= :complianceSince');
     expect(sections.find((s) => s.referenceId === 'invoices')?.soql).toContain(':historySince');
   });
 });

@@ -23,6 +23,7 @@ import type { MappingConfig } from '../mapping/schema';
 import { select, soqlDate, soqlDateTime, soqlId, soqlString } from '../soql';
 import { addDays } from '../../domain/dates';
 import { relationshipOf } from '../values';
+import { activitySourceWindow } from '../../snapshot-activities';
 
 export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes' } as const;
 
@@ -110,11 +111,16 @@ export function accountQuery(mapping: MappingConfig, accountIdLiteral: string, n
   }
   const t = mapping.activity;
   const since = new Date(now.getTime() - t.lookbackDays * 86_400_000);
+  // Issue 18: the account's Tasks are its newest (LIMIT, newest first); a contact's own Tasks only
+  // from the longest compliance window on (connector/snapshot-activities.ts, decision 0019), so a
+  // big account's 1,000 Tasks never reach the page while every Task a cap can count still does.
+  const complianceSince = activitySourceWindow(now).since;
+  const contactSince = complianceSince > since ? complianceSince : since;
   const c = mapping.contact;
   // Each contact's own Tasks (WhoId): dialers and "Log a Call" on a Contact set no WhatId, so those
-  // calls are not in Account.Tasks yet count for the timeline and 7-in-7 (Reg F 1006.14(b)(2)).
+  // calls are not in Account.Tasks yet count for 7-in-7 (Reg F 1006.14(b)(2)).
   // Three levels (Account → Contacts → Tasks) need API 58.0+ (we use 66.0).
-  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields), `(${taskSubquery(mapping, CONTACT_TASKS_RELATIONSHIP, since)})`], from: c.accountRelationship, orderBy: 'Name', limit: probeLimit(SNAPSHOT_LIMITS.contacts) })})`);
+  fields.push(`(${select({ fields: ['Id', ...mappedFields(c.fields), `(${taskSubquery(mapping, CONTACT_TASKS_RELATIONSHIP, contactSince)})`], from: c.accountRelationship, orderBy: 'Name', limit: probeLimit(SNAPSHOT_LIMITS.contacts) })})`);
   if (mapping.promise) {
     const p = mapping.promise;
     fields.push(`(${select({ fields: ['Id', 'CreatedDate', ...mappedFields(p.fields)], from: p.accountRelationship, orderBy: `${p.fields.dueDate} DESC`, limit: probeLimit(SNAPSHOT_LIMITS.promises) })})`);

@@ -9,6 +9,7 @@ import { to18 } from '../ids';
 import { billingPreset, presetMapping, productPreset, standardInvoicePreset } from '../mapping/presets';
 import { createSalesforcePort } from '../rest-port';
 import { buildSnapshotRequest } from './build';
+import { activitySourceWindow } from '../../snapshot-activities';
 import { mapSnapshot } from './map';
 import { getProfileRules } from '../../domain/compliance/profiles';
 
@@ -53,8 +54,12 @@ describe('buildSnapshotRequest', () => {
     // The billing city names the customer's place in the panel ("in Boston", not the zone's "New York").
     expect(accountSoql).toMatch(/^SELECT Id, [^(]*\bBillingCity\b/);
     expect(accountSoql).toContain('(SELECT Id, Sequence__c');
-    // Contact-only Tasks (WhoId, no WhatId) come nested under each contact, same window and limit.
-    expect(accountSoql).toMatch(/\(SELECT Id, [^()]*\(SELECT Id, Subject, [^()]*FROM Tasks WHERE CreatedDate >= 2026-05-24T10:00:00Z ORDER BY CreatedDate DESC LIMIT 51\) FROM Contacts ORDER BY Name LIMIT 201\)/);
+    // The account's own Tasks: the newest, with an overall LIMIT (issue 18).
+    expect(accountSoql).toMatch(/\(SELECT Id, Subject, [^()]*FROM Tasks WHERE CreatedDate >= 2026-05-24T10:00:00Z ORDER BY CreatedDate DESC LIMIT 51\) FROM Account WHERE /);
+    // Contact-only Tasks (WhoId, no WhatId) come nested under each contact, only inside the longest
+    // compliance window of any shipped profile (7 days + 3 of slack), so 1,000 old Tasks stay in the CRM.
+    expect(activitySourceWindow(DATASET_NOW).since.toISOString()).toBe('2026-11-10T10:00:00.000Z');
+    expect(accountSoql).toMatch(/\(SELECT Id, [^()]*\(SELECT Id, Subject, [^()]*FROM Tasks WHERE CreatedDate >= 2026-11-10T10:00:00Z ORDER BY CreatedDate DESC LIMIT 51\) FROM Contacts ORDER BY Name LIMIT 201\)/);
   });
 
   it('validates the id first and rejects objects the panel does not open on', () => {

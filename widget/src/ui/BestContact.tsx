@@ -1,7 +1,13 @@
 /**
  * Under the header badge: the best contact allowed NOW (channel, then person) and the channels that
  * are blocked for everyone, with why (issue 17: the badge spoke of one contact's calls only).
+ *
+ * Each check validates the account's whole history, and up to three per contact run: on a big account
+ * (20 contacts, 100+ activities) that was ~25 ms of the first render, the biggest part of its long
+ * task (issue 18, Chromium trace). There the checks run after the first paint, in slices.
  */
+import { useEffect, useState } from 'preact/hooks';
+import { runInSlices, runToEnd, type Steps } from '../../../connector/main-thread';
 import type { Channel, Contact } from '../../../connector/domain/model';
 import { runCompliance, shortReason, type ComplianceCheck } from '../state/compliance';
 import type { PanelEnv } from '../state/context';
@@ -31,6 +37,11 @@ export interface BestContactSummary {
 }
 
 export function bestContact(env: PanelEnv, snapshot: AccountSnapshot): BestContactSummary {
+  return runToEnd(bestContactSteps(env, snapshot));
+}
+
+/** The checks one by one, a pause point after each (connector/main-thread.ts). */
+function* bestContactSteps(env: PanelEnv, snapshot: AccountSnapshot): Steps<BestContactSummary> {
   const first = defaultContact(snapshot.contacts);
   const contacts = first ? [first, ...snapshot.contacts.filter((c) => c !== first)] : [];
   let best: BestContactSummary['best'] = null;
@@ -45,6 +56,7 @@ export function bestContact(env: PanelEnv, snapshot: AccountSnapshot): BestConta
         break;
       }
       reason ??= check.ok ? shortReason(check.result) : 'cannot be checked';
+      yield;
     }
     if (allowed) {
       best ??= { channel, contact: allowed };
@@ -55,11 +67,40 @@ export function bestContact(env: PanelEnv, snapshot: AccountSnapshot): BestConta
   return { best, blocked };
 }
 
+/**
+ * Contacts × activities above which the checks wait for the first paint: a few checks on a short
+ * history take well under a millisecond, so ordinary accounts show the answer in the first render.
+ */
+export const DEFER_CHECKS_ABOVE = 1_000;
+
 export function BestContact() {
   const env = useEnv();
   const { snapshot } = useData();
   // No tick of its own: it re-renders with the Header, which ticks every minute.
-  const { best, blocked } = bestContact(env, snapshot);
+  const minute = Math.floor(env.now() / 60_000);
+  const defer = snapshot.contacts.length * snapshot.activities.length > DEFER_CHECKS_ABOVE;
+  const [later, setLater] = useState<{ snapshot: AccountSnapshot; minute: number; summary: BestContactSummary } | null>(null);
+  useEffect(() => {
+    if (!defer) {
+      return undefined;
+    }
+    const controller = new AbortController();
+    runInSlices(bestContactSteps(env, snapshot), { signal: controller.signal })
+      .then((summary) => setLater({ snapshot, minute, summary }))
+      .catch(() => undefined); // aborted: a newer snapshot or minute is being checked
+    return () => controller.abort();
+  }, [defer, env, snapshot, minute]);
+  // While the next minute is checked (a few ms), the last answer for this snapshot stays up; the
+  // badge above is checked every render.
+  const summary = defer ? (later?.snapshot === snapshot ? later.summary : null) : bestContact(env, snapshot);
+  if (!summary) {
+    return (
+      <p class="weak" data-testid="best-contact" aria-busy="true">
+        Checking who may be contacted now…
+      </p>
+    );
+  }
+  const { best, blocked } = summary;
   const lead = best ? `Best now: ${NAMES[best.channel]} ${best.contact.name}` : 'No contact allowed now';
   const others = blocked.map((b) => `${NAMES[b.channel]} blocked (${b.reason})`).join(', ');
   return (

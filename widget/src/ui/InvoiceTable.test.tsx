@@ -61,7 +61,8 @@ describe('invoice table', () => {
     const template = snapshot.invoices[1] as Invoice;
     snapshot.invoices = Array.from({ length: 1500 }, (_, i) => ({ ...template, id: `inv${i}`, number: `BULK-${String(i).padStart(4, '0')}` }));
     const { container } = await renderPanel(snapshot);
-    expect(screen.getByText(/1500 invoices/)).toBeTruthy();
+    // A big account's figures and table render one task after the header (NextTask, issue 18).
+    expect(await screen.findByText(/1500 invoices/)).toBeTruthy();
     expect(numbers().length).toBeLessThan(60);
     // The table scrolls inside its wrapper, which listens for the scroll.
     const scroller = invoiceTable().parentElement as HTMLElement;

@@ -16,6 +16,7 @@ import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
+import { NextTask } from './NextTask';
 import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
@@ -214,6 +215,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
         </div>
       )}
       {/* Figures after the actions: the actions stay above the fold at 1280×720 (issue 17). */}
+      <NextTask>
       <Section name="Summary">
         <Summary />
       </Section>
@@ -241,6 +243,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
           </>
         )}
       </div>
+      </NextTask>
       <p class="weak">
         Updated {instant(snapshot.fetchedAt, env.locale, env.userTimeZone)}
         {snapshot.apiUsage ? ` · API calls today: ${integer(snapshot.apiUsage.used, env.locale)} of ${integer(snapshot.apiUsage.total, env.locale)}` : ''}

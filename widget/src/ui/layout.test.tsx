@@ -1,5 +1,5 @@
 /** Issue 17, layout and order: invoice table columns, timeline order/words/folding, the customer's place, best contact. */
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity } from '../../../connector/domain/model';
 import { expectNoAxeViolations } from '../../test/axe';
@@ -7,6 +7,7 @@ import { ceaseSnapshot, inrSnapshot, usdMultiSnapshot } from '../../test/fixture
 import { renderPanel } from '../../test/render';
 import { activityTitle, FOLD_AFTER_CHARS } from './Timeline';
 import { placeName } from './Header';
+import { DEFER_CHECKS_ABOVE } from './BestContact';
 
 afterEach(cleanup);
 
@@ -117,5 +118,31 @@ describe("the customer's place and the best contact", () => {
     cleanup();
     await renderPanel(ceaseSnapshot(), { locale: 'en-US' });
     expect(screen.getByTestId('best-contact').textContent).toMatch(/^No contact allowed now · Call blocked \(cease communication\), e-mail blocked \(cease communication\)/);
+  });
+
+  it('checks a big account after the first paint (issue 18), with the same answer', async () => {
+    const snapshot = inrSnapshot();
+    snapshot.contacts[0] = { ...snapshot.contacts[0]!, optOuts: ['call'] };
+    // Many contacts and a long history (the port sends at most ~100) make the checks heavy: over the threshold.
+    const extra = Array.from({ length: 10 }, (_, i) => ({ ...snapshot.contacts[1]!, id: `003000000000${String(100 + i)}AAA`, name: `Clerk ${i}` }));
+    snapshot.contacts = [...snapshot.contacts, ...extra];
+    const calls = Array.from({ length: Math.ceil(DEFER_CHECKS_ABOVE / snapshot.contacts.length) + 1 }, (_, i): Activity => ({
+      id: `00T${String(i).padStart(15, '0')}`, kind: 'email', direction: 'outbound', occurredAt: new Date(Date.parse('2025-01-01T10:00:00Z') - i * 3_600_000).toISOString(),
+      contactId: snapshot.contacts[1]!.id, conversation: false, subject: 'Reminder', body: null,
+    }));
+    snapshot.activities = calls;
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="best-contact"]')?.textContent;
+      if (text && seen.at(-1) !== text) {
+        seen.push(text);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await renderPanel(snapshot);
+    // Rendered without waiting for the checks; the answer follows in later tasks.
+    await waitFor(() => expect(seen).toEqual(['Checking who may be contacted now…', 'Best now: call Sunita Agarwal']));
+    observer.disconnect();
+    await waitFor(() => expect(screen.getByTestId('best-contact').textContent).toBe('Best now: call Sunita Agarwal'));
   });
 });
