@@ -72,3 +72,11 @@ export function suggestCreditHold(
   }
   return { suggested: reasons.length > 0, reasons, openBalance, seriouslyOverdue, utilisationPercent };
 }
+
+/**
+ * The shipped policy when the host gives none (decision 0025): over the limit, or anything 90 or more
+ * days overdue (threshold zero in the account's currency). Data, so a company may pass its own.
+ */
+export function defaultCreditHoldPolicy(currency: string): CreditHoldPolicy {
+  return { overLimit: true, overdueDays: 90, overdueThreshold: { amountMinor: 0, currency } };
+}

@@ -16,6 +16,7 @@ import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
+import { SalesSummary } from './SalesSummary';
 import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
@@ -157,6 +158,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <Section name="Header">
         <Header />
       </Section>
+      {env.salesView && <Section name="Before you sell"><SalesSummary /></Section>}
       {snapshot.dataQuality.length > 0 && (
         <details class="alert warn">
           <summary>
