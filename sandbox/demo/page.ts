@@ -281,7 +281,7 @@ export function renderRecord(view: RecordView | null, demoAccountId: string | nu
 function renderSalesBanner(view: RecordView): string {
   const account = view.highlights.find((h) => h.label === 'Account Name')?.value ?? '';
   return `
-      <section class="sales-banner" id="sales-banner" data-testid="sales-banner" data-account-id="${escapeHtml(view.accountId)}" aria-label="Collections">
+      <section class="sales-banner" id="sales-banner" data-testid="sales-banner" data-account-id="${escapeHtml(view.accountId)}" aria-label="Collections check for this customer">
         <button type="button" id="sales-banner-toggle" aria-expanded="false" aria-controls="sales-banner-body">Collections: check ${escapeHtml(account)} before selling more</button>
         <span class="sales-banner-note">Overdue amounts, disputes, credit use and the credit-hold suggestion load when you open this.</span>
         <div id="sales-banner-body" data-testid="sales-banner-body" hidden></div>

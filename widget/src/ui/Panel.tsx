@@ -180,7 +180,6 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
             key={a.id}
             type="button"
             data-action={a.id}
-            aria-label={a.label}
             aria-keyshortcuts={a.key.toUpperCase()}
             aria-pressed={action === a}
             // Focusable but off, so a screen reader still hears why (the note below).
