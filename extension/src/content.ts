@@ -9,7 +9,7 @@ import { readAutoOpenRule, shouldAutoOpen } from './auto-open';
 import { DEV_ORIGINS, extensionApi, SHADOW_MODE } from './ext-api';
 import { resolveActiveRecord } from './lightning-dom';
 import { watchLocation } from './location-watcher';
-import { createPanelHost, INJECTION_MARKER } from './panel-host';
+import { createPanelHost, INJECTION_MARKER, isSalesPage } from './panel-host';
 import type { PanelHandleLike } from './panel-host';
 import type * as PanelCore from './panel-core';
 import { PROTOCOL_VERSION } from './protocol-version';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     ctx,
     document,
     shadowMode: SHADOW_MODE,
-    render: (element, recordId, signal) => {
+    render: (element, recordId, signal, record) => {
       let handle: PanelHandleLike | null = null;
       loadCore()
         .then((mod) => {
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
             handle = mod.mountPanelCore(element, {
               recordId,
               storedSettings,
+              salesView: isSalesPage(record ?? null),
               onError: (error) => {
                 if (error.kind === 'api_disabled') {
                   host.showApiDisabledNotice();

@@ -155,3 +155,24 @@ describe('keyboard (issue 17)', () => {
     expect(host.isOpen).toBe(false);
   });
 });
+
+describe('panel host on the rep\'s pages (issue 19, decision 0025)', () => {
+  const opportunity: RecordPage = { objectType: 'opportunity', recordId: '0065g00000AbCdEAAV', view: 'view', relatedList: null };
+  const quote: RecordPage = { objectType: 'quote', recordId: '0Q05g00000AbCdEAAV', view: 'view', relatedList: null };
+
+  it('names the customer check on an opportunity or quote, renders nothing while collapsed, and passes the page on open', () => {
+    const { host, render, tab, shadow } = setup();
+    host.setRecord(opportunity);
+    expect(tab.textContent).toBe('Collections: check this customer');
+    expect(render).not.toHaveBeenCalled();
+    tab.click();
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(render.mock.calls[0]?.[3]).toEqual(opportunity);
+    expect(shadow.querySelector('.title')?.textContent).toBe('Collections: check this customer');
+    host.collapse();
+    host.setRecord(quote);
+    expect(tab.textContent).toBe('Collections: check this customer');
+    host.setRecord(accountA);
+    expect(tab.textContent).toBe('Collections');
+  });
+});
