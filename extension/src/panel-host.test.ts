@@ -13,7 +13,7 @@ function setup() {
   const doc = dom.window.document;
   const ctx = new ContentScriptContext('test', () => true);
   const mounts: { recordId: string; handle: PanelHandleLike & { unmount: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> } }[] = [];
-  const render = vi.fn((element: HTMLElement, recordId: string) => {
+  const render = vi.fn((element: HTMLElement, recordId: string, _signal?: AbortSignal, _record?: RecordPage) => {
     element.textContent = `panel for ${recordId}`;
     const handle = { update: vi.fn(), unmount: vi.fn(), focus: vi.fn() };
     mounts.push({ recordId, handle });
