@@ -54,19 +54,33 @@ async function main(): Promise<void> {
     return core;
   };
 
+  // The signed-in user's name signs reminders (the worker reads OAuth userinfo, not the data API); once per page.
+  let userName: Promise<string | undefined> | null = null;
+  const loadUserName = (): Promise<string | undefined> => {
+    userName ??= api.runtime
+      .sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() })
+      .then((answer: unknown) => {
+        const name = (answer as { ok?: boolean; result?: { name?: unknown } } | null)?.result?.name;
+        return (answer as { ok?: boolean } | null)?.ok === true && typeof name === 'string' ? name : undefined;
+      })
+      .catch(() => undefined);
+    return userName;
+  };
+
   const host = createPanelHost({
     ctx,
     document,
     shadowMode: SHADOW_MODE,
     render: (element, recordId, signal, record) => {
       let handle: PanelHandleLike | null = null;
-      loadCore()
-        .then((mod) => {
+      Promise.all([loadCore(), loadUserName()])
+        .then(([mod, senderName]) => {
           if (!signal.aborted) {
             handle = mod.mountPanelCore(element, {
               recordId,
               storedSettings,
               salesView: isSalesPage(record ?? null),
+              ...(senderName ? { senderName } : {}),
               onError: (error) => {
                 if (error.kind === 'api_disabled') {
                   host.showApiDisabledNotice();

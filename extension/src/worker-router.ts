@@ -63,6 +63,8 @@ export interface WorkerDeps {
   readWorklist?(config: PortConfig): Promise<unknown>;
   /** The report pass (connector/report-pass.ts) for the reports page, from month `from` (YYYY-MM). */
   readReport?(config: PortConfig, from: string | undefined): Promise<unknown>;
+  /** The signed-in user's name (OAuth userinfo; not a data API request): the panel signs reminders with it (issue 19). */
+  readUserName?(config: PortConfig): Promise<string | null>;
   now(): number;
 }
 
@@ -251,6 +253,11 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
             await deps.openExtensionPage(request.page, session.orgKey, new URL(sender.url ?? '').origin);
             return okResponse(request.id, { opened: true });
+          }
+          case 'whoami': {
+            const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
+            const { config } = await authFor(session, await deps.getSettings());
+            return okResponse(request.id, { name: deps.readUserName ? await deps.readUserName(config) : null });
           }
           case 'worklist-read':
           case 'report-read': {
