@@ -3,7 +3,8 @@
  * Chromium: the demo account (Jaipur Textiles, invoices 100+ days overdue) has an open opportunity; its
  * page shows the collapsed collections banner and makes NO `/services/data` request; opened by keyboard,
  * the banner is the account's panel leading with "Before you sell" (overdue, disputes, broken promises,
- * credit use) and the credit-hold suggestion with its reason, in one snapshot request; axe finds nothing.
+ * credit use) and the credit-hold suggestion with its reason, in one snapshot request; the payment terms sales
+ * agreed are in the timeline and above the reminder, signed by the signed-in user; axe finds nothing.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -93,6 +94,20 @@ describe('opportunity banner on the demo', () => {
     expect(await page.locator('#sales-banner-body').isHidden()).toBe(true);
     await page.keyboard.press('Enter');
     await summary.waitFor({ timeout: 20_000 });
+  });
+
+  it("shows what sales agreed in the timeline and above the reminder, signed by the signed-in user", async () => {
+    const banner = page.locator('#sales-banner');
+    await banner.getByRole('tab', { name: 'Timeline' }).click();
+    const agreed = banner.getByRole('list', { name: 'Timeline, newest first' }).locator('li', { hasText: 'Agreed by sales' });
+    expect(await agreed.textContent()).toContain('Payment terms: INV-JT-1004 may be paid 30 days late (by the FY27 renewal signing)');
+    await banner.getByRole('button', { name: 'Reminder e-mail' }).click();
+    const form = banner.getByRole('form', { name: 'Reminder e-mail' });
+    await form.waitFor({ timeout: 15_000 });
+    expect(await form.getByRole('note', { name: 'Agreed by sales' }).textContent()).toMatch(/^Sales agreed: INV-JT-1004 may be paid 30 days late/);
+    // The demo signs with the signed-in user's name (OAuth userinfo), not "Accounts receivable".
+    expect(await form.getByRole('region', { name: 'Preview' }).textContent()).toContain('Priya Sharma');
+    await banner.getByRole('button', { name: 'Reminder e-mail' }).click();
   });
 
   it('has no axe violations in the banner, open or collapsed', async () => {
