@@ -54,18 +54,11 @@ async function main(): Promise<void> {
     return core;
   };
 
-  // The signed-in user's name signs reminders (the worker reads OAuth userinfo, not the data API); once per page.
-  let userName: Promise<string | undefined> | null = null;
-  const loadUserName = (): Promise<string | undefined> => {
-    userName ??= api.runtime
-      .sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() })
-      .then((answer: unknown) => {
-        const name = (answer as { ok?: boolean; result?: { name?: unknown } } | null)?.result?.name;
-        return (answer as { ok?: boolean } | null)?.ok === true && typeof name === 'string' ? name : undefined;
-      })
-      .catch(() => undefined);
-    return userName;
-  };
+  // The signed-in user's name signs reminders (the worker reads OAuth userinfo, not the data API): asked once per
+  // page, in parallel with loading the panel; the lazy core checks the answer (kept small: this script loads everywhere).
+  let userName: Promise<unknown> | null = null;
+  const loadUserName = (): Promise<unknown> =>
+    (userName ??= api.runtime.sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() }).then((answer: unknown) => (answer as { result?: { name?: unknown } } | null)?.result?.name, () => undefined));
 
   const host = createPanelHost({
     ctx,
@@ -80,7 +73,7 @@ async function main(): Promise<void> {
               recordId,
               storedSettings,
               salesView: isSalesPage(record ?? null),
-              ...(senderName ? { senderName } : {}),
+              senderName,
               onError: (error) => {
                 if (error.kind === 'api_disabled') {
                   host.showApiDisabledNotice();
