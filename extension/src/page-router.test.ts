@@ -83,3 +83,14 @@ describe("the signed-in user's name for the panel (issue 19)", () => {
     await expect(answering({}).readUserName(config)).rejects.toMatchObject({ kind: 'malformed_response' });
   });
 });
+
+describe("the signed-in user's name is read once per org", () => {
+  it('answers later asks from the worker without reading userinfo again', async () => {
+    const readUserName = vi.fn(async () => 'Priya Nair');
+    const { router } = setup({ readUserName });
+    await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
+    const again = await router.handle({ v: 1, kind: 'whoami', id: 'u2' }, pageSender);
+    expect(again).toEqual({ v: 1, id: 'u2', ok: true, result: { name: 'Priya Nair' } });
+    expect(readUserName).toHaveBeenCalledTimes(1);
+  });
+});

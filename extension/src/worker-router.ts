@@ -185,6 +185,9 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
     return port;
   }
 
+  /** The signed-in user's name per org (the 'whoami' answer), read once. */
+  const userNames = new Map<string, string | null>();
+
   async function callPort(method: PortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
     if (method === 'loadSnapshot') {
       const ref = args[0] as { id: string; objectType?: string };
@@ -256,8 +259,14 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
           }
           case 'whoami': {
             const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
-            const { config } = await authFor(session, await deps.getSettings());
-            return okResponse(request.id, { name: deps.readUserName ? await deps.readUserName(config) : null });
+            // One userinfo read per org while the worker lives: a name does not change between page views.
+            let name = userNames.get(session.orgKey);
+            if (name === undefined) {
+              const { config } = await authFor(session, await deps.getSettings());
+              name = deps.readUserName ? await deps.readUserName(config) : null;
+              userNames.set(session.orgKey, name);
+            }
+            return okResponse(request.id, { name });
           }
           case 'worklist-read':
           case 'report-read': {
