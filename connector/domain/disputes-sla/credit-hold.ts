@@ -68,7 +68,10 @@ export function suggestCreditHold(
     }
   }
   if (compare(seriouslyOverdue, threshold) > 0) {
-    reasons.push(`${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue, above the ${say(threshold)} the policy allows.`);
+    // A zero threshold (the shipped policy: anything that late) needs no "above ₹0.00" in the sentence.
+    reasons.push(threshold.amountMinor === 0
+      ? `${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue.`
+      : `${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue, above the ${say(threshold)} the policy allows.`);
   }
   return { suggested: reasons.length > 0, reasons, openBalance, seriouslyOverdue, utilisationPercent };
 }

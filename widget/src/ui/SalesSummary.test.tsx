@@ -25,7 +25,7 @@ describe('"Before you sell" on an opportunity (issue 19)', () => {
     expect(standing.oldestOverdueDays).toBe(172);
     expect(standing.brokenPromises).toBe(1);
     expect(standing.holdSuggested).toBe(true);
-    expect(standing.reasons).toEqual(['₹3,40,000.00 is 90 or more days overdue, above the ₹0.00 the policy allows.']);
+    expect(standing.reasons).toEqual(['₹3,40,000.00 is 90 or more days overdue.']);
   });
 
   it('suggests nothing for a customer with nothing open', () => {
