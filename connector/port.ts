@@ -42,10 +42,10 @@ import * as V from './domain/vocabulary';
 
 /** A record the collector is looking at. The adapter resolves it to its account inside the same round trip. */
 export const RecordRefSchema = z.object({
-  /** CRM record id (Salesforce: 15/18-char id of an Account, Contact, Opportunity or Case). */
+  /** CRM record id (Salesforce: 15/18-char id of an Account, Contact, Opportunity, Quote or Case). */
   id: z.string().check(z.minLength(1)),
-  /** Optional hint; adapters may infer it from the id. */
-  objectType: z.optional(z.enum(['account', 'contact', 'opportunity', 'case'])),
+  /** Optional hint; adapters may infer it from the id. Quote: the rep's banner (issue 19). */
+  objectType: z.optional(z.enum(['account', 'contact', 'opportunity', 'quote', 'case'])),
 });
 export type RecordRef = z.infer<typeof RecordRefSchema>;
 

@@ -59,3 +59,12 @@ describe('trimActivities', () => {
     expect(complianceLookbackDays(null)).toBe(0);
   });
 });
+
+describe('trimActivities keeps what sales agreed (issue 19)', () => {
+  it('sends payment terms agreed by sales however old, so reminders show them', () => {
+    const old = { ...call('2025-01-10T10:00:00Z'), id: 'terms-1', kind: 'note' as const, agreedBySales: true, subject: 'net 90 on INV-1' };
+    const trimmed = trimActivities([...bigHistory(), old], rules, NOW);
+    expect(trimmed.activities.map((a) => a.id)).toContain('terms-1');
+    expect(trimActivities([...bigHistory(), { ...old, agreedBySales: false }], rules, NOW).activities.map((a) => a.id)).not.toContain('terms-1');
+  });
+});

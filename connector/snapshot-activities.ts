@@ -66,6 +66,7 @@ export function trimActivities(activities: readonly Activity[], rules: PolicyRul
   const sinceMs = complianceHistorySince(rules, now);
   // Sorted here, not trusted: an adapter that lists them otherwise must not lose the newest.
   const newestFirst = [...activities].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
-  const kept = newestFirst.filter((activity, index) => index < limit || Date.parse(activity.occurredAt) >= sinceMs);
+  // Terms sales agreed stay whatever their age: the collector must not chase what was deferred (issue 19).
+  const kept = newestFirst.filter((activity, index) => index < limit || Date.parse(activity.occurredAt) >= sinceMs || activity.agreedBySales === true);
   return { activities: kept, olderActivities: activities.length - kept.length };
 }

@@ -164,6 +164,7 @@ export const historyActivity: Guard<HistoryActivity> = object<HistoryActivity>({
   complianceOverride: optionalText,
   createdBy: nullish(userRef),
   queued: optional(bool),
+  agreedBySales: optional(bool),
   debtRefs: nullish(array(str)),
 });
 

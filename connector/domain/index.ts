@@ -257,5 +257,5 @@ export { businessDaysBetween, debtorCalendar, WEEKEND_BY_COUNTRY, weekendOf } fr
 export type { CompanyCalendar } from './disputes-sla/calendar';
 export { disputeSlaDueDate, disputeSlaSchedule, disputeSlaStatus, slaBusinessDaysFor } from './disputes-sla/sla';
 export type { DisputeSlaContext, DisputeSlaFacts, DisputeSlaState, DisputeSlaStatus, ScheduledSlaStep } from './disputes-sla/sla';
-export { suggestCreditHold } from './disputes-sla/credit-hold';
+export { defaultCreditHoldPolicy, suggestCreditHold } from './disputes-sla/credit-hold';
 export type { CreditHoldPolicy, CreditHoldSuggestion } from './disputes-sla/credit-hold';

@@ -370,6 +370,11 @@ export const ActivitySchema = z.object({
   /** Set when a policy override allowed a contact the engine blocked (what and why). */
   complianceOverride: z.optional(z.nullable(z.string())),
   createdBy: z.optional(z.nullable(UserRefSchema)),
+  /**
+   * Payment terms a sales rep agreed with the customer (subject "Payment terms: …", sales-terms.ts):
+   * the timeline marks them and reminders show them (issue 19). Subject holds the terms without the prefix.
+   */
+  agreedBySales: z.optional(z.boolean()),
   /** Logged while the CRM was unreachable: waiting in the outbox, "queued — will be sent". */
   queued: z.optional(z.boolean()),
 });

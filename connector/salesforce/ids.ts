@@ -69,6 +69,7 @@ export const KEY_PREFIXES: Readonly<Record<string, string>> = Object.freeze({
   '00U': 'Event',
   '012': 'RecordType',
   '069': 'ContentDocument',
+  '0Q0': 'Quote',
   '068': 'ContentVersion',
   '06A': 'ContentDocumentLink',
   '500': 'Case',

@@ -9,7 +9,7 @@ import { readAutoOpenRule, shouldAutoOpen } from './auto-open';
 import { DEV_ORIGINS, extensionApi, SHADOW_MODE } from './ext-api';
 import { resolveActiveRecord } from './lightning-dom';
 import { watchLocation } from './location-watcher';
-import { createPanelHost, INJECTION_MARKER } from './panel-host';
+import { createPanelHost, INJECTION_MARKER, isSalesPage } from './panel-host';
 import type { PanelHandleLike } from './panel-host';
 import type * as PanelCore from './panel-core';
 import { PROTOCOL_VERSION } from './protocol-version';
@@ -54,18 +54,26 @@ async function main(): Promise<void> {
     return core;
   };
 
+  // The signed-in user's name signs reminders (the worker reads OAuth userinfo, not the data API): asked once per
+  // page, in parallel with loading the panel; the lazy core checks the answer (kept small: this script loads everywhere).
+  let userName: Promise<unknown> | null = null;
+  const loadUserName = (): Promise<unknown> =>
+    (userName ??= api.runtime.sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() }).then((answer: unknown) => (answer as { result?: { name?: unknown } } | null)?.result?.name, () => undefined));
+
   const host = createPanelHost({
     ctx,
     document,
     shadowMode: SHADOW_MODE,
-    render: (element, recordId, signal) => {
+    render: (element, recordId, signal, record) => {
       let handle: PanelHandleLike | null = null;
-      loadCore()
-        .then((mod) => {
+      Promise.all([loadCore(), loadUserName()])
+        .then(([mod, senderName]) => {
           if (!signal.aborted) {
             handle = mod.mountPanelCore(element, {
               recordId,
               storedSettings,
+              salesView: isSalesPage(record ?? null),
+              senderName,
               onError: (error) => {
                 if (error.kind === 'api_disabled') {
                   host.showApiDisabledNotice();

@@ -20,19 +20,24 @@ export interface WorklistPageData {
   currencies: unknown;
 }
 
-/** The signed-in user's id, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help). */
-async function currentUserId(config: PortConfig, fetchImpl: typeof fetch): Promise<string> {
+/** The signed-in user, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help). */
+async function userInfo(config: PortConfig, fetchImpl: typeof fetch): Promise<{ user_id?: unknown; name?: unknown }> {
   const response = await fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${await config.getAccessToken()}` } });
-  const body = (await response.json().catch(() => null)) as { user_id?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { user_id?: unknown; name?: unknown } | null;
   if (!response.ok || typeof body?.user_id !== 'string') {
     throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
   }
-  return body.user_id;
+  return body;
+}
+
+async function currentUserId(config: PortConfig, fetchImpl: typeof fetch): Promise<string> {
+  return (await userInfo(config, fetchImpl)).user_id as string;
 }
 
 export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): {
   readWorklist(config: PortConfig): Promise<WorklistPageData>;
   readReport(config: PortConfig, from: string | undefined): Promise<unknown>;
+  readUserName(config: PortConfig): Promise<string | null>;
 } {
   const options = (config: PortConfig) => ({ instanceUrl: config.instanceUrl, getAccessToken: config.getAccessToken, refreshAccessToken: config.refreshAccessToken, fetch: fetchImpl });
   return {
@@ -44,6 +49,10 @@ export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch
         records.push(...page);
       }
       return { collectorId, records, currencies: await reader.readCurrencies() };
+    },
+    async readUserName(config) {
+      const name = (await userInfo(config, fetchImpl)).name;
+      return typeof name === 'string' && name.trim() ? name.trim() : null;
     },
     readReport: (config, from) => createReportReader(options(config)).readReport(from === undefined ? {} : { from }),
   };

@@ -63,3 +63,34 @@ describe('extension pages through the worker', () => {
     expect(deps.openExtensionPage).toHaveBeenCalledWith('worklist', ORG, 'https://acme.lightning.force.com');
   });
 });
+
+describe("the signed-in user's name for the panel (issue 19)", () => {
+  it('a Salesforce page asks the worker, which reads userinfo with the tab\'s session and answers only the name', async () => {
+    const readUserName = vi.fn(async () => 'Priya Nair');
+    const { router } = setup({ readUserName });
+    const answer = await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
+    expect(answer).toEqual({ v: 1, id: 'u1', ok: true, result: { name: 'Priya Nair' } });
+    expect(readUserName).toHaveBeenCalledWith(expect.objectContaining({ instanceUrl: 'https://acme.my.salesforce.com' }));
+    expect(JSON.stringify(answer)).not.toContain('secret-session-value');
+  });
+
+  it('the page reader takes the name from OAuth userinfo and answers null without one', async () => {
+    const { createPageReads } = await import('./page-reads');
+    const config = { instanceUrl: 'https://acme.my.salesforce.com', getAccessToken: async () => TOKEN } as never;
+    const answering = (body: unknown) => createPageReads(async () => new Response(JSON.stringify(body), { status: 200 }));
+    expect(await answering({ user_id: '005x', name: ' Priya Nair ' }).readUserName(config)).toBe('Priya Nair');
+    expect(await answering({ user_id: '005x', name: '' }).readUserName(config)).toBeNull();
+    await expect(answering({}).readUserName(config)).rejects.toMatchObject({ kind: 'malformed_response' });
+  });
+});
+
+describe("the signed-in user's name is read once per org", () => {
+  it('answers later asks from the worker without reading userinfo again', async () => {
+    const readUserName = vi.fn(async () => 'Priya Nair');
+    const { router } = setup({ readUserName });
+    await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
+    const again = await router.handle({ v: 1, kind: 'whoami', id: 'u2' }, pageSender);
+    expect(again).toEqual({ v: 1, id: 'u2', ok: true, result: { name: 'Priya Nair' } });
+    expect(readUserName).toHaveBeenCalledTimes(1);
+  });
+});

@@ -15,6 +15,10 @@ import { pageSettings } from './page-settings';
 
 export interface PanelCoreOptions {
   recordId: string;
+  /** Opened on an opportunity or quote: the panel leads with "Before you sell" (decision 0025). */
+  salesView?: boolean;
+  /** The signed-in user's name as the worker answered 'whoami' (OAuth userinfo); checked here. */
+  senderName?: unknown;
   /** Raw stored settings (validated here). */
   storedSettings: unknown;
   /** Called for every port failure (the host shows the OAuth offer on `api_disabled`). */
@@ -41,6 +45,8 @@ export function mountPanelCore(element: HTMLElement, options: PanelCoreOptions):
     // The Salesforce page's scripts can neither read the panel nor act through it.
     shadowMode: SHADOW_MODE,
     trustedEventsOnly: true,
+    ...(options.salesView ? { salesView: true } : {}),
+    ...(typeof options.senderName === 'string' && options.senderName ? { senderName: options.senderName } : {}),
     // Drafts and the last snapshot go to extension storage, never the Salesforce page's localStorage.
     storage: extensionStorageAdapter(api.storage.local),
     ...(settings.locale ? { locale: settings.locale } : {}),

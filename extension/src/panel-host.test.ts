@@ -13,7 +13,7 @@ function setup() {
   const doc = dom.window.document;
   const ctx = new ContentScriptContext('test', () => true);
   const mounts: { recordId: string; handle: PanelHandleLike & { unmount: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> } }[] = [];
-  const render = vi.fn((element: HTMLElement, recordId: string) => {
+  const render = vi.fn((element: HTMLElement, recordId: string, _signal?: AbortSignal, _record?: RecordPage) => {
     element.textContent = `panel for ${recordId}`;
     const handle = { update: vi.fn(), unmount: vi.fn(), focus: vi.fn() };
     mounts.push({ recordId, handle });
@@ -153,5 +153,26 @@ describe('keyboard (issue 17)', () => {
     expect(host.isOpen).toBe(true);
     body.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
     expect(host.isOpen).toBe(false);
+  });
+});
+
+describe('panel host on the rep\'s pages (issue 19, decision 0025)', () => {
+  const opportunity: RecordPage = { objectType: 'opportunity', recordId: '0065g00000AbCdEAAV', view: 'view', relatedList: null };
+  const quote: RecordPage = { objectType: 'quote', recordId: '0Q05g00000AbCdEAAV', view: 'view', relatedList: null };
+
+  it('names the customer check on an opportunity or quote, renders nothing while collapsed, and passes the page on open', () => {
+    const { host, render, tab, shadow } = setup();
+    host.setRecord(opportunity);
+    expect(tab.textContent).toBe('Collections: check this customer');
+    expect(render).not.toHaveBeenCalled();
+    tab.click();
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(render.mock.calls[0]?.[3]).toEqual(opportunity);
+    expect(shadow.querySelector('.title')?.textContent).toBe('Collections: check this customer');
+    host.collapse();
+    host.setRecord(quote);
+    expect(tab.textContent).toBe('Collections: check this customer');
+    host.setRecord(accountA);
+    expect(tab.textContent).toBe('Collections');
   });
 });

@@ -21,7 +21,15 @@ export interface PanelHandleLike {
   /** Focus the panel (now or once loaded): the widget's Alt+Shift+C. */
   focus?(): void;
 }
-export type RenderPanel = (element: HTMLElement, recordId: string, signal: AbortSignal) => PanelHandleLike;
+/** `record`: the page the dock is on (an opportunity or quote opens the rep's "Before you sell" view, decision 0025). */
+export type RenderPanel = (element: HTMLElement, recordId: string, signal: AbortSignal, record?: RecordPage) => PanelHandleLike;
+
+/** The rep's pages (issue 19): the dock's collapsed tab names the customer check, and it stays collapsed (no request). */
+export function isSalesPage(record: RecordPage | null): boolean {
+  return record?.objectType === 'opportunity' || record?.objectType === 'quote';
+}
+
+const SALES_LABEL = 'Collections: check this customer';
 
 export interface PanelHost {
   /** Show the dock for a record page (or hide it with null). Re-mounts an open panel for a new record. */
@@ -142,7 +150,7 @@ export function createPanelHost(params: {
     body.append(element);
     mount = { ctx: mountCtx, handle: null };
     try {
-      mount.handle = render(element, record.recordId, mountCtx.signal);
+      mount.handle = render(element, record.recordId, mountCtx.signal, record);
     } catch (error) {
       // A broken render must not break the Salesforce page.
       console.error('[collections-panel] render failed', error);
@@ -155,6 +163,11 @@ export function createPanelHost(params: {
     tab.hidden = isOpen;
     panel.hidden = !isOpen;
     tab.setAttribute('aria-expanded', String(isOpen));
+    const words = isSalesPage(record) ? SALES_LABEL : params.label ?? 'Collections';
+    if (tab.textContent !== words) {
+      tab.textContent = words;
+      title.textContent = words;
+    }
   }
 
   const api: PanelHost = {

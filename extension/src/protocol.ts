@@ -9,6 +9,7 @@
  *             { v: 1, kind: 'open-page', id, page }                 content script → worker (worklist / reports page for this org)
  *             { v: 1, kind: 'worklist-read', id, orgKey }           worklist page → worker (the collector's book, read by the worker)
  *             { v: 1, kind: 'report-read', id, orgKey, from? }      reports page → worker (the report pass runs in the worker)
+ *             { v: 1, kind: 'whoami', id }                          content script → worker (the signed-in user's name: signs reminders)
  *   response: { v: 1, id, ok: true, result } | { v: 1, id, ok: false, error: SerializedConnectorError }
  *
  * Every message is validated on receipt with zod/mini; port write inputs with PORT_INPUT_SCHEMAS. Bump
@@ -68,6 +69,7 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('oauth-sign-in'), orgKey: OrgKeySchema }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('list-orgs') }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('open-page'), page: z.enum(EXTENSION_PAGES) }),
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('whoami') }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('worklist-read'), orgKey: OrgKeySchema }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('report-read'), orgKey: OrgKeySchema, from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'))) }),
 ]);
@@ -75,7 +77,7 @@ export type Request = z.infer<typeof RequestSchema>;
 export type RequestKind = Request['kind'];
 
 /** Kinds a content script on a Salesforce page may send; the rest only from the extension's own pages. */
-export const PAGE_KINDS: ReadonlySet<RequestKind> = new Set(['port-call', 'oauth-offer', 'open-page']);
+export const PAGE_KINDS: ReadonlySet<RequestKind> = new Set(['port-call', 'oauth-offer', 'open-page', 'whoami']);
 
 const ERROR_KINDS = [
   'session_expired', 'api_disabled', 'limit_exceeded', 'validation', 'row_lock', 'insufficient_access', 'not_found',

@@ -19,6 +19,7 @@ export const KEY_PREFIXES = {
   account: '001',
   contact: '003',
   opportunity: '006',
+  quote: '0Q0',
   case: '500',
 } as const;
 

@@ -1,3 +1,4 @@
+import { to18 } from '../../connector/salesforce/ids';
 import { describe, expect, it } from 'vitest';
 import {
   apiHostForLightningHost,
@@ -49,6 +50,9 @@ describe('parseRecordPage', () => {
     expect(page('Contact', CONTACT_18)?.objectType).toBe('contact');
     expect(page('Opportunity', OPPORTUNITY_18)?.objectType).toBe('opportunity');
     expect(page('Case', CASE_18)?.objectType).toBe('case');
+    // Quote pages carry the rep's banner (issue 19); the connector resolves Quote.AccountId.
+    expect(page('Quote', to18('0Q05g000000AbCd'))?.objectType).toBe('quote');
+    expect(page('Quote', OPPORTUNITY_18)).toBeNull();
   });
 
   it.each([

@@ -17,6 +17,7 @@ const OBJECT_TYPES: Readonly<Record<string, PanelObjectType>> = {
   account: 'account',
   contact: 'contact',
   opportunity: 'opportunity',
+  quote: 'quote',
   case: 'case',
 };
 

@@ -63,6 +63,8 @@ export interface WorkerDeps {
   readWorklist?(config: PortConfig): Promise<unknown>;
   /** The report pass (connector/report-pass.ts) for the reports page, from month `from` (YYYY-MM). */
   readReport?(config: PortConfig, from: string | undefined): Promise<unknown>;
+  /** The signed-in user's name (OAuth userinfo; not a data API request): the panel signs reminders with it (issue 19). */
+  readUserName?(config: PortConfig): Promise<string | null>;
   now(): number;
 }
 
@@ -183,6 +185,9 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
     return port;
   }
 
+  /** The signed-in user's name per org (the 'whoami' answer), read once. */
+  const userNames = new Map<string, string | null>();
+
   async function callPort(method: PortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
     if (method === 'loadSnapshot') {
       const ref = args[0] as { id: string; objectType?: string };
@@ -251,6 +256,17 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
             await deps.openExtensionPage(request.page, session.orgKey, new URL(sender.url ?? '').origin);
             return okResponse(request.id, { opened: true });
+          }
+          case 'whoami': {
+            const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
+            // One userinfo read per org while the worker lives: a name does not change between page views.
+            let name = userNames.get(session.orgKey);
+            if (name === undefined) {
+              const { config } = await authFor(session, await deps.getSettings());
+              name = deps.readUserName ? await deps.readUserName(config) : null;
+              userNames.set(session.orgKey, name);
+            }
+            return okResponse(request.id, { name });
           }
           case 'worklist-read':
           case 'report-read': {

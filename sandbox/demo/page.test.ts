@@ -108,3 +108,18 @@ describe('demo page', () => {
     expect(fragment.body.html).toContain('id="reports-slot"');
   });
 });
+
+describe('opportunity page (issue 19)', () => {
+  it('renders the demo account\'s open opportunity with the collapsed collections banner for its account', async () => {
+    const account = await fetch(`${t.sb.url}/lightning/r/Account/${DEMO_ACCOUNT_ID}/view`);
+    const link = /href="\/lightning\/r\/Opportunity\/([A-Za-z0-9]{18})\/view">([^<]*)</.exec(await account.text());
+    expect(link?.[2]).toContain('Jaipur Textiles FY27 renewal');
+    const response = await fetch(`${t.sb.url}/lightning/r/Opportunity/${link?.[1]}/view`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`data-account-id="${DEMO_ACCOUNT_ID}"`);
+    expect(html).toMatch(/<button type="button" id="sales-banner-toggle" aria-expanded="false"[^>]*>Collections: check Jaipur Textiles/);
+    const fragment = await t.call<{ objectType: string; accountId: string }>('GET', `/__demo/record/${link?.[1]}`);
+    expect(fragment.body).toMatchObject({ objectType: 'Opportunity', accountId: DEMO_ACCOUNT_ID });
+  });
+});

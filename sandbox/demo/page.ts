@@ -50,7 +50,7 @@ export function listAccounts(store: Store, query = '', limit = LIST_LIMIT): Acco
 /** Header + details of a record for the page (and the `/__demo/record/:id` JSON). */
 export interface RecordView {
   id: string;
-  objectType: 'Account' | 'Contact';
+  objectType: 'Account' | 'Contact' | 'Opportunity';
   title: string;
   subtitle: string;
   /** Id of the account the page belongs to (the contact's account for contacts). */
@@ -89,6 +89,7 @@ export function recordView(store: Store, id: string): RecordView | null {
   if (found.object === 'Account') {
     const contacts = childrenOf(store, 'Contact', 'AccountId', id);
     const cases = childrenOf(store, 'Case', 'AccountId', id);
+    const opportunities = childrenOf(store, 'Opportunity', 'AccountId', id);
     return {
       id,
       objectType: 'Account',
@@ -116,7 +117,31 @@ export function recordView(store: Store, id: string): RecordView | null {
       related: [
         { label: `Contacts (${contacts.length})`, items: contacts.map((c) => ({ id: c.Id as string, objectType: 'Contact', text: [c.Name, c.Title].filter(Boolean).join(' · ') })) },
         { label: `Cases (${cases.length})`, items: cases.map((c) => ({ id: c.Id as string, objectType: 'Case', text: `${text(c.CaseNumber)} ${text(c.Subject)}` })) },
+        { label: `Opportunities (${opportunities.length})`, items: opportunities.map((o) => ({ id: o.Id as string, objectType: 'Opportunity', text: `${text(o.Name)} · ${text(o.StageName)}` })) },
       ],
+    };
+  }
+  if (found.object === 'Opportunity') {
+    // The rep's page (issue 19): the collections banner belongs to the opportunity's account.
+    const accountId = typeof r.AccountId === 'string' ? r.AccountId : null;
+    const account = accountId ? store.get(accountId)?.record : undefined;
+    return {
+      id,
+      objectType: 'Opportunity',
+      title: text(r.Name),
+      subtitle: 'Opportunity',
+      accountId,
+      highlights: [
+        { label: 'Account Name', value: text(account?.Name) },
+        { label: 'Close Date', value: text(r.CloseDate) },
+        { label: 'Amount', value: [text(r.CurrencyIsoCode), text(r.Amount)].filter(Boolean).join(' ') },
+        { label: 'Opportunity Owner', value: userName(store, r.OwnerId) },
+      ],
+      details: [
+        { label: 'Stage', value: text(r.StageName) },
+        { label: 'Probability (%)', value: text(r.Probability) },
+      ],
+      related: account ? [{ label: 'Account', items: [{ id: accountId as string, objectType: 'Account', text: text(account.Name) }] }] : [],
     };
   }
   if (found.object === 'Contact') {
@@ -168,6 +193,8 @@ export interface PageOptions {
   reportsAvailable?: boolean;
   /** The signed-in user's id: the collector whose worklist opens. */
   userId?: string | null;
+  /** The default signed-in user's name: signs reminders until the page knows who signed in (userinfo). */
+  userName?: string | null;
   /** The "Disputes waiting for me" page (`/lightning/n/Collections_Disputes`, issue 19). */
   disputes?: boolean;
   /** Users the demo can sign in as (collectors, sales owners, their manager). */
@@ -226,16 +253,16 @@ export function renderRecord(view: RecordView | null, demoAccountId: string | nu
   const highlights = view.highlights.map((h) => `<div class="highlight"><span class="label">${escapeHtml(h.label)}</span><span class="value">${escapeHtml(h.value)}</span></div>`).join('');
   const details = view.details.map((d) => `<div class="field"><dt>${escapeHtml(d.label)}</dt><dd>${escapeHtml(d.value)}</dd></div>`).join('');
   const related = view.related.map((group) => `<div class="related-group"><h3>${escapeHtml(group.label)}</h3><ul>${group.items.map((item) =>
-    item.objectType === 'Account' || item.objectType === 'Contact'
+    item.objectType === 'Account' || item.objectType === 'Contact' || item.objectType === 'Opportunity'
       ? `<li><a data-nav href="/lightning/r/${item.objectType}/${escapeHtml(item.id)}/view">${escapeHtml(item.text)}</a></li>`
       : `<li>${escapeHtml(item.text)}</li>`).join('')}</ul></div>`).join('');
   return `
       <section class="record-header" data-testid="record-header">
-        <div class="record-icon ${view.objectType === 'Account' ? 'account' : 'contact'}" aria-hidden="true">${view.objectType === 'Account' ? '▦' : '☺'}</div>
+        <div class="record-icon ${view.objectType === 'Account' ? 'account' : 'contact'}" aria-hidden="true">${view.objectType === 'Account' ? '▦' : view.objectType === 'Opportunity' ? '♛' : '☺'}</div>
         <div><p class="record-type" id="record-type">${escapeHtml(view.subtitle)}</p><h1 id="record-name" data-testid="record-name">${escapeHtml(view.title)}</h1></div>
         <div class="record-actions"><button type="button" disabled>Follow</button><button type="button" disabled>Edit</button></div>
       </section>
-      <div class="highlights" id="record-highlights">${highlights}</div>
+      <div class="highlights" id="record-highlights">${highlights}</div>${view.objectType === 'Opportunity' && view.accountId ? renderSalesBanner(view) : ''}
       <div class="tabs" role="tablist">
         <button role="tab" aria-selected="true" data-tab="related" id="tab-related">Related</button>
         <button role="tab" aria-selected="false" data-tab="details" id="tab-details">Details</button>
@@ -244,6 +271,21 @@ export function renderRecord(view: RecordView | null, demoAccountId: string | nu
         <div class="card tab-panel" data-panel="related" id="record-related">${related}</div>
         <div class="card tab-panel" data-panel="details" id="record-details" hidden><dl>${details}</dl></div>
       </div>`;
+}
+
+/**
+ * The rep's collapsed collections banner on an opportunity (issue 19, decision 0025). Collapsed it
+ * says only what the page already knows (the account's name): no figures, so no API request; the
+ * button opens the account's panel in its "Before you sell" view (demo.js).
+ */
+function renderSalesBanner(view: RecordView): string {
+  const account = view.highlights.find((h) => h.label === 'Account Name')?.value ?? '';
+  return `
+      <section class="sales-banner" id="sales-banner" data-testid="sales-banner" data-account-id="${escapeHtml(view.accountId)}" aria-label="Collections check for this customer">
+        <button type="button" id="sales-banner-toggle" aria-expanded="false" aria-controls="sales-banner-body">Collections: check ${escapeHtml(account)} before selling more</button>
+        <span class="sales-banner-note">Overdue amounts, disputes, credit use and the credit-hold suggestion load when you open this.</span>
+        <div id="sales-banner-body" data-testid="sales-banner-body" hidden></div>
+      </section>`;
 }
 
 /** The full HTML document of a demo page. */
@@ -262,6 +304,7 @@ export function renderPage(options: PageOptions): string {
     reports: options.reports === true,
     reportsAvailable: options.reportsAvailable === true,
     userId: options.userId ?? null,
+    userName: options.userName ?? null,
   };
   const list = accounts.map((a) => `<li><a data-nav data-record-id="${escapeHtml(a.id)}" href="/lightning/r/Account/${escapeHtml(a.id)}/view"${view?.accountId === a.id ? ' aria-current="page"' : ''}>
         <span class="account-name">${escapeHtml(a.name)}</span><span class="account-meta">${escapeHtml([a.city, a.country].filter(Boolean).join(', '))} · ${escapeHtml(a.currency ?? '')}</span></a></li>`).join('');

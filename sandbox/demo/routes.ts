@@ -99,6 +99,16 @@ function demoUserId(store: Store): string | null {
   return null;
 }
 
+/** The signed-in demo user's name (signs reminders: widget MountOptions.senderName). */
+function demoUserName(store: Store): string | null {
+  for (const user of store.all('User')) {
+    if (user.Username === DEFAULT_USERNAME) {
+      return [user.FirstName, user.LastName].filter((part) => typeof part === 'string' && part).join(' ') || null;
+    }
+  }
+  return null;
+}
+
 /** Users the demo can sign in as (issue 19): the default collector first, then everyone active by department. */
 function signInAsUsers(store: Store): { username: string; label: string }[] {
   const users = [...store.all('User')].filter((u) => u.IsActive !== false && typeof u.Username === 'string');
@@ -139,7 +149,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
     const id = normaliseId(recordJson[1] ?? '');
     const view = id ? recordView(req.store, id) : null;
     if (!view) {
-      return { status: 404, body: { error: 'not an account or contact' } };
+      return { status: 404, body: { error: 'not an account, contact or opportunity' } };
     }
     return { status: 200, body: { recordId: view.id, objectType: view.objectType, accountId: view.accountId, title: `${view.title} | ${view.subtitle} | Collections Sandbox`, html: renderRecord(view, null) } };
   }
@@ -153,7 +163,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
     return html(200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title>
 <script src="/__demo/assets/oauth-callback.js" defer></script></head><body><p id="status">Signing in to the sandbox…</p></body></html>`);
   }
-  const page = /^\/lightning\/(?:r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist|Collections_Reports|Collections_Disputes))\/?$/.exec(path);
+  const page = /^\/lightning\/(?:r\/(Account|Contact|Opportunity)\/([A-Za-z0-9]{15,18})\/view|page\/home|n\/(Collections_Worklist|Collections_Reports|Collections_Disputes))\/?$/.exec(path);
   if (page) {
     const cookie = { 'Set-Cookie': sessionCookie(req.devToken) };
     const accounts = listAccounts(req.store);
@@ -181,6 +191,7 @@ export function handleDemoRoute(req: DemoRequest): ApiResponse | null {
       reportsAvailable: existsSync(join(req.widgetDir, REPORTS_BUNDLE)) && existsSync(join(req.connectorDir, REPORTS_READER_BUNDLE)),
       worklistAvailable: existsSync(join(req.widgetDir, WORKLIST_BUNDLE)) && existsSync(join(req.connectorDir, PORTFOLIO_BUNDLE)),
       userId: demoUserId(req.store),
+      userName: demoUserName(req.store),
       disputes: page[3] === 'Collections_Disputes',
       signInAs: signInAsUsers(req.store),
     }), cookie);

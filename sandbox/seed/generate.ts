@@ -492,6 +492,13 @@ function* demoAccount(builder: SeedBuilder, u: Users, day: DayFn): Generator<Typ
     CallDisposition: 'No answer', Collections_Channel__c: 'Call', Conversation__c: false, CompletedDateTime: stamp(day(-3), '05:10:00'),
   });
   yield task(1, { WhoId: id(vikram), Subject: 'Follow up on broken promise (INV-JT-1001)', Status: 'Not Started', Priority: 'High', TaskSubtype: 'Task' });
+  // Side-terms the sales owner agreed (issue 19): a plain Task whose subject starts "Payment terms:", which the
+  // collector's timeline marks "Agreed by sales" and the reminder form shows above its text.
+  yield builder.make('Task', {
+    WhatId: accountId, WhoId: id(meera), OwnerId: u.sales.IN, CreatedById: u.sales.IN, ActivityDate: day(-6), Priority: 'Normal', Status: 'Completed', TaskSubtype: 'Task',
+    Subject: 'Payment terms: INV-JT-1004 may be paid 30 days late (by the FY27 renewal signing)',
+    Description: 'Agreed with Meera on the renewal call; no reminders for INV-JT-1004 until then.',
+  }, stamp(day(-6), '09:15:00'));
 
   const note = builder.make('ContentNote', {
     Title: 'Visit summary', OwnerId: u.collectors.IN,

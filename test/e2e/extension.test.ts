@@ -35,8 +35,13 @@ let page: Page;
 let extensionDir: string;
 let bundleSizes: Record<string, { raw: number; gzip: number }>;
 let chromeDir: string;
-/** Every request that reached the Salesforce API host, from any context (page or service worker). */
+/** Every data API request that reached the Salesforce API host, from any context (page or service worker). */
 const apiRequests: { method: string; url: string }[] = [];
+/**
+ * Identity reads (OAuth userinfo: the signed-in user's name signs reminders, issue 19), kept apart: they are not
+ * data API requests, and the worker makes one per org, not one per open.
+ */
+const identityRequests: string[] = [];
 
 let accountA: { Id: string; Name: string };
 let accountB: { Id: string; Name: string };
@@ -45,7 +50,11 @@ let contactOfA: { Id: string };
 async function forwardToSandbox(route: Route): Promise<void> {
   const request = route.request();
   const url = new URL(request.url());
-  apiRequests.push({ method: request.method(), url: request.url() });
+  if (url.pathname === '/services/oauth2/userinfo') {
+    identityRequests.push(request.url());
+  } else {
+    apiRequests.push({ method: request.method(), url: request.url() });
+  }
   const headers = { ...(await request.allHeaders()) };
   delete headers.host;
   const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
@@ -151,6 +160,7 @@ describe('extension on a Lightning record page', () => {
     await settle();
     expect(apiRequests).toHaveLength(1);
     expect(apiRequests[0]?.url).toMatch(new RegExp(`^https://${API_HOST.replace(/\./g, '\\.')}/services/data/v[\\d.]+/composite`));
+    expect(identityRequests).toHaveLength(1);
   });
 
   it('follows in-app navigation to another account and to a contact (showing its account)', async () => {
@@ -164,6 +174,7 @@ describe('extension on a Lightning record page', () => {
     await host.getByRole('heading', { name: accountA.Name }).waitFor();
     await settle();
     expect(apiRequests).toHaveLength(3);
+    expect(identityRequests).toHaveLength(1);
     expect(await page.locator(HOST_SELECTOR).count()).toBe(1);
   });
 

@@ -61,6 +61,11 @@ export interface MountOptions {
   userTimeZone?: string;
   /** The signed-in user's name: signs customer e-mails and letters (default "Accounts receivable"). */
   senderName?: string;
+  /**
+   * The rep's view on an opportunity or quote (issue 19, decision 0025): the panel opens with
+   * "Before you sell" (overdue, disputes, broken promises, credit use, the credit-hold suggestion).
+   */
+  salesView?: boolean;
   /** 'closed' hides the panel's DOM from the host page's scripts (the extension); default 'open'. */
   shadowMode?: 'open' | 'closed';
   /** Act only on real user input: synthetic clicks, keys and submits from page scripts are dropped (the extension). */

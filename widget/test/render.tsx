@@ -18,6 +18,7 @@ export interface RenderOptions {
   reportingCurrency?: string | null;
   fxRates?: PanelEnv['fxRates'];
   senderName?: string;
+  salesView?: boolean;
   wait?: boolean;
 }
 
@@ -34,6 +35,7 @@ export async function renderPanel(snapshot: AccountSnapshot, options: RenderOpti
     senderName: options.senderName ?? 'Priya Nair',
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],
+    ...(options.salesView ? { salesView: true } : {}),
   };
   const controller = new AbortController();
   const result = render(<Panel env={env} recordId={snapshot.account.id} signal={controller.signal} />);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectDomainError, STRESS_HOST_ZONES, underHostTimeZones } from '../test-support';
-import { suggestCreditHold } from './credit-hold';
+import { defaultCreditHoldPolicy, suggestCreditHold } from './credit-hold';
 import type { CreditHoldPolicy } from './credit-hold';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -39,5 +39,11 @@ describe('credit-hold suggestion', () => {
   it('answers identically whatever the host time zone is', () => {
     const results = underHostTimeZones(STRESS_HOST_ZONES, () => suggestCreditHold({ invoices: [{ dueDate: '2026-09-07', balance: usd(2_000_000) }], creditLimit: usd(1), asOf, currency: 'USD' }, POLICY));
     results.forEach((result) => expect(result).toEqual(results[0]));
+  });
+
+  it('the shipped policy holds anything 90+ days overdue or over the limit, and says so without "above $0.00"', () => {
+    const policy = defaultCreditHoldPolicy('USD');
+    expect(suggestCreditHold({ invoices: [{ dueDate: '2026-09-07', balance: usd(1) }], creditLimit: null, asOf, currency: 'USD' }, policy).reasons).toEqual(['$0.01 is 90 or more days overdue.']);
+    expect(suggestCreditHold({ invoices: [{ dueDate: '2026-09-08', balance: usd(1) }], creditLimit: null, asOf, currency: 'USD' }, policy).suggested).toBe(false);
   });
 });

@@ -68,7 +68,18 @@ export function suggestCreditHold(
     }
   }
   if (compare(seriouslyOverdue, threshold) > 0) {
-    reasons.push(`${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue, above the ${say(threshold)} the policy allows.`);
+    // A zero threshold (the shipped policy: anything that late) needs no "above ₹0.00" in the sentence.
+    reasons.push(threshold.amountMinor === 0
+      ? `${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue.`
+      : `${say(seriouslyOverdue)} is ${policy.overdueDays} or more days overdue, above the ${say(threshold)} the policy allows.`);
   }
   return { suggested: reasons.length > 0, reasons, openBalance, seriouslyOverdue, utilisationPercent };
+}
+
+/**
+ * The shipped policy when the host gives none (decision 0025): over the limit, or anything 90 or more
+ * days overdue (threshold zero in the account's currency). Data, so a company may pass its own.
+ */
+export function defaultCreditHoldPolicy(currency: string): CreditHoldPolicy {
+  return { overLimit: true, overdueDays: 90, overdueThreshold: { amountMinor: 0, currency } };
 }

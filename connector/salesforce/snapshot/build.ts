@@ -59,18 +59,20 @@ export interface SnapshotRequestOptions {
   now?: Date;
 }
 
-const REF_OBJECTS = { account: 'Account', contact: 'Contact', opportunity: 'Opportunity', case: 'Case' } as const;
+const REF_OBJECTS = { account: 'Account', contact: 'Contact', opportunity: 'Opportunity', quote: 'Quote', case: 'Case' } as const;
+/** Objects the panel resolves to their account (Quote.AccountId: the rep's banner on a quote, issue 19). */
+type RefObject = (typeof REF_OBJECTS)[keyof typeof REF_OBJECTS];
 
 /** Which object the record is, from the hint or the id's key prefix. */
-export function refObject(ref: RecordRef): 'Account' | 'Contact' | 'Opportunity' | 'Case' {
+export function refObject(ref: RecordRef): RefObject {
   if (!isSalesforceId(ref.id)) {
     throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], userMessage: 'This page does not show a valid Salesforce record id.', detail: `Invalid record id ${JSON.stringify(ref.id)}` });
   }
   const fromPrefix = objectTypeOf(ref.id);
   const fromHint = ref.objectType ? REF_OBJECTS[ref.objectType] : null;
   const object = fromPrefix ?? fromHint;
-  if (object !== 'Account' && object !== 'Contact' && object !== 'Opportunity' && object !== 'Case') {
-    throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], userMessage: 'Open the panel on an Account, Contact, Opportunity or Case.', detail: `Unsupported record ${ref.id} (${object ?? 'unknown prefix'})` });
+  if (object !== 'Account' && object !== 'Contact' && object !== 'Opportunity' && object !== 'Quote' && object !== 'Case') {
+    throw new ConnectorError({ kind: 'invalid_input', fields: ['id'], userMessage: 'Open the panel on an Account, Contact, Opportunity, Quote or Case.', detail: `Unsupported record ${ref.id} (${object ?? 'unknown prefix'})` });
   }
   if (fromHint && fromPrefix && fromHint !== fromPrefix) {
     throw new ConnectorError({ kind: 'invalid_input', fields: ['objectType'], detail: `Record ${ref.id} is a ${fromPrefix}, not a ${fromHint}` });
@@ -79,7 +81,7 @@ export function refObject(ref: RecordRef): 'Account' | 'Contact' | 'Opportunity'
 }
 
 /** The field of the ctx record that holds the account id. */
-export function accountIdField(object: 'Account' | 'Contact' | 'Opportunity' | 'Case'): 'Id' | 'AccountId' {
+export function accountIdField(object: RefObject): 'Id' | 'AccountId' {
   return object === 'Account' ? 'Id' : 'AccountId';
 }
 

@@ -41,6 +41,7 @@ import type {
 import type { CompositeResponse, CompositeSubresponse, QueryResult } from '../client';
 import { mapSalesforceError } from '../errors';
 import { isKnownCurrency } from '../../domain/currencies';
+import { salesTermsOf } from '../../domain/sales-terms';
 import { isSalesforceId } from '../ids';
 import type { MappingConfig } from '../mapping/schema';
 import {
@@ -453,6 +454,23 @@ const CHANNEL_KINDS: Readonly<Record<string, Activity['kind']>> = { call: 'call'
 
 function mapTask(mapping: MappingConfig, rec: Rec): Activity | 'skip' {
   const f = mapping.activity.fields;
+  const createdBy = rec.CreatedBy as Rec | null;
+  // A rep's "Payment terms: …" Task, whatever its channel (usually none): a note agreed by sales.
+  const terms = salesTermsOf(text(rec.Subject));
+  if (terms !== null) {
+    return {
+      id: String(rec.Id),
+      kind: 'note',
+      direction: 'outbound',
+      occurredAt: toInstant(f.occurredAt && rec[f.occurredAt] != null ? rec[f.occurredAt] : rec.CreatedDate, 'occurredAt'),
+      contactId: validIdOrNull(rec.WhoId),
+      conversation: false,
+      subject: terms,
+      body: text(rec.Description),
+      agreedBySales: true,
+      createdBy: createdBy && isSalesforceId(createdBy.Id) ? { id: createdBy.Id, name: text(createdBy.Name) ?? '' } : null,
+    };
+  }
   const channel = f.channel ? text(rec[f.channel])?.toLowerCase() : null;
   const subtype = text(rec.TaskSubtype)?.toLowerCase();
   const kind = (channel ? CHANNEL_KINDS[channel] : undefined) ?? (subtype === 'call' ? 'call' : subtype === 'email' ? 'email' : undefined);
@@ -460,7 +478,6 @@ function mapTask(mapping: MappingConfig, rec: Rec): Activity | 'skip' {
     return 'skip';
   }
   const occurred = f.occurredAt && rec[f.occurredAt] != null ? rec[f.occurredAt] : rec.CreatedDate;
-  const createdBy = rec.CreatedBy as Rec | null;
   const duration = rec.CallDurationInSeconds;
   return {
     id: String(rec.Id),
@@ -491,6 +508,8 @@ function mapFollowUp(rec: Rec): FollowUp {
 function mapNote(rec: Rec): Activity {
   const doc = rec.ContentDocument as Rec | null;
   const createdBy = doc?.CreatedBy as Rec | null | undefined;
+  const title = noteTitleWithoutMarker(text(doc?.Title) ?? '');
+  const terms = salesTermsOf(title);
   return {
     id: required(validIdOrNull(rec.ContentDocumentId), 'contentDocumentId', 'is not a record id'),
     kind: 'note',
@@ -498,8 +517,9 @@ function mapNote(rec: Rec): Activity {
     occurredAt: toInstant(doc?.CreatedDate, 'createdDate'),
     contactId: null,
     conversation: false,
-    subject: noteTitleWithoutMarker(text(doc?.Title) ?? ''),
+    subject: terms ?? title,
     body: null,
+    ...(terms === null ? {} : { agreedBySales: true }),
     createdBy: createdBy && isSalesforceId(createdBy.Id) ? { id: createdBy.Id, name: text(createdBy.Name) ?? '' } : null,
   };
 }

@@ -8,7 +8,7 @@
   var TOKEN_KEY = 'collectionsSandbox.accessToken';
   var PKCE_KEY = 'collectionsSandbox.pkce';
   var config = JSON.parse(document.getElementById('demo-config').textContent);
-  var state = { recordId: config.recordId, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false, reports: null, reportsMounting: false };
+  var state = { recordId: config.recordId, objectType: config.objectType, userName: config.userName, banner: null, bannerMounting: false, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false, reports: null, reportsMounting: false };
   var WORKLIST_PATH = /^\/lightning\/n\/Collections_Worklist\/?$/;
   var REPORTS_PATH = /^\/lightning\/n\/Collections_Reports\/?$/;
   window.__demoNavigations = 0;
@@ -48,6 +48,11 @@
       // A token from before a sandbox reset is stale: check it (identity, not the data API).
       var check = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
       if (check.ok) {
+        // The signed-in user's name signs reminders (widget MountOptions.senderName).
+        var me = await check.json().catch(function () { return null; });
+        if (me && typeof me.name === 'string' && me.name) {
+          state.userName = me.name;
+        }
         return token;
       }
       sessionStorage.removeItem(TOKEN_KEY);
@@ -83,6 +88,41 @@
     });
   }
 
+  // The panel's port: the REST connector behind the durable outbox, re-scoring the kept worklist.
+  function createPort() {
+    var connector = window.CollectionsConnector;
+    // Calls, promises and notes logged offline wait in IndexedDB and are sent with their own keys
+    // when the connection is back (connector/writes/outbox-port.ts createDurablePort).
+    var base = connector.createDurablePort(connector.createSalesforcePort({
+      instanceUrl: location.origin,
+      apiVersion: config.apiVersion,
+      getAccessToken: function () {
+        return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
+      },
+    }), {
+      storage: connector.indexedDbOutboxStorage(),
+      lock: navigator.locks ? function (task) { return navigator.locks.request('collections-outbox', task); } : undefined,
+      onOnline: function (listener) { window.addEventListener('online', listener); },
+    });
+    // Every snapshot the panel loads (on open, and again after each write) re-scores that account in
+    // the worklist kept in this page: coming back shows it re-ranked without reading the list again.
+    var port = Object.assign({}, base, {
+      loadSnapshot: function (ref, options) {
+        return base.loadSnapshot(ref, options).then(function (snapshot) {
+          if (window.CollectionsWorklist && typeof window.CollectionsWorklist.rescore === 'function') {
+            try {
+              window.CollectionsWorklist.rescore(snapshot);
+            } catch (error) {
+              console.warn('[demo] worklist re-score failed', error);
+            }
+          }
+          return snapshot;
+        });
+      },
+    });
+    return port;
+  }
+
   async function mountPanel() {
     if (!config.panelEnabled) {
       placeholder('Collections panel off (?panel=off).', 'off');
@@ -92,7 +132,7 @@
       placeholder('panel bundle not built: run npm run build', 'missing');
       return;
     }
-    if (!state.recordId || state.handle || state.mounting) {
+    if (!state.recordId || state.objectType === 'Opportunity' || state.handle || state.mounting) {
       return;
     }
     state.mounting = true;
@@ -106,44 +146,69 @@
         return;
       }
       await scripts;
-      var connector = window.CollectionsConnector;
-      // Calls, promises and notes logged offline wait in IndexedDB and are sent with their own keys
-      // when the connection is back (connector/writes/outbox-port.ts createDurablePort).
-      var base = connector.createDurablePort(connector.createSalesforcePort({
-        instanceUrl: location.origin,
-        apiVersion: config.apiVersion,
-        getAccessToken: function () {
-          return Promise.resolve(sessionStorage.getItem(TOKEN_KEY));
-        },
-      }), {
-        storage: connector.indexedDbOutboxStorage(),
-        lock: navigator.locks ? function (task) { return navigator.locks.request('collections-outbox', task); } : undefined,
-        onOnline: function (listener) { window.addEventListener('online', listener); },
-      });
-      // Every snapshot the panel loads (on open, and again after each write) re-scores that account in
-      // the worklist kept in this page: coming back shows it re-ranked without reading the list again.
-      var port = Object.assign({}, base, {
-        loadSnapshot: function (ref, options) {
-          return base.loadSnapshot(ref, options).then(function (snapshot) {
-            if (window.CollectionsWorklist && typeof window.CollectionsWorklist.rescore === 'function') {
-              try {
-                window.CollectionsWorklist.rescore(snapshot);
-              } catch (error) {
-                console.warn('[demo] worklist re-score failed', error);
-              }
-            }
-            return snapshot;
-          });
-        },
-      });
+      var port = createPort();
       var host = document.createElement('div');
       host.className = 'panel-host';
       slot().replaceChildren(host);
-      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale });
+      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale, senderName: state.userName || undefined });
     } catch (error) {
       placeholder('Collections panel failed to load: ' + (error && error.message ? error.message : String(error)), 'error');
     } finally {
       state.mounting = false;
+    }
+  }
+
+  // The rep's collections banner on an opportunity (issue 19, decision 0025): collapsed it is the
+  // server-rendered button and nothing else (no script, no token check, no API request); opening it
+  // mounts the account's panel in its "Before you sell" view, one snapshot request.
+  async function toggleBanner(button) {
+    var banner = document.getElementById('sales-banner');
+    var body = document.getElementById('sales-banner-body');
+    if (!banner || !body || state.bannerMounting) {
+      return;
+    }
+    if (button.getAttribute('aria-expanded') === 'true') {
+      unmountBanner();
+      button.setAttribute('aria-expanded', 'false');
+      body.hidden = true;
+      return;
+    }
+    button.setAttribute('aria-expanded', 'true');
+    body.hidden = false;
+    if (!config.widgetAvailable || !config.connectorAvailable) {
+      body.textContent = 'panel bundle not built: run npm run build';
+      return;
+    }
+    state.bannerMounting = true;
+    try {
+      var scripts = Promise.all([loadScript('/connector/collections-connector.iife.js'), loadScript('/widget/loader.js')]);
+      scripts.catch(function () {});
+      var token = await ensureToken();
+      if (!token) {
+        return;
+      }
+      await scripts;
+      var host = document.createElement('div');
+      host.className = 'panel-host';
+      body.replaceChildren(host);
+      state.banner = window.CollectionsPanel.mount(host, {
+        recordId: banner.getAttribute('data-account-id'),
+        port: createPort(),
+        locale: config.locale,
+        senderName: state.userName || undefined,
+        salesView: true,
+      });
+    } catch (error) {
+      body.textContent = 'Collections panel failed to load: ' + (error && error.message ? error.message : String(error));
+    } finally {
+      state.bannerMounting = false;
+    }
+  }
+
+  function unmountBanner() {
+    if (state.banner) {
+      state.banner.unmount();
+      state.banner = null;
     }
   }
 
@@ -285,7 +350,7 @@
   }
 
   async function navigate(path, push) {
-    var match = /^\/lightning\/r\/(Account|Contact)\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(path);
+    var match = /^\/lightning\/r\/(Account|Contact|Opportunity)\/([A-Za-z0-9]{15,18})\/view\/?$/.exec(path);
     var home = /^\/lightning\/page\/home\/?$/.test(path);
     var worklist = WORKLIST_PATH.test(path);
     var reports = REPORTS_PATH.test(path);
@@ -308,6 +373,7 @@
     }
     unmountWorklist();
     unmountReports();
+    unmountBanner();
     // The fragment is rendered and escaped by the sandbox (sandbox/demo/page.ts).
     document.getElementById('record-main').innerHTML = data.html;
     document.querySelectorAll('.context-bar a[data-nav]').forEach(function (link) {
@@ -321,8 +387,9 @@
     document.title = data.title;
     markCurrent(data.accountId);
     state.recordId = data.recordId;
+    state.objectType = data.objectType;
     window.__demoNavigations++;
-    if (!data.recordId) {
+    if (!data.recordId || data.objectType === 'Opportunity') {
       if (state.handle) {
         state.handle.unmount();
         state.handle = null;
@@ -343,6 +410,11 @@
   }
 
   document.addEventListener('click', function (event) {
+    var bannerToggle = event.target.closest('#sales-banner-toggle');
+    if (bannerToggle) {
+      toggleBanner(bannerToggle);
+      return;
+    }
     var tab = event.target.closest('[data-tab]');
     if (tab) {
       var name = tab.getAttribute('data-tab');

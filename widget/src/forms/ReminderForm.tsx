@@ -6,7 +6,8 @@
  */
 import { customerLocale, reminderAmounts } from '../../../connector/domain/reminders';
 import type { ReminderAmounts } from '../../../connector/domain/reminders';
-import { daysBetween } from '../domain';
+import { salesAgreedTerms } from '../../../connector/domain/sales-terms';
+import { daysBetween, zonedParts } from '../domain';
 import { date, money } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
@@ -101,6 +102,8 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
   // The sender signs (issue 17: not the account's collector, who may not be the one writing).
   const fields = mergeFields(account.name, contact?.name ?? account.name, env.senderName, amounts, customerLocale(account, env.locale), asOf);
   const check = contact ? runCompliance(env, snapshot, 'email', contact) : null;
+  // What sales agreed with the customer (issue 19): read before chasing what was deferred.
+  const agreed = salesAgreedTerms(snapshot.activities);
   const needsOptOut = check?.ok === true && check.result.requirements.some((r) => r.code === 'opt_out_notice');
   const subject = renderTemplate(template.subject, fields);
   const body = `${renderTemplate(template.body, fields)}${needsOptOut ? `\n\n${OPT_OUT_SENTENCE}` : ''}`;
@@ -137,6 +140,16 @@ export function ReminderForm({ onDone }: { onDone: OnDone }) {
       {chosen.length > 0 && amounts.nothingDue && <p class="alert warn">Nothing here is due now (disputed, promised or on a plan).</p>}
       {check && !check.ok && <p class="alert warn">Compliance check unavailable: {check.message}</p>}
       {check?.ok && !check.result.allowed && <BlockedNotice result={check.result} lead="E-mail is blocked now" locale={env.locale} />}
+      {agreed.length > 0 && (
+        <div class="alert info" role="note" aria-label="Agreed by sales" data-testid="sales-agreed">
+          {agreed.map((t) => (
+            <p key={t.id}>
+              Sales agreed: {t.text}
+              {` (${[t.by, date(zonedParts(t.occurredAt, env.userTimeZone).date, env.locale)].filter(Boolean).join(', ')})`}
+            </p>
+          ))}
+        </div>
+      )}
       {/* A region named by its heading: screen-reader users can jump straight to the merged e-mail. */}
       <h3 id="rem-preview">Preview</h3>
       <div class="pre" role="region" aria-labelledby="rem-preview">

@@ -15,6 +15,8 @@ export interface PanelEnv {
   userTimeZone: string;
   /** Signs what the customer reads: the signed-in user, never the account's collector. */
   senderName: string;
+  /** Opened from an opportunity or quote: "Before you sell" leads (decision 0025). */
+  salesView?: boolean;
   reportingCurrency: string | null;
   fxRates: FxRate[];
 }

@@ -17,6 +17,7 @@ import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
 import { NextTask } from './NextTask';
+import { SalesSummary } from './SalesSummary';
 import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
@@ -158,6 +159,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <Section name="Header">
         <Header />
       </Section>
+      {env.salesView && <Section name="Before you sell"><SalesSummary /></Section>}
       {snapshot.dataQuality.length > 0 && (
         <details class="alert warn">
           <summary>
@@ -179,7 +181,6 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
             key={a.id}
             type="button"
             data-action={a.id}
-            aria-label={a.label}
             aria-keyshortcuts={a.key.toUpperCase()}
             aria-pressed={action === a}
             // Focusable but off, so a screen reader still hears why (the note below).

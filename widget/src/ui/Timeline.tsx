@@ -68,8 +68,9 @@ export function Timeline() {
       day: localDay(a.occurredAt, userTimeZone),
       sortKey: Date.parse(a.occurredAt),
       when: instant(a.occurredAt, locale, userTimeZone),
-      kind: KIND_LABELS[a.kind],
-      title: activityTitle(KIND_LABELS[a.kind], a.subject, parts),
+      // Payment terms a rep agreed (issue 19): marked, so the collector does not chase what sales deferred.
+      kind: a.agreedBySales ? 'Agreed by sales' : KIND_LABELS[a.kind],
+      title: a.agreedBySales ? `Payment terms: ${a.subject ?? ''}${a.createdBy?.name ? ` (${a.createdBy.name})` : ''}` : activityTitle(KIND_LABELS[a.kind], a.subject, parts),
       detail: [a.body, a.complianceOverride ? `Compliance override: ${a.complianceOverride}` : null].filter(Boolean).join('\n'),
       queued: a.queued === true,
     });

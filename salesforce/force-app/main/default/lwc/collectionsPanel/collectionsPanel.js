@@ -1,9 +1,12 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, wire } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
 import COLLECTIONS_PANEL from '@salesforce/resourceUrl/collectionsPanel';
 import COLLECTIONS_PANEL_FORMS from '@salesforce/resourceUrl/collectionsPanelForms';
 import USER_LOCALE from '@salesforce/i18n/locale';
 import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
+import USER_ID from '@salesforce/user/Id';
+import USER_NAME_FIELD from '@salesforce/schema/User.Name';
+import { getFieldValue, getRecord } from 'lightning/uiRecordApi';
 import { createLightningPort } from './collectionsPort';
 
 /**
@@ -19,6 +22,25 @@ import { createLightningPort } from './collectionsPort';
 export default class CollectionsPanel extends LightningElement {
     /** Set by the record page. */
     @api objectApiName;
+    /** The rep's view (issue 19, decision 0025): set by c-collections-customer-check on opportunity pages. */
+    @api salesView = false;
+
+    /** The signed-in user's name signs reminders (widget senderName); LDS has the user record cached on most pages. */
+    senderName;
+    userAnswered = false;
+    scriptLoaded = false;
+
+    @wire(getRecord, { recordId: USER_ID, fields: [USER_NAME_FIELD] })
+    wiredUser({ data, error }) {
+        if (data) {
+            this.senderName = getFieldValue(data, USER_NAME_FIELD);
+        }
+        if (data || error) {
+            // No name (no access to the User record): the widget's default, "Accounts receivable".
+            this.userAnswered = true;
+            this.mountPanel();
+        }
+    }
 
     error;
     bundleRequested = false;
@@ -59,11 +81,12 @@ export default class CollectionsPanel extends LightningElement {
             this.error = error && error.message ? error : new Error('The collections panel bundle (static resource collectionsPanel) could not be loaded.');
             return;
         }
+        this.scriptLoaded = true;
         this.mountPanel();
     }
 
     mountPanel() {
-        if (this.handle || !this.isConnectedToPage) {
+        if (this.handle || !this.isConnectedToPage || !this.scriptLoaded || !this.userAnswered) {
             return;
         }
         const panelApi = window.CollectionsPanel;
@@ -90,7 +113,9 @@ export default class CollectionsPanel extends LightningElement {
                 recordId: this._recordId,
                 port,
                 locale: USER_LOCALE,
-                userTimeZone: USER_TIME_ZONE
+                userTimeZone: USER_TIME_ZONE,
+                ...(this.senderName ? { senderName: this.senderName } : {}),
+                ...(this.salesView ? { salesView: true } : {})
             });
         } catch (error) {
             this.error = error;

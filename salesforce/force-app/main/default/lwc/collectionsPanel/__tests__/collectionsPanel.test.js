@@ -1,7 +1,7 @@
 import { createElement } from '@lwc/engine-dom';
 import CollectionsPanel from 'c/collectionsPanel';
 import { loadScript } from 'lightning/platformResourceLoader';
-import { updateRecord } from 'lightning/uiRecordApi';
+import { getRecord, updateRecord } from 'lightning/uiRecordApi';
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
 import save from '@salesforce/apex/CollectionsController.save';
@@ -10,6 +10,8 @@ import save from '@salesforce/apex/CollectionsController.save';
 const APEX_SNAPSHOT = require('./data/getSnapshot.json');
 const APEX_ERROR = require('./data/apexError.json');
 const LDS_UPDATE_ERROR = require('./data/ldsUpdateError.json');
+// The signed-in user as LDS getRecord answers it (User.Name signs reminders).
+const USER_RECORD = require('./data/getUserRecord.json');
 
 jest.mock('@salesforce/resourceUrl/collectionsPanel', () => ({ default: '/resource/1763820000000/collectionsPanel' }), { virtual: true });
 jest.mock('@salesforce/resourceUrl/collectionsPanelForms', () => ({ default: '/resource/1763820000000/collectionsPanelForms' }), { virtual: true });
@@ -53,11 +55,15 @@ function installBundleGlobals() {
     return handle;
 }
 
-function createPanel(recordId = ACCOUNT_ID) {
+function createPanel(recordId = ACCOUNT_ID, { user = USER_RECORD, ...extra } = {}) {
     const element = createElement('c-collections-panel', { is: CollectionsPanel });
     element.recordId = recordId;
     element.objectApiName = 'Account';
+    Object.assign(element, extra);
     document.body.appendChild(element);
+    if (user) {
+        getRecord.emit(user);
+    }
     return element;
 }
 
@@ -286,5 +292,44 @@ describe('c-collections-panel', () => {
 
         expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
         await expect(element).toBeAccessible();
+    });
+});
+
+describe('c-collections-panel: who signs, and the rep\'s view (issue 19)', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('signs reminders with the signed-in user\'s name and mounts only once LDS has answered', async () => {
+        installBundleGlobals();
+        createPanel(ACCOUNT_ID, { user: null });
+        await flushPromises();
+        expect(window.CollectionsPanel.mount).not.toHaveBeenCalled();
+        getRecord.emit(USER_RECORD);
+        await flushPromises();
+        const [, options] = window.CollectionsPanel.mount.mock.calls[0];
+        expect(options.senderName).toBe('Priya Nair');
+        expect(options.salesView).toBeUndefined();
+    });
+
+    it('mounts with the widget default signature when the user record cannot be read', async () => {
+        installBundleGlobals();
+        createPanel(ACCOUNT_ID, { user: null });
+        await flushPromises();
+        getRecord.error();
+        await flushPromises();
+        const [, options] = window.CollectionsPanel.mount.mock.calls[0];
+        expect(options).not.toHaveProperty('senderName');
+    });
+
+    it('opens the rep\'s "Before you sell" view when asked', async () => {
+        installBundleGlobals();
+        createPanel('006Hn00000OpPoRIAV', { salesView: true });
+        await flushPromises();
+        const [, options] = window.CollectionsPanel.mount.mock.calls[0];
+        expect(options).toMatchObject({ recordId: '006Hn00000OpPoRIAV', salesView: true, senderName: 'Priya Nair' });
     });
 });
