@@ -415,10 +415,10 @@ describe('LWC, static resource and Apex metadata', () => {
     expect(JSON.stringify(config)).not.toContain('recordId');
   });
 
-  it('the collectionsPanel, collectionsWorklist and collectionsReports StaticResources declare their contentType', () => {
+  it('the collectionsPanel (and its forms), collectionsWorklist and collectionsReports StaticResources declare their contentType', () => {
     const resources = filesOfType('StaticResource');
     expect(resources.map((p) => rel(p.file)).sort()).toEqual([
-      'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
+      'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsPanelForms.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
     ]);
     for (const p of resources) {
       requireElements(p, ['contentType', 'cacheControl']);
