@@ -44,10 +44,16 @@ function focusedLabel(): Promise<string> {
     if (!active) {
       return '';
     }
+    // What a screen reader names: the text without aria-hidden parts (an action button's key letter).
+    const visibleText = (element: Element): string => {
+      const copy = element.cloneNode(true) as Element;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      return copy.textContent ?? '';
+    };
     const id = active.getAttribute('id');
     const root = active.getRootNode() as Document | ShadowRoot;
     const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
-    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? active.textContent ?? '').trim()}`;
+    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? visibleText(active)).trim()}`;
   });
 }
 
@@ -110,8 +116,13 @@ describe('keyboard-only call on the demo page', () => {
     await page.waitForLoadState('networkidle');
     await settleCount(() => sb.apiRequests().length, { what: 'sandbox API requests' });
     const tasks = [...sb.sandbox.store.all('Task')].filter((t) => t.WhatId === sb.demoAccountId && String(t.Description ?? '').includes(note));
-    expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ CallDisposition: expect.stringMatching(/reached/i), ActivityDate: TOMORROW });
+    // One call (a completed Task, TaskSubtype Call) and one open follow-up Task due tomorrow (issue 17).
+    const calls = tasks.filter((t) => t.TaskSubtype === 'Call');
+    const followUps = tasks.filter((t) => t.TaskSubtype !== 'Call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ CallDisposition: expect.stringMatching(/reached/i), Type: 'Call' });
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]).toMatchObject({ ActivityDate: TOMORROW, Status: 'Not Started' });
     expect(consoleErrors).toEqual([]);
   });
 

@@ -51,10 +51,16 @@ function focusedLabel(): Promise<string> {
     if (!active) {
       return '';
     }
+    // What a screen reader names: the text without aria-hidden parts (an action button's key letter).
+    const visibleText = (element: Element): string => {
+      const copy = element.cloneNode(true) as Element;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      return copy.textContent ?? '';
+    };
     const id = active.getAttribute('id');
     const root = active.getRootNode() as Document | ShadowRoot;
     const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
-    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? active.textContent ?? '').trim()}`;
+    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? visibleText(active)).trim()}`;
   });
 }
 
