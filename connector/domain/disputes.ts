@@ -34,7 +34,7 @@ export const DEFAULT_DISPUTE_SLA_BUSINESS_DAYS = 10;
  * Reason-code catalogue (domain-rules (e) Routing table; X12 426 codes from stedi.com [V]).
  * Data, not law: a tenant may override routing and SLAs.
  */
-export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>> = Object.freeze({
+export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>> = /* @__PURE__ */ Object.freeze({
   pricing: {
     reason: 'pricing', label: 'Pricing error',
     routeTo: 'Sales owner + pricing', evidence: ['Purchase order', 'Contract', 'Price list'],
@@ -98,7 +98,7 @@ export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
  * each reason. Apart from the catalogue: only EDI imports read it (`reasonForX12Code`), so it stays out
  * of the panel bundle.
  */
-export const X12_CODES_BY_REASON: Readonly<Record<DisputeReason, readonly string[]>> = Object.freeze({
+export const X12_CODES_BY_REASON: Readonly<Record<DisputeReason, readonly string[]>> = /* @__PURE__ */ Object.freeze({
   pricing: ['01', '02', '09', '23', '24', '43'], // pricing, allowance/charge, terms of sale, unauthorised charge, discount
   quantity: ['06', '22'], // quantity contested, weight error
   damaged_quality: ['04', '05', '11', '12'], // not accepted: damaged / quality; returns: damage / quality
