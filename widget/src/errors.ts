@@ -1,8 +1,8 @@
 /**
  * The ONE error reducer (lwc-recipes `reduceErrors` pattern): any thrown value → one view model the
  * single ErrorView renders. ConnectorError kinds map to titles and next steps; domain validation
- * errors name the field (in the forms' words when the caller passes them: problem-words.ts, which
- * loads with the forms; issue 18); aborts are not errors.
+ * errors name the field (and the problem in the forms' words when the caller passes them: problem-words.ts,
+ * which loads with the forms; issue 18); aborts are not errors.
  */
 import { ERROR_TEXTS, type ConnectorErrorKind } from '../../connector/errors';
 import { DomainValidationError } from '../../connector/domain/errors';
@@ -31,31 +31,12 @@ function view(kind: ConnectorErrorKind, message: string, retryable: boolean, fie
 /** Kinds whose view always offers a retry: after signing in again, after the allowance resets, or just in case. */
 const ALWAYS_RETRYABLE: readonly ConnectorErrorKind[] = ['session_expired', 'limit_exceeded', 'unknown'];
 
-/** A domain field path's head in words: `firstDueDate[2]` → "First Due Date". */
-export function fieldInWords(field: string): string {
-  const head = field.split(/[.[]/)[0] ?? field;
-  return head.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-}
-
-/** The domain's rule without the field path it may start with. */
-export function ruleOf(error: DomainValidationError): string {
-  return error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-}
-
-/**
- * "Due Date: must not be empty." for a domain validation error outside the forms (the forms pass
- * problem-words.ts `domainProblemInWords`, which knows their labels and rephrases the rules).
- */
-export function plainProblem(error: DomainValidationError): string {
-  return `${fieldInWords(error.field)}: ${ruleOf(error)}.`;
-}
-
 /**
  * Reduce anything thrown by the port or the domain to the one error view model. A ConnectorError is
  * recognised by its kind, not by `instanceof`: its serialized form from extension messaging is a plain
  * object with the same fields, and the panel's page bundle then needs no ConnectorError class.
  */
-export function reduceError(error: unknown, problemInWords: (error: DomainValidationError) => string = plainProblem): ErrorViewModel {
+export function reduceError(error: unknown, problemInWords?: (error: DomainValidationError) => string): ErrorViewModel {
   const kind = (error as { kind?: unknown } | null)?.kind;
   if (typeof kind === 'string' && Object.hasOwn(ERROR_TEXTS, kind)) {
     const known = kind as ConnectorErrorKind;
@@ -70,7 +51,7 @@ export function reduceError(error: unknown, problemInWords: (error: DomainValida
   }
   if (error instanceof DomainValidationError) {
     // Domain validation names the field; no generic steps apply.
-    return { ...view('invalid_input', problemInWords(error), false, [error.field]), steps: [] };
+    return { ...view('invalid_input', problemInWords?.(error) ?? ERROR_TEXTS.invalid_input.message, false, [error.field]), steps: [] };
   }
   return view('unknown', ERROR_TEXTS.unknown.message, true);
 }

@@ -4,7 +4,17 @@
  * this file loads with the forms chunk, not on the panel's first paint (issue 18, decision 0018).
  */
 import type { DomainValidationError } from '../../connector/domain/errors';
-import { fieldInWords, ruleOf } from './errors';
+
+/** A domain field path's head in words: `firstDueDate[2]` → "First Due Date". */
+function fieldInWords(field: string): string {
+  const head = field.split(/[.[]/)[0] ?? field;
+  return head.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The domain's rule without the field path it may start with. */
+function ruleOf(error: DomainValidationError): string {
+  return error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+}
 
 /** Form words for the domain's field paths (the labels the forms show). */
 const FIELD_WORDS: Record<string, string> = {
