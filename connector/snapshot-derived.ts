@@ -33,6 +33,7 @@ export const CALENDAR_DAYS = 60;
 /** A snapshot as an adapter maps it from CRM records, before the derived parts. */
 export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'calendar' | 'nextAction'>;
 import type { FxRate } from './domain/money';
+import type { Strategy } from './domain/strategy/schema';
 import { snapshotNextAction } from './snapshot-next-action';
 
 export interface DeriveOptions {
@@ -41,8 +42,8 @@ export interface DeriveOptions {
   now: Date;
   /** Where public holidays come from; without it the calendar carries the weekend only (decision 0021). */
   holidays?: HolidaySource | undefined;
-  /** The collection strategy for the next action (default the shipped one). */
-  strategy?: unknown;
+  /** The collection strategy for the next action, already validated (parseStrategy); default the shipped one. */
+  strategy?: Strategy;
   /** Dated rates, when the adapter has them, for the strategy's amount bands. */
   rates?: readonly FxRate[];
 }

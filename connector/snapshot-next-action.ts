@@ -13,15 +13,19 @@ import type { FxRate } from './domain/money';
 import { ageInvoices } from './domain/aging';
 import { DomainValidationError } from './domain/errors';
 import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
-import { nextAction } from './domain/strategy/next-action';
+import { nextActionUnder } from './domain/strategy/next-action';
 import { DEFAULT_STRATEGY } from './domain/strategy/defaults';
+import type { Strategy } from './domain/strategy/schema';
 import { customerZone, zonedParts } from './domain/time';
 import type { AccountSnapshot, DataQualityNote, NextActionSummary } from './port';
 
 export interface SnapshotNextActionOptions {
   now: Date;
-  /** Strategy as data; default the shipped one. */
-  strategy?: unknown;
+  /**
+   * The strategy, already validated (parseStrategy, or the Custom Metadata reader); default the shipped
+   * one, which ships pre-validated so page bundles never run the strategy's guards (issue 18).
+   */
+  strategy?: Strategy;
   /** Dated rates when the host knows them (to put the collectable in the strategy's currency). */
   rates?: readonly FxRate[];
   fallbackZone: string;
@@ -30,7 +34,8 @@ export interface SnapshotNextActionOptions {
 type Records = Pick<AccountSnapshot, 'account' | 'contacts' | 'invoices' | 'payments' | 'credits' | 'promises' | 'plans' | 'disputes' | 'activities'>;
 
 export function snapshotNextAction(s: Records, options: SnapshotNextActionOptions): { nextAction: NextActionSummary | null; note: DataQualityNote | null } {
-  const strategyCurrency = (options.strategy as { currency?: unknown } | undefined)?.currency ?? DEFAULT_STRATEGY.currency;
+  const strategy = options.strategy ?? DEFAULT_STRATEGY;
+  const strategyCurrency = strategy.currency;
   const note = (message: string): DataQualityNote => ({ recordKind: 'account', recordId: s.account.id, field: null, message });
   try {
     const zone = customerZone(s.account, s.contacts) ?? options.fallbackZone;
@@ -47,12 +52,12 @@ export function snapshotNextAction(s: Records, options: SnapshotNextActionOption
     }
     let collectableMinor = 0;
     for (const entry of open) {
-      collectableMinor += entry.currency === strategyCurrency ? entry.collectable.amountMinor : convert(entry.collectable, String(strategyCurrency), options.rates ?? [], asOf).amountMinor;
+      collectableMinor += entry.currency === strategyCurrency ? entry.collectable.amountMinor : convert(entry.collectable, strategyCurrency, options.rates ?? [], asOf).amountMinor;
     }
-    const collectable = { amountMinor: collectableMinor, currency: String(strategyCurrency) };
+    const collectable = { amountMinor: collectableMinor, currency: strategyCurrency };
     const at = options.now.toISOString();
     const ladder = ladderFactsFromRecords({ ...s, collectable, defaultZone: zone }, at);
-    const next = nextAction({ ...ladder, contacts: s.contacts }, { at, strategy: options.strategy });
+    const next = nextActionUnder({ ...ladder, contacts: s.contacts }, strategy, { at });
     return { nextAction: { status: next.status, label: next.step?.label ?? null, dueOn: next.dueOn, reason: next.reason }, note: null };
   } catch (error) {
     if (!(error instanceof DomainValidationError)) {

@@ -15,6 +15,7 @@ import { gzipSync, zipSync } from 'fflate';
 import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
 import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
+import { trustedGuards } from '../scripts/trusted-guards.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -47,7 +48,9 @@ export async function buildExtension(options = {}) {
       logLevel: 'warn',
       // Same JSX setup as the widget's config: the panel core bundles the Preact panel from source.
       oxc: { jsx: PREACT_JSX },
-      plugins: [preactJsxImport()],
+      // The panel (panel.js + panel-forms.js) renders snapshots the worker's connector validated: no second
+      // check by the domain's guards in the page, as in the widget's and the LWC's panel builds (scripts/trusted-guards.mjs).
+      plugins: name === 'panel-core' ? [trustedGuards(), preactJsxImport()] : [preactJsxImport()],
       define: {
         __DEV_ORIGINS__: JSON.stringify(devOrigins),
         // Closed shadow roots unless a test build asks to inspect them.

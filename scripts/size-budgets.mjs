@@ -33,46 +33,67 @@ const KB = 1024;
  *   big-account work had pushed panel.iife.js to 42,092 B before this pass cut it back to 40,931 B.
  * - widget-loader 1,170 → 1,480: the merged big-account work's load chain (the loader starts the snapshot
  *   request in parallel with the panel code) measured 1,181 B.
+ *
+ * Third pass (2026-12-06, after eight feature merges; decision 0018 "Third pass"): every ceiling reset to measured
+ * + ~300 B (never above a met target). Raised, with the feature that grew it, next to each row.
  */
 export const BUDGETS = [
   // The widget (dist/widget): ESM panel for the demo/embed loader.
-  { id: 'widget-initial', label: 'widget panel on open (panel.js + chunks/core-*)', files: ['dist:widget/panel.js', 'dist:widget/chunks/core-*.js'], ceiling: 30_330, target: 30 * KB },
-  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 12_960 },
-  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 40 * KB, target: 40 * KB },
+  // Third pass: 30,718 B measured; the ceiling is the target (measured + 300 would exceed it).
+  { id: 'widget-initial', label: 'widget panel on open (panel.js + chunks/core-*)', files: ['dist:widget/panel.js', 'dist:widget/chunks/core-*.js'], ceiling: 30 * KB, target: 30 * KB },
+  // Raised 12,960 → 17,480 (third pass): MOVED here from the first load (open follow-ups and the plan/settlement/
+  // dispute lifecycles, the forms' field-error words), plus the merged negotiation checks and customer-locale
+  // reminders (issue 17) and the owner's answer on disputes (issue 19).
+  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 17_480 },
+  // Raised 40 KB → 46,490 (third pass), a KNOWN GAP against the 40 KB product budget: this one file inlines the
+  // forms, and the merged follow-ups and lifecycles, negotiation checks, reminders in the customer's locale
+  // (issue 17) and the owner's side of disputes (issue 19) added ~5 KB of form code (decision 0018 "Third pass").
+  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 46_490, target: 40 * KB },
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_480, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
   // Raised 42,700 → 44,700 (issue 13, decision 0024): collector/segment/country/rule-set filters, sortable columns,
   // next account and the manager view (whose list, reassign), ~2.1 KB.
-  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 44_700 },
-  { id: 'disputes', label: 'disputes.js ("Disputes waiting for me")', files: ['dist:widget/disputes.js'], ceiling: 15_000 },
+  // Raised 44,700 → 45,190 (third pass): the merged manager view (whose list, reassign) and the next action's
+  // reasons with disputes held (issue 13) measured 44,887 B.
+  { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 45_190 },
+  { id: 'disputes', label: 'disputes.js ("Disputes waiting for me")', files: ['dist:widget/disputes.js'], ceiling: 14_790 },
   { id: 'reports', label: 'reports/reports.js (up front)', files: ['dist:widget/reports/reports.js'], ceiling: 21_900, target: 25 * KB },
   { id: 'reports-xlsx', label: 'reports xlsx writer, on Export (chunks/browser-*)', files: ['dist:widget/reports/chunks/browser-*.js'], ceiling: 19_830 },
   // The extension (dist/extension/chrome; Firefox ships the same bundles).
   { id: 'ext-content', label: 'extension content.js', files: ['dist:extension/chrome/content.js'], ceiling: 4_420, target: 5 * KB },
-  { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 33_050, target: 35 * KB },
-  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 12_850 },
-  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
-  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
-  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 61_450 },
+  { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 31_740, target: 35 * KB },
+  // Raised 12,850 → 17,460 (third pass): as widget-forms (code moved out of panel.js, merged issue 17/19 forms).
+  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 17_460 },
+  // Raised 58,110 → 83,750 (third pass): the worker now also reads for the extension's worklist and reports pages
+  // (portfolio and report readers, decision 0023), and carries the page connector's growth (next action, the
+  // owner's side of disputes, negotiation checks on writes; issues 13, 17, 19).
+  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 83_750 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
+  // New rows (third pass): the extension's worklist and reports pages (decision 0023), measured 54,319 and 52,235 B.
+  { id: 'ext-worklist-page', label: 'extension worklist-page.js', files: ['dist:extension/chrome/worklist-page.js'], ceiling: 54_620 },
+  { id: 'ext-reports-page', label: 'extension reports-page.js', files: ['dist:extension/chrome/reports-page.js'], ceiling: 52_540 },
   // The LWC host's static resource.
-  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
-  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 77_650, target: 45 * KB },
+  // Raised 64,700 → 73,170 (third pass): it carries the page connector (next action, owner's side of disputes,
+  // negotiation checks on writes, the working calendar; issues 13, 17, 19) besides the panel.
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 73_170, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 23_050 },
+  // Raised 23,050 → 27,460 (third pass): as widget-forms.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 27_460 },
+  // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
+  { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 70_690 },
+  { id: 'lwc-reports', label: 'LWC static resource collectionsReports.js', files: ['sr:collectionsReports.js'], ceiling: 84_020 },
   // The connector page bundles (dist/connector).
-  // Raised (issue 17, decision 0021): the generated holiday table and its source (~3.1 KB gzip: 14 countries, 3 years,
-  // 19 seed regions, every region name so a state left out says "not checked") and English country names via Intl.
-  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 64_600 },
+  // Raised 61,000 → 69,870 and 55,000 → 62,420 (third pass): the account's next action derived with the snapshot
+  // (ladder under the pre-validated default strategy, issue 13), the owner's side of disputes (issue 19), negotiation
+  // checks on writes and follow-ups as tasks (issue 17), the debtor country's working week (decision 0021).
+  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 69_870 },
   // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).
-  // Raised 55,000 → 58,300 (issue 17, decision 0021): the generated holiday table, as for connector-esm.
-  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 58_300 },
+  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 62_420 },
   // Portfolio and reports readers raised ~0.6 KB each (issue 19): every mapped dispute carries the owner's answer.
-  // Portfolio +150 B, reports +150 B (issue 17): English country names via Intl.DisplayNames in the record mapper.
-  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 36_650 },
-  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_150 },
+  // Portfolio raised 36,500 → 37,600 (third pass): the worklist's manager view and reassign (issue 13).
+  { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 37_600 },
+  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_000 },
 ];
 
 /** The ceiling of one row, by id (for the per-area size tests). */

@@ -8,6 +8,7 @@
  *   node scripts/widget-size-report.mjs            # panel.iife.js (the single-file core)
  *   node scripts/widget-size-report.mjs --esm      # panel.js + chunks/*, one table per file
  *   node scripts/widget-size-report.mjs --lwc      # the LWC static resource (collectionsPanel.js)
+ *   node scripts/widget-size-report.mjs --connector  # the page connector (collections-connector.js)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -65,6 +66,11 @@ try {
   if (process.argv.includes('--lwc')) {
     execFileSync(process.execPath, [join(repoRoot, 'salesforce/scripts/build-static-resource.mjs'), '--out-dir', outDir], { stdio: 'inherit' });
     report(join(outDir, 'collectionsPanel.js'));
+    process.exit(0);
+  }
+  if (process.argv.includes('--connector')) {
+    await build({ configFile: join(repoRoot, 'connector/vite.config.ts'), logLevel: 'warn', build: { outDir, sourcemap: true } });
+    report(join(outDir, 'collections-connector.js'));
     process.exit(0);
   }
   await build({ configFile: join(repoRoot, 'widget/vite.config.ts'), logLevel: 'warn', build: { outDir } });

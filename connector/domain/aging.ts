@@ -14,7 +14,7 @@
  *   dated rates on `asOf`.
  */
 import { compareDates, daysBetween, parseIsoDate } from './dates';
-import { disputedAmountByInvoice } from './disputes';
+import { disputedAmountByInvoice } from './dispute-holds';
 import { integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
 import type { Credit, Dispute, Invoice, IsoDate, Money, PaymentPlan, PromiseToPay } from './model';

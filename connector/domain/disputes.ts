@@ -6,10 +6,16 @@
  * B2C: a dispute blocks the whole debt until verification (CONC 7.14.1R, Reg F / FDCPA §1692g(b)).
  */
 import { addBusinessDays, parseIsoDate } from './dates';
-import { type DomainValidationError, integerIn, invalid, parseInput, requireObject } from './errors';
+import { type DomainValidationError, integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
-import type { Dispute, DisputeLine, DisputeReason, DisputeStatus, Invoice, IsoDate, Money } from './model';
+import type { Dispute, DisputeLine, DisputeReason, Invoice, IsoDate, Money } from './model';
 import { assertMoney, parseArray } from './money';
+import { isDisputeActive, parseDisputes } from './dispute-holds';
+
+// What the panel's first paint needs (active disputes, disputed amounts) lives in dispute-holds.ts, apart from
+// the catalogue, SLA and line checks the forms use (a module shared with the forms lands whole in the panel's
+// first chunk; issue 18). Re-exported: one import path for callers.
+export { ACTIVE_DISPUTE_STATUSES, disputedAmountByInvoice, isDisputeActive } from './dispute-holds';
 
 /** What a dispute holds from dunning: just the disputed amount, or the whole invoice until reissue. */
 export type DunningHold = 'disputed_amount' | 'whole_invoice';
@@ -34,7 +40,7 @@ export const DEFAULT_DISPUTE_SLA_BUSINESS_DAYS = 10;
  * Reason-code catalogue (domain-rules (e) Routing table; X12 426 codes from stedi.com [V]).
  * Data, not law: a tenant may override routing and SLAs.
  */
-export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>> = Object.freeze({
+export const DISPUTE_REASONS: Readonly<Record<DisputeReason, DisputeReasonInfo>> = /* @__PURE__ */ Object.freeze({
   pricing: {
     reason: 'pricing', label: 'Pricing error',
     routeTo: 'Sales owner + pricing', evidence: ['Purchase order', 'Contract', 'Price list'],
@@ -98,7 +104,7 @@ export function disputeReasonInfo(reason: DisputeReason): DisputeReasonInfo {
  * each reason. Apart from the catalogue: only EDI imports read it (`reasonForX12Code`), so it stays out
  * of the panel bundle.
  */
-export const X12_CODES_BY_REASON: Readonly<Record<DisputeReason, readonly string[]>> = Object.freeze({
+export const X12_CODES_BY_REASON: Readonly<Record<DisputeReason, readonly string[]>> = /* @__PURE__ */ Object.freeze({
   pricing: ['01', '02', '09', '23', '24', '43'], // pricing, allowance/charge, terms of sale, unauthorised charge, discount
   quantity: ['06', '22'], // quantity contested, weight error
   damaged_quality: ['04', '05', '11', '12'], // not accepted: damaged / quality; returns: damage / quality
@@ -123,18 +129,6 @@ export function reasonForX12Code(code: string): DisputeReason | undefined {
   return (Object.keys(X12_CODES_BY_REASON) as DisputeReason[]).find((reason) => X12_CODES_BY_REASON[reason].includes(code));
 }
 
-/** Statuses in which a dispute still holds dunning. */
-export const ACTIVE_DISPUTE_STATUSES: readonly DisputeStatus[] = ['open', 'pending_verification', 'in_review'];
-
-/**
- * True while the dispute is unresolved.
- * @throws DomainValidationError naming `dispute.status` for a missing or unknown status.
- */
-export function isDisputeActive(dispute: Pick<Dispute, 'status'>): boolean {
-  const status = parseInput(guards.disputeStatus, requireObject(dispute, 'dispute').status, 'dispute.status');
-  return ACTIVE_DISPUTE_STATUSES.includes(status);
-}
-
 /** Options for {@link slaDueDate}. */
 export interface SlaOptions {
   /** Overrides the reason's SLA (default 10 business days). */
@@ -150,56 +144,6 @@ export function slaDueDate(openedOn: IsoDate, reason?: DisputeReason | null, opt
   const opened = parseIsoDate(openedOn, 'openedOn');
   const days = options.businessDays ?? (reason != null ? disputeReasonInfo(reason).slaBusinessDays : DEFAULT_DISPUTE_SLA_BUSINESS_DAYS);
   return addBusinessDays(opened, integerIn(days, 'businessDays', 1, 365), options.holidays ?? []);
-}
-
-function parseDisputes(disputes: unknown): Dispute[] {
-  return parseArray(disputes, 'disputes', (value, field) => {
-    const dispute = parseInput(guards.dispute, value, field);
-    dispute.lines.forEach((line, index) => assertMoney(line.amount, `${field}.lines[${index}].amount`));
-    return dispute;
-  });
-}
-
-/**
- * Disputed amount per invoice id from the lines of *active* disputes, summed across disputes.
- * With `invoices`, each total is capped at that invoice's balance (a dispute cannot hold more than
- * is owed) and lines in another currency throw `currency_mismatch`.
- */
-export function disputedAmountByInvoice(disputes: readonly Dispute[], invoices?: readonly Invoice[]): Map<string, Money> {
-  const parsed = parseDisputes(disputes);
-  const balances = new Map<string, Money>();
-  if (invoices !== undefined) {
-    parseArray(invoices, 'invoices', (value, field) => parseInput(guards.invoice, value, field)).forEach((invoice, index) => {
-      balances.set(invoice.id, assertMoney(invoice.balance, `invoices[${index}].balance`));
-    });
-  }
-  const totals = new Map<string, Money>();
-  parsed.forEach((dispute, d) => {
-    if (!isDisputeActive(dispute)) {
-      return;
-    }
-    dispute.lines.forEach((line, l) => {
-      const field = `disputes[${d}].lines[${l}].amount`;
-      const balance = balances.get(line.invoiceId);
-      if (balance && balance.currency !== line.amount.currency) {
-        invalid(`${field}.currency`, `invoice ${line.invoiceId} is in ${balance.currency}`, 'currency_mismatch');
-      }
-      const previous = totals.get(line.invoiceId);
-      if (previous && previous.currency !== line.amount.currency) {
-        invalid(`${field}.currency`, `other lines for invoice ${line.invoiceId} are in ${previous.currency}`, 'currency_mismatch');
-      }
-      totals.set(line.invoiceId, { amountMinor: (previous?.amountMinor ?? 0) + Math.max(0, line.amount.amountMinor), currency: line.amount.currency });
-    });
-  });
-  if (invoices !== undefined) {
-    for (const [invoiceId, amount] of totals) {
-      const balance = balances.get(invoiceId);
-      if (balance) {
-        totals.set(invoiceId, { amountMinor: Math.min(amount.amountMinor, Math.max(0, balance.amountMinor)), currency: amount.currency });
-      }
-    }
-  }
-  return totals;
 }
 
 /** Options for {@link isDunningHeld}. */

@@ -78,7 +78,7 @@ export type { Weekday, ZonedParts } from './time';
 export { AGING_BUCKETS, OVER_90_BUCKETS, ageInvoices, agingBucket, daysPastDue } from './aging';
 export type { AgedInvoice, AgingBucket, AgingInput, AgingReport, BalanceComponent, CurrencyAging, ReportingTotals } from './aging';
 
-export { brokenPromiseCount, earliestPendingPromise, evaluatePromise, keptRate, promiseDueSoon, promiseInForce } from './promises';
+export { brokenPromiseCount, brokenPromiseCountEvaluated, earliestPendingPromise, evaluatePromise, keptRate, promiseDueSoon, promiseInForce } from './promises';
 export type {
   BrokenCountOptions,
   KeptAmountRate,

@@ -59,8 +59,8 @@ export interface PriorityWeights {
   bucketBoundary: number;
 }
 
-/** Documented defaults. */
-export const DEFAULT_PRIORITY_WEIGHTS: Readonly<PriorityWeights> = Object.freeze({
+/** Documented defaults. (`@__PURE__`: a bundle that never reads them drops them; issue 18.) */
+export const DEFAULT_PRIORITY_WEIGHTS: Readonly<PriorityWeights> = /* @__PURE__ */ Object.freeze({
   urgencyBeta: 0.5,
   dpdCap: 180,
   brokenPromiseStep: 0.15,
@@ -69,9 +69,9 @@ export const DEFAULT_PRIORITY_WEIGHTS: Readonly<PriorityWeights> = Object.freeze
   promiseInForce: 0.2,
   recentConversationDays: 7,
   recentConversation: 0.5,
-  risk: Object.freeze({ low: 0.9, medium: 1, high: 1.25 }),
+  risk: /* @__PURE__ */ Object.freeze({ low: 0.9, medium: 1, high: 1.25 }),
   keyAccount: 1.2,
-  bucketBoundaries: Object.freeze([30, 60, 90, 120]) as unknown as number[],
+  bucketBoundaries: /* @__PURE__ */ Object.freeze([30, 60, 90, 120]) as unknown as number[],
   boundaryLeadDays: 5,
   bucketBoundary: 1.2,
 });

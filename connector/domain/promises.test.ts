@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, PromiseToPay } from './model';
 import { money } from './money';
-import { brokenPromiseCount, evaluatePromise, keptRate, promiseDueSoon, promiseInForce } from './promises';
+import { brokenPromiseCount, brokenPromiseCountEvaluated, evaluatePromise, keptRate, promiseDueSoon, promiseInForce } from './promises';
 import { errorOf } from './test-support';
 
 function promise(id: string, dueDate: string, amountMinor: number, extra: Partial<PromiseToPay> = {}): PromiseToPay {
@@ -102,7 +102,7 @@ describe('keptRate and broken counts', () => {
     const stored = [promise('x', '2026-03-05', 1, { status: 'broken' }), promise('y', '2026-03-06', 1, { status: 'partially_kept' })];
     expect(brokenPromiseCount(stored, { from: '2026-03-01', to: '2026-03-31' })).toBe(1);
     expect(brokenPromiseCount(stored, { from: '2026-03-01', to: '2026-03-31', includePartial: true })).toBe(2);
-    expect(brokenPromiseCount(promises, { from: '2026-03-01', to: '2026-03-31', evaluate: { asOf: '2026-03-31', payments: [] } })).toBe(3);
+    expect(brokenPromiseCountEvaluated(promises, { from: '2026-03-01', to: '2026-03-31', evaluate: { asOf: '2026-03-31', payments: [] } })).toBe(3);
   });
 });
 

@@ -10,6 +10,14 @@ import { integerIn, invalid, parseInput } from './errors';
 import * as guards from './guards';
 import type { IsoDate, Money, Payment, PromiseStatus, PromiseToPay } from './model';
 import { assertMoney, parseArray, parsePercent, pow10, roundedQuotient } from './money';
+import { countBroken, parsePromise } from './promise-counts';
+import type { BrokenCountOptions } from './promise-counts';
+
+// The panel's first paint counts and picks promises by their stored statuses (promise-counts.ts), apart from
+// the evaluation here, so its bundle carries no evaluation (a module shared with the forms lands whole in the
+// panel's first chunk; issue 18). Re-exported: one import path for callers.
+export { brokenPromiseCount, earliestPendingPromise } from './promise-counts';
+export type { BrokenCountOptions } from './promise-counts';
 
 /** Options for {@link evaluatePromise}. */
 export interface PromiseEvaluationOptions {
@@ -52,17 +60,6 @@ function allowanceMinor(amountMinor: number, options: PromiseEvaluationOptions):
     allowance = Math.max(allowance, integerIn(options.toleranceMinor, 'toleranceMinor', 0));
   }
   return Math.min(allowance, amountMinor);
-}
-
-function parsePromise(value: unknown, field: string): PromiseToPay {
-  const promise = parseInput(guards.promiseToPay, value, field);
-  const amount = assertMoney(promise.amount, `${field}.amount`);
-  if (amount.amountMinor <= 0) {
-    invalid(`${field}.amount.amountMinor`, 'a promised amount must be positive', 'out_of_range');
-  }
-  parseIsoDate(promise.takenOn, `${field}.takenOn`);
-  parseIsoDate(promise.dueDate, `${field}.dueDate`);
-  return promise;
 }
 
 function parsePayments(payments: unknown): Payment[] {
@@ -234,31 +231,15 @@ export function keptRate(promises: readonly PromiseToPay[], payments: readonly P
 }
 
 /** Options for {@link brokenPromiseCount}. */
-export interface BrokenCountOptions {
-  from: IsoDate;
-  to: IsoDate;
-  /** Re-evaluate against payments instead of trusting stored statuses (needs `asOf`). */
-  evaluate?: PromiseEvaluationOptions & { payments: readonly Payment[] };
-  /** Also count partially kept promises as breaks. Default false. */
-  includePartial?: boolean;
-}
-
 /**
- * Number of broken promises with a promise date in [from, to] — the `broken_promises` input of
- * prioritisation (domain-rules (c), (g): "+ broken promises in last 90 days").
+ * {@link brokenPromiseCount} re-evaluated against payments instead of trusting stored statuses. Apart, so a
+ * bundle counting stored statuses (the panel) does not carry the evaluation (issue 18).
  */
-export function brokenPromiseCount(promises: readonly PromiseToPay[], options: BrokenCountOptions): number {
-  const from = parseIsoDate(options?.from, 'from');
-  const to = parseIsoDate(options.to, 'to');
-  const parsed = parseArray(promises, 'promises', parsePromise);
-  const payments = options.evaluate ? parsePayments(options.evaluate.payments) : [];
-  return parsed.filter((promise) => {
-    if (compareDates(promise.dueDate, from) < 0 || compareDates(promise.dueDate, to) > 0) {
-      return false;
-    }
-    const status = options.evaluate ? evaluateParsed(promise, payments, options.evaluate).status : promise.status;
-    return status === 'broken' || (options.includePartial === true && status === 'partially_kept');
-  }).length;
+export function brokenPromiseCountEvaluated(promises: readonly PromiseToPay[], options: BrokenCountOptions & { evaluate: PromiseEvaluationOptions & { payments: readonly Payment[] } }): number {
+  return countBroken(promises, options, () => {
+    const payments = parsePayments(options.evaluate.payments);
+    return (promise) => evaluateParsed(promise, payments, options.evaluate).status;
+  });
 }
 
 /**
@@ -282,21 +263,4 @@ export function promiseInForce(promise: PromiseToPay, asOf: IsoDate, graceDays =
   const parsed = parsePromise(promise, 'promise');
   const grace = graceDaysOf(graceDays);
   return parsed.status === 'pending' && compareDates(parseIsoDate(asOf, 'asOf'), addDays(parsed.dueDate, grace)) <= 0;
-}
-
-/**
- * The pending promise the customer must honour first: the earliest due date (then the earliest
- * taken), whatever order the CRM returned them in (issue 17: a later promise was shown). Null when none is pending.
- */
-export function earliestPendingPromise<T extends Pick<PromiseToPay, 'status' | 'dueDate' | 'takenOn'>>(promises: readonly T[]): T | null {
-  let first: T | null = null;
-  for (const promise of promises) {
-    if (promise.status !== 'pending') {
-      continue;
-    }
-    if (!first || promise.dueDate < first.dueDate || (promise.dueDate === first.dueDate && promise.takenOn < first.takenOn)) {
-      first = promise;
-    }
-  }
-  return first;
 }

@@ -6,10 +6,10 @@
  * Imports name the domain modules directly rather than the domain barrel: the barrel would pull
  * modules with top-level data the panel never reads (the shipped compliance profiles and their
  * documentation, metrics) into the page, which the size budget (widget/size.test.ts) does not allow.
- * Plans, settlements and promises are not re-exported: only the lazily loaded forms use them, and a re-export
+ * Plans, settlements, promises and the dispute catalogue/SLA are not re-exported: only the lazily loaded forms use them, and a re-export
  * here would pull them into the panel's core chunk (decision 0018); those forms import them directly.
  */
-export { DISPUTE_REASONS, isDisputeActive, slaDueDate, validateDisputeLines, disputedAmountByInvoice } from '../../connector/domain/disputes';
+export { isDisputeActive, disputedAmountByInvoice } from '../../connector/domain/dispute-holds';
 export { addDays, daysBetween, compareDates } from '../../connector/domain/dates';
 export { sum, add, subtract, compare, isZero } from '../../connector/domain/money';
 export { currencyExponent } from '../../connector/domain/currencies';

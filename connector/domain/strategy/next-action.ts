@@ -129,9 +129,25 @@ function strategyOf(input: unknown): Strategy {
  * facts, or a collectable amount in another currency than the strategy's (`currency_mismatch`).
  */
 export function nextAction(facts: LadderFacts, options: NextActionOptions): NextAction {
+  requireObject(options, 'options');
+  return nextActionUnder(facts, strategyOf(options.strategy), options, checkContactWithRules);
+}
+
+/** The compliance engine's check, passed in so a caller without compliance (the page connector) does not bundle it. */
+export type ContactCheck = typeof checkContactWithRules;
+
+/**
+ * {@link nextAction} under a strategy already validated: {@link DEFAULT_STRATEGY} (which parseStrategy
+ * accepts unchanged, tested in defaults.test.ts) or one parseStrategy returned. The page connector
+ * calls this without compliance, so page bundles carry the ladder but neither the strategy's
+ * validation nor the compliance engine (the panel checks compliance live; issue 18).
+ */
+export function nextActionUnder(facts: LadderFacts, strategy: Strategy, options: Omit<NextActionOptions, 'strategy'>, checkContact?: ContactCheck): NextAction {
   requireObject(facts, 'facts');
   requireObject(options, 'options');
-  const strategy = strategyOf(options.strategy);
+  if (options.compliance && !checkContact) {
+    throw new TypeError('nextActionUnder: compliance needs the contact check (checkContactWithRules)');
+  }
   parseInstant(options.at, 'at');
   const zone = requireTimeZone(facts.zone, 'facts.zone');
   const today = zonedParts(options.at, zone).date;
@@ -220,12 +236,12 @@ export function nextAction(facts: LadderFacts, options: NextActionOptions): Next
   let dueAt: string | null = null;
   const channel = COMPLIANCE_CHANNEL[step.action];
   const to = chosen.recipients[0];
-  if (options.compliance && channel && to?.kind === 'contact') {
+  if (options.compliance && checkContact && channel && to?.kind === 'contact') {
     const contact = facts.contacts!.find((candidate) => candidate.id === to.contactId)!;
     const nowMs = parseInstant(options.at, 'at');
     const dayStart = instantFromZoned(dueOn, '00:00', zone);
     const checkAt = parseInstant(dayStart, 'dueOn') > nowMs ? dayStart : options.at;
-    const answer = checkContactWithRules({
+    const answer = checkContact({
       profile: options.compliance.rules,
       channel,
       at: checkAt,

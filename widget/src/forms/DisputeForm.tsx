@@ -6,7 +6,8 @@
 import { DisputeLifecycle } from '../ui/Lifecycle';
 import type { DisputeReason, Money } from '../../../connector/domain/model';
 import type { RaiseDisputeInput } from '../../../connector/port';
-import { DISPUTE_REASONS, isDisputeActive, slaDueDate } from '../domain';
+import { DISPUTE_REASONS, slaDueDate } from '../../../connector/domain/disputes';
+import { isDisputeActive } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { ActionForm, Choice, Field, InvoicePicker, InvoiceWarnings, openInvoices, Problems, useActionForm, type Keyed, type OnDone } from './common';

@@ -12,7 +12,7 @@ import { useData, useEnv } from '../state/context';
 import { useDraft, type DraftApi } from '../state/useDraft';
 import { newIdempotencyKey, useWrite, type WriteStatus } from '../state/useWrite';
 import { ErrorView } from '../ui/ErrorView';
-import { domainProblemInWords } from '../errors';
+import { domainProblemInWords } from '../problem-words';
 
 /** What an action form reports when it closes: the success message, or null on cancel. */
 export type OnDone = (message: string | null) => void;

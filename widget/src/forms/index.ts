@@ -1,5 +1,5 @@
 /**
- * The action forms, the plan/dispute lists and the timeline tab, as ONE lazily loaded module (issue 18):
+ * The action forms, the plan/dispute lists, the open follow-ups and the timeline tab, as ONE lazily loaded module (issue 18):
  * the panel's first paint needs none of them (it opens on the invoices tab). `lazy.ts` imports this file dynamically; nothing else may import
  * it statically, or the forms fall back into the panel's initial chunk (widget/size.test.ts checks).
  */
@@ -10,5 +10,5 @@ export { PromiseForm } from './PromiseForm';
 export { ReminderForm } from './ReminderForm';
 export { SettlementForm } from './SettlementForm';
 export { VisitForm } from './VisitForm';
-export { SettlementList } from '../ui/Lifecycle';
+export { FollowUpList, SettlementList } from '../ui/Lifecycle';
 export { Timeline } from '../ui/Timeline';

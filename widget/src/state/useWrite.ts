@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'preact/hooks';
 import { isAbortError, reduceError, type ErrorViewModel } from '../errors';
+import { domainProblemInWords } from '../problem-words';
 
 export type WriteStatus = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved'; message: string } | { phase: 'failed'; error: ErrorViewModel };
 
@@ -36,7 +37,7 @@ export function useWrite(): WriteApi {
         setStatus({ phase: 'idle' });
         return false;
       }
-      setStatus({ phase: 'failed', error: reduceError(error) });
+      setStatus({ phase: 'failed', error: reduceError(error, domainProblemInWords) });
       return false;
     }
   }, []);

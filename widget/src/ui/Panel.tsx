@@ -220,7 +220,8 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <Section name="Summary">
         <Summary />
       </Section>
-      <views.FollowUpList />
+      {/* Open follow-ups arrive with the forms chunk, on idle (not a balance figure; issue 18). */}
+      {forms && <forms.FollowUpList />}
       <Tabs tab={tab} setTab={setTab} />
       <div id={`cp-panel-${tab}`} role="tabpanel" aria-labelledby={`cp-tab-${tab}`} tabIndex={0}>
         {tab === 'invoices' && (

@@ -5,7 +5,7 @@
  */
 import type { AccountSnapshot } from '../../../connector/port';
 import { priorityPartsInWords } from '../../../connector/domain/portfolio/why';
-import { brokenPromiseCount } from '../../../connector/domain/promises';
+import { brokenPromiseCount } from '../../../connector/domain/promise-counts';
 import { addDays, ageInvoices, withComplianceGate, type PriorityResult } from '../domain';
 import { date } from '../format';
 import { runCompliance } from '../state/compliance';

@@ -3,7 +3,7 @@
  * a domain result (aging, priority, plan status); this component only lays them out in a <dl>.
  */
 import { useMemo } from 'preact/hooks';
-import { earliestPendingPromise } from '../../../connector/domain/promises';
+import { earliestPendingPromise } from '../../../connector/domain/promise-counts';
 import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { PriorityFigure } from './PriorityFigure';

@@ -1,7 +1,8 @@
 /** Contact history and account events, newest first. CRM text is rendered as text only. */
 import type { Activity } from '../../../connector/domain/model';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
-import { DISPUTE_REASONS, zonedParts } from '../domain';
+import { DISPUTE_REASONS } from '../../../connector/domain/disputes';
+import { zonedParts } from '../domain';
 import { date, instant, integer, money, words } from '../format';
 import { useData, useEnv } from '../state/context';
 
