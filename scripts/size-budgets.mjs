@@ -44,11 +44,13 @@ export const BUDGETS = [
   // Raised 12,960 → 17,480 (third pass): MOVED here from the first load (open follow-ups and the plan/settlement/
   // dispute lifecycles, the forms' field-error words), plus the merged negotiation checks and customer-locale
   // reminders (issue 17) and the owner's answer on disputes (issue 19).
-  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 17_480 },
+  // Raised 17,480 → 19,720 (merge of the fourth pass): the sales view's summary, the best-contact line and the priority's Why sentence moved here from the panel's first load (issue 18: panel on open ≤ 30 KB).
+  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 19_720 },
   // Raised 40 KB → 46,490 (third pass), a KNOWN GAP against the 40 KB product budget: this one file inlines the
   // forms, and the merged follow-ups and lifecycles, negotiation checks, reminders in the customer's locale
   // (issue 17) and the owner's side of disputes (issue 19) added ~5 KB of form code (decision 0018 "Third pass").
-  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 46_490, target: 40 * KB },
+  // Raised 46,490 → 48,220 (fourth pass): the single classic script inlines the forms chunk, which grew with issues 17 and 19. Known gap against the 40 KB budget: a second classic script for the forms, as the LWC does, is the fix (decision 0018).
+  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 48_220, target: 40 * KB },
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_480, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
@@ -61,14 +63,17 @@ export const BUDGETS = [
   { id: 'reports', label: 'reports/reports.js (up front)', files: ['dist:widget/reports/reports.js'], ceiling: 21_900, target: 25 * KB },
   { id: 'reports-xlsx', label: 'reports xlsx writer, on Export (chunks/browser-*)', files: ['dist:widget/reports/chunks/browser-*.js'], ceiling: 19_830 },
   // The extension (dist/extension/chrome; Firefox ships the same bundles).
-  { id: 'ext-content', label: 'extension content.js', files: ['dist:extension/chrome/content.js'], ceiling: 4_420, target: 5 * KB },
+  // Raised 4,420 → 4,840 (issue 19, decision 0025): the dock on Opportunity and Quote pages and the signed-in user's name for reminders (whoami).
+  { id: 'ext-content', label: 'extension content.js', files: ['dist:extension/chrome/content.js'], ceiling: 4_840, target: 5 * KB },
   { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 31_740, target: 35 * KB },
   // Raised 12,850 → 17,460 (third pass): as widget-forms (code moved out of panel.js, merged issue 17/19 forms).
-  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 17_460 },
+  // Raised 17,460 → 19,660: as widget-forms.
+  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 19_660 },
   // Raised 58,110 → 83,750 (third pass): the worker now also reads for the extension's worklist and reports pages
   // (portfolio and report readers, decision 0023), and carries the page connector's growth (next action, the
   // owner's side of disputes, negotiation checks on writes; issues 13, 17, 19).
-  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 83_750 },
+  // Raised 83,750 → 87,810: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
+  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 87_810 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // New rows (third pass): the extension's worklist and reports pages (decision 0023), measured 54,319 and 52,235 B.
   { id: 'ext-worklist-page', label: 'extension worklist-page.js', files: ['dist:extension/chrome/worklist-page.js'], ceiling: 54_620 },
@@ -76,24 +81,30 @@ export const BUDGETS = [
   // The LWC host's static resource.
   // Raised 64,700 → 73,170 (third pass): it carries the page connector (next action, owner's side of disputes,
   // negotiation checks on writes, the working calendar; issues 13, 17, 19) besides the panel.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 73_170, target: 45 * KB },
+  // Raised 73,170 → 76,260: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 76_260, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 27_460 },
+  // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 32_870 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 70_690 },
-  { id: 'lwc-reports', label: 'LWC static resource collectionsReports.js', files: ['sr:collectionsReports.js'], ceiling: 84_020 },
+  // Raised 84,020 → 84,330: English country names in the record mapper (decision 0021).
+  { id: 'lwc-reports', label: 'LWC static resource collectionsReports.js', files: ['sr:collectionsReports.js'], ceiling: 84_330 },
   // The connector page bundles (dist/connector).
   // Raised 61,000 → 69,870 and 55,000 → 62,420 (third pass): the account's next action derived with the snapshot
   // (ladder under the pre-validated default strategy, issue 13), the owner's side of disputes (issue 19), negotiation
   // checks on writes and follow-ups as tasks (issue 17), the debtor country's working week (decision 0021).
-  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 69_870 },
+  // Raised 69,870 → 74,140: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
+  { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 74_140 },
   // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).
-  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 62_420 },
+  // Raised 62,420 → 66,310: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
+  { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 66_310 },
   // Portfolio and reports readers raised ~0.6 KB each (issue 19): every mapped dispute carries the owner's answer.
   // Portfolio raised 36,500 → 37,600 (third pass): the worklist's manager view and reassign (issue 13).
   { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 37_600 },
-  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_000 },
+  // Raised 48,000 → 48,370: English country names in the record mapper (decision 0021).
+  { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_370 },
 ];
 
 /** The ceiling of one row, by id (for the per-area size tests). */

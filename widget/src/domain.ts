@@ -131,5 +131,3 @@ export function creditUse(view: AgingView, limit: Money | null | undefined, rate
   return { ratio: own / limit.amountMinor, scope: `${limit.currency} invoices only` };
 }
 export { daysPastDue } from '../../connector/domain/aging';
-export { defaultCreditHoldPolicy, suggestCreditHold } from '../../connector/domain/disputes-sla/credit-hold';
-export type { CreditHoldPolicy, CreditHoldSuggestion } from '../../connector/domain/disputes-sla/credit-hold';

@@ -12,3 +12,6 @@ export { SettlementForm } from './SettlementForm';
 export { VisitForm } from './VisitForm';
 export { FollowUpList, SettlementList } from '../ui/Lifecycle';
 export { Timeline } from '../ui/Timeline';
+export { SalesSummary } from '../ui/SalesSummary';
+export { BestContact } from '../ui/BestContact';
+export { whyInWords } from '../ui/priority-why';

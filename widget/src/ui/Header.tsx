@@ -7,7 +7,7 @@ import { customerZone, formatLocalTimeWithZone } from '../domain';
 import { words } from '../format';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
-import { BestContact } from './BestContact';
+import { useForms } from '../forms/lazy';
 import { ComplianceBadge } from './ComplianceBadge';
 
 /** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
@@ -33,6 +33,8 @@ export function Header() {
   const { snapshot } = useData();
   const { account, contacts } = snapshot;
   const zone = customerZone(account, contacts);
+  // The best-contact line comes with the forms chunk, on idle after first paint (issue 18).
+  const { forms } = useForms(false);
   useMinuteTick();
   let localTime: string | null = null;
   if (zone) {
@@ -57,7 +59,7 @@ export function Header() {
           </p>
         )}
         <ComplianceBadge />
-        <BestContact />
+        {forms && <forms.BestContact />}
       </div>
     </div>
   );

@@ -17,7 +17,6 @@ import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
 import { NextTask } from './NextTask';
-import { SalesSummary } from './SalesSummary';
 import { FOCUS_SHORTCUT_LABEL, handlePanelKey, READY_ATTRIBUTE } from './keys';
 import type { AccountSnapshot } from '../../../connector/port';
 
@@ -120,7 +119,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
   const [flash, setFlash] = useState<string>('');
   const actions = ACTIONS.filter((a) => !a.needs || snapshot.capabilities[a.needs]);
   // The forms arrive after first paint (forms/lazy.ts); opening one or the plans tab asks for them at once.
-  const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans' || tab === 'timeline');
+  const { forms, failed: formsFailed, retry: retryForms } = useForms(action !== null || tab === 'plans' || tab === 'timeline' || env.salesView === true);
   const Form = action && forms?.[action.form];
   const stops = hardStops(snapshot.account, snapshot.complianceRules, data.asOf);
   const stopped = (id: string) => stops.length > 0 && CONTACTING_ACTIONS.has(id);
@@ -159,7 +158,9 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <Section name="Header">
         <Header />
       </Section>
-      {env.salesView && <Section name="Before you sell"><SalesSummary /></Section>}
+      {/* The sales view's summary comes with the forms chunk (asked for at once in that view, issue 18). */}
+      {env.salesView && forms && <Section name="Before you sell"><forms.SalesSummary /></Section>}
+      {FORMS_ARRIVE_LATER && env.salesView && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
       {snapshot.dataQuality.length > 0 && (
         <details class="alert warn">
           <summary>

@@ -3,42 +3,19 @@
  * assembled, connector/snapshot-derived.ts) gated by the live compliance check of the contact a
  * collector would call first, so "contact now" follows the clock like the badge does.
  */
-import type { AccountSnapshot } from '../../../connector/port';
-import { priorityPartsInWords } from '../../../connector/domain/portfolio/why';
-import { brokenPromiseCount } from '../../../connector/domain/promise-counts';
-import { addDays, ageInvoices, withComplianceGate, type PriorityResult } from '../domain';
-import { date } from '../format';
+import { withComplianceGate, type PriorityResult } from '../domain';
+import { useForms } from '../forms/lazy';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './Header';
 
-/**
- * Why, in plain words and money (the worklist's and the CLI's sentence, domain priorityPartsInWords):
- * "₹7,35,000.50 collectable; oldest invoice 97 days late; …", in the account's currency.
- */
-function whyInWords(snapshot: AccountSnapshot, asOf: string, locale: string): string | null {
-  const report = ageInvoices({ invoices: snapshot.invoices, disputes: snapshot.disputes, promises: snapshot.promises, plans: snapshot.plans, credits: snapshot.credits, asOf });
-  const main = report.byCurrency.find((c) => c.currency === snapshot.account.currency && c.openBalance.amountMinor > 0) ?? report.byCurrency.find((c) => c.openBalance.amountMinor > 0);
-  if (!main) {
-    return null;
-  }
-  const pending = snapshot.promises.filter((p) => p.status === 'pending').map((p) => p.dueDate).sort();
-  return priorityPartsInWords({
-    collectable: main.collectable,
-    maxDaysPastDue: Math.max(0, ...report.byCurrency.map((c) => c.oldestOpenItem?.dpd ?? 0)),
-    brokenPromisesLast90Days: brokenPromiseCount(snapshot.promises, { from: addDays(asOf, -90), to: asOf }),
-    nextPromiseDueDate: pending[0] ?? null,
-    disputed: main.disputed,
-    riskRating: snapshot.account.riskRating ?? null,
-    keyAccount: snapshot.account.keyAccount ?? false,
-  }, locale, (d) => date(d, locale));
-}
-
 export function PriorityFigure() {
   const env = useEnv();
   const { snapshot, asOf } = useData();
   useMinuteTick();
+  // The sentence behind "Why" (one click away) comes with the forms chunk, on idle after first paint (issue 18).
+  const { forms } = useForms(false);
   if (!snapshot.priority) {
     return null;
   }
@@ -56,7 +33,7 @@ export function PriorityFigure() {
   const unchecked = check !== null && !check.ok;
   const contactable = priority.eligible && !unchecked;
   // Not contactable: the engine's reasons; else what makes the account worth a call, in words.
-  const why = contactable ? safely(() => whyInWords(snapshot, asOf, env.locale)) : null;
+  const why = contactable && forms ? safely(() => forms.whyInWords(snapshot, asOf, env.locale)) : null;
   const reasons = unchecked ? [check.message] : contactable ? (why ? [why] : []) : priority.reasons.map((r) => r.message);
   return (
     <div>

@@ -5,8 +5,9 @@
  * result (aging, promises, disputes-sla/credit-hold.ts); this component only lays them out.
  */
 import { useMemo } from 'preact/hooks';
-import { brokenPromiseCount } from '../../../connector/domain/promises';
-import { addDays, agingView, daysPastDue, defaultCreditHoldPolicy, isDisputeActive, suggestCreditHold } from '../domain';
+import { brokenPromiseCount } from '../../../connector/domain/promise-counts';
+import { defaultCreditHoldPolicy, suggestCreditHold } from '../../../connector/domain/disputes-sla/credit-hold';
+import { addDays, agingView, daysPastDue, isDisputeActive } from '../domain';
 import type { AccountSnapshot } from '../../../connector/port';
 import { integer, money, percent } from '../format';
 import { useData, useEnv } from '../state/context';
