@@ -61,7 +61,7 @@ describe('lifecycle controls', () => {
     const port = new FakePort([withNegotiations()]);
     await renderPanel(withNegotiations(), { port });
     await openPlansTab();
-    fireEvent.click(screen.getByRole('button', { name: 'Mark plan of ₹90,000.00 agreed' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark agreed: plan of ₹90,000.00' }));
     await screen.findByText('Plan marked as agreed.');
     const [sent] = port.inputs<SavePaymentPlanInput>('savePaymentPlan');
     expect(sent).toMatchObject({ planId: 'pln-proposed', status: 'active' });
@@ -124,7 +124,7 @@ describe('open follow-ups', () => {
       expect.stringMatching(/^Call back about GST refund · .+ · was due 18 Nov 2026 Done$/),
       'Send statement · due today Done',
     ]);
-    fireEvent.click(list.getByRole('button', { name: 'Complete: Send statement, due today' }));
+    fireEvent.click(list.getByRole('button', { name: 'Done: Send statement, due today' }));
     await waitFor(() => expect(screen.queryByText('Send statement', { exact: false })).toBeNull());
     expect(port.inputs<CompleteFollowUpInput>('completeFollowUp')[0]).toMatchObject({ taskId: '00T000000000102AAA', accountId: '001000000000001AAA' });
   });

@@ -74,11 +74,11 @@ export function PlanLifecycle({ plan }: { plan: PaymentPlan }) {
   return (
     <div class="row-actions">
       {plan.status === 'proposed' && (
-        <button type="button" disabled={busy} aria-label={`Mark ${label} agreed`} onClick={() => void setStatus('active')}>
+        <button type="button" disabled={busy} aria-label={`Mark agreed: ${label}`} onClick={() => void setStatus('active')}>
           Mark agreed
         </button>
       )}
-      <button type="button" disabled={busy} aria-label={`Cancel ${label}`} onClick={() => void setStatus('cancelled')}>
+      <button type="button" disabled={busy} aria-label={`Cancel plan: ${label}`} onClick={() => void setStatus('cancelled')}>
         Cancel plan
       </button>
       <DecisionStatus decision={decision} />
@@ -184,7 +184,7 @@ function FollowUpRow({ followUp }: { followUp: FollowUp }) {
       <button
         type="button"
         disabled={decision.status.phase === 'saving'}
-        aria-label={`Complete: ${followUp.subject}, ${when}`}
+        aria-label={`Done: ${followUp.subject}, ${when}`}
         onClick={() =>
           void decision.decide(`followup-${followUp.id}`, async (idempotencyKey) => {
             await env.port.completeFollowUp({ idempotencyKey, accountId: snapshot.account.id, taskId: followUp.id });
