@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 /** 12:00 IST on the seed's reference date: inside the demo account's calling window. */
@@ -35,27 +35,7 @@ async function typeNote(text: string): Promise<void> {
 }
 
 /** tag|label of the deeply focused element (through shadow roots). */
-function focusedLabel(): Promise<string> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) {
-      active = active.shadowRoot.activeElement;
-    }
-    if (!active) {
-      return '';
-    }
-    // What a screen reader names: the text without aria-hidden parts (an action button's key letter).
-    const visibleText = (element: Element): string => {
-      const copy = element.cloneNode(true) as Element;
-      copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
-      return copy.textContent ?? '';
-    };
-    const id = active.getAttribute('id');
-    const root = active.getRootNode() as Document | ShadowRoot;
-    const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
-    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? visibleText(active)).trim()}`;
-  });
-}
+const focusedLabel = (): Promise<string> => focusedLabelOf(page);
 
 const panel = () => page.locator('[data-collections-panel]');
 

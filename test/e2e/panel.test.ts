@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
@@ -60,27 +60,7 @@ function complianceBadge(target: Page = page) {
 }
 
 /** Label of the deeply focused element (through shadow roots). */
-function focusedLabel(): Promise<string> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) {
-      active = active.shadowRoot.activeElement;
-    }
-    if (!active) {
-      return '';
-    }
-    // What a screen reader names: the text without aria-hidden parts (an action button's key letter).
-    const visibleText = (element: Element): string => {
-      const copy = element.cloneNode(true) as Element;
-      copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
-      return copy.textContent ?? '';
-    };
-    const id = active.getAttribute('id');
-    const root = active.getRootNode() as Document | ShadowRoot;
-    const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
-    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? visibleText(active)).trim()}`;
-  });
-}
+const focusedLabel = (): Promise<string> => focusedLabelOf(page);
 
 /** Press Tab until the focused element's tag|label matches, like a keyboard user would. */
 async function tabTo(pattern: RegExp, max = 80): Promise<void> {

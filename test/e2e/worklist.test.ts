@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioBook, computeFacts, rankPortfolio } from '../../connector/domain';
 import { createPortfolioReader } from '../../connector/salesforce/portfolio/page';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
@@ -42,27 +42,7 @@ async function tabTo(pattern: RegExp, max = 80, key = 'Tab'): Promise<void> {
   throw new Error(`Tab never reached ${pattern} (last: ${await focusedLabel()})`);
 }
 
-function focusedLabel(): Promise<string> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) {
-      active = active.shadowRoot.activeElement;
-    }
-    if (!active) {
-      return '';
-    }
-    // What a screen reader names: the text without aria-hidden parts (an action button's key letter).
-    const visibleText = (element: Element): string => {
-      const copy = element.cloneNode(true) as Element;
-      copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
-      return copy.textContent ?? '';
-    };
-    const id = active.getAttribute('id');
-    const root = active.getRootNode() as Document | ShadowRoot;
-    const label = id ? root.querySelector(`label[for="${id}"]`) : active.closest('label');
-    return `${active.tagName.toLowerCase()}|${(label?.textContent ?? active.getAttribute('aria-label') ?? visibleText(active)).trim()}`;
-  });
-}
+const focusedLabel = (): Promise<string> => focusedLabelOf(page);
 
 const rowIds = () => page.locator('#worklist-slot [data-testid="worklist-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-account-id')));
 

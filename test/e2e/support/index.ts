@@ -7,3 +7,4 @@ export { requireBuilt } from './prerequisites';
 export { settleCount } from './requests';
 export type { SettleOptions } from './requests';
 export { freshBundles } from './bundles';
+export { focusedLabel as focusedLabelOf } from './focus';
