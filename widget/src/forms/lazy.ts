@@ -39,7 +39,8 @@ function whenIdle(run: () => void): () => void {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options: { timeout: number }) => number }).requestIdleCallback;
   if (idle) {
     const id = idle(run, { timeout: IDLE_TIMEOUT_MS });
-    return () => (globalThis as unknown as { cancelIdleCallback(id: number): void }).cancelIdleCallback(id);
+    // Several parts of the panel wait for the chunk (forms, best contact, the priority's Why): each cancels its own wait.
+    return () => (globalThis as { cancelIdleCallback?: (id: number) => void }).cancelIdleCallback?.(id);
   }
   const id = setTimeout(run, 1);
   return () => clearTimeout(id);
