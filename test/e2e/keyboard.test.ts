@@ -130,6 +130,8 @@ describe('keyboard-only call on the demo page', () => {
   it('fits the 420-px column at 1280×720: actions above the fold, no clipped marker or wrapped amount, the place named', async () => {
     await page.reload();
     await expect.poll(() => panel().locator('[data-cp-ready]').count(), { timeout: 30_000 }).toBe(1);
+    // The best-contact line arrives with the forms chunk on idle (issue 18): measure once it is there.
+    await expect.poll(() => panel().locator('[data-testid="best-contact"]').count(), { timeout: 15_000 }).toBe(1);
     const metrics = await page.evaluate(() => {
       // The panel's shadow root, wherever the loader put its host element inside the slot.
       const slot = document.querySelector('#collections-panel-slot');
