@@ -45,12 +45,14 @@ export const BUDGETS = [
   // dispute lifecycles, the forms' field-error words), plus the merged negotiation checks and customer-locale
   // reminders (issue 17) and the owner's answer on disputes (issue 19).
   // Raised 17,480 → 19,720 (merge of the fourth pass): the sales view's summary, the best-contact line and the priority's Why sentence moved here from the panel's first load (issue 18: panel on open ≤ 30 KB).
-  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 19_720 },
+  // Raised 19,720 → 20,450 (measured 20,153): the owner's answer form in the dispute list (issue 19: the dispute's owner answers on the account; first load unchanged).
+  { id: 'widget-forms', label: 'widget action forms, after paint (chunks/forms-*)', files: ['dist:widget/chunks/forms-*.js'], ceiling: 20_450 },
   // Raised 40 KB → 46,490 (third pass), a KNOWN GAP against the 40 KB product budget: this one file inlines the
   // forms, and the merged follow-ups and lifecycles, negotiation checks, reminders in the customer's locale
   // (issue 17) and the owner's side of disputes (issue 19) added ~5 KB of form code (decision 0018 "Third pass").
   // Raised 46,490 → 48,220 (fourth pass): the single classic script inlines the forms chunk, which grew with issues 17 and 19. Known gap against the 40 KB budget: a second classic script for the forms, as the LWC does, is the fix (decision 0018).
-  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 48_220, target: 40 * KB },
+  // Raised 48,220 → 48,870 (measured 48,570): as widget-forms.
+  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 48_870, target: 40 * KB },
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_480, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
@@ -68,7 +70,8 @@ export const BUDGETS = [
   { id: 'ext-panel', label: 'extension panel.js (on open)', files: ['dist:extension/chrome/panel.js'], ceiling: 31_740, target: 35 * KB },
   // Raised 12,850 → 17,460 (third pass): as widget-forms (code moved out of panel.js, merged issue 17/19 forms).
   // Raised 17,460 → 19,660: as widget-forms.
-  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 19_660 },
+  // Raised 19,660 → 20,390 (measured 20,089): as widget-forms.
+  { id: 'ext-panel-forms', label: 'extension panel-forms.js (after paint)', files: ['dist:extension/chrome/panel-forms.js'], ceiling: 20_390 },
   // Raised 58,110 → 83,750 (third pass): the worker now also reads for the extension's worklist and reports pages
   // (portfolio and report readers, decision 0023), and carries the page connector's growth (next action, the
   // owner's side of disputes, negotiation checks on writes; issues 13, 17, 19).
@@ -78,6 +81,8 @@ export const BUDGETS = [
   // New rows (third pass): the extension's worklist and reports pages (decision 0023), measured 54,319 and 52,235 B.
   { id: 'ext-worklist-page', label: 'extension worklist-page.js', files: ['dist:extension/chrome/worklist-page.js'], ceiling: 54_620 },
   { id: 'ext-reports-page', label: 'extension reports-page.js', files: ['dist:extension/chrome/reports-page.js'], ceiling: 52_540 },
+  // New row (issue 19): the extension's "Disputes waiting for me" page, measured 24,352 B.
+  { id: 'ext-disputes-page', label: 'extension disputes-page.js', files: ['dist:extension/chrome/disputes-page.js'], ceiling: 24_650 },
   // The LWC host's static resource.
   // Raised 64,700 → 73,170 (third pass): it carries the page connector (next action, owner's side of disputes,
   // negotiation checks on writes, the working calendar; issues 13, 17, 19) besides the panel.
@@ -86,11 +91,14 @@ export const BUDGETS = [
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 32_870 },
+  // Raised 32,870 → 33,590 (measured 33,293): as widget-forms.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 33_590 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 70_690 },
   // Raised 84,020 → 84,330: English country names in the record mapper (decision 0021).
   { id: 'lwc-reports', label: 'LWC static resource collectionsReports.js', files: ['sr:collectionsReports.js'], ceiling: 84_330 },
+  // New row (issue 19): the Lightning disputes tab's resource (disputes view + the connector's dispute mapping), measured 40,606 B.
+  { id: 'lwc-disputes', label: 'LWC static resource collectionsDisputes.js', files: ['sr:collectionsDisputes.js'], ceiling: 40_910 },
   // The connector page bundles (dist/connector).
   // Raised 61,000 → 69,870 and 55,000 → 62,420 (third pass): the account's next action derived with the snapshot
   // (ladder under the pre-validated default strategy, issue 13), the owner's side of disputes (issue 19), negotiation

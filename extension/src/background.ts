@@ -14,7 +14,7 @@ import { normaliseSettings, SETTINGS_KEY } from './settings';
 import type { Settings } from './settings';
 import type { PortConfig } from './worker-router';
 import { createWorkerRouter } from './worker-router';
-import { createPageReads } from './page-reads';
+import { createDisputeReads, createPageReads } from './page-reads';
 
 const api = extensionApi();
 const KNOWN_ORGS_KEY = 'known-orgs';
@@ -88,6 +88,7 @@ const router = createWorkerRouter({
     await api.tabs.create({ url: `${api.runtime.getURL(`${page}.html`)}?org=${encodeURIComponent(orgKey)}&lightning=${encodeURIComponent(lightningOrigin)}` });
   },
   ...createPageReads(),
+  ...createDisputeReads((config) => createSalesforcePort(connectorOptions(config))),
   now: () => Date.now(),
 });
 

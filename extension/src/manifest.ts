@@ -46,9 +46,11 @@ export const ENTRIES = [
   // The worklist and reports pages (decision 0023): extension pages fed by the worker's message protocol.
   { name: 'worklist-page', file: 'worklist-page.js', format: 'iife' },
   { name: 'reports-page', file: 'reports-page.js', format: 'iife' },
+  // "Disputes waiting for me" (issue 19): the sales owner's side, read and answered through the worker.
+  { name: 'disputes-page', file: 'disputes-page.js', format: 'iife' },
 ] as const;
 /** The extension's own HTML pages, copied beside their scripts. */
-export const PAGE_FILES = ['options.html', 'worklist.html', 'reports.html'] as const;
+export const PAGE_FILES = ['options.html', 'worklist.html', 'reports.html', 'disputes.html'] as const;
 export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
 /** Chunks panel.js imports lazily (the action forms, loaded after first paint; issue 18). The page loads them too. */
 export const PANEL_LAZY_FILES = ['panel-forms.js'] as const;

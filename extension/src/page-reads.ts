@@ -10,6 +10,7 @@ import { createPortfolioReader } from '../../connector/salesforce/portfolio-page
 import { createReportReader } from '../../connector/salesforce/reports-page';
 import { ConnectorError } from '../../connector/errors';
 import type { PortfolioRecord } from '../../connector/portfolio-source';
+import type { AnswerDisputeInput, DisputeOwnerPort, OwnerDisputeList, WriteResult } from '../../connector/port';
 import { WORKLIST_KINDS } from '../../widget/src/worklist/load';
 import type { PortConfig } from './worker-router';
 
@@ -55,5 +56,29 @@ export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch
       return typeof name === 'string' && name.trim() ? name.trim() : null;
     },
     readReport: (config, from) => createReportReader(options(config)).readReport(from === undefined ? {} : { from }),
+  };
+}
+
+/** The disputes page's data (issue 19): who is signed in and the disputes waiting for them. */
+export interface DisputesPageData {
+  userId: string;
+  list: OwnerDisputeList;
+}
+
+/**
+ * The disputes page's reads and its one write, through the REST port the worker builds for the org
+ * (`ownerPortFor`, with the org's mapping): the list is always the signed-in user's own (their id from
+ * userinfo, never from the page), the answer is write-once by its idempotency key (decision 0022).
+ */
+export function createDisputeReads(
+  ownerPortFor: (config: PortConfig) => DisputeOwnerPort,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): { readDisputes(config: PortConfig): Promise<DisputesPageData>; answerDispute(config: PortConfig, input: AnswerDisputeInput): Promise<WriteResult> } {
+  return {
+    async readDisputes(config) {
+      const userId = await currentUserId(config, fetchImpl);
+      return { userId, list: await ownerPortFor(config).listDisputesForOwner(userId) };
+    },
+    answerDispute: (config, input) => ownerPortFor(config).answerDispute(input),
   };
 }

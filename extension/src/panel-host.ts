@@ -64,7 +64,7 @@ export function createPanelHost(params: {
   render: RenderPanel;
   onRequestOAuth: () => void;
   /** When given, the dock's header links to the extension's worklist and reports pages (decision 0023). */
-  onOpenPage?: (page: 'worklist' | 'reports') => void;
+  onOpenPage?: (page: 'worklist' | 'reports' | 'disputes') => void;
   label?: string;
   /** Default 'closed': the Salesforce page's scripts cannot reach the dock (extension SHADOW_MODE). */
   shadowMode?: 'open' | 'closed';
@@ -108,7 +108,7 @@ export function createPanelHost(params: {
   header.append(title);
   if (params.onOpenPage) {
     const onOpenPage = params.onOpenPage;
-    for (const [page, words] of [['worklist', 'My worklist'], ['reports', 'Reports']] as const) {
+    for (const [page, words] of [['worklist', 'My worklist'], ['reports', 'Reports'], ['disputes', 'My disputes']] as const) {
       const link = el(doc, 'button', 'page-link');
       link.type = 'button';
       link.textContent = words;

@@ -9,6 +9,8 @@
  *             { v: 1, kind: 'open-page', id, page }                 content script → worker (worklist / reports page for this org)
  *             { v: 1, kind: 'worklist-read', id, orgKey }           worklist page → worker (the collector's book, read by the worker)
  *             { v: 1, kind: 'report-read', id, orgKey, from? }      reports page → worker (the report pass runs in the worker)
+ *             { v: 1, kind: 'disputes-read', id, orgKey }          disputes page → worker (disputes waiting for the signed-in user)
+ *             { v: 1, kind: 'dispute-answer', id, orgKey, input }  disputes page → worker (the owner's answer, write-once by key)
  *             { v: 1, kind: 'whoami', id }                          content script → worker (the signed-in user's name: signs reminders)
  *   response: { v: 1, id, ok: true, result } | { v: 1, id, ok: false, error: SerializedConnectorError }
  *
@@ -17,7 +19,7 @@
  * then gets a clear `invalid_input` answer instead of a misread.
  */
 import * as z from 'zod/mini';
-import { LoadSnapshotOptionsSchema, PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connector/port';
+import { AnswerDisputeInputSchema, LoadSnapshotOptionsSchema, PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connector/port';
 import type { PortMethod } from '../../connector/port';
 import type { ConnectorErrorKind, SerializedConnectorError } from '../../connector/errors';
 
@@ -56,7 +58,7 @@ export const PortCallRequestSchema = z.object({
 export type PortCallRequest = z.infer<typeof PortCallRequestSchema>;
 
 /** The extension's own pages a Salesforce page may ask the worker to open (decision 0023). */
-export const EXTENSION_PAGES = ['worklist', 'reports'] as const;
+export const EXTENSION_PAGES = ['worklist', 'reports', 'disputes'] as const;
 export type ExtensionPage = (typeof EXTENSION_PAGES)[number];
 
 /** Identifies one org seen by the worker: its org id when known, else its API origin. */
@@ -72,6 +74,9 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('whoami') }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('worklist-read'), orgKey: OrgKeySchema }),
   z.object({ ...EnvelopeSchema.shape, kind: z.literal('report-read'), orgKey: OrgKeySchema, from: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'))) }),
+  // The sales owner's side of disputes (issue 19): read as the signed-in user, answered through the REST port.
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('disputes-read'), orgKey: OrgKeySchema }),
+  z.object({ ...EnvelopeSchema.shape, kind: z.literal('dispute-answer'), orgKey: OrgKeySchema, input: AnswerDisputeInputSchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestKind = Request['kind'];

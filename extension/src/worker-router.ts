@@ -7,7 +7,7 @@
  * - The session id / access token is read inside `getAccessToken` only; it never appears in a response.
  */
 import { ConnectorError, toSerializedError } from '../../connector/errors';
-import type { CollectionsPort, PortMethod } from '../../connector/port';
+import type { AnswerDisputeInput, CollectionsPort, PortMethod } from '../../connector/port';
 import type { OAuthTokens } from './oauth';
 import type { ExtensionPage, Response } from './protocol';
 import { errorResponse, okResponse, parseRequest } from './protocol';
@@ -63,6 +63,10 @@ export interface WorkerDeps {
   readWorklist?(config: PortConfig): Promise<unknown>;
   /** The report pass (connector/report-pass.ts) for the reports page, from month `from` (YYYY-MM). */
   readReport?(config: PortConfig, from: string | undefined): Promise<unknown>;
+  /** The disputes waiting for the signed-in user (their id from OAuth userinfo) as owner or escalated manager (issue 19). */
+  readDisputes?(config: PortConfig): Promise<unknown>;
+  /** The owner's answer to a dispute through the REST port (write-once by its idempotency key). */
+  answerDispute?(config: PortConfig, input: AnswerDisputeInput): Promise<unknown>;
   /** The signed-in user's name (OAuth userinfo; not a data API request): the panel signs reminders with it (issue 19). */
   readUserName?(config: PortConfig): Promise<string | null>;
   now(): number;
@@ -276,6 +280,14 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             }
             const { config } = await authFor(orgByKey(request.orgKey), await deps.getSettings());
             return okResponse(request.id, request.kind === 'worklist-read' ? await deps.readWorklist!(config) : await deps.readReport!(config, request.from));
+          }
+          case 'disputes-read':
+          case 'dispute-answer': {
+            if (!deps.readDisputes || !deps.answerDispute) {
+              throw new ConnectorError({ kind: 'configuration', detail: `this build cannot answer ${request.kind}` });
+            }
+            const { config } = await authFor(orgByKey(request.orgKey), await deps.getSettings());
+            return okResponse(request.id, request.kind === 'disputes-read' ? await deps.readDisputes(config) : await deps.answerDispute(config, request.input));
           }
           case 'oauth-sign-in': {
             const session = orgByKey(request.orgKey);

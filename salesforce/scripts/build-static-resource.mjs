@@ -182,6 +182,8 @@ console.log(`[build-static-resource] wrote ${output} (${(statSync(output).size /
 const TAB_RESOURCES = [
   { name: 'collectionsWorklist', entry: 'salesforce/lwc-bundle/worklist-entry.ts', global: 'CollectionsWorklist', description: 'Collections worklist (Preact widget + connector portfolio pass over Apex) for the collectionsWorklist LWC. Built by npm run build.' },
   { name: 'collectionsReports', entry: 'salesforce/lwc-bundle/reports-entry.ts', global: 'CollectionsReports', description: 'Collections reports view (Preact widget + connector report pass over Apex) for the collectionsReports LWC. Built by npm run build.' },
+  // "Disputes waiting for me" (issue 19): the sales owner's side of disputes over CollectionsDisputesController.
+  { name: 'collectionsDisputes', entry: 'salesforce/lwc-bundle/disputes-entry.ts', global: 'CollectionsDisputes', description: 'Collections disputes waiting for me (Preact widget + connector dispute mapping over Apex) for the collectionsDisputes LWC. Built by npm run build.' },
 ];
 for (const tab of TAB_RESOURCES) {
   await build({

@@ -290,10 +290,16 @@ export interface PermissionSetSpec {
   apexClasses: string[];
 }
 
-/** Case fields the sales rep resolves; the rest of the dispute is read-only to them. */
-const SALES_REP_EDITABLE_CASE_FIELDS = new Set(['Dispute_Status__c', 'Dispute_Resolution__c']);
-/** Apex classes the LWC host calls. */
-const HOST_APEX_CLASSES = ['CollectionsController', 'CollectionsPortfolioController'];
+/**
+ * Case fields the sales rep resolves, and the owner's answer they write (issue 19: the answer, its note,
+ * the credit note amount, when and its key; the status goes back to In Review); the rest is read-only to them.
+ */
+const SALES_REP_EDITABLE_CASE_FIELDS = new Set([
+  'Dispute_Status__c', 'Dispute_Resolution__c',
+  'Owner_Answer__c', 'Owner_Answer_Note__c', 'Credit_Note_Amount__c', 'Owner_Answered_At__c', 'Owner_Answer_Key__c',
+]);
+/** Apex classes the LWC host calls (the disputes tab's controller: issue 19). */
+const HOST_APEX_CLASSES = ['CollectionsController', 'CollectionsDisputesController', 'CollectionsPortfolioController'];
 
 function fieldRef(object: ProductObject, field: ProductField): string {
   return `${metadataObjectName(object)}.${field.apiName}`;

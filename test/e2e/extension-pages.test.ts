@@ -1,7 +1,8 @@
 /**
  * The extension's worklist and reports pages end to end (decision 0023): opened from the dock on a
  * Lightning-like page; the service worker reads through the sandbox answering acme.my.salesforce.com;
- * worklist rows link to the org's Lightning record pages; the reports page shows the report pass.
+ * worklist rows link to the org's Lightning record pages; the reports page shows the report pass;
+ * "Disputes waiting for me" lists a collector's dispute for its sales owner signed in (issue 19).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../extension/build.mjs';
 import type { Sandbox } from '../../sandbox/server';
+import { DEMO_PASSWORD } from '../../sandbox/auth';
+import { createFetchClient, createSalesforcePort } from '../../connector/salesforce';
 import { launchChromiumWithExtension, startSandbox } from './support';
 import type { ExtensionBrowser, StartedSandbox } from './support';
 
@@ -88,5 +91,39 @@ describe('extension pages', () => {
     await reports.getByRole('table').first().waitFor({ timeout: 60_000 });
     expect(await reports.locator('#status').textContent()).toBe('');
     await reports.close();
+  }, 120_000);
+
+  it("the dock's disputes page lists a collector's dispute for its sales owner signed in, and takes the answer", async () => {
+    // The collector raises a dispute on the demo account (as the panel's form does, with the dev token).
+    const client = createFetchClient({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token });
+    const invoice = (await client.query<{ Id: string; Currency_Code__c: string }>(`SELECT Id, Currency_Code__c FROM Collections_Invoice__c WHERE Account__c = '${started.demoAccountId}' AND Balance__c > 10 LIMIT 1`)).records[0]!;
+    const port = createSalesforcePort({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token, outbox: false });
+    const raised = await port.raiseDispute({
+      idempotencyKey: 'e2e-ext-disputes-1', accountId: started.demoAccountId, contactId: null, reason: 'quantity',
+      lines: [{ invoiceId: invoice.Id, amount: { amountMinor: 5_00, currency: invoice.Currency_Code__c } }], evidence: 'Short delivery on the last lot.', slaDueDate: '2026-12-31',
+    });
+    // The account's sales owner signs in to the org in this browser (a SOAP login session as the sid cookie).
+    const login = await fetch(`${sandbox.url}/services/Soap/u/62.0`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml', SOAPAction: 'login' },
+      body: `<?xml version="1.0"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" xmlns:n="urn:partner.soap.sforce.com"><env:Body><n:login><n:username>sales.in@sandbox.example</n:username><n:password>${DEMO_PASSWORD}</n:password></n:login></env:Body></env:Envelope>`,
+    });
+    const ownerSession = /<sessionId>([^<]+)<\/sessionId>/.exec(await login.text())?.[1];
+    expect(ownerSession).toBeTruthy();
+    await context.addCookies([{ name: 'sid', value: ownerSession!, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
+    try {
+      const disputes = await openFromDock('My disputes');
+      expect(disputes.url()).toMatch(/\/disputes\.html\?org=/);
+      const card = disputes.locator(`#disputes [data-dispute-id="${raised.id}"]`);
+      await card.waitFor({ timeout: 60_000 });
+      expect(await card.textContent()).toContain('Short delivery on the last lot.');
+      await card.getByLabel('Reject').check();
+      await card.locator('textarea[name="note"]').fill('Delivered in full; signed delivery note attached.');
+      await card.getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 30_000 }).toContain('Answered: rejected');
+      await disputes.close();
+    } finally {
+      await context.addCookies([{ name: 'sid', value: sandbox.token, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
+    }
   }, 120_000);
 });

@@ -362,7 +362,11 @@ describe('permission sets', () => {
     }
     expect(objects.get('Case')?.allowEdit).toBe('true');
     const editable = [...fieldsOf(p)].filter(([, f]) => f.editable === 'true').map(([name]) => name).sort();
-    expect(editable).toEqual(['Case.Dispute_Resolution__c', 'Case.Dispute_Status__c']);
+    // Resolving a dispute, and the owner's answer (issue 19): nothing else on the Case.
+    expect(editable).toEqual([
+      'Case.Credit_Note_Amount__c', 'Case.Dispute_Resolution__c', 'Case.Dispute_Status__c',
+      'Case.Owner_Answer_Key__c', 'Case.Owner_Answer_Note__c', 'Case.Owner_Answer__c', 'Case.Owner_Answered_At__c',
+    ]);
   });
 });
 
@@ -415,10 +419,10 @@ describe('LWC, static resource and Apex metadata', () => {
     expect(JSON.stringify(config)).not.toContain('recordId');
   });
 
-  it('the collectionsPanel (and its forms), collectionsWorklist and collectionsReports StaticResources declare their contentType', () => {
+  it('the collectionsPanel (and its forms), collectionsWorklist, collectionsReports and collectionsDisputes StaticResources declare their contentType', () => {
     const resources = filesOfType('StaticResource');
     expect(resources.map((p) => rel(p.file)).sort()).toEqual([
-      'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsPanelForms.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
+      'staticresources/collectionsDisputes.resource-meta.xml', 'staticresources/collectionsPanel.resource-meta.xml', 'staticresources/collectionsPanelForms.resource-meta.xml', 'staticresources/collectionsReports.resource-meta.xml', 'staticresources/collectionsWorklist.resource-meta.xml',
     ]);
     for (const p of resources) {
       requireElements(p, ['contentType', 'cacheControl']);
@@ -427,9 +431,9 @@ describe('LWC, static resource and Apex metadata', () => {
     // The .js is a build output (git-ignored); test/meta/static-resource.test.ts checks a fresh build.
   });
 
-  it('the Collections_Worklist and Collections_Reports tabs host their LWC, which targets lightning__Tab', () => {
+  it('the Collections_Worklist, Collections_Reports and Collections_Disputes tabs host their LWC, which targets lightning__Tab', () => {
     const tabs = filesOfType('CustomTab');
-    expect(tabs.map((p) => rel(p.file)).sort()).toEqual(['tabs/Collections_Reports.tab-meta.xml', 'tabs/Collections_Worklist.tab-meta.xml']);
+    expect(tabs.map((p) => rel(p.file)).sort()).toEqual(['tabs/Collections_Disputes.tab-meta.xml', 'tabs/Collections_Reports.tab-meta.xml', 'tabs/Collections_Worklist.tab-meta.xml']);
     for (const p of tabs) {
       requireElements(p, ['label', 'lwcComponent', 'motif']);
       const component = str(p.doc, 'lwcComponent') ?? '';
@@ -439,7 +443,8 @@ describe('LWC, static resource and Apex metadata', () => {
       expect(arr((bundle?.doc ?? {}).targets as Xml, 'target').map(String)).toEqual(['lightning__Tab']);
       // The LWC reads through Apex, never the REST API.
       const js = readFileSync(join(DEFAULT_DIR, 'lwc', component, `${component}.js`), 'utf8');
-      expect(js).toContain('@salesforce/apex/CollectionsPortfolioController.getPortfolioRows');
+      // The disputes tab reads the owner's side of disputes (issue 19); the others the portfolio pass.
+      expect(js).toContain(component === 'collectionsDisputes' ? '@salesforce/apex/CollectionsDisputesController.getOwnerDisputes' : '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows');
       expect(js).not.toMatch(/fetch\(|\/services\/data/);
     }
   });
@@ -447,7 +452,7 @@ describe('LWC, static resource and Apex metadata', () => {
   it('every Apex class has meta with apiVersion and Active status', () => {
     const classes = allFiles.filter((f) => f.endsWith('.cls'));
     expect(classes.map((f) => f.split(sep).pop()).sort()).toEqual([
-      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioControllerTest.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
+      'CollectionsController.cls', 'CollectionsControllerTest.cls', 'CollectionsDisputesController.cls', 'CollectionsDisputesControllerTest.cls', 'CollectionsPortfolioController.cls', 'CollectionsPortfolioControllerTest.cls', 'CollectionsPortfolioQueries.cls', `${GENERATED_APEX_CLASS}.cls`,
     ]);
     for (const cls of classes) {
       const meta = parsedFiles.find((p) => p.file === `${cls}-meta.xml`);

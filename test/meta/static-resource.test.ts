@@ -90,7 +90,7 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(size).toBeLessThanOrEqual(GZIP_CEILING);
   });
 
-  it.each(['collectionsPanel', 'collectionsPanelForms'])('writes the same %s.resource-meta.xml as the committed one', (resource) => {
+  it.each(['collectionsPanel', 'collectionsPanelForms', 'collectionsWorklist', 'collectionsReports', 'collectionsDisputes'])('writes the same %s.resource-meta.xml as the committed one', (resource) => {
     expect(readFileSync(join(outDir, `${resource}.resource-meta.xml`), 'utf8'))
       .toBe(readFileSync(join(DEFAULT_DIR, 'staticresources', `${resource}.resource-meta.xml`), 'utf8'));
   });
@@ -130,6 +130,27 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(formsLoads).toBe(1);
     expect(host?.shadowRoot?.querySelector('form')).not.toBeNull();
+    handle.unmount();
+    dom.window.close();
+  });
+});
+
+describe('collectionsDisputes static resource (fresh production build, issue 19)', () => {
+  it("defines window.CollectionsDisputes in a page and renders the Apex fixture's dispute through the connector's mapping", async () => {
+    const disputesCode = readFileSync(join(outDir, 'collectionsDisputes.js'), 'utf8');
+    for (const [what, pattern] of FORBIDDEN) {
+      expect(pattern.exec(disputesCode)?.[0] ?? null, what).toBeNull();
+    }
+    const rows = JSON.parse(readFileSync(join(DEFAULT_DIR, 'lwc', 'collectionsDisputes', '__tests__', 'data', 'getOwnerDisputes.json'), 'utf8')) as string;
+    const dom = new JSDOM('<div class="disputes"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsDisputes: { mount: (el: Element, options: unknown) => { unmount(): void } } };
+    page.eval(disputesCode);
+    const host = page.document.querySelector('div.disputes') as Element;
+    const handle = page.CollectionsDisputes.mount(host, { call: async () => rows, userId: '005Hs0000000005IAA', locale: 'en-IN', userTimeZone: 'Asia/Kolkata' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const rendered = host.shadowRoot?.textContent ?? '';
+    expect(rendered).toContain('Jaipur Textiles Pvt Ltd');
+    expect(rendered).toContain('1 dispute waiting for your answer.');
     handle.unmount();
     dom.window.close();
   });

@@ -100,6 +100,7 @@ function buildEnv(options: MountOptions): PanelEnv {
     now: options.now ?? Date.now,
     userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     senderName: options.senderName?.trim() || 'Accounts receivable',
+    ...(options.userId ? { userId: options.userId } : {}),
     salesView: options.salesView === true,
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],

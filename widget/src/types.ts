@@ -62,6 +62,11 @@ export interface MountOptions {
   /** The signed-in user's name: signs customer e-mails and letters (default "Accounts receivable"). */
   senderName?: string;
   /**
+   * The signed-in user's CRM id (issue 19): on an open dispute they own, the dispute list offers the
+   * owner's answer, when the port also has `answerDispute` (DisputeOwnerPort).
+   */
+  userId?: string;
+  /**
    * The rep's view on an opportunity or quote (issue 19, decision 0025): the panel opens with
    * "Before you sell" (overdue, disputes, broken promises, credit use, the credit-hold suggestion).
    */

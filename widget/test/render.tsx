@@ -19,6 +19,8 @@ export interface RenderOptions {
   fxRates?: PanelEnv['fxRates'];
   senderName?: string;
   salesView?: boolean;
+  /** The signed-in user's CRM id (issue 19: the owner answers their disputes in the panel). */
+  userId?: string;
   wait?: boolean;
 }
 
@@ -36,6 +38,7 @@ export async function renderPanel(snapshot: AccountSnapshot, options: RenderOpti
     reportingCurrency: options.reportingCurrency ?? null,
     fxRates: options.fxRates ?? [],
     ...(options.salesView ? { salesView: true } : {}),
+    ...(options.userId ? { userId: options.userId } : {}),
   };
   const controller = new AbortController();
   const result = render(<Panel env={env} recordId={snapshot.account.id} signal={controller.signal} />);

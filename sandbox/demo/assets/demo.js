@@ -53,6 +53,10 @@
         if (me && typeof me.name === 'string' && me.name) {
           state.userName = me.name;
         }
+        // Their id: on a dispute they own, the panel offers the owner's answer (issue 19).
+        if (me && typeof me.user_id === 'string' && me.user_id) {
+          state.userId = me.user_id;
+        }
         return token;
       }
       sessionStorage.removeItem(TOKEN_KEY);
@@ -150,7 +154,7 @@
       var host = document.createElement('div');
       host.className = 'panel-host';
       slot().replaceChildren(host);
-      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale, senderName: state.userName || undefined });
+      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale, senderName: state.userName || undefined, userId: state.userId || undefined });
     } catch (error) {
       placeholder('Collections panel failed to load: ' + (error && error.message ? error.message : String(error)), 'error');
     } finally {
@@ -196,6 +200,7 @@
         port: createPort(),
         locale: config.locale,
         senderName: state.userName || undefined,
+        userId: state.userId || undefined,
         salesView: true,
       });
     } catch (error) {

@@ -6,12 +6,13 @@
  * information. CRM text is rendered as text only.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { AnswerForm, disputed } from './AnswerForm';
 import type { AnswerDisputeInput, OwnerDispute, OwnerDisputeList, WriteResult } from '../../../connector/port';
 import { DISPUTE_REASONS } from '../../../connector/domain/disputes';
 import { disputeSlaStatus } from '../../../connector/domain/disputes-sla/sla';
 import type { CompanyCalendar } from '../../../connector/domain/disputes-sla/calendar';
 import type { DisputeSlaPolicy } from '../../../connector/domain/strategy/dispute-sla';
-import { date, money, parseAmount } from '../format';
+import { date, money } from '../format';
 import { zonedParts } from '../../../connector/domain/time';
 
 export interface DisputesEnv {
@@ -22,65 +23,6 @@ export interface DisputesEnv {
   now: () => Date;
   policy: DisputeSlaPolicy;
   calendar?: CompanyCalendar;
-}
-
-function disputed(item: OwnerDispute) {
-  const lines = item.dispute.lines;
-  const currency = lines[0]?.amount.currency ?? item.account.currency;
-  return { amountMinor: lines.reduce((sum, l) => sum + l.amount.amountMinor, 0), currency };
-}
-
-function newKey(): string {
-  return `answer-${crypto.randomUUID()}`;
-}
-
-function AnswerForm({ item, env, onDone }: { item: OwnerDispute; env: DisputesEnv; onDone: () => void }) {
-  const total = disputed(item);
-  const [answer, setAnswer] = useState<AnswerDisputeInput['answer']>('credit_note');
-  const [amount, setAmount] = useState(money(total, env.locale).replace(/[^\d.,]/g, ''));
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [key] = useState(newKey);
-  async function submit(event: Event) {
-    event.preventDefault();
-    setError(null);
-    const creditNote = answer === 'credit_note' ? parseAmount(amount, total.currency, env.locale) : null;
-    if (answer === 'credit_note' && !creditNote) {
-      setError('Enter the credit note amount.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await env.port.answerDispute({ idempotencyKey: key, accountId: item.account.id, disputeId: item.dispute.id, answer, creditNote, note });
-      onDone();
-    } catch (failure) {
-      setError((failure as { userMessage?: string }).userMessage ?? 'The answer could not be saved. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  }
-  const id = item.dispute.id;
-  return (
-    <form class="answer" onSubmit={submit} aria-label={`Answer the dispute of ${item.account.name}`}>
-      <fieldset>
-        <legend>Your answer</legend>
-        <label><input type="radio" name={`a-${id}`} checked={answer === 'credit_note'} onChange={() => setAnswer('credit_note')} /> Confirm and request a credit note</label>
-        <label><input type="radio" name={`a-${id}`} checked={answer === 'rejected'} onChange={() => setAnswer('rejected')} /> Reject</label>
-        <label><input type="radio" name={`a-${id}`} checked={answer === 'more_info'} onChange={() => setAnswer('more_info')} /> Ask the collector for more information</label>
-      </fieldset>
-      {answer === 'credit_note' && (
-        <label>Credit note amount ({total.currency}, at most {money(total, env.locale)})
-          <input name="creditNote" inputMode="decimal" value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
-        </label>
-      )}
-      <label>{answer === 'rejected' ? 'Reason for rejecting' : answer === 'more_info' ? 'What the collector should find out' : 'Note (optional)'}
-        <textarea name="note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      </label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Send answer'}</button>
-    </form>
-  );
 }
 
 function Row({ item, env, onDone }: { item: OwnerDispute; env: DisputesEnv; onDone: () => void }) {

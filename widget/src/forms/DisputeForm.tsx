@@ -1,11 +1,12 @@
 /**
  * Raise a dispute: reason from the domain catalogue, disputed amount per invoice, evidence note.
  * Routed to the account's sales owner with the catalogue SLA date (slaDueDate); existing disputes
- * show the status coming back from the owner.
+ * show the status coming back from the owner, and the owner (signed in) answers theirs here (issue 19).
  */
 import { DisputeLifecycle } from '../ui/Lifecycle';
-import type { DisputeReason, Money } from '../../../connector/domain/model';
-import type { RaiseDisputeInput } from '../../../connector/port';
+import { AnswerForm } from '../disputes/AnswerForm';
+import type { Dispute, DisputeReason, Money } from '../../../connector/domain/model';
+import type { CollectionsPort, DisputeOwnerPort, RaiseDisputeInput } from '../../../connector/port';
 import { DISPUTE_REASONS, slaDueDate } from '../../../connector/domain/disputes';
 import { isDisputeActive } from '../domain';
 import { date, editableAmount, money, parseAmount, words } from '../format';
@@ -103,6 +104,19 @@ export function DisputeFields({ values, update, idPrefix }: { values: DisputeVal
   );
 }
 
+/** The owner's answer on their own open, unanswered dispute, when the port can write it (issue 19). */
+function OwnerAnswer({ dispute }: { dispute: Dispute }) {
+  const { port, locale, userId } = useEnv();
+  const { snapshot, reload } = useData();
+  const owner = port as CollectionsPort & Partial<Pick<DisputeOwnerPort, 'answerDispute'>>;
+  if (!userId || dispute.owner.id !== userId || dispute.ownerAnswer || !isDisputeActive(dispute) || typeof owner.answerDispute !== 'function') {
+    return null;
+  }
+  const a = snapshot.account;
+  const account = { id: a.id, name: a.name, country: a.country ?? null, currency: a.currency, zone: a.timeZone ?? null };
+  return <AnswerForm item={{ dispute, account }} env={{ port: { answerDispute: (input) => owner.answerDispute!(input) }, locale }} onDone={reload} />;
+}
+
 /** Disputes on the account with the status coming back from the owner. */
 export function DisputeList() {
   const { locale } = useEnv();
@@ -123,6 +137,7 @@ export function DisputeList() {
             <div class="weak">{d.lines.map((l) => `${numberOf.get(l.invoiceId) ?? l.invoiceId}: ${money(l.amount, locale)}`).join('; ')}</div>
             {d.resolution && <div class="pre">{d.resolution}</div>}
             <DisputeLifecycle dispute={d} />
+            <OwnerAnswer dispute={d} />
           </li>
         ))}
       </ul>

@@ -15,6 +15,8 @@ export interface PanelEnv {
   userTimeZone: string;
   /** Signs what the customer reads: the signed-in user, never the account's collector. */
   senderName: string;
+  /** The signed-in user's CRM id, when the host knows it: the owner answers their own disputes here (issue 19). */
+  userId?: string;
   /** Opened from an opportunity or quote: "Before you sell" leads (decision 0025). */
   salesView?: boolean;
   reportingCurrency: string | null;

@@ -1,0 +1,107 @@
+/** The worker's answers for the "Disputes waiting for me" page (issue 19): read as the signed-in user, answer by key. */
+import { describe, expect, it, vi } from 'vitest';
+import type { AnswerDisputeInput, DisputeOwnerPort, OwnerDisputeList } from '../../connector/port';
+import { fakeCookies } from './fake-cookies';
+import { createDisputeReads } from './page-reads';
+import { DEFAULT_SETTINGS } from './settings';
+import type { PortConfig, WorkerDeps } from './worker-router';
+import { createWorkerRouter } from './worker-router';
+
+const EXT = 'abcdefghijklmnop';
+const ORG = '00D5g000004AbcdEAC';
+const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
+const PAGE = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZ12AAF/view';
+const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
+const disputesSender = { id: EXT, url: `chrome-extension://${EXT}/disputes.html?org=x` };
+const OWNER = '0055g00000SalesAAA';
+
+const LIST: OwnerDisputeList = {
+  items: [{
+    dispute: { id: 'a0D5g000001DispAAA' } as OwnerDisputeList['items'][number]['dispute'],
+    account: { id: '0015g00000XyZ12AAF', name: 'Jaipur Textiles', country: 'IN', currency: 'INR', zone: 'Asia/Kolkata' },
+    escalatedToMe: false,
+  }],
+  dataQuality: [],
+};
+
+const ANSWER: AnswerDisputeInput = {
+  idempotencyKey: 'answer-1', accountId: '0015g00000XyZ12AAF', disputeId: 'a0D5g000001DispAAA', answer: 'rejected', creditNote: null, note: 'Delivered in full.',
+};
+
+/** A fake REST port that remembers answers by key, as the connector's write-once contract does. */
+function fakeOwnerPort() {
+  const answered = new Map<string, string>();
+  const port: DisputeOwnerPort = {
+    listDisputesForOwner: vi.fn(async (userId: string) => (userId === OWNER ? LIST : { items: [], dataQuality: [] })),
+    answerDispute: vi.fn(async (input: AnswerDisputeInput) => {
+      const created = !answered.has(input.idempotencyKey);
+      answered.set(input.idempotencyKey, input.disputeId);
+      return { id: input.disputeId, created };
+    }),
+  };
+  return port;
+}
+
+function setup(overrides: Partial<WorkerDeps> = {}) {
+  const owner = fakeOwnerPort();
+  const userinfo = vi.fn(async () => new Response(JSON.stringify({ user_id: OWNER, name: 'Sales Owner' }), { status: 200 }));
+  const deps: WorkerDeps = {
+    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
+    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
+    createPort: () => { throw new Error('no port needed'); },
+    runSetupCheck: async () => ({}),
+    getSettings: async () => DEFAULT_SETTINGS,
+    oauthTokens: { get: async () => null, signIn: async () => { throw new Error('no'); }, refresh: async (t) => t },
+    openSignInPage: vi.fn(async () => undefined),
+    openExtensionPage: vi.fn(async () => undefined),
+    ...createDisputeReads((_config: PortConfig) => owner, userinfo as unknown as typeof fetch),
+    now: () => 1_700_000_000_000,
+    ...overrides,
+  };
+  return { router: createWorkerRouter(deps), deps, owner, userinfo };
+}
+
+describe('the disputes page through the worker (issue 19)', () => {
+  it("the dock opens the disputes page for the tab's org", async () => {
+    const { router, deps } = setup();
+    const answer = await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    expect(answer).toEqual({ v: 1, id: 'o1', ok: true, result: { opened: true } });
+    expect(deps.openExtensionPage).toHaveBeenCalledWith('disputes', ORG, 'https://acme.lightning.force.com');
+  });
+
+  it("lists the signed-in user's disputes (their id from userinfo, with the org's session), never the token", async () => {
+    const { router, owner, userinfo } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    const answer = await router.handle({ v: 1, kind: 'disputes-read', id: 'd1', orgKey: ORG }, disputesSender);
+    expect(answer).toEqual({ v: 1, id: 'd1', ok: true, result: { userId: OWNER, list: LIST } });
+    expect(owner.listDisputesForOwner).toHaveBeenCalledWith(OWNER);
+    expect(userinfo).toHaveBeenCalledWith('https://acme.my.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(JSON.stringify(answer)).not.toContain('secret-session-value');
+  });
+
+  it('answers through the REST port, write-once by key: the same key again creates nothing', async () => {
+    const { router, owner } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    const first = await router.handle({ v: 1, kind: 'dispute-answer', id: 'a1', orgKey: ORG, input: ANSWER }, disputesSender);
+    const again = await router.handle({ v: 1, kind: 'dispute-answer', id: 'a2', orgKey: ORG, input: ANSWER }, disputesSender);
+    expect(first).toEqual({ v: 1, id: 'a1', ok: true, result: { id: ANSWER.disputeId, created: true } });
+    expect(again).toEqual({ v: 1, id: 'a2', ok: true, result: { id: ANSWER.disputeId, created: false } });
+    expect(owner.answerDispute).toHaveBeenCalledWith(ANSWER);
+  });
+
+  it('refuses a malformed answer in words, and a Salesforce page may neither read nor answer', async () => {
+    const { router, owner } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    const bad = await router.handle({ v: 1, kind: 'dispute-answer', id: 'a3', orgKey: ORG, input: { ...ANSWER, answer: 'shrug' } }, disputesSender);
+    expect(bad).toMatchObject({ v: 1, id: 'a3', ok: false, error: { kind: 'invalid_input' } });
+    expect(await router.handle({ v: 1, kind: 'disputes-read', id: 'd2', orgKey: ORG }, pageSender)).toBeNull();
+    expect(await router.handle({ v: 1, kind: 'dispute-answer', id: 'a4', orgKey: ORG, input: ANSWER }, pageSender)).toBeNull();
+    expect(owner.answerDispute).not.toHaveBeenCalled();
+  });
+
+  it('an unknown org is refused in words', async () => {
+    const { router } = setup();
+    const answer = await router.handle({ v: 1, kind: 'disputes-read', id: 'd3', orgKey: 'nope' }, disputesSender);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid_input', userMessage: 'Open a Salesforce record page of this org first.' } });
+  });
+});

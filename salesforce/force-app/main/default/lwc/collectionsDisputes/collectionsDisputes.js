@@ -1,0 +1,65 @@
+import { LightningElement } from 'lwc';
+import { loadScript } from 'lightning/platformResourceLoader';
+import COLLECTIONS_DISPUTES from '@salesforce/resourceUrl/collectionsDisputes';
+import USER_ID from '@salesforce/user/Id';
+import USER_LOCALE from '@salesforce/i18n/locale';
+import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
+import getOwnerDisputes from '@salesforce/apex/CollectionsDisputesController.getOwnerDisputes';
+import answerDispute from '@salesforce/apex/CollectionsDisputesController.answerDispute';
+
+/**
+ * The Collections_Disputes Lightning tab ("Disputes waiting for me", issue 19): hosts the disputes
+ * widget for the signed-in sales owner. The widget ships as the static resource `collectionsDisputes`
+ * (window.CollectionsDisputes), loaded with loadScript and mounted into an lwc:dom="manual" element.
+ * It reads and answers through Apex (CollectionsDisputesController: the list is always the signed-in
+ * user's, the answer is written once per key), never REST.
+ */
+export default class CollectionsDisputes extends LightningElement {
+    error;
+    requested = false;
+    handle = null;
+
+    get hasError() {
+        return this.error !== undefined && this.error !== null;
+    }
+
+    renderedCallback() {
+        if (this.requested) {
+            return;
+        }
+        this.requested = true;
+        this.loadAndMount();
+    }
+
+    async loadAndMount() {
+        try {
+            await loadScript(this, COLLECTIONS_DISPUTES);
+        } catch (error) {
+            this.error = new Error('The disputes bundle (static resource collectionsDisputes) could not be loaded.');
+            return;
+        }
+        const api = window.CollectionsDisputes;
+        if (!api || typeof api.mount !== 'function') {
+            this.error = new Error('The collectionsDisputes static resource did not define window.CollectionsDisputes.');
+            return;
+        }
+        try {
+            this.handle = api.mount(this.template.querySelector('div.disputes'), {
+                call: (method, params) => (method === 'answerDispute' ? answerDispute(params) : getOwnerDisputes()),
+                userId: USER_ID,
+                locale: USER_LOCALE,
+                userTimeZone: USER_TIME_ZONE
+            });
+        } catch (error) {
+            this.error = error;
+        }
+    }
+
+    disconnectedCallback() {
+        if (this.handle) {
+            this.handle.unmount();
+            this.handle = null;
+        }
+        this.requested = false;
+    }
+}
