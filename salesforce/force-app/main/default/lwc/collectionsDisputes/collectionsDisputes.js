@@ -1,5 +1,5 @@
 import { LightningElement } from 'lwc';
-import { loadScript } from 'lightning/platformResourceLoader';
+import { mountWidget } from 'c/widgetTab';
 import COLLECTIONS_DISPUTES from '@salesforce/resourceUrl/collectionsDisputes';
 import USER_ID from '@salesforce/user/Id';
 import USER_LOCALE from '@salesforce/i18n/locale';
@@ -33,22 +33,18 @@ export default class CollectionsDisputes extends LightningElement {
 
     async loadAndMount() {
         try {
-            await loadScript(this, COLLECTIONS_DISPUTES);
-        } catch (error) {
-            this.error = new Error('The disputes bundle (static resource collectionsDisputes) could not be loaded.');
-            return;
-        }
-        const api = window.CollectionsDisputes;
-        if (!api || typeof api.mount !== 'function') {
-            this.error = new Error('The collectionsDisputes static resource did not define window.CollectionsDisputes.');
-            return;
-        }
-        try {
-            this.handle = api.mount(this.template.querySelector('div.disputes'), {
-                call: (method, params) => (method === 'answerDispute' ? answerDispute(params) : getOwnerDisputes()),
-                userId: USER_ID,
-                locale: USER_LOCALE,
-                userTimeZone: USER_TIME_ZONE
+            this.handle = await mountWidget(this, {
+                resourceUrl: COLLECTIONS_DISPUTES,
+                resourceName: 'collectionsDisputes',
+                label: 'disputes',
+                globalName: 'CollectionsDisputes',
+                target: this.template.querySelector('div.disputes'),
+                options: {
+                    call: (method, params) => (method === 'answerDispute' ? answerDispute(params) : getOwnerDisputes()),
+                    userId: USER_ID,
+                    locale: USER_LOCALE,
+                    userTimeZone: USER_TIME_ZONE
+                }
             });
         } catch (error) {
             this.error = error;

@@ -1,5 +1,5 @@
 import { LightningElement } from 'lwc';
-import { loadScript } from 'lightning/platformResourceLoader';
+import { mountWidget } from 'c/widgetTab';
 import COLLECTIONS_REPORTS from '@salesforce/resourceUrl/collectionsReports';
 import USER_LOCALE from '@salesforce/i18n/locale';
 import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
@@ -30,14 +30,16 @@ export default class CollectionsReports extends LightningElement {
 
     async loadAndMount() {
         try {
-            await loadScript(this, COLLECTIONS_REPORTS);
-            const api = window.CollectionsReports;
-            if (!api || typeof api.mount !== 'function') {
-                throw new Error('The collectionsReports static resource did not define window.CollectionsReports.');
-            }
-            this.handle = await api.mount(this.template.querySelector('div.reports'), {
-                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
-                locale: USER_LOCALE
+            this.handle = await mountWidget(this, {
+                resourceUrl: COLLECTIONS_REPORTS,
+                resourceName: 'collectionsReports',
+                label: 'reports',
+                globalName: 'CollectionsReports',
+                target: this.template.querySelector('div.reports'),
+                options: {
+                    call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                    locale: USER_LOCALE
+                }
             });
         } catch (error) {
             this.error = error;

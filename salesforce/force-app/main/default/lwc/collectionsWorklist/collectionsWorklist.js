@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import { loadScript } from 'lightning/platformResourceLoader';
+import { mountWidget } from 'c/widgetTab';
 import COLLECTIONS_WORKLIST from '@salesforce/resourceUrl/collectionsWorklist';
 import USER_ID from '@salesforce/user/Id';
 import USER_LOCALE from '@salesforce/i18n/locale';
@@ -34,23 +34,19 @@ export default class CollectionsWorklist extends NavigationMixin(LightningElemen
 
     async loadAndMount() {
         try {
-            await loadScript(this, COLLECTIONS_WORKLIST);
-        } catch (error) {
-            this.error = new Error('The worklist bundle (static resource collectionsWorklist) could not be loaded.');
-            return;
-        }
-        const api = window.CollectionsWorklist;
-        if (!api || typeof api.mount !== 'function') {
-            this.error = new Error('The collectionsWorklist static resource did not define window.CollectionsWorklist.');
-            return;
-        }
-        try {
-            this.handle = api.mount(this.template.querySelector('div.worklist'), {
-                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
-                collectorId: USER_ID,
-                onOpen: (accountId) => this.openAccount(accountId),
-                locale: USER_LOCALE,
-                userTimeZone: USER_TIME_ZONE
+            this.handle = await mountWidget(this, {
+                resourceUrl: COLLECTIONS_WORKLIST,
+                resourceName: 'collectionsWorklist',
+                label: 'worklist',
+                globalName: 'CollectionsWorklist',
+                target: this.template.querySelector('div.worklist'),
+                options: {
+                    call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                    collectorId: USER_ID,
+                    onOpen: (accountId) => this.openAccount(accountId),
+                    locale: USER_LOCALE,
+                    userTimeZone: USER_TIME_ZONE
+                }
             });
         } catch (error) {
             this.error = error;
