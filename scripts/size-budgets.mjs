@@ -87,7 +87,9 @@ export const BUDGETS = [
   // Raised 64,700 → 73,170 (third pass): it carries the page connector (next action, owner's side of disputes,
   // negotiation checks on writes, the working calendar; issues 13, 17, 19) besides the panel.
   // Raised 73,170 → 76,260: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 76_260, target: 45 * KB },
+  // Raised 76,260 → 76,680 (measured 76,380; +410 B): the owner's answer on a dispute row through Apex (issue 19,
+  // salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex: the answer's schema and checks, the Apex call).
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 76_680, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.

@@ -54,11 +54,12 @@ async function main(): Promise<void> {
     return core;
   };
 
-  // The signed-in user's name signs reminders (the worker reads OAuth userinfo, not the data API): asked once per
-  // page, in parallel with loading the panel; the lazy core checks the answer (kept small: this script loads everywhere).
-  let userName: Promise<unknown> | null = null;
-  const loadUserName = (): Promise<unknown> =>
-    (userName ??= api.runtime.sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() }).then((answer: unknown) => (answer as { result?: { name?: unknown } } | null)?.result?.name, () => undefined));
+  // The signed-in user's name signs reminders, their id offers the owner's answer on their disputes (the worker
+  // reads OAuth userinfo, not the data API): asked once per page, in parallel with loading the panel; the lazy core
+  // checks the answer (kept small: this script loads everywhere).
+  let user: Promise<{ name?: unknown; id?: unknown } | undefined> | null = null;
+  const loadUser = (): Promise<{ name?: unknown; id?: unknown } | undefined> =>
+    (user ??= api.runtime.sendMessage({ v: PROTOCOL_VERSION, kind: 'whoami', id: crypto.randomUUID() }).then((answer: unknown) => (answer as { result?: { name?: unknown; id?: unknown } } | null)?.result, () => undefined));
 
   const host = createPanelHost({
     ctx,
@@ -66,14 +67,15 @@ async function main(): Promise<void> {
     shadowMode: SHADOW_MODE,
     render: (element, recordId, signal, record) => {
       let handle: PanelHandleLike | null = null;
-      Promise.all([loadCore(), loadUserName()])
-        .then(([mod, senderName]) => {
+      Promise.all([loadCore(), loadUser()])
+        .then(([mod, signedIn]) => {
           if (!signal.aborted) {
             handle = mod.mountPanelCore(element, {
               recordId,
               storedSettings,
               salesView: isSalesPage(record ?? null),
-              senderName,
+              senderName: signedIn?.name,
+              userId: signedIn?.id,
               onError: (error) => {
                 if (error.kind === 'api_disabled') {
                   host.showApiDisabledNotice();

@@ -105,3 +105,35 @@ describe('the disputes page through the worker (issue 19)', () => {
     expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid_input', userMessage: 'Open a Salesforce record page of this org first.' } });
   });
 });
+
+describe("the owner's answer from the panel on a record page (issue 19)", () => {
+  it('is a port call from the Salesforce page, answered through the REST port, write-once by key', async () => {
+    const { router, owner } = setup();
+    const first = await router.handle({ v: 1, kind: 'port-call', id: 'p1', method: 'answerDispute', args: [ANSWER] }, pageSender);
+    const again = await router.handle({ v: 1, kind: 'port-call', id: 'p2', method: 'answerDispute', args: [ANSWER] }, pageSender);
+    expect(first).toEqual({ v: 1, id: 'p1', ok: true, result: { id: ANSWER.disputeId, created: true } });
+    expect(again).toEqual({ v: 1, id: 'p2', ok: true, result: { id: ANSWER.disputeId, created: false } });
+    expect(owner.answerDispute).toHaveBeenCalledWith(ANSWER);
+    expect(JSON.stringify([first, again])).not.toContain('secret-session-value');
+  });
+
+  it('validates the answer like every port call: a bad one is refused in words and never written', async () => {
+    const { router, owner } = setup();
+    const bad = await router.handle({ v: 1, kind: 'port-call', id: 'p3', method: 'answerDispute', args: [{ ...ANSWER, answer: 'shrug' }] }, pageSender);
+    expect(bad).toMatchObject({ v: 1, id: 'p3', ok: false, error: { kind: 'invalid_input' } });
+    const listing = await router.handle({ v: 1, kind: 'port-call', id: 'p4', method: 'listDisputesForOwner', args: [OWNER] }, pageSender);
+    expect(listing).toMatchObject({ v: 1, id: 'p4', ok: false, error: { kind: 'invalid_input' } });
+    expect(owner.answerDispute).not.toHaveBeenCalled();
+    expect(owner.listDisputesForOwner).not.toHaveBeenCalled();
+  });
+
+  it("whoami answers the signed-in user's id with the name (the panel compares it with dispute owners)", async () => {
+    const { router } = setup();
+    const answer = await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
+    expect(answer).toEqual({ v: 1, id: 'u1', ok: true, result: { name: null, id: null } });
+    const { createPageReads } = await import('./page-reads');
+    const reads = createPageReads(async () => new Response(JSON.stringify({ user_id: OWNER, name: ' Sales Owner ' }), { status: 200 }));
+    const withUser = setup({ readUser: reads.readUser });
+    expect(await withUser.router.handle({ v: 1, kind: 'whoami', id: 'u2' }, pageSender)).toEqual({ v: 1, id: 'u2', ok: true, result: { name: 'Sales Owner', id: OWNER } });
+  });
+});

@@ -12,7 +12,7 @@ import { ConnectorError } from '../../connector/errors';
 import type { PortfolioRecord } from '../../connector/portfolio-source';
 import type { AnswerDisputeInput, DisputeOwnerPort, OwnerDisputeList, WriteResult } from '../../connector/port';
 import { WORKLIST_KINDS } from '../../widget/src/worklist/load';
-import type { PortConfig } from './worker-router';
+import type { PortConfig, SignedInUser } from './worker-router';
 
 /** The worklist page's data: everything loadWorklist needs, read by the worker. */
 export interface WorklistPageData {
@@ -38,7 +38,7 @@ async function currentUserId(config: PortConfig, fetchImpl: typeof fetch): Promi
 export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): {
   readWorklist(config: PortConfig): Promise<WorklistPageData>;
   readReport(config: PortConfig, from: string | undefined): Promise<unknown>;
-  readUserName(config: PortConfig): Promise<string | null>;
+  readUser(config: PortConfig): Promise<SignedInUser>;
 } {
   const options = (config: PortConfig) => ({ instanceUrl: config.instanceUrl, getAccessToken: config.getAccessToken, refreshAccessToken: config.refreshAccessToken, fetch: fetchImpl });
   return {
@@ -51,9 +51,10 @@ export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch
       }
       return { collectorId, records, currencies: await reader.readCurrencies() };
     },
-    async readUserName(config) {
-      const name = (await userInfo(config, fetchImpl)).name;
-      return typeof name === 'string' && name.trim() ? name.trim() : null;
+    async readUser(config) {
+      const info = await userInfo(config, fetchImpl);
+      const name = typeof info.name === 'string' && info.name.trim() ? info.name.trim() : null;
+      return { id: info.user_id as string, name };
     },
     readReport: (config, from) => createReportReader(options(config)).readReport(from === undefined ? {} : { from }),
   };

@@ -66,11 +66,11 @@ describe('extension pages through the worker', () => {
 
 describe("the signed-in user's name for the panel (issue 19)", () => {
   it('a Salesforce page asks the worker, which reads userinfo with the tab\'s session and answers only the name', async () => {
-    const readUserName = vi.fn(async () => 'Priya Nair');
-    const { router } = setup({ readUserName });
+    const readUser = vi.fn(async () => ({ id: '005x', name: 'Priya Nair' }));
+    const { router } = setup({ readUser });
     const answer = await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
-    expect(answer).toEqual({ v: 1, id: 'u1', ok: true, result: { name: 'Priya Nair' } });
-    expect(readUserName).toHaveBeenCalledWith(expect.objectContaining({ instanceUrl: 'https://acme.my.salesforce.com' }));
+    expect(answer).toEqual({ v: 1, id: 'u1', ok: true, result: { name: 'Priya Nair', id: '005x' } });
+    expect(readUser).toHaveBeenCalledWith(expect.objectContaining({ instanceUrl: 'https://acme.my.salesforce.com' }));
     expect(JSON.stringify(answer)).not.toContain('secret-session-value');
   });
 
@@ -78,19 +78,19 @@ describe("the signed-in user's name for the panel (issue 19)", () => {
     const { createPageReads } = await import('./page-reads');
     const config = { instanceUrl: 'https://acme.my.salesforce.com', getAccessToken: async () => TOKEN } as never;
     const answering = (body: unknown) => createPageReads(async () => new Response(JSON.stringify(body), { status: 200 }));
-    expect(await answering({ user_id: '005x', name: ' Priya Nair ' }).readUserName(config)).toBe('Priya Nair');
-    expect(await answering({ user_id: '005x', name: '' }).readUserName(config)).toBeNull();
-    await expect(answering({}).readUserName(config)).rejects.toMatchObject({ kind: 'malformed_response' });
+    expect(await answering({ user_id: '005x', name: ' Priya Nair ' }).readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
+    expect(await answering({ user_id: '005x', name: '' }).readUser(config)).toEqual({ id: '005x', name: null });
+    await expect(answering({}).readUser(config)).rejects.toMatchObject({ kind: 'malformed_response' });
   });
 });
 
 describe("the signed-in user's name is read once per org", () => {
   it('answers later asks from the worker without reading userinfo again', async () => {
-    const readUserName = vi.fn(async () => 'Priya Nair');
-    const { router } = setup({ readUserName });
+    const readUser = vi.fn(async () => ({ id: '005x', name: 'Priya Nair' }));
+    const { router } = setup({ readUser });
     await router.handle({ v: 1, kind: 'whoami', id: 'u1' }, pageSender);
     const again = await router.handle({ v: 1, kind: 'whoami', id: 'u2' }, pageSender);
-    expect(again).toEqual({ v: 1, id: 'u2', ok: true, result: { name: 'Priya Nair' } });
-    expect(readUserName).toHaveBeenCalledTimes(1);
+    expect(again).toEqual({ v: 1, id: 'u2', ok: true, result: { name: 'Priya Nair', id: '005x' } });
+    expect(readUser).toHaveBeenCalledTimes(1);
   });
 });

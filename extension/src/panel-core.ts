@@ -5,7 +5,7 @@
  * download or parse it (loader + lazy core, engineering-anchors A7.5, budget B6).
  */
 import type { ConnectorError } from '../../connector/errors';
-import type { CollectionsPort } from '../../connector/port';
+import type { CollectionsPort, DisputeOwnerPort } from '../../connector/port';
 import { mount } from '../../widget/src/mount';
 import { extensionStorageAdapter } from './drafts-storage';
 import { extensionApi, SHADOW_MODE } from './ext-api';
@@ -19,6 +19,8 @@ export interface PanelCoreOptions {
   salesView?: boolean;
   /** The signed-in user's name as the worker answered 'whoami' (OAuth userinfo); checked here. */
   senderName?: unknown;
+  /** The signed-in user's CRM id from the same answer: the owner's answer on their own disputes (issue 19); checked here. */
+  userId?: unknown;
   /** Raw stored settings (validated here). */
   storedSettings: unknown;
   /** Called for every port failure (the host shows the OAuth offer on `api_disabled`). */
@@ -27,7 +29,7 @@ export interface PanelCoreOptions {
   onInvalidated: () => void;
 }
 
-let port: CollectionsPort | null = null;
+let port: (CollectionsPort & Pick<DisputeOwnerPort, 'answerDispute'>) | null = null;
 let listeners: Pick<PanelCoreOptions, 'onError' | 'onInvalidated'> | null = null;
 
 /** Mounts the widget for one record; one proxy port per page, whatever the number of mounts. */
@@ -47,6 +49,8 @@ export function mountPanelCore(element: HTMLElement, options: PanelCoreOptions):
     trustedEventsOnly: true,
     ...(options.salesView ? { salesView: true } : {}),
     ...(typeof options.senderName === 'string' && options.senderName ? { senderName: options.senderName } : {}),
+    // A user id (15/18 letters and digits), never markup: the panel compares it with dispute owners.
+    ...(typeof options.userId === 'string' && /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(options.userId) ? { userId: options.userId } : {}),
     // Drafts and the last snapshot go to extension storage, never the Salesforce page's localStorage.
     storage: extensionStorageAdapter(api.storage.local),
     ...(settings.locale ? { locale: settings.locale } : {}),

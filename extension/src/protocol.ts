@@ -11,7 +11,7 @@
  *             { v: 1, kind: 'report-read', id, orgKey, from? }      reports page → worker (the report pass runs in the worker)
  *             { v: 1, kind: 'disputes-read', id, orgKey }          disputes page → worker (disputes waiting for the signed-in user)
  *             { v: 1, kind: 'dispute-answer', id, orgKey, input }  disputes page → worker (the owner's answer, write-once by key)
- *             { v: 1, kind: 'whoami', id }                          content script → worker (the signed-in user's name: signs reminders)
+ *             { v: 1, kind: 'whoami', id }                          content script → worker (the signed-in user's name and id: signs reminders, owner's answers)
  *   response: { v: 1, id, ok: true, result } | { v: 1, id, ok: false, error: SerializedConnectorError }
  *
  * Every message is validated on receipt with zod/mini; port write inputs with PORT_INPUT_SCHEMAS. Bump
@@ -20,7 +20,6 @@
  */
 import * as z from 'zod/mini';
 import { AnswerDisputeInputSchema, LoadSnapshotOptionsSchema, PORT_INPUT_SCHEMAS, PORT_METHODS, RecordRefSchema } from '../../connector/port';
-import type { PortMethod } from '../../connector/port';
 import type { ConnectorErrorKind, SerializedConnectorError } from '../../connector/errors';
 
 import { PROTOCOL_VERSION } from './protocol-version';
@@ -30,9 +29,19 @@ export { PROTOCOL_VERSION };
 /** Request ids are random tokens chosen by the caller; bounded so a hostile page cannot bloat worker logs. */
 const RequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'));
 
+/**
+ * What the panel may call through the worker: the port's methods, and the owner's answer to a dispute (issue 19,
+ * decision 0022: shown on a dispute row when the signed-in user owns it; the worker answers through its REST port).
+ */
+export const PAGE_PORT_METHODS = [...PORT_METHODS, 'answerDispute'] as const;
+export type PagePortMethod = (typeof PAGE_PORT_METHODS)[number];
+
 /** Per-method argument tuples, generated from PORT_METHODS so a new port method cannot be forgotten here. */
-export const PORT_ARGS_SCHEMAS: Record<PortMethod, z.ZodMiniType> = Object.fromEntries(
-  PORT_METHODS.map((method) => {
+export const PORT_ARGS_SCHEMAS: Record<PagePortMethod, z.ZodMiniType> = Object.fromEntries(
+  PAGE_PORT_METHODS.map((method) => {
+    if (method === 'answerDispute') {
+      return [method, z.tuple([AnswerDisputeInputSchema])];
+    }
     if (method === 'loadSnapshot') {
       // The host's compliance profile override travels with the request (decision 0009); the signal stays in the page.
       return [method, z.tuple([RecordRefSchema, z.optional(z.strictObject(LoadSnapshotOptionsSchema.shape))])];
@@ -42,7 +51,7 @@ export const PORT_ARGS_SCHEMAS: Record<PortMethod, z.ZodMiniType> = Object.fromE
     }
     return [method, z.tuple([PORT_INPUT_SCHEMAS[method]])];
   }),
-) as Record<PortMethod, z.ZodMiniType>;
+) as Record<PagePortMethod, z.ZodMiniType>;
 
 const EnvelopeSchema = z.object({
   v: z.literal(PROTOCOL_VERSION),
@@ -52,7 +61,7 @@ const EnvelopeSchema = z.object({
 export const PortCallRequestSchema = z.object({
   ...EnvelopeSchema.shape,
   kind: z.literal('port-call'),
-  method: z.enum(PORT_METHODS),
+  method: z.enum(PAGE_PORT_METHODS),
   args: z.array(z.unknown()),
 });
 export type PortCallRequest = z.infer<typeof PortCallRequestSchema>;

@@ -2,13 +2,30 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConnectorError } from '../../connector/errors';
 import { PORT_METHODS } from '../../connector/port';
 import type { PortCallRequest } from './protocol';
-import { createProxyPort, PROXY_METHODS } from './proxy-port';
+import { PAGE_PORT_METHODS } from './protocol';
+import { createProxyPort, PROXY_METHODS, PROXY_OWNER_METHODS } from './proxy-port';
 
 const ACCOUNT = '0015g00000XyZ12AAF';
 
 describe('proxy port', () => {
   it("lists exactly the port's methods (its own copy keeps the port's schemas out of the page)", () => {
     expect([...PROXY_METHODS].sort()).toEqual([...PORT_METHODS].sort());
+  });
+
+  it("adds only the owner's answer to the port's methods, and the protocol accepts exactly those", () => {
+    expect([...PROXY_OWNER_METHODS]).toEqual(['answerDispute']);
+    expect([...PROXY_METHODS, ...PROXY_OWNER_METHODS].sort()).toEqual([...PAGE_PORT_METHODS].sort());
+  });
+
+  it("sends the owner's answer as one port call and returns the worker's write result", async () => {
+    const sent: PortCallRequest[] = [];
+    const port = createProxyPort(async (message) => {
+      sent.push(message);
+      return { v: 1, id: message.id, ok: true, result: { id: 'a0D5g000001DispAAA', created: true } };
+    }, { newId: () => 'fixed-id' });
+    const input = { idempotencyKey: 'answer-1', accountId: ACCOUNT, disputeId: 'a0D5g000001DispAAA', answer: 'rejected' as const, creditNote: null, note: 'Delivered in full.' };
+    await expect(port.answerDispute(input)).resolves.toEqual({ id: 'a0D5g000001DispAAA', created: true });
+    expect(sent).toEqual([{ v: 1, kind: 'port-call', id: 'fixed-id', method: 'answerDispute', args: [input] }]);
   });
 
   it('has every port method and sends one versioned message per call', async () => {

@@ -6,8 +6,8 @@
  * (decision 0007, issue 18).
  */
 import { ConnectorError, fromSerializedError } from '../../connector/errors';
-import type { CallOptions, CollectionsPort, LoadSnapshotOptions, PortMethod } from '../../connector/port';
-import type { PortCallRequest } from './protocol';
+import type { CallOptions, CollectionsPort, DisputeOwnerPort, LoadSnapshotOptions, PortMethod } from '../../connector/port';
+import type { PagePortMethod, PortCallRequest } from './protocol';
 import { PROTOCOL_VERSION } from './protocol-version';
 import { isContextInvalidatedError } from './content-context';
 import { readPortAnswer } from './response-guard';
@@ -17,6 +17,12 @@ export const PROXY_METHODS = [
   'loadSnapshot', 'listContacts', 'logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute',
   'updateDispute', 'recordSettlementOffer', 'completeFollowUp', 'decideSettlement',
 ] as const satisfies readonly PortMethod[];
+
+/**
+ * The owner's side the panel offers on a dispute row (DisputeOwnerPort, decision 0022): the worker answers through
+ * its REST port. Listing disputes stays on the extension's disputes page (the worker reads them as the signed-in user).
+ */
+export const PROXY_OWNER_METHODS = ['answerDispute'] as const satisfies readonly (keyof DisputeOwnerPort)[];
 
 /** Sends one message to the worker and resolves with its raw answer (`chrome.runtime.sendMessage`). */
 export type SendMessage = (message: PortCallRequest) => Promise<unknown>;
@@ -30,10 +36,10 @@ export interface ProxyPortOptions {
   newId?: () => string;
 }
 
-export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {}): CollectionsPort {
+export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {}): CollectionsPort & Pick<DisputeOwnerPort, 'answerDispute'> {
   const newId = options.newId ?? (() => crypto.randomUUID());
 
-  async function call(method: PortMethod, args: unknown[], callOptions: CallOptions | undefined): Promise<unknown> {
+  async function call(method: PagePortMethod, args: unknown[], callOptions: CallOptions | undefined): Promise<unknown> {
     const signal = callOptions?.signal;
     signal?.throwIfAborted();
     const request: PortCallRequest = { v: PROTOCOL_VERSION, kind: 'port-call', id: newId(), method, args };
@@ -58,13 +64,13 @@ export function createProxyPort(send: SendMessage, options: ProxyPortOptions = {
   }
 
   const port = Object.fromEntries(
-    PROXY_METHODS.map((method) => [method, (arg: unknown, callOptions?: CallOptions & LoadSnapshotOptions) => call(method, argsFor(method, arg, callOptions), callOptions)]),
+    [...PROXY_METHODS, ...PROXY_OWNER_METHODS].map((method) => [method, (arg: unknown, callOptions?: CallOptions & LoadSnapshotOptions) => call(method, argsFor(method, arg, callOptions), callOptions)]),
   );
-  return port as unknown as CollectionsPort;
+  return port as unknown as CollectionsPort & Pick<DisputeOwnerPort, 'answerDispute'>;
 }
 
 /** The message arguments: the input, plus loadSnapshot's transferable options (never the AbortSignal). */
-function argsFor(method: PortMethod, arg: unknown, callOptions: (CallOptions & LoadSnapshotOptions) | undefined): unknown[] {
+function argsFor(method: PagePortMethod, arg: unknown, callOptions: (CallOptions & LoadSnapshotOptions) | undefined): unknown[] {
   const complianceProfile = callOptions?.complianceProfile;
   return method === 'loadSnapshot' && complianceProfile ? [arg, { complianceProfile }] : [arg];
 }

@@ -7,9 +7,9 @@
  * - The session id / access token is read inside `getAccessToken` only; it never appears in a response.
  */
 import { ConnectorError, toSerializedError } from '../../connector/errors';
-import type { AnswerDisputeInput, CollectionsPort, PortMethod } from '../../connector/port';
+import type { AnswerDisputeInput, CollectionsPort } from '../../connector/port';
 import type { OAuthTokens } from './oauth';
-import type { ExtensionPage, Response } from './protocol';
+import type { ExtensionPage, PagePortMethod, Response } from './protocol';
 import { errorResponse, okResponse, parseRequest } from './protocol';
 import type { SenderLike, SenderPolicy } from './sender-check';
 import { classifySender, isKindAllowed } from './sender-check';
@@ -67,9 +67,18 @@ export interface WorkerDeps {
   readDisputes?(config: PortConfig): Promise<unknown>;
   /** The owner's answer to a dispute through the REST port (write-once by its idempotency key). */
   answerDispute?(config: PortConfig, input: AnswerDisputeInput): Promise<unknown>;
-  /** The signed-in user's name (OAuth userinfo; not a data API request): the panel signs reminders with it (issue 19). */
-  readUserName?(config: PortConfig): Promise<string | null>;
+  /**
+   * The signed-in user (OAuth userinfo; not a data API request): the panel signs reminders with the name and offers
+   * the owner's answer on disputes the id owns (issue 19).
+   */
+  readUser?(config: PortConfig): Promise<SignedInUser>;
   now(): number;
+}
+
+/** The 'whoami' answer: never a token. */
+export interface SignedInUser {
+  id: string | null;
+  name: string | null;
 }
 
 export interface WorkerRouter {
@@ -189,10 +198,18 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
     return port;
   }
 
-  /** The signed-in user's name per org (the 'whoami' answer), read once. */
-  const userNames = new Map<string, string | null>();
+  /** The signed-in user per org (the 'whoami' answer), read once. */
+  const users = new Map<string, SignedInUser>();
 
-  async function callPort(method: PortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
+  async function callPort(method: PagePortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
+    if (method === 'answerDispute') {
+      // The owner's answer from the panel goes the disputes page's way: the REST port, write-once by its key.
+      if (!deps.answerDispute) {
+        throw new ConnectorError({ kind: 'configuration', detail: 'this build cannot answer disputes' });
+      }
+      const { config } = await authFor(session, await deps.getSettings());
+      return deps.answerDispute(config, args[0] as AnswerDisputeInput);
+    }
     if (method === 'loadSnapshot') {
       const ref = args[0] as { id: string; objectType?: string };
       // Ids are checksum-checked here too: the page is untrusted even though the content script validated them.
@@ -263,14 +280,14 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
           }
           case 'whoami': {
             const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
-            // One userinfo read per org while the worker lives: a name does not change between page views.
-            let name = userNames.get(session.orgKey);
-            if (name === undefined) {
+            // One userinfo read per org while the worker lives: the user does not change between page views.
+            let user = users.get(session.orgKey);
+            if (user === undefined) {
               const { config } = await authFor(session, await deps.getSettings());
-              name = deps.readUserName ? await deps.readUserName(config) : null;
-              userNames.set(session.orgKey, name);
+              user = deps.readUser ? await deps.readUser(config) : { id: null, name: null };
+              users.set(session.orgKey, user);
             }
-            return okResponse(request.id, { name });
+            return okResponse(request.id, { name: user.name, id: user.id });
           }
           case 'worklist-read':
           case 'report-read': {

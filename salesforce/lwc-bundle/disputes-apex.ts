@@ -40,32 +40,39 @@ export function createApexDisputesPort(call: DisputesApexCall): DisputeOwnerPort
       }
       return mapOwnerDisputes(mapping, rows as Record<string, unknown>[], userId);
     },
-    async answerDispute(input: AnswerDisputeInput): Promise<WriteResult> {
-      const parsed = AnswerDisputeInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new ConnectorError({ kind: 'invalid_input', detail: 'answerDispute: the answer is not valid' });
-      }
-      const valid = parsed.data;
-      checkAnswerInput(valid);
-      let text: string;
-      try {
-        text = await call('answerDispute', {
-          idempotencyKey: valid.idempotencyKey,
-          accountId: valid.accountId,
-          disputeId: valid.disputeId,
-          answer: valid.answer,
-          creditNote: valid.creditNote ? amountForSalesforce(valid.creditNote) : null,
-          creditNoteCurrency: valid.creditNote?.currency ?? null,
-          note: valid.note,
-        });
-      } catch (error) {
-        throw fromApex(error);
-      }
-      const answer = JSON.parse(text) as { id?: unknown; created?: unknown };
-      if (typeof answer.id !== 'string' || typeof answer.created !== 'boolean') {
-        throw new ConnectorError({ kind: 'malformed_response', detail: 'answerDispute did not answer { id, created }' });
-      }
-      return { id: answer.id, created: answer.created };
-    },
+    answerDispute: (input) => answerDisputeThroughApex(call, input),
   };
+}
+
+/**
+ * The owner's answer through Apex `answerDispute`, checked by the connector's rules first. Also the
+ * record panel's `answerDispute` (entry.ts: `CollectionsLds.answerDispute`), so the dispute row's
+ * answer form writes exactly as the disputes tab does.
+ */
+export async function answerDisputeThroughApex(call: DisputesApexCall, input: AnswerDisputeInput): Promise<WriteResult> {
+  const parsed = AnswerDisputeInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConnectorError({ kind: 'invalid_input', detail: 'answerDispute: the answer is not valid' });
+  }
+  const valid = parsed.data;
+  checkAnswerInput(valid);
+  let text: string;
+  try {
+    text = await call('answerDispute', {
+      idempotencyKey: valid.idempotencyKey,
+      accountId: valid.accountId,
+      disputeId: valid.disputeId,
+      answer: valid.answer,
+      creditNote: valid.creditNote ? amountForSalesforce(valid.creditNote) : null,
+      creditNoteCurrency: valid.creditNote?.currency ?? null,
+      note: valid.note,
+    });
+  } catch (error) {
+    throw fromApex(error);
+  }
+  const answer = JSON.parse(text) as { id?: unknown; created?: unknown };
+  if (typeof answer.id !== 'string' || typeof answer.created !== 'boolean') {
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'answerDispute did not answer { id, created }' });
+  }
+  return { id: answer.id, created: answer.created };
 }

@@ -1,6 +1,6 @@
 /**
  * Sales in the loop (issue 19) on the sandbox demo page, in headless Chromium:
- * - a collector's dispute (raised through the connector's port, as the panel's form does) is in the
+ * - a collector's dispute (raised with the account panel's Dispute form) is in the
  *   sales owner's "Disputes waiting for me" (/lightning/n/Collections_Disputes) after signing in as
  *   them from the demo's "Signed in as" menu, and is answered with a partial credit-note request;
  * - signed in as the collector again, the answer is in the account panel's timeline and the worklist;
@@ -10,7 +10,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DISPUTE_SLA_POLICY } from '../../connector/domain/strategy/dispute-sla';
-import { createFetchClient, createSalesforcePort } from '../../connector/salesforce';
+import { createFetchClient } from '../../connector/salesforce';
 import { presetMapping } from '../../connector/salesforce/mapping/presets';
 import { sweepDisputeSla } from '../../connector/salesforce/disputes/sweep';
 import { DEMO_ACCOUNT_ID } from '../../sandbox/seed/index';
@@ -51,12 +51,29 @@ afterAll(async () => {
 describe('disputes: sales in the loop', () => {
   it('goes collector → sales owner (credit note) → collector (timeline), and escalates past the SLA to the manager', async () => {
     const client = createFetchClient({ instanceUrl: sb.url, getAccessToken: () => sb.token });
-    const invoiceId = (await client.query<{ Id: string }>("SELECT Id FROM Collections_Invoice__c WHERE Invoice_Number__c = 'INV-JT-1004'")).records[0]!.Id;
-    const port = createSalesforcePort({ instanceUrl: sb.url, getAccessToken: () => sb.token, now: () => NOON_IST, timeZone: 'Asia/Kolkata' });
-    const raised = await port.raiseDispute({
-      idempotencyKey: 'e2e-disputes-raise-1', accountId: DEMO_ACCOUNT_ID, contactId: null, reason: 'quantity',
-      lines: [{ invoiceId, amount: { amountMinor: 8_000_00, currency: 'INR' } }], evidence: 'Customer counted 40 m short.', slaDueDate: '2026-12-04',
-    });
+    const disputeIds = async (): Promise<string[]> =>
+      (await client.query<{ Id: string }>(`SELECT Id FROM Case WHERE AccountId = '${DEMO_ACCOUNT_ID}' AND Type = 'Dispute'`)).records.map((r) => r.Id);
+    const before = new Set(await disputeIds());
+
+    // The collector raises the dispute with the panel's Dispute form, on the account page.
+    await page.goto(`${sb.url}/lightning/r/Account/${DEMO_ACCOUNT_ID}/view`);
+    await page.waitForSelector('#sign-in-as');
+    if ((await page.locator('#sign-in-as').inputValue()) !== 'collector@sandbox.example') {
+      await signInAs('collector@sandbox.example');
+    }
+    const panel = page.locator('[data-collections-panel]');
+    await panel.getByRole('button', { name: 'Dispute', exact: true }).click({ timeout: 20_000 });
+    const form = panel.getByRole('form', { name: 'Raise a dispute' });
+    await form.waitFor({ timeout: 20_000 });
+    await form.getByLabel('Reason').selectOption('quantity');
+    await form.getByRole('checkbox', { name: /INV-JT-1004/ }).check();
+    await form.getByLabel('Disputed amount on INV-JT-1004').fill('8000');
+    await form.getByLabel('Evidence / what the customer says').fill('Customer counted 40 m short.');
+    await form.getByRole('button', { name: 'Send to sales owner' }).click();
+    await expect.poll(async () => (await panel.textContent()) ?? '', { timeout: 15_000 }).toMatch(/Dispute sent to .+, answer due/);
+    const raisedIds = (await disputeIds()).filter((id) => !before.has(id));
+    expect(raisedIds).toHaveLength(1);
+    const raised = { id: raisedIds[0]! };
 
     // The sales owner signs in and answers.
     await page.goto(`${sb.url}${DISPUTES}`);
@@ -73,7 +90,6 @@ describe('disputes: sales in the loop', () => {
     // The collector sees the answer in the account's timeline.
     await signInAs('collector@sandbox.example');
     await page.goto(`${sb.url}/lightning/r/Account/${DEMO_ACCOUNT_ID}/view`);
-    const panel = page.locator('[data-collections-panel]');
     await panel.locator('[role="tab"]', { hasText: 'Timeline' }).click({ timeout: 20_000 });
     const timeline = panel.getByRole('list', { name: 'Timeline, newest first' });
     await expect.poll(async () => (await timeline.textContent()) ?? '', { timeout: 15_000 }).toMatch(/credit note requested for ₹5,000\.00/);

@@ -115,6 +115,8 @@ export default class CollectionsPanel extends LightningElement {
                 locale: USER_LOCALE,
                 userTimeZone: USER_TIME_ZONE,
                 ...(this.senderName ? { senderName: this.senderName } : {}),
+                // The owner's answer on disputes this user owns (issue 19).
+                ...(USER_ID ? { userId: USER_ID } : {}),
                 ...(this.salesView ? { salesView: true } : {})
             });
         } catch (error) {

@@ -13,16 +13,18 @@
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
 import save from '@salesforce/apex/CollectionsController.save';
+import answerDisputeApex from '@salesforce/apex/CollectionsDisputesController.answerDispute';
 import { updateRecord } from 'lightning/uiRecordApi';
 import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
  *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)`,
- *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
+ *   `toConnectorError(error)`, `writeMethods` (the port's write methods), `answerDispute(call, input)`
+ *   (the owner's answer through Apex, the disputes tab's call: salesforce/lwc-bundle/disputes-apex.ts).
  * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
  *   so platform errors also reach the host's one error view.
- * @returns {object} an object implementing every CollectionsPort method.
+ * @returns {object} an object implementing every CollectionsPort method, and `answerDispute` (issue 19).
  */
 export function createLightningPort(lds, hooks = {}) {
     // The cacheable Apex read is served from the client cache; after our own write it would be
@@ -80,5 +82,18 @@ export function createLightningPort(lds, hooks = {}) {
     lds.writeMethods.forEach((method) => {
         port[method] = (input) => write(method, input);
     });
+    // The owner's answer on a dispute row they own (the panel shows it for the signed-in owner): the
+    // bundle checks it with the connector's rules and calls Apex answerDispute, written once per key.
+    if (typeof lds.answerDispute === 'function') {
+        port.answerDispute = async (input) => {
+            try {
+                const result = await lds.answerDispute((method, params) => answerDisputeApex(params), input);
+                cacheIsStale = true;
+                return result;
+            } catch (error) {
+                throw fail(error, { reportToHost: false });
+            }
+        };
+    }
     return port;
 }

@@ -5,6 +5,8 @@ import { getRecord, updateRecord } from 'lightning/uiRecordApi';
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
 import save from '@salesforce/apex/CollectionsController.save';
+import answerDisputeApex from '@salesforce/apex/CollectionsDisputesController.answerDispute';
+import USER_ID from '@salesforce/user/Id';
 
 // Real-shaped payloads: the Apex getSnapshot result, an Apex exception and a UI API DML error.
 const APEX_SNAPSHOT = require('./data/getSnapshot.json');
@@ -19,6 +21,7 @@ jest.mock('@salesforce/resourceUrl/collectionsPanelForms', () => ({ default: '/r
 jest.mock('@salesforce/apex/CollectionsController.getSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.getFreshSnapshot', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CollectionsController.save', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CollectionsDisputesController.answerDispute', () => ({ default: jest.fn() }), { virtual: true });
 
 const ACCOUNT_ID = '001Hn00001xYzAbIAK';
 const OTHER_ACCOUNT_ID = '001Hn00001xYzAcIAK';
@@ -50,7 +53,10 @@ function installBundleGlobals() {
         createWriter: jest.fn(() => window.CollectionsLds.write),
         toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
         // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
-        writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']
+        writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer'],
+        // As salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex does (checked against the connector's rules
+        // in vitest, test/contract/disputes-apex.test.ts): one Apex answerDispute call through `call`, its JSON parsed.
+        answerDispute: jest.fn(async (call, input) => JSON.parse(await call('answerDispute', { idempotencyKey: input.idempotencyKey, disputeId: input.disputeId })))
     };
     return handle;
 }
@@ -331,5 +337,55 @@ describe('c-collections-panel: who signs, and the rep\'s view (issue 19)', () =>
         await flushPromises();
         const [, options] = window.CollectionsPanel.mount.mock.calls[0];
         expect(options).toMatchObject({ recordId: '006Hn00000OpPoRIAV', salesView: true, senderName: 'Priya Nair' });
+    });
+});
+
+describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)', () => {
+    const ANSWER = { idempotencyKey: 'answer-1', accountId: ACCOUNT_ID, disputeId: '500Hn00001DispAIAK', answer: 'rejected', creditNote: null, note: 'Delivered in full.' };
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        delete window.CollectionsPanel;
+        delete window.CollectionsLds;
+        jest.clearAllMocks();
+    });
+
+    it('mounts with the signed-in user\'s id, so the panel offers the answer on disputes they own', async () => {
+        installBundleGlobals();
+        createPanel();
+        await flushPromises();
+        const [, options] = window.CollectionsPanel.mount.mock.calls[0];
+        expect(typeof USER_ID).toBe('string');
+        expect(USER_ID).not.toBe('');
+        expect(options.userId).toBe(USER_ID);
+        expect(typeof options.port.answerDispute).toBe('function');
+    });
+
+    it('answers through the disputes tab\'s Apex method and reads fresh data afterwards', async () => {
+        installBundleGlobals();
+        createPanel();
+        await flushPromises();
+        answerDisputeApex.mockResolvedValue(JSON.stringify({ id: ANSWER.disputeId, created: true }));
+        getFreshSnapshot.mockResolvedValue(APEX_SNAPSHOT);
+        const port = portFromMount();
+
+        await expect(port.answerDispute(ANSWER)).resolves.toEqual({ id: ANSWER.disputeId, created: true });
+        expect(window.CollectionsLds.answerDispute).toHaveBeenCalledWith(expect.any(Function), ANSWER);
+        expect(answerDisputeApex).toHaveBeenCalledWith({ idempotencyKey: 'answer-1', disputeId: ANSWER.disputeId });
+        await port.loadSnapshot({ id: ACCOUNT_ID });
+        expect(getFreshSnapshot).toHaveBeenCalledTimes(1);
+        expect(getSnapshot).not.toHaveBeenCalled();
+    });
+
+    it('keeps a refused answer in the widget\'s form (typed error), without the host error view', async () => {
+        installBundleGlobals();
+        const element = createPanel();
+        await flushPromises();
+        answerDisputeApex.mockRejectedValue(APEX_ERROR);
+        await expect(portFromMount().answerDispute(ANSWER)).rejects.toMatchObject({ kind: 'unknown', cause: APEX_ERROR });
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     });
 });
