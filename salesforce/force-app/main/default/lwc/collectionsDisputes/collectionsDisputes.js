@@ -1,5 +1,4 @@
-import { LightningElement } from 'lwc';
-import { mountWidget } from 'c/widgetTab';
+import { WidgetTab } from 'c/widgetTab';
 import COLLECTIONS_DISPUTES from '@salesforce/resourceUrl/collectionsDisputes';
 import USER_ID from '@salesforce/user/Id';
 import USER_LOCALE from '@salesforce/i18n/locale';
@@ -14,48 +13,20 @@ import answerDispute from '@salesforce/apex/CollectionsDisputesController.answer
  * It reads and answers through Apex (CollectionsDisputesController: the list is always the signed-in
  * user's, the answer is written once per key), never REST.
  */
-export default class CollectionsDisputes extends LightningElement {
-    error;
-    requested = false;
-    handle = null;
-
-    get hasError() {
-        return this.error !== undefined && this.error !== null;
-    }
-
-    renderedCallback() {
-        if (this.requested) {
-            return;
-        }
-        this.requested = true;
-        this.loadAndMount();
-    }
-
-    async loadAndMount() {
-        try {
-            this.handle = await mountWidget(this, {
-                resourceUrl: COLLECTIONS_DISPUTES,
-                resourceName: 'collectionsDisputes',
-                label: 'disputes',
-                globalName: 'CollectionsDisputes',
-                target: this.template.querySelector('div.disputes'),
-                options: {
-                    call: (method, params) => (method === 'answerDispute' ? answerDispute(params) : getOwnerDisputes()),
-                    userId: USER_ID,
-                    locale: USER_LOCALE,
-                    userTimeZone: USER_TIME_ZONE
-                }
-            });
-        } catch (error) {
-            this.error = error;
-        }
-    }
-
-    disconnectedCallback() {
-        if (this.handle) {
-            this.handle.unmount();
-            this.handle = null;
-        }
-        this.requested = false;
+export default class CollectionsDisputes extends WidgetTab {
+    widget() {
+        return {
+            resourceUrl: COLLECTIONS_DISPUTES,
+            resourceName: 'collectionsDisputes',
+            label: 'disputes',
+            globalName: 'CollectionsDisputes',
+            target: this.template.querySelector('div.disputes'),
+            options: {
+                call: (method, params) => (method === 'answerDispute' ? answerDispute(params) : getOwnerDisputes()),
+                userId: USER_ID,
+                locale: USER_LOCALE,
+                userTimeZone: USER_TIME_ZONE
+            }
+        };
     }
 }

@@ -1,5 +1,4 @@
-import { LightningElement } from 'lwc';
-import { mountWidget } from 'c/widgetTab';
+import { WidgetTab } from 'c/widgetTab';
 import COLLECTIONS_REPORTS from '@salesforce/resourceUrl/collectionsReports';
 import USER_LOCALE from '@salesforce/i18n/locale';
 import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
@@ -10,49 +9,18 @@ import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.ge
  * `collectionsReports` (window.CollectionsReports) runs the connector's report pass through Apex
  * (CollectionsPortfolioController), never REST, and mounts the charts and tables.
  */
-export default class CollectionsReports extends LightningElement {
-    error;
-    loading = true;
-    requested = false;
-    handle = null;
-
-    get hasError() {
-        return this.error !== undefined && this.error !== null;
-    }
-
-    renderedCallback() {
-        if (this.requested) {
-            return;
-        }
-        this.requested = true;
-        this.loadAndMount();
-    }
-
-    async loadAndMount() {
-        try {
-            this.handle = await mountWidget(this, {
-                resourceUrl: COLLECTIONS_REPORTS,
-                resourceName: 'collectionsReports',
-                label: 'reports',
-                globalName: 'CollectionsReports',
-                target: this.template.querySelector('div.reports'),
-                options: {
-                    call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
-                    locale: USER_LOCALE
-                }
-            });
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.loading = false;
-        }
-    }
-
-    disconnectedCallback() {
-        if (this.handle) {
-            this.handle.unmount();
-            this.handle = null;
-        }
-        this.requested = false;
+export default class CollectionsReports extends WidgetTab {
+    widget() {
+        return {
+            resourceUrl: COLLECTIONS_REPORTS,
+            resourceName: 'collectionsReports',
+            label: 'reports',
+            globalName: 'CollectionsReports',
+            target: this.template.querySelector('div.reports'),
+            options: {
+                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                locale: USER_LOCALE
+            }
+        };
     }
 }

@@ -1,6 +1,5 @@
-import { LightningElement } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import { mountWidget } from 'c/widgetTab';
+import { WidgetTab } from 'c/widgetTab';
 import COLLECTIONS_WORKLIST from '@salesforce/resourceUrl/collectionsWorklist';
 import USER_ID from '@salesforce/user/Id';
 import USER_LOCALE from '@salesforce/i18n/locale';
@@ -15,42 +14,22 @@ import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.ge
  * through Apex (CollectionsPortfolioController), never REST; opening a row navigates to the
  * account's Lightning record page, where the collections panel is.
  */
-export default class CollectionsWorklist extends NavigationMixin(LightningElement) {
-    error;
-    requested = false;
-    handle = null;
-
-    get hasError() {
-        return this.error !== undefined && this.error !== null;
-    }
-
-    renderedCallback() {
-        if (this.requested) {
-            return;
-        }
-        this.requested = true;
-        this.loadAndMount();
-    }
-
-    async loadAndMount() {
-        try {
-            this.handle = await mountWidget(this, {
-                resourceUrl: COLLECTIONS_WORKLIST,
-                resourceName: 'collectionsWorklist',
-                label: 'worklist',
-                globalName: 'CollectionsWorklist',
-                target: this.template.querySelector('div.worklist'),
-                options: {
-                    call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
-                    collectorId: USER_ID,
-                    onOpen: (accountId) => this.openAccount(accountId),
-                    locale: USER_LOCALE,
-                    userTimeZone: USER_TIME_ZONE
-                }
-            });
-        } catch (error) {
-            this.error = error;
-        }
+export default class CollectionsWorklist extends NavigationMixin(WidgetTab) {
+    widget() {
+        return {
+            resourceUrl: COLLECTIONS_WORKLIST,
+            resourceName: 'collectionsWorklist',
+            label: 'worklist',
+            globalName: 'CollectionsWorklist',
+            target: this.template.querySelector('div.worklist'),
+            options: {
+                call: (method, params) => (method === 'getPortfolioRows' ? getPortfolioRows(params) : getOrgCurrencies()),
+                collectorId: USER_ID,
+                onOpen: (accountId) => this.openAccount(accountId),
+                locale: USER_LOCALE,
+                userTimeZone: USER_TIME_ZONE
+            }
+        };
     }
 
     openAccount(accountId) {
@@ -58,13 +37,5 @@ export default class CollectionsWorklist extends NavigationMixin(LightningElemen
             type: 'standard__recordPage',
             attributes: { recordId: accountId, objectApiName: 'Account', actionName: 'view' }
         });
-    }
-
-    disconnectedCallback() {
-        if (this.handle) {
-            this.handle.unmount();
-            this.handle = null;
-        }
-        this.requested = false;
     }
 }

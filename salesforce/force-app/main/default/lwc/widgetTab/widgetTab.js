@@ -1,3 +1,4 @@
+import { LightningElement } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
 
 /**
@@ -17,4 +18,46 @@ export async function mountWidget(component, { resourceUrl, resourceName, label,
         throw new Error(`The ${resourceName} static resource did not define window.${globalName}.`);
     }
     return api.mount(target, options);
+}
+
+/**
+ * The lifecycle every widget tab shares: mount once after the first render, show an error panel on failure
+ * (`hasError`/`error`), a `loading` flag while mounting, and unmount on disconnect. A tab supplies
+ * `widget()`: the {@link mountWidget} parameters (its resource, global, target and options).
+ */
+export class WidgetTab extends LightningElement {
+    error;
+    loading = true;
+    requested = false;
+    handle = null;
+
+    get hasError() {
+        return this.error !== undefined && this.error !== null;
+    }
+
+    renderedCallback() {
+        if (this.requested) {
+            return;
+        }
+        this.requested = true;
+        this.loadAndMount();
+    }
+
+    async loadAndMount() {
+        try {
+            this.handle = await mountWidget(this, this.widget());
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.loading = false;
+        }
+    }
+
+    disconnectedCallback() {
+        if (this.handle) {
+            this.handle.unmount();
+            this.handle = null;
+        }
+        this.requested = false;
+    }
 }
