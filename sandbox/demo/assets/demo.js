@@ -7,11 +7,14 @@
 
   var TOKEN_KEY = 'collectionsSandbox.accessToken';
   var PKCE_KEY = 'collectionsSandbox.pkce';
+  var HINT_KEY = 'collectionsSandbox.loginHint';
   var config = JSON.parse(document.getElementById('demo-config').textContent);
   var state = { recordId: config.recordId, objectType: config.objectType, userName: config.userName, banner: null, bannerMounting: false, handle: null, mounting: false, navigation: 0, worklist: null, worklistMounting: false, reports: null, reportsMounting: false };
   var WORKLIST_PATH = /^\/lightning\/n\/Collections_Worklist\/?$/;
   var REPORTS_PATH = /^\/lightning\/n\/Collections_Reports\/?$/;
   window.__demoNavigations = 0;
+  // For sign-in-as.js (the "Signed in as" menu and the disputes page): one identity check, one sign-in.
+  window.CollectionsDemo = { identity: function () { return identity(); }, signIn: function (hint) { return signIn(hint); }, loadScript: function (src) { return loadScript(src); } };
 
   function slot() {
     return document.getElementById('collections-panel-slot');
@@ -41,26 +44,48 @@
   }
 
   // The session is obtained "the way the product would": OAuth 2.0 authorization code + PKCE
-  // against the sandbox, token kept in sessionStorage for this tab only.
-  async function ensureToken() {
-    var token = sessionStorage.getItem(TOKEN_KEY);
-    if (token) {
-      // A token from before a sandbox reset is stale: check it (identity, not the data API).
-      var check = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
-      if (check.ok) {
-        // The signed-in user's name signs reminders (widget MountOptions.senderName).
-        var me = await check.json().catch(function () { return null; });
-        if (me && typeof me.name === 'string' && me.name) {
+  // against the sandbox, token kept in sessionStorage for this tab only. The token is checked once
+  // per page load (identity, not the data API: a token from before a sandbox reset is stale); the
+  // answer also gives the signed-in user's name (it signs reminders) and id (a dispute's owner may
+  // answer it in the panel, issue 19). sign-in-as.js uses the same check and sign-in.
+  function identity() {
+    if (!state.identity) {
+      state.identity = (async function () {
+        var token = sessionStorage.getItem(TOKEN_KEY);
+        if (!token) {
+          return null;
+        }
+        var check = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
+        if (!check.ok) {
+          sessionStorage.removeItem(TOKEN_KEY);
+          return null;
+        }
+        var me = (await check.json().catch(function () { return null; })) || {};
+        if (typeof me.name === 'string' && me.name) {
           state.userName = me.name;
         }
-        // Their id: on a dispute they own, the panel offers the owner's answer (issue 19).
-        if (me && typeof me.user_id === 'string' && me.user_id) {
+        if (typeof me.user_id === 'string' && me.user_id) {
           state.userId = me.user_id;
         }
-        return token;
-      }
-      sessionStorage.removeItem(TOKEN_KEY);
+        return me;
+      })();
+      // A failed check (network) is not remembered: the next mount checks again.
+      state.identity.catch(function () { state.identity = null; });
     }
+    return state.identity;
+  }
+
+  async function ensureToken() {
+    if (await identity()) {
+      return sessionStorage.getItem(TOKEN_KEY);
+    }
+    state.identity = null;
+    await signIn(sessionStorage.getItem(HINT_KEY));
+    return null;
+  }
+
+  // Leaves the page for the sandbox's authorize endpoint; `hint` names the user to sign in as (login_hint).
+  async function signIn(hint) {
     var verifier = randomString(48);
     var challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
     var nonce = randomString(18);
@@ -73,8 +98,10 @@
       code_challenge_method: 'S256',
       state: nonce,
     });
+    if (hint) {
+      params.set('login_hint', hint);
+    }
     location.assign('/services/oauth2/authorize?' + params.toString());
-    return null;
   }
 
   function loadScript(src) {
@@ -245,15 +272,7 @@
       });
       // The signed-in user (sign in as manager@sandbox.example for the manager view: the collectors
       // report to her, User.ManagerId; decision 0024); the demo collector when the identity is unknown.
-      var me = config.userId;
-      try {
-        var identity = await fetch('/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });
-        if (identity.ok) {
-          me = (await identity.json()).user_id || me;
-        }
-      } catch (error) {
-        console.warn('[demo] userinfo failed', error);
-      }
+      var me = state.userId || config.userId;
       state.worklist = window.CollectionsWorklist.mount(target, {
         source: reader.source,
         currencies: function (signal) { return reader.readCurrencies(signal); },
