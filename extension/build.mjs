@@ -102,9 +102,15 @@ export async function buildExtension(options = {}) {
   if (unexpected.length > 0) {
     throw new Error(`[extension] unexpected build output (code splitting?): ${unexpected.join(', ')}`);
   }
-  const { PAGE_FILES } = await tsImport('./src/manifest.ts', import.meta.url);
+  const { PAGE_FILES, WIDGET_PAGES } = await tsImport('./src/manifest.ts', import.meta.url);
+  const shell = readFileSync(join(here, 'src', 'widget-page.html'), 'utf8');
   for (const page of PAGE_FILES) {
-    copyFileSync(join(here, 'src', page), join(chromeDir, page));
+    const widgetPage = WIDGET_PAGES.find((candidate) => candidate.file === page);
+    if (widgetPage) {
+      writeFileSync(join(chromeDir, page), shell.replace(/\{\{(title|slot|script)\}\}/g, (_, key) => widgetPage[key]));
+    } else {
+      copyFileSync(join(here, 'src', page), join(chromeDir, page));
+    }
   }
 
   // Firefox gets the very same bundles, only its manifest differs.

@@ -49,8 +49,17 @@ export const ENTRIES = [
   // "Disputes waiting for me" (issue 19): the sales owner's side, read and answered through the worker.
   { name: 'disputes-page', file: 'disputes-page.js', format: 'iife' },
 ] as const;
-/** The extension's own HTML pages, copied beside their scripts. */
+/** The extension's own HTML pages, beside their scripts. */
 export const PAGE_FILES = ['options.html', 'worklist.html', 'reports.html', 'disputes.html'] as const;
+/**
+ * The pages that host one widget, written by the build from one shell (src/widget-page.html): their title, the
+ * element the page script mounts into, and the script. The others in PAGE_FILES are copied as they are.
+ */
+export const WIDGET_PAGES = [
+  { file: 'worklist.html', title: 'Collections Worklist', slot: 'worklist', script: 'worklist-page.js' },
+  { file: 'reports.html', title: 'Collections Reports', slot: 'reports', script: 'reports-page.js' },
+  { file: 'disputes.html', title: 'Disputes waiting for me', slot: 'disputes', script: 'disputes-page.js' },
+] as const;
 export const ENTRY_FILES = { background: 'background.js', content: 'content.js', panel: 'panel.js', options: 'options.js' } as const;
 /** Chunks panel.js imports lazily (the action forms, loaded after first paint; issue 18). The page loads them too. */
 export const PANEL_LAZY_FILES = ['panel-forms.js'] as const;
