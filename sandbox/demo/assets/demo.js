@@ -244,23 +244,33 @@
     }
   }
 
+  // A tab page (worklist, reports): mounted once into its slot after the session check; `mount(target)`
+  // resolves to the widget's handle (null when it left the slot with a message instead).
+  async function mountTabPage(key, slotId, available, title, mount) {
+    var target = document.getElementById(slotId);
+    if (!target || state[key] || state[key + 'Mounting']) {
+      return;
+    }
+    if (!available) {
+      target.textContent = title.toLowerCase() + ' bundle not built: run npm run build';
+      return;
+    }
+    state[key + 'Mounting'] = true;
+    try {
+      if (await ensureToken()) {
+        state[key] = (await mount(target)) || null;
+      }
+    } catch (error) {
+      target.textContent = title + ' failed to load: ' + (error && error.message ? error.message : String(error));
+    } finally {
+      state[key + 'Mounting'] = false;
+    }
+  }
+
   // The worklist ("My day"): the collector's accounts ranked, from the widget build's second entry
   // (dist/widget/worklist.js) over the REST-only portfolio reader (dist/connector/collections-portfolio.iife.js).
   async function mountWorklist() {
-    var target = document.getElementById('worklist-slot');
-    if (!target || state.worklist || state.worklistMounting) {
-      return;
-    }
-    if (!config.worklistAvailable) {
-      target.textContent = 'worklist bundle not built: run npm run build';
-      return;
-    }
-    state.worklistMounting = true;
-    try {
-      var token = await ensureToken();
-      if (!token) {
-        return;
-      }
+    await mountTabPage('worklist', 'worklist-slot', config.worklistAvailable, 'Worklist', async function (target) {
       await loadScript('/connector/collections-portfolio.iife.js');
       await loadScript('/widget/worklist.js');
       var reader = window.CollectionsPortfolio.createPortfolioReader({
@@ -273,7 +283,7 @@
       // The signed-in user (sign in as manager@sandbox.example for the manager view: the collectors
       // report to her, User.ManagerId; decision 0024); the demo collector when the identity is unknown.
       var me = state.userId || config.userId;
-      state.worklist = window.CollectionsWorklist.mount(target, {
+      return window.CollectionsWorklist.mount(target, {
         source: reader.source,
         currencies: function (signal) { return reader.readCurrencies(signal); },
         team: reader.readTeam ? function (signal) { return reader.readTeam(me, signal); } : undefined,
@@ -284,31 +294,14 @@
           navigate('/lightning/r/Account/' + accountId + '/view', true);
         },
       });
-    } catch (error) {
-      target.textContent = 'Worklist failed to load: ' + (error && error.message ? error.message : String(error));
-    } finally {
-      state.worklistMounting = false;
-    }
+    });
   }
 
   // Management reports for the whole org: the widget build's reports entry (dist/widget/reports/reports.js,
   // ESM) over the reports reader (dist/connector/collections-reports.iife.js), whose readReport runs the CLI's report pass
   // (connector/report-pass.ts) and gives the history and today's aggregates the view builds from.
   async function mountReports() {
-    var target = document.getElementById('reports-slot');
-    if (!target || state.reports || state.reportsMounting) {
-      return;
-    }
-    if (!config.reportsAvailable) {
-      target.textContent = 'reports bundle not built: run npm run build';
-      return;
-    }
-    state.reportsMounting = true;
-    try {
-      var token = await ensureToken();
-      if (!token) {
-        return;
-      }
+    await mountTabPage('reports', 'reports-slot', config.reportsAvailable, 'Reports', async function (target) {
       target.textContent = 'Reading the reports…';
       await loadScript('/connector/collections-reports.iife.js');
       var module = await import('/widget/reports/reports.js');
@@ -321,17 +314,17 @@
       });
       var data = await reader.readReport({});
       if (document.getElementById('reports-slot') !== target) {
-        return; // navigated away while reading
+        return null; // navigated away while reading
       }
       if (data.notes.length > 0) {
         console.warn('[demo] ' + data.notes.length + ' CRM records could not be read for the reports, e.g. ' + data.notes[0].message);
       }
       if (data.currencies.length === 0) {
         target.textContent = 'Accounts are in several currencies and the org has no corporate currency: the reports cannot add them up.';
-        return;
+        return null;
       }
       target.textContent = '';
-      state.reports = module.CollectionsReports.mount(target, {
+      return module.CollectionsReports.mount(target, {
         history: data.history,
         aggregates: data.aggregates,
         firstMonth: data.firstMonth,
@@ -341,11 +334,7 @@
         rates: data.rates,
         locale: config.locale,
       });
-    } catch (error) {
-      target.textContent = 'Reports failed to load: ' + (error && error.message ? error.message : String(error));
-    } finally {
-      state.reportsMounting = false;
-    }
+    });
   }
 
   function unmountReports() {
