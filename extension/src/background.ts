@@ -89,6 +89,11 @@ const router = createWorkerRouter({
   },
   ...createPageReads(),
   ...createDisputeReads((config) => createSalesforcePort(connectorOptions(config))),
+  // To the extension's pages only (a worker's runtime.sendMessage never reaches content scripts); with no page
+  // open the browser rejects ("Receiving end does not exist"), which is normal.
+  broadcast: (message) => {
+    api.runtime.sendMessage(message).catch(() => undefined);
+  },
   now: () => Date.now(),
 });
 

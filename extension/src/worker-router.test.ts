@@ -5,6 +5,8 @@ import { PORT_METHODS } from '../../connector/port';
 import { fakeCookies } from './fake-cookies';
 import type { OAuthTokens } from './oauth';
 import { validLogCall } from './test-fixtures';
+import { inrSnapshot } from '../../widget/test/fixtures';
+import { accountRefreshedMessage } from './account-refreshed';
 import { DEFAULT_SETTINGS } from './settings';
 import type { PortConfig, WorkerDeps } from './worker-router';
 import { createWorkerRouter } from './worker-router';
@@ -64,6 +66,24 @@ describe('worker router', () => {
     const response = await router.handle(call('loadSnapshot', [{ id: ACCOUNT }, { complianceProfile: 'uk-fca' }]), pageSender);
     expect(response).toMatchObject({ ok: true });
     expect(port.loadSnapshot).toHaveBeenCalledWith({ id: ACCOUNT }, { complianceProfile: 'uk-fca' });
+  });
+
+  it("tells the extension's pages about each snapshot a panel read (the worklist page re-scores that row), nothing else", async () => {
+    const broadcast = vi.fn();
+    const { router, port } = setup({ broadcast });
+    const snapshot = inrSnapshot();
+    vi.mocked(port.loadSnapshot).mockResolvedValue(snapshot);
+    const response = await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender);
+    expect(response).toEqual({ v: 1, id: 'req-1', ok: true, result: snapshot });
+    expect(broadcast).toHaveBeenCalledTimes(1);
+    expect(broadcast).toHaveBeenCalledWith(accountRefreshedMessage(ORG, snapshot));
+    // A write is not a snapshot: the panel re-reads after it, and that read is what gets broadcast.
+    expect(await router.handle(call('logCall', [validLogCall], 'req-2'), pageSender)).toMatchObject({ ok: true });
+    // A failed read tells nobody.
+    vi.mocked(port.loadSnapshot).mockRejectedValueOnce(new ConnectorError({ kind: 'network', detail: 'offline' }));
+    expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }], 'req-3'), pageSender)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(broadcast).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(broadcast.mock.calls)).not.toContain('secret-session-value');
   });
 
   it('validates write inputs before anything reaches the connector', async () => {

@@ -7,7 +7,9 @@
  * - The session id / access token is read inside `getAccessToken` only; it never appears in a response.
  */
 import { ConnectorError, toSerializedError } from '../../connector/errors';
-import type { AnswerDisputeInput, CollectionsPort } from '../../connector/port';
+import type { AccountSnapshot, AnswerDisputeInput, CollectionsPort } from '../../connector/port';
+import type { AccountRefreshedMessage } from './account-refreshed';
+import { accountRefreshedMessage } from './account-refreshed';
 import type { OAuthTokens } from './oauth';
 import type { ExtensionPage, PagePortMethod, Response } from './protocol';
 import { errorResponse, okResponse, parseRequest } from './protocol';
@@ -72,6 +74,11 @@ export interface WorkerDeps {
    * the owner's answer on disputes the id owns (issue 19).
    */
   readUser?(config: PortConfig): Promise<SignedInUser>;
+  /**
+   * Tells the extension's own pages about a snapshot a panel just read (account-refreshed.ts): the worklist page
+   * re-scores that account's row. Fire and forget; no page open is normal.
+   */
+  broadcast?(message: AccountRefreshedMessage): void;
   now(): number;
 }
 
@@ -249,7 +256,13 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
         switch (request.kind) {
           case 'port-call': {
             const session = await sessionForPage(sender.url ?? '', sender.tab?.cookieStoreId);
-            return okResponse(request.id, await callPort(request.method, args, session));
+            const result = await callPort(request.method, args, session);
+            if (request.method === 'loadSnapshot' && deps.broadcast) {
+              // Every snapshot the panel reads (on open, and again after each write): an open worklist page re-scores
+              // the row, as the demo's page does with the same snapshots.
+              deps.broadcast(accountRefreshedMessage(session.orgKey, result as AccountSnapshot));
+            }
+            return okResponse(request.id, result);
           }
           case 'oauth-offer': {
             const apiOrigin = apiOriginForPage(sender.url ?? '', deps.senderPolicy.devOrigins);

@@ -1,12 +1,15 @@
 /**
  * The extension's worklist page (worklist.html?org=…&lightning=…), opened from the dock or the
  * toolbar button: the widget's worklist over the book the service worker read ('worklist-read'),
- * whose rows open the account's Lightning record page in the org (hrefFor).
+ * whose rows open the account's Lightning record page in the org (hrefFor). Rows re-score from the panel's
+ * snapshots the worker broadcasts (account-refreshed.ts).
  */
-import { mount } from '../../widget/src/worklist/index';
+import { mount, rescore } from '../../widget/src/worklist/index';
 import type { PortfolioReadOptions, PortfolioRecord, PortfolioSource } from '../../connector/portfolio-source';
 import type { WorklistCurrencies } from '../../widget/src/worklist/load';
 import { askWorker, pageParams, showStatus } from './page-ask';
+import { extensionApi } from './ext-api';
+import { listenForRefreshedAccounts } from './account-refreshed';
 
 interface WorklistPageData {
   collectorId: string;
@@ -46,6 +49,9 @@ async function main(): Promise<void> {
       location.href = hrefFor(accountId);
     },
   });
+  // A panel on any tab of this org re-read an account (after a log, a promise, …): re-score that row with the
+  // widget's own rescore (the demo's), no list read.
+  listenForRefreshedAccounts(extensionApi(), params.orgKey, (snapshot) => rescore(snapshot));
 }
 
 void main();
