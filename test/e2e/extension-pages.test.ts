@@ -1,7 +1,8 @@
 /**
  * The extension's worklist and reports pages end to end (decision 0023): opened from the dock on a
  * Lightning-like page; the service worker reads through the sandbox answering acme.my.salesforce.com;
- * worklist rows link to the org's Lightning record pages; the reports page shows the report pass;
+ * worklist rows link to the org's Lightning record pages and re-score from the panel's snapshots (a call
+ * logged on a record page changes its row without a list read); the reports page shows the report pass;
  * "Disputes waiting for me" lists a collector's dispute for its sales owner signed in (issue 19).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,6 +83,46 @@ describe('extension pages', () => {
     expect(await rows.count()).toBeGreaterThanOrEqual(5);
     const href = await rows.first().locator('a[data-account-id]').getAttribute('href');
     expect(href).toMatch(new RegExp(`^${LIGHTNING.replace(/\./g, '\\.')}/lightning/r/Account/\\w{15,18}/view$`));
+    await worklist.close();
+  }, 120_000);
+
+  it("a call logged in the panel re-scores that account's row on the open worklist page, without another worklist read", async () => {
+    const worklist = await openFromDock('My worklist');
+    const rows = worklist.getByTestId('worklist-row');
+    await rows.first().waitFor({ timeout: 60_000 });
+    // From here on, note every message the worklist page sends the worker (a new list would be a 'worklist-read').
+    await worklist.evaluate(() => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: { kind?: string }): Promise<unknown> } } }).chrome.runtime;
+      const sent: (string | undefined)[] = [];
+      (globalThis as unknown as { __sent: typeof sent }).__sent = sent;
+      const original = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (message) => {
+        sent.push(message.kind);
+        return original(message);
+      };
+    });
+    // An account not contacted today, so the logged call visibly changes its "last contact".
+    const listed = await rows.evaluateAll((trs) => trs.map((tr) => ({ id: tr.getAttribute('data-account-id') ?? '', last: tr.querySelectorAll('td')[5]?.textContent ?? '' })));
+    const target = listed.find((row) => row.last !== 'today');
+    expect(target, 'an account not contacted today').toBeDefined();
+    const row = worklist.locator(`[data-testid="worklist-row"][data-account-id="${target!.id}"]`);
+    const before = await row.textContent();
+
+    await page.goto(`${LIGHTNING}/lightning/r/Account/${target!.id}/view`);
+    const host = page.locator('collections-panel-dock');
+    await host.locator('.tab').click();
+    await host.getByRole('button', { name: 'Log a call' }).click();
+    // Inbound: an outbound call could be blocked by the account's calling hours when the test runs.
+    await host.locator('#call-direction').selectOption('inbound');
+    await host.locator('#call-disposition').selectOption('reached');
+    await host.locator('#call-notes').fill('E2E: re-scored on the extension worklist page');
+    await host.getByRole('button', { name: 'Save call' }).click();
+
+    await expect.poll(() => row.locator('td').nth(5).textContent(), { timeout: 30_000 }).toBe('today');
+    expect(await row.getAttribute('data-rescored')).toBe('true');
+    expect(await row.textContent()).not.toBe(before);
+    expect(await worklist.locator('[data-testid="worklist-status"]').textContent()).toMatch(/updated from the panel since/);
+    expect(await worklist.evaluate(() => (globalThis as unknown as { __sent: unknown[] }).__sent)).toEqual([]);
     await worklist.close();
   }, 120_000);
 
