@@ -13,6 +13,7 @@
  *             { v: 1, kind: 'dispute-answer', id, orgKey, input }  disputes page → worker (the owner's answer, write-once by key)
  *             { v: 1, kind: 'whoami', id }                          content script → worker (the signed-in user's name and id: signs reminders, owner's answers)
  *   response: { v: 1, id, ok: true, result } | { v: 1, id, ok: false, error: SerializedConnectorError }
+ *   broadcast: { v: 1, kind: 'account-refreshed', orgKey, accountId, snapshot }   worker → extension pages (account-refreshed.ts)
  *
  * Every message is validated on receipt with zod/mini; port write inputs with PORT_INPUT_SCHEMAS. Bump
  * PROTOCOL_VERSION on any incompatible change: a content script left over from an older extension version
