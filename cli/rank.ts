@@ -4,7 +4,7 @@
  * one Bulk API 2.0 ingest job, so Salesforce list views and reports can sort by it.
  */
 import { readFile } from 'node:fs/promises';
-import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio } from '../connector/domain';
+import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio, zoneAbbreviation } from '../connector/domain';
 import type { FxRate, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
 import type { PortfolioKind } from '../connector/portfolio-source';
@@ -124,7 +124,7 @@ export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: 
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    ctx.stdout.write(renderTable(json));
+    ctx.stdout.write(renderTable(json, asOfInWords(asOf, locale, userTimeZone())));
   }
   if (writeBack && writeBack.failed > 0) {
     ctx.stderr.write(`collections: ${writeBack.failed} of ${writeBack.written + writeBack.failed} scores could not be stored (see the failures above); the ranking itself is complete.\n`);
@@ -186,14 +186,25 @@ function cliLocale(env: NodeJS.ProcessEnv): string {
   return new Intl.NumberFormat().resolvedOptions().locale;
 }
 
-function renderTable(json: RankJson): string {
+/** The user's zone (the one the runtime resolved, `TZ` included), passed to Intl explicitly. */
+function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** When the ranking was computed, for people: '20 Nov 2026, 19:35 IST' (the JSON keeps the ISO instant). */
+function asOfInWords(asOf: string, locale: string, zone: string): string {
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(asOf));
+  return `${when} ${zoneAbbreviation(asOf, zone)}`;
+}
+
+function renderTable(json: RankJson, asOf: string): string {
   const header = ['#', 'Account', 'Collector', 'Collectable', 'Days late', 'Why'];
   const rows = json.rows.map((r) => [String(r.rank), r.name, r.collector ?? '—', r.collectable, String(r.daysPastDue), r.why]);
   const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
   const widths = [4, 36, 18, 18, 9, 0].map((max, i) => (max === 0 ? 0 : Math.min(max, Math.max(header[i]?.length ?? 0, ...rows.map((row) => row[i]?.length ?? 0)))));
   const line = (cells: string[]): string => cells.map((cell, i) => (widths[i] ? clip(cell, widths[i] as number).padEnd(widths[i] as number) : cell)).join('  ').trimEnd();
   const out = [
-    `Who to call first — ${json.rows.length} of ${json.eligible} accounts with something to collect (${json.accounts} in the book), amounts in ${json.currency}, as of ${json.asOf}`,
+    `Who to call first — ${json.rows.length} of ${json.eligible} accounts with something to collect (${json.accounts} in the book), amounts in ${json.currency}, as of ${asOf}`,
     '',
     line(header),
     ...rows.map(line),

@@ -57,11 +57,17 @@ describe('collections rank', () => {
   });
 
   it('prints who to call first, with the reasons in words, and what the pass cost', async () => {
-    const result = await run(['rank', ...connect, '--top', '5']);
+    // When, in words in the user's zone (TZ), with the zone named: never an ISO instant.
+    const inKolkata = (at: Date) => `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' }).format(at)} IST`;
+    const started = inKolkata(new Date());
+    const result = await run(['rank', ...connect, '--top', '5'], { env: { TZ: 'Asia/Kolkata' } });
+    const finished = inKolkata(new Date());
     expect(result.stderr).toMatch(/invoices via REST/);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Who to call first — 5 of \d+ accounts with something to collect \(200 in the book\), amounts in USD/);
+    expect(lines[0]).toMatch(/^Who to call first — 5 of \d+ accounts with something to collect \(200 in the book\), amounts in USD, as of /);
+    expect([`as of ${started}`, `as of ${finished}`].some((words) => lines[0]?.endsWith(words)), lines[0]).toBe(true);
+    expect(lines[0]).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const rows = lines.filter((line) => /^\d+\s{2,}/.test(line));
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatch(/\$[\d,]+\.\d{2} collectable; oldest invoice \d+ days late/);
