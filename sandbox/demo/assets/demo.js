@@ -13,8 +13,14 @@
   var WORKLIST_PATH = /^\/lightning\/n\/Collections_Worklist\/?$/;
   var REPORTS_PATH = /^\/lightning\/n\/Collections_Reports\/?$/;
   window.__demoNavigations = 0;
-  // For sign-in-as.js (the "Signed in as" menu and the disputes page): one identity check, one sign-in.
-  window.CollectionsDemo = { identity: function () { return identity(); }, signIn: function (hint) { return signIn(hint); }, loadScript: function (src) { return loadScript(src); } };
+  // For sign-in-as.js (the "Signed in as" menu and the disputes page): one identity check, one sign-in,
+  // and the sessionStorage keys of the tab's token and chosen user (defined here only).
+  window.CollectionsDemo = {
+    identity: function () { return identity(); },
+    signIn: function (hint) { return signIn(hint); },
+    loadScript: function (src) { return loadScript(src); },
+    keys: Object.freeze({ token: TOKEN_KEY, hint: HINT_KEY }),
+  };
 
   function slot() {
     return document.getElementById('collections-panel-slot');

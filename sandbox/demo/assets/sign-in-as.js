@@ -1,14 +1,14 @@
 // Demo: sign in as another seeded user (a collector, a sales owner, their manager: issue 19), and the
 // "Disputes waiting for me" page (/lightning/n/Collections_Disputes). The identity check, the OAuth
-// code + PKCE sign-in (with `login_hint` naming the user) and the script loader are demo.js's
-// (window.CollectionsDemo, loaded first); the chosen user is kept for this tab.
+// code + PKCE sign-in (with `login_hint` naming the user), the script loader and the sessionStorage keys are
+// demo.js's (window.CollectionsDemo, loaded first); the chosen user is kept for this tab.
 (function () {
   'use strict';
 
-  var TOKEN_KEY = 'collectionsSandbox.accessToken';
-  var HINT_KEY = 'collectionsSandbox.loginHint';
   var config = JSON.parse(document.getElementById('demo-config').textContent);
   var demo = window.CollectionsDemo;
+  var TOKEN_KEY = demo.keys.token;
+  var HINT_KEY = demo.keys.hint;
 
   async function mountDisputes(me) {
     var target = document.getElementById('disputes-slot');
