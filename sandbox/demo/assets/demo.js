@@ -343,17 +343,11 @@
     });
   }
 
-  function unmountReports() {
-    if (state.reports) {
-      state.reports.unmount();
-      state.reports = null;
-    }
-  }
-
-  function unmountWorklist() {
-    if (state.worklist) {
-      state.worklist.unmount();
-      state.worklist = null;
+  // Unmount a tab page's widget ('worklist', 'reports') kept in state[key] by mountTabPage.
+  function unmountTabPage(key) {
+    if (state[key]) {
+      state[key].unmount();
+      state[key] = null;
     }
   }
 
@@ -390,8 +384,8 @@
     if (push) {
       history.pushState({ recordId: data.recordId }, '', path);
     }
-    unmountWorklist();
-    unmountReports();
+    unmountTabPage('worklist');
+    unmountTabPage('reports');
     unmountBanner();
     // The fragment is rendered and escaped by the sandbox (sandbox/demo/page.ts).
     document.getElementById('record-main').innerHTML = data.html;
