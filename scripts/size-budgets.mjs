@@ -99,7 +99,9 @@ export const BUDGETS = [
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
   // Raised 32,870 → 33,590 (measured 33,293): as widget-forms.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 33_590 },
+  // Lowered 33,590 → 32,840 (fifth pass, measured 32,534): the forms no longer reach forms/lazy.ts's dynamic import
+  // through ui/Header.tsx (ui/default-contact.ts), which had made the bundler wrap every module in lazy-init code.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 32_840 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 70_690 },
   // Raised 84,020 → 84,330: English country names in the record mapper (decision 0021).
