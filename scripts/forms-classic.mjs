@@ -4,7 +4,8 @@
 import { fileURLToPath } from 'node:url';
 
 const CLASSIC_IMPORT = fileURLToPath(new URL('../widget/src/forms/import-forms-classic.ts', import.meta.url));
-const SHARED_CONTEXT = 'collections-panel-shared-context';
+/** The panel's own modules the forms must share (one memo, one context object), by their name under widget/src/state/. */
+const SHARED_STATE = { context: 'collections-panel-shared-context', compliance: 'collections-panel-shared-compliance' };
 
 /** In the panel: forms/lazy.ts gets the forms by adding the second classic script (forms/import-forms-classic.ts). */
 export function formsFromSecondScript() {
@@ -33,9 +34,11 @@ export function sharedFromPanel() {
       if (source === 'preact' || source === 'preact/hooks') {
         return { id: source, external: true };
       }
-      const inState = importer && /[\\/]widget[\\/]src[\\/]state[\\/]/.test(importer) && /^\.\/context(\.ts)?$/.test(source);
-      if (inState || (importer && /[\\/]widget[\\/]src[\\/]/.test(importer) && /(^|\/)state\/context(\.ts)?$/.test(source))) {
-        return { id: SHARED_CONTEXT, external: true };
+      for (const [name, id] of Object.entries(SHARED_STATE)) {
+        const inState = /[\\/]widget[\\/]src[\\/]state[\\/]/.test(importer ?? '') && source === `./${name}`;
+        if (inState || (/[\\/]widget[\\/]src[\\/]/.test(importer ?? '') && source.endsWith(`state/${name}`))) {
+          return { id, external: true };
+        }
       }
       return null;
     },
@@ -45,5 +48,6 @@ export function sharedFromPanel() {
 export const SHARED_GLOBALS = {
   preact: 'CollectionsPanelShared.preact',
   'preact/hooks': 'CollectionsPanelShared.hooks',
-  [SHARED_CONTEXT]: 'CollectionsPanelShared.context',
+  [SHARED_STATE.context]: 'CollectionsPanelShared.context',
+  [SHARED_STATE.compliance]: 'CollectionsPanelShared.compliance',
 };

@@ -162,6 +162,9 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(forms).toContain('CollectionsPanelShared.preact');
     expect(forms).toContain('CollectionsPanelShared.hooks');
     expect(forms).toContain('CollectionsPanelShared.context');
+    expect(forms).toContain('CollectionsPanelShared.compliance');
+    // The compliance engine stays in the panel (the forms use the panel's state/compliance.ts and its memo).
+    expect(forms).not.toMatch(/holiday_calendar_missing/);
     expect(forms).not.toMatch(/\.__H\b|__H:|Symbol\.for\(.pv.\)/);
     // No lazy-init wrappers: a dynamic import reachable from the forms (forms/lazy.ts via ui/Header.tsx, before
     // ui/default-contact.ts) makes the bundler wrap every module in init functions (~1 KB gzip).

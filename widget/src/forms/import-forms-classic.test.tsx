@@ -12,7 +12,7 @@ import { memoryStorage } from '../storage';
 import type { FormsModule } from './lazy';
 
 interface ClassicWindow {
-  CollectionsPanelShared?: { preact?: unknown; hooks?: unknown; context?: unknown };
+  CollectionsPanelShared?: { preact?: unknown; hooks?: unknown; context?: unknown; compliance?: unknown };
   CollectionsPanelForms?: FormsModule;
   CollectionsPanel?: { base?: string };
 }
@@ -72,12 +72,14 @@ describe('where the forms script is', () => {
 });
 
 describe('loading the forms script', () => {
-  it("shares the panel's Preact, hooks and contexts before any form loads", async () => {
+  it("shares the panel's Preact, hooks, contexts and compliance memo before any form loads", async () => {
     await runPanelScript(PANEL_SRC);
     const shared = w.CollectionsPanelShared;
     expect(shared?.preact).toBe(await import('preact'));
     expect(shared?.hooks).toBe(await import('preact/hooks'));
     expect(shared?.context).toBe(await import('../state/context'));
+    // One compliance memo per snapshot and minute for the badge and the forms (issue 18: one compliance check).
+    expect(shared?.compliance).toBe(await import('../state/compliance'));
     expect(formsTags()).toEqual([]);
   });
 

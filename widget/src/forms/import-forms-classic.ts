@@ -3,12 +3,14 @@
  * action forms, the plan/dispute lists and the timeline are a SECOND classic script, `panel-forms.iife.js`, next to
  * the panel's own file. forms/lazy.ts decides when it loads (idle after first paint, or first use), as for the
  * ES-module build's forms chunk; the LWC host does the same with its second static resource.
- * One Preact: this module puts the panel's Preact, hooks and contexts on `window.CollectionsPanelShared`, and the
- * forms script reads them from there instead of bundling its own (scripts/forms-classic.mjs); it then sets
- * `window.CollectionsPanelForms` (forms/classic-entry.ts).
+ * One Preact: this module puts the panel's Preact, hooks, contexts and compliance memo (state/compliance.ts: one check
+ * per snapshot and minute for the badge and the forms) on `window.CollectionsPanelShared`, and the forms script reads
+ * them from there instead of bundling its own (scripts/forms-classic.mjs); it then sets `window.CollectionsPanelForms`
+ * (forms/classic-entry.ts).
  */
 import * as preact from 'preact';
 import * as hooks from 'preact/hooks';
+import * as compliance from '../state/compliance';
 import * as context from '../state/context';
 import { PANEL_FINGERPRINT } from '../version';
 import type * as Forms from './index';
@@ -42,7 +44,7 @@ export function formsScriptUrl(panelSrc: string | undefined, loaderBase: unknown
 }
 
 const host = window as unknown as ClassicHost;
-host.CollectionsPanelShared = { preact, hooks, context };
+host.CollectionsPanelShared = { preact, hooks, context, compliance };
 // document.currentScript is panel.iife.js only while it runs (null afterwards, and in ES modules): read it now.
 const formsUrl = formsScriptUrl((document.currentScript as HTMLScriptElement | null)?.src, host.CollectionsPanel?.base, PANEL_FINGERPRINT);
 
