@@ -52,7 +52,13 @@ export const BUDGETS = [
   // (issue 17) and the owner's side of disputes (issue 19) added ~5 KB of form code (decision 0018 "Third pass").
   // Raised 46,490 → 48,220 (fourth pass): the single classic script inlines the forms chunk, which grew with issues 17 and 19. Known gap against the 40 KB budget: a second classic script for the forms, as the LWC does, is the fix (decision 0018).
   // Raised 48,220 → 48,870 (measured 48,570): as widget-forms.
-  { id: 'widget-iife', label: 'widget panel.iife.js (one classic script)', files: ['dist:widget/panel.iife.js'], ceiling: 48_870, target: 40 * KB },
+  // Lowered 48,870 → 30,250 (fifth pass, measured 29,950; target met): the forms are a second classic script,
+  // panel-forms.iife.js, added on idle or first use (widget/src/forms/import-forms-classic.ts).
+  { id: 'widget-iife', label: 'widget panel.iife.js (classic script, on open)', files: ['dist:widget/panel.iife.js'], ceiling: 30_250, target: 40 * KB },
+  // New row (fifth pass): the classic panel's action forms, after paint, on the panel's Preact, contexts and compliance
+  // memo (measured 28,466 B; it carries its own copies of the domain and format modules the forms use, which the ESM
+  // forms chunk imports from the core).
+  { id: 'widget-iife-forms', label: 'widget panel-forms.iife.js (classic script, after paint)', files: ['dist:widget/panel-forms.iife.js'], ceiling: 28_770 },
   { id: 'widget-loader', label: 'widget loader.js', files: ['dist:widget/loader.js'], ceiling: 1_480, target: 3 * KB },
   // Raised 42,320 → 42,700 (issue 19): the strategy's dispute SLA section is validated with the strategy and every
   // dispute may carry the owner's answer and escalation.
@@ -97,7 +103,9 @@ export const BUDGETS = [
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
   // Raised 32,870 → 33,590 (measured 33,293): as widget-forms.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 33_590 },
+  // Lowered 33,590 → 32,840 (fifth pass, measured 32,534): the forms no longer reach forms/lazy.ts's dynamic import
+  // through ui/Header.tsx (ui/default-contact.ts), which had made the bundler wrap every module in lazy-init code.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 32_840 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 70_690 },
   // Raised 84,020 → 84,330: English country names in the record mapper (decision 0021).

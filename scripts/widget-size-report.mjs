@@ -5,7 +5,7 @@
  * gzip of the file without that module's bytes). Marginal costs do not add up exactly to the total:
  * gzip shares repeated text between modules.
  *
- *   node scripts/widget-size-report.mjs            # panel.iife.js (the single-file core)
+ *   node scripts/widget-size-report.mjs            # panel.iife.js and panel-forms.iife.js (the two classic scripts)
  *   node scripts/widget-size-report.mjs --esm      # panel.js + chunks/*, one table per file
  *   node scripts/widget-size-report.mjs --lwc      # the LWC static resource (collectionsPanel.js)
  *   node scripts/widget-size-report.mjs --connector  # the page connector (collections-connector.js)
@@ -81,6 +81,7 @@ try {
     }
   } else {
     report(join(outDir, 'panel.iife.js'));
+    report(join(outDir, 'panel-forms.iife.js'));
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });

@@ -16,7 +16,8 @@ const KB = 1024;
 /**
  * Ceilings live in ONE table for every shipped file: scripts/size-budgets.mjs (issue 18, decision 0018).
  * Product budget: what opening the panel loads (panel.js + its core chunk) ≤ 40 KB gzip (goal 30 KB); the
- * action forms come after first paint (chunks/forms-*, forms/lazy.ts). The single-file IIFE keeps them inline.
+ * action forms come after first paint (chunks/forms-*, forms/lazy.ts). The classic-script panel (panel.iife.js) loads
+ * them the same way, as a second classic script (panel-forms.iife.js; decision 0018, fifth pass), within the same budget.
  * History: 55.3 / 54.1 KB before zod/mini left the page (0007), 47,130 / 45,828 B before the profile
  * documentation left the rules (0008), then the compliance rules and the priority came with the snapshot (0009);
  * 40,472 / 40,505 B before the forms went lazy (issue 18). Per module: `node scripts/widget-size-report.mjs --esm`.
@@ -24,13 +25,14 @@ const KB = 1024;
 const PRODUCT_BUDGET = 40 * KB;
 const PANEL_INITIAL_CEILING = ceilingOf('widget-initial');
 const PANEL_FORMS_CEILING = ceilingOf('widget-forms');
-/** Single-file IIFE (hosts without ES modules): the same panel, forms included, as one classic script. */
+/** Classic-script panel (hosts without ES modules): the same panel on open; its forms are a second classic script. */
 const PANEL_IIFE_CEILING = ceilingOf('widget-iife');
+const PANEL_IIFE_FORMS_CEILING = ceilingOf('widget-iife-forms');
 const LOADER_BUDGET = 3 * KB;
 /** The worklist ("My day", dist/widget/worklist.js, its own page); its history is in scripts/size-budgets.mjs. */
 const WORKLIST_CEILING = ceilingOf('worklist');
 /** Entries that are not part of the panel's ESM set. */
-const NOT_PANEL_ESM = new Set(['loader.js', 'panel.iife.js', 'worklist.js', 'disputes.js']);
+const NOT_PANEL_ESM = new Set(['loader.js', 'panel.iife.js', 'panel-forms.iife.js', 'worklist.js', 'disputes.js']);
 /**
  * "Disputes waiting for me" (dist/widget/disputes.js, its own page, issue 19): Preact, the view, the
  * dispute SLA (business days, strategy policy guards), money formatting. No zod, no panel core.
@@ -92,9 +94,9 @@ afterAll(() => {
 });
 
 describe('widget bundle budgets (gzip -9)', () => {
-  it('emits loader.js, panel.js (a facade of the core chunk), a lazy forms chunk and panel.iife.js with no CSS file', () => {
+  it('emits loader.js, panel.js (a facade of the core chunk), a lazy forms chunk, panel.iife.js and panel-forms.iife.js with no CSS file', () => {
     const files = allJs();
-    expect(files).toEqual(expect.arrayContaining(['loader.js', 'panel.js', 'panel.iife.js', 'worklist.js']));
+    expect(files).toEqual(expect.arrayContaining(['loader.js', 'panel.js', 'panel.iife.js', 'panel-forms.iife.js', 'worklist.js']));
     const chunks = files.filter((f) => f.startsWith('chunks/')).sort();
     expect(chunks).toEqual([expect.stringMatching(/^chunks\/core-[\w-]+\.js$/), expect.stringMatching(/^chunks\/forms-[\w-]+\.js$/)]);
     // Opening the panel loads panel.js and the core only; the core imports the forms chunk dynamically.
@@ -135,14 +137,38 @@ describe('widget bundle budgets (gzip -9)', () => {
     expect(core).not.toMatch(/Outcome|Down payment/);
   });
 
-  // The single classic script (hosts without ES modules) inlines the forms chunk, so it is over the 40 KB a panel
-  // open may cost (a known gap, decision 0018: the fix is a second classic script for the forms, as the LWC has).
-  // Bound: never more than the ES-module panel's two chunks together.
-  it(`whole panel, single-file panel.iife.js ≤ ${PANEL_IIFE_CEILING} B, never more than the ES-module panel and its forms together`, () => {
+  // The classic-script panel (hosts without ES modules) loads what the ES-module panel loads on open; its forms are a
+  // second classic script it adds on idle or first use (forms/import-forms-classic.ts), on the panel's Preact.
+  it(`classic-script panel on open, panel.iife.js ≤ ${PANEL_IIFE_CEILING} B, within the ${PRODUCT_BUDGET / KB} KB budget and without the forms`, () => {
     const iife = gz('panel.iife.js');
     console.info(`[size] panel.iife.js ${iife} B (${(iife / KB).toFixed(1)} KB) gzip (product budget ${PRODUCT_BUDGET / KB} KB)`);
-    expect(PANEL_IIFE_CEILING).toBeLessThanOrEqual(PANEL_INITIAL_CEILING + PANEL_FORMS_CEILING);
+    expect(PANEL_IIFE_CEILING).toBeLessThanOrEqual(PRODUCT_BUDGET);
     expect(iife).toBeLessThanOrEqual(PANEL_IIFE_CEILING);
+    expect(text('panel.iife.js')).not.toMatch(/Outcome|Down payment/);
+    // It adds its forms script from its own directory and shares its Preact, hooks and contexts for it.
+    expect(text('panel.iife.js')).toContain('panel-forms.iife.js');
+    expect(text('panel.iife.js')).toContain('CollectionsPanelShared');
+  });
+
+  it(`classic-script forms, panel-forms.iife.js (after paint) ≤ ${PANEL_IIFE_FORMS_CEILING} B, on the panel's Preact`, () => {
+    const forms = text('panel-forms.iife.js');
+    const size = gz('panel-forms.iife.js');
+    console.info(`[size] panel-forms.iife.js ${size} B (${(size / KB).toFixed(1)} KB) gzip`);
+    expect(size).toBeLessThanOrEqual(PANEL_IIFE_FORMS_CEILING);
+    expect(forms).toMatch(/Outcome/);
+    expect(forms).toMatch(/Down payment/);
+    expect(forms).toContain('CollectionsPanelForms');
+    // One Preact: no copy of its own (a second Preact's hooks and contexts would see no renderer).
+    expect(forms).toContain('CollectionsPanelShared.preact');
+    expect(forms).toContain('CollectionsPanelShared.hooks');
+    expect(forms).toContain('CollectionsPanelShared.context');
+    expect(forms).toContain('CollectionsPanelShared.compliance');
+    // The compliance engine stays in the panel (the forms use the panel's state/compliance.ts and its memo).
+    expect(forms).not.toMatch(/holiday_calendar_missing/);
+    expect(forms).not.toMatch(/\.__H\b|__H:|Symbol\.for\(.pv.\)/);
+    // No lazy-init wrappers: a dynamic import reachable from the forms (forms/lazy.ts via ui/Header.tsx, before
+    // ui/default-contact.ts) makes the bundler wrap every module in init functions (~1 KB gzip).
+    expect(forms).not.toMatch(/return \w+&&\(\w+=\w+\(\w+=0\)\),\w+/);
   });
 
   it(`loader ≤ ${LOADER_BUDGET / KB} KB`, () => {

@@ -3,7 +3,8 @@
  *   loader.js               IIFE queue stub (cal.com-style, ≤ 3 KB gzip); lazy-loads the core from its own directory
  *   panel.js                ESM entry: a re-export facade of chunks/core-* (stable URL, the loader imports it)
  *   chunks/core-[hash].js   the whole panel: Preact, hooks, shell, summary, tabs, forms, domain (content-hashed, cacheable)
- *   panel.iife.js           the same panel as one IIFE, global `CollectionsPanelCore` (hosts without ES modules)
+ *   panel.iife.js           the same panel as a classic script, global `CollectionsPanelCore` (hosts without ES modules)
+ *   panel-forms.iife.js     its action forms, a second classic script it adds on idle or first use (decision 0018)
  *   worklist.js             the worklist ("My day") as one IIFE, global `CollectionsWorklist` (its own page, its own ceiling)
  * No lazy views chunk (decision 0009): it was prefetched on every open anyway and cost ~1.4 KB gzip in total.
  * CSS is imported `?inline` and injected into each shadow root, so no .css file is emitted.
@@ -13,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
-import { formsEager } from '../scripts/forms-eager.mjs';
+import { formsFromSecondScript, SHARED_GLOBALS, sharedFromPanel } from '../scripts/forms-classic.mjs';
 import { trustedGuards } from '../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../scripts/preact-jsx.mjs';
 
@@ -75,10 +76,9 @@ function entryBuild(outDir: string, lib: NonNullable<NonNullable<InlineConfig['b
   };
 }
 
-function iifeBuild(entry: string, name: string, fileName: string, outDir: string): InlineConfig {
-  // One file: IIFE hosts cannot load chunks, so the forms are imported statically (forms/eager.ts, decision 0018).
-  const config = entryBuild(outDir, { entry, formats: ['iife'], name, fileName: () => fileName }, { codeSplitting: false });
-  return { ...config, plugins: [formsEager(), ...(config.plugins ?? [])] };
+function iifeBuild(entry: string, name: string, fileName: string, outDir: string, plugins: Plugin[] = [], output: Record<string, unknown> = {}): InlineConfig {
+  const config = entryBuild(outDir, { entry, formats: ['iife'], name, fileName: () => fileName }, { codeSplitting: false, ...output });
+  return { ...config, plugins: [...plugins, ...(config.plugins ?? [])] };
 }
 
 /**
@@ -100,8 +100,10 @@ function extraBuilds(): Plugin {
     },
     async closeBundle() {
       // The panel renders snapshots the connector validated: no second check in the page (scripts/trusted-guards.mjs).
-      const panelIife = iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir);
-      await build({ ...panelIife, plugins: [trustedGuards(), ...(panelIife.plugins ?? [])] });
+      // Two classic scripts (decision 0018, fifth pass): the panel, which adds its forms script on idle or first use
+      // (forms/import-forms-classic.ts), and the forms, on the panel's Preact, hooks and contexts (one Preact).
+      await build(iifeBuild(`${widgetDir}src/index.ts`, 'CollectionsPanelCore', 'panel.iife.js', outDir, [trustedGuards(), formsFromSecondScript()]));
+      await build(iifeBuild(`${widgetDir}src/forms/classic-entry.ts`, 'CollectionsPanelFormsBundle', 'panel-forms.iife.js', outDir, [trustedGuards(), sharedFromPanel()], { globals: SHARED_GLOBALS }));
       await build(iifeBuild(`${widgetDir}src/loader.ts`, 'CollectionsPanelLoader', 'loader.js', outDir));
       await build(reportsBuild(`${outDir}/reports`));
       await build(iifeBuild(`${widgetDir}src/worklist/index.tsx`, 'CollectionsWorklist', 'worklist.js', outDir));

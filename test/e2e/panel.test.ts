@@ -7,12 +7,14 @@
  * - the overdue total and aging match the seeded demo account (DEMO_ACCOUNT_FIGURES);
  * - a call with a promise is logged with the KEYBOARD ONLY, survives a reload in the timeline and
  *   lands in the sandbox's records;
- * - without the ES-module core (module import fails) the loader falls back to panel.iife.js.
+ * - without the ES-module core (module import fails) the loader falls back to panel.iife.js, which adds its forms
+ *   script panel-forms.iife.js from the same directory after the snapshot; when that script is missing the panel
+ *   says so in words and "Try again" loads it.
  *
  * The browser clock is fixed to 12:00 IST on the seed's reference date, inside the RBI 08:00-19:00
  * calling window of the demo account's profile, so aging and compliance are deterministic.
  */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -203,26 +205,48 @@ describe('collections panel on the sandbox demo page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('falls back to the single-file panel.iife.js when the ES-module core cannot be imported', async () => {
-    // A host directory with only the loader and the classic-script core (e.g. a CDN that serves
-    // module scripts without CORS): the loader's import() fails and the IIFE takes over.
+  it('falls back to the classic panel.iife.js when the ES-module core cannot be imported; its forms come as a second classic script', async () => {
+    // A host directory with only the loader and the classic scripts (e.g. a CDN that serves module scripts without
+    // CORS): the loader's import() fails and panel.iife.js takes over, then adds panel-forms.iife.js (decision 0018).
     const classicDir = await mkdtemp(join(tmpdir(), 'e2e-widget-classic-'));
-    await copyFile(join(widgetDir, 'loader.js'), join(classicDir, 'loader.js'));
-    await copyFile(join(widgetDir, 'panel.iife.js'), join(classicDir, 'panel.iife.js'));
+    for (const file of ['loader.js', 'panel.iife.js', 'panel-forms.iife.js']) {
+      await copyFile(join(widgetDir, file), join(classicDir, file));
+    }
     const classic = await startSandbox({ seed: 42, accounts: 12, widgetDir: classicDir, connectorDir });
     const classicContext = await browser.newContext({ timezoneId: 'Asia/Kolkata' });
     try {
       const classicPage = await classicContext.newPage();
       await classicPage.clock.setFixedTime(NOON_IST);
-      await classicPage.goto(`${classic.url}/lightning/r/Account/${classic.demoAccountId}/view`);
-      await expect.poll(() => complianceBadge(classicPage).count(), { timeout: 30_000 }).toBe(1);
-      await settled(classicPage, classic);
+      const panel = classicPage.locator('[data-collections-panel]');
+      const open = async () => {
+        await classicPage.goto(`${classic.url}/lightning/r/Account/${classic.demoAccountId}/view`);
+        await expect.poll(() => complianceBadge(classicPage).count(), { timeout: 30_000 }).toBe(1);
+        await settled(classicPage, classic);
+      };
+      await open();
       const paths = classic.requestLog().map((e) => e.path);
       expect(paths).toContain('/widget/panel.iife.js');
       expect(classic.apiRequests()).toHaveLength(1);
-      expect(inrMinor((await classicPage.locator('[data-collections-panel] dt', { hasText: /^Overdue$/ }).locator('xpath=following-sibling::dd').textContent()) ?? '')).toBe(
+      expect(inrMinor((await panel.locator('dt', { hasText: /^Overdue$/ }).locator('xpath=following-sibling::dd').textContent()) ?? '')).toBe(
         minor(DEMO_ACCOUNT_FIGURES.overdueBalance),
       );
+      // The forms script, from the panel's own directory, after the snapshot request (on idle).
+      const formsAt = paths.indexOf('/widget/panel-forms.iife.js');
+      expect(formsAt).toBeGreaterThan(paths.indexOf(classic.apiRequests()[0]?.path ?? ''));
+      await panel.getByRole('button', { name: 'Log a call' }).click();
+      await expect.poll(() => panel.getByRole('form', { name: 'Log a call' }).count()).toBe(1);
+
+      // The forms script cannot be fetched: the panel says so in words, keeps the figures, and "Try again" loads it.
+      await rename(join(classicDir, 'panel-forms.iife.js'), join(classicDir, 'panel-forms.iife.js.away'));
+      await open();
+      await panel.getByRole('button', { name: 'Log a call' }).click();
+      const alert = panel.getByRole('alert');
+      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/This part of the panel could not be loaded\. Check your connection/);
+      expect(await panel.getByRole('form', { name: 'Log a call' }).count()).toBe(0);
+      await rename(join(classicDir, 'panel-forms.iife.js.away'), join(classicDir, 'panel-forms.iife.js'));
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => panel.getByRole('form', { name: 'Log a call' }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await panel.getByRole('alert').count()).toBe(0);
     } finally {
       await classicContext.close();
       await classic.stop();

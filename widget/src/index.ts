@@ -1,6 +1,6 @@
 /**
  * Public API of the collections panel core (ESM `panel.js`, IIFE `panel.iife.js` as global
- * `CollectionsPanelCore`).
+ * `CollectionsPanelCore`; its action forms are the second classic script `panel-forms.iife.js`, decision 0018).
  *
  *   const handle = CollectionsPanel.mount(element, { recordId, port, locale, policy, now, storage, reportingCurrency });
  *   handle.update({ recordId }); handle.unmount();

@@ -9,6 +9,7 @@ interface LoaderApi {
   version: string;
   fingerprint: string;
   loaded: boolean;
+  base: string;
   mount(el: Element, o: unknown): { update(n: unknown): void; unmount(): void };
   configure(o: unknown): void;
 }
@@ -51,6 +52,8 @@ describe('loader.js', () => {
     const api = await loadLoader();
     expect(api.version).toBeTruthy();
     expect(api.fingerprint).toBeTruthy();
+    // panel.iife.js finds its forms script here when it cannot see its own URL (forms/import-forms-classic.ts).
+    expect(api.base).toBe('https://cdn.example.com/widget/v1/');
     expect(coreScript()).toBeNull(); // nothing fetched until used
 
     const el = document.createElement('div');

@@ -3,7 +3,8 @@
  * `CollectionsPanel.mount(el, options)` at once; calls are queued until the panel core arrives,
  * then replayed in order. The core is fetched lazily from the loader's own directory: the ES module
  * `panel.js` (a facade of one content-hashed core chunk), or, when module import fails (old
- * browser, CDN without CORS for module scripts), the single-file classic script `panel.iife.js`.
+ * browser, CDN without CORS for module scripts), the classic script `panel.iife.js` (which adds its action forms,
+ * `panel-forms.iife.js` from the same directory, after first paint).
  * A bad instruction is logged and skipped, never thrown into the host page. See widget/EMBED.md.
  *
  * Kept dependency-free on purpose: everything here ships to every page that embeds the panel.
@@ -26,6 +27,8 @@ interface LoaderGlobal {
   version: string;
   fingerprint: string;
   loaded: boolean;
+  /** The directory the core is loaded from; panel.iife.js finds its forms script there when it cannot see its own URL. */
+  base: string;
   /** Start fetching the core now (otherwise the first mount does). */
   load(): void;
   mount(element: Element, options: unknown): { update(next: unknown): void; unmount(): void };
@@ -168,6 +171,7 @@ if (!existing || !existing.version) {
     version: PANEL_VERSION,
     fingerprint: PANEL_FINGERPRINT,
     loaded: false,
+    base,
     load,
     mount(element, options) {
       call('mount', element, core ? options : prefetching(options));

@@ -19,7 +19,7 @@ import { money } from '../format';
 import { nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { newIdempotencyKey } from '../state/useWrite';
-import { defaultContact } from '../ui/Header';
+import { defaultContact } from '../ui/default-contact';
 import { CALL_DISPOSITION_LABELS } from '../../../connector/domain/vocabulary';
 import { clock } from '../ui/Timeline';
 import { ActionForm, blockingReasons, Choice, Field, limitsOf, openInvoices, Problems, useActionForm, type OnDone } from './common';

@@ -11,7 +11,7 @@ import { daysBetween, zonedParts } from '../domain';
 import { date, money } from '../format';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
-import { defaultContact } from '../ui/Header';
+import { defaultContact } from '../ui/default-contact';
 import { BlockedNotice, Choice, InvoicePicker, openInvoices, SaveFooter, useActionForm, type Keyed, type OnDone } from './common';
 
 export interface ReminderTemplate {

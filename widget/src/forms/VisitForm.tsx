@@ -1,7 +1,7 @@
 /** Field visit log with outcome (logged via port.logActivity, kind 'visit'); compliance-checked for the visit channel. */
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
-import { defaultContact } from '../ui/Header';
+import { defaultContact } from '../ui/default-contact';
 import { ActionForm, BlockedNotice, Choice, Field, Problems, useActionForm, type Keyed, type OnDone } from './common';
 
 /** Outcome codes; the `met_…` ones are where the collector spoke with the customer (a conversation for contact-frequency rules). */

@@ -1,17 +1,14 @@
 /**
  * Loads the action forms (forms/index.ts) after the panel has painted: on idle, or on first use,
  * whichever comes first (issue 18, decision 0018). One request per page, shared by every panel.
- * The ESM build emits the forms as their own chunk; single-file IIFE builds inline the same module
- * (their bundler cannot split), so this file is the one place that decides when the forms load.
+ * This file is the one place that decides WHEN; import-forms.ts says HOW: the ESM build's forms chunk, the classic
+ * panel's second script panel-forms.iife.js (import-forms-classic.ts), the LWC's second static resource.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type * as Forms from './index';
 import { importForms } from './import-forms';
 
 export type FormsModule = typeof Forms;
-
-/** False in forms/eager.ts: single-file builds drop the "Loading…" state, which they can never show. */
-export const FORMS_ARRIVE_LATER = true;
 
 let pending: Promise<FormsModule> | null = null;
 let loaded: FormsModule | null = null;

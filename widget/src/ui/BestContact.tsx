@@ -13,7 +13,7 @@ import { runCompliance, shortReason, type ComplianceCheck } from '../state/compl
 import type { PanelEnv } from '../state/context';
 import { useData, useEnv } from '../state/context';
 import type { AccountSnapshot } from '../../../connector/port';
-import { defaultContact } from './Header';
+import { defaultContact } from './default-contact';
 
 /** Channels in the order a collector prefers them (a conversation first); visits are planned, not "now". */
 const ORDER: readonly Channel[] = ['call', 'email', 'sms'];

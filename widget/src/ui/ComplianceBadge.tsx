@@ -2,7 +2,7 @@
 import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
-import { defaultContact } from './Header';
+import { defaultContact } from './default-contact';
 import { useHardStops } from './HardStop';
 
 export function ComplianceBadge() {

@@ -2,7 +2,6 @@
  * Account name, the customer's local time ("it is 18:40 in Kolkata") and the compliance badge for
  * calls.
  */
-import type { Contact } from '../../../connector/domain/model';
 import { customerZone, formatLocalTimeWithZone } from '../domain';
 import { words } from '../format';
 import { useData, useEnv } from '../state/context';
@@ -10,10 +9,6 @@ import { useMinuteTick } from '../state/useMinuteTick';
 import { useForms } from '../forms/lazy';
 import { ComplianceBadge } from './ComplianceBadge';
 
-/** The contact a collector would call first: primary, else a debtor/AP contact, else the first. */
-export function defaultContact(contacts: Contact[]): Contact | undefined {
-  return contacts.find((c) => c.primary) ?? contacts.find((c) => c.role === 'debtor' || c.role === 'accounts_payable') ?? contacts[0];
-}
 
 
 /**

@@ -12,7 +12,7 @@ import { Header } from './Header';
 import { hardStops } from '../../../connector/domain/compliance/hard-stops';
 import { CONTACTING_ACTIONS, HARD_STOP_NOTE_ID, HardStopNote } from './HardStop';
 import * as views from './views';
-import { FORMS_ARRIVE_LATER, useForms } from '../forms/lazy';
+import { useForms } from '../forms/lazy';
 import { Skeleton } from './Skeleton';
 import { Section } from './Section';
 import { Summary } from './Summary';
@@ -160,7 +160,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       </Section>
       {/* The sales view's summary comes with the forms chunk (asked for at once in that view, issue 18). */}
       {env.salesView && forms && <Section name="Before you sell"><forms.SalesSummary /></Section>}
-      {FORMS_ARRIVE_LATER && env.salesView && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
+      {env.salesView && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
       {snapshot.dataQuality.length > 0 && (
         <details class="alert warn">
           <summary>
@@ -201,7 +201,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
       <p role="status" class="status" aria-label="Last action">
         {flash}
       </p>
-      {FORMS_ARRIVE_LATER && action && !Form && <FormsPending failed={formsFailed} retry={retryForms} />}
+      {action && !Form && <FormsPending failed={formsFailed} retry={retryForms} />}
       {Form && (
         <div ref={formHost}>
           <Section name="Form">
@@ -236,7 +236,7 @@ function Loaded({ data, keys }: { data: PanelData; keys: { current: KeyHandler |
             <forms.Timeline />
           </Section>
         )}
-        {FORMS_ARRIVE_LATER && (tab === 'plans' || tab === 'timeline') && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
+        {(tab === 'plans' || tab === 'timeline') && !forms && <FormsPending failed={formsFailed} retry={retryForms} />}
         {tab === 'plans' && forms && (
           <>
             <forms.PlanList />

@@ -8,7 +8,7 @@ import { useForms } from '../forms/lazy';
 import { runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
-import { defaultContact } from './Header';
+import { defaultContact } from './default-contact';
 
 export function PriorityFigure() {
   const env = useEnv();
