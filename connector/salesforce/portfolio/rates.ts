@@ -49,20 +49,19 @@ function numberText(value: unknown): string | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? String(value) : typeof value === 'string' && value !== '' ? value : null;
 }
 
-export async function readOrgCurrencies(client: SalesforceClient, signal?: AbortSignal): Promise<OrgCurrencies> {
-  const q = (soql: string): string => `${client.dataPath}/query?q=${encodeURIComponent(soql)}`;
-  const answer = await client.composite({
-    allOrNone: false,
-    compositeRequest: [
-      { method: 'GET', referenceId: 'types', url: q('SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true') },
-      { method: 'GET', referenceId: 'dated', url: q('SELECT IsoCode, ConversionRate, StartDate FROM DatedConversionRate ORDER BY StartDate') },
-    ],
-  }, { signal });
-  const body = (ref: string): { records?: Record<string, unknown>[] } | null => {
-    const sub = answer.compositeResponse.find((r) => r.referenceId === ref);
-    return sub && sub.httpStatusCode < 400 ? (sub.body as { records?: Record<string, unknown>[] }) : null;
-  };
-  const types = body('types')?.records;
+/** The org's active currencies and the corporate one (also the panel's `rates` subrequest, decision 0028). */
+export const CURRENCY_TYPES_SOQL = 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
+/** Dated rates (advanced currency management). */
+export const DATED_RATES_SOQL = 'SELECT IsoCode, ConversionRate, StartDate FROM DatedConversionRate ORDER BY StartDate';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The org's currencies from the rows of the two queries above; `types` null when CurrencyType could
+ * not be read (a single-currency org), `dated` null or empty when there are no dated rates (then the
+ * static CurrencyType rates apply at any date). One mapping for the worklist, the CLI and the panel.
+ */
+export function orgCurrenciesFromRows(types: readonly Row[] | null, dated: readonly Row[] | null): OrgCurrencies {
   if (!types) {
     return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
   }
@@ -71,8 +70,7 @@ export async function readOrgCurrencies(client: SalesforceClient, signal?: Abort
     return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
   }
   const rates: FxRate[] = [];
-  const dated = body('dated')?.records ?? [];
-  for (const row of dated) {
+  for (const row of dated ?? []) {
     const rate = numberText(row.ConversionRate);
     if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof row.StartDate === 'string') {
       rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: row.StartDate });
@@ -88,4 +86,20 @@ export async function readOrgCurrencies(client: SalesforceClient, signal?: Abort
     }
   }
   return { corporateCurrency: corporate, rates, note: null };
+}
+
+export async function readOrgCurrencies(client: SalesforceClient, signal?: AbortSignal): Promise<OrgCurrencies> {
+  const q = (soql: string): string => `${client.dataPath}/query?q=${encodeURIComponent(soql)}`;
+  const answer = await client.composite({
+    allOrNone: false,
+    compositeRequest: [
+      { method: 'GET', referenceId: 'types', url: q(CURRENCY_TYPES_SOQL) },
+      { method: 'GET', referenceId: 'dated', url: q(DATED_RATES_SOQL) },
+    ],
+  }, { signal });
+  const body = (ref: string): { records?: Row[] } | null => {
+    const sub = answer.compositeResponse.find((r) => r.referenceId === ref);
+    return sub && sub.httpStatusCode < 400 ? (sub.body as { records?: Row[] }) : null;
+  };
+  return orgCurrenciesFromRows(body('types')?.records ?? null, body('dated')?.records ?? null);
 }
