@@ -56,36 +56,53 @@ export const DATED_RATES_SOQL = 'SELECT IsoCode, ConversionRate, StartDate FROM 
 
 type Row = Record<string, unknown>;
 
+/** The corporate currency among CurrencyType rows, or null when none is set (or it is not ISO 4217). */
+function corporateOf(types: readonly Row[]): string | null {
+  const corporate = types.find((t) => t.IsCorporate === true)?.IsoCode;
+  return typeof corporate === 'string' && isKnownCurrency(corporate) ? corporate : null;
+}
+
+/**
+ * Rates into the corporate currency from CurrencyType rows (static: in force at any date) or
+ * DatedConversionRate rows (from their StartDate), each inverted once.
+ */
+function ratesInto(corporate: string, rows: readonly Row[], dated: boolean): FxRate[] {
+  const rates: FxRate[] = [];
+  for (const row of rows) {
+    const rate = numberText(row.ConversionRate);
+    const asOf = dated ? row.StartDate : '1900-01-01';
+    if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof asOf === 'string') {
+      rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf });
+    }
+  }
+  return rates;
+}
+
 /**
  * The org's currencies from the rows of the two queries above; `types` null when CurrencyType could
  * not be read (a single-currency org), `dated` null or empty when there are no dated rates (then the
- * static CurrencyType rates apply at any date). One mapping for the worklist, the CLI and the panel.
+ * static CurrencyType rates apply at any date). The worklist, the CLI and the reports read them so.
  */
 export function orgCurrenciesFromRows(types: readonly Row[] | null, dated: readonly Row[] | null): OrgCurrencies {
   if (!types) {
     return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
   }
-  const corporate = types.find((t) => t.IsCorporate === true)?.IsoCode;
-  if (typeof corporate !== 'string' || !isKnownCurrency(corporate)) {
+  const corporate = corporateOf(types);
+  if (!corporate) {
     return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
   }
-  const rates: FxRate[] = [];
-  for (const row of dated ?? []) {
-    const rate = numberText(row.ConversionRate);
-    if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof row.StartDate === 'string') {
-      rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: row.StartDate });
-    }
-  }
-  if (rates.length === 0) {
-    // Without advanced currency management the static CurrencyType rate applies at any date.
-    for (const row of types) {
-      const rate = numberText(row.ConversionRate);
-      if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate) {
-        rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: '1900-01-01' });
-      }
-    }
-  }
-  return { corporateCurrency: corporate, rates, note: null };
+  const rates = ratesInto(corporate, dated ?? [], true);
+  // Without advanced currency management the static CurrencyType rate applies at any date.
+  return { corporateCurrency: corporate, rates: rates.length > 0 ? rates : ratesInto(corporate, types, false), note: null };
+}
+
+/**
+ * The panel's rates (decision 0028): its one request has room for the CurrencyType query only, so the
+ * static rates, read exactly as {@link orgCurrenciesFromRows} reads them without dated rows.
+ */
+export function staticRatesFromRows(types: readonly Row[]): FxRate[] {
+  const corporate = corporateOf(types);
+  return corporate ? ratesInto(corporate, types, false) : [];
 }
 
 export async function readOrgCurrencies(client: SalesforceClient, signal?: AbortSignal): Promise<OrgCurrencies> {

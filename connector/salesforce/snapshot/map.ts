@@ -60,7 +60,7 @@ import {
 } from '../picklists';
 import { dayInZone, isKnownTimeZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
 import { CONTACT_TASKS_RELATIONSHIP, SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
-import { orgCurrenciesFromRows } from '../portfolio/rates';
+import { staticRatesFromRows } from '../portfolio/rates';
 import type { FxRate } from '../../domain/money';
 import { noteTitleWithoutMarker } from '../writes/note-key';
 
@@ -775,7 +775,7 @@ function orgRates(response: CompositeResponse): FxRate[] {
     return [];
   }
   const rows = (sub.body as QueryResult<Rec> | null)?.records;
-  return Array.isArray(rows) ? orgCurrenciesFromRows(rows, null).rates : [];
+  return Array.isArray(rows) ? staticRatesFromRows(rows) : [];
 }
 
 /**
