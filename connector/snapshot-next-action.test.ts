@@ -4,7 +4,9 @@ import { computeFacts } from './domain/portfolio/facts';
 import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
 import { nextAction } from './domain/strategy/next-action';
 import type { Invoice } from './domain/model';
+import type { FxRate } from './domain/money';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
+import { orgCurrenciesFromRows } from './salesforce/portfolio/rates';
 
 const NOW = new Date('2026-11-20T15:00:00Z'); // 10:00 in New York
 
@@ -34,14 +36,14 @@ function mapped(overrides: Partial<MappedSnapshot> = {}): MappedSnapshot {
 }
 
 /** The worklist's way (widget/src/worklist/load.ts rowOf): the book's facts, then the same ladder and function. */
-function asTheWorklistDoes(s: MappedSnapshot) {
+function asTheWorklistDoes(s: MappedSnapshot, rates: readonly FxRate[] = []) {
   const book = new PortfolioBook();
   book.addAccount(s.account);
   s.invoices.forEach((entry) => book.addInvoice(s.account.id, entry));
   s.promises.forEach((entry) => book.addPromise(s.account.id, entry));
   s.disputes.forEach((entry) => book.addDispute(s.account.id, entry));
   s.activities.forEach((entry) => book.addActivity(s.account.id, entry));
-  const facts = computeFacts(book, { asOf: NOW.toISOString(), reportingCurrency: 'USD' }).account(0);
+  const facts = computeFacts(book, { asOf: NOW.toISOString(), reportingCurrency: 'USD', rates: [...rates] }).account(0);
   const ladder = ladderFactsFromRecords({ ...s, collectable: facts.reporting.collectable, defaultZone: facts.zone }, NOW.toISOString());
   return nextAction({ ...ladder, contacts: s.contacts }, { at: NOW.toISOString() });
 }
@@ -70,5 +72,25 @@ describe('the next action with the snapshot', () => {
     const broken = withDerivedData(mapped({ account: { ...mapped().account, timeZone: 'Mars/Olympus' } }), { now: NOW });
     expect(broken.nextAction).toBeNull();
     expect(broken.invoices).toHaveLength(2);
+  });
+
+  it("with the org's rates a rupee account gets the worklist's next action for the same records; without them no line", () => {
+    // The org's CurrencyType rows as the panel's `rates` subrequest and the worklist read them (USD corporate).
+    const rates = orgCurrenciesFromRows([
+      { IsoCode: 'USD', ConversionRate: 1, IsCorporate: true },
+      { IsoCode: 'INR', ConversionRate: 83.25, IsCorporate: false },
+    ], null).rates;
+    const labels = new Set<string | null | undefined>();
+    // INR 1.5M ≈ USD 18,000 ("Everyone else") and INR 2.5M ≈ USD 30,000 ("25,000 or more"): different steps at 35 days.
+    for (const balanceMinor of [1_500_000_00, 2_500_000_00]) {
+      const rupees = mapped({ account: { ...mapped().account, currency: 'INR', country: 'IN', timeZone: 'Asia/Kolkata' }, invoices: [invoice('1', '2026-10-16', balanceMinor, 'INR'), invoice('2', '2026-12-01', 1_000_00, 'INR')] });
+      const expected = asTheWorklistDoes(rupees, rates);
+      const panel = withDerivedData(rupees, { now: NOW, rates });
+      expect(panel.nextAction).toEqual({ status: expected.status, label: expected.step?.label ?? null, dueOn: expected.dueOn, reason: expected.reason });
+      expect(panel.nextAction?.reason).toMatch(/\S/);
+      expect(withDerivedData(rupees, { now: NOW }).nextAction).toBeNull();
+      labels.add(panel.nextAction?.label);
+    }
+    expect(labels.size).toBe(2);
   });
 });

@@ -5,8 +5,9 @@
  * same records. The panel shows one line from it; the strategy code stays out of the panel bundle.
  *
  * The strategy's amount bands are in its currency: the account's collectable is used as is when it
- * is in that currency, converted when the caller has the org's rates, and otherwise no next action is
- * given (a data-quality note says why) rather than a guess at the segment.
+ * is in that currency, converted with the org's rates when the caller has them (the panel's one
+ * request reads CurrencyType, decision 0028; the LWC's Apex returns the same rows), and otherwise no
+ * next action is given rather than a guess at the segment (a single-currency org has no rates).
  */
 import { convert } from './domain/money';
 import type { FxRate } from './domain/money';
@@ -46,8 +47,8 @@ export function snapshotNextAction(s: Records, options: SnapshotNextActionOption
       return { nextAction: null, note: null };
     }
     if (open.some((entry) => entry.currency !== strategyCurrency) && !options.rates?.length) {
-      // The strategy's amount bands need the org's rates, which the panel's one request does not read:
-      // no line rather than a guessed segment (the worklist, which reads the rates, shows it).
+      // The strategy's amount bands need the org's rates; without them (a single-currency org, or its
+      // CurrencyType unreadable) no line rather than a guessed segment.
       return { nextAction: null, note: null };
     }
     let collectableMinor = 0;

@@ -29,12 +29,14 @@ describe('dayInZone', () => {
 
   it('an unknown account zone in CRM data is a data-quality note, not a blank panel', () => {
     const ok = (referenceId: string, records: unknown[]): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: { totalSize: records.length, done: true, records } });
+    /** ctx is an sObject Rows GET (decision 0028): its body is the record. */
+    const row = (referenceId: string, record: Record<string, unknown>): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: record });
     const mapping = productPreset();
     const zoneField = mapping.account.fields.timeZone;
     expect(zoneField).toBeTruthy();
     const caseRecord = { Id: IDS.disputeCase, CreatedDate: '2026-11-01T10:00:00.000+0000', CaseNumber: '1', Dispute_Status__c: 'New', Dispute_Reason__c: 'Pricing', SLA_Due_Date__c: '2026-12-01', Owner: { Id: IDS.owner, Name: 'O' } };
     const snapshot = mapSnapshot(mapping, { compositeResponse: [
-      ok('ctx', [{ Id: IDS.account }]),
+      row('ctx', { Id: IDS.account }),
       ok('account', [{ Id: IDS.account, Name: 'A', OwnerId: IDS.owner, Owner: { Id: IDS.owner, Name: 'O' }, [zoneField as string]: 'Mars/Olympus', Cases: { totalSize: 1, done: true, records: [caseRecord] } }]),
       ok('invoices', []),
     ] });

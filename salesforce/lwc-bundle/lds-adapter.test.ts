@@ -114,6 +114,22 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect((error as ConnectorError).kind).toBe('not_found');
   });
 
+  it('a record that is gone (ctx with no row) is the REST not-found: an sObject Rows GET 404 (decision 0028)', () => {
+    const json = JSON.stringify({ ctx: { totalSize: 0, done: true, records: [] } });
+    expect(apexSnapshotToComposite(json, { id: CONTACT_ID }).compositeResponse[0]).toMatchObject({ referenceId: 'ctx', httpStatusCode: 404 });
+    expect(caught(() => mapApexSnapshot(json, { id: CONTACT_ID }))).toMatchObject({ kind: 'not_found', message: 'record not found or not visible' });
+  });
+
+  it("the org's currencies from Apex give a euro account its next action; a single-currency org (no section) gives none", () => {
+    expect(mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID }).nextAction).toBeNull();
+    const rates = { totalSize: 2, done: true, records: [
+      { attributes: { type: 'CurrencyType' }, IsoCode: 'USD', ConversionRate: 1, IsCorporate: true },
+      { attributes: { type: 'CurrencyType' }, IsoCode: 'EUR', ConversionRate: 0.92, IsCorporate: false },
+    ] };
+    const withRates = JSON.stringify({ ...(JSON.parse(APEX_SNAPSHOT) as Record<string, unknown>), rates });
+    expect(mapApexSnapshot(withRates, { id: ACCOUNT_ID }).nextAction?.reason).toMatch(/\S/);
+  });
+
   it('a failed account section throws the mapped ConnectorError', () => {
     const json = JSON.stringify({
       ctx: { totalSize: 1, done: true, records: [{ Id: ACCOUNT_ID }] },

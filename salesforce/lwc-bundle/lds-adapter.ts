@@ -61,6 +61,7 @@ function isErrorSection(section: Section): section is { error: true; errorCode: 
  * `getSnapshot` JSON (sections keyed by composite referenceId) → the composite response the REST
  * connector would have received. Apex omits null fields when serialising records; the ctx record
  * gets an explicit `AccountId: null` so "no account" is not mistaken for "this is the account".
+ * The `rates` section (the org's currencies) is there only in a multi-currency org.
  */
 export function apexSnapshotToComposite(json: string, ref: RecordRef): CompositeResponse {
   let parsed: unknown;
@@ -78,10 +79,14 @@ export function apexSnapshotToComposite(json: string, ref: RecordRef): Composite
     if (isErrorSection(section)) {
       return { referenceId, httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: section.errorCode, message: section.message }] };
     }
-    const records = referenceId === SNAPSHOT_REFS.ctx && !isAccountPage
-      ? section.records.map((r) => ({ AccountId: null, ...r }))
-      : section.records;
-    return { referenceId, httpStatusCode: 200, httpHeaders: {}, body: { ...section, records } };
+    if (referenceId === SNAPSHOT_REFS.ctx) {
+      // The REST ctx is an sObject Rows GET (decision 0028): the record itself, or 404 when it is gone.
+      const record = section.records[0];
+      return record
+        ? { referenceId, httpStatusCode: 200, httpHeaders: {}, body: isAccountPage ? record : { AccountId: null, ...record } }
+        : { referenceId, httpStatusCode: 404, httpHeaders: {}, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+    }
+    return { referenceId, httpStatusCode: 200, httpHeaders: {}, body: section };
   });
   return { compositeResponse };
 }

@@ -14,7 +14,7 @@ import { ConnectorError } from '../../connector/errors';
 import { createFetchClient } from '../../connector/salesforce/fetch-client';
 import type { CompositeSubrequest, SalesforceClient } from '../../connector/salesforce/client';
 import { productPreset } from '../../connector/salesforce/mapping/presets';
-import { buildSnapshotRequest } from '../../connector/salesforce/snapshot/build';
+import { buildSnapshotRequest, SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { select, soqlString } from '../../connector/salesforce/soql';
 import type { SaveOperation } from '../../salesforce/lwc-bundle/lds-adapter';
 import type { LightningWriteBoundary } from '../../salesforce/lwc-bundle/lightning-writer';
@@ -96,6 +96,11 @@ export function createApexBoundary(options: { instanceUrl: string; accessToken: 
       try {
         const response = await client.composite(buildSnapshotRequest(mapping, { id: recordId }, { apiVersion: client.apiVersion, now: options.now }));
         const sections = Object.fromEntries(response.compositeResponse.map((r) => {
+          if (r.referenceId === SNAPSHOT_REFS.ctx) {
+            // Apex resolves the record with SOQL (CONTEXT_QUERIES): the REST sObject row, or no row when it is gone.
+            const records = r.httpStatusCode === 404 ? [] : [r.body];
+            return [r.referenceId, { totalSize: records.length, done: true, records }];
+          }
           if (r.httpStatusCode >= 400) {
             const [first] = r.body as { errorCode?: string; message?: string }[];
             return [r.referenceId, { error: true, errorCode: first?.errorCode ?? 'UNKNOWN', message: first?.message ?? '' }];

@@ -150,6 +150,8 @@ describe('collections panel on the sandbox demo page', () => {
     });
     expect((buckets['91–120'] ?? 0) + (buckets['120+'] ?? 0)).toBe(minor(f.buckets.d91_plus));
     expect(await complianceBadge().textContent()).toMatch(/^OK to call until 0?7:00\s?pm IST$/i);
+    // A rupee account under a dollar strategy: the same one request reads the org's rates (decision 0028).
+    expect(await figure('Next action')).toMatch(/\w.*\w/);
     expect(consoleErrors).toEqual([]);
   });
 

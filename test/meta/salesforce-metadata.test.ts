@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCT_OBJECTS } from '../../connector/salesforce/product-schema';
 import type { ProductObject } from '../../connector/salesforce/product-schema';
 import { apexSections, contextQueries } from '../../salesforce/scripts/apex-queries';
+import { CURRENCY_TYPES_SOQL } from '../../connector/salesforce/portfolio/rates';
 import { DEFAULT_STRATEGY } from '../../connector/domain/strategy/defaults';
 import { STRATEGY_ACTIONS } from '../../connector/domain/strategy/vocabulary';
 import type { SalesforceRecord } from '../../connector/salesforce/client';
@@ -533,7 +534,9 @@ describe('Apex', () => {
   it('the generated queries are the connector snapshot SOQL, valid, with only bind variables for values', () => {
     const generated = source(GENERATED_APEX_CLASS);
     const sections = apexSections();
-    expect(sections.map((s) => s.referenceId)).toEqual(['account', 'invoices', 'payments', 'notes']);
+    expect(sections.map((s) => s.referenceId)).toEqual(['account', 'invoices', 'payments', 'notes', 'rates']);
+    // The org's currencies for the next action (decision 0028): the worklist's query, no binds.
+    expect(sections.find((s) => s.referenceId === 'rates')?.soql).toBe(CURRENCY_TYPES_SOQL);
     for (const { referenceId, soql } of [...sections, ...Object.entries(contextQueries()).map(([k, v]) => ({ referenceId: k, soql: v }))]) {
       // Apex string literal of the same text.
       expect(generated, referenceId).toContain(`'${soql.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invertRate } from './rates';
+import { invertRate, orgCurrenciesFromRows, staticRatesFromRows } from './rates';
 
 describe('invertRate', () => {
   it('inverts a Salesforce conversion rate exactly to 12 places, half-even', () => {
@@ -16,5 +16,23 @@ describe('invertRate', () => {
     expect(() => invertRate('0')).toThrow(/cannot be inverted/);
     expect(() => invertRate('-2')).toThrow(/positive decimal/);
     expect(() => invertRate('1e3')).toThrow(/positive decimal/);
+  });
+});
+
+describe('the org currencies from CurrencyType / DatedConversionRate rows', () => {
+  const types = [
+    { IsoCode: 'USD', ConversionRate: 1, IsCorporate: true },
+    { IsoCode: 'INR', ConversionRate: 83.25, IsCorporate: false },
+    { IsoCode: 'XXQ', ConversionRate: 2, IsCorporate: false },
+  ];
+  it("the panel's static rates are the worklist's when the org has no dated rates (one mapping, decision 0028)", () => {
+    const org = orgCurrenciesFromRows(types, null);
+    expect(org).toEqual({ corporateCurrency: 'USD', rates: [{ from: 'INR', to: 'USD', rate: invertRate('83.25'), asOf: '1900-01-01' }], note: null });
+    expect(staticRatesFromRows(types)).toEqual(org.rates);
+    expect(orgCurrenciesFromRows(types, [{ IsoCode: 'INR', ConversionRate: 85, StartDate: '2026-11-01' }]).rates).toEqual([{ from: 'INR', to: 'USD', rate: invertRate('85'), asOf: '2026-11-01' }]);
+  });
+  it('no CurrencyType or no corporate currency: no rates', () => {
+    expect(orgCurrenciesFromRows(null, null)).toMatchObject({ corporateCurrency: null, rates: [] });
+    expect(staticRatesFromRows(types.map((t) => ({ ...t, IsCorporate: false })))).toEqual([]);
   });
 });

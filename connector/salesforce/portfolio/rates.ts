@@ -49,43 +49,74 @@ function numberText(value: unknown): string | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? String(value) : typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** The org's active currencies and the corporate one (also the panel's `rates` subrequest, decision 0028). */
+export const CURRENCY_TYPES_SOQL = 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true';
+/** Dated rates (advanced currency management). */
+export const DATED_RATES_SOQL = 'SELECT IsoCode, ConversionRate, StartDate FROM DatedConversionRate ORDER BY StartDate';
+
+type Row = Record<string, unknown>;
+
+/** The corporate currency among CurrencyType rows, or null when none is set (or it is not ISO 4217). */
+function corporateOf(types: readonly Row[]): string | null {
+  const corporate = types.find((t) => t.IsCorporate === true)?.IsoCode;
+  return typeof corporate === 'string' && isKnownCurrency(corporate) ? corporate : null;
+}
+
+/**
+ * Rates into the corporate currency from CurrencyType rows (static: in force at any date) or
+ * DatedConversionRate rows (from their StartDate), each inverted once.
+ */
+function ratesInto(corporate: string, rows: readonly Row[], dated: boolean): FxRate[] {
+  const rates: FxRate[] = [];
+  for (const row of rows) {
+    const rate = numberText(row.ConversionRate);
+    const asOf = dated ? row.StartDate : '1900-01-01';
+    if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof asOf === 'string') {
+      rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf });
+    }
+  }
+  return rates;
+}
+
+/**
+ * The org's currencies from the rows of the two queries above; `types` null when CurrencyType could
+ * not be read (a single-currency org), `dated` null or empty when there are no dated rates (then the
+ * static CurrencyType rates apply at any date). The worklist, the CLI and the reports read them so.
+ */
+export function orgCurrenciesFromRows(types: readonly Row[] | null, dated: readonly Row[] | null): OrgCurrencies {
+  if (!types) {
+    return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
+  }
+  const corporate = corporateOf(types);
+  if (!corporate) {
+    return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
+  }
+  const rates = ratesInto(corporate, dated ?? [], true);
+  // Without advanced currency management the static CurrencyType rate applies at any date.
+  return { corporateCurrency: corporate, rates: rates.length > 0 ? rates : ratesInto(corporate, types, false), note: null };
+}
+
+/**
+ * The panel's rates (decision 0028): its one request has room for the CurrencyType query only, so the
+ * static rates, read exactly as {@link orgCurrenciesFromRows} reads them without dated rows.
+ */
+export function staticRatesFromRows(types: readonly Row[]): FxRate[] {
+  const corporate = corporateOf(types);
+  return corporate ? ratesInto(corporate, types, false) : [];
+}
+
 export async function readOrgCurrencies(client: SalesforceClient, signal?: AbortSignal): Promise<OrgCurrencies> {
   const q = (soql: string): string => `${client.dataPath}/query?q=${encodeURIComponent(soql)}`;
   const answer = await client.composite({
     allOrNone: false,
     compositeRequest: [
-      { method: 'GET', referenceId: 'types', url: q('SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true') },
-      { method: 'GET', referenceId: 'dated', url: q('SELECT IsoCode, ConversionRate, StartDate FROM DatedConversionRate ORDER BY StartDate') },
+      { method: 'GET', referenceId: 'types', url: q(CURRENCY_TYPES_SOQL) },
+      { method: 'GET', referenceId: 'dated', url: q(DATED_RATES_SOQL) },
     ],
   }, { signal });
-  const body = (ref: string): { records?: Record<string, unknown>[] } | null => {
+  const body = (ref: string): { records?: Row[] } | null => {
     const sub = answer.compositeResponse.find((r) => r.referenceId === ref);
-    return sub && sub.httpStatusCode < 400 ? (sub.body as { records?: Record<string, unknown>[] }) : null;
+    return sub && sub.httpStatusCode < 400 ? (sub.body as { records?: Row[] }) : null;
   };
-  const types = body('types')?.records;
-  if (!types) {
-    return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
-  }
-  const corporate = types.find((t) => t.IsCorporate === true)?.IsoCode;
-  if (typeof corporate !== 'string' || !isKnownCurrency(corporate)) {
-    return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
-  }
-  const rates: FxRate[] = [];
-  const dated = body('dated')?.records ?? [];
-  for (const row of dated) {
-    const rate = numberText(row.ConversionRate);
-    if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate && typeof row.StartDate === 'string') {
-      rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: row.StartDate });
-    }
-  }
-  if (rates.length === 0) {
-    // Without advanced currency management the static CurrencyType rate applies at any date.
-    for (const row of types) {
-      const rate = numberText(row.ConversionRate);
-      if (typeof row.IsoCode === 'string' && row.IsoCode !== corporate && isKnownCurrency(row.IsoCode) && rate) {
-        rates.push({ from: row.IsoCode, to: corporate, rate: invertRate(rate), asOf: '1900-01-01' });
-      }
-    }
-  }
-  return { corporateCurrency: corporate, rates, note: null };
+  return orgCurrenciesFromRows(body('types')?.records ?? null, body('dated')?.records ?? null);
 }

@@ -1,17 +1,21 @@
 /**
  * ONE `/composite` request that loads everything the panel shows (Salesforce: "The entire series of
- * requests counts as a single call toward your API limits"), at most 5 query subrequests:
+ * requests counts as a single call toward your API limits"), at most 5 query subrequests ("up to 5 of
+ * these subrequests can be sObject Collections or query operations", Composite, REST API Developer Guide):
  *
- *   ctx       resolves the record the collector is on to its account id (Account/Contact/Opportunity/Case)
+ *   ctx       resolves the record the collector is on to its account id (Account/Contact/Opportunity/
+ *             Quote/Case) with an sObject Rows GET (`?fields=`), which is not a query (decision 0028)
  *   account   Account + Owner/Collector + child subqueries: Contacts, promises, plans (+instalments),
  *             settlements, dispute Cases (+dispute lines), recent Tasks (WhatId), and each contact's
  *             recent Tasks (WhoId, nested: Account → Contacts → Tasks, API 58.0+)
  *   invoices  the invoice object, filtered by the account reference
  *   payments  the payment object (skipped when the mapping has none)
  *   notes     ContentDocumentLink → ContentNote titles
+ *   rates     the org's active currencies (CurrencyType, portfolio/rates.ts's query): the next action's
+ *             amount bands are in the strategy's currency; fails in a single-currency org (no line then)
  *
- * Later subrequests read the account id with `@{ctx.records[0].<field>}`, so a Contact page costs the
- * same single call as an Account page. Pure and transport-free: the LWC host reuses it.
+ * Later subrequests read the account id with `@{ctx.<field>}`, so a Contact page costs the same
+ * single call as an Account page. Pure and transport-free: the LWC host reuses it.
  */
 import { ConnectorError } from '../../errors';
 import type { RecordRef } from '../../port';
@@ -20,12 +24,16 @@ import type { CompositeRequest, CompositeSubrequest } from '../client';
 import { isSalesforceId, objectTypeOf } from '../ids';
 import { mappedFields } from '../mapping/schema';
 import type { MappingConfig } from '../mapping/schema';
-import { select, soqlDate, soqlDateTime, soqlId, soqlString } from '../soql';
+import { select, soqlDate, soqlDateTime, soqlString } from '../soql';
 import { addDays } from '../../domain/dates';
 import { relationshipOf } from '../values';
 import { activitySourceWindow } from '../../snapshot-activities';
+import { CURRENCY_TYPES_SOQL } from '../portfolio/rates';
 
-export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes' } as const;
+export const SNAPSHOT_REFS = { ctx: 'ctx', account: 'account', invoices: 'invoices', payments: 'payments', notes: 'notes', rates: 'rates' } as const;
+
+/** Salesforce's cap on query (and sObject Collections) subrequests in one composite request. */
+export const COMPOSITE_MAX_QUERY_SUBREQUESTS = 5;
 
 /**
  * Rows the panel shows per list (activities: `mapping.activity.limit`). Every query asks for ONE
@@ -83,6 +91,11 @@ export function refObject(ref: RecordRef): RefObject {
 /** The field of the ctx record that holds the account id. */
 export function accountIdField(object: RefObject): 'Id' | 'AccountId' {
   return object === 'Account' ? 'Id' : 'AccountId';
+}
+
+/** The SOQL that resolves a record to its account (the Apex host runs it; the composite uses an sObject GET). */
+export function contextQuery(object: RefObject, recordIdLiteral: string): string {
+  return select({ fields: [accountIdField(object)], from: object, where: [`Id = ${recordIdLiteral}`] });
 }
 
 function userFields(relationship: string): string[] {
@@ -198,12 +211,15 @@ export function buildSnapshotRequest(mapping: MappingConfig, ref: RecordRef, opt
   const object = refObject(ref);
   const now = options.now ?? new Date();
   const dataPath = dataPathFor(options.apiVersion ?? DEFAULT_API_VERSION);
-  const accountRef = `@{${SNAPSHOT_REFS.ctx}.records[0].${accountIdField(object)}}`;
+  const field = accountIdField(object);
+  const accountRef = `@{${SNAPSHOT_REFS.ctx}.${field}}`;
   const literal = `'${ACCOUNT_ID_TOKEN}'`;
   const queryUrl = (soql: string): string =>
     `${dataPath}/query?q=${encodeURIComponent(soql).split(ACCOUNT_ID_TOKEN).join(accountRef)}`;
+  // refObject checked the id (15/18 alphanumerics): safe in the path.
+  const recordId = encodeURIComponent(ref.id);
   const subrequests: CompositeSubrequest[] = [
-    { method: 'GET', referenceId: SNAPSHOT_REFS.ctx, url: queryUrl(select({ fields: [accountIdField(object)], from: object, where: [`Id = ${soqlId(ref.id)}`] })) },
+    { method: 'GET', referenceId: SNAPSHOT_REFS.ctx, url: `${dataPath}/sobjects/${object}/${recordId}?fields=${field}` },
     { method: 'GET', referenceId: SNAPSHOT_REFS.account, url: queryUrl(accountQuery(mapping, literal, now)) },
     { method: 'GET', referenceId: SNAPSHOT_REFS.invoices, url: queryUrl(invoiceQuery(mapping, literal, now)) },
   ];
@@ -214,6 +230,7 @@ export function buildSnapshotRequest(mapping: MappingConfig, ref: RecordRef, opt
   if (mapping.notes) {
     subrequests.push({ method: 'GET', referenceId: SNAPSHOT_REFS.notes, url: queryUrl(notesQuery(literal)) });
   }
+  subrequests.push({ method: 'GET', referenceId: SNAPSHOT_REFS.rates, url: queryUrl(CURRENCY_TYPES_SOQL) });
   // allOrNone false: a failing optional section (e.g. notes disabled) must not blank the panel.
   return { allOrNone: false, compositeRequest: subrequests };
 }

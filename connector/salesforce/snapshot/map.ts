@@ -60,6 +60,8 @@ import {
 } from '../picklists';
 import { dayInZone, isKnownTimeZone, readPath, relationshipOf, splitList, text, toInstant, toIsoDate, toMinorUnits, ValueError } from '../values';
 import { CONTACT_TASKS_RELATIONSHIP, SNAPSHOT_LIMITS, SNAPSHOT_REFS } from './build';
+import { staticRatesFromRows } from '../portfolio/rates';
+import type { FxRate } from '../../domain/money';
 import { noteTitleWithoutMarker } from '../writes/note-key';
 
 export interface MapSnapshotOptions {
@@ -615,12 +617,16 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   if (!ctx) {
     throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the ctx subresponse' });
   }
+  // ctx is an sObject Rows GET (decision 0028): a deleted or invisible record answers 404 NOT_FOUND.
+  if (ctx.httpStatusCode === 404) {
+    throw new ConnectorError({ kind: 'not_found', detail: 'record not found or not visible' });
+  }
   if (ctx.httpStatusCode >= 400) {
     throw asConfigurationError(mapSalesforceError(ctx.httpStatusCode, ctx.body, 'resolve record'));
   }
-  const ctxRecord = records(ctx.body)[0];
+  const ctxRecord = ctx.body !== null && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Rec) : null;
   if (!ctxRecord) {
-    throw new ConnectorError({ kind: 'not_found', detail: 'record not found or not visible' });
+    throw new ConnectorError({ kind: 'malformed_response', detail: 'the ctx subresponse is not a record' });
   }
   const accountId = ctxRecord.AccountId === undefined ? ctxRecord.Id : ctxRecord.AccountId;
   if (!isSalesforceId(accountId)) {
@@ -755,7 +761,21 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
       notes: mapping.notes,
       sendEmail: false,
     },
-  }, { complianceProfile: options.complianceProfile, now, holidays: options.holidays });
+  }, { complianceProfile: options.complianceProfile, now, holidays: options.holidays, rates: orgRates(response) });
+}
+
+/**
+ * The org's rates from the `rates` subrequest (CurrencyType, the worklist's query and mapping), for the
+ * next action's amount bands. A single-currency org has no CurrencyType: that subrequest fails, no
+ * rates, and an account in another currency than the strategy's gets no next action (no note: normal).
+ */
+function orgRates(response: CompositeResponse): FxRate[] {
+  const sub = subresponse(response, SNAPSHOT_REFS.rates);
+  if (!sub || sub.httpStatusCode >= 400) {
+    return [];
+  }
+  const rows = (sub.body as QueryResult<Rec> | null)?.records;
+  return Array.isArray(rows) ? staticRatesFromRows(rows) : [];
 }
 
 /**

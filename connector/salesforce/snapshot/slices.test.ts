@@ -10,6 +10,8 @@ import { productPreset } from '../mapping/presets';
 import { mapSnapshot, mapSnapshotInSlices } from './map';
 
 const ok = (referenceId: string, records: unknown[]): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: { totalSize: records.length, done: true, records } });
+/** ctx is an sObject Rows GET (decision 0028): its body is the record. */
+const row = (referenceId: string, record: Record<string, unknown>): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: record });
 const id = (prefix: string, n: number): string => to18(`${prefix}${String(n).padStart(12, '0')}`);
 const sub = (records: unknown[]): { totalSize: number; done: true; records: unknown[] } => ({ totalSize: records.length, done: true, records });
 
@@ -20,7 +22,7 @@ function bigAnswer(): CompositeResponse {
   const tasks = Array.from({ length: 50 }, (_, i) => ({ Id: id('00T', i + 1), TaskSubtype: 'Call', CreatedDate: `2026-11-${String(1 + (i % 19)).padStart(2, '0')}T10:00:00.000+0000`, CallType: 'Outbound' }));
   const contacts = Array.from({ length: 20 }, (_, i) => ({ Id: id('003', i + 1), Name: `C ${i + 1}` }));
   return { compositeResponse: [
-    ok('ctx', [{ Id: IDS.account }]),
+    row('ctx', { Id: IDS.account }),
     ok('account', [{ Id: IDS.account, Name: 'Big Account', OwnerId: IDS.owner, Owner: { Id: IDS.owner, Name: 'Owner' }, Collections_Currency__c: 'INR', Contacts: sub(contacts), Tasks: sub(tasks) }]),
     ok('invoices', invoices),
     ok('payments', []),

@@ -8,7 +8,8 @@ import type { CompositeResponse } from '../client';
 import { to18 } from '../ids';
 import { billingPreset, presetMapping, productPreset, standardInvoicePreset } from '../mapping/presets';
 import { createSalesforcePort } from '../rest-port';
-import { buildSnapshotRequest } from './build';
+import { buildSnapshotRequest, COMPOSITE_MAX_QUERY_SUBREQUESTS } from './build';
+import { CURRENCY_TYPES_SOQL } from '../portfolio/rates';
 import { activitySourceWindow } from '../../snapshot-activities';
 import { mapSnapshot } from './map';
 import { getProfileRules } from '../../domain/compliance/profiles';
@@ -16,36 +17,44 @@ import { getProfileRules } from '../../domain/compliance/profiles';
 const soqlOf = (url: string): string => decodeURIComponent(url.split('?q=')[1] ?? '');
 
 describe('buildSnapshotRequest', () => {
-  it('builds ONE composite with at most 5 query subrequests, allOrNone false', () => {
+  const isQuery = (url: string): boolean => /\/(query|queryAll)(\/|\?|$)/.test(url);
+
+  it('builds ONE composite with at most 5 query subrequests (Salesforce\'s cap), allOrNone false, rates included', () => {
     for (const preset of ['product', 'billing', 'standard-invoice'] as const) {
-      const request = buildSnapshotRequest(presetMapping(preset), { id: IDS.account }, { now: DATASET_NOW });
-      expect(request.allOrNone).toBe(false);
-      expect(request.compositeRequest.length).toBeLessThanOrEqual(5);
-      expect(request.compositeRequest.every((s) => s.method === 'GET' && s.url.startsWith('/services/data/v66.0/query?q='))).toBe(true);
-      expect(request.compositeRequest[0]?.referenceId).toBe('ctx');
+      for (const id of [IDS.account, IDS.contactAp]) {
+        const request = buildSnapshotRequest(presetMapping(preset), { id }, { now: DATASET_NOW });
+        expect(request.allOrNone).toBe(false);
+        expect(request.compositeRequest.filter((s) => isQuery(s.url)).length).toBeLessThanOrEqual(COMPOSITE_MAX_QUERY_SUBREQUESTS);
+        expect(request.compositeRequest.every((s) => s.method === 'GET')).toBe(true);
+        expect(request.compositeRequest[0]?.referenceId).toBe('ctx');
+        expect(isQuery(request.compositeRequest[0]?.url ?? '')).toBe(false);
+        expect(soqlOf(request.compositeRequest.at(-1)?.url ?? '')).toBe(CURRENCY_TYPES_SOQL);
+      }
     }
-    expect(buildSnapshotRequest(standardInvoicePreset(), { id: IDS.account }).compositeRequest.map((s) => s.referenceId)).toEqual(['ctx', 'account', 'invoices', 'notes']);
+    expect(buildSnapshotRequest(productPreset(), { id: IDS.account }).compositeRequest.map((s) => s.referenceId)).toEqual(['ctx', 'account', 'invoices', 'payments', 'notes', 'rates']);
+    expect(buildSnapshotRequest(standardInvoicePreset(), { id: IDS.account }).compositeRequest.map((s) => s.referenceId)).toEqual(['ctx', 'account', 'invoices', 'notes', 'rates']);
   });
 
-  it('resolves a Contact/Opportunity/Case to its account inside the composite via @{ctx.records[0].AccountId}', () => {
-    for (const id of [IDS.contactAp, IDS.opportunity, IDS.disputeCase]) {
+  it('resolves the record with an sObject Rows GET and references its account id as @{ctx.<field>}', () => {
+    for (const [id, object] of [[IDS.contactAp, 'Contact'], [IDS.opportunity, 'Opportunity'], [IDS.disputeCase, 'Case']] as const) {
       const request = buildSnapshotRequest(productPreset(), { id }, { now: DATASET_NOW });
       const [ctx, ...rest] = request.compositeRequest;
-      expect(soqlOf(ctx?.url ?? '')).toMatch(/^SELECT AccountId FROM (Contact|Opportunity|Case) WHERE Id = '/);
-      for (const sub of rest) {
+      expect(ctx?.url).toBe(`/services/data/v66.0/sobjects/${object}/${id}?fields=AccountId`);
+      for (const sub of rest.filter((s) => s.referenceId !== 'rates')) {
         // The reference stays literal in the URL (encodeURIComponent leaves the quotes alone).
-        expect(sub.url).toContain("'@{ctx.records[0].AccountId}'");
+        expect(sub.url).toContain("'@{ctx.AccountId}'");
       }
     }
     const account = buildSnapshotRequest(productPreset(), { id: IDS.account }, { now: DATASET_NOW });
-    expect(account.compositeRequest[1]?.url).toContain('@{ctx.records[0].Id}');
+    expect(account.compositeRequest[0]?.url).toBe(`/services/data/v66.0/sobjects/Account/${IDS.account}?fields=Id`);
+    expect(account.compositeRequest[1]?.url).toContain('@{ctx.Id}');
   });
 
   it('produces SOQL that parses, with the look-back windows from the clock', () => {
     const request = buildSnapshotRequest(productPreset(), { id: IDS.account }, { now: DATASET_NOW, apiVersion: '64.0' });
-    for (const sub of request.compositeRequest) {
+    for (const sub of request.compositeRequest.slice(1)) {
       expect(sub.url.startsWith('/services/data/v64.0/query?q=')).toBe(true);
-      const soql = soqlOf(sub.url).replace(/@\{ctx\.records\[0\]\.(Id|AccountId)\}/, IDS.account);
+      const soql = soqlOf(sub.url).replace(/@\{ctx\.(Id|AccountId)\}/, IDS.account);
       expect(() => parseSoql(soql)).not.toThrow();
     }
     const accountSoql = soqlOf(request.compositeRequest[1]?.url ?? '');
@@ -88,6 +97,8 @@ describe('buildSnapshotRequest', () => {
 
 describe('mapSnapshot', () => {
   const ok = (referenceId: string, records: unknown[]): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: { totalSize: records.length, done: true, records } });
+  /** ctx is an sObject Rows GET (decision 0028): its body is the record. */
+  const row = (referenceId: string, record: Record<string, unknown>): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: record });
   const account = { Id: IDS.account, Name: 'Gulf Trading WLL', OwnerId: IDS.owner, Owner: { Id: IDS.owner, Name: 'Owner' }, Collections_Currency__c: 'KWD', Customer_Segment__c: 'B2B', Collections_Flags__c: 'Bankruptcy;Vulnerable;Made Up' };
 
   it('converts decimals to exact minor units by ISO exponent (string math), quarantining what does not fit', () => {
@@ -98,7 +109,7 @@ describe('mapSnapshot', () => {
     });
     const snapshot = mapSnapshot(mapping, {
       compositeResponse: [
-        ok('ctx', [{ Id: IDS.account }]),
+        row('ctx', { Id: IDS.account }),
         ok('account', [account]),
         ok('invoices', [
           inv(1, { Total_Amount__c: 1234.567, Balance__c: 1234.567 }),
@@ -126,16 +137,22 @@ describe('mapSnapshot', () => {
 
   it('throws not_found when the record or its account is missing, and keeps loading when one section fails', () => {
     const mapping = productPreset();
-    expect(() => mapSnapshot(mapping, { compositeResponse: [ok('ctx', [])] })).toThrow(expect.objectContaining({ kind: 'not_found' }) as unknown as Error);
-    expect(() => mapSnapshot(mapping, { compositeResponse: [ok('ctx', [{ AccountId: null }])] })).toThrow(expect.objectContaining({ kind: 'not_found' }) as unknown as Error);
+    // A deleted or invisible record: the sObject Rows GET answers 404, and later subrequests halt on the reference.
+    const gone = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
+    const halted = [{ errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified. No value for ctx.Id found in ctx.' }];
+    expect(() => mapSnapshot(mapping, { compositeResponse: [
+      { referenceId: 'ctx', httpStatusCode: 404, httpHeaders: {}, body: gone },
+      { referenceId: 'account', httpStatusCode: 400, httpHeaders: {}, body: halted },
+    ] })).toThrow(expect.objectContaining({ kind: 'not_found', message: expect.stringContaining('record not found or not visible') as unknown as string }) as unknown as Error);
+    expect(() => mapSnapshot(mapping, { compositeResponse: [row('ctx', { AccountId: null })] })).toThrow(expect.objectContaining({ kind: 'not_found' }) as unknown as Error);
     // A mapped field the org lacks is a configuration problem ("Check my org"), not bad data.
     expect(() => mapSnapshot(mapping, { compositeResponse: [
-      ok('ctx', [{ Id: IDS.account }]),
+      row('ctx', { Id: IDS.account }),
       { referenceId: 'account', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'Collector__c' on entity 'Account'." }] },
     ] })).toThrow(expect.objectContaining({ kind: 'configuration', crmCode: 'INVALID_FIELD' }) as unknown as Error);
     const snapshot = mapSnapshot(mapping, {
       compositeResponse: [
-        ok('ctx', [{ AccountId: IDS.account }]),
+        row('ctx', { AccountId: IDS.account }),
         ok('account', [account]),
         { referenceId: 'invoices', httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'no access' }] },
         ok('payments', []),

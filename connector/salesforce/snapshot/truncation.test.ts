@@ -11,6 +11,8 @@ import { mapSnapshot } from './map';
 
 const soqlOf = (url: string): string => decodeURIComponent(url.split('?q=')[1] ?? '');
 const ok = (referenceId: string, records: unknown[]): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: { totalSize: records.length, done: true, records } });
+/** ctx is an sObject Rows GET (decision 0028): its body is the record. */
+const row = (referenceId: string, record: Record<string, unknown>): CompositeResponse['compositeResponse'][number] => ({ referenceId, httpStatusCode: 200, httpHeaders: {}, body: record });
 const many = <T>(count: number, make: (n: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i + 1));
 const id = (prefix: string, n: number): string => to18(`${prefix}${String(n).padStart(12, '0')}`);
 const sub = (records: unknown[]): { totalSize: number; done: true; records: unknown[] } => ({ totalSize: records.length, done: true, records });
@@ -42,7 +44,7 @@ describe('snapshot truncation is never silent', () => {
     const instalment = (n: number): Record<string, unknown> => ({ Id: id('a05', n), Sequence__c: n, Due_Date__c: '2026-12-01', Amount__c: 1, Paid_Amount__c: 0, Currency_Code__c: 'INR', Status__c: 'Scheduled' });
     const plan = { Id: id('a04', 1), CreatedDate: '2026-10-01T10:00:00.000+0000', Status__c: 'Active', Frequency__c: 'Weekly', Total_Amount__c: 201, Currency_Code__c: 'INR', Start_Date__c: '2026-10-01', Instalments__r: sub(many(201, instalment)) };
     const snapshot = mapSnapshot(mapping, { compositeResponse: [
-      ok('ctx', [{ Id: IDS.account }]),
+      row('ctx', { Id: IDS.account }),
       ok('account', [{ ...account, Contacts: sub(many(201, contact)), Tasks: sub(many(mapping.activity.limit + 1, task)), Payment_Plans__r: sub([plan]) }]),
       ok('invoices', many(501, invoice)),
       ok('payments', many(500, payment)),
@@ -70,7 +72,7 @@ describe('snapshot truncation is never silent', () => {
     const task = (n: number): Record<string, unknown> => ({ Id: id('00T', n), TaskSubtype: 'Call', CreatedDate: '2026-11-01T10:00:00.000+0000', CallType: 'Outbound', WhoId: IDS.contactAp });
     const contactTasks = many(mapping.activity.limit + 1, task);
     const snapshot = mapSnapshot(mapping, { compositeResponse: [
-      ok('ctx', [{ Id: IDS.account }]),
+      row('ctx', { Id: IDS.account }),
       ok('account', [{ ...account, Tasks: sub([task(1), task(2)]), Contacts: sub([{ Id: IDS.contactAp, Name: 'Meera', Tasks: sub(contactTasks) }]) }]),
       ok('invoices', []),
     ] }, { now: DATASET_NOW });
