@@ -6,7 +6,7 @@
 // never checks a stale committed-tree file).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { trustedGuards } from '../../scripts/trusted-guards.mjs';
@@ -97,8 +97,19 @@ function formsFromSecondResource() {
   };
 }
 
-// In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared.
+// In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared:
+// one Preact tree (preact, hooks, the panel's contexts), one ConnectorError / DomainValidationError class (the
+// widget reads errors by kind, but the write-once layer and the forms test `instanceof`), and the panel's Apex
+// read functions (lds-adapter.ts: the writer maps fresh snapshots with the code the panel already loaded).
 const SHARED_CONTEXT = 'collections-panel-shared-context';
+const SHARED_MODULES = new Map([
+  [`${repoRoot}widget/src/state/context.ts`, { id: SHARED_CONTEXT, global: 'CollectionsPanelShared.context' }],
+  [`${repoRoot}connector/errors.ts`, { id: 'collections-panel-shared-errors', global: 'CollectionsPanelShared.errors' }],
+  [`${repoRoot}connector/domain/errors.ts`, { id: 'collections-panel-shared-domain-errors', global: 'CollectionsPanelShared.domainErrors' }],
+  [`${repoRoot}salesforce/lwc-bundle/lds-adapter.ts`, { id: 'collections-panel-shared-lds', global: 'CollectionsPanelShared.lds' }],
+  [`${repoRoot}connector/salesforce/picklists.ts`, { id: 'collections-panel-shared-picklists', global: 'CollectionsPanelShared.picklists' }],
+  [`${repoRoot}connector/salesforce/snapshot/map.ts`, { id: 'collections-panel-shared-map', global: 'CollectionsPanelShared.map' }],
+]);
 function sharedFromPanel() {
   return {
     name: 'collections-lwc-shared-from-panel',
@@ -107,24 +118,31 @@ function sharedFromPanel() {
       if (source === 'preact' || source === 'preact/hooks') {
         return { id: source, external: true };
       }
-      if (importer && /[\\/]widget[\\/]src[\\/]/.test(importer) && /(^|\/)state\/context(\.ts)?$/.test(source)) {
-        return { id: SHARED_CONTEXT, external: true };
+      if (importer && source.startsWith('.')) {
+        const path = resolve(dirname(importer), source);
+        const shared = SHARED_MODULES.get(path) ?? SHARED_MODULES.get(`${path}.ts`);
+        if (shared) {
+          return { id: shared.id, external: true };
+        }
       }
       return null;
     },
   };
 }
+const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id, global }) => [id, global]));
 
-// The panel: mount API, connector mapping, write builders; the page's domain runs on the snapshot the
+// The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
+// paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
 await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource()] });
-// The forms: loaded on first use or idle, sharing the panel's Preact, hooks and contexts.
+// The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
+// contexts, error classes and Apex mapping.
 await classicScript({
   entryFile: formsEntry,
   name: 'CollectionsPanelFormsBundle',
   fileName: `${FORMS_RESOURCE}.js`,
   plugins: [trustedGuards(), sharedFromPanel()],
-  output: { globals: { preact: 'CollectionsPanelShared.preact', 'preact/hooks': 'CollectionsPanelShared.hooks', [SHARED_CONTEXT]: 'CollectionsPanelShared.context' } },
+  output: { globals: { preact: 'CollectionsPanelShared.preact', 'preact/hooks': 'CollectionsPanelShared.hooks', ...SHARED_GLOBALS } },
 });
 
 const output = `${outDir}/${RESOURCE}.js`;
@@ -141,8 +159,10 @@ for (const global of ['CollectionsPanel', 'CollectionsLds', 'CollectionsPanelSha
     fail(`${RESOURCE}.js does not assign window.${global}`);
   }
 }
-if (!formsCode.includes('CollectionsPanelForms')) {
-  fail(`${FORMS_RESOURCE}.js does not assign window.CollectionsPanelForms`);
+for (const global of ['CollectionsPanelForms', 'CollectionsLdsWrites']) {
+  if (!formsCode.includes(global)) {
+    fail(`${FORMS_RESOURCE}.js does not assign window.${global}`);
+  }
 }
 // One Preact: the forms resource reads it from the panel's (a second copy would render outside its hooks).
 if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)/.test(formsCode)) {
@@ -151,6 +171,14 @@ if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)
 // The panel resource must not carry the forms (they are the second resource's).
 if (code.includes('Every two weeks')) {
   fail(`${RESOURCE}.js carries the action forms (forms/lazy.ts should load ${FORMS_RESOURCE})`);
+}
+// Nor the write path (lds-writes.ts plans writes after paint, decision 0026).
+if (code.includes('Lightning host cannot perform this write')) {
+  fail(`${RESOURCE}.js carries the write path (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// One ConnectorError and one mapping in the page: the forms resource takes them from the panel's.
+if (!formsCode.includes('CollectionsPanelShared.errors') || !formsCode.includes('CollectionsPanelShared.lds')) {
+  fail(`${FORMS_RESOURCE}.js must use the panel's error classes and Apex mapping (CollectionsPanelShared)`);
 }
 // Page bundle rules: no jsforce, no Node built-ins.
 for (const [file, text] of [[RESOURCE, code], [FORMS_RESOURCE, formsCode]]) {

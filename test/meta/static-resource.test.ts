@@ -78,6 +78,49 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(formsCode).toContain('CollectionsPanelShared.hooks');
   });
 
+  it('leaves the write path to the forms resource too (after paint, decision 0026), which uses the panel\'s errors and mapping', () => {
+    expect(code).not.toContain('Lightning host cannot perform this write');
+    expect(code).not.toContain('CollectionsLdsWrites');
+    expect(formsCode).toMatch(/\.CollectionsLdsWrites\s*=/);
+    expect(formsCode).toContain('CollectionsPanelShared.errors');
+    expect(formsCode).toContain('CollectionsPanelShared.lds');
+  });
+
+  it('writes in a page through the forms resource\'s writer, with the panel\'s ConnectorError and mapping', async () => {
+    const dom = new JSDOM('', { runScripts: 'outside-only' });
+    type Writer = (method: string, input: unknown) => Promise<{ id: string; created: boolean }>;
+    const page = dom.window as unknown as Window & {
+      eval(code: string): unknown;
+      CollectionsLdsWrites: { createWriter(platform: unknown, options: { timeZone: string; now?: () => Date }): Writer };
+      CollectionsPanelShared: { errors: { ConnectorError: new (...args: never[]) => Error } };
+    };
+    page.eval(code);
+    expect(page.CollectionsLdsWrites).toBeUndefined();
+    page.eval(formsCode);
+    const saved: string[] = [];
+    const platform = {
+      getFreshSnapshot: async () => APEX_SNAPSHOT,
+      save: async ({ requestJson }: { requestJson: string }) => {
+        saved.push(requestJson);
+        return { id: 'a02Hn00000Ptp01IAB', created: true };
+      },
+      updateRecord: async () => ({ id: 'x' }),
+    };
+    const write = page.CollectionsLdsWrites.createWriter(platform, { timeZone: 'Europe/Berlin', now: () => new Date('2026-11-22T10:00:00Z') });
+    const promise = {
+      idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID, contactId: null, amount: { amountMinor: 50_000, currency: 'EUR' },
+      dueDate: '2026-11-28', invoiceIds: [], note: null,
+    };
+    await expect(write('recordPromise', promise)).resolves.toEqual({ id: 'a02Hn00000Ptp01IAB', created: true });
+    expect(JSON.parse(saved[0] ?? '{}').operations[0].record).toMatchObject({ attributes: { type: 'Promise_To_Pay__c' }, Idempotency_Key__c: 'ptp-7f3a9c2e' });
+    // Refused before anything is sent, as the panel's own error class (one ConnectorError in the page).
+    const refused = await write('recordPromise', { ...promise, amount: { amountMinor: 0, currency: 'EUR' } }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(page.CollectionsPanelShared.errors.ConnectorError);
+    expect(refused).toMatchObject({ kind: 'invalid_input' });
+    expect(saved).toHaveLength(1);
+    dom.window.close();
+  });
+
   it(`keeps the forms resource within ${(ceilingOf('lwc-forms') / KB).toFixed(1)} KB gzip -9`, () => {
     const size = gzipSync(Buffer.from(formsCode), { level: 9 }).length;
     console.info(`[size] collectionsPanelForms.js ${(formsCode.length / KB).toFixed(1)} KB, ${size} B gzip -9`);
