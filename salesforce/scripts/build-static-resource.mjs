@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { isDeepStrictEqual } from 'node:util';
+import { build, runnerImport } from 'vite';
 import { trustedGuards } from '../../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
@@ -82,6 +83,35 @@ function classicScript({ entryFile, name, fileName, plugins, output = {} }) {
   });
 }
 
+// The Lightning host's mapping is always `productPreset()` (lds-adapter.ts): plain data, worked out here from
+// connector/salesforce/mapping/presets.ts and product-schema.ts, so the page carries the mapping but not the
+// package's field table (labels, descriptions, lengths: metadata for the SFDX package) nor the other presets
+// (decision 0026). A name that drifts from product-schema.ts now fails this build instead of the page's load.
+const PRESETS_MODULE = `${repoRoot}connector/salesforce/mapping/presets.ts`;
+const PRECOMPUTED_PRESET = '\0collections-lwc-product-preset';
+const { module: presets } = await runnerImport(PRESETS_MODULE, { configFile: false, root: repoRoot, logLevel: 'warn' });
+const productPresetData = presets.productPreset();
+if (!isDeepStrictEqual(JSON.parse(JSON.stringify(productPresetData)), productPresetData)) {
+  console.error('[build-static-resource] productPreset() is not plain data; it cannot be worked out at build time');
+  process.exit(1);
+}
+function precomputedProductPreset() {
+  return {
+    name: 'collections-lwc-product-preset',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]salesforce[\\/]lwc-bundle[\\/]lds-adapter\.ts$/.test(importer) && /mapping\/presets(\.ts)?$/.test(source)) {
+        return PRECOMPUTED_PRESET;
+      }
+      return null;
+    },
+    load(id) {
+      // A fresh object per call, as productPreset() gives.
+      return id === PRECOMPUTED_PRESET ? `export function productPreset() { return ${JSON.stringify(productPresetData)}; }` : null;
+    },
+  };
+}
+
 // The action forms are the second resource (decision 0018, second pass): forms/lazy.ts asks the LWC to load it.
 const FORMS_RESOURCE_LOADER = `${repoRoot}salesforce/lwc-bundle/forms-resource.ts`;
 function formsFromSecondResource() {
@@ -134,7 +164,7 @@ const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id
 // The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
 // paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource()] });
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({

@@ -78,6 +78,12 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(formsCode).toContain('CollectionsPanelShared.hooks');
   });
 
+  it('carries the product mapping worked out at build time, not the package\'s field table (decision 0026)', () => {
+    // product-schema.ts describes every field for the SFDX package; the page needs only the API names.
+    expect(code).not.toContain('Client-generated key; upserting on it makes retries never create duplicates.');
+    expect(code).toContain('Idempotency_Key__c');
+  });
+
   it('leaves the write path to the forms resource too (after paint, decision 0026), which uses the panel\'s errors and mapping', () => {
     expect(code).not.toContain('Lightning host cannot perform this write');
     expect(code).not.toContain('CollectionsLdsWrites');
