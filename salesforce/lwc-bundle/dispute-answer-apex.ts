@@ -1,7 +1,7 @@
 /**
  * The owner's answer to a dispute through Apex `answerDispute` (issue 19, decision 0022), checked by
  * the connector's rules first: the Collections_Disputes tab's call (disputes-apex.ts) and the record
- * panel's (forms-entry.ts: `CollectionsLdsWrites.answerDispute`, loaded after paint, decision 0026),
+ * panel's (forms-entry.ts: `CollectionsLdsAfterPaint.answerDispute`, loaded after paint, decision 0026),
  * so the dispute row's answer form writes exactly as the disputes tab does. Apart from the tab's port
  * so the panel's write path does not carry the tab's mapping preset.
  */

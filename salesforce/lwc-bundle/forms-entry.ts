@@ -3,20 +3,22 @@
  * has painted (on idle, on first use of a form, or on the first write):
  * - `window.CollectionsPanelForms`: the panel's action forms, the plan/dispute lists and the timeline
  *   (widget/src/forms/index.ts; forms-resource.ts is how the panel asks for them);
- * - `window.CollectionsLdsWrites`: the write path of the LWC's Apex port: the writer (`createWriter`:
- *   planned by the connector's builders, lds-writes.ts, sent once per key by the connector's write-once
- *   layer, lightning-writer.ts) and the owner's answer to a dispute (`answerDispute(call, input)`,
- *   dispute-answer-apex.ts: the disputes tab's own call). Nothing of it runs before a collector submits.
+ * - `window.CollectionsLdsAfterPaint`: the connector code the LWC port and panel need only after paint:
+ *   the writer (`createWriter`: planned by the connector's builders, lds-writes.ts, sent once per key by
+ *   the connector's write-once layer, lightning-writer.ts), the owner's answer to a dispute
+ *   (`answerDispute(call, input)`, dispute-answer-apex.ts: the disputes tab's own call) and the summary's
+ *   next action (`snapshotNextAction`, connector/snapshot-next-action.ts; next-action-after-paint.ts).
  * Shared, not bundled here (salesforce/scripts/build-static-resource.mjs maps them to
  * `window.CollectionsPanelShared`, set by the `collectionsPanel` resource): `preact`, `preact/hooks` and
- * the panel's contexts (one Preact tree), the connector's error classes (one ConnectorError) and the
- * panel's Apex read functions (lds-adapter.ts: one mapping in the page).
+ * the panel's contexts (one Preact tree), the connector's error classes (one ConnectorError), the
+ * panel's Apex mapping (lds-adapter.ts, snapshot/map.ts) and picklists.
  * Assigned on `window` explicitly, as entry.ts does (Lightning Web Security's virtual window).
  */
 import * as forms from '../../widget/src/forms/index';
+import { snapshotNextAction } from '../../connector/snapshot-next-action';
 import { createLightningWriter } from './lightning-writer';
 import { answerDisputeThroughApex } from './dispute-answer-apex';
 
 const host = window as unknown as Record<string, unknown>;
 host.CollectionsPanelForms = forms;
-host.CollectionsLdsWrites = { createWriter: createLightningWriter, answerDispute: answerDisputeThroughApex };
+host.CollectionsLdsAfterPaint = { createWriter: createLightningWriter, answerDispute: answerDisputeThroughApex, snapshotNextAction };

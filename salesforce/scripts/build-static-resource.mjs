@@ -127,6 +127,21 @@ function formsFromSecondResource() {
   };
 }
 
+// The summary's next action is worked out after paint in the LWC (decision 0026): in the panel resource,
+// next-action-after-paint.ts stands in for the strategy code in the mapping and for the Summary's hook.
+const NEXT_ACTION_AFTER_PAINT = `${repoRoot}salesforce/lwc-bundle/next-action-after-paint.ts`;
+function nextActionAfterPaint() {
+  return {
+    name: 'collections-lwc-next-action-after-paint',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const fromMapping = importer && /[\\/]connector[\\/]snapshot-derived\.ts$/.test(importer) && /^\.\/snapshot-next-action(\.ts)?$/.test(source);
+      const fromSummary = importer && /[\\/]widget[\\/]src[\\/]ui[\\/]Summary\.tsx$/.test(importer) && /^\.\.\/state\/next-action(\.ts)?$/.test(source);
+      return fromMapping || fromSummary ? NEXT_ACTION_AFTER_PAINT : null;
+    },
+  };
+}
+
 // In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared:
 // one Preact tree (preact, hooks, the panel's contexts), one ConnectorError / DomainValidationError class (the
 // widget reads errors by kind, but the write-once layer and the forms test `instanceof`), and the panel's Apex
@@ -164,7 +179,7 @@ const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id
 // The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
 // paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset()] });
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), nextActionAfterPaint()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({
@@ -189,7 +204,7 @@ for (const global of ['CollectionsPanel', 'CollectionsLds', 'CollectionsPanelSha
     fail(`${RESOURCE}.js does not assign window.${global}`);
   }
 }
-for (const global of ['CollectionsPanelForms', 'CollectionsLdsWrites']) {
+for (const global of ['CollectionsPanelForms', 'CollectionsLdsAfterPaint']) {
   if (!formsCode.includes(global)) {
     fail(`${FORMS_RESOURCE}.js does not assign window.${global}`);
   }
@@ -205,6 +220,10 @@ if (code.includes('Every two weeks')) {
 // Nor the write path (lds-writes.ts plans writes after paint, decision 0026).
 if (code.includes('Lightning host cannot perform this write')) {
   fail(`${RESOURCE}.js carries the write path (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// Nor the strategy code (the summary's next action is worked out after paint: next-action-after-paint.ts).
+if (code.includes('could not be worked out here')) {
+  fail(`${RESOURCE}.js carries the strategy code (the next action belongs to ${FORMS_RESOURCE}, loaded after paint)`);
 }
 // One ConnectorError and one mapping in the page: the forms resource takes them from the panel's.
 if (!formsCode.includes('CollectionsPanelShared.errors') || !formsCode.includes('CollectionsPanelShared.lds')) {

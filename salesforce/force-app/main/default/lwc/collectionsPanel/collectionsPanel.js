@@ -103,10 +103,10 @@ export default class CollectionsPanel extends LightningElement {
         const port = createLightningPort(lds, {
             loadWrites: () =>
                 loadForms().then(() => {
-                    if (!window.CollectionsLdsWrites) {
-                        throw new Error('The collectionsPanelForms static resource did not define window.CollectionsLdsWrites.');
+                    if (!window.CollectionsLdsAfterPaint) {
+                        throw new Error('The collectionsPanelForms static resource did not define window.CollectionsLdsAfterPaint.');
                     }
-                    return window.CollectionsLdsWrites;
+                    return window.CollectionsLdsAfterPaint;
                 }),
             onError: (error) => {
                 this.error = error;

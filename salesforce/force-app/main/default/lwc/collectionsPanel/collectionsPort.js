@@ -4,7 +4,7 @@
  * - reads go through Apex `CollectionsController.getSnapshot` (the connector's snapshot SOQL, run
  *   in user mode) and are mapped by the CONNECTOR's mapping function from the bundle
  *   (`window.CollectionsLds.mapSnapshot`), never by a second copy here;
- * - writes go through the bundle's writer (`CollectionsLdsWrites.createWriter`, salesforce/lwc-bundle/
+ * - writes go through the bundle's writer (`CollectionsLdsAfterPaint.createWriter`, salesforce/lwc-bundle/
  *   lightning-writer.ts): planned by the connector's write builders, sent once per key by the
  *   connector's write-once layer; plain updates through Lightning Data Service `updateRecord`,
  *   everything keyed through Apex `save` (LDS can neither write under a unique key with a
@@ -23,7 +23,7 @@ import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
  *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
  * @param {{ loadWrites: () => Promise<object>, onError?: (error: unknown) => void, onSuccess?: () => void }} hooks
- *   `loadWrites` resolves `window.CollectionsLdsWrites` of the forms resource once it is loaded:
+ *   `loadWrites` resolves `window.CollectionsLdsAfterPaint` of the forms resource once it is loaded:
  *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)` and
  *   `answerDispute(call, input)` (the owner's answer through Apex, the disputes tab's call:
  *   salesforce/lwc-bundle/disputes-apex.ts); host callbacks, so platform errors also reach the host's

@@ -60,11 +60,11 @@ function installBundleGlobals() {
  * writes (decision 0026). Installed at once here: the mocked loadScript only resolves.
  */
 function installWritesGlobal() {
-    window.CollectionsLdsWrites = {
+    window.CollectionsLdsAfterPaint = {
         // The bundle's writer (salesforce/lwc-bundle/lightning-writer.ts, tested in vitest with Apex
         // mocked at its boundary: test/contract/port-contract.lightning.test.ts).
         write: jest.fn(),
-        createWriter: jest.fn(() => window.CollectionsLdsWrites.write),
+        createWriter: jest.fn(() => window.CollectionsLdsAfterPaint.write),
         // As salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex does (checked against the connector's rules
         // in vitest, test/contract/disputes-apex.test.ts): one Apex answerDispute call through `call`, its JSON parsed.
         answerDispute: jest.fn(async (call, input) => JSON.parse(await call('answerDispute', { idempotencyKey: input.idempotencyKey, disputeId: input.disputeId })))
@@ -106,7 +106,7 @@ describe('c-collections-panel', () => {
         }
         delete window.CollectionsPanel;
         delete window.CollectionsLds;
-        delete window.CollectionsLdsWrites;
+        delete window.CollectionsLdsAfterPaint;
         delete window.CollectionsPanelLoadForms;
         jest.clearAllMocks();
     });
@@ -207,24 +207,24 @@ describe('c-collections-panel', () => {
 
     it('loads no write code on open: the first write loads the forms resource and makes the writer once', async () => {
         installBundleGlobals();
-        window.CollectionsLdsWrites.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
         createPanel();
         await flushPromises();
         const port = portFromMount();
         expect(formsLoads()).toBe(0);
-        expect(window.CollectionsLdsWrites.createWriter).not.toHaveBeenCalled();
+        expect(window.CollectionsLdsAfterPaint.createWriter).not.toHaveBeenCalled();
 
         await port.recordPromise({ idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID });
         await port.logCall({ idempotencyKey: 'call-3c9d0a11', accountId: ACCOUNT_ID });
 
         expect(formsLoads()).toBeGreaterThanOrEqual(1);
-        expect(window.CollectionsLdsWrites.createWriter).toHaveBeenCalledTimes(1);
-        expect(window.CollectionsLdsWrites.createWriter).toHaveBeenCalledWith({ getFreshSnapshot, save, updateRecord }, { timeZone: 'Europe/Berlin' });
+        expect(window.CollectionsLdsAfterPaint.createWriter).toHaveBeenCalledTimes(1);
+        expect(window.CollectionsLdsAfterPaint.createWriter).toHaveBeenCalledWith({ getFreshSnapshot, save, updateRecord }, { timeZone: 'Europe/Berlin' });
     });
 
     it('a write whose resource cannot be loaded fails in the widget (typed, the form keeps its input); the next try loads again', async () => {
         installBundleGlobals();
-        delete window.CollectionsLdsWrites;
+        delete window.CollectionsLdsAfterPaint;
         const element = createPanel();
         await flushPromises();
         const port = portFromMount();
@@ -234,14 +234,14 @@ describe('c-collections-panel', () => {
         expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
 
         installWritesGlobal();
-        window.CollectionsLdsWrites.write.mockResolvedValue({ id: 'a05Hn00000Dsp01IAB', created: false });
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a05Hn00000Dsp01IAB', created: false });
         await expect(port.updateDispute({ disputeId: 'a05Hn00000Dsp01IAB' })).resolves.toEqual({ id: 'a05Hn00000Dsp01IAB', created: false });
-        expect(window.CollectionsLdsWrites.write).toHaveBeenCalledWith('updateDispute', { disputeId: 'a05Hn00000Dsp01IAB' });
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('updateDispute', { disputeId: 'a05Hn00000Dsp01IAB' });
     });
 
     it('routes every write method through the writer and reads fresh data afterwards', async () => {
         installBundleGlobals();
-        window.CollectionsLdsWrites.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
         getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
         createPanel();
         await flushPromises();
@@ -252,15 +252,15 @@ describe('c-collections-panel', () => {
         await port.updateDispute(input);
         await port.loadSnapshot({ id: ACCOUNT_ID });
 
-        expect(window.CollectionsLdsWrites.write).toHaveBeenCalledWith('recordPromise', input);
-        expect(window.CollectionsLdsWrites.write).toHaveBeenCalledWith('updateDispute', input);
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('recordPromise', input);
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('updateDispute', input);
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
         expect(getSnapshot).not.toHaveBeenCalled();
     });
 
     it('keeps a failed write in the widget (typed error) without the host error view', async () => {
         installBundleGlobals();
-        window.CollectionsLdsWrites.write.mockRejectedValue(LDS_UPDATE_ERROR);
+        window.CollectionsLdsAfterPaint.write.mockRejectedValue(LDS_UPDATE_ERROR);
         const element = createPanel();
         await flushPromises();
 
@@ -389,7 +389,7 @@ describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)',
         }
         delete window.CollectionsPanel;
         delete window.CollectionsLds;
-        delete window.CollectionsLdsWrites;
+        delete window.CollectionsLdsAfterPaint;
         jest.clearAllMocks();
     });
 
@@ -413,7 +413,7 @@ describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)',
         const port = portFromMount();
 
         await expect(port.answerDispute(ANSWER)).resolves.toEqual({ id: ANSWER.disputeId, created: true });
-        expect(window.CollectionsLdsWrites.answerDispute).toHaveBeenCalledWith(expect.any(Function), ANSWER);
+        expect(window.CollectionsLdsAfterPaint.answerDispute).toHaveBeenCalledWith(expect.any(Function), ANSWER);
         expect(answerDisputeApex).toHaveBeenCalledWith({ idempotencyKey: 'answer-1', disputeId: ANSWER.disputeId });
         await port.loadSnapshot({ id: ACCOUNT_ID });
         expect(getFreshSnapshot).toHaveBeenCalledTimes(1);
