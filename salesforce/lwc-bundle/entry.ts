@@ -21,7 +21,6 @@ import * as domainErrors from '../../connector/domain/errors';
 import { mount, unmount, update } from '../../widget/src/mount';
 import { PANEL_FINGERPRINT, PANEL_VERSION } from '../../widget/src/version';
 import * as picklists from '../../connector/salesforce/picklists';
-import * as map from '../../connector/salesforce/snapshot/map';
 import * as lds from './lds-adapter';
 
 const host = window as unknown as Record<string, unknown>;
@@ -31,4 +30,4 @@ host.CollectionsLds = { mapSnapshot: lds.mapApexSnapshot, toConnectorError: lds.
 // hooks and the panel's contexts, so its forms render inside this panel's tree (decision 0018); one
 // ConnectorError and DomainValidationError class and this resource's Apex mapping, so its writer's errors
 // are the panel's and its checks map a fresh snapshot with the same code (decision 0026).
-host.CollectionsPanelShared = { preact, hooks, context, errors, domainErrors, lds, picklists, map };
+host.CollectionsPanelShared = { preact, hooks, context, errors, domainErrors, lds, picklists };

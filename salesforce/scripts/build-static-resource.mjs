@@ -153,6 +153,7 @@ const SHARED_MODULES = new Map([
   [`${repoRoot}connector/domain/errors.ts`, { id: 'collections-panel-shared-domain-errors', global: 'CollectionsPanelShared.domainErrors' }],
   [`${repoRoot}salesforce/lwc-bundle/lds-adapter.ts`, { id: 'collections-panel-shared-lds', global: 'CollectionsPanelShared.lds' }],
   [`${repoRoot}connector/salesforce/picklists.ts`, { id: 'collections-panel-shared-picklists', global: 'CollectionsPanelShared.picklists' }],
+  // Never bound in the forms (disputes/owner.ts imports it for the tab's list only): kept out, not shared.
   [`${repoRoot}connector/salesforce/snapshot/map.ts`, { id: 'collections-panel-shared-map', global: 'CollectionsPanelShared.map' }],
 ]);
 function sharedFromPanel() {
@@ -224,6 +225,13 @@ if (code.includes('Lightning host cannot perform this write')) {
 // Nor the strategy code (the summary's next action is worked out after paint: next-action-after-paint.ts).
 if (code.includes('could not be worked out here')) {
   fail(`${RESOURCE}.js carries the strategy code (the next action belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// Every instance the forms resource takes from the panel must be one the panel shares (entry.ts).
+const sharedByPanel = new Set((/CollectionsPanelShared=\{([^}]*)\}/.exec(code)?.[1] ?? '').split(',').map((entry) => entry.split(':')[0].trim()));
+for (const [, name] of formsCode.matchAll(/CollectionsPanelShared\.(\w+)/g)) {
+  if (!sharedByPanel.has(name)) {
+    fail(`${FORMS_RESOURCE}.js takes CollectionsPanelShared.${name}, which ${RESOURCE}.js does not share (salesforce/lwc-bundle/entry.ts)`);
+  }
 }
 // One ConnectorError and one mapping in the page: the forms resource takes them from the panel's.
 if (!formsCode.includes('CollectionsPanelShared.errors') || !formsCode.includes('CollectionsPanelShared.lds')) {
