@@ -7,22 +7,13 @@
  * Apex re-checks against the Case and writes once per key.
  */
 import { ConnectorError } from '../../connector/errors';
-import { AnswerDisputeInputSchema } from '../../connector/port';
-import type { AnswerDisputeInput, DisputeOwnerPort, OwnerDisputeList, WriteResult } from '../../connector/port';
-import { checkAnswerInput, mapOwnerDisputes } from '../../connector/salesforce/disputes/owner';
+import type { DisputeOwnerPort, OwnerDisputeList } from '../../connector/port';
+import { mapOwnerDisputes } from '../../connector/salesforce/disputes/owner';
 import { productPreset } from '../../connector/salesforce/mapping/presets';
-import { amountForSalesforce } from '../../connector/salesforce/values';
+import { answerDisputeThroughApex, fromApex } from './dispute-answer-apex';
+import type { DisputesApexCall } from './dispute-answer-apex';
 
-/** The LWC's Apex calls by method name; each resolves the controller's JSON text. */
-export type DisputesApexCall = (method: 'getOwnerDisputes' | 'answerDispute', params: Record<string, unknown>) => Promise<string>;
-
-/** An Apex failure (AuraHandledException: `{ body: { message } }`) as a connector error in its own words. */
-function fromApex(error: unknown): ConnectorError {
-  const message = (error as { body?: { message?: unknown } })?.body?.message;
-  return typeof message === 'string' && message !== ''
-    ? new ConnectorError({ kind: 'validation', userMessage: message, detail: message })
-    : new ConnectorError({ kind: 'unknown', detail: error instanceof Error ? error.message : String(error) });
-}
+export type { DisputesApexCall } from './dispute-answer-apex';
 
 export function createApexDisputesPort(call: DisputesApexCall): DisputeOwnerPort {
   const mapping = productPreset('USD');
@@ -42,37 +33,4 @@ export function createApexDisputesPort(call: DisputesApexCall): DisputeOwnerPort
     },
     answerDispute: (input) => answerDisputeThroughApex(call, input),
   };
-}
-
-/**
- * The owner's answer through Apex `answerDispute`, checked by the connector's rules first. Also the
- * record panel's `answerDispute` (entry.ts: `CollectionsLds.answerDispute`), so the dispute row's
- * answer form writes exactly as the disputes tab does.
- */
-export async function answerDisputeThroughApex(call: DisputesApexCall, input: AnswerDisputeInput): Promise<WriteResult> {
-  const parsed = AnswerDisputeInputSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConnectorError({ kind: 'invalid_input', detail: 'answerDispute: the answer is not valid' });
-  }
-  const valid = parsed.data;
-  checkAnswerInput(valid);
-  let text: string;
-  try {
-    text = await call('answerDispute', {
-      idempotencyKey: valid.idempotencyKey,
-      accountId: valid.accountId,
-      disputeId: valid.disputeId,
-      answer: valid.answer,
-      creditNote: valid.creditNote ? amountForSalesforce(valid.creditNote) : null,
-      creditNoteCurrency: valid.creditNote?.currency ?? null,
-      note: valid.note,
-    });
-  } catch (error) {
-    throw fromApex(error);
-  }
-  const answer = JSON.parse(text) as { id?: unknown; created?: unknown };
-  if (typeof answer.id !== 'string' || typeof answer.created !== 'boolean') {
-    throw new ConnectorError({ kind: 'malformed_response', detail: 'answerDispute did not answer { id, created }' });
-  }
-  return { id: answer.id, created: answer.created };
 }

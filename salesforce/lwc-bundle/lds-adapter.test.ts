@@ -1,5 +1,6 @@
 /**
- * The static resource's `window.CollectionsLds` functions (lds-adapter.ts): the connector's mapping
+ * The static resource's `window.CollectionsLds` functions (lds-adapter.ts, on open) and the write
+ * planning the forms resource adds after paint (lds-writes.ts, decision 0026): the connector's mapping
  * and write builders behind the LWC's Apex/LDS port, run for real against the same real-shaped Apex
  * fixture the LWC jest tests use (`collectionsPanel/__tests__/data/getSnapshot.json`; the jest tests
  * stub `CollectionsLds`, so this file is where that fixture goes through the real mapping). Also: plan
@@ -11,9 +12,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../connector/domain/plans';
 import { ConnectorError } from '../../connector/errors';
-import { APEX_MAX_PLAN_INSTALMENTS, apexSnapshotToComposite, checkDisputeLines, checkPlanInvoices, mapApexSnapshot, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { apexSnapshotToComposite, mapApexSnapshot, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { APEX_MAX_PLAN_INSTALMENTS, checkDisputeLines, checkPlanInvoices, planWrite } from './lds-writes';
 import { PORT_METHODS } from '../../connector/port';
-import type { SaveOperation, WritePlan } from './lds-adapter';
+import type { SaveOperation, WritePlan } from './lds-writes';
 import { findWrittenRecord } from './lightning-writer';
 import { describeWrite } from '../../connector/writes/plan';
 

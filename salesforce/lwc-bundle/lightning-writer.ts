@@ -13,13 +13,10 @@ import type { NeutralWrite, PortWriteInputs, PortWriteMethod } from '../../conne
 import { createWriteOnce } from '../../connector/writes/write-once';
 import type { OutcomeStore } from '../../connector/writes/write-once';
 import { noteTitleWithMarker } from '../../connector/salesforce/writes/note-key';
-import { productPreset } from '../../connector/salesforce/mapping/presets';
-import { SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { mapSalesforceError } from '../../connector/salesforce/errors';
-import { apexSnapshotToComposite, checkDisputeLines, checkPlanInvoices, planWrite, toConnectorError, WRITE_METHODS } from './lds-adapter';
-import type { WritePlan } from './lds-adapter';
-
-const MAPPING = productPreset();
+import { apexSnapshotToComposite, LIGHTNING_MAPPING as MAPPING, SNAPSHOT_REFS, toConnectorError, WRITE_METHODS } from './lds-adapter';
+import { checkDisputeLines, checkPlanInvoices, planWrite } from './lds-writes';
+import type { WritePlan } from './lds-writes';
 
 /** The Lightning platform functions the writer calls: Apex and Lightning Data Service, nothing else. */
 export interface LightningWriteBoundary {

@@ -6,9 +6,10 @@
 // never checks a stale committed-tree file).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { isDeepStrictEqual } from 'node:util';
+import { build, runnerImport } from 'vite';
 import { trustedGuards } from '../../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
 
@@ -82,6 +83,35 @@ function classicScript({ entryFile, name, fileName, plugins, output = {} }) {
   });
 }
 
+// The Lightning host's mapping is always `productPreset()` (lds-adapter.ts): plain data, worked out here from
+// connector/salesforce/mapping/presets.ts and product-schema.ts, so the page carries the mapping but not the
+// package's field table (labels, descriptions, lengths: metadata for the SFDX package) nor the other presets
+// (decision 0026). A name that drifts from product-schema.ts now fails this build instead of the page's load.
+const PRESETS_MODULE = `${repoRoot}connector/salesforce/mapping/presets.ts`;
+const PRECOMPUTED_PRESET = '\0collections-lwc-product-preset';
+const { module: presets } = await runnerImport(PRESETS_MODULE, { configFile: false, root: repoRoot, logLevel: 'warn' });
+const productPresetData = presets.productPreset();
+if (!isDeepStrictEqual(JSON.parse(JSON.stringify(productPresetData)), productPresetData)) {
+  console.error('[build-static-resource] productPreset() is not plain data; it cannot be worked out at build time');
+  process.exit(1);
+}
+function precomputedProductPreset() {
+  return {
+    name: 'collections-lwc-product-preset',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]salesforce[\\/]lwc-bundle[\\/]lds-adapter\.ts$/.test(importer) && /mapping\/presets(\.ts)?$/.test(source)) {
+        return PRECOMPUTED_PRESET;
+      }
+      return null;
+    },
+    load(id) {
+      // A fresh object per call, as productPreset() gives.
+      return id === PRECOMPUTED_PRESET ? `export function productPreset() { return ${JSON.stringify(productPresetData)}; }` : null;
+    },
+  };
+}
+
 // The action forms are the second resource (decision 0018, second pass): forms/lazy.ts asks the LWC to load it.
 const FORMS_RESOURCE_LOADER = `${repoRoot}salesforce/lwc-bundle/forms-resource.ts`;
 function formsFromSecondResource() {
@@ -97,8 +127,35 @@ function formsFromSecondResource() {
   };
 }
 
-// In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared.
+// The summary's next action is worked out after paint in the LWC (decision 0026): in the panel resource,
+// next-action-after-paint.ts stands in for the strategy code in the mapping and for the Summary's hook.
+const NEXT_ACTION_AFTER_PAINT = `${repoRoot}salesforce/lwc-bundle/next-action-after-paint.ts`;
+function nextActionAfterPaint() {
+  return {
+    name: 'collections-lwc-next-action-after-paint',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const fromMapping = importer && /[\\/]connector[\\/]snapshot-derived\.ts$/.test(importer) && /^\.\/snapshot-next-action(\.ts)?$/.test(source);
+      const fromSummary = importer && /[\\/]widget[\\/]src[\\/]ui[\\/]Summary\.tsx$/.test(importer) && /^\.\.\/state\/next-action(\.ts)?$/.test(source);
+      return fromMapping || fromSummary ? NEXT_ACTION_AFTER_PAINT : null;
+    },
+  };
+}
+
+// In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared:
+// one Preact tree (preact, hooks, the panel's contexts), one ConnectorError / DomainValidationError class (the
+// widget reads errors by kind, but the write-once layer and the forms test `instanceof`), and the panel's Apex
+// read functions (lds-adapter.ts: the writer maps fresh snapshots with the code the panel already loaded).
 const SHARED_CONTEXT = 'collections-panel-shared-context';
+const SHARED_MODULES = new Map([
+  [`${repoRoot}widget/src/state/context.ts`, { id: SHARED_CONTEXT, global: 'CollectionsPanelShared.context' }],
+  [`${repoRoot}connector/errors.ts`, { id: 'collections-panel-shared-errors', global: 'CollectionsPanelShared.errors' }],
+  [`${repoRoot}connector/domain/errors.ts`, { id: 'collections-panel-shared-domain-errors', global: 'CollectionsPanelShared.domainErrors' }],
+  [`${repoRoot}salesforce/lwc-bundle/lds-adapter.ts`, { id: 'collections-panel-shared-lds', global: 'CollectionsPanelShared.lds' }],
+  [`${repoRoot}connector/salesforce/picklists.ts`, { id: 'collections-panel-shared-picklists', global: 'CollectionsPanelShared.picklists' }],
+  // Never bound in the forms (disputes/owner.ts imports it for the tab's list only): kept out, not shared.
+  [`${repoRoot}connector/salesforce/snapshot/map.ts`, { id: 'collections-panel-shared-map', global: 'CollectionsPanelShared.map' }],
+]);
 function sharedFromPanel() {
   return {
     name: 'collections-lwc-shared-from-panel',
@@ -107,24 +164,31 @@ function sharedFromPanel() {
       if (source === 'preact' || source === 'preact/hooks') {
         return { id: source, external: true };
       }
-      if (importer && /[\\/]widget[\\/]src[\\/]/.test(importer) && /(^|\/)state\/context(\.ts)?$/.test(source)) {
-        return { id: SHARED_CONTEXT, external: true };
+      if (importer && source.startsWith('.')) {
+        const path = resolve(dirname(importer), source);
+        const shared = SHARED_MODULES.get(path) ?? SHARED_MODULES.get(`${path}.ts`);
+        if (shared) {
+          return { id: shared.id, external: true };
+        }
       }
       return null;
     },
   };
 }
+const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id, global }) => [id, global]));
 
-// The panel: mount API, connector mapping, write builders; the page's domain runs on the snapshot the
+// The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
+// paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource()] });
-// The forms: loaded on first use or idle, sharing the panel's Preact, hooks and contexts.
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), nextActionAfterPaint()] });
+// The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
+// contexts, error classes and Apex mapping.
 await classicScript({
   entryFile: formsEntry,
   name: 'CollectionsPanelFormsBundle',
   fileName: `${FORMS_RESOURCE}.js`,
   plugins: [trustedGuards(), sharedFromPanel()],
-  output: { globals: { preact: 'CollectionsPanelShared.preact', 'preact/hooks': 'CollectionsPanelShared.hooks', [SHARED_CONTEXT]: 'CollectionsPanelShared.context' } },
+  output: { globals: { preact: 'CollectionsPanelShared.preact', 'preact/hooks': 'CollectionsPanelShared.hooks', ...SHARED_GLOBALS } },
 });
 
 const output = `${outDir}/${RESOURCE}.js`;
@@ -141,8 +205,10 @@ for (const global of ['CollectionsPanel', 'CollectionsLds', 'CollectionsPanelSha
     fail(`${RESOURCE}.js does not assign window.${global}`);
   }
 }
-if (!formsCode.includes('CollectionsPanelForms')) {
-  fail(`${FORMS_RESOURCE}.js does not assign window.CollectionsPanelForms`);
+for (const global of ['CollectionsPanelForms', 'CollectionsLdsAfterPaint']) {
+  if (!formsCode.includes(global)) {
+    fail(`${FORMS_RESOURCE}.js does not assign window.${global}`);
+  }
 }
 // One Preact: the forms resource reads it from the panel's (a second copy would render outside its hooks).
 if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)/.test(formsCode)) {
@@ -151,6 +217,25 @@ if (!formsCode.includes('CollectionsPanelShared.preact') || /Symbol\.for\(.pv.\)
 // The panel resource must not carry the forms (they are the second resource's).
 if (code.includes('Every two weeks')) {
   fail(`${RESOURCE}.js carries the action forms (forms/lazy.ts should load ${FORMS_RESOURCE})`);
+}
+// Nor the write path (lds-writes.ts plans writes after paint, decision 0026).
+if (code.includes('Lightning host cannot perform this write')) {
+  fail(`${RESOURCE}.js carries the write path (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// Nor the strategy code (the summary's next action is worked out after paint: next-action-after-paint.ts).
+if (code.includes('could not be worked out here')) {
+  fail(`${RESOURCE}.js carries the strategy code (the next action belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// Every instance the forms resource takes from the panel must be one the panel shares (entry.ts).
+const sharedByPanel = new Set((/CollectionsPanelShared=\{([^}]*)\}/.exec(code)?.[1] ?? '').split(',').map((entry) => entry.split(':')[0].trim()));
+for (const [, name] of formsCode.matchAll(/CollectionsPanelShared\.(\w+)/g)) {
+  if (!sharedByPanel.has(name)) {
+    fail(`${FORMS_RESOURCE}.js takes CollectionsPanelShared.${name}, which ${RESOURCE}.js does not share (salesforce/lwc-bundle/entry.ts)`);
+  }
+}
+// One ConnectorError and one mapping in the page: the forms resource takes them from the panel's.
+if (!formsCode.includes('CollectionsPanelShared.errors') || !formsCode.includes('CollectionsPanelShared.lds')) {
+  fail(`${FORMS_RESOURCE}.js must use the panel's error classes and Apex mapping (CollectionsPanelShared)`);
 }
 // Page bundle rules: no jsforce, no Node built-ins.
 for (const [file, text] of [[RESOURCE, code], [FORMS_RESOURCE, formsCode]]) {

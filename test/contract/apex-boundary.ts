@@ -16,7 +16,7 @@ import type { CompositeSubrequest, SalesforceClient } from '../../connector/sale
 import { productPreset } from '../../connector/salesforce/mapping/presets';
 import { buildSnapshotRequest, SNAPSHOT_REFS } from '../../connector/salesforce/snapshot/build';
 import { select, soqlString } from '../../connector/salesforce/soql';
-import type { SaveOperation } from '../../salesforce/lwc-bundle/lds-adapter';
+import type { SaveOperation } from '../../salesforce/lwc-bundle/lds-writes';
 import type { LightningWriteBoundary } from '../../salesforce/lwc-bundle/lightning-writer';
 
 const KEY = 'Idempotency_Key__c';

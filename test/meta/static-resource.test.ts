@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { mapApexSnapshot } from '../../salesforce/lwc-bundle/lds-adapter';
+import { mapApexSnapshot } from '../../salesforce/lwc-bundle/lds-adapter';
 import { ceilingOf } from '../../scripts/size-budgets.mjs';
 
 const SALESFORCE = join(import.meta.dirname, '..', '..', 'salesforce');
@@ -78,6 +78,55 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(formsCode).toContain('CollectionsPanelShared.hooks');
   });
 
+  it('carries the product mapping worked out at build time, not the package\'s field table (decision 0026)', () => {
+    // product-schema.ts describes every field for the SFDX package; the page needs only the API names.
+    expect(code).not.toContain('Client-generated key; upserting on it makes retries never create duplicates.');
+    expect(code).toContain('Idempotency_Key__c');
+  });
+
+  it('leaves the write path to the forms resource too (after paint, decision 0026), which uses the panel\'s errors and mapping', () => {
+    expect(code).not.toContain('Lightning host cannot perform this write');
+    expect(code).not.toMatch(/\.CollectionsLdsAfterPaint\s*=/);
+    expect(formsCode).toMatch(/\.CollectionsLdsAfterPaint\s*=/);
+    expect(formsCode).toContain('CollectionsPanelShared.errors');
+    expect(formsCode).toContain('CollectionsPanelShared.lds');
+  });
+
+  it('writes in a page through the forms resource\'s writer, with the panel\'s ConnectorError and mapping', async () => {
+    const dom = new JSDOM('', { runScripts: 'outside-only' });
+    type Writer = (method: string, input: unknown) => Promise<{ id: string; created: boolean }>;
+    const page = dom.window as unknown as Window & {
+      eval(code: string): unknown;
+      CollectionsLdsAfterPaint: { createWriter(platform: unknown, options: { timeZone: string; now?: () => Date }): Writer };
+      CollectionsPanelShared: { errors: { ConnectorError: new (...args: never[]) => Error } };
+    };
+    page.eval(code);
+    expect(page.CollectionsLdsAfterPaint).toBeUndefined();
+    page.eval(formsCode);
+    const saved: string[] = [];
+    const platform = {
+      getFreshSnapshot: async () => APEX_SNAPSHOT,
+      save: async ({ requestJson }: { requestJson: string }) => {
+        saved.push(requestJson);
+        return { id: 'a02Hn00000Ptp01IAB', created: true };
+      },
+      updateRecord: async () => ({ id: 'x' }),
+    };
+    const write = page.CollectionsLdsAfterPaint.createWriter(platform, { timeZone: 'Europe/Berlin', now: () => new Date('2026-11-22T10:00:00Z') });
+    const promise = {
+      idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID, contactId: null, amount: { amountMinor: 50_000, currency: 'EUR' },
+      dueDate: '2026-11-28', invoiceIds: [], note: null,
+    };
+    await expect(write('recordPromise', promise)).resolves.toEqual({ id: 'a02Hn00000Ptp01IAB', created: true });
+    expect(JSON.parse(saved[0] ?? '{}').operations[0].record).toMatchObject({ attributes: { type: 'Promise_To_Pay__c' }, Idempotency_Key__c: 'ptp-7f3a9c2e' });
+    // Refused before anything is sent, as the panel's own error class (one ConnectorError in the page).
+    const refused = await write('recordPromise', { ...promise, amount: { amountMinor: 0, currency: 'EUR' } }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(page.CollectionsPanelShared.errors.ConnectorError);
+    expect(refused).toMatchObject({ kind: 'invalid_input' });
+    expect(saved).toHaveLength(1);
+    dom.window.close();
+  });
+
   it(`keeps the forms resource within ${(ceilingOf('lwc-forms') / KB).toFixed(1)} KB gzip -9`, () => {
     const size = gzipSync(Buffer.from(formsCode), { level: 9 }).length;
     console.info(`[size] collectionsPanelForms.js ${(formsCode.length / KB).toFixed(1)} KB, ${size} B gzip -9`);
@@ -130,6 +179,46 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(formsLoads).toBe(1);
     expect(host?.shadowRoot?.querySelector('form')).not.toBeNull();
+    handle.unmount();
+    dom.window.close();
+  });
+});
+
+describe('collectionsPanel static resource: the next action after paint (decision 0026)', () => {
+  it('paints without the strategy code, then shows the line the connector works out from the same records', async () => {
+    expect(code).not.toContain('could not be worked out here');
+    // A dollar account (the shipped strategy's currency), so there is a next action without rates.
+    const usdSnapshot = APEX_SNAPSHOT.replaceAll('"EUR"', '"USD"');
+    const expected = mapApexSnapshot(usdSnapshot, { id: ACCOUNT_ID }).nextAction;
+    expect(expected?.label).toEqual(expect.any(String));
+
+    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
+    page.eval(code);
+    const snapshot = page.CollectionsLds.mapSnapshot(usdSnapshot, { id: ACCOUNT_ID });
+    expect(snapshot.nextAction).toBeUndefined();
+    let release: () => void = () => undefined;
+    const formsArrive = new Promise<void>((resolve) => (release = resolve));
+    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+      await formsArrive;
+      page.eval(formsCode);
+    };
+    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
+    const port = {
+      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
+      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
+      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
+    };
+    const host = page.document.querySelector('div.panel') as Element;
+    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
+    const summary = () => host.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(summary()).toContain('Globex Industrial GmbH');
+    expect(summary()).not.toContain('Next action');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(summary()).toContain(`Next action${expected?.label}`);
+    expect(summary()).toContain(expected?.reason);
     handle.unmount();
     dom.window.close();
   });

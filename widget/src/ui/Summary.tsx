@@ -8,6 +8,7 @@ import { agingView, creditUse, type CurrencyAging } from '../domain';
 import { date, money, percent } from '../format';
 import { PriorityFigure } from './PriorityFigure';
 import { useData, useEnv } from '../state/context';
+import { useNextAction } from '../state/next-action';
 import { AgingBar } from './AgingBar';
 
 function CurrencyFigures({ aging, locale, multi }: { aging: CurrencyAging; locale: string; multi: boolean }) {
@@ -45,6 +46,7 @@ export function Summary() {
   const env = useEnv();
   const { snapshot, asOf } = useData();
   const { locale } = env;
+  const nextAction = useNextAction(snapshot);
   // Aged once per snapshot and day, not on every re-render of the panel (opening a form, a tab).
   const view = useMemo(() => agingView(snapshot, asOf, env.reportingCurrency, env.fxRates), [snapshot, asOf, env.reportingCurrency, env.fxRates]);
   const limit = snapshot.account.creditLimit;
@@ -101,13 +103,13 @@ export function Summary() {
           </div>
         )}
         <PriorityFigure />
-        {snapshot.nextAction && (
+        {nextAction && (
           <div>
             <dt>Next action</dt>
             <dd>
-              {snapshot.nextAction.label ?? 'None'}
-              {snapshot.nextAction.dueOn && ` · ${date(snapshot.nextAction.dueOn, locale)}`}
-              <span class="weak"> {snapshot.nextAction.reason}</span>
+              {nextAction.label ?? 'None'}
+              {nextAction.dueOn && ` · ${date(nextAction.dueOn, locale)}`}
+              <span class="weak"> {nextAction.reason}</span>
             </dd>
           </div>
         )}

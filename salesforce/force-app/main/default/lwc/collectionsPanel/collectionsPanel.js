@@ -16,8 +16,9 @@ import { createLightningPort } from './collectionsPort';
  * `window.CollectionsPanel` and `window.CollectionsLds`), loaded once with `loadScript` (the LWC
  * content security policy forbids any other script source), then mounted into an
  * `lwc:dom="manual"` element. Data flows through Apex / Lightning Data Service, never REST.
- * The action forms are a second static resource, `collectionsPanelForms`: the panel asks for it
- * (`window.CollectionsPanelLoadForms`) on idle after first paint or when a form is opened.
+ * The action forms and the write path are a second static resource, `collectionsPanelForms`
+ * (decision 0026): the panel asks for it (`window.CollectionsPanelLoadForms`) on idle after first
+ * paint or when a form is opened, and the port on its first write.
  */
 export default class CollectionsPanel extends LightningElement {
     /** Set by the record page. */
@@ -95,9 +96,18 @@ export default class CollectionsPanel extends LightningElement {
             this.error = new Error('The collectionsPanel static resource did not define window.CollectionsPanel and window.CollectionsLds.');
             return;
         }
-        // The panel calls this once (idle or first use); loadScript loads a resource once per page.
-        window.CollectionsPanelLoadForms = () => loadScript(this, COLLECTIONS_PANEL_FORMS);
+        // The panel calls this once (idle or first use), the port on its first write; loadScript loads a
+        // resource once per page.
+        const loadForms = () => loadScript(this, COLLECTIONS_PANEL_FORMS);
+        window.CollectionsPanelLoadForms = loadForms;
         const port = createLightningPort(lds, {
+            loadWrites: () =>
+                loadForms().then(() => {
+                    if (!window.CollectionsLdsAfterPaint) {
+                        throw new Error('The collectionsPanelForms static resource did not define window.CollectionsLdsAfterPaint.');
+                    }
+                    return window.CollectionsLdsAfterPaint;
+                }),
             onError: (error) => {
                 this.error = error;
             },

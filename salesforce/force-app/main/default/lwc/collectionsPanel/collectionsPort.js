@@ -4,11 +4,13 @@
  * - reads go through Apex `CollectionsController.getSnapshot` (the connector's snapshot SOQL, run
  *   in user mode) and are mapped by the CONNECTOR's mapping function from the bundle
  *   (`window.CollectionsLds.mapSnapshot`), never by a second copy here;
- * - writes go through the bundle's writer (`CollectionsLds.createWriter`, salesforce/lwc-bundle/
+ * - writes go through the bundle's writer (`CollectionsLdsAfterPaint.createWriter`, salesforce/lwc-bundle/
  *   lightning-writer.ts): planned by the connector's write builders, sent once per key by the
  *   connector's write-once layer; plain updates through Lightning Data Service `updateRecord`,
  *   everything keyed through Apex `save` (LDS can neither write under a unique key with a
- *   receipt nor write several records in one transaction).
+ *   receipt nor write several records in one transaction). The write path is not part of what the
+ *   page loads on open (decision 0026): it comes with the forms resource, after paint, and a write
+ *   made before that resource is in waits for it (`hooks.loadWrites`).
  */
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
 import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSnapshot';
@@ -19,14 +21,16 @@ import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
 /**
  * @param {object} lds `window.CollectionsLds` from the static resource: `mapSnapshot(json, ref)`,
- *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)`,
- *   `toConnectorError(error)`, `writeMethods` (the port's write methods), `answerDispute(call, input)`
- *   (the owner's answer through Apex, the disputes tab's call: salesforce/lwc-bundle/disputes-apex.ts).
- * @param {{ onError?: (error: unknown) => void, onSuccess?: () => void }} [hooks] host callbacks,
- *   so platform errors also reach the host's one error view.
+ *   `toConnectorError(error)`, `writeMethods` (the port's write methods).
+ * @param {{ loadWrites: () => Promise<object>, onError?: (error: unknown) => void, onSuccess?: () => void }} hooks
+ *   `loadWrites` resolves `window.CollectionsLdsAfterPaint` of the forms resource once it is loaded:
+ *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)` and
+ *   `answerDispute(call, input)` (the owner's answer through Apex, the disputes tab's call:
+ *   salesforce/lwc-bundle/disputes-apex.ts); host callbacks, so platform errors also reach the host's
+ *   one error view.
  * @returns {object} an object implementing every CollectionsPort method, and `answerDispute` (issue 19).
  */
-export function createLightningPort(lds, hooks = {}) {
+export function createLightningPort(lds, hooks) {
     // The cacheable Apex read is served from the client cache; after our own write it would be
     // stale, so the next read goes to the server once.
     let cacheIsStale = false;
@@ -60,7 +64,15 @@ export function createLightningPort(lds, hooks = {}) {
     // Writes go through the bundle's writer: the connector's builders plan them, and the ONE
     // write-once layer (connector/writes/write-once.ts) decides when to send and when to look a key
     // up; this file only hands it the platform functions (Apex save, fresh snapshot, LDS update).
-    const writeRecord = lds.createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone: USER_TIME_ZONE });
+    // Made on the first write, once the forms resource (which carries it) is in.
+    let writer = null;
+    async function writeRecord(method, input) {
+        if (!writer) {
+            const writes = await hooks.loadWrites();
+            writer = writer || writes.createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone: USER_TIME_ZONE });
+        }
+        return writer(method, input);
+    }
 
     async function write(method, input) {
         try {
@@ -84,16 +96,15 @@ export function createLightningPort(lds, hooks = {}) {
     });
     // The owner's answer on a dispute row they own (the panel shows it for the signed-in owner): the
     // bundle checks it with the connector's rules and calls Apex answerDispute, written once per key.
-    if (typeof lds.answerDispute === 'function') {
-        port.answerDispute = async (input) => {
-            try {
-                const result = await lds.answerDispute((method, params) => answerDisputeApex(params), input);
-                cacheIsStale = true;
-                return result;
-            } catch (error) {
-                throw fail(error, { reportToHost: false });
-            }
-        };
-    }
+    port.answerDispute = async (input) => {
+        try {
+            const writes = await hooks.loadWrites();
+            const result = await writes.answerDispute((method, params) => answerDisputeApex(params), input);
+            cacheIsStale = true;
+            return result;
+        } catch (error) {
+            throw fail(error, { reportToHost: false });
+        }
+    };
     return port;
 }

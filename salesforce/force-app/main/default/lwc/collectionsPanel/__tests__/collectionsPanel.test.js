@@ -47,19 +47,32 @@ function installBundleGlobals() {
     };
     window.CollectionsLds = {
         mapSnapshot: jest.fn(() => MAPPED_SNAPSHOT),
+        toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
+        // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
+        writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer']
+    };
+    installWritesGlobal();
+    return handle;
+}
+
+/**
+ * Stand-in for what the forms resource (collectionsPanelForms, loaded after paint) sets for the port's
+ * writes (decision 0026). Installed at once here: the mocked loadScript only resolves.
+ */
+function installWritesGlobal() {
+    window.CollectionsLdsAfterPaint = {
         // The bundle's writer (salesforce/lwc-bundle/lightning-writer.ts, tested in vitest with Apex
         // mocked at its boundary: test/contract/port-contract.lightning.test.ts).
         write: jest.fn(),
-        createWriter: jest.fn(() => window.CollectionsLds.write),
-        toConnectorError: jest.fn((error) => Object.assign(new Error('connector error'), { kind: 'unknown', cause: error })),
-        // As the bundle exports them (salesforce/lwc-bundle/lds-adapter.ts WRITE_METHODS, checked there against the port).
-        writeMethods: ['logCall', 'logActivity', 'addNote', 'recordPromise', 'savePaymentPlan', 'raiseDispute', 'updateDispute', 'recordSettlementOffer'],
+        createWriter: jest.fn(() => window.CollectionsLdsAfterPaint.write),
         // As salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex does (checked against the connector's rules
         // in vitest, test/contract/disputes-apex.test.ts): one Apex answerDispute call through `call`, its JSON parsed.
         answerDispute: jest.fn(async (call, input) => JSON.parse(await call('answerDispute', { idempotencyKey: input.idempotencyKey, disputeId: input.disputeId })))
     };
-    return handle;
 }
+
+const FORMS_URL = '/resource/1763820000000/collectionsPanelForms';
+const formsLoads = () => loadScript.mock.calls.filter((call) => call[1] === FORMS_URL).length;
 
 function createPanel(recordId = ACCOUNT_ID, { user = USER_RECORD, ...extra } = {}) {
     const element = createElement('c-collections-panel', { is: CollectionsPanel });
@@ -93,6 +106,7 @@ describe('c-collections-panel', () => {
         }
         delete window.CollectionsPanel;
         delete window.CollectionsLds;
+        delete window.CollectionsLdsAfterPaint;
         delete window.CollectionsPanelLoadForms;
         jest.clearAllMocks();
     });
@@ -191,17 +205,43 @@ describe('c-collections-panel', () => {
         expect(getFreshSnapshot).not.toHaveBeenCalled();
     });
 
-    it('hands the bundle writer the Apex save, the fresh snapshot and LDS updateRecord, in the user time zone', async () => {
+    it('loads no write code on open: the first write loads the forms resource and makes the writer once', async () => {
         installBundleGlobals();
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
         createPanel();
         await flushPromises();
-        portFromMount();
-        expect(window.CollectionsLds.createWriter).toHaveBeenCalledWith({ getFreshSnapshot, save, updateRecord }, { timeZone: 'Europe/Berlin' });
+        const port = portFromMount();
+        expect(formsLoads()).toBe(0);
+        expect(window.CollectionsLdsAfterPaint.createWriter).not.toHaveBeenCalled();
+
+        await port.recordPromise({ idempotencyKey: 'ptp-7f3a9c2e', accountId: ACCOUNT_ID });
+        await port.logCall({ idempotencyKey: 'call-3c9d0a11', accountId: ACCOUNT_ID });
+
+        expect(formsLoads()).toBeGreaterThanOrEqual(1);
+        expect(window.CollectionsLdsAfterPaint.createWriter).toHaveBeenCalledTimes(1);
+        expect(window.CollectionsLdsAfterPaint.createWriter).toHaveBeenCalledWith({ getFreshSnapshot, save, updateRecord }, { timeZone: 'Europe/Berlin' });
+    });
+
+    it('a write whose resource cannot be loaded fails in the widget (typed, the form keeps its input); the next try loads again', async () => {
+        installBundleGlobals();
+        delete window.CollectionsLdsAfterPaint;
+        const element = createPanel();
+        await flushPromises();
+        const port = portFromMount();
+        loadScript.mockRejectedValueOnce(new Error('Failed to load script at ' + FORMS_URL));
+
+        await expect(port.updateDispute({})).rejects.toMatchObject({ kind: 'unknown' });
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+
+        installWritesGlobal();
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a05Hn00000Dsp01IAB', created: false });
+        await expect(port.updateDispute({ disputeId: 'a05Hn00000Dsp01IAB' })).resolves.toEqual({ id: 'a05Hn00000Dsp01IAB', created: false });
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('updateDispute', { disputeId: 'a05Hn00000Dsp01IAB' });
     });
 
     it('routes every write method through the writer and reads fresh data afterwards', async () => {
         installBundleGlobals();
-        window.CollectionsLds.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
+        window.CollectionsLdsAfterPaint.write.mockResolvedValue({ id: 'a01Hn00000PtPaAIAV', created: true });
         getFreshSnapshot.mockResolvedValue(JSON.stringify(APEX_SNAPSHOT));
         createPanel();
         await flushPromises();
@@ -212,15 +252,15 @@ describe('c-collections-panel', () => {
         await port.updateDispute(input);
         await port.loadSnapshot({ id: ACCOUNT_ID });
 
-        expect(window.CollectionsLds.write).toHaveBeenCalledWith('recordPromise', input);
-        expect(window.CollectionsLds.write).toHaveBeenCalledWith('updateDispute', input);
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('recordPromise', input);
+        expect(window.CollectionsLdsAfterPaint.write).toHaveBeenCalledWith('updateDispute', input);
         expect(getFreshSnapshot).toHaveBeenCalledWith({ recordId: ACCOUNT_ID });
         expect(getSnapshot).not.toHaveBeenCalled();
     });
 
     it('keeps a failed write in the widget (typed error) without the host error view', async () => {
         installBundleGlobals();
-        window.CollectionsLds.write.mockRejectedValue(LDS_UPDATE_ERROR);
+        window.CollectionsLdsAfterPaint.write.mockRejectedValue(LDS_UPDATE_ERROR);
         const element = createPanel();
         await flushPromises();
 
@@ -349,6 +389,7 @@ describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)',
         }
         delete window.CollectionsPanel;
         delete window.CollectionsLds;
+        delete window.CollectionsLdsAfterPaint;
         jest.clearAllMocks();
     });
 
@@ -372,7 +413,7 @@ describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)',
         const port = portFromMount();
 
         await expect(port.answerDispute(ANSWER)).resolves.toEqual({ id: ANSWER.disputeId, created: true });
-        expect(window.CollectionsLds.answerDispute).toHaveBeenCalledWith(expect.any(Function), ANSWER);
+        expect(window.CollectionsLdsAfterPaint.answerDispute).toHaveBeenCalledWith(expect.any(Function), ANSWER);
         expect(answerDisputeApex).toHaveBeenCalledWith({ idempotencyKey: 'answer-1', disputeId: ANSWER.disputeId });
         await port.loadSnapshot({ id: ACCOUNT_ID });
         expect(getFreshSnapshot).toHaveBeenCalledTimes(1);
