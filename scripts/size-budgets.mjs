@@ -103,8 +103,8 @@ export const BUDGETS = [
   // input schemas, negotiation checks, the owner's answer) and the summary's next action (the strategy code) load
   // after paint with the forms resource, and the product mapping is worked out at build time (no package field
   // table, no other presets in the page). Known gap against the 45 KB target: what remains is listed in 0026.
-  // Merge with fx13 (decision 0028): +~0.5 KB for the org's currencies in the panel's one request (ceiling re-measured at merge).
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 60_200, target: 45 * KB },
+  // Raised 59,590 → 60,080 at the merge with fx13 (measured 59,783; decision 0028): the org's currencies in the panel's one request.
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 60_080, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
@@ -113,7 +113,7 @@ export const BUDGETS = [
   // the LWC port's write path (lightning-writer, lds-writes, the connector's write builders and rules, the port's
   // input schemas with their own zod/mini copy) and the summary's next action (the strategy code); it shares the
   // panel's Preact, errors, Apex mapping and picklists.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 55_680 },
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 54_820 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   // Raised 70,690 → 71,000 (measured 70,702; +31 B): portfolio/rates.ts split into one row mapping shared with the panel (decision 0028).
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 71_000 },
