@@ -245,6 +245,11 @@ describe('seed generator', () => {
       expect(Math.max(...counts)).toBeLessThanOrEqual(Math.max(0, 2 * perAccount - 1));
       if (perAccount === 10) {
         expect(new Set(counts).size).toBeGreaterThan(10);
+        // Collectors split accounts by index parity: each one's book still averages about N.
+        const priya = ofType(records, 'User').find((u) => u.Username === 'collector@sandbox.example')?.Id;
+        const hers = ofType(records, 'Account').slice(8).filter((a) => a.Collector__c === priya).map((a) => openPer.get(String(a.Id))!);
+        expect(hers.reduce((sum, n) => sum + n, 0) / hers.length).toBeGreaterThan(9.3);
+        expect(hers.reduce((sum, n) => sum + n, 0) / hers.length).toBeLessThan(10.7);
       }
     }
     const accounts = promisesByAccount([...seedRecords({ seed: 7, accounts: 300, referenceDate: REF, invoicesPerAccount: 10 }).records]);

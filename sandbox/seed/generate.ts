@@ -320,12 +320,13 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
   for (let i = produced; i < options.accounts; i++) {
     let openCount: number | null = null;
     if (perAccount !== undefined) {
-      // Pairs N − d, N + d: a spread of book sizes whose total is exact (the last odd one gets N).
+      // Pairs N ± d, N ∓ d: a spread of book sizes whose total is exact (the last odd one gets N). The
+      // sign is drawn too: collectorFor splits by index parity, so each collector's mean stays N.
       const first = (i - produced) % 2 === 0;
       if (first) {
-        pairSpread = i + 1 < options.accounts && perAccount > 0 ? prng.int(0, perAccount - 1) : 0;
+        pairSpread = i + 1 < options.accounts && perAccount > 0 ? prng.int(0, perAccount - 1) * (prng.chance(0.5) ? 1 : -1) : 0;
       }
-      openCount = first ? perAccount - pairSpread : perAccount + pairSpread;
+      openCount = first ? perAccount + pairSpread : perAccount - pairSpread;
     }
     yield* withErpNumber(randomAccount(builder, u, day, prng, i, openCount), i);
   }
