@@ -11,7 +11,7 @@
  * plus one REST portfolio pass over her scope (every kind), the domain's facts and ranking, and every
  * ranked row's next action and call check: what `CollectionsWorklist` does when it opens. The first
  * run is cold (JIT, sandbox query caches); the median of the others is "warm". The LAST line printed
- * is one JSON object.
+ * is one JSON object. BENCH_SANDBOX_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the sandbox process.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -35,7 +35,7 @@ const runs = Math.max(2, Number(args.runs));
 const today = new Date().toISOString().slice(0, 10);
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--memory', '--seed', String(args.seed), '--accounts', String(accounts), ...(args['invoices-per-account'] === undefined ? [] : ['--invoices-per-account', args['invoices-per-account']]), '--reference-date', today, '--today', today], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['--max-old-space-size=4096', ...(process.env.BENCH_SANDBOX_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--memory', '--seed', String(args.seed), '--accounts', String(accounts), ...(args['invoices-per-account'] === undefined ? [] : ['--invoices-per-account', args['invoices-per-account']]), '--reference-date', today, '--today', today], { stdio: ['ignore', 'pipe', 'inherit'] });
 const sandbox = await new Promise<{ url: string; token: string }>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   createInterface({ input: child.stdout! }).on('line', (line) => {
