@@ -41,18 +41,11 @@ export function toMinorUnits(value: unknown, currency: unknown, field: string): 
   if (fraction.length > exponent) {
     throw new ValueError(field, `${text} has more decimals than ${currency} allows (${exponent})`);
   }
-  const digits = `${whole}${fraction.padEnd(exponent, '0')}`;
-  let amountMinor: number;
-  if (digits.length <= 15) {
-    // Up to 15 digits is below 2^53: Number() reads it exactly, without BigInt (a pass maps 50,000 amounts).
-    amountMinor = Number(digits) * (sign === '-' ? -1 : 1);
-  } else {
-    const minor = BigInt(digits) * (sign === '-' ? -1n : 1n);
-    if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new ValueError(field, `${text} is too large`);
-    }
-    amountMinor = Number(minor);
+  const minor = BigInt(`${whole}${fraction.padEnd(exponent, '0')}`) * (sign === '-' ? -1n : 1n);
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new ValueError(field, `${text} is too large`);
   }
+  const amountMinor = Number(minor);
   return { amountMinor: amountMinor === 0 ? 0 : amountMinor, currency };
 }
 
