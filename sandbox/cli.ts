@@ -2,7 +2,7 @@
  * Command line for the sandbox CRM:
  *
  *   npx tsx sandbox/cli.ts [--port 5173] [--data .sandbox-data/sandbox.json] [--reset]
- *                          [--seed 42] [--accounts 100] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
+ *                          [--seed 42] [--accounts 100] [--invoices-per-account N] [--reference-date YYYY-MM-DD] [--today YYYY-MM-DD]
  *                          [--memory] [--enable-test-faults] [--api-limit 15000] [--verbose]
  *                          [--host 127.0.0.1] [--allow-origin http://localhost:3000 ...] [--allow-host crm.test ...]
  *
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     seed: { type: 'string' },
     accounts: { type: 'string' },
+    'invoices-per-account': { type: 'string' },
     'reference-date': { type: 'string' },
     today: { type: 'string' },
     'enable-test-faults': { type: 'boolean', default: false },
@@ -71,6 +72,7 @@ const sandbox = await createSandbox({
   seed: {
     seed: intOption('seed', values.seed),
     accounts: intOption('accounts', values.accounts),
+    invoicesPerAccount: intOption('invoices-per-account', values['invoices-per-account']),
     referenceDate: dateOption('reference-date', values['reference-date']),
   },
   today: dateOption('today', values.today),

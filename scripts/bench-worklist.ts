@@ -2,16 +2,16 @@
  * Worklist benchmark (not a test): how long the demo collector's worklist takes to open against the
  * sandbox over real HTTP, from the first request to ranked rows with their next actions.
  *
- *   npx tsx scripts/bench-worklist.ts --accounts 3200 [--runs 3] [--seed 42]
+ *   npx tsx scripts/bench-worklist.ts --accounts 3100 --invoices-per-account 10 [--runs 5] [--seed 42]
  *
  * Starts the sandbox as its own process (`sandbox/cli.ts --memory`, as `npm run demo` does; seeding
  * is not timed), so the timing is the page's side plus real HTTP, not the server's CPU on the same
  * thread. The demo collector owns about 64 % of the accounts (sandbox/seed/generate.ts collectorFor),
- * 2–7 invoices each. Timed: the currencies composite
+ * 2–7 invoices each, or N open ones on average with `--invoices-per-account N` (sandbox seed knob). Timed: the currencies composite
  * plus one REST portfolio pass over her scope (every kind), the domain's facts and ranking, and every
  * ranked row's next action and call check: what `CollectionsWorklist` does when it opens. The first
  * run is cold (JIT, sandbox query caches); the median of the others is "warm". The LAST line printed
- * is one JSON object.
+ * is one JSON object. BENCH_SANDBOX_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the sandbox process.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -25,6 +25,7 @@ import { WORKLIST_KINDS, loadWorklist } from '../widget/src/worklist/load';
 const { values: args } = parseArgs({
   options: {
     accounts: { type: 'string', default: '3200' },
+    'invoices-per-account': { type: 'string' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
   },
@@ -34,7 +35,7 @@ const runs = Math.max(2, Number(args.runs));
 const today = new Date().toISOString().slice(0, 10);
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--memory', '--seed', String(args.seed), '--accounts', String(accounts), '--reference-date', today, '--today', today], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['--max-old-space-size=4096', ...(process.env.BENCH_SANDBOX_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--memory', '--seed', String(args.seed), '--accounts', String(accounts), ...(args['invoices-per-account'] === undefined ? [] : ['--invoices-per-account', args['invoices-per-account']]), '--reference-date', today, '--today', today], { stdio: ['ignore', 'pipe', 'inherit'] });
 const sandbox = await new Promise<{ url: string; token: string }>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -94,6 +95,7 @@ try {
   const warm = times.slice(1).sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)]!;
   console.log(JSON.stringify({
     sandboxAccounts: accounts,
+    invoicesPerAccount: args['invoices-per-account'] === undefined ? null : Number(args['invoices-per-account']),
     collectorAccounts: (scope.records[0] as unknown as { expr0: number } | undefined)?.expr0 ?? scope.totalSize,
     collectorOpenInvoices: (openInvoices.records[0] as unknown as { expr0: number } | undefined)?.expr0 ?? openInvoices.totalSize,
     seededMs: Math.round(seededMs),

@@ -156,8 +156,30 @@ interface WallClock {
   s: number;
 }
 
+/**
+ * Recent readings: a worklist pass asks for the same instant ("now") in a few dozen zones for each of
+ * 2,000 accounts (scores, ladders, next actions), and each ICU format costs microseconds. Bounded;
+ * a reading depends only on the instant and the zone, so a cached one is the same answer.
+ */
+const recentWallClocks = new Map<string, Readonly<WallClock>>();
+const RECENT_WALL_CLOCKS = 256;
+
 /** Wall clock of `epochMs` in an already-validated zone, as UTC-epoch-of-the-wall-clock plus fields. */
-function wallClock(epochMs: number, zone: string): WallClock {
+function wallClock(epochMs: number, zone: string): Readonly<WallClock> {
+  const key = `${epochMs} ${zone}`;
+  const known = recentWallClocks.get(key);
+  if (known) {
+    return known;
+  }
+  if (recentWallClocks.size >= RECENT_WALL_CLOCKS) {
+    recentWallClocks.clear();
+  }
+  const reading = Object.freeze(readWallClock(epochMs, zone));
+  recentWallClocks.set(key, reading);
+  return reading;
+}
+
+function readWallClock(epochMs: number, zone: string): WallClock {
   const formatter = partsFormatter(zone);
   const date = new Date(epochMs);
   // format() + one regex is ~3x faster than formatToParts(), and the compliance engine reads

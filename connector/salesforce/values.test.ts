@@ -4,7 +4,7 @@ import { IDS } from '../../test/contract/dataset';
 import type { CompositeResponse } from './client';
 import { productPreset } from './mapping/presets';
 import { mapSnapshot } from './snapshot/map';
-import { addDays, dayInZone, isKnownTimeZone } from './values';
+import { ValueError, addDays, dayInZone, isKnownTimeZone, toMinorUnits } from './values';
 
 describe('dayInZone', () => {
   it('gives the calendar day in an explicit zone', () => {
@@ -51,5 +51,19 @@ describe('addDays (the domain function)', () => {
     expect(addDays('0050-01-01', -1)).toBe('0049-12-31');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-11-20', -365)).toBe('2025-11-20');
+  });
+});
+
+describe('toMinorUnits', () => {
+  it('reads amounts exactly in the currency exponent, up to the largest safe integer and no further', () => {
+    expect(toMinorUnits(1234.5, 'USD', 'total')).toEqual({ amountMinor: 123450, currency: 'USD' });
+    expect(toMinorUnits('-0.00', 'USD', 'total')).toEqual({ amountMinor: 0, currency: 'USD' });
+    expect(toMinorUnits('12.345', 'KWD', 'total')).toEqual({ amountMinor: 12345, currency: 'KWD' });
+    expect(toMinorUnits(999999999999.99, 'USD', 'total').amountMinor).toBe(99999999999999);
+    expect(toMinorUnits('-9999999999999.99', 'INR', 'total').amountMinor).toBe(-999999999999999);
+    expect(toMinorUnits('00000000000000000012.30', 'USD', 'total').amountMinor).toBe(1230);
+    expect(toMinorUnits('90071992547409.91', 'USD', 'total').amountMinor).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => toMinorUnits('90071992547409.92', 'USD', 'total')).toThrow(ValueError);
+    expect(() => toMinorUnits('1.001', 'USD', 'total')).toThrow(/more decimals/);
   });
 });

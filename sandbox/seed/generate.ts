@@ -24,6 +24,13 @@ export interface SeedOptions {
   accounts: number;
   /** ISO date all aging is relative to (default: today, UTC). */
   referenceDate: string;
+  /**
+   * Open invoices per generated account on average (benchmarks at scale, e.g. 2,000 accounts with
+   * 20,000 open invoices). Each pair of generated accounts gets N − d and N + d open invoices (d drawn
+   * from the seed), so the generated accounts hold exactly N × their number, plus up to two paid or
+   * cancelled ones each for history. Absent: 2–7 invoices of any status each (the demo and e2e seeds).
+   */
+  invoicesPerAccount?: number;
 }
 
 /** Name of the fixed demo account. */
@@ -308,8 +315,20 @@ export function* generateSeed(options: SeedOptions, builder: SeedBuilder, users:
     yield* withErpNumber(make(builder, u, day), produced);
     produced++;
   }
+  const perAccount = options.invoicesPerAccount;
+  let pairSpread = 0;
   for (let i = produced; i < options.accounts; i++) {
-    yield* withErpNumber(randomAccount(builder, u, day, prng, i), i);
+    let openCount: number | null = null;
+    if (perAccount !== undefined) {
+      // Pairs N ± d, N ∓ d: a spread of book sizes whose total is exact (the last odd one gets N). The
+      // sign is drawn too: collectorFor splits by index parity, so each collector's mean stays N.
+      const first = (i - produced) % 2 === 0;
+      if (first) {
+        pairSpread = i + 1 < options.accounts && perAccount > 0 ? prng.int(0, perAccount - 1) * (prng.chance(0.5) ? 1 : -1) : 0;
+      }
+      openCount = first ? perAccount + pairSpread : perAccount - pairSpread;
+    }
+    yield* withErpNumber(randomAccount(builder, u, day, prng, i, openCount), i);
   }
   yield* currencyRates(builder, options.referenceDate, stamp(day(-400)));
   yield* strategyMetadata(builder, stamp(day(-400)));
@@ -750,7 +769,19 @@ function collectorFor(u: Users, countryCode: string, index: number): string {
   return countryCode === 'US' || countryCode === 'JP' ? u.collectors.US : u.collectors.UK;
 }
 
-function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, index: number): Generator<TypedRecord> {
+/** Status of a generated invoice: any (the default seed's draw), or forced open / closed (the `invoicesPerAccount` knob). */
+function invoiceOutcome(prng: Prng, dueOffset: number, wanted: 'any' | 'open' | 'closed'): 'Open' | 'Paid' | 'Partially Paid' | 'Cancelled' {
+  if (wanted === 'open') {
+    return dueOffset > 0 ? prng.weighted([['Open', 8], ['Partially Paid', 1]] as const) : prng.weighted([['Open', 5], ['Partially Paid', 2]] as const);
+  }
+  if (wanted === 'closed') {
+    return prng.weighted([['Paid', 3], ['Cancelled', 0.3]] as const);
+  }
+  return dueOffset > 0 ? prng.weighted([['Open', 8], ['Paid', 1], ['Partially Paid', 1]] as const) : prng.weighted([['Open', 5], ['Paid', 3], ['Partially Paid', 2], ['Cancelled', 0.3]] as const);
+}
+
+/** `openCount`: exactly this many open invoices plus 0–2 closed ones (null: 2–7 of any status, the default seed). */
+function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, index: number, openCount: number | null = null): Generator<TypedRecord> {
   const region = prng.weighted(REGIONS.map((r) => [r, r.weight] as const));
   const place = prng.pick(region.places);
   const cur = region.currency;
@@ -813,7 +844,8 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
   }
 
   // Invoices across every aging bucket: due dates from 200 days ago to 30 days ahead.
-  const invoiceCount = prng.int(2, 7);
+  const closedCount = openCount === null ? 0 : prng.int(0, 2);
+  const invoiceCount = openCount === null ? prng.int(2, 7) : openCount + closedCount;
   const scale = amountScale(cur);
   const openInvoices: Array<{ id: string; number: string; balance: number; due: string }> = [];
   // What promises can be consistent with: each invoice's payment (at most one) and what is left.
@@ -822,7 +854,7 @@ function* randomAccount(builder: SeedBuilder, u: Users, day: DayFn, prng: Prng, 
     const dueOffset = prng.weighted([[prng.int(1, 30), 3], [-prng.int(1, 30), 3], [-prng.int(31, 60), 2], [-prng.int(61, 90), 2], [-prng.int(91, 200), 2]] as const);
     const terms = prng.pick([15, 30, 45, 60]);
     const total = Math.max(fromMinor(1, cur), Math.round(money(prng, cur, consumer ? 50 : 500, consumer ? 3_000 : 60_000) * scale * 10 ** (DECIMALS[cur] ?? 2)) / 10 ** (DECIMALS[cur] ?? 2));
-    const outcome = dueOffset > 0 ? prng.weighted([['Open', 8], ['Paid', 1], ['Partially Paid', 1]] as const) : prng.weighted([['Open', 5], ['Paid', 3], ['Partially Paid', 2], ['Cancelled', 0.3]] as const);
+    const outcome = invoiceOutcome(prng, dueOffset, openCount === null ? 'any' : n < openCount ? 'open' : 'closed');
     const totalMinor = toMinor(total, cur);
     const paidMinor = outcome === 'Paid' ? totalMinor : outcome === 'Partially Paid' ? Math.floor(totalMinor * prng.int(20, 80) / 100) : 0;
     const balance = outcome === 'Cancelled' ? 0 : fromMinor(totalMinor - paidMinor, cur);

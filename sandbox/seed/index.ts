@@ -12,7 +12,8 @@ export const DEFAULT_SEED_ACCOUNTS = 100;
 
 /** Defaults: seed 42, 100 accounts (the demo collector's book: 64 of them), reference date today (UTC). */
 export function seedOptions(partial: Partial<SeedOptions> = {}): SeedOptions {
-  return { seed: partial.seed ?? 42, accounts: partial.accounts ?? DEFAULT_SEED_ACCOUNTS, referenceDate: partial.referenceDate ?? todayIso() };
+  const options: SeedOptions = { seed: partial.seed ?? 42, accounts: partial.accounts ?? DEFAULT_SEED_ACCOUNTS, referenceDate: partial.referenceDate ?? todayIso() };
+  return partial.invoicesPerAccount === undefined ? options : { ...options, invoicesPerAccount: partial.invoicesPerAccount };
 }
 
 /** A fresh in-memory org seeded from `options`. */

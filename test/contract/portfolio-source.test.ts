@@ -10,6 +10,7 @@ import { createFetchClient, createSalesforcePort, productPreset } from '../../co
 import { readOrgCurrencies } from '../../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
 import type { BulkQueryApi } from '../../connector/salesforce/portfolio/source';
+import type { RequestOptions, SalesforceClient } from '../../connector/salesforce/client';
 import { createSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 
@@ -101,5 +102,71 @@ describe('Salesforce PortfolioSource over REST against the sandbox', () => {
     expect(inr).toHaveLength(13);
     expect(inr.every((r) => r.to === 'USD' && Number(r.rate) > 0.011 && Number(r.rate) < 0.013)).toBe(true);
     expect(new Set(currencies.rates.map((r) => r.from))).toEqual(new Set(['INR', 'GBP', 'EUR', 'JPY', 'KWD']));
+  });
+});
+
+describe('the REST pass reads ahead (decision 0027)', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    // ≈ 2,900 invoice rows: two REST pages of invoices.
+    sandbox = await createSandbox({ port: 0, dataFile: null, seed: { seed: 5, accounts: 400, referenceDate: TODAY, invoicesPerAccount: 6 }, today: TODAY });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  /** The fetch client with every query and queryMore logged (object queried, or the locator), and `failOn` objects refused. */
+  function loggedClient(log: string[], failOn: string | null = null): SalesforceClient {
+    const client = createFetchClient({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token });
+    return new Proxy(client, {
+      get(target, property, receiver) {
+        if (property === 'query') {
+          return (soql: string, options?: RequestOptions) => {
+            const object = / FROM (\w+)/.exec(soql)?.[1] ?? '?';
+            log.push(`query ${object}`);
+            return object === failOn ? Promise.reject(new Error(`${object} refused`)) : target.query(soql, options);
+          };
+        }
+        if (property === 'queryMore') {
+          return (url: string, options?: RequestOptions) => {
+            log.push('queryMore');
+            return target.queryMore(url, options);
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+  }
+
+  it("asks for every kind's first page at once and a query's next page before handing over the current one, for the same requests", async () => {
+    const log: string[] = [];
+    const source = createSalesforcePortfolioSource({ client: loggedClient(log), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    let seenAtFirstPage: string[] | null = null;
+    let pages = 0;
+    for await (const page of source.read({ scope: { kind: 'org' }, mode: 'rest' })) {
+      seenAtFirstPage ??= [...log];
+      pages += page.length > 0 ? 1 : 0;
+    }
+    expect(seenAtFirstPage).toEqual(['query Collections_Invoice__c', 'query Dispute_Line__c', 'query Promise_To_Pay__c', 'query Task', 'query Collections_Payment__c', 'query Plan_Instalment__c', 'queryMore']);
+    // Lookahead, not extra reads: one request per page, as a sequential pass.
+    expect(log.filter((entry) => entry === 'queryMore').length).toBeGreaterThanOrEqual(1);
+    expect(source.lastPass()?.apiRequests).toBe(log.length);
+    expect(pages).toBeGreaterThanOrEqual(7);
+  });
+
+  it("surfaces a later kind's failure when that kind is reached, after the earlier kinds' records, without an unhandled rejection", async () => {
+    const source = createSalesforcePortfolioSource({ client: loggedClient([], 'Task'), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    const before: PortfolioRecord[] = [];
+    let failure: unknown = null;
+    try {
+      for await (const page of source.read({ scope: { kind: 'org' }, mode: 'rest' })) {
+        before.push(...page);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(String(failure)).toContain('Task refused');
+    expect(before.some((record) => record.kind === 'invoice') && before.some((record) => record.kind === 'promise')).toBe(true);
+    expect(before.some((record) => record.kind === 'payment' || record.kind === 'activity')).toBe(false);
   });
 });

@@ -18,18 +18,6 @@ import type { KindQuery } from './queries';
 
 export type Rec = Record<string, unknown>;
 
-/** A REST record without its `attributes` (recursively). */
-export function fromRestRecord(record: Rec): Rec {
-  const out: Rec = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'attributes') {
-      continue;
-    }
-    out[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? fromRestRecord(value as Rec) : value;
-  }
-  return out;
-}
-
 /** A Bulk API 2.0 CSV row (dotted columns, text values) in the REST shape. */
 export function fromCsvRow(row: Record<string, string | null>, query: Pick<KindQuery, 'booleanColumns' | 'numberColumns'>): Rec {
   const out: Rec = {};

@@ -23,11 +23,11 @@ import type {
   PortfolioSource,
 } from '../../portfolio-source';
 import { PORTFOLIO_KINDS } from '../../portfolio-source';
-import type { SalesforceClient, SalesforceRecord } from '../client';
+import type { QueryResult, SalesforceClient, SalesforceRecord } from '../client';
 import type { MappingConfig } from '../mapping/schema';
 import type { KindQuery } from './queries';
 import { portfolioQueries } from './queries';
-import { PortfolioRowConverter, fromCsvRow, fromRestRecord } from './rows';
+import { PortfolioRowConverter, fromCsvRow } from './rows';
 
 /** REST's default query batch ("Query", REST API Developer Guide: 2,000 records per batch). */
 export const REST_BATCH_SIZE = 2_000;
@@ -82,6 +82,15 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * A request started now and awaited later (or never, when the consumer stops early or an earlier
+ * kind fails): its failure is handled where it is awaited, not reported as an unhandled rejection.
+ */
+function awaitedLater<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
 }
 
 function cancelled(signal: AbortSignal | undefined): ConnectorError {
@@ -165,24 +174,38 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
         jobs.set(q.kind, await options.bulk.create(q.soql, signal));
       }
 
-      // 3. Read kind by kind (invoices first: they bring the accounts).
+      // 3. Every REST kind's first page at once, and each next page before the current one is
+      // converted: the org runs the queries while this side maps rows. Independent queries may run
+      // concurrently; one query's pages stay sequential (each nextRecordsUrl comes with the page
+      // before it, "Execute a SOQL Query", REST API Developer Guide). Lookahead is one page per query.
+      const firstPages = new Map<PortfolioKind, Promise<QueryResult<SalesforceRecord>>>();
+      for (const q of queries.filter((query) => via(query) === 'rest')) {
+        restRequests += 1;
+        firstPages.set(q.kind, awaitedLater(options.client.query<SalesforceRecord>(q.soql, { signal })));
+      }
+
+      // 4. Read kind by kind (invoices first: they bring the accounts).
       for (const q of queries) {
         let rows = 0;
         let pages = 0;
         const transport = via(q);
         if (transport === 'rest') {
-          restRequests += 1;
-          let page = await options.client.query<SalesforceRecord>(q.soql, { signal });
+          let page = await (firstPages.get(q.kind) as Promise<QueryResult<SalesforceRecord>>);
           for (;;) {
+            let nextPage: Promise<QueryResult<SalesforceRecord>> | null = null;
+            if (!page.done && page.nextRecordsUrl) {
+              restRequests += 1;
+              nextPage = awaitedLater(options.client.queryMore<SalesforceRecord>(page.nextRecordsUrl, { signal }));
+            }
             pages += 1;
             rows += page.records.length;
             report({ kind: q.kind, via: 'rest', rows, total: page.totalSize, pages, phase: 'reading' });
-            yield page.records.flatMap((r) => converter.convert(q, fromRestRecord(r)));
-            if (page.done || !page.nextRecordsUrl) {
+            // REST records keep their `attributes`: the mappers read named fields only (as the panel's do).
+            yield page.records.flatMap((r) => converter.convert(q, r));
+            if (!nextPage) {
               break;
             }
-            restRequests += 1;
-            page = await options.client.queryMore<SalesforceRecord>(page.nextRecordsUrl, { signal });
+            page = await nextPage;
           }
         } else {
           const jobId = jobs.get(q.kind) as string;
