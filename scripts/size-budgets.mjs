@@ -104,7 +104,11 @@ export const BUDGETS = [
   // after paint with the forms resource, and the product mapping is worked out at build time (no package field
   // table, no other presets in the page). Known gap against the 45 KB target: what remains is listed in 0026.
   // Raised 59,590 → 60,080 at the merge with fx13 (measured 59,783; decision 0028): the org's currencies in the panel's one request.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 60_080, target: 45 * KB },
+  // Lowered 60,080 → 47,000 (measured 46,701; decision 0026, second step): the snapshot's derived parts (the contact
+  // rules: profile table, compliance engine, holiday table; the priority and its gate; the calendar) are worked out
+  // after paint with the forms resource (salesforce/lwc-bundle/derived-after-paint.ts). 621 B above the target; the
+  // in-page zod/mini validation is the next step (lwc18c).
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 47_000, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
@@ -113,7 +117,10 @@ export const BUDGETS = [
   // the LWC port's write path (lightning-writer, lds-writes, the connector's write builders and rules, the port's
   // input schemas with their own zod/mini copy) and the summary's next action (the strategy code); it shares the
   // panel's Preact, errors, Apex mapping and picklists.
-  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 54_820 },
+  // Raised 54,820 → 64,500 (measured 64,204; decision 0026, second step): MOVED here from what the record page loads
+  // on open: the snapshot's derived parts (connector/snapshot-derived.ts with the profile table, the compliance
+  // engine, the holiday table, the priority scorer and gate, the activity trim), run after paint on the mapping's inputs.
+  { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 64_500 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
   // Raised 70,690 → 71,000 (measured 70,702; +31 B): portfolio/rates.ts split into one row mapping shared with the panel (decision 0028).
   // Raised 70,690 → 70,760 (measured 70,714): the portfolio pass's page lookahead and the wall-clock memo (worklist open speed, issue 13, decision 0027).

@@ -127,17 +127,37 @@ function formsFromSecondResource() {
   };
 }
 
-// The summary's next action is worked out after paint in the LWC (decision 0026): in the panel resource,
-// next-action-after-paint.ts stands in for the strategy code in the mapping and for the Summary's hook.
-const NEXT_ACTION_AFTER_PAINT = `${repoRoot}salesforce/lwc-bundle/next-action-after-paint.ts`;
-function nextActionAfterPaint() {
+// The snapshot's derived parts (contact rules, priority, calendar, next action) are worked out after paint in the
+// LWC (decision 0026, second step): in the panel resource, derived-after-paint.ts stands in for
+// connector/snapshot-derived.ts in the mapping, for the holiday table in lds-adapter.ts, for the compliance engine and
+// the priority gate in the widget's domain bridge, and for useSnapshot in the Panel (which derives the snapshot with
+// the forms resource's functions once it is in). The Summary's next action then comes with the derived snapshot.
+const DERIVED_AFTER_PAINT = `${repoRoot}salesforce/lwc-bundle/derived-after-paint.ts`;
+const AFTER_PAINT_SWAPS = [
+  [/[\\/]connector[\\/]salesforce[\\/]snapshot[\\/]map\.ts$/, /^\.\.\/\.\.\/snapshot-derived(\.ts)?$/],
+  [/[\\/]salesforce[\\/]lwc-bundle[\\/]lds-adapter\.ts$/, /\/connector\/holidays\/default-source(\.ts)?$/],
+  [/[\\/]widget[\\/]src[\\/]domain\.ts$/, /\/connector\/domain\/(compliance\/engine|priority)(\.ts)?$/],
+  [/[\\/]widget[\\/]src[\\/]ui[\\/]Panel\.tsx$/, /^\.\.\/state\/useSnapshot(\.ts)?$/],
+];
+function derivedAfterPaint() {
   return {
-    name: 'collections-lwc-next-action-after-paint',
+    name: 'collections-lwc-derived-after-paint',
     enforce: 'pre',
     resolveId(source, importer) {
-      const fromMapping = importer && /[\\/]connector[\\/]snapshot-derived\.ts$/.test(importer) && /^\.\/snapshot-next-action(\.ts)?$/.test(source);
-      const fromSummary = importer && /[\\/]widget[\\/]src[\\/]ui[\\/]Summary\.tsx$/.test(importer) && /^\.\.\/state\/next-action(\.ts)?$/.test(source);
-      return fromMapping || fromSummary ? NEXT_ACTION_AFTER_PAINT : null;
+      return importer && AFTER_PAINT_SWAPS.some(([from, what]) => from.test(importer) && what.test(source)) ? DERIVED_AFTER_PAINT : null;
+    },
+  };
+}
+
+// The shipped profile table is data (profiles.ts only freezes its own objects): when nothing in the panel reads it
+// (the REST query builder's activity window, snapshot/build.ts, is never called in the LWC), it must not stay for its
+// top-level calls the bundler cannot prove free of side effects.
+const PROFILE_TABLE = /[\\/]connector[\\/]domain[\\/]compliance[\\/](profiles|profile-rules)\.ts$/;
+function profileTableIsData() {
+  return {
+    name: 'collections-lwc-profile-table-is-data',
+    transform(source, id) {
+      return PROFILE_TABLE.test(id) ? { code: source, moduleSideEffects: false } : null;
     },
   };
 }
@@ -180,7 +200,7 @@ const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id
 // The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
 // paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), nextActionAfterPaint()] });
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), derivedAfterPaint(), profileTableIsData()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({
@@ -222,9 +242,11 @@ if (code.includes('Every two weeks')) {
 if (code.includes('Lightning host cannot perform this write')) {
   fail(`${RESOURCE}.js carries the write path (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
 }
-// Nor the strategy code (the summary's next action is worked out after paint: next-action-after-paint.ts).
-if (code.includes('could not be worked out here')) {
-  fail(`${RESOURCE}.js carries the strategy code (the next action belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+// Nor the strategy code, the contact rules or the holiday table (the derived parts come after paint: derived-after-paint.ts).
+for (const [marker, what] of [['could not be worked out here', 'the strategy code'], ['Confirm where the debtor is', 'the compliance engine'], ['FDCPA', 'the compliance profiles'], ['date-holidays', 'the holiday table']]) {
+  if (code.includes(marker)) {
+    fail(`${RESOURCE}.js carries ${what} (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+  }
 }
 // Every instance the forms resource takes from the panel must be one the panel shares (entry.ts).
 const sharedByPanel = new Set((/CollectionsPanelShared=\{([^}]*)\}/.exec(code)?.[1] ?? '').split(',').map((entry) => entry.split(':')[0].trim()));

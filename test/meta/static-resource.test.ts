@@ -224,6 +224,60 @@ describe('collectionsPanel static resource: the next action after paint (decisio
   });
 });
 
+describe('collectionsPanel static resource: the contact rules after paint (decision 0026, second step)', () => {
+  it('carries no compliance engine, profile table or holiday table; the forms resource does', () => {
+    // engine.ts's zone note, profile-rules.ts's citations, the generated holiday table's source.
+    for (const marker of ['Confirm where the debtor is', 'FDCPA', 'date-holidays']) {
+      expect(code).not.toContain(marker);
+      expect(formsCode).toContain(marker);
+    }
+  });
+
+  it('paints the figures with "Checking contact rules…", then the verdict of the rules the connector resolves from the same records', async () => {
+    const expected = mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
+    expect(expected.complianceRules?.id).toEqual(expect.any(String));
+    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
+    page.eval(code);
+    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
+    // Not known yet, never "no rules" (null means an unknown profile: "cannot be checked").
+    expect(snapshot.complianceRules).toBeUndefined();
+    expect(snapshot.priority).toBeUndefined();
+    let release: () => void = () => undefined;
+    const formsArrive = new Promise<void>((resolve) => (release = resolve));
+    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+      await formsArrive;
+      page.eval(formsCode);
+    };
+    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
+    const port = {
+      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
+      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
+      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
+    };
+    const host = page.document.querySelector('div.panel') as Element;
+    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
+    const panel = () => host.shadowRoot?.querySelector('[data-collections-panel]');
+    const badge = () => panel()?.querySelector('[aria-label="Call compliance"]');
+    const priority = () => [...(panel()?.querySelectorAll('dt') ?? [])].find((dt) => dt.textContent === 'Priority')?.nextElementSibling?.textContent ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The figures paint first; the badge and the priority say the rules are being checked, politely, once.
+    expect(panel()?.textContent).toContain('Globex Industrial GmbH');
+    expect(panel()?.querySelector('table')).not.toBeNull();
+    expect(badge()?.textContent).toBe('Checking contact rules…');
+    expect(badge()?.getAttribute('role')).toBe('status');
+    expect(priority()).toBe('Checking contact rules…');
+    expect(panel()?.textContent).not.toMatch(/Contact now|Not contactable now|OK to call|Blocked:/);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The forms resource's withDerivedData on the same records: a verdict either way, never "unavailable".
+    expect(badge()?.textContent).toMatch(/^(OK to call|Blocked: )/);
+    expect(priority()).toMatch(/^(Contact now|Not contactable now)/);
+    handle.unmount();
+    dom.window.close();
+  });
+});
+
 describe('collectionsDisputes static resource (fresh production build, issue 19)', () => {
   it("defines window.CollectionsDisputes in a page and renders the Apex fixture's dispute through the connector's mapping", async () => {
     const disputesCode = readFileSync(join(outDir, 'collectionsDisputes.js'), 'utf8');

@@ -9,7 +9,10 @@ import { isAbortError } from '../errors';
 import { words } from '../format';
 import type { PanelEnv } from './context';
 
-export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: false; message: string };
+/** `pending`: the rules are worked out after paint (the LWC, decision 0026) and not known yet: no verdict either way. */
+export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: false; message: string; pending?: true };
+
+export const CHECKING_RULES = 'Checking contact rules…';
 
 /**
  * The engine applied to the rules that came with the snapshot: the connector resolved the host's
@@ -44,6 +47,9 @@ const shared = new WeakMap<AccountSnapshot, { env: PanelEnv; minute: number; che
 
 function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs: number): ComplianceCheck {
   const rules = snapshot.complianceRules;
+  if (rules === undefined) {
+    return { ok: false, pending: true, message: CHECKING_RULES };
+  }
   if (!rules) {
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.
     return { ok: false, message: 'No contact rules are known for this account (see the data notes), so this contact cannot be checked.' };
@@ -113,9 +119,9 @@ export function shortReason(result: ComplianceResult): string {
 }
 
 /** Badge text: "OK to call until 19:00 IST" / "Blocked: cease communication". */
-export function badgeText(check: ComplianceCheck, channel: Channel, locale: string): { tone: 'ok' | 'blocked' | 'warn'; text: string } {
+export function badgeText(check: ComplianceCheck, channel: Channel, locale: string): { tone: 'ok' | 'blocked' | 'warn' | 'pending'; text: string } {
   if (!check.ok) {
-    return { tone: 'warn', text: 'Compliance check unavailable' };
+    return check.pending ? { tone: 'pending', text: check.message } : { tone: 'warn', text: 'Compliance check unavailable' };
   }
   const { result } = check;
   if (result.allowed) {

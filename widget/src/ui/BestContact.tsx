@@ -92,7 +92,8 @@ export function BestContact() {
   }, [defer, env, snapshot, minute]);
   // While the next minute is checked (a few ms), the last answer for this snapshot stays up; the
   // badge above is checked every render.
-  const summary = defer ? (later?.snapshot === snapshot ? later.summary : null) : bestContact(env, snapshot);
+  // Rules not known yet (worked out after paint in the LWC, decision 0026): no answer either way.
+  const summary = snapshot.complianceRules === undefined ? null : defer ? (later?.snapshot === snapshot ? later.summary : null) : bestContact(env, snapshot);
   if (!summary) {
     return (
       <p class="weak" data-testid="best-contact" aria-busy="true">

@@ -5,7 +5,7 @@
  */
 import { withComplianceGate, type PriorityResult } from '../domain';
 import { useForms } from '../forms/lazy';
-import { runCompliance } from '../state/compliance';
+import { CHECKING_RULES, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './default-contact';
@@ -16,6 +16,15 @@ export function PriorityFigure() {
   useMinuteTick();
   // The sentence behind "Why" (one click away) comes with the forms chunk, on idle after first paint (issue 18).
   const { forms } = useForms(false);
+  if (snapshot.priority === undefined) {
+    // Scored and gated after paint (the LWC, decision 0026): neither "contact now" nor "not contactable" yet.
+    return (
+      <div>
+        <dt>Priority</dt>
+        <dd>{CHECKING_RULES}</dd>
+      </div>
+    );
+  }
   if (!snapshot.priority) {
     return null;
   }
