@@ -63,7 +63,9 @@ describe('withDerivedData', () => {
     expect(withDerivedData(mapped(), { now: NOW, complianceProfile: 'uk-fca' }).complianceRules).toEqual(getProfileRules('uk-fca'));
     const unknown = withDerivedData(mapped({ account: { ...mapped().account, complianceProfile: 'us-tx' } }), { now: NOW });
     expect(unknown.complianceRules).toBeNull();
-    expect(unknown.dataQuality.map((n) => n.field)).toEqual(['complianceProfile']);
+    // Then the next action's note: a rupee account and no org rates for the strategy's USD bands (decision 0028).
+    expect(unknown.dataQuality.map((n) => n.field)).toEqual(['complianceProfile', null]);
+    expect(unknown.dataQuality[1]?.message).toMatch(/^No next action: .* from INR could not be read\.$/);
     expect(unknown.priority).not.toBeNull();
   });
 });
