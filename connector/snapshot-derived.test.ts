@@ -63,9 +63,7 @@ describe('withDerivedData', () => {
     expect(withDerivedData(mapped(), { now: NOW, complianceProfile: 'uk-fca' }).complianceRules).toEqual(getProfileRules('uk-fca'));
     const unknown = withDerivedData(mapped({ account: { ...mapped().account, complianceProfile: 'us-tx' } }), { now: NOW });
     expect(unknown.complianceRules).toBeNull();
-    // Then the next action's note: a rupee account and no org rates for the strategy's USD bands (decision 0028).
-    expect(unknown.dataQuality.map((n) => n.field)).toEqual(['complianceProfile', null]);
-    expect(unknown.dataQuality[1]?.message).toMatch(/^No next action: .* from INR could not be read\.$/);
+    expect(unknown.dataQuality.map((n) => n.field)).toEqual(['complianceProfile']);
     expect(unknown.priority).not.toBeNull();
   });
 });

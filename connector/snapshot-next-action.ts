@@ -7,7 +7,7 @@
  * The strategy's amount bands compare the collectable in the strategy's currency at the org's static
  * rates, by the worklist's function (`collectableInStrategyCurrency`, decision 0028): the panel's one
  * request reads CurrencyType, the LWC's Apex returns the same rows. Without a rate for a foreign
- * currency there is no next action, only a note saying why, never a guess at the segment.
+ * currency there is no step, only the words saying why (the worklist's), never a guess at the segment.
  */
 import type { FxRate } from './domain/money';
 import { ageInvoices } from './domain/aging';
@@ -49,7 +49,9 @@ export function snapshotNextAction(s: Records, options: SnapshotNextActionOption
     const collectables = open.map((entry) => entry.collectable);
     const collectable = collectableInStrategyCurrency(collectables, strategyCurrency, options.rates ?? [], asOf);
     if (collectable === null) {
-      return { nextAction: null, note: note(noStrategyRateWords(collectables, strategyCurrency)) };
+      // Said on the next action's own line, as the worklist's row says it: a data-quality note would
+      // read as an unreadable record (Panel.tsx counts the notes so).
+      return { nextAction: { status: 'none', label: null, dueOn: null, reason: noStrategyRateWords(collectables, strategyCurrency) }, note: null };
     }
     const at = options.now.toISOString();
     const ladder = ladderFactsFromRecords({ ...s, collectable, defaultZone: zone }, at);

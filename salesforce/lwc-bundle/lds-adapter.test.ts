@@ -75,12 +75,10 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(snapshot.disputes).toHaveLength(1);
     expect(snapshot.payments).toHaveLength(1);
     expect(snapshot.activities).toHaveLength(1);
-    // Invoice 3 has no due date (Apex omits null fields): quarantined; the notes section failed: noted;
-    // the fixture has no rates section, so a euro account gets no next action under the USD strategy: noted.
+    // Invoice 3 has no due date (Apex omits null fields): quarantined; the notes section failed: noted.
     expect(snapshot.dataQuality.map((n) => [n.recordKind, n.recordId, n.field])).toEqual([
       ['invoice', 'a00Hn00000Inv03IAB', 'dueDate'],
       ['note', null, null],
-      ['account', ACCOUNT_ID, null],
     ]);
   });
 
@@ -122,14 +120,14 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(caught(() => mapApexSnapshot(json, { id: CONTACT_ID }))).toMatchObject({ kind: 'not_found', message: 'record not found or not visible' });
   });
 
-  it("the org's currencies from Apex give a euro account its next action; a single-currency org (no section) gives none", () => {
-    expect(mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID }).nextAction).toBeNull();
+  it("the org's currencies from Apex give a euro account its next action; a single-currency org (no section) gives no step, only why", () => {
+    expect(mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID }).nextAction).toMatchObject({ status: 'none', label: null, reason: expect.stringMatching(/from EUR could not be read/) });
     const rates = { totalSize: 2, done: true, records: [
       { attributes: { type: 'CurrencyType' }, IsoCode: 'USD', ConversionRate: 1, IsCorporate: true },
       { attributes: { type: 'CurrencyType' }, IsoCode: 'EUR', ConversionRate: 0.92, IsCorporate: false },
     ] };
     const withRates = JSON.stringify({ ...(JSON.parse(APEX_SNAPSHOT) as Record<string, unknown>), rates });
-    expect(mapApexSnapshot(withRates, { id: ACCOUNT_ID }).nextAction?.reason).toMatch(/\S/);
+    expect(mapApexSnapshot(withRates, { id: ACCOUNT_ID }).nextAction?.label).toMatch(/\S/);
   });
 
   it('a failed account section throws the mapped ConnectorError', () => {

@@ -148,15 +148,15 @@ describe("the strategy's bands at the org's static rates, in the panel and the w
     expect(segments).toEqual({ '001E': 'large', '001I': 'large', '001U': 'standard' });
   });
 
-  it('no rates and an amount outside the strategy\'s currency: no next action and the same words, never a guess', async () => {
+  it('no rates and an amount outside the strategy\'s currency: no step, the same words in both, never a guess', async () => {
     const account = accountOf('001N', 'INR');
     const invoices = [invoiceOf('n1', 2_100_000_00, 'INR')];
     const list = await loadWorklist({ source: source([{ account, invoices }]), currencies: { corporateCurrency: null, rates: [] }, collectorId: 'U-c', at, locale: 'en-US' });
     const row = list.rows[0]!;
     expect(row.next).toMatchObject({ status: 'none', step: null, segmentId: null });
     const panel = panelOf(account, invoices, []);
-    expect(panel.nextAction).toBeNull();
-    expect(panel.dataQuality.map((note) => note.message)).toContain(row.next.reason);
-    expect(row.next.reason).toBe("No next action: the strategy's amount bands are in USD and the org's exchange rate from INR could not be read.");
+    expect(panel.nextAction).toEqual(summary(row.next));
+    expect(panel.dataQuality).toEqual([]);
+    expect(row.next.reason).toBe("Not worked out: the strategy's amounts are in USD and the org's exchange rate from INR could not be read.");
   });
 });

@@ -35,6 +35,6 @@ describe("the collectable in the strategy's currency (decision 0028)", () => {
     expect(collectableInStrategyCurrency([{ amountMinor: 0, currency: 'INR' }, { amountMinor: 5_00, currency: 'USD' }], 'USD', [], ON)).toEqual({ amountMinor: 5_00, currency: 'USD' });
     // A rate dated after the day does not apply.
     expect(collectableInStrategyCurrency([{ amountMinor: 1_00, currency: 'INR' }], 'USD', [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-12-01' }], ON)).toBeNull();
-    expect(noStrategyRateWords([{ amountMinor: 1_000_00, currency: 'INR' }, { amountMinor: 1_00, currency: 'USD' }], 'USD')).toBe("No next action: the strategy's amount bands are in USD and the org's exchange rate from INR could not be read.");
+    expect(noStrategyRateWords([{ amountMinor: 1_000_00, currency: 'INR' }, { amountMinor: 1_00, currency: 'USD' }], 'USD')).toBe("Not worked out: the strategy's amounts are in USD and the org's exchange rate from INR could not be read.");
   });
 });

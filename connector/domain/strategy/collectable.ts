@@ -80,5 +80,5 @@ export function collectableInStrategyCurrency(collectables: readonly Money[], cu
 /** Why there is no next action when {@link collectableInStrategyCurrency} gave null, in words. */
 export function noStrategyRateWords(collectables: readonly Money[], currency: CurrencyCode): string {
   const foreign = [...new Set(collectables.filter((amount) => amount.currency !== currency && amount.amountMinor !== 0).map((amount) => amount.currency))];
-  return `No next action: the strategy's amount bands are in ${currency} and the org's exchange rate from ${foreign.join(' and ')} could not be read.`;
+  return `Not worked out: the strategy's amounts are in ${currency} and the org's exchange rate from ${foreign.join(' and ')} could not be read.`;
 }
