@@ -7,10 +7,10 @@
  * the dated rates; only the bands use this.
  *
  * The org's rates are into its corporate currency, which need not be the strategy's (corporate EUR,
- * strategy USD). Salesforce converts between two other currencies through the corporate one ("all
- * conversion rates are relative to the corporate currency", Salesforce Help, Manage Multiple
- * Currencies), so an amount in X goes X → P → S with P a currency both X and S have a rate into:
- * amount × r(X→P) ÷ r(S→P), exact, rounded once to S's minor unit (half-even, as `convert`).
+ * strategy USD). Each CurrencyType rate is "the conversion rate of the currency relative to the
+ * corporate currency" (Object Reference; connector/salesforce/portfolio/rates.ts), so between two other
+ * currencies the corporate one is the common term: X → P → S with P a currency both X and S have a
+ * rate into, amount × r(X→P) ÷ r(S→P), exact, rounded once to S's minor unit (half-even, as `convert`).
  *
  * A currency with nothing collectable needs no rate (aging.ts converts zero without one). Any other
  * currency without a rate path gives null: the caller shows no next action, never a guessed segment.
