@@ -136,6 +136,8 @@ describe("the strategy's bands at the org's static rates, in the panel and the w
       { account: accountOf('001E', 'EUR'), invoices: [invoiceOf('e1', 24_000_00, 'EUR')] },
       { account: accountOf('001I', 'INR'), invoices: [invoiceOf('i1', 2_100_000_00, 'INR')] }, // USD 26,250 through EUR
       { account: accountOf('001U', 'USD'), invoices: [invoiceOf('u1', 20_000_00, 'USD')] },
+      // Two currencies, each under 25,000 alone: USD 15,000 + USD 16,250.
+      { account: accountOf('001M', 'EUR'), invoices: [invoiceOf('m1', 12_000_00, 'EUR'), invoiceOf('m2', 1_300_000_00, 'INR')] },
     ];
     const list = await loadWorklist({ source: source(books), currencies: org, collectorId: 'U-c', at, locale: 'en-US' });
     expect(list.currency).toBe('EUR');
@@ -145,7 +147,7 @@ describe("the strategy's bands at the org's static rates, in the panel and the w
       segments[account.id] = row.next.segmentId;
       expect(panelOf(account, invoices, org.staticRates).nextAction).toEqual(summary(row.next));
     }
-    expect(segments).toEqual({ '001E': 'large', '001I': 'large', '001U': 'standard' });
+    expect(segments).toEqual({ '001E': 'large', '001I': 'large', '001U': 'standard', '001M': 'large' });
   });
 
   it('no rates and an amount outside the strategy\'s currency: no step, the same words in both, never a guess', async () => {

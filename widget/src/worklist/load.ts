@@ -12,7 +12,6 @@ import { computeFacts } from '../../../connector/domain/portfolio/facts';
 import type { PortfolioAccountFacts } from '../../../connector/domain/portfolio/facts';
 import { rankPortfolio } from '../../../connector/domain/portfolio/rank';
 import { priorityInWords } from '../../../connector/domain/portfolio/why';
-import { ageInvoices } from '../../../connector/domain/aging';
 import { collectableInStrategyCurrency, noStrategyRateWords } from '../../../connector/domain/strategy/collectable';
 import { ladderFactsFromRecords } from '../../../connector/domain/strategy/ladder-facts';
 import { nextAction, strategyOf } from '../../../connector/domain/strategy/next-action';
@@ -255,14 +254,12 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
 /**
  * The row's next action, as the panel's (connector/snapshot-next-action.ts): the strategy's bands
  * compare the collectable per currency converted at the org's STATIC rates (decision 0028), not the
- * reporting figure at dated rates. The account-currency collectable is aging.ts's (facts.test.ts
- * checks it); an account with amounts in other currencies is aged per currency as the panel does.
+ * reporting figure at dated rates. The per-currency collectables are the facts' (facts.test.ts checks
+ * them against aging.ts, which the panel uses).
  */
 function rowNextAction(facts: PortfolioAccountFacts, records: AccountRecords, account: Account, contacts: readonly Contact[] | null, options: RowContext): NextAction {
   const strategy = strategyOf(options.strategy);
-  const collectables = facts.otherCurrencies.length === 0
-    ? [facts.accountCurrency.collectable]
-    : ageInvoices({ ...records, credits: [], asOf: facts.asOf }).byCurrency.filter((c) => c.openBalance.amountMinor > 0).map((c) => c.collectable);
+  const collectables = facts.collectableByCurrency;
   const collectable = collectableInStrategyCurrency(collectables, strategy.currency, options.staticRates, facts.asOf);
   if (collectable === null) {
     const none = { segmentId: null, segmentName: null, step: null, action: null, dueOn: null, dueAt: null, daysLate: 0, daysPastDue: null, recipients: [] };
