@@ -44,7 +44,7 @@ export interface DeriveOptions {
   holidays?: HolidaySource | undefined;
   /** The collection strategy for the next action, already validated (parseStrategy); default the shipped one. */
   strategy?: Strategy;
-  /** Dated rates, when the adapter has them, for the strategy's amount bands. */
+  /** The org's static rates (CurrencyType), when the adapter has them, for the strategy's amount bands (decision 0028). */
   rates?: readonly FxRate[];
 }
 

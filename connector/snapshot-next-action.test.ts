@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PortfolioBook } from './domain/portfolio/book';
-import { computeFacts } from './domain/portfolio/facts';
-import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
-import { nextAction } from './domain/strategy/next-action';
+import { rescoreAccount } from '../widget/src/worklist/load';
+import type { Worklist } from '../widget/src/worklist/load';
 import type { Invoice } from './domain/model';
 import type { FxRate } from './domain/money';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
@@ -35,17 +33,12 @@ function mapped(overrides: Partial<MappedSnapshot> = {}): MappedSnapshot {
   };
 }
 
-/** The worklist's way (widget/src/worklist/load.ts rowOf): the book's facts, then the same ladder and function. */
+/** The worklist's row for the same records (widget/src/worklist/load.ts, its re-score path), with the panel's contacts. */
 function asTheWorklistDoes(s: MappedSnapshot, rates: readonly FxRate[] = []) {
-  const book = new PortfolioBook();
-  book.addAccount(s.account);
-  s.invoices.forEach((entry) => book.addInvoice(s.account.id, entry));
-  s.promises.forEach((entry) => book.addPromise(s.account.id, entry));
-  s.disputes.forEach((entry) => book.addDispute(s.account.id, entry));
-  s.activities.forEach((entry) => book.addActivity(s.account.id, entry));
-  const facts = computeFacts(book, { asOf: NOW.toISOString(), reportingCurrency: 'USD', rates: [...rates] }).account(0);
-  const ladder = ladderFactsFromRecords({ ...s, collectable: facts.reporting.collectable, defaultZone: facts.zone }, NOW.toISOString());
-  return nextAction({ ...ladder, contacts: s.contacts }, { at: NOW.toISOString() });
+  const empty: Worklist = { asOf: NOW.toISOString(), currency: 'USD', rates: [...rates], staticRates: [...rates], rows: [], notRanked: { hardBlocked: 0, nothingCollectable: 0 }, apiRequests: 0, dataQualityNotes: 0 };
+  const list = rescoreAccount(empty, s, { at: NOW.toISOString(), locale: 'en-US' });
+  expect(list.rows).toHaveLength(1);
+  return list.rows[0]!.next;
 }
 
 describe('the next action with the snapshot', () => {
@@ -64,7 +57,9 @@ describe('the next action with the snapshot', () => {
 
   it("needs the strategy's currency: none for a rupee account without rates, converted with them; nothing open, none", () => {
     const rupees = mapped({ account: { ...mapped().account, currency: 'INR' }, invoices: [invoice('1', '2026-10-01', 4_000_000_00, 'INR')] });
-    expect(withDerivedData(rupees, { now: NOW }).nextAction).toBeNull();
+    // No step without the org's rates, only the words why (the worklist's row says the same), and no record noted as unreadable.
+    expect(withDerivedData(rupees, { now: NOW }).nextAction).toMatchObject({ status: 'none', label: null, reason: expect.stringMatching(/from INR could not be read/) });
+    expect(withDerivedData(rupees, { now: NOW }).dataQuality).toEqual([]);
     const converted = withDerivedData(rupees, { now: NOW, rates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }] });
     expect(converted.nextAction?.label).toMatch(/\S/);
     expect(withDerivedData(mapped({ invoices: [] }), { now: NOW }).nextAction).toBeNull();
@@ -88,7 +83,7 @@ describe('the next action with the snapshot', () => {
       const panel = withDerivedData(rupees, { now: NOW, rates });
       expect(panel.nextAction).toEqual({ status: expected.status, label: expected.step?.label ?? null, dueOn: expected.dueOn, reason: expected.reason });
       expect(panel.nextAction?.reason).toMatch(/\S/);
-      expect(withDerivedData(rupees, { now: NOW }).nextAction).toBeNull();
+      expect(withDerivedData(rupees, { now: NOW }).nextAction?.label).toBeNull();
       labels.add(panel.nextAction?.label);
     }
     expect(labels.size).toBe(2);

@@ -4,15 +4,15 @@
  * `ladderFactsFromRecords` (decision 0015), so the panel and the worklist cannot disagree for the
  * same records. The panel shows one line from it; the strategy code stays out of the panel bundle.
  *
- * The strategy's amount bands are in its currency: the account's collectable is used as is when it
- * is in that currency, converted with the org's rates when the caller has them (the panel's one
- * request reads CurrencyType, decision 0028; the LWC's Apex returns the same rows), and otherwise no
- * next action is given rather than a guess at the segment (a single-currency org has no rates).
+ * The strategy's amount bands compare the collectable in the strategy's currency at the org's static
+ * rates, by the worklist's function (`collectableInStrategyCurrency`, decision 0028): the panel's one
+ * request reads CurrencyType, the LWC's Apex returns the same rows. Without a rate for a foreign
+ * currency there is no step, only the words saying why (the worklist's), never a guess at the segment.
  */
-import { convert } from './domain/money';
 import type { FxRate } from './domain/money';
 import { ageInvoices } from './domain/aging';
 import { DomainValidationError } from './domain/errors';
+import { collectableInStrategyCurrency, noStrategyRateWords } from './domain/strategy/collectable';
 import { ladderFactsFromRecords } from './domain/strategy/ladder-facts';
 import { nextActionUnder } from './domain/strategy/next-action';
 import { DEFAULT_STRATEGY } from './domain/strategy/defaults';
@@ -27,7 +27,7 @@ export interface SnapshotNextActionOptions {
    * one, which ships pre-validated so page bundles never run the strategy's guards (issue 18).
    */
   strategy?: Strategy;
-  /** Dated rates when the host knows them (to put the collectable in the strategy's currency). */
+  /** The org's static rates when the host read them (CurrencyType, decision 0028): the collectable into the strategy's currency. */
   rates?: readonly FxRate[];
   fallbackZone: string;
 }
@@ -46,16 +46,13 @@ export function snapshotNextAction(s: Records, options: SnapshotNextActionOption
     if (open.length === 0) {
       return { nextAction: null, note: null };
     }
-    if (open.some((entry) => entry.currency !== strategyCurrency) && !options.rates?.length) {
-      // The strategy's amount bands need the org's rates; without them (a single-currency org, or its
-      // CurrencyType unreadable) no line rather than a guessed segment.
-      return { nextAction: null, note: null };
+    const collectables = open.map((entry) => entry.collectable);
+    const collectable = collectableInStrategyCurrency(collectables, strategyCurrency, options.rates ?? [], asOf);
+    if (collectable === null) {
+      // Said on the next action's own line, as the worklist's row says it: a data-quality note would
+      // read as an unreadable record (Panel.tsx counts the notes so).
+      return { nextAction: { status: 'none', label: null, dueOn: null, reason: noStrategyRateWords(collectables, strategyCurrency) }, note: null };
     }
-    let collectableMinor = 0;
-    for (const entry of open) {
-      collectableMinor += entry.currency === strategyCurrency ? entry.collectable.amountMinor : convert(entry.collectable, strategyCurrency, options.rates ?? [], asOf).amountMinor;
-    }
-    const collectable = { amountMinor: collectableMinor, currency: strategyCurrency };
     const at = options.now.toISOString();
     const ladder = ladderFactsFromRecords({ ...s, collectable, defaultZone: zone }, at);
     const next = nextActionUnder({ ...ladder, contacts: s.contacts }, strategy, { at });

@@ -122,14 +122,14 @@ describe('LWC bundle adapter (window.CollectionsLds)', () => {
     expect(caught(() => mapApexSnapshot(json, { id: CONTACT_ID }))).toMatchObject({ kind: 'not_found', message: 'record not found or not visible' });
   });
 
-  it("the org's currencies from Apex give a euro account its next action; a single-currency org (no section) gives none", () => {
-    expect(mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID }).nextAction).toBeNull();
+  it("the org's currencies from Apex give a euro account its next action; a single-currency org (no section) gives no step, only why", () => {
+    expect(mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID }).nextAction).toMatchObject({ status: 'none', label: null, reason: expect.stringMatching(/from EUR could not be read/) });
     const rates = { totalSize: 2, done: true, records: [
       { attributes: { type: 'CurrencyType' }, IsoCode: 'USD', ConversionRate: 1, IsCorporate: true },
       { attributes: { type: 'CurrencyType' }, IsoCode: 'EUR', ConversionRate: 0.92, IsCorporate: false },
     ] };
     const withRates = JSON.stringify({ ...(JSON.parse(APEX_SNAPSHOT) as Record<string, unknown>), rates });
-    expect(mapApexSnapshot(withRates, { id: ACCOUNT_ID }).nextAction?.reason).toMatch(/\S/);
+    expect(mapApexSnapshot(withRates, { id: ACCOUNT_ID }).nextAction?.label).toMatch(/\S/);
   });
 
   it('a failed account section throws the mapped ConnectorError', () => {

@@ -86,12 +86,18 @@ function expectedFacts(s: AccountScenario, asOfInstant: string) {
     nextFollowUpDate: openFollowUps[0] ?? null,
     creditUtilisationPct: utilisation,
     flags: s.account.flags.filter((f) => (!f.since || f.since <= asOf) && (!f.until || f.until >= asOf)).map((f) => f.flag),
+    collectableByCurrency: byCurrencyKey(report.byCurrency.map((c) => c.collectable)),
   };
+}
+
+/** Per-currency amounts as a comparable record, zeros left out (a block can exist for a credit or a promise alone). */
+function byCurrencyKey(amounts: readonly Money[]): Record<string, number> {
+  return Object.fromEntries(amounts.filter((m) => m.amountMinor !== 0).map((m) => [m.currency, m.amountMinor]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
 }
 
 function comparable(facts: PortfolioAccountFacts) {
   const { accountIndex: _i, accountId: _a, name: _n, segment: _s, collector: _c, riskRating: _r, keyAccount: _k, creditLimit: _l, otherCurrencies: _o, hardBlocked: _h, ...rest } = facts;
-  return { ...rest, flags: [...new Set(rest.flags)] };
+  return { ...rest, flags: [...new Set(rest.flags)], collectableByCurrency: byCurrencyKey(rest.collectableByCurrency) };
 }
 
 describe('computeFacts: one definition of each fact', () => {

@@ -123,6 +123,12 @@ export interface PortfolioAccountFacts {
   reporting: ReportingFacts;
   /** Other currencies the account has open invoices, credits, promises or plans in (counted in `reporting` only). */
   otherCurrencies: string[];
+  /**
+   * Collectable (open − disputed) in each of the account's currencies, in that currency: the
+   * account's own first, then `otherCurrencies`' (aging.ts `byCurrency[].collectable`). The
+   * strategy's bands convert these (decision 0028), not the reporting figure.
+   */
+  collectableByCurrency: Money[];
   maxDaysPastDue: number;
   brokenPromisesLast90Days: number;
   nextPromiseDueDate: IsoDate | null;
@@ -225,10 +231,13 @@ export interface PortfolioFacts extends PortfolioFactsColumns {
 interface FactsSources {
   book: PortfolioBook;
   foreign: ForeignBlocks;
+  /** open − disputed of each foreign block (index block − accountCount), minor units of its currency. */
+  foreignCollectable: Float64Array;
   creditLimit: { minor: Float64Array; currency: Uint16Array };
 }
 
-function portfolioFacts(columns: PortfolioFactsColumns, { book, foreign, creditLimit }: FactsSources): PortfolioFacts {
+function portfolioFacts(columns: PortfolioFactsColumns, sources: FactsSources): PortfolioFacts {
+  const { book } = sources;
   const currency = (currencyIndex: number): string => book.currencyCodes()[currencyIndex] as string;
   const facts: PortfolioFacts = {
     ...columns,
@@ -243,12 +252,12 @@ function portfolioFacts(columns: PortfolioFactsColumns, { book, foreign, creditL
     collectorByIndex: (collectorIndex) => book.collector(collectorIndex),
     zone: (accountIndex) => columns.zones[columns.zoneIndex[accountIndex] ?? 0] as string,
     hardBlocked: (accountIndex) => ((columns.flags[accountIndex] ?? 0) & HARD_BLOCK_MASK) !== 0,
-    account: (accountIndex) => accountFacts(facts, book, foreign, creditLimit, accountIndex),
+    account: (accountIndex) => accountFacts(facts, sources, accountIndex),
   };
   return facts;
 }
 
-function accountFacts(facts: PortfolioFacts, book: PortfolioBook, foreign: ForeignBlocks, creditLimit: FactsSources['creditLimit'], i: number): PortfolioAccountFacts {
+function accountFacts(facts: PortfolioFacts, { book, foreign, foreignCollectable, creditLimit }: FactsSources, i: number): PortfolioAccountFacts {
   integerIn(i, 'accountIndex', 0, facts.accountCount - 1);
   if (facts.known[i] !== 1) {
     invalid('accountIndex', `only records referring to account ${book.accountId(i)} were added, not the account`);
@@ -280,6 +289,10 @@ function accountFacts(facts: PortfolioFacts, book: PortfolioBook, foreign: Forei
       netBalance: { amountMinor: (facts.reporting.open[i] ?? 0) - (facts.reporting.credits[i] ?? 0), currency: target },
     },
     otherCurrencies: foreign.currenciesOf(i).map((index) => facts.currency(index)),
+    collectableByCurrency: [
+      money(local.collectable, i, own),
+      ...foreign.blocksOf(i).map((block) => money(foreignCollectable, block - facts.accountCount, facts.currency(foreign.currencyOfBlock(block)))),
+    ],
     maxDaysPastDue: facts.maxDaysPastDue[i] ?? 0,
     brokenPromisesLast90Days: facts.brokenPromisesLast90Days[i] ?? 0,
     nextPromiseDueDate: dateOrNull(facts.nextPromiseDueDay[i]),
@@ -918,6 +931,12 @@ export function computeFacts(book: PortfolioBook, options: PortfolioFactsOptions
       issues,
       orphanAccountIds,
     },
-    { book, foreign: blocks, creditLimit: { minor: t.creditLimitMinor.slice(), currency: t.creditLimitCurrency.slice() } },
+    {
+      book,
+      foreign: blocks,
+      // As the account-currency view derives it (accountCurrencyColumns): collectable = open − disputed.
+      foreignCollectable: sums.open.subarray(n).map((open, k) => open - (sums.disputed[n + k] ?? 0)),
+      creditLimit: { minor: t.creditLimitMinor.slice(), currency: t.creditLimitCurrency.slice() },
+    },
   );
 }

@@ -111,8 +111,8 @@ export interface NextAction {
 const COMPLIANCE_CHANNEL: Partial<Record<StrategyAction, 'email' | 'call'>> = { email: 'email', call: 'call' };
 const validated = new WeakMap<object, Strategy>();
 
-/** Parse a strategy once per object (the worklist asks for thousands of accounts). */
-function strategyOf(input: unknown): Strategy {
+/** Parse a strategy once per object (the worklist asks for thousands of accounts); default {@link DEFAULT_STRATEGY}. */
+export function strategyOf(input: unknown): Strategy {
   const key = requireObject(input === undefined ? DEFAULT_STRATEGY : input, 'strategy') as object;
   let strategy = validated.get(key);
   if (strategy === undefined) {

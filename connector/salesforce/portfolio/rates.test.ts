@@ -27,12 +27,16 @@ describe('the org currencies from CurrencyType / DatedConversionRate rows', () =
   ];
   it("the panel's static rates are the worklist's when the org has no dated rates (one mapping, decision 0028)", () => {
     const org = orgCurrenciesFromRows(types, null);
-    expect(org).toEqual({ corporateCurrency: 'USD', rates: [{ from: 'INR', to: 'USD', rate: invertRate('83.25'), asOf: '1900-01-01' }], note: null });
+    const statics = [{ from: 'INR', to: 'USD', rate: invertRate('83.25'), asOf: '1900-01-01' }];
+    expect(org).toEqual({ corporateCurrency: 'USD', rates: statics, staticRates: statics, note: null });
     expect(staticRatesFromRows(types)).toEqual(org.rates);
-    expect(orgCurrenciesFromRows(types, [{ IsoCode: 'INR', ConversionRate: 85, StartDate: '2026-11-01' }]).rates).toEqual([{ from: 'INR', to: 'USD', rate: invertRate('85'), asOf: '2026-11-01' }]);
+    // With dated rates the figures use them and the strategy's bands keep the static ones (the panel's).
+    const dated = orgCurrenciesFromRows(types, [{ IsoCode: 'INR', ConversionRate: 85, StartDate: '2026-11-01' }]);
+    expect(dated.rates).toEqual([{ from: 'INR', to: 'USD', rate: invertRate('85'), asOf: '2026-11-01' }]);
+    expect(dated.staticRates).toEqual(staticRatesFromRows(types));
   });
   it('no CurrencyType or no corporate currency: no rates', () => {
-    expect(orgCurrenciesFromRows(null, null)).toMatchObject({ corporateCurrency: null, rates: [] });
+    expect(orgCurrenciesFromRows(null, null)).toMatchObject({ corporateCurrency: null, rates: [], staticRates: [] });
     expect(staticRatesFromRows(types.map((t) => ({ ...t, IsCorporate: false })))).toEqual([]);
   });
 });

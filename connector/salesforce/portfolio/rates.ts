@@ -16,7 +16,14 @@ import type { SalesforceClient } from '../client';
 export interface OrgCurrencies {
   /** null when the org is not multi-currency (no CurrencyType). */
   corporateCurrency: string | null;
+  /** Dated rates (advanced currency management), else the static ones: the ranking's figures. */
   rates: FxRate[];
+  /**
+   * The static CurrencyType rates, which Salesforce applies outside opportunities: the strategy's
+   * amount bands compare the collectable converted at these, in the panel and the worklist alike
+   * (decision 0028, connector/domain/strategy/collectable.ts).
+   */
+  staticRates: FxRate[];
   /** Why no rates were read, in words (for the CLI). */
   note: string | null;
 }
@@ -85,20 +92,21 @@ function ratesInto(corporate: string, rows: readonly Row[], dated: boolean): FxR
  */
 export function orgCurrenciesFromRows(types: readonly Row[] | null, dated: readonly Row[] | null): OrgCurrencies {
   if (!types) {
-    return { corporateCurrency: null, rates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
+    return { corporateCurrency: null, rates: [], staticRates: [], note: 'The org has no CurrencyType object (multiple currencies are not enabled).' };
   }
   const corporate = corporateOf(types);
   if (!corporate) {
-    return { corporateCurrency: null, rates: [], note: 'The org has no corporate currency set.' };
+    return { corporateCurrency: null, rates: [], staticRates: [], note: 'The org has no corporate currency set.' };
   }
   const rates = ratesInto(corporate, dated ?? [], true);
+  const staticRates = staticRatesFromRows(types);
   // Without advanced currency management the static CurrencyType rate applies at any date.
-  return { corporateCurrency: corporate, rates: rates.length > 0 ? rates : ratesInto(corporate, types, false), note: null };
+  return { corporateCurrency: corporate, rates: rates.length > 0 ? rates : staticRates, staticRates, note: null };
 }
 
 /**
- * The panel's rates (decision 0028): its one request has room for the CurrencyType query only, so the
- * static rates, read exactly as {@link orgCurrenciesFromRows} reads them without dated rows.
+ * The org's static rates (CurrencyType): the panel's (its one request has room for this query only)
+ * and {@link OrgCurrencies.staticRates}, which the worklist's next actions use (decision 0028).
  */
 export function staticRatesFromRows(types: readonly Row[]): FxRate[] {
   const corporate = corporateOf(types);

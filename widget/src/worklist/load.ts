@@ -12,8 +12,9 @@ import { computeFacts } from '../../../connector/domain/portfolio/facts';
 import type { PortfolioAccountFacts } from '../../../connector/domain/portfolio/facts';
 import { rankPortfolio } from '../../../connector/domain/portfolio/rank';
 import { priorityInWords } from '../../../connector/domain/portfolio/why';
+import { collectableInStrategyCurrency, noStrategyRateWords } from '../../../connector/domain/strategy/collectable';
 import { ladderFactsFromRecords } from '../../../connector/domain/strategy/ladder-facts';
-import { nextAction } from '../../../connector/domain/strategy/next-action';
+import { nextAction, strategyOf } from '../../../connector/domain/strategy/next-action';
 import type { NextAction } from '../../../connector/domain/strategy/next-action';
 import { checkContactWithRules } from '../../../connector/domain/compliance/engine';
 import { resolveComplianceRules } from '../../../connector/compliance-rules';
@@ -23,10 +24,13 @@ import type { PortfolioKind, PortfolioSource } from '../../../connector/portfoli
 /** Every kind: the ladder needs payments (kept promises, plan instalments) and plans besides the ranking kinds. */
 export const WORKLIST_KINDS: readonly PortfolioKind[] = ['invoices', 'disputes', 'promises', 'activities', 'payments', 'plans'];
 
-/** The org's reporting currency and dated rates (the connector reads them in one request). */
+/** The org's reporting currency and rates (the connector reads them in one request: OrgCurrencies). */
 export interface WorklistCurrencies {
   corporateCurrency: string | null;
+  /** Dated rates (else the static ones): the ranking's figures. */
   rates: FxRate[];
+  /** The static CurrencyType rates: the strategy's amount bands, as in the panel (decision 0028); none when absent. */
+  staticRates?: FxRate[];
 }
 
 export interface LoadWorklistOptions {
@@ -83,6 +87,8 @@ export interface Worklist {
   currency: string;
   /** The rates the list was computed with (a re-scored row uses the same). */
   rates: FxRate[];
+  /** The static rates its next actions were computed with (decision 0028). */
+  staticRates: FxRate[];
   rows: WorklistRow[];
   /** Accounts of the collector left out: nothing to collect, or a hard block. */
   notRanked: { hardBlocked: number; nothingCollectable: number };
@@ -151,15 +157,17 @@ export async function loadWorklist(options: LoadWorklistOptions): Promise<Workli
   const facts = computeFacts(book, { asOf: options.at, reportingCurrency: currency, rates: options.currencies.rates });
   const ranking = rankPortfolio(facts, { limit: Math.max(1, facts.accountIds().length) });
   const calls = new Map<string, CallNow>();
+  const staticRates = options.currencies.staticRates ?? [];
   const rows = ranking.rows.map((ranked): WorklistRow => {
     const account = facts.account(ranked.accountIndex);
     const records = byAccount.get(account.accountId)!;
-    return rowOf(ranked.rank, ranked.score, account, records, options, calls);
+    return rowOf(ranked.rank, ranked.score, account, records, { ...options, staticRates }, calls);
   });
   return {
     asOf: options.at,
     currency,
     rates: options.currencies.rates,
+    staticRates,
     rows,
     notRanked: ranking.notRanked,
     apiRequests: options.source.lastPass()?.apiRequests ?? 0,
@@ -204,23 +212,23 @@ export function rescoreAccount(list: Worklist, snapshot: AccountRecordsSnapshot,
   let rows = others;
   if (ranked) {
     const records: AccountRecords = { account: snapshot.account, invoices: [...snapshot.invoices], disputes: [...snapshot.disputes], promises: [...snapshot.promises], plans: [...snapshot.plans], payments: [...snapshot.payments], activities: [...snapshot.activities] };
-    const row = rowOf(0, ranked.score, facts.account(ranked.accountIndex), records, options, new Map(), snapshot.contacts);
+    const row = rowOf(0, ranked.score, facts.account(ranked.accountIndex), records, { ...options, staticRates: list.staticRates }, new Map(), snapshot.contacts);
     rows = [...others, row].sort((a, b) => (a.score !== b.score ? b.score - a.score : a.accountId < b.accountId ? -1 : 1));
   }
   return { ...list, rows: rows.map((row, index) => (row.rank === index + 1 ? row : { ...row, rank: index + 1 })) };
 }
 
-/** What a row needs besides the records: now, the display locale, the strategy. */
+/** What a row needs besides the records: now, the display locale, the strategy and the static rates its bands use. */
 interface RowContext {
   at: string;
   locale: string;
   strategy?: unknown;
+  staticRates: readonly FxRate[];
 }
 
 function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, records: AccountRecords, options: RowContext, calls: Map<string, CallNow>, contacts: readonly Contact[] | null = null): WorklistRow {
   const account = records.account!;
-  const ladder = ladderFactsFromRecords({ ...records, account, contacts: contacts ?? [], collectable: facts.reporting.collectable, defaultZone: facts.zone }, options.at);
-  const next = nextAction({ ...ladder, contacts }, { at: options.at, strategy: options.strategy });
+  const next = rowNextAction(facts, records, account, contacts, options);
   return {
     rank,
     accountId: facts.accountId,
@@ -241,6 +249,24 @@ function rowOf(rank: number, score: number, facts: PortfolioAccountFacts, record
     profile: account.complianceProfile ?? null,
     collector: account.collector ? { id: account.collector.id, name: account.collector.name } : null,
   };
+}
+
+/**
+ * The row's next action, as the panel's (connector/snapshot-next-action.ts): the strategy's bands
+ * compare the collectable per currency converted at the org's STATIC rates (decision 0028), not the
+ * reporting figure at dated rates. The per-currency collectables are the facts' (facts.test.ts checks
+ * them against aging.ts, which the panel uses).
+ */
+function rowNextAction(facts: PortfolioAccountFacts, records: AccountRecords, account: Account, contacts: readonly Contact[] | null, options: RowContext): NextAction {
+  const strategy = strategyOf(options.strategy);
+  const collectables = facts.collectableByCurrency;
+  const collectable = collectableInStrategyCurrency(collectables, strategy.currency, options.staticRates, facts.asOf);
+  if (collectable === null) {
+    const none = { segmentId: null, segmentName: null, step: null, action: null, dueOn: null, dueAt: null, daysLate: 0, daysPastDue: null, recipients: [] };
+    return { ...none, accountId: facts.accountId, strategyId: strategy.id, status: 'none', reason: noStrategyRateWords(collectables, strategy.currency) };
+  }
+  const ladder = ladderFactsFromRecords({ ...records, account, contacts: contacts ?? [], collectable, defaultZone: facts.zone }, options.at);
+  return nextAction({ ...ladder, contacts }, { at: options.at, strategy });
 }
 
 const ANSWER_WORDS: Record<NonNullable<Dispute['ownerAnswer']>['kind'], string> = {
