@@ -6,9 +6,19 @@
  * (connector/salesforce/snapshot/model-check.equivalence.test.ts) proves the converters alone give the same
  * value or the same quarantine note as with the re-check. Node, the worker and the REST port keep it.
  */
-import type { ModelIssue, ModelKind } from '../../connector/salesforce/snapshot/model-check';
+import type * as Checked from '../../connector/salesforce/snapshot/model-check';
 
 /** The converters already enforced the model: no issue. */
-export function modelIssue(_kind: ModelKind, _value: unknown): ModelIssue | null {
-  return null;
-}
+const enforcedByConverters: Checked.ModelCheck = () => null;
+
+export const accountIssue: typeof Checked.accountIssue = enforcedByConverters;
+export const contactIssue: typeof Checked.contactIssue = enforcedByConverters;
+export const invoiceIssue: typeof Checked.invoiceIssue = enforcedByConverters;
+export const paymentOrCreditIssue: typeof Checked.paymentOrCreditIssue = enforcedByConverters;
+export const promiseIssue: typeof Checked.promiseIssue = enforcedByConverters;
+export const planIssue: typeof Checked.planIssue = enforcedByConverters;
+export const settlementIssue: typeof Checked.settlementIssue = enforcedByConverters;
+export const disputeIssue: typeof Checked.disputeIssue = enforcedByConverters;
+export const activityOrSkipIssue: typeof Checked.activityOrSkipIssue = enforcedByConverters;
+export const noteIssue: typeof Checked.noteIssue = enforcedByConverters;
+export const followUpIssue: typeof Checked.followUpIssue = enforcedByConverters;

@@ -194,7 +194,7 @@ const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id
 // The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
 // paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), nextActionAfterPaint(), modelCheckByConverters()], treeshake: { manualPureFunctions: ['z'] } });
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), nextActionAfterPaint(), modelCheckByConverters()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({
@@ -239,6 +239,11 @@ if (code.includes('Lightning host cannot perform this write')) {
 // Nor the strategy code (the summary's next action is worked out after paint: next-action-after-paint.ts).
 if (code.includes('could not be worked out here')) {
   fail(`${RESOURCE}.js carries the strategy code (the next action belongs to ${FORMS_RESOURCE}, loaded after paint)`);
+}
+// Nor zod/mini (decision 0026, third step): the converters are the page's boundary check, proven equivalent to
+// the model's schemas (model-check.equivalence.test.ts); a page module importing a schema module brings zod back.
+if (/_zod|\$Zod/.test(code)) {
+  fail(`${RESOURCE}.js carries zod/mini (a page module imports a schema module: port.ts, mapping/schema.ts, domain/model.ts, compliance/profile.ts?)`);
 }
 // Every instance the forms resource takes from the panel must be one the panel shares (entry.ts).
 const sharedByPanel = new Set((/CollectionsPanelShared=\{([^}]*)\}/.exec(code)?.[1] ?? '').split(',').map((entry) => entry.split(':')[0].trim()));

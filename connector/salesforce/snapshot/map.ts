@@ -11,8 +11,20 @@ import type { SliceOptions, Steps } from '../../main-thread';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
 import type { FollowUp } from '../../domain/model';
-import { modelIssue } from './model-check';
-import type { ModelKind } from './model-check';
+import {
+  accountIssue,
+  activityOrSkipIssue,
+  contactIssue,
+  disputeIssue,
+  followUpIssue,
+  invoiceIssue,
+  noteIssue,
+  paymentOrCreditIssue,
+  planIssue,
+  promiseIssue,
+  settlementIssue,
+} from './model-check';
+import type { ModelCheck } from './model-check';
 import type {
   Account,
   Activity,
@@ -75,7 +87,7 @@ class Quarantine {
     this.notes.push({ recordKind, recordId: typeof recordId === 'string' ? recordId : null, field, message });
   }
   /** Run a converter; on failure record a note and return null. */
-  guard<T>(recordKind: string, record: Rec, convert: () => T, model: ModelKind, label?: string | null): T | null {
+  guard<T>(recordKind: string, record: Rec, convert: () => T, modelIssue: ModelCheck, label?: string | null): T | null {
     try {
       const id = record.Id;
       if (!isSalesforceId(id)) {
@@ -83,7 +95,7 @@ class Quarantine {
       }
       const value = convert();
       // Belt and braces: the converters are the boundary check (model-check.ts; left out of the LWC page).
-      const issue = modelIssue(model, value);
+      const issue = modelIssue(value);
       if (issue) {
         throw new ValueError(issue.field, issue.message);
       }
@@ -243,7 +255,7 @@ function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
   if (missing.length > 0) {
     throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: `${missing.join(', ')}: missing` });
   }
-  const issue = modelIssue('account', account);
+  const issue = accountIssue(account);
   if (issue) {
     throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: issue.detail });
   }
@@ -647,11 +659,11 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
 
   const L = SNAPSHOT_LIMITS;
   const contactRows = capRows(records(accountRecord[mapping.contact.accountRelationship]), L.contacts, q, 'contact', `Only the first ${L.contacts} contacts are shown.`);
-  const contacts: Contact[] = yield* mapEach(contactRows, (r) => q.guard('contact', r, () => mapContact(mapping, r), 'contact'));
+  const contacts: Contact[] = yield* mapEach(contactRows, (r) => q.guard('contact', r, () => mapContact(mapping, r), contactIssue));
 
   const invoiceRows = capRows(sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q), L.invoices, q, 'invoice',
     `Only the first ${L.invoices} open invoices are shown; totals may be incomplete.`);
-  const invoices: Invoice[] = yield* mapEach(invoiceRows, (r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), 'invoice', text(r[mapping.invoice.fields.number])));
+  const invoices: Invoice[] = yield* mapEach(invoiceRows, (r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), invoiceIssue, text(r[mapping.invoice.fields.number])));
 
   const payments: Payment[] = [];
   const credits: Credit[] = [];
@@ -659,7 +671,7 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
     const paymentRows = capRows(sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q), L.payments, q, 'payment',
       `Only the latest ${L.payments} payments and credits are shown; totals may be incomplete.`);
     for (const r of paymentRows) {
-      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), 'paymentOrCredit');
+      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), paymentOrCreditIssue);
       if (mapped && 'kind' in mapped) {
         credits.push(mapped);
       } else if (mapped) {
@@ -670,23 +682,23 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   }
   const promises = mapping.promise
     ? capRows(records(accountRecord[mapping.promise.accountRelationship]), L.promises, q, 'promise', `Only the latest ${L.promises} promises to pay are shown.`)
-      .map((r) => q.guard('promise', r, () => mapPromise(mapping, r), 'promise')).filter((x): x is PromiseToPay => x !== null)
+      .map((r) => q.guard('promise', r, () => mapPromise(mapping, r), promiseIssue)).filter((x): x is PromiseToPay => x !== null)
     : [];
   const planMapping = mapping.plan;
   const plans = planMapping
     ? capRows(records(accountRecord[planMapping.accountRelationship]), L.plans, q, 'plan', `Only the latest ${L.plans} payment plans are shown.`)
       .map((r) => capChildren(r, planMapping.instalment.planRelationship, L.instalments, q, 'instalment', `Only the first ${L.instalments} instalments of a payment plan are shown; its totals may be incomplete.`))
-      .map((r) => q.guard('plan', r, () => mapPlan(mapping, r), 'plan')).filter((x): x is PaymentPlan => x !== null)
+      .map((r) => q.guard('plan', r, () => mapPlan(mapping, r), planIssue)).filter((x): x is PaymentPlan => x !== null)
     : [];
   const settlements = mapping.settlement
     ? capRows(records(accountRecord[mapping.settlement.accountRelationship]), L.settlements, q, 'settlement', `Only the latest ${L.settlements} settlement offers are shown.`)
-      .map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), 'settlement')).filter((x): x is SettlementOffer => x !== null)
+      .map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), settlementIssue)).filter((x): x is SettlementOffer => x !== null)
     : [];
   const disputeMapping = mapping.dispute;
   const disputes = disputeMapping
     ? capRows(records(accountRecord[disputeMapping.accountRelationship]), L.disputes, q, 'dispute', `Only the latest ${L.disputes} disputes are shown.`)
       .map((r) => capChildren(r, disputeMapping.line.caseRelationship, L.disputeLines, q, 'dispute', `Only the first ${L.disputeLines} lines of a dispute are shown; its amount may be incomplete.`))
-      .map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), 'dispute')).filter((x): x is Dispute => x !== null)
+      .map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), disputeIssue)).filter((x): x is Dispute => x !== null)
     : [];
 
   yield;
@@ -711,13 +723,13 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   for (const r of taskById.values()) {
     // An open Task is something to do, not a contact that happened: a follow-up (issue 17).
     if (typeof r.Status === 'string' && r.Status !== 'Completed') {
-      const followUp = q.guard('activity', r, () => mapFollowUp(r), 'followUp');
+      const followUp = q.guard('activity', r, () => mapFollowUp(r), followUpIssue);
       if (followUp) {
         followUps.push(followUp);
       }
       continue;
     }
-    const mapped = q.guard('activity', r, () => mapTask(mapping, r), 'activityOrSkip');
+    const mapped = q.guard('activity', r, () => mapTask(mapping, r), activityOrSkipIssue);
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);
     }
@@ -725,7 +737,7 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   }
   if (mapping.notes) {
     for (const r of capRows(sectionRecords(response, SNAPSHOT_REFS.notes, 'note', q), L.notes, q, 'note', `Only the latest ${L.notes} notes are shown.`)) {
-      const mapped = q.guard('note', r, () => mapNote(r), 'note');
+      const mapped = q.guard('note', r, () => mapNote(r), noteIssue);
       if (mapped) {
         activities.push(mapped);
       }
@@ -810,15 +822,15 @@ export function createRecordMapper(mapping: MappingConfig): RecordMapper {
           }
           throw error;
         }
-      }, 'account', text(rec[mapping.account.fields.name]));
+      }, accountIssue, text(rec[mapping.account.fields.name]));
     },
-    invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), 'invoice', text(rec[mapping.invoice.fields.number])),
-    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), 'paymentOrCredit'),
-    promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), 'promise'),
-    plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), 'plan'),
-    dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), 'dispute'),
+    invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), invoiceIssue, text(rec[mapping.invoice.fields.number])),
+    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), paymentOrCreditIssue),
+    promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), promiseIssue),
+    plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), planIssue),
+    dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), disputeIssue),
     activity(rec) {
-      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), 'activityOrSkip');
+      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), activityOrSkipIssue);
       return mapped === 'skip' ? null : mapped;
     },
     drainNotes() {

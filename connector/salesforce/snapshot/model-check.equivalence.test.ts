@@ -23,18 +23,17 @@ import type * as ModelCheck from './model-check';
 const check = vi.hoisted(() => ({ on: true, calls: 0, rejected: 0 }));
 vi.mock('./model-check', async (importOriginal) => {
   const actual = await importOriginal<typeof ModelCheck>();
-  return {
-    ...actual,
-    modelIssue: (kind: Parameters<typeof actual.modelIssue>[0], value: unknown) => {
-      if (!check.on) {
-        return null;
-      }
-      check.calls += 1;
-      const issue = actual.modelIssue(kind, value);
-      check.rejected += issue ? 1 : 0;
-      return issue;
-    },
+  // Every per-model check (accountIssue, invoiceIssue, …) behind the ON/OFF switch, counting calls and rejections.
+  const switched = (modelIssue: ModelCheck.ModelCheck): ModelCheck.ModelCheck => (value) => {
+    if (!check.on) {
+      return null;
+    }
+    check.calls += 1;
+    const issue = modelIssue(value);
+    check.rejected += issue ? 1 : 0;
+    return issue;
   };
+  return Object.fromEntries(Object.entries(actual).map(([name, value]) => [name, typeof value === 'function' ? switched(value as ModelCheck.ModelCheck) : value]));
 });
 
 type Rec = Record<string, unknown>;
@@ -174,8 +173,8 @@ describe('the converters enforce the domain model on their own (model check ON =
   }, 120_000);
 
   it('is a check that can fail: the model check still rejects what a converter lets through', async () => {
-    const { modelIssue } = await vi.importActual<typeof ModelCheck>('./model-check');
-    expect(modelIssue('plan', { id: 'a', status: 'active', frequency: 'monthly', total: { amountMinor: 1, currency: 'EUR' }, instalments: [], invoiceIds: [], createdOn: '2026-02-30' }))
+    const { planIssue } = await vi.importActual<typeof ModelCheck>('./model-check');
+    expect(planIssue({ id: 'a', status: 'active', frequency: 'monthly', total: { amountMinor: 1, currency: 'EUR' }, instalments: [], invoiceIds: [], createdOn: '2026-02-30' }))
       .toMatchObject({ field: 'createdOn' });
   });
 });
