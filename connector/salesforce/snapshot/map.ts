@@ -250,14 +250,11 @@ function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
     keyAccount: f.keyAccount ? rec[f.keyAccount] === true : false,
     flags,
   };
-  // The model's ids are non-empty (IdSchema): an account answer without its id or owner cannot be shown.
-  const missing = [account.id === '' ? 'id' : null, account.owner.id === '' ? 'owner.id' : null].filter((field) => field !== null);
-  if (missing.length > 0) {
-    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: `${missing.join(', ')}: missing` });
-  }
-  const issue = accountIssue(account);
+  // The model's ids are non-empty (IdSchema): the converters' check, then the model's (left out of the LWC page).
+  const emptyId = account.id === '' ? 'id' : account.owner.id === '' ? 'owner.id' : null;
+  const issue = emptyId ? { field: emptyId, message: 'is missing' } : accountIssue(account);
   if (issue) {
-    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: issue.detail });
+    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: `${issue.field}: ${issue.message}` });
   }
   return account;
 }

@@ -149,6 +149,8 @@ describe('the converters enforce the domain model on their own (model check ON =
     const json = JSON.stringify(baseSections());
     const on = mapWithCheck(true, json);
     expect(mapWithCheck(false, json)).toEqual(on);
+    // The walk reaches the nested records and related objects too (contacts, instalments, dispute lines, owners…).
+    expect(fieldSlots(JSON.parse(json)).length).toBeGreaterThan(200);
     const snapshot = (on as { snapshot: Rec }).snapshot;
     for (const list of ['contacts', 'invoices', 'payments', 'credits', 'promises', 'plans', 'settlements', 'disputes', 'activities', 'followUps']) {
       expect(snapshot[list], list).not.toHaveLength(0);

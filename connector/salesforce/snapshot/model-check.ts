@@ -27,8 +27,6 @@ import {
 export interface ModelIssue {
   field: string;
   message: string;
-  /** Every issue, `path: message`, for a developer's detail. */
-  detail: string;
 }
 
 /** The first way `value` breaks a model, or null when it fits. */
@@ -40,11 +38,7 @@ function issueOf(schema: z.ZodMiniType, value: unknown): ModelIssue | null {
     return null;
   }
   const issue = parsed.error.issues[0];
-  return {
-    field: issue ? issue.path.map(String).join('.') : 'record',
-    message: issue?.message ?? 'invalid',
-    detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-  };
+  return { field: issue ? issue.path.map(String).join('.') : 'record', message: issue?.message ?? 'invalid' };
 }
 
 // One function per model, so a bundle that maps only some kinds (the worklist's record mapper) keeps only
