@@ -358,22 +358,8 @@ export interface CollectionsPort {
   completeFollowUp(input: CompleteFollowUpInput, options?: CallOptions): Promise<WriteResult>;
 }
 
-/** Names of the port's methods: the extension's message protocol is generated from this list. */
-export const PORT_METHODS = [
-  'loadSnapshot',
-  'listContacts',
-  'logCall',
-  'logActivity',
-  'addNote',
-  'recordPromise',
-  'savePaymentPlan',
-  'raiseDispute',
-  'updateDispute',
-  'recordSettlementOffer',
-  'decideSettlement',
-  'completeFollowUp',
-] as const satisfies readonly (keyof CollectionsPort)[];
-export type PortMethod = (typeof PORT_METHODS)[number];
+// In a module of its own (no zod): the LWC record page needs the list, not the port's schemas (decision 0026).
+export { PORT_METHODS, type PortMethod } from './port-methods';
 
 /** Input schema per write method, for validation on receipt (extension service worker, LWC host). */
 export const PORT_INPUT_SCHEMAS = {

@@ -75,7 +75,9 @@ export function toIsoDate(value: unknown, field: string): string {
     throw new ValueError(field, `${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   }
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(y, m - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999 and would reject 0050-06-01.
+  const check = new Date(0);
+  check.setUTCFullYear(y, m - 1, d);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
     throw new ValueError(field, `${value} is not a real calendar date`);
   }
@@ -97,8 +99,17 @@ export function toInstant(value: unknown, field: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
     throw new ValueError(field, `${JSON.stringify(value)} is not an ISO 8601 date-time`);
   }
-  return new Date(ms).toISOString();
+  const instant = new Date(ms).toISOString();
+  // The domain's instants and days have four-digit years (model.ts InstantSchema, IsoDateSchema): an offset can
+  // push 9999-12-31T23:00-05:00 into the year 10000; a day's margin keeps its calendar day in any zone (±14 h) too.
+  if (!/^\d{4}-/.test(instant) || instant < INSTANT_MIN || instant >= INSTANT_END) {
+    throw new ValueError(field, `${JSON.stringify(value)} is outside the years 0001 to 9999`);
+  }
+  return instant;
 }
+
+const INSTANT_MIN = '0001-01-02';
+const INSTANT_END = '9999-12-31';
 
 const DAY_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
@@ -133,7 +144,8 @@ export function dayInZone(instant: string | Date, timeZone: string | null | unde
   }
   const parts = formatter.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  // Intl writes the years 1-999 without leading zeros; a calendar date has four digits (IsoDateSchema).
+  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
 
 /**

@@ -10,7 +10,7 @@
  * lightning-writer.ts) loads after paint with the forms resource (forms-entry.ts, decision 0026).
  */
 import { ConnectorError } from '../../connector/errors';
-import { PORT_METHODS } from '../../connector/port';
+import { PORT_METHODS } from '../../connector/port-methods';
 import type { AccountSnapshot, PortMethod, RecordRef } from '../../connector/port';
 import type { CompositeResponse, CompositeSubresponse } from '../../connector/salesforce/client';
 import { mapSalesforceError } from '../../connector/salesforce/errors';

@@ -56,7 +56,7 @@ const define = {
 };
 
 /** One classic script (IIFE) into `outDir`; the panel's JSX setup, minifier, target and comment policy. */
-function classicScript({ entryFile, name, fileName, plugins, output = {} }) {
+function classicScript({ entryFile, name, fileName, plugins, output = {}, treeshake = {} }) {
   return build({
     configFile: false,
     root: repoRoot,
@@ -75,7 +75,7 @@ function classicScript({ entryFile, name, fileName, plugins, output = {} }) {
       // ES2022 as the widget (class fields stay native); no /* @__PURE__ */ annotations: the page loads this as is
       // (same comment policy as widget/vite.config.ts; issue 18).
       target: 'es2022',
-      rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false }, ...output } },
+      rolldownOptions: { treeshake, output: { comments: { legal: true, annotation: false, jsdoc: false }, ...output } },
       // Source maps only for scripts/widget-size-report.mjs --lwc (per-module attribution); never shipped.
       sourcemap: process.env.PANEL_SIZE_REPORT === '1',
       lib: { entry: entryFile, formats: ['iife'], name, fileName: () => fileName },
@@ -162,6 +162,20 @@ function profileTableIsData() {
   };
 }
 
+// The domain model's zod/mini re-check of each converted record is left out of the panel (decision 0026, third
+// step): the converters are the boundary check, and model-check.equivalence.test.ts proves they enforce the model.
+const MODEL_CHECK_BY_CONVERTERS = `${repoRoot}salesforce/lwc-bundle/model-check-by-converters.ts`;
+function modelCheckByConverters() {
+  return {
+    name: 'collections-lwc-model-check-by-converters',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const fromMapping = importer && /[\\/]connector[\\/]salesforce[\\/]snapshot[\\/]map\.ts$/.test(importer) && /^\.\/model-check(\.ts)?$/.test(source);
+      return fromMapping ? MODEL_CHECK_BY_CONVERTERS : null;
+    },
+  };
+}
+
 // In the forms resource, the instances it must share with the panel come from window.CollectionsPanelShared:
 // one Preact tree (preact, hooks, the panel's contexts), one ConnectorError / DomainValidationError class (the
 // widget reads errors by kind, but the write-once layer and the forms test `instanceof`), and the panel's Apex
@@ -200,7 +214,7 @@ const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id
 // The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
 // paint with the forms (decision 0026). The page's domain runs on the snapshot the
 // in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), derivedAfterPaint(), profileTableIsData()] });
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), derivedAfterPaint(), profileTableIsData(), modelCheckByConverters()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({
@@ -247,6 +261,11 @@ for (const [marker, what] of [['could not be worked out here', 'the strategy cod
   if (code.includes(marker)) {
     fail(`${RESOURCE}.js carries ${what} (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
   }
+}
+// Nor zod/mini (decision 0026, third step): the converters are the page's boundary check, proven equivalent to
+// the model's schemas (model-check.equivalence.test.ts); a page module importing a schema module brings zod back.
+if (/_zod|\$Zod/.test(code)) {
+  fail(`${RESOURCE}.js carries zod/mini (a page module imports a schema module: port.ts, mapping/schema.ts, domain/model.ts, compliance/profile.ts?)`);
 }
 // Every instance the forms resource takes from the panel must be one the panel shares (entry.ts).
 const sharedByPanel = new Set((/CollectionsPanelShared=\{([^}]*)\}/.exec(code)?.[1] ?? '').split(',').map((entry) => entry.split(':')[0].trim()));

@@ -84,6 +84,14 @@ describe('collectionsPanel static resource (fresh production build)', () => {
     expect(code).toContain('Idempotency_Key__c');
   });
 
+  it('carries no zod/mini on open: the converters are the page\'s boundary check (decision 0026, third step)', () => {
+    // zod/mini's core names its internals `_zod` and `$Zod…`; the forms resource (after paint) keeps its input schemas.
+    expect(/_zod|\$Zod/.exec(code)?.[0] ?? null).toBeNull();
+    expect(formsCode).toContain('_zod');
+    // What stands in for the model re-check (model-check-by-converters.ts) says nothing; the converters' words do.
+    expect(code).toContain('is not a whole number from 0 up');
+  });
+
   it('leaves the write path to the forms resource too (after paint, decision 0026), which uses the panel\'s errors and mapping', () => {
     expect(code).not.toContain('Lightning host cannot perform this write');
     expect(code).not.toMatch(/\.CollectionsLdsAfterPaint\s*=/);

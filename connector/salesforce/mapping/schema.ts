@@ -218,10 +218,8 @@ export type DisputeMapping = z.infer<typeof DisputeMappingSchema>;
 export type ActivityMapping = z.infer<typeof ActivityMappingSchema>;
 export type WriteReceiptMapping = z.infer<typeof WriteReceiptMappingSchema>;
 
-/** Non-null field API names of an entity's `fields` block. */
-export function mappedFields(fields: Record<string, string | null | undefined>): string[] {
-  return Object.values(fields).filter((f): f is string => typeof f === 'string');
-}
+// In a module of its own (no zod): the snapshot query builder runs in the LWC record page (decision 0026).
+export { mappedFields } from './fields';
 
 /**
  * Plain-language list of problems in a mapping (one line per bad key), or [] when valid.

@@ -22,7 +22,7 @@ import type { RecordRef } from '../../port';
 import { DEFAULT_API_VERSION, dataPathFor } from '../client';
 import type { CompositeRequest, CompositeSubrequest } from '../client';
 import { isSalesforceId, objectTypeOf } from '../ids';
-import { mappedFields } from '../mapping/schema';
+import { mappedFields } from '../mapping/fields';
 import type { MappingConfig } from '../mapping/schema';
 import { select, soqlDate, soqlDateTime, soqlString } from '../soql';
 import { addDays } from '../../domain/dates';

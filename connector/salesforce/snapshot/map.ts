@@ -8,22 +8,23 @@ import { withDerivedData } from '../../snapshot-derived';
 import type { HolidaySource } from '../../snapshot-derived';
 import { runInSlices, runToEnd } from '../../main-thread';
 import type { SliceOptions, Steps } from '../../main-thread';
-import * as z from 'zod/mini';
 import { ConnectorError } from '../../errors';
 import type { AccountSnapshot, ApiUsage, DataQualityNote } from '../../port';
-import { FollowUpSchema, type FollowUp } from '../../domain/model';
+import type { FollowUp } from '../../domain/model';
 import {
-  AccountSchema,
-  ActivitySchema,
-  ContactSchema,
-  CreditSchema,
-  DisputeSchema,
-  InvoiceSchema,
-  PaymentPlanSchema,
-  PaymentSchema,
-  PromiseToPaySchema,
-  SettlementOfferSchema,
-} from '../../domain/model';
+  accountIssue,
+  activityOrSkipIssue,
+  contactIssue,
+  disputeIssue,
+  followUpIssue,
+  invoiceIssue,
+  noteIssue,
+  paymentOrCreditIssue,
+  planIssue,
+  promiseIssue,
+  settlementIssue,
+} from './model-check';
+import type { ModelCheck } from './model-check';
 import type {
   Account,
   Activity,
@@ -75,10 +76,6 @@ export interface MapSnapshotOptions {
 
 type Rec = Record<string, unknown>;
 
-// Built once: a schema built per record cost the worklist's pass (20,000 rows) more than the checks themselves.
-const PAYMENT_OR_CREDIT = z.union([PaymentSchema, CreditSchema]);
-const ACTIVITY_OR_SKIP = z.union([ActivitySchema, z.literal('skip')]);
-
 /** `dueDate` → `due date`, `lines[0].amount` → `lines[0] amount`: field names a collector can read. */
 function plainField(field: string): string {
   return field.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`);
@@ -90,17 +87,17 @@ class Quarantine {
     this.notes.push({ recordKind, recordId: typeof recordId === 'string' ? recordId : null, field, message });
   }
   /** Run a converter; on failure record a note and return null. */
-  guard<T>(recordKind: string, record: Rec, convert: () => T, schema: z.ZodMiniType, label?: string | null): T | null {
+  guard<T>(recordKind: string, record: Rec, convert: () => T, modelIssue: ModelCheck, label?: string | null): T | null {
     try {
       const id = record.Id;
       if (!isSalesforceId(id)) {
         throw new ValueError('id', `record id ${JSON.stringify(id ?? null)} is not a valid Salesforce id`);
       }
       const value = convert();
-      const parsed = z.safeParse(schema, value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ValueError(issue ? issue.path.map(String).join('.') : 'record', issue?.message ?? 'invalid');
+      // Belt and braces: the converters are the boundary check (model-check.ts; left out of the LWC page).
+      const issue = modelIssue(value);
+      if (issue) {
+        throw new ValueError(issue.field, issue.message);
       }
       return value;
     } catch (error) {
@@ -253,9 +250,11 @@ function mapAccount(mapping: MappingConfig, rec: Rec, q: Quarantine): Account {
     keyAccount: f.keyAccount ? rec[f.keyAccount] === true : false,
     flags,
   };
-  const parsed = z.safeParse(AccountSchema, account);
-  if (!parsed.success) {
-    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  // The model's ids are non-empty (IdSchema): the converters' check, then the model's (left out of the LWC page).
+  const emptyId = account.id === '' ? 'id' : account.owner.id === '' ? 'owner.id' : null;
+  const issue = emptyId ? { field: emptyId, message: 'is missing' } : accountIssue(account);
+  if (issue) {
+    throw new ConnectorError({ kind: 'malformed_response', userMessage: 'This account record could not be read (owner or id missing).', detail: `${issue.field}: ${issue.message}` });
   }
   return account;
 }
@@ -379,7 +378,7 @@ function mapPlan(mapping: MappingConfig, rec: Rec): PaymentPlan {
     }
     return {
       id: validIdOrNull(row.Id),
-      sequence: Number(row[i.sequence]),
+      sequence: sequenceOf(row[i.sequence], `instalments[${index}].sequence`),
       dueDate: toIsoDate(row[i.dueDate], `instalments[${index}].dueDate`),
       amount: toMinorUnits(row[i.amount], currency, `instalments[${index}].amount`),
       paidAmount: i.paidAmount && row[i.paidAmount] != null ? toMinorUnits(row[i.paidAmount], currency, `instalments[${index}].paidAmount`) : { amountMinor: 0, currency },
@@ -396,6 +395,15 @@ function mapPlan(mapping: MappingConfig, rec: Rec): PaymentPlan {
     invoiceIds: f.invoiceIds ? idList(rec[f.invoiceIds], 'invoiceIds') : [],
     createdOn: toIsoDate(rec[f.startDate], 'startDate'),
   };
+}
+
+/** An instalment's place in its plan: a whole number from 0 (the down payment), as a Number field or its text. */
+function sequenceOf(value: unknown, field: string): number {
+  const sequence = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
+    throw new ValueError(field, value == null || value === '' ? 'is missing' : `${JSON.stringify(value)} is not a whole number from 0 up`);
+  }
+  return sequence;
 }
 
 function mapSettlement(mapping: MappingConfig, rec: Rec, zone: string | null): SettlementOffer {
@@ -427,7 +435,7 @@ function mapDispute(mapping: MappingConfig, rec: Rec, zone: string | null, accou
       invoiceId: required(text(line[lf.invoiceRef]), `lines[${index}].invoiceId`),
       amount: toMinorUnits(line[lf.amount], text(line[lf.currency]) ?? accountCurrency, `lines[${index}].amount`),
     })),
-    owner: { id: String(owner?.Id ?? ''), name: text(owner?.Name) ?? '' },
+    owner: { id: required(text(owner?.Id), 'owner', 'is missing'), name: text(owner?.Name) ?? '' },
     openedOn: dayInZone(toInstant(rec.CreatedDate, 'createdDate'), zone),
     slaDueDate: toIsoDate(rec[f.slaDueDate], 'slaDueDate'),
     evidence: text(rec.Description),
@@ -488,7 +496,7 @@ function mapTask(mapping: MappingConfig, rec: Rec): Activity | 'skip' {
     occurredAt: toInstant(occurred, 'occurredAt'),
     contactId: validIdOrNull(rec.WhoId),
     disposition: kind === 'call' ? callDispositionOf(rec.CallDisposition) : null,
-    durationSeconds: typeof duration === 'number' && Number.isInteger(duration) && duration >= 0 ? duration : null,
+    durationSeconds: typeof duration === 'number' && Number.isSafeInteger(duration) && duration >= 0 ? duration : null,
     conversation: f.conversation ? rec[f.conversation] === true : false,
     subject: text(rec.Subject),
     body: text(rec.Description),
@@ -648,11 +656,11 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
 
   const L = SNAPSHOT_LIMITS;
   const contactRows = capRows(records(accountRecord[mapping.contact.accountRelationship]), L.contacts, q, 'contact', `Only the first ${L.contacts} contacts are shown.`);
-  const contacts: Contact[] = yield* mapEach(contactRows, (r) => q.guard('contact', r, () => mapContact(mapping, r), ContactSchema));
+  const contacts: Contact[] = yield* mapEach(contactRows, (r) => q.guard('contact', r, () => mapContact(mapping, r), contactIssue));
 
   const invoiceRows = capRows(sectionRecords(response, SNAPSHOT_REFS.invoices, 'invoice', q), L.invoices, q, 'invoice',
     `Only the first ${L.invoices} open invoices are shown; totals may be incomplete.`);
-  const invoices: Invoice[] = yield* mapEach(invoiceRows, (r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), InvoiceSchema, text(r[mapping.invoice.fields.number])));
+  const invoices: Invoice[] = yield* mapEach(invoiceRows, (r) => q.guard('invoice', r, () => mapInvoice(mapping, r, account.currency), invoiceIssue, text(r[mapping.invoice.fields.number])));
 
   const payments: Payment[] = [];
   const credits: Credit[] = [];
@@ -660,7 +668,7 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
     const paymentRows = capRows(sectionRecords(response, SNAPSHOT_REFS.payments, 'payment', q), L.payments, q, 'payment',
       `Only the latest ${L.payments} payments and credits are shown; totals may be incomplete.`);
     for (const r of paymentRows) {
-      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), PAYMENT_OR_CREDIT);
+      const mapped = q.guard('payment', r, () => mapPaymentOrCredit(mapping, r, account.currency), paymentOrCreditIssue);
       if (mapped && 'kind' in mapped) {
         credits.push(mapped);
       } else if (mapped) {
@@ -671,23 +679,23 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   }
   const promises = mapping.promise
     ? capRows(records(accountRecord[mapping.promise.accountRelationship]), L.promises, q, 'promise', `Only the latest ${L.promises} promises to pay are shown.`)
-      .map((r) => q.guard('promise', r, () => mapPromise(mapping, r), PromiseToPaySchema)).filter((x): x is PromiseToPay => x !== null)
+      .map((r) => q.guard('promise', r, () => mapPromise(mapping, r), promiseIssue)).filter((x): x is PromiseToPay => x !== null)
     : [];
   const planMapping = mapping.plan;
   const plans = planMapping
     ? capRows(records(accountRecord[planMapping.accountRelationship]), L.plans, q, 'plan', `Only the latest ${L.plans} payment plans are shown.`)
       .map((r) => capChildren(r, planMapping.instalment.planRelationship, L.instalments, q, 'instalment', `Only the first ${L.instalments} instalments of a payment plan are shown; its totals may be incomplete.`))
-      .map((r) => q.guard('plan', r, () => mapPlan(mapping, r), PaymentPlanSchema)).filter((x): x is PaymentPlan => x !== null)
+      .map((r) => q.guard('plan', r, () => mapPlan(mapping, r), planIssue)).filter((x): x is PaymentPlan => x !== null)
     : [];
   const settlements = mapping.settlement
     ? capRows(records(accountRecord[mapping.settlement.accountRelationship]), L.settlements, q, 'settlement', `Only the latest ${L.settlements} settlement offers are shown.`)
-      .map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), SettlementOfferSchema)).filter((x): x is SettlementOffer => x !== null)
+      .map((r) => q.guard('settlement', r, () => mapSettlement(mapping, r, zone), settlementIssue)).filter((x): x is SettlementOffer => x !== null)
     : [];
   const disputeMapping = mapping.dispute;
   const disputes = disputeMapping
     ? capRows(records(accountRecord[disputeMapping.accountRelationship]), L.disputes, q, 'dispute', `Only the latest ${L.disputes} disputes are shown.`)
       .map((r) => capChildren(r, disputeMapping.line.caseRelationship, L.disputeLines, q, 'dispute', `Only the first ${L.disputeLines} lines of a dispute are shown; its amount may be incomplete.`))
-      .map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), DisputeSchema)).filter((x): x is Dispute => x !== null)
+      .map((r) => q.guard('dispute', r, () => mapDispute(mapping, r, zone, account.currency), disputeIssue)).filter((x): x is Dispute => x !== null)
     : [];
 
   yield;
@@ -712,13 +720,13 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   for (const r of taskById.values()) {
     // An open Task is something to do, not a contact that happened: a follow-up (issue 17).
     if (typeof r.Status === 'string' && r.Status !== 'Completed') {
-      const followUp = q.guard('activity', r, () => mapFollowUp(r), FollowUpSchema);
+      const followUp = q.guard('activity', r, () => mapFollowUp(r), followUpIssue);
       if (followUp) {
         followUps.push(followUp);
       }
       continue;
     }
-    const mapped = q.guard('activity', r, () => mapTask(mapping, r), ACTIVITY_OR_SKIP);
+    const mapped = q.guard('activity', r, () => mapTask(mapping, r), activityOrSkipIssue);
     if (mapped && mapped !== 'skip') {
       activities.push(mapped);
     }
@@ -726,7 +734,7 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   }
   if (mapping.notes) {
     for (const r of capRows(sectionRecords(response, SNAPSHOT_REFS.notes, 'note', q), L.notes, q, 'note', `Only the latest ${L.notes} notes are shown.`)) {
-      const mapped = q.guard('note', r, () => mapNote(r), ActivitySchema);
+      const mapped = q.guard('note', r, () => mapNote(r), noteIssue);
       if (mapped) {
         activities.push(mapped);
       }
@@ -811,15 +819,15 @@ export function createRecordMapper(mapping: MappingConfig): RecordMapper {
           }
           throw error;
         }
-      }, AccountSchema, text(rec[mapping.account.fields.name]));
+      }, accountIssue, text(rec[mapping.account.fields.name]));
     },
-    invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), InvoiceSchema, text(rec[mapping.invoice.fields.number])),
-    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), PAYMENT_OR_CREDIT),
-    promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), PromiseToPaySchema),
-    plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), PaymentPlanSchema),
-    dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), DisputeSchema),
+    invoice: (rec, currency) => q.guard('invoice', rec, () => mapInvoice(mapping, rec, currency), invoiceIssue, text(rec[mapping.invoice.fields.number])),
+    paymentOrCredit: (rec, currency) => q.guard('payment', rec, () => mapPaymentOrCredit(mapping, rec, currency), paymentOrCreditIssue),
+    promise: (rec) => q.guard('promise', rec, () => mapPromise(mapping, rec), promiseIssue),
+    plan: (rec) => q.guard('plan', rec, () => mapPlan(mapping, rec), planIssue),
+    dispute: (rec, zone, currency) => q.guard('dispute', rec, () => mapDispute(mapping, rec, zone, currency), disputeIssue),
     activity(rec) {
-      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), ACTIVITY_OR_SKIP);
+      const mapped = q.guard('activity', rec, () => mapTask(mapping, rec), activityOrSkipIssue);
       return mapped === 'skip' ? null : mapped;
     },
     drainNotes() {
