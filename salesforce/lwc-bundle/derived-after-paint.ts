@@ -26,7 +26,7 @@ import { quarantineCurrencyMismatches } from '../../connector/snapshot-quarantin
 import { useSnapshot as useMappedSnapshot, type SnapshotState } from '../../widget/src/state/useSnapshot';
 import { loadForms, whenIdle } from '../../widget/src/forms/lazy';
 import { RULES_NOT_CHECKED, rulesNotChecked, rulesPending } from '../../widget/src/state/compliance';
-import type { ErrorViewModel } from '../../widget/src/errors';
+import { reduceError } from '../../widget/src/errors';
 
 /** What the forms resource (forms-entry.ts) sets for the panel's derived parts. */
 export interface DerivedAfterPaint {
@@ -44,7 +44,7 @@ function loaded(): DerivedAfterPaint {
   const api = afterPaint();
   if (!api) {
     // Not reached: the rules (and so every caller below) are known only once the resource has loaded.
-    throw new Error('The contact rules are not loaded yet (collectionsPanelForms static resource).');
+    throw new Error('Contact rules not loaded yet (collectionsPanelForms).');
   }
   return api;
 }
@@ -72,8 +72,11 @@ export const withComplianceGate: typeof gateNow = (...args) => loaded().withComp
 /** Derived snapshots, one per mapped snapshot: the badge, the priority and the forms see one object. */
 const derivedOf = new WeakMap<AccountSnapshot, AccountSnapshot>();
 
-/** The banner when the rules could not be loaded: the panel's one error view, whose Try again loads them again. */
-const RULES_NOT_LOADED: ErrorViewModel = { kind: 'network', title: 'Contact rules not loaded', message: RULES_NOT_CHECKED, steps: [], retryable: true, fields: [] };
+/**
+ * The banner when the rules could not be loaded: the panel's one error view (a network error in its serialized
+ * form, so with Try again, which loads them again) with the badge's words.
+ */
+const RULES_NOT_LOADED = reduceError({ kind: 'network', userMessage: RULES_NOT_CHECKED });
 
 /**
  * The mapped snapshot, derived once the forms resource is in; the hook is built from the mapped one so that widget
@@ -86,10 +89,10 @@ export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMap
     const [state, reload] = useMapped(...args);
     const [api, setApi] = useState(afterPaint);
     const [failed, setFailed] = useState(false);
-    const [attempt, setAttempt] = useState(0);
     const ready = state.phase === 'ready';
     useEffect(() => {
-      if (api || !ready) {
+      // After a failure, Try again (failed back to false) loads again.
+      if (api || !ready || failed) {
         return undefined;
       }
       let live = true;
@@ -97,26 +100,25 @@ export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMap
       const cancel = whenIdle(() => {
         loadForms().then(
           () => {
-            const loadedApi = afterPaint();
-            if (live && loadedApi) {
-              setApi(loadedApi);
-            } else if (live) {
-              setFailed(true);
-            }
-          },
-          (error: unknown) => {
-            console.error('[collections-panel] the contact rules could not be loaded', error);
             if (live) {
-              setFailed(true);
+              // A resource that loaded without the rules counts as not loaded.
+              const loadedApi = afterPaint();
+              if (loadedApi) {
+                setApi(loadedApi);
+              } else {
+                setFailed(true);
+              }
             }
           },
+          // Logged by the panel's other waits for the same load (forms/lazy.ts useForms).
+          () => live && setFailed(true),
         );
       });
       return () => {
         live = false;
         cancel();
       };
-    }, [api, ready, attempt]);
+    }, [api, ready, failed]);
     const shown = useMemo((): SnapshotState => {
       if (state.phase !== 'ready' || !rulesPending(state.snapshot)) {
         return state;
@@ -135,12 +137,12 @@ export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMap
         return { ...state, snapshot };
       }
       // A saved copy without inputs waits for the fresh load (it brings them), unless that failed.
-      const cannot = failed || (!!api && !!inputs) || (!inputs && (!state.stale || state.refreshError !== null));
+      // With inputs and the rules here, the step threw.
+      const cannot = failed || (inputs ? !!api : !state.stale || !!state.refreshError);
       return cannot ? { ...state, snapshot: rulesNotChecked(state.snapshot), refreshError: state.refreshError ?? RULES_NOT_LOADED } : state;
     }, [state, api, failed]);
     const retry = useCallback(() => {
       setFailed(false);
-      setAttempt((n) => n + 1);
       reload();
     }, [reload]);
     return [shown, retry];
