@@ -114,7 +114,10 @@ export const BUDGETS = [
   // in-page zod/mini validation is the next step (lwc18c).
   // Lowered 60,080 → 50,900 (measured 50,603; decision 0026 "Third step"): no zod/mini on open. The converters are the
   // page's boundary check (model-check.equivalence.test.ts); the page no longer imports port.ts or mapping/schema.ts.
-  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 47_000, target: 45 * KB },
+  // Measured 47,000 (+299 B, pend18, decision 0026 "When the rules cannot be worked out"): the panel says the contact
+  // rules could not be checked, with Try again, instead of "Checking…" for ever; ceiling unchanged.
+  // Lowered 47,000 → 38,220 at the merge of lwc18b, lwc18c and pend18 (measured 37,915): the 45 KB target is met.
+  { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 38_220, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.

@@ -14,16 +14,19 @@
  * - widget/src/state/useSnapshot.ts in the Panel: on idle after paint (or at once when a form is opened) the
  *   forms resource loads and its real `withDerivedData` runs on exactly those inputs; the panel then shows
  *   the derived snapshot. One implementation: the same function with the same records and clock, later.
- * Until then the badge and the priority say "Checking contact rules…" (widget/src/state/compliance.ts).
+ * Until then the badge and the priority say "Checking contact rules…" (widget/src/state/compliance.ts); if the
+ * resource cannot be loaded (or the step throws) they say the rules could not be checked, beside a Try again.
  */
-import { useMemo } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AccountSnapshot } from '../../connector/port';
 import type { DeriveOptions, HolidaySource, MappedSnapshot, withDerivedData as deriveNow } from '../../connector/snapshot-derived';
 import type { checkContactWithRules as checkNow } from '../../connector/domain/compliance/engine';
 import type { withComplianceGate as gateNow } from '../../connector/domain/priority';
 import { quarantineCurrencyMismatches } from '../../connector/snapshot-quarantine';
 import { useSnapshot as useMappedSnapshot, type SnapshotState } from '../../widget/src/state/useSnapshot';
-import { useForms } from '../../widget/src/forms/lazy';
+import { loadForms, whenIdle } from '../../widget/src/forms/lazy';
+import { RULES_NOT_CHECKED, rulesNotChecked, rulesPending } from '../../widget/src/state/compliance';
+import { reduceError } from '../../widget/src/errors';
 
 /** What the forms resource (forms-entry.ts) sets for the panel's derived parts. */
 export interface DerivedAfterPaint {
@@ -41,7 +44,7 @@ function loaded(): DerivedAfterPaint {
   const api = afterPaint();
   if (!api) {
     // Not reached: the rules (and so every caller below) are known only once the resource has loaded.
-    throw new Error('The contact rules are not loaded yet (collectionsPanelForms static resource).');
+    throw new Error('Contact rules not loaded yet (collectionsPanelForms).');
   }
   return api;
 }
@@ -69,32 +72,82 @@ export const withComplianceGate: typeof gateNow = (...args) => loaded().withComp
 /** Derived snapshots, one per mapped snapshot: the badge, the priority and the forms see one object. */
 const derivedOf = new WeakMap<AccountSnapshot, AccountSnapshot>();
 
-function derived(snapshot: AccountSnapshot): AccountSnapshot {
-  const inputs = inputsOf.get(snapshot);
-  const api = afterPaint();
-  if (!inputs || !api) {
-    // Not known yet; or a copy saved by an earlier page, whose inputs are gone: the fresh load replaces it.
-    return snapshot;
-  }
-  let done = derivedOf.get(snapshot);
-  if (!done) {
-    done = api.withDerivedData(...inputs);
-    derivedOf.set(snapshot, done);
-  }
-  return done;
+/**
+ * The banner when the rules could not be loaded: the panel's one error view (a network error in its serialized
+ * form, so with Try again, which loads them again) with the badge's words.
+ */
+const RULES_NOT_LOADED = reduceError({ kind: 'network', userMessage: RULES_NOT_CHECKED });
+
+/**
+ * The mapped snapshot, derived once the forms resource is in; the hook is built from the mapped one so that widget
+ * tests can put it in the Panel as the build does (widget/src/ui/compliance-pending.test.tsx).
+ * When the rules cannot be worked out (the resource failed to load, the step threw, or a saved copy, whose inputs
+ * are gone, and its fresh load failed) the panel says so instead of "Checking…" for ever; Try again loads again.
+ */
+export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMappedSnapshot {
+  return (...args) => {
+    const [state, reload] = useMapped(...args);
+    const [api, setApi] = useState(afterPaint);
+    const [failed, setFailed] = useState(false);
+    const ready = state.phase === 'ready';
+    useEffect(() => {
+      // After a failure, Try again (failed back to false) loads again.
+      if (api || !ready || failed) {
+        return undefined;
+      }
+      let live = true;
+      // On idle after paint (forms/lazy.ts decides when; a form opened before shares the one load).
+      const cancel = whenIdle(() => {
+        loadForms().then(
+          () => {
+            if (live) {
+              // A resource that loaded without the rules counts as not loaded.
+              const loadedApi = afterPaint();
+              if (loadedApi) {
+                setApi(loadedApi);
+              } else {
+                setFailed(true);
+              }
+            }
+          },
+          // Logged by the panel's other waits for the same load (forms/lazy.ts useForms).
+          () => live && setFailed(true),
+        );
+      });
+      return () => {
+        live = false;
+        cancel();
+      };
+    }, [api, ready, failed]);
+    const shown = useMemo((): SnapshotState => {
+      if (state.phase !== 'ready' || !rulesPending(state.snapshot)) {
+        return state;
+      }
+      const inputs = inputsOf.get(state.snapshot);
+      let snapshot = derivedOf.get(state.snapshot);
+      if (!snapshot && api && inputs) {
+        try {
+          snapshot = api.withDerivedData(...inputs);
+          derivedOf.set(state.snapshot, snapshot);
+        } catch (error) {
+          console.error('[collections-panel] the contact rules could not be worked out', error);
+        }
+      }
+      if (snapshot) {
+        return { ...state, snapshot };
+      }
+      // A saved copy without inputs waits for the fresh load (it brings them), unless that failed.
+      // With inputs and the rules here, the step threw.
+      const cannot = failed || (inputs ? !!api : !state.stale || !!state.refreshError);
+      return cannot ? { ...state, snapshot: rulesNotChecked(state.snapshot), refreshError: state.refreshError ?? RULES_NOT_LOADED } : state;
+    }, [state, api, failed]);
+    const retry = useCallback(() => {
+      setFailed(false);
+      reload();
+    }, [reload]);
+    return [shown, retry];
+  };
 }
 
-/** In place of widget/src/state/useSnapshot.ts in the Panel: the mapped snapshot, derived once the forms resource is in. */
-export function useSnapshot(...args: Parameters<typeof useMappedSnapshot>): ReturnType<typeof useMappedSnapshot> {
-  const [state, reload] = useMappedSnapshot(...args);
-  // Loads the resource on idle (or at once, with a form: forms/lazy.ts shares one load) and re-renders when it is in.
-  const { forms } = useForms(false);
-  const shown = useMemo((): SnapshotState => {
-    if (state.phase !== 'ready') {
-      return state;
-    }
-    const snapshot = derived(state.snapshot);
-    return snapshot === state.snapshot ? state : { ...state, snapshot };
-  }, [state, forms]);
-  return [shown, reload];
-}
+/** In place of widget/src/state/useSnapshot.ts in the Panel. */
+export const useSnapshot = afterPaintOf(useMappedSnapshot);

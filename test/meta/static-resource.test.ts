@@ -284,6 +284,39 @@ describe('collectionsPanel static resource: the contact rules after paint (decis
     handle.unmount();
     dom.window.close();
   });
+
+  it('says the contact rules could not be checked when the forms resource cannot be loaded (404), never "Contact now"', async () => {
+    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
+    page.eval(code);
+    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
+    // As the LWC's loadScript rejects when the static resource is missing.
+    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+      throw new Error('collectionsPanelForms: 404');
+    };
+    const errors: unknown[] = [];
+    (page as unknown as { console: Console }).console.error = (...args: unknown[]) => errors.push(args);
+    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
+    const port = {
+      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
+      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
+      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
+    };
+    const host = page.document.querySelector('div.panel') as Element;
+    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
+    const panel = () => host.shadowRoot?.querySelector('[data-collections-panel]');
+    const priority = () => [...(panel()?.querySelectorAll('dt') ?? [])].find((dt) => dt.textContent === 'Priority')?.nextElementSibling?.textContent ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(panel()?.textContent).toContain('Globex Industrial GmbH');
+    expect(panel()?.querySelector('[aria-label="Call compliance"]')?.textContent).toBe('Compliance check unavailable');
+    expect(priority()).toBe('Contact rules could not be checked — check your connection and try again.');
+    expect(panel()?.textContent).not.toMatch(/Checking|Contact now|OK to call/);
+    // The panel's one error view offers Try again.
+    expect([...(panel()?.querySelectorAll('[role="alert"] button') ?? [])].map((b) => b.textContent)).toContain('Try again');
+    expect(errors.length).toBeGreaterThan(0);
+    handle.unmount();
+    dom.window.close();
+  });
 });
 
 describe('collectionsDisputes static resource (fresh production build, issue 19)', () => {

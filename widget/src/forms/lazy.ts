@@ -32,7 +32,7 @@ export function loadForms(): Promise<FormsModule> {
 /** Idle after first paint; a timeout where requestIdleCallback is missing (Safari) or the page never idles. */
 const IDLE_TIMEOUT_MS = 2_000;
 
-function whenIdle(run: () => void): () => void {
+export function whenIdle(run: () => void): () => void {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options: { timeout: number }) => number }).requestIdleCallback;
   if (idle) {
     const id = idle(run, { timeout: IDLE_TIMEOUT_MS });

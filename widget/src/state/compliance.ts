@@ -14,6 +14,24 @@ export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: fal
 
 export const CHECKING_RULES = 'Checking contact rules…';
 
+/** The rules' after-paint step failed (the LWC could not load them): what happened and what to do. */
+export const RULES_NOT_CHECKED = 'Contact rules could not be checked — check your connection and try again.';
+
+/** Snapshots whose rules could not be worked out: the pending state must not stay on screen for ever. */
+const notChecked = new WeakSet<AccountSnapshot>();
+
+/** A copy of a snapshot whose rules are not known that says they could not be checked (decision 0026). */
+export function rulesNotChecked(snapshot: AccountSnapshot): AccountSnapshot {
+  const copy = { ...snapshot };
+  notChecked.add(copy);
+  return copy;
+}
+
+/** The rules are being worked out (not known yet, and their step has not failed). */
+export function rulesPending(snapshot: AccountSnapshot): boolean {
+  return snapshot.complianceRules === undefined && !notChecked.has(snapshot);
+}
+
 /**
  * The engine applied to the rules that came with the snapshot: the connector resolved the host's
  * override (`policy.complianceProfile`, sent with loadSnapshot), else the account's profile, else
@@ -48,7 +66,8 @@ const shared = new WeakMap<AccountSnapshot, { env: PanelEnv; minute: number; che
 function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, contact: Contact, atMs: number): ComplianceCheck {
   const rules = snapshot.complianceRules;
   if (rules === undefined) {
-    return { ok: false, pending: true, message: CHECKING_RULES };
+    // Failed: the "cannot be checked" state every part of the panel already treats as no verdict (fail closed).
+    return rulesPending(snapshot) ? { ok: false, pending: true, message: CHECKING_RULES } : { ok: false, message: RULES_NOT_CHECKED };
   }
   if (!rules) {
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.

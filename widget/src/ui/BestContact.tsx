@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { runInSlices, runToEnd, type Steps } from '../../../connector/main-thread';
 import type { Channel, Contact } from '../../../connector/domain/model';
-import { runCompliance, shortReason, type ComplianceCheck } from '../state/compliance';
+import { rulesPending, runCompliance, shortReason, type ComplianceCheck } from '../state/compliance';
 import type { PanelEnv } from '../state/context';
 import { useData, useEnv } from '../state/context';
 import type { AccountSnapshot } from '../../../connector/port';
@@ -92,8 +92,9 @@ export function BestContact() {
   }, [defer, env, snapshot, minute]);
   // While the next minute is checked (a few ms), the last answer for this snapshot stays up; the
   // badge above is checked every render.
-  // Rules not known yet (worked out after paint in the LWC, decision 0026): no answer either way.
-  const summary = snapshot.complianceRules === undefined ? null : defer ? (later?.snapshot === snapshot ? later.summary : null) : bestContact(env, snapshot);
+  // Rules not known yet (worked out after paint in the LWC, decision 0026): no answer either way. If that step
+  // failed, every channel "cannot be checked", as with an unknown profile.
+  const summary = rulesPending(snapshot) ? null : defer ? (later?.snapshot === snapshot ? later.summary : null) : bestContact(env, snapshot);
   if (!summary) {
     return (
       <p class="weak" data-testid="best-contact" aria-busy="true">

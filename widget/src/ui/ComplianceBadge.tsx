@@ -35,6 +35,8 @@ export function ComplianceBadge() {
         </span>
       </p>
       {check.ok && !check.result.allowed && <p class="weak">{nextAllowedText(check.result, env.locale)}</p>}
+      {/* "Compliance check unavailable": why, and what to do when there is something to do (decision 0026). */}
+      {!check.ok && !check.pending && <p class="weak">{check.message}</p>}
     </>
   );
 }

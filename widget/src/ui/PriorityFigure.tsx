@@ -5,7 +5,7 @@
  */
 import { withComplianceGate, type PriorityResult } from '../domain';
 import { useForms } from '../forms/lazy';
-import { CHECKING_RULES, runCompliance } from '../state/compliance';
+import { CHECKING_RULES, RULES_NOT_CHECKED, rulesPending, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './default-contact';
@@ -17,11 +17,12 @@ export function PriorityFigure() {
   // The sentence behind "Why" (one click away) comes with the forms chunk, on idle after first paint (issue 18).
   const { forms } = useForms(false);
   if (snapshot.priority === undefined) {
-    // Scored and gated after paint (the LWC, decision 0026): neither "contact now" nor "not contactable" yet.
+    // Scored and gated after paint (the LWC, decision 0026): neither "contact now" nor "not contactable" yet,
+    // or, when that step failed, never: the collector is told so and what to do.
     return (
       <div>
         <dt>Priority</dt>
-        <dd>{CHECKING_RULES}</dd>
+        <dd>{rulesPending(snapshot) ? CHECKING_RULES : RULES_NOT_CHECKED}</dd>
       </div>
     );
   }
