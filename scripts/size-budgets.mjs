@@ -83,16 +83,11 @@ export const BUDGETS = [
   // (portfolio and report readers, decision 0023), and carries the page connector's growth (next action, the
   // owner's side of disputes, negotiation checks on writes; issues 13, 17, 19).
   // Raised 83,750 → 87,810: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
-  // Raised 87,810 → 88,140 (rerank13, issue 13): the worker broadcasts each panel snapshot's row inputs to the worklist page (account-refreshed.ts); measured 87,708 → 87,837 B.
-  // Raised 88,140 → 88,600 (merge, +288 B measured on fx13): the panel's one request reads the org's currencies and converts for the next action's amount bands (decision 0028: portfolio/rates.ts mapping, the ctx as an sObject GET).
-  // Raised 88,600 → 88,920 (merge of fx13b, measured 88,622): the org's static rates carried with the worklist's currencies and the one next-action conversion (decision 0028).
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06 (issues 13, 18): 87,810 → 89,240, measured 88,932: the worker broadcasts each panel snapshot's row inputs to the worklist page (account-refreshed.ts, +129 B); the panel's one request reads the org's currencies and one function converts for the next action's amount bands (decision 0028, +~700 B); the record converters enforce the domain model themselves (decision 0026 third step, +~300 B).
   { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 89_240 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // New rows (third pass): the extension's worklist and reports pages (decision 0023), measured 54,319 and 52,235 B.
-  // Raised 54,620 → 55,320 (rerank13, issue 13): the page re-scores rows from the panel's snapshots, which brings the widget's
-  // rescore/rescoreAccount into this bundle (tree-shaken before) plus the message check; measured 54,399 → 55,011 B.
-  // Raised 55,320 → 55,870 (fx13b, measured 55,011 → 55,567 B; +556 B): as worklist.
+  // 2026-12-06 (issue 13): 54,620 → 55,870, measured 55,619: live rows from the panel's snapshots (the widget's rescore, +612 B) and the one next-action conversion at static rates (decision 0028, +556 B).
   { id: 'ext-worklist-page', label: 'extension worklist-page.js', files: ['dist:extension/chrome/worklist-page.js'], ceiling: 55_870 },
   { id: 'ext-reports-page', label: 'extension reports-page.js', files: ['dist:extension/chrome/reports-page.js'], ceiling: 52_540 },
   // New row (issue 19): the extension's "Disputes waiting for me" page, measured 24,352 B.
@@ -103,42 +98,19 @@ export const BUDGETS = [
   // Raised 73,170 → 76,260: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
   // Raised 76,260 → 76,680 (measured 76,380; +410 B): the owner's answer on a dispute row through Apex (issue 19,
   // salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex: the answer's schema and checks, the Apex call).
-  // Lowered 76,680 → 59,590 (issue 18, decision 0026; measured 59,294): the write path (writer, write builders,
-  // input schemas, negotiation checks, the owner's answer) and the summary's next action (the strategy code) load
-  // after paint with the forms resource, and the product mapping is worked out at build time (no package field
-  // table, no other presets in the page). Known gap against the 45 KB target: what remains is listed in 0026.
-  // Raised 59,590 → 60,080 at the merge with fx13 (measured 59,783; decision 0028): the org's currencies in the panel's one request.
-  // Lowered 60,080 → 47,000 (measured 46,701; decision 0026, second step): the snapshot's derived parts (the contact
-  // rules: profile table, compliance engine, holiday table; the priority and its gate; the calendar) are worked out
-  // after paint with the forms resource (salesforce/lwc-bundle/derived-after-paint.ts). 621 B above the target; the
-  // in-page zod/mini validation is the next step (lwc18c).
-  // Lowered 60,080 → 50,900 (measured 50,603; decision 0026 "Third step"): no zod/mini on open. The converters are the
-  // page's boundary check (model-check.equivalence.test.ts); the page no longer imports port.ts or mapping/schema.ts.
-  // Measured 47,000 (+299 B, pend18, decision 0026 "When the rules cannot be worked out"): the panel says the contact
-  // rules could not be checked, with Try again, instead of "Checking…" for ever; ceiling unchanged.
-  // Lowered 47,000 → 38,220 at the merge of lwc18b, lwc18c and pend18 (measured 37,915): the 45 KB target is met.
+  // 2026-12-06 (issue 18, decision 0026): LOWERED 76,680 → 38,220, measured 37,915 (45 KB target met): the write path and the snapshot's derived parts (contact rules, compliance engine, holiday table, priority, calendar, next action) load after paint with collectionsPanelForms; the product mapping is worked out at build time; no zod in the page (the converters are the boundary check); +299 B for the 'could not be checked' state.
   { id: 'lwc', label: 'LWC static resource collectionsPanel.js', files: ['sr:collectionsPanel.js'], ceiling: 38_220, target: 45 * KB },
   // Its second resource: the action forms, loaded by the LWC on idle or first use (shares the panel's Preact).
   // Raised 23,050 → 27,460 (third pass): as widget-forms.
   // Raised 27,460 → 32,870: as widget-forms, plus the sales view.
   // Raised 32,870 → 33,590 (measured 33,293): as widget-forms.
-  // Raised 33,590 → 55,680 (measured 55,374; decision 0026): MOVED here from what the record page loads on open:
-  // the LWC port's write path (lightning-writer, lds-writes, the connector's write builders and rules, the port's
-  // input schemas with their own zod/mini copy) and the summary's next action (the strategy code); it shares the
-  // panel's Preact, errors, Apex mapping and picklists.
-  // Raised 54,820 → 64,500 (measured 64,204; decision 0026, second step): MOVED here from what the record page loads
-  // on open: the snapshot's derived parts (connector/snapshot-derived.ts with the profile table, the compliance
-  // engine, the holiday table, the priority scorer and gate, the activity trim), run after paint on the mapping's inputs.
-  // Raised 64,500 → 64,950 (merge of fx13b, measured 64,651): the next action's one currency conversion (connector/domain/strategy/collectable.ts) in the after-paint derived step.
+  // 2026-12-06 (issue 18, decision 0026): 33,590 → 64,950, measured 64,714: code MOVED here from what the record page loads on open (the write path with its input schemas and own zod/mini copy, the snapshot's derived parts, the next action's currency conversion); the default-contact split (fifth pass of 0018) took ~0.8 KB off.
   { id: 'lwc-forms', label: 'LWC static resource collectionsPanelForms.js (after paint)', files: ['sr:collectionsPanelForms.js'], ceiling: 64_950 },
   // New rows (third pass): the Lightning worklist and reports tabs' resources, measured 70,390 and 83,722 B.
-  // Raised 70,690 → 71,000 (measured 70,702; +31 B): portfolio/rates.ts split into one row mapping shared with the panel (decision 0028).
-  // Raised 70,690 → 70,760 (measured 70,714): the portfolio pass's page lookahead and the wall-clock memo (worklist open speed, issue 13, decision 0027).
-  // Raised 71,000 → 71,660 (fx13b, measured 70,702 → 71,360 B; +658 B): as worklist.
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06 (issue 13): 70,690 → 71,970, measured 71,664: the one next-action conversion at static rates (decision 0028, +~690 B), the REST pass's page lookahead (decision 0027, +~20 B), the record converters enforcing the model themselves (decision 0026, +~300 B).
   { id: 'lwc-worklist', label: 'LWC static resource collectionsWorklist.js', files: ['sr:collectionsWorklist.js'], ceiling: 71_970 },
   // Raised 84,020 → 84,330: English country names in the record mapper (decision 0021).
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06: 84,330 → 84,750, measured 84,449: the record converters enforce the domain model themselves (decision 0026 third step).
   { id: 'lwc-reports', label: 'LWC static resource collectionsReports.js', files: ['sr:collectionsReports.js'], ceiling: 84_750 },
   // New row (issue 19): the Lightning disputes tab's resource (disputes view + the connector's dispute mapping), measured 40,606 B.
   { id: 'lwc-disputes', label: 'LWC static resource collectionsDisputes.js', files: ['sr:collectionsDisputes.js'], ceiling: 40_910 },
@@ -147,26 +119,18 @@ export const BUDGETS = [
   // (ladder under the pre-validated default strategy, issue 13), the owner's side of disputes (issue 19), negotiation
   // checks on writes and follow-ups as tasks (issue 17), the debtor country's working week (decision 0021).
   // Raised 69,870 → 74,140: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
-  // Raised 74,140 → 74,700 (measured 74,403; +539 B): the panel's one request reads the org's currencies and converts for the next action's amount bands (decision 0028: portfolio/rates.ts mapping, the ctx as an sObject GET).
-  // Raised 74,700 → 75,120 (fx13b, measured 74,403 → 74,818 B; +415 B): the strategy's bands compare the collectable converted at the org's static rates by ONE domain function for the panel and the worklist (decision 0028, connector/domain/strategy/collectable.ts, with a path through the corporate currency).
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06 (issues 13, 18): 74,140 → 75,480, measured 75,179: the org's currencies in the panel's one request and the one next-action conversion (decision 0028, +~950 B); the record converters enforcing the model (decision 0026, +~360 B).
   { id: 'connector-esm', label: 'connector collections-connector.js', files: ['dist:connector/collections-connector.js'], ceiling: 75_480 },
   // Raised (issue 19, +1.8 KB): the sales owner's side of disputes (owner list, answer write, answer fields).
   // Raised 62,420 → 66,310: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
-  // Raised 66,310 → 66,810 (measured 66,510; +507 B): the panel's one request reads the org's currencies and converts for the next action's amount bands (decision 0028: portfolio/rates.ts mapping, the ctx as an sObject GET).
-  // Raised 66,810 → 67,180 (fx13b, measured 66,510 → 66,879 B; +369 B): as connector-esm.
-  // Raised 66,810 → 67,120 (measured 66,819): the converters now enforce on their own what the model's zod check
-  // caught after them (instalment sequence, dispute owner, instants outside 0001-9999; decision 0026 "Third step").
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06 (issues 13, 18): 66,310 → 67,550, measured 67,244: as connector-esm.
   { id: 'connector-iife', label: 'connector collections-connector.iife.js', files: ['dist:connector/collections-connector.iife.js'], ceiling: 67_550 },
   // Portfolio and reports readers raised ~0.6 KB each (issue 19): every mapped dispute carries the owner's answer.
   // Portfolio raised 36,500 → 37,600 (third pass): the worklist's manager view and reassign (issue 13).
-  // Raised 37,600 → 37,900 (measured 37,606; +40 B): portfolio/rates.ts split into one row mapping shared with the panel (decision 0028).
-  // Raised 37,600 → 37,680 (measured 37,635): the REST pass's page lookahead (worklist open speed, issue 13, decision 0027).
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06 (issue 13): 37,600 → 38,230, measured 37,925: the rates row mapping shared with the panel (+40 B), the page lookahead (+~30 B), the record converters enforcing the model (+~290 B).
   { id: 'connector-portfolio', label: 'connector collections-portfolio.iife.js', files: ['dist:connector/collections-portfolio.iife.js'], ceiling: 38_230 },
   // Raised 48,000 → 48,370: English country names in the record mapper (decision 0021).
-  // Raised at the merge of lwc18c (issue 18, decision 0026 third step; +~300–400 B): the record converters now enforce the domain model themselves (instalment sequence, dispute owner, account ids, instant years), proven equal to the zod check by model-check.equivalence.test.ts.
+  // 2026-12-06: 48,370 → 48,820, measured 48,513: the record converters enforce the domain model themselves (decision 0026 third step).
   { id: 'connector-reports', label: 'connector collections-reports.iife.js', files: ['dist:connector/collections-reports.iife.js'], ceiling: 48_820 },
 ];
 
