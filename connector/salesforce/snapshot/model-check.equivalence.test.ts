@@ -4,11 +4,12 @@
  * after them (model-check.ts) must never be what rejects a record. So the LWC page, which leaves that check out
  * (salesforce/lwc-bundle/model-check-by-converters.ts), enforces the same model.
  *
- * Proof by exhaustion over the page's inputs: the Apex fixture the LWC tests use, completed with every record
- * kind the mapping reads, then every field of every record (nested ones too) set to each of many bad or odd
- * values (missing, null, wrong type, empty, out of range, bad id checksum, unknown picklist value, bad
- * currency, huge numbers, impossible dates and instants). Each answer is mapped with the model check ON and
- * OFF: the snapshot (values and quarantine notes) or the error must be identical.
+ * What is tested: the Apex fixture the LWC tests use, completed with every record kind the mapping reads, then
+ * every field of every record (nested ones too) set, one field at a time, to each of 68 bad or odd values
+ * (missing, null, wrong type, empty, out of range, bad id checksum, unknown picklist value, bad currency, huge
+ * numbers, impossible dates and instants). Each answer is mapped with the model check ON and OFF: the snapshot
+ * (values and quarantine notes) or the error must be identical. One field at a time covers the model because
+ * its schemas have no rule spanning several fields; model-check.single-field.test.ts fails if one appears.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
