@@ -163,7 +163,7 @@ function profileTableIsData() {
 }
 
 // The domain model's zod/mini re-check of each converted record is left out of the panel (decision 0026, third
-// step): the converters are the boundary check, and model-check.equivalence.test.ts proves they enforce the model.
+// step): the converters are the boundary check, and model-check.equivalence.test.ts tests field by field that they enforce the model (no cross-field rules: model-check.single-field.test.ts).
 const MODEL_CHECK_BY_CONVERTERS = `${repoRoot}salesforce/lwc-bundle/model-check-by-converters.ts`;
 function modelCheckByConverters() {
   return {
@@ -262,7 +262,7 @@ for (const [marker, what] of [['could not be worked out here', 'the strategy cod
     fail(`${RESOURCE}.js carries ${what} (it belongs to ${FORMS_RESOURCE}, loaded after paint)`);
   }
 }
-// Nor zod/mini (decision 0026, third step): the converters are the page's boundary check, proven equivalent to
+// Nor zod/mini (decision 0026, third step): the converters are the page's boundary check, tested equivalent to
 // the model's schemas (model-check.equivalence.test.ts); a page module importing a schema module brings zod back.
 if (/_zod|\$Zod/.test(code)) {
   fail(`${RESOURCE}.js carries zod/mini (a page module imports a schema module: port.ts, mapping/schema.ts, domain/model.ts, compliance/profile.ts?)`);
