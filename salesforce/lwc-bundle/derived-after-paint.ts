@@ -15,7 +15,8 @@
  *   forms resource loads and its real `withDerivedData` runs on exactly those inputs; the panel then shows
  *   the derived snapshot. One implementation: the same function with the same records and clock, later.
  * Until then the badge and the priority say "Checking contact rules…" (widget/src/state/compliance.ts); if the
- * resource cannot be loaded (or the step throws) they say the rules could not be checked, beside a Try again.
+ * resource cannot be loaded they say the rules could not be checked, beside a Try again; if the step throws, that
+ * they could not be worked out for this account (Try again would throw again).
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AccountSnapshot } from '../../connector/port';
@@ -25,7 +26,7 @@ import type { withComplianceGate as gateNow } from '../../connector/domain/prior
 import { quarantineCurrencyMismatches } from '../../connector/snapshot-quarantine';
 import { useSnapshot as useMappedSnapshot, type SnapshotState } from '../../widget/src/state/useSnapshot';
 import { loadForms, whenIdle } from '../../widget/src/forms/lazy';
-import { RULES_NOT_CHECKED, rulesNotChecked, rulesPending } from '../../widget/src/state/compliance';
+import { rulesNotChecked, rulesPending } from '../../widget/src/state/compliance';
 import { reduceError } from '../../widget/src/errors';
 
 /** What the forms resource (forms-entry.ts) sets for the panel's derived parts. */
@@ -72,17 +73,25 @@ export const withComplianceGate: typeof gateNow = (...args) => loaded().withComp
 /** Derived snapshots, one per mapped snapshot: the badge, the priority and the forms see one object. */
 const derivedOf = new WeakMap<AccountSnapshot, AccountSnapshot>();
 
+/** The forms resource (or the fresh load a saved copy waits for) could not be loaded: Try again loads it again. */
+export const RULES_NOT_LOADED = 'Contact rules could not be checked — check your connection and try again.';
+
+/** The resource loaded but the step threw on this account's data: loading again would not help. */
+export const RULES_NOT_WORKED_OUT = "Contact rules could not be worked out for this account. Don't contact them until this is fixed; tell your administrator.";
+
 /**
- * The banner when the rules could not be loaded: the panel's one error view (a network error in its serialized
- * form, so with Try again, which loads them again) with the badge's words.
+ * The banner beside the badge's words: the panel's one error view. A failed load is a network error in its
+ * serialized form, so with Try again (which loads again); a throwing step is not the connection and offers no retry.
  */
-const RULES_NOT_LOADED = reduceError({ kind: 'network', userMessage: RULES_NOT_CHECKED });
+const NOT_LOADED_VIEW = reduceError({ kind: 'network', userMessage: RULES_NOT_LOADED });
+const NOT_WORKED_OUT_VIEW = { ...reduceError({ kind: 'unknown', userMessage: RULES_NOT_WORKED_OUT }), retryable: false };
 
 /**
  * The mapped snapshot, derived once the forms resource is in; the hook is built from the mapped one so that widget
  * tests can put it in the Panel as the build does (widget/src/ui/compliance-pending.test.tsx).
  * When the rules cannot be worked out (the resource failed to load, the step threw, or a saved copy, whose inputs
- * are gone, and its fresh load failed) the panel says so instead of "Checking…" for ever; Try again loads again.
+ * are gone, and its fresh load failed) the panel says so instead of "Checking…" for ever; after a failed load,
+ * Try again loads again.
  */
 export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMappedSnapshot {
   return (...args) => {
@@ -136,10 +145,14 @@ export function afterPaintOf(useMapped: typeof useMappedSnapshot): typeof useMap
       if (snapshot) {
         return { ...state, snapshot };
       }
-      // A saved copy without inputs waits for the fresh load (it brings them), unless that failed.
       // With inputs and the rules here, the step threw.
-      const cannot = failed || (inputs ? !!api : !state.stale || !!state.refreshError);
-      return cannot ? { ...state, snapshot: rulesNotChecked(state.snapshot), refreshError: state.refreshError ?? RULES_NOT_LOADED } : state;
+      const threw = !!inputs && !!api;
+      // A saved copy without inputs waits for the fresh load (it brings them), unless that failed.
+      const notLoaded = failed || (!inputs && (!state.stale || !!state.refreshError));
+      if (threw) {
+        return { ...state, snapshot: rulesNotChecked(state.snapshot, RULES_NOT_WORKED_OUT), refreshError: state.refreshError ?? NOT_WORKED_OUT_VIEW };
+      }
+      return notLoaded ? { ...state, snapshot: rulesNotChecked(state.snapshot, RULES_NOT_LOADED), refreshError: state.refreshError ?? NOT_LOADED_VIEW } : state;
     }, [state, api, failed]);
     const retry = useCallback(() => {
       setFailed(false);

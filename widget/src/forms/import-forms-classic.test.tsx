@@ -59,8 +59,10 @@ describe('where the forms script is', () => {
     const { formsScriptUrl } = await runPanelScript(null);
     expect(formsScriptUrl(PANEL_SRC, undefined, 'f1')).toBe(FORMS_SRC);
     expect(formsScriptUrl('https://cdn.example.com/a/b/panel.iife.js#x', undefined, 'f1')).toBe('https://cdn.example.com/a/b/panel-forms.iife.js?v=f1');
-    // A host that renamed the panel file still finds the forms in the same directory.
-    expect(formsScriptUrl('https://static.example.org/collections-panel-2.js?token=q', undefined, 'f1')).toBe('https://static.example.org/panel-forms.iife.js?token=q');
+    // A host that renamed the panel file still finds the forms in the same directory; a query without `v` gets the
+    // panel's fingerprint, so a cached forms script of another version is never paired with this panel.
+    expect(formsScriptUrl('https://static.example.org/collections-panel-2.js?token=q', undefined, 'f1')).toBe('https://static.example.org/panel-forms.iife.js?token=q&v=f1');
+    expect(formsScriptUrl('https://static.example.org/panel.iife.js?token=q&v=host7', undefined, 'f1')).toBe('https://static.example.org/panel-forms.iife.js?token=q&v=host7');
   });
 
   it("in the loader's directory when the panel cannot see its own script; nowhere without either", async () => {

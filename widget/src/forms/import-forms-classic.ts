@@ -28,19 +28,22 @@ interface ClassicHost {
 }
 
 /**
- * Where the forms script is: beside the panel's own script (its query kept, so a `?v=` cache key applies to both),
- * else in the loader's directory, else nowhere (null: the panel says the forms could not be loaded).
+ * Where the forms script is: beside the panel's own script (its query kept, so a host's `?v=` cache key applies to
+ * both; without one, the panel's fingerprint is added even when the query has other parameters, so the browser
+ * never pairs this panel with a cached forms script of another version), else in the loader's directory, else
+ * nowhere (null: the panel says the forms could not be loaded).
  */
 export function formsScriptUrl(panelSrc: string | undefined, loaderBase: unknown, fingerprint: string): string | null {
-  const version = `?v=${encodeURIComponent(fingerprint)}`;
   if (panelSrc) {
     const url = new URL(panelSrc);
     url.pathname = url.pathname.replace(/[^/]*$/, FORMS_SCRIPT);
-    url.search ||= version;
+    if (!url.searchParams.has('v')) {
+      url.searchParams.set('v', fingerprint);
+    }
     url.hash = '';
     return url.href;
   }
-  return typeof loaderBase === 'string' && loaderBase ? `${loaderBase}${FORMS_SCRIPT}${version}` : null;
+  return typeof loaderBase === 'string' && loaderBase ? `${loaderBase}${FORMS_SCRIPT}?v=${encodeURIComponent(fingerprint)}` : null;
 }
 
 const host = window as unknown as ClassicHost;

@@ -14,17 +14,23 @@ export type ComplianceCheck = { ok: true; result: ComplianceResult } | { ok: fal
 
 export const CHECKING_RULES = 'Checking contact rules…';
 
-/** The rules' after-paint step failed (the LWC could not load them): what happened and what to do. */
-export const RULES_NOT_CHECKED = 'Contact rules could not be checked — check your connection and try again.';
+/**
+ * Snapshots whose rules could not be worked out after paint, with what the collector is told (the pending state must
+ * not stay on screen for ever). The host's step knows why, so it words each case once
+ * (salesforce/lwc-bundle/derived-after-paint.ts; decision 0026); no other host gets here.
+ */
+const notChecked = new WeakMap<AccountSnapshot, string>();
 
-/** Snapshots whose rules could not be worked out: the pending state must not stay on screen for ever. */
-const notChecked = new WeakSet<AccountSnapshot>();
-
-/** A copy of a snapshot whose rules are not known that says they could not be checked (decision 0026). */
-export function rulesNotChecked(snapshot: AccountSnapshot): AccountSnapshot {
+/** A copy of a snapshot whose rules are not known that says they could not be worked out, and why, in `words`. */
+export function rulesNotChecked(snapshot: AccountSnapshot, words: string): AccountSnapshot {
   const copy = { ...snapshot };
-  notChecked.add(copy);
+  notChecked.set(copy, words);
   return copy;
+}
+
+/** Why this snapshot's rules could not be worked out, in the collector's words; undefined otherwise. */
+export function rulesNotCheckedWords(snapshot: AccountSnapshot): string | undefined {
+  return notChecked.get(snapshot);
 }
 
 /** The rules are being worked out (not known yet, and their step has not failed). */
@@ -67,7 +73,8 @@ function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, con
   const rules = snapshot.complianceRules;
   if (rules === undefined) {
     // Failed: the "cannot be checked" state every part of the panel already treats as no verdict (fail closed).
-    return rulesPending(snapshot) ? { ok: false, pending: true, message: CHECKING_RULES } : { ok: false, message: RULES_NOT_CHECKED };
+    const why = notChecked.get(snapshot);
+    return why ? { ok: false, message: why } : { ok: false, pending: true, message: CHECKING_RULES };
   }
   if (!rules) {
     // An unknown profile never falls back to a laxer policy; the data-quality notes say which id.
@@ -94,8 +101,10 @@ function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, con
     if (isAbortError(error)) {
       throw error;
     }
-    // A malformed zone or rule must not blank the panel: say what is wrong instead.
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    // A malformed zone, holiday or rule must not blank the panel. The engine's message names fields and profile ids
+    // (not words for a collector): it goes to the console; the panel says the contact cannot be checked.
+    console.warn('[collections-panel] the contact rules could not be applied', error);
+    return { ok: false, message: 'The contact rules could not be applied, so this contact cannot be checked.' };
   }
 }
 

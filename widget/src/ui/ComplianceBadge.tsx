@@ -1,5 +1,5 @@
 /** "OK to call until 19:00 IST" / "Blocked: cease communication" for the contact a collector would call first. */
-import { badgeText, nextAllowedText, runCompliance } from '../state/compliance';
+import { badgeText, nextAllowedText, rulesNotCheckedWords, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './default-contact';
@@ -26,6 +26,7 @@ export function ComplianceBadge() {
   }
   const check = runCompliance(env, snapshot, 'call', contact);
   const badge = badgeText(check, 'call', env.locale);
+  const why = rulesNotCheckedWords(snapshot);
   return (
     <>
       <p>
@@ -35,8 +36,9 @@ export function ComplianceBadge() {
         </span>
       </p>
       {check.ok && !check.result.allowed && <p class="weak">{nextAllowedText(check.result, env.locale)}</p>}
-      {/* "Compliance check unavailable": why, and what to do when there is something to do (decision 0026). */}
-      {!check.ok && !check.pending && <p class="weak">{check.message}</p>}
+      {/* Why the check is unavailable only when the rules could not be worked out (the LWC, decision 0026): words
+          for the collector; never the engine's own message (field paths, profile ids). */}
+      {why && <p class="weak">{why}</p>}
     </>
   );
 }

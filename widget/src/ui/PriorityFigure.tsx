@@ -5,7 +5,7 @@
  */
 import { withComplianceGate, type PriorityResult } from '../domain';
 import { useForms } from '../forms/lazy';
-import { CHECKING_RULES, RULES_NOT_CHECKED, rulesPending, runCompliance } from '../state/compliance';
+import { CHECKING_RULES, rulesNotCheckedWords, runCompliance } from '../state/compliance';
 import { useData, useEnv } from '../state/context';
 import { useMinuteTick } from '../state/useMinuteTick';
 import { defaultContact } from './default-contact';
@@ -22,7 +22,7 @@ export function PriorityFigure() {
     return (
       <div>
         <dt>Priority</dt>
-        <dd>{rulesPending(snapshot) ? CHECKING_RULES : RULES_NOT_CHECKED}</dd>
+        <dd>{rulesNotCheckedWords(snapshot) ?? CHECKING_RULES}</dd>
       </div>
     );
   }

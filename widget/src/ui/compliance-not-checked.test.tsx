@@ -3,7 +3,8 @@
  * Panel derives the snapshot with the forms resource's functions (salesforce/lwc-bundle/derived-after-paint.ts).
  * When that resource fails to load, the derived step throws, or a saved copy (no inputs) has its fresh load fail,
  * the badge, the priority and the best contact must not say "Checking contact rules…" for ever, and never
- * "Contact now": they say the rules could not be checked and what to do, and Try again loads again.
+ * "Contact now": they say the rules could not be checked and what to do. After a failed load Try again loads again;
+ * a step that threw is not the connection, and loading again would not help, so neither is promised.
  * The Panel gets the LWC's hook here as the panel build gives it (its `../state/useSnapshot` swapped).
  */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
@@ -19,7 +20,7 @@ import { FakePort } from '../../test/fakePort';
 import { inrSnapshot, NOW } from '../../test/fixtures';
 import { complianceBadge } from '../../test/queries';
 import { memoryStorage } from '../storage';
-import { RULES_NOT_CHECKED } from '../state/compliance';
+import { RULES_NOT_LOADED, RULES_NOT_WORKED_OUT } from '../../../salesforce/lwc-bundle/derived-after-paint';
 import { snapshotKey } from '../state/useSnapshot';
 import type * as SnapshotHook from '../state/useSnapshot';
 import type * as FormsImport from '../forms/import-forms';
@@ -92,12 +93,15 @@ function figure(term: string): string | null {
   return dt?.nextElementSibling?.textContent ?? null;
 }
 
-/** `formsIn`: the forms resource loaded (the best contact comes with it; without it there is no such line). */
-async function expectNotChecked(container: Element, formsIn: boolean): Promise<void> {
+/**
+ * `words`: why, as the badge and the priority say it; `formsIn`: the forms resource loaded (the best contact comes
+ * with it; without it there is no such line).
+ */
+async function expectNotChecked(container: Element, words: string, formsIn: boolean): Promise<void> {
   // The summary follows a new snapshot one render later (NextTask).
-  await waitFor(() => expect(figure('Priority')).toBe(RULES_NOT_CHECKED));
+  await waitFor(() => expect(figure('Priority')).toBe(words));
   expect(complianceBadge().textContent).toBe('Compliance check unavailable');
-  expect(complianceBadge().parentElement?.nextElementSibling?.textContent).toBe(RULES_NOT_CHECKED);
+  expect(complianceBadge().parentElement?.nextElementSibling?.textContent).toBe(words);
   if (formsIn) {
     await waitFor(() => expect(screen.getByTestId('best-contact').textContent).toMatch(/^No contact allowed now · Call blocked \(cannot be checked\)/));
   } else {
@@ -114,11 +118,12 @@ describe('contact rules that could not be worked out after paint (the LWC)', () 
     const pending = mapInPage(records());
     const { container } = await renderPanel(pending, { port: new InPagePort(pending) });
     expect(complianceBadge().textContent).toBe('Checking contact rules…');
-    await waitFor(() => expect(figure('Priority')).toBe(RULES_NOT_CHECKED));
-    await expectNotChecked(container, false);
+    await waitFor(() => expect(figure('Priority')).toBe(RULES_NOT_LOADED));
+    await expectNotChecked(container, RULES_NOT_LOADED, false);
     // The panel's one error view, with its Try again.
     const banner = screen.getByRole('alert');
-    expect(banner.textContent).toContain(RULES_NOT_CHECKED);
+    expect(banner.getAttribute('data-error-kind')).toBe('network');
+    expect(banner.textContent).toContain(RULES_NOT_LOADED);
     await expectNoAxeViolations(container);
 
     // The resource is reachable again: Try again loads it, and the verdict comes from the same records.
@@ -131,12 +136,19 @@ describe('contact rules that could not be worked out after paint (the LWC)', () 
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('a derived step that throws: the same words, not "Checking…" for ever', async () => {
+  it('a derived step that throws: its own words, not "Checking…" for ever, and no connection or Try again to blame', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     setAfterPaint({ ...REAL, withDerivedData: () => { throw new Error('broken holiday table'); } });
     const pending = mapInPage(records());
     const { container } = await renderPanel(pending, { port: new InPagePort(pending) });
-    await expectNotChecked(container, true);
+    await expectNotChecked(container, RULES_NOT_WORKED_OUT, true);
+    // The connection is fine and loading again would throw again: not "Offline or unreachable", no Try again.
+    const banner = screen.getByRole('alert');
+    expect(banner.getAttribute('data-error-kind')).toBe('unknown');
+    expect(banner.textContent).toContain(RULES_NOT_WORKED_OUT);
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(container.textContent).not.toMatch(/Offline|unreachable|connection|try again|broken holiday table/i);
+    await expectNoAxeViolations(container);
   });
 
   it('a saved copy (its inputs are gone) whose fresh load fails: not pending beside the error banner', async () => {
@@ -153,7 +165,7 @@ describe('contact rules that could not be worked out after paint (the LWC)', () 
     expect(complianceBadge().textContent).toBe('Checking contact rules…');
     release();
     await waitFor(() => expect(screen.getByRole('alert').getAttribute('data-error-kind')).toBe('network'));
-    await expectNotChecked(container, true);
+    await expectNotChecked(container, RULES_NOT_LOADED, true);
     // The saved copy's age stays on screen.
     expect(container.textContent).toContain('Showing saved data from');
   });

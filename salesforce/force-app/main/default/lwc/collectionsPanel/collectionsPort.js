@@ -26,7 +26,7 @@ import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
  *   `loadWrites` resolves `window.CollectionsLdsAfterPaint` of the forms resource once it is loaded:
  *   `createWriter({ getFreshSnapshot, save, updateRecord }, { timeZone })` → `write(method, input)` and
  *   `answerDispute(call, input)` (the owner's answer through Apex, the disputes tab's call:
- *   salesforce/lwc-bundle/disputes-apex.ts); host callbacks, so platform errors also reach the host's
+ *   salesforce/lwc-bundle/dispute-answer-apex.ts); host callbacks, so platform errors also reach the host's
  *   one error view.
  * @returns {object} an object implementing every CollectionsPort method, and `answerDispute` (issue 19).
  */

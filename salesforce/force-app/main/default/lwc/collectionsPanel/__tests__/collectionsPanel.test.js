@@ -65,7 +65,7 @@ function installWritesGlobal() {
         // mocked at its boundary: test/contract/port-contract.lightning.test.ts).
         write: jest.fn(),
         createWriter: jest.fn(() => window.CollectionsLdsAfterPaint.write),
-        // As salesforce/lwc-bundle/disputes-apex.ts answerDisputeThroughApex does (checked against the connector's rules
+        // As salesforce/lwc-bundle/dispute-answer-apex.ts answerDisputeThroughApex does (checked against the connector's rules
         // in vitest, test/contract/disputes-apex.test.ts): one Apex answerDispute call through `call`, its JSON parsed.
         answerDispute: jest.fn(async (call, input) => JSON.parse(await call('answerDispute', { idempotencyKey: input.idempotencyKey, disputeId: input.disputeId })))
     };
