@@ -221,6 +221,26 @@ describe('the REST pass reads ahead (decision 0027)', () => {
     expect(controller.signal.aborted).toBe(false);
   });
 
+  it('a failed pass after a successful one still aborts its unfinished Bulk jobs and reports its own cost', async () => {
+    const aborted: string[] = [];
+    let created = 0;
+    const bulk: BulkQueryApi = {
+      create: async () => `job-${(created += 1)}`,
+      states: async (ids) => new Map(ids.map((id) => [id, { state: id === 'job-1' ? 'Failed' : 'InProgress', numberRecordsProcessed: null, errorMessage: 'boom' }])),
+      pages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no pages')) }) }),
+      abort: async (id) => {
+        aborted.push(id);
+      },
+      requests: () => created,
+    };
+    const source = createSalesforcePortfolioSource({ client: loggedClient([]), mapping: productPreset('USD'), bulk, now: () => NOW });
+    await collect(source.read({ scope: { kind: 'org' }, mode: 'rest', kinds: ['invoices'] }));
+    expect(source.lastPass()?.via).toBe('rest');
+    await expect(collect(source.read({ scope: { kind: 'org' }, mode: 'bulk', kinds: ['invoices', 'disputes'] }))).rejects.toThrow('Bulk API 2.0 job job-1 Failed');
+    expect(aborted).toContain('job-2');
+    expect(source.lastPass()).toMatchObject({ via: 'bulk', rows: 0 });
+  });
+
   it("passes the caller's cancellation on to the requests in flight", async () => {
     const signals: (AbortSignal | undefined)[] = [];
     const source = createSalesforcePortfolioSource({ client: hangingClient(signals), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });

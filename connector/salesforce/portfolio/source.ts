@@ -150,6 +150,7 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
     const finished = new Set<string>();
     let timedOut = false;
     let keepJobs = false;
+    let completed = false;
     try {
       // 1. Decide each kind's transport.
       const counts = new Map<PortfolioKind, number>();
@@ -236,6 +237,7 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
         report({ kind: q.kind, via: transport, rows, total: rows, pages, phase: 'done' });
       }
       last = { apiRequests: apiRequests(), via: jobs.size > 0 ? 'bulk' : 'rest', rows: totalRows };
+      completed = true;
     } catch (error) {
       if (error instanceof ConnectorError && error.kind === 'timeout' && timedOut) {
         // The org keeps working: leave the jobs running for a resumed pass instead of paying for them twice.
@@ -248,7 +250,8 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
       callerSignal?.removeEventListener('abort', forwardAbort);
       pass.abort(callerSignal?.reason ?? new Error('the portfolio pass ended'));
       const unfinished = keepJobs ? [] : [...jobs.values()].filter((id) => !finished.has(id));
-      if (last === null) {
+      // This pass's own outcome: `last` may still hold an earlier pass's.
+      if (!completed) {
         for (const jobId of unfinished) {
           await options.bulk.abort(jobId).catch(() => undefined);
         }
