@@ -58,7 +58,7 @@ describe('the next action with the snapshot', () => {
   it("needs the strategy's currency: none for a rupee account without rates, converted with them; nothing open, none", () => {
     const rupees = mapped({ account: { ...mapped().account, currency: 'INR' }, invoices: [invoice('1', '2026-10-01', 4_000_000_00, 'INR')] });
     // No step without the org's rates, only the words why (the worklist's row says the same), and no record noted as unreadable.
-    expect(withDerivedData(rupees, { now: NOW }).nextAction).toMatchObject({ status: 'none', label: null, reason: expect.stringMatching(/from INR could not be read/) });
+    expect(withDerivedData(rupees, { now: NOW }).nextAction).toMatchObject({ status: 'none', label: null, reason: expect.stringMatching(/no exchange rate from INR\.$/) });
     expect(withDerivedData(rupees, { now: NOW }).dataQuality).toEqual([]);
     const converted = withDerivedData(rupees, { now: NOW, rates: [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-11-01' }] });
     expect(converted.nextAction?.label).toMatch(/\S/);

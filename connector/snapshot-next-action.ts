@@ -51,7 +51,7 @@ export function snapshotNextAction(s: Records, options: SnapshotNextActionOption
     if (collectable === null) {
       // Said on the next action's own line, as the worklist's row says it: a data-quality note would
       // read as an unreadable record (Panel.tsx counts the notes so).
-      return { nextAction: { status: 'none', label: null, dueOn: null, reason: noStrategyRateWords(collectables, strategyCurrency) }, note: null };
+      return { nextAction: { status: 'none', label: null, dueOn: null, reason: noStrategyRateWords(collectables, strategyCurrency, options.rates ?? [], asOf) }, note: null };
     }
     const at = options.now.toISOString();
     const ladder = ladderFactsFromRecords({ ...s, collectable, defaultZone: zone }, at);

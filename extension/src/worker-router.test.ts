@@ -86,6 +86,23 @@ describe('worker router', () => {
     expect(JSON.stringify(broadcast.mock.calls)).not.toContain('secret-session-value');
   });
 
+  it('still answers the snapshot when telling the pages about it throws (the panel read succeeded)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const broadcast = vi.fn(() => {
+        throw new Error('no receiving end');
+      });
+      const { router, port } = setup({ broadcast });
+      const snapshot = inrSnapshot();
+      vi.mocked(port.loadSnapshot).mockResolvedValue(snapshot);
+      expect(await router.handle(call('loadSnapshot', [{ id: ACCOUNT }]), pageSender)).toEqual({ v: 1, id: 'req-1', ok: true, result: snapshot });
+      expect(broadcast).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('worklist'), expect.any(Error));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('validates write inputs before anything reaches the connector', async () => {
     const { router, port } = setup();
     const bad = await router.handle(call('logCall', [{ ...validLogCall, disposition: 'shouted' }]), pageSender);

@@ -259,8 +259,13 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             const result = await callPort(request.method, args, session);
             if (request.method === 'loadSnapshot' && deps.broadcast) {
               // Every snapshot the panel reads (on open, and again after each write): an open worklist page re-scores
-              // the row, as the demo's page does with the same snapshots.
-              deps.broadcast(accountRefreshedMessage(session.orgKey, result as AccountSnapshot));
+              // the row, as the demo's page does with the same snapshots. A side effect: its failure must not turn
+              // the panel's successful read into an error.
+              try {
+                deps.broadcast(accountRefreshedMessage(session.orgKey, result as AccountSnapshot));
+              } catch (error) {
+                console.warn('[collections-panel] could not tell the worklist page about the snapshot', error);
+              }
             }
             return okResponse(request.id, result);
           }

@@ -159,6 +159,6 @@ describe("the strategy's bands at the org's static rates, in the panel and the w
     const panel = panelOf(account, invoices, []);
     expect(panel.nextAction).toEqual(summary(row.next));
     expect(panel.dataQuality).toEqual([]);
-    expect(row.next.reason).toBe("Not worked out: the strategy's amounts are in USD and the org's exchange rate from INR could not be read.");
+    expect(row.next.reason).toBe("The collection strategy's amounts are in USD and the org has no exchange rate from INR.");
   });
 });

@@ -169,4 +169,87 @@ describe('the REST pass reads ahead (decision 0027)', () => {
     expect(before.some((record) => record.kind === 'invoice') && before.some((record) => record.kind === 'promise')).toBe(true);
     expect(before.some((record) => record.kind === 'payment' || record.kind === 'activity')).toBe(false);
   });
+
+  /**
+   * The sandbox client, but every request except the invoices' first page (or, with `failInvoices`, every
+   * request but its refusal) waits until its signal aborts: the signals handed to each request are kept.
+   */
+  function hangingClient(signals: (AbortSignal | undefined)[], failInvoices = false): SalesforceClient {
+    const client = createFetchClient({ instanceUrl: sandbox.url, getAccessToken: () => sandbox.token });
+    const hang = (options?: RequestOptions): Promise<never> => {
+      signals.push(options?.signal);
+      return new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    };
+    return new Proxy(client, {
+      get(target, property, receiver) {
+        if (property === 'query') {
+          return (soql: string, options?: RequestOptions) => {
+            if (!soql.includes('FROM Collections_Invoice__c')) {
+              return hang(options);
+            }
+            return failInvoices ? Promise.reject(new Error('Collections_Invoice__c refused')) : target.query(soql, options);
+          };
+        }
+        if (property === 'queryMore') {
+          return (_url: string, options?: RequestOptions) => hang(options);
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+  }
+
+  it('aborts the requests it read ahead when the consumer stops early', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const source = createSalesforcePortfolioSource({ client: hangingClient(signals), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    for await (const page of source.read({ scope: { kind: 'org' }, mode: 'rest' })) {
+      expect(page.length).toBeGreaterThan(0);
+      break;
+    }
+    // The five other kinds' first pages and the invoices' second page were in flight.
+    expect(signals).toHaveLength(6);
+    expect(signals.map((signal) => signal?.aborted)).toEqual(signals.map(() => true));
+  });
+
+  it("aborts the other kinds' first pages when a kind fails", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const source = createSalesforcePortfolioSource({ client: hangingClient(signals, true), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    const controller = new AbortController();
+    await expect(collect(source.read({ scope: { kind: 'org' }, mode: 'rest', signal: controller.signal }))).rejects.toThrow('Collections_Invoice__c refused');
+    expect(signals).toHaveLength(5);
+    expect(signals.map((signal) => signal?.aborted)).toEqual(signals.map(() => true));
+    // The caller's own signal is the caller's: the pass does not abort it.
+    expect(controller.signal.aborted).toBe(false);
+  });
+
+  it('a failed pass after a successful one still aborts its unfinished Bulk jobs and reports its own cost', async () => {
+    const aborted: string[] = [];
+    let created = 0;
+    const bulk: BulkQueryApi = {
+      create: async () => `job-${(created += 1)}`,
+      states: async (ids) => new Map(ids.map((id) => [id, { state: id === 'job-1' ? 'Failed' : 'InProgress', numberRecordsProcessed: null, errorMessage: 'boom' }])),
+      pages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no pages')) }) }),
+      abort: async (id) => {
+        aborted.push(id);
+      },
+      requests: () => created,
+    };
+    const source = createSalesforcePortfolioSource({ client: loggedClient([]), mapping: productPreset('USD'), bulk, now: () => NOW });
+    await collect(source.read({ scope: { kind: 'org' }, mode: 'rest', kinds: ['invoices'] }));
+    expect(source.lastPass()?.via).toBe('rest');
+    await expect(collect(source.read({ scope: { kind: 'org' }, mode: 'bulk', kinds: ['invoices', 'disputes'] }))).rejects.toThrow('Bulk API 2.0 job job-1 Failed');
+    expect(aborted).toContain('job-2');
+    expect(source.lastPass()).toMatchObject({ via: 'bulk', rows: 0 });
+  });
+
+  it("passes the caller's cancellation on to the requests in flight", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const source = createSalesforcePortfolioSource({ client: hangingClient(signals), mapping: productPreset('USD'), bulk: NO_BULK, now: () => NOW });
+    const controller = new AbortController();
+    const pass = source.read({ scope: { kind: 'org' }, mode: 'rest', signal: controller.signal })[Symbol.asyncIterator]();
+    await pass.next();
+    controller.abort(new Error('closed by the user'));
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((signal) => signal?.aborted && String(signal.reason).includes('closed by the user'))).toBe(true);
+    await pass.return?.(undefined);
+  });
 });

@@ -515,6 +515,16 @@ describe('Apex', () => {
     expect(controller).toMatch(/@AuraEnabled\(cacheable=true\)\s+public static String getSnapshot\(Id recordId\)/);
   });
 
+  it('multi-currency checks ask UserInfo, never the global describe (slow in large orgs, costs Apex CPU per call)', () => {
+    for (const file of classFiles) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, rel(file)).not.toContain('getGlobalDescribe');
+    }
+    // CurrencyType exists only in multi-currency orgs: the panel's rates section and the tabs' currencies are guarded.
+    expect(source('CollectionsController')).toMatch(/RATES_SECTION && !UserInfo\.isMultiCurrencyOrganization\(\)/);
+    expect(source('CollectionsPortfolioController')).toMatch(/if \(UserInfo\.isMultiCurrencyOrganization\(\)\) \{\s+answer\.put\('types'/);
+  });
+
   it('the tabs\' portfolio controller runs only generated queries, by name, in user mode with binds', () => {
     const controller = source('CollectionsPortfolioController');
     expect(controller).not.toMatch(/Database\.query\s*\(/);

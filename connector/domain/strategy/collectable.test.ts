@@ -35,6 +35,13 @@ describe("the collectable in the strategy's currency (decision 0028)", () => {
     expect(collectableInStrategyCurrency([{ amountMinor: 0, currency: 'INR' }, { amountMinor: 5_00, currency: 'USD' }], 'USD', [], ON)).toEqual({ amountMinor: 5_00, currency: 'USD' });
     // A rate dated after the day does not apply.
     expect(collectableInStrategyCurrency([{ amountMinor: 1_00, currency: 'INR' }], 'USD', [{ from: 'INR', to: 'USD', rate: '0.012', asOf: '2026-12-01' }], ON)).toBeNull();
-    expect(noStrategyRateWords([{ amountMinor: 1_000_00, currency: 'INR' }, { amountMinor: 1_00, currency: 'USD' }], 'USD')).toBe("Not worked out: the strategy's amounts are in USD and the org's exchange rate from INR could not be read.");
+  });
+
+  it('says in plain words which currencies have no exchange rate, naming only those', () => {
+    expect(noStrategyRateWords([{ amountMinor: 1_000_00, currency: 'INR' }, { amountMinor: 1_00, currency: 'USD' }], 'USD', [], ON)).toBe("The collection strategy's amounts are in USD and the org has no exchange rate from INR.");
+    // INR has a path through EUR, GBP has none: only GBP is named.
+    const mixed = [{ amountMinor: 1_00, currency: 'INR' }, { amountMinor: 1_00, currency: 'GBP' }];
+    expect(noStrategyRateWords(mixed, 'USD', EUR_CORPORATE, ON)).toBe("The collection strategy's amounts are in USD and the org has no exchange rate from GBP.");
+    expect(noStrategyRateWords([...mixed, { amountMinor: 0, currency: 'KWD' }], 'USD', [], ON)).toBe("The collection strategy's amounts are in USD and the org has no exchange rates from INR and GBP.");
   });
 });

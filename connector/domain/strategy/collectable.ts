@@ -77,8 +77,14 @@ export function collectableInStrategyCurrency(collectables: readonly Money[], cu
   return moneyFromBigInt(total, currency, 'collectable');
 }
 
-/** Why there is no next action when {@link collectableInStrategyCurrency} gave null, in words. */
-export function noStrategyRateWords(collectables: readonly Money[], currency: CurrencyCode): string {
-  const foreign = [...new Set(collectables.filter((amount) => amount.currency !== currency && amount.amountMinor !== 0).map((amount) => amount.currency))];
-  return `Not worked out: the strategy's amounts are in ${currency} and the org's exchange rate from ${foreign.join(' and ')} could not be read.`;
+/**
+ * Why there is no next action when {@link collectableInStrategyCurrency} gave null, in words for the
+ * collector: the currencies without a rate path (a single-currency org has none, and that is normal).
+ */
+export function noStrategyRateWords(collectables: readonly Money[], currency: CurrencyCode, rates: readonly FxRate[], onDate: IsoDate): string {
+  const missing = [...new Set(collectables
+    .filter((amount) => amount.currency !== currency && amount.amountMinor !== 0 && rateBetween(amount.currency, currency, rates, onDate) === null)
+    .map((amount) => amount.currency))];
+  const which = missing.length === 1 ? `exchange rate from ${missing[0]}` : `exchange rates from ${missing.join(' and ')}`;
+  return `The collection strategy's amounts are in ${currency} and the org has no ${which}.`;
 }

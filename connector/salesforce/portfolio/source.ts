@@ -125,7 +125,18 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
   let last: PortfolioPassStats | null = null;
 
   async function* read(readOptions: PortfolioReadOptions): AsyncGenerator<PortfolioRecord[]> {
-    const { signal } = readOptions;
+    // Every request of the pass runs under the pass's own signal, linked to the caller's: the lookahead
+    // (step 3) starts requests before they are needed, and when the pass ends early (a kind failed, the
+    // consumer stopped or cancelled) the finally below aborts them instead of letting them cost API calls.
+    const callerSignal = readOptions.signal;
+    const pass = new AbortController();
+    const forwardAbort = (): void => pass.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) {
+      forwardAbort();
+    } else {
+      callerSignal?.addEventListener('abort', forwardAbort, { once: true });
+    }
+    const { signal } = pass;
     const kinds = readOptions.kinds ?? PORTFOLIO_KINDS;
     const queries = portfolioQueries({ mapping: options.mapping, scope: readOptions.scope, now: now(), activityLookbackDays: readOptions.activityLookbackDays ?? options.mapping.activity.lookbackDays, historySince: readOptions.history?.since }, kinds);
     const converter = new PortfolioRowConverter(options.mapping);
@@ -135,35 +146,36 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
     let totalRows = 0;
     const report = (p: Omit<PortfolioProgress, 'apiRequests'>): void => readOptions.onProgress?.({ ...p, apiRequests: apiRequests() });
 
-    // 1. Decide each kind's transport.
-    const counts = new Map<PortfolioKind, number>();
-    const mode = readOptions.mode ?? 'auto';
-    if (mode === 'auto') {
-      for (let i = 0; i < queries.length; i += QUERIES_PER_COMPOSITE) {
-        const chunk = queries.slice(i, i + QUERIES_PER_COMPOSITE);
-        restRequests += 1;
-        const answer = await options.client.composite({
-          allOrNone: false,
-          compositeRequest: chunk.map((q, index) => ({ method: 'GET', referenceId: `count${index}`, url: `${options.client.dataPath}/query?q=${encodeURIComponent(countQuery(q.soql))}` })),
-        }, { signal });
-        chunk.forEach((q, index) => {
-          const sub = answer.compositeResponse.find((r) => r.referenceId === `count${index}`);
-          const size = (sub?.body as { totalSize?: unknown } | undefined)?.totalSize;
-          if (!sub || sub.httpStatusCode >= 400 || typeof size !== 'number') {
-            throw new ConnectorError({ kind: 'malformed_response', detail: `counting ${q.object} rows failed (HTTP ${sub?.httpStatusCode ?? 'no answer'}): ${JSON.stringify(sub?.body ?? null).slice(0, 300)}` });
-          }
-          counts.set(q.kind, size);
-        });
-      }
-    }
-    const via = (q: KindQuery): 'rest' | 'bulk' => (mode === 'auto' ? chooseTransport(counts.get(q.kind) ?? 0) : mode);
-
-    // 2. Start every Bulk job at once, so they run while earlier kinds are read.
     const jobs = new Map<PortfolioKind, string>();
     const finished = new Set<string>();
     let timedOut = false;
     let keepJobs = false;
+    let completed = false;
     try {
+      // 1. Decide each kind's transport.
+      const counts = new Map<PortfolioKind, number>();
+      const mode = readOptions.mode ?? 'auto';
+      if (mode === 'auto') {
+        for (let i = 0; i < queries.length; i += QUERIES_PER_COMPOSITE) {
+          const chunk = queries.slice(i, i + QUERIES_PER_COMPOSITE);
+          restRequests += 1;
+          const answer = await options.client.composite({
+            allOrNone: false,
+            compositeRequest: chunk.map((q, index) => ({ method: 'GET', referenceId: `count${index}`, url: `${options.client.dataPath}/query?q=${encodeURIComponent(countQuery(q.soql))}` })),
+          }, { signal });
+          chunk.forEach((q, index) => {
+            const sub = answer.compositeResponse.find((r) => r.referenceId === `count${index}`);
+            const size = (sub?.body as { totalSize?: unknown } | undefined)?.totalSize;
+            if (!sub || sub.httpStatusCode >= 400 || typeof size !== 'number') {
+              throw new ConnectorError({ kind: 'malformed_response', detail: `counting ${q.object} rows failed (HTTP ${sub?.httpStatusCode ?? 'no answer'}): ${JSON.stringify(sub?.body ?? null).slice(0, 300)}` });
+            }
+            counts.set(q.kind, size);
+          });
+        }
+      }
+      const via = (q: KindQuery): 'rest' | 'bulk' => (mode === 'auto' ? chooseTransport(counts.get(q.kind) ?? 0) : mode);
+
+      // 2. Start every Bulk job at once, so they run while earlier kinds are read.
       for (const q of queries.filter((query) => via(query) === 'bulk')) {
         const resumed = readOptions.resumeJobs?.[q.kind];
         if (resumed) {
@@ -225,6 +237,7 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
         report({ kind: q.kind, via: transport, rows, total: rows, pages, phase: 'done' });
       }
       last = { apiRequests: apiRequests(), via: jobs.size > 0 ? 'bulk' : 'rest', rows: totalRows };
+      completed = true;
     } catch (error) {
       if (error instanceof ConnectorError && error.kind === 'timeout' && timedOut) {
         // The org keeps working: leave the jobs running for a resumed pass instead of paying for them twice.
@@ -232,9 +245,13 @@ export function createSalesforcePortfolioSource(options: SalesforcePortfolioSour
       }
       throw error;
     } finally {
-      // Cancelled or failed (or the consumer stopped early): abort what is still running server-side.
+      // Cancelled or failed (or the consumer stopped early): abort the requests still in flight (lookahead
+      // pages, counts), then what is still running server-side.
+      callerSignal?.removeEventListener('abort', forwardAbort);
+      pass.abort(callerSignal?.reason ?? new Error('the portfolio pass ended'));
       const unfinished = keepJobs ? [] : [...jobs.values()].filter((id) => !finished.has(id));
-      if (last === null) {
+      // This pass's own outcome: `last` may still hold an earlier pass's.
+      if (!completed) {
         for (const jobId of unfinished) {
           await options.bulk.abort(jobId).catch(() => undefined);
         }

@@ -40,7 +40,7 @@ import type {
   SettlementOffer,
 } from '../../domain/model';
 import type { CompositeResponse, CompositeSubresponse, QueryResult } from '../client';
-import { mapSalesforceError } from '../errors';
+import { errorItems, mapSalesforceError } from '../errors';
 import { isKnownCurrency } from '../../domain/currencies';
 import { salesTermsOf } from '../../domain/sales-terms';
 import { isSalesforceId } from '../ids';
@@ -616,6 +616,9 @@ function* mapEach<T>(rows: readonly Rec[], map: (row: Rec) => T | null): Steps<T
   return out;
 }
 
+/** Codes of a `ctx` answer meaning the user cannot see the record (any more): "record not found or not visible". */
+const RECORD_GONE_CODES = new Set(['NOT_FOUND', 'ENTITY_IS_DELETED', 'INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY']);
+
 function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, options: MapSnapshotOptions): Steps<AccountSnapshot> {
   if (!response || !Array.isArray(response.compositeResponse)) {
     throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer has no compositeResponse array' });
@@ -625,8 +628,9 @@ function* mapSnapshotSteps(mapping: MappingConfig, response: CompositeResponse, 
   if (!ctx) {
     throw new ConnectorError({ kind: 'malformed_response', detail: 'composite answer lacks the ctx subresponse' });
   }
-  // ctx is an sObject Rows GET (decision 0028): a deleted or invisible record answers 404 NOT_FOUND.
-  if (ctx.httpStatusCode === 404) {
+  // ctx is an sObject Rows GET (decision 0028): a deleted or invisible record answers 404 NOT_FOUND, and
+  // may answer 403 INSUFFICIENT_ACCESS(_OR_READONLY) or ENTITY_IS_DELETED: all the same for the collector.
+  if (ctx.httpStatusCode === 404 || errorItems(ctx.body).some((item) => RECORD_GONE_CODES.has(item.errorCode ?? ''))) {
     throw new ConnectorError({ kind: 'not_found', detail: 'record not found or not visible' });
   }
   if (ctx.httpStatusCode >= 400) {

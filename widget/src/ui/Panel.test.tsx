@@ -28,7 +28,7 @@ describe('summary', () => {
     expect(figure('Next action')).toContain(derived.reason);
     cleanup();
     await renderPanel(inrSnapshot()); // rupees and no rates: no step rather than a guessed segment, and why
-    expect(figure('Next action')).toBe("None Not worked out: the strategy's amounts are in USD and the org's exchange rate from INR could not be read.");
+    expect(figure('Next action')).toBe("None The collection strategy's amounts are in USD and the org has no exchange rate from INR.");
   });
 
   it('shows totals in lakh grouping, the six aging buckets, disputed and promised apart, and the oldest invoice', async () => {

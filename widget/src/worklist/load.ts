@@ -263,7 +263,7 @@ function rowNextAction(facts: PortfolioAccountFacts, records: AccountRecords, ac
   const collectable = collectableInStrategyCurrency(collectables, strategy.currency, options.staticRates, facts.asOf);
   if (collectable === null) {
     const none = { segmentId: null, segmentName: null, step: null, action: null, dueOn: null, dueAt: null, daysLate: 0, daysPastDue: null, recipients: [] };
-    return { ...none, accountId: facts.accountId, strategyId: strategy.id, status: 'none', reason: noStrategyRateWords(collectables, strategy.currency) };
+    return { ...none, accountId: facts.accountId, strategyId: strategy.id, status: 'none', reason: noStrategyRateWords(collectables, strategy.currency, options.staticRates, facts.asOf) };
   }
   const ladder = ladderFactsFromRecords({ ...records, account, contacts: contacts ?? [], collectable, defaultZone: facts.zone }, options.at);
   return nextAction({ ...ladder, contacts }, { at: options.at, strategy });
