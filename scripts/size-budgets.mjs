@@ -54,7 +54,8 @@ export const BUDGETS = [
   // Raised 48,220 → 48,870 (measured 48,570): as widget-forms.
   // Lowered 48,870 → 30,250 (fifth pass, measured 29,950; target met): the forms are a second classic script,
   // panel-forms.iife.js, added on idle or first use (widget/src/forms/import-forms-classic.ts).
-  { id: 'widget-iife', label: 'widget panel.iife.js (classic script, on open)', files: ['dist:widget/panel.iife.js'], ceiling: 30_250, target: 40 * KB },
+  // Raised 30,250 → 30,540 (measured 30,238, still far under the 40 KB target): plain words instead of the engine's raw message when the contact rules cannot be applied (review fix, compliance.ts).
+  { id: 'widget-iife', label: 'widget panel.iife.js (classic script, on open)', files: ['dist:widget/panel.iife.js'], ceiling: 30_540, target: 40 * KB },
   // New row (fifth pass): the classic panel's action forms, after paint, on the panel's Preact, contexts and compliance
   // memo (measured 28,466 B; it carries its own copies of the domain and format modules the forms use, which the ESM
   // forms chunk imports from the core).
