@@ -1,4 +1,4 @@
 import type { Plugin } from 'vite';
-export function formsFromSecondScript(): Plugin;
+export function formsFromSecondScript(loader?: string): Plugin;
 export function sharedFromPanel(): Plugin;
 export const SHARED_GLOBALS: Record<string, string>;

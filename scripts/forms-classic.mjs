@@ -7,14 +7,18 @@ const CLASSIC_IMPORT = fileURLToPath(new URL('../widget/src/forms/import-forms-c
 /** The panel's own modules the forms must share (one memo, one context object), by their name under widget/src/state/. */
 const SHARED_STATE = { context: 'collections-panel-shared-context', compliance: 'collections-panel-shared-compliance' };
 
-/** In the panel: forms/lazy.ts gets the forms by adding the second classic script (forms/import-forms-classic.ts). */
-export function formsFromSecondScript() {
+/**
+ * In the panel: forms/lazy.ts gets the forms through `loader` instead of its dynamic import: by default the second
+ * classic script (forms/import-forms-classic.ts); the LWC build passes its second static resource's loader
+ * (salesforce/lwc-bundle/forms-resource.ts).
+ */
+export function formsFromSecondScript(loader = CLASSIC_IMPORT) {
   return {
     name: 'collections-forms-second-script',
     enforce: 'pre',
     resolveId(source, importer) {
       if (importer && /[\\/]widget[\\/]src[\\/]forms[\\/]lazy\.ts$/.test(importer) && /^\.\/import-forms(\.ts)?$/.test(source)) {
-        return CLASSIC_IMPORT;
+        return loader;
       }
       return null;
     },

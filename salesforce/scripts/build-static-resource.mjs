@@ -12,6 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { build, runnerImport } from 'vite';
 import { trustedGuards } from '../../scripts/trusted-guards.mjs';
 import { PREACT_JSX, preactJsxImport } from '../../scripts/preact-jsx.mjs';
+import { formsFromSecondScript } from '../../scripts/forms-classic.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const entry = `${repoRoot}salesforce/lwc-bundle/entry.ts`;
@@ -114,18 +115,6 @@ function precomputedProductPreset() {
 
 // The action forms are the second resource (decision 0018, second pass): forms/lazy.ts asks the LWC to load it.
 const FORMS_RESOURCE_LOADER = `${repoRoot}salesforce/lwc-bundle/forms-resource.ts`;
-function formsFromSecondResource() {
-  return {
-    name: 'collections-lwc-forms-resource',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (importer && /[\\/]widget[\\/]src[\\/]forms[\\/]lazy\.ts$/.test(importer) && /^\.\/import-forms(\.ts)?$/.test(source)) {
-        return FORMS_RESOURCE_LOADER;
-      }
-      return null;
-    },
-  };
-}
 
 // The snapshot's derived parts (contact rules, priority, calendar, next action) are worked out after paint in the
 // LWC (decision 0026, second step): in the panel resource, derived-after-paint.ts stands in for
@@ -211,10 +200,10 @@ function sharedFromPanel() {
 }
 const SHARED_GLOBALS = Object.fromEntries([...SHARED_MODULES.values()].map(({ id, global }) => [id, global]));
 
-// The panel (what the record page loads on open): mount API, connector mapping; the write path loads after
-// paint with the forms (decision 0026). The page's domain runs on the snapshot the
-// in-page mapping just validated (zod/mini), so no second check by the domain's guards (scripts/trusted-guards.mjs).
-await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondResource(), precomputedProductPreset(), derivedAfterPaint(), profileTableIsData(), modelCheckByConverters()] });
+// The panel (what the record page loads on open): mount API, connector mapping; the write path and the derived parts
+// load after paint with the forms (decision 0026). The page's domain runs on the snapshot the in-page converters just
+// checked, so no second check by the domain's guards (scripts/trusted-guards.mjs).
+await classicScript({ entryFile: entry, name: 'CollectionsPanelBundle', fileName: `${RESOURCE}.js`, plugins: [trustedGuards(), formsFromSecondScript(FORMS_RESOURCE_LOADER), precomputedProductPreset(), derivedAfterPaint(), profileTableIsData(), modelCheckByConverters()] });
 // The forms and the write path: loaded on idle, first use or first write, sharing the panel's Preact, hooks,
 // contexts, error classes and Apex mapping.
 await classicScript({
