@@ -40,6 +40,37 @@ const FORBIDDEN: [string, RegExp][] = [
   ['Node built-ins', /["'`]node:[a-z]/],
 ];
 
+type BuiltPanelPage = Window & {
+  eval(code: string): unknown;
+  CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } };
+  CollectionsLds: { mapSnapshot: typeof mapApexSnapshot };
+  CollectionsPanelLoadForms?: () => Promise<void>;
+};
+
+/**
+ * The built panel resource in a page, as the LWC runs it: the page maps the Apex snapshot, a port serves it, and
+ * `loadForms` stands for the LWC's `loadScript` of the forms resource. Mount with `open()`.
+ */
+function builtPanel(apexSnapshot: string, loadForms: (page: BuiltPanelPage) => Promise<void>, locale = 'en-US') {
+  const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
+  const page = dom.window as unknown as BuiltPanelPage;
+  page.eval(code);
+  const snapshot = page.CollectionsLds.mapSnapshot(apexSnapshot, { id: ACCOUNT_ID });
+  page.CollectionsPanelLoadForms = () => loadForms(page);
+  const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
+  const port = {
+    loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
+    logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
+    raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
+  };
+  const host = page.document.querySelector('div.panel') as Element;
+  return {
+    dom, page, snapshot, host,
+    open: () => page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale, userTimeZone: 'Europe/Berlin' }),
+    panel: () => host.shadowRoot?.querySelector('[data-collections-panel]') ?? null,
+  };
+}
+
 let outDir = '';
 let code = '';
 /** The second resource, collectionsPanelForms: the forms, loaded by the LWC on first use (decision 0018). */
@@ -153,40 +184,26 @@ describe('collectionsPanel static resource (fresh production build)', () => {
   });
 
   it('defines both globals in a page, maps the Apex fixture and renders the real panel through the port', async () => {
-    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
-    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
-    page.eval(code);
-    expect(typeof page.CollectionsPanel.mount).toBe('function');
-
-    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
-    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
-    const port = {
-      loadSnapshot: async () => snapshot,
-      listContacts: async () => snapshot.contacts,
-      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
-      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
-    };
-    const host = page.document.querySelector('div.panel');
-    expect(host).not.toBeNull();
     // As the LWC does before mounting: the panel asks the LWC's loader for the second resource, which renders with the panel's Preact.
     let formsLoads = 0;
-    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+    const { dom, page, host, open } = builtPanel(APEX_SNAPSHOT, async (inPage) => {
       formsLoads += 1;
-      page.eval(formsCode);
-    };
-    const handle = page.CollectionsPanel.mount(host as Element, { recordId: ACCOUNT_ID, port, locale: 'de-DE', userTimeZone: 'Europe/Berlin' });
+      inPage.eval(formsCode);
+    }, 'de-DE');
+    expect(typeof page.CollectionsPanel.mount).toBe('function');
+    const handle = open();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const rendered = host?.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
+    const rendered = host.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
     expect(rendered).toContain('Globex Industrial GmbH');
     // CRM text is rendered as text: the quarantined invoice note is visible, never executed.
     expect(rendered).toContain('a00Hn00000Inv03IAB');
 
-    const promiseButton = [...(host?.shadowRoot?.querySelectorAll('button[data-action]') ?? [])].find((b) => /promise/i.test(b.textContent ?? ''));
+    const promiseButton = [...(host.shadowRoot?.querySelectorAll('button[data-action]') ?? [])].find((b) => /promise/i.test(b.textContent ?? ''));
     expect(promiseButton).toBeDefined();
     (promiseButton as HTMLElement).click();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(formsLoads).toBe(1);
-    expect(host?.shadowRoot?.querySelector('form')).not.toBeNull();
+    expect(host.shadowRoot?.querySelector('form')).not.toBeNull();
     handle.unmount();
     dom.window.close();
   });
@@ -200,26 +217,15 @@ describe('collectionsPanel static resource: the next action after paint (decisio
     const expected = mapApexSnapshot(usdSnapshot, { id: ACCOUNT_ID }).nextAction;
     expect(expected?.label).toEqual(expect.any(String));
 
-    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
-    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
-    page.eval(code);
-    const snapshot = page.CollectionsLds.mapSnapshot(usdSnapshot, { id: ACCOUNT_ID });
-    expect(snapshot.nextAction).toBeUndefined();
     let release: () => void = () => undefined;
     const formsArrive = new Promise<void>((resolve) => (release = resolve));
-    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+    const { dom, snapshot, open, panel } = builtPanel(usdSnapshot, async (page) => {
       await formsArrive;
       page.eval(formsCode);
-    };
-    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
-    const port = {
-      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
-      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
-      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
-    };
-    const host = page.document.querySelector('div.panel') as Element;
-    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
-    const summary = () => host.shadowRoot?.querySelector('[data-collections-panel]')?.textContent ?? '';
+    });
+    expect(snapshot.nextAction).toBeUndefined();
+    const handle = open();
+    const summary = () => panel()?.textContent ?? '';
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(summary()).toContain('Globex Industrial GmbH');
     expect(summary()).not.toContain('Next action');
@@ -244,28 +250,16 @@ describe('collectionsPanel static resource: the contact rules after paint (decis
   it('paints the figures with "Checking contact rules…", then the verdict of the rules the connector resolves from the same records', async () => {
     const expected = mapApexSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
     expect(expected.complianceRules?.id).toEqual(expect.any(String));
-    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
-    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
-    page.eval(code);
-    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
+    let release: () => void = () => undefined;
+    const formsArrive = new Promise<void>((resolve) => (release = resolve));
+    const { dom, snapshot, open, panel } = builtPanel(APEX_SNAPSHOT, async (page) => {
+      await formsArrive;
+      page.eval(formsCode);
+    });
     // Not known yet, never "no rules" (null means an unknown profile: "cannot be checked").
     expect(snapshot.complianceRules).toBeUndefined();
     expect(snapshot.priority).toBeUndefined();
-    let release: () => void = () => undefined;
-    const formsArrive = new Promise<void>((resolve) => (release = resolve));
-    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
-      await formsArrive;
-      page.eval(formsCode);
-    };
-    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
-    const port = {
-      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
-      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
-      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
-    };
-    const host = page.document.querySelector('div.panel') as Element;
-    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
-    const panel = () => host.shadowRoot?.querySelector('[data-collections-panel]');
+    const handle = open();
     const badge = () => panel()?.querySelector('[aria-label="Call compliance"]');
     const priority = () => [...(panel()?.querySelectorAll('dt') ?? [])].find((dt) => dt.textContent === 'Priority')?.nextElementSibling?.textContent ?? null;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -286,25 +280,13 @@ describe('collectionsPanel static resource: the contact rules after paint (decis
   });
 
   it('says the contact rules could not be checked when the forms resource cannot be loaded (404), never "Contact now"', async () => {
-    const dom = new JSDOM('<div class="panel"></div>', { runScripts: 'outside-only', pretendToBeVisual: true });
-    const page = dom.window as unknown as Window & { eval(code: string): unknown; CollectionsPanel: { mount: (el: Element, options: unknown) => { unmount(): void } }; CollectionsLds: { mapSnapshot: typeof mapApexSnapshot } };
-    page.eval(code);
-    const snapshot = page.CollectionsLds.mapSnapshot(APEX_SNAPSHOT, { id: ACCOUNT_ID });
     // As the LWC's loadScript rejects when the static resource is missing.
-    (page as unknown as { CollectionsPanelLoadForms(): Promise<void> }).CollectionsPanelLoadForms = async () => {
+    const { dom, page, open, panel } = builtPanel(APEX_SNAPSHOT, async () => {
       throw new Error('collectionsPanelForms: 404');
-    };
+    });
     const errors: unknown[] = [];
     (page as unknown as { console: Console }).console.error = (...args: unknown[]) => errors.push(args);
-    const write = async () => ({ id: 'a02Hn00000Ptp01IAB', created: true });
-    const port = {
-      loadSnapshot: async () => snapshot, listContacts: async () => snapshot.contacts,
-      logCall: write, logActivity: write, addNote: write, recordPromise: write, savePaymentPlan: write,
-      raiseDispute: write, updateDispute: write, recordSettlementOffer: write,
-    };
-    const host = page.document.querySelector('div.panel') as Element;
-    const handle = page.CollectionsPanel.mount(host, { recordId: ACCOUNT_ID, port, locale: 'en-US', userTimeZone: 'Europe/Berlin' });
-    const panel = () => host.shadowRoot?.querySelector('[data-collections-panel]');
+    const handle = open();
     const priority = () => [...(panel()?.querySelectorAll('dt') ?? [])].find((dt) => dt.textContent === 'Priority')?.nextElementSibling?.textContent ?? null;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(panel()?.textContent).toContain('Globex Industrial GmbH');
