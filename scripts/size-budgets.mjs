@@ -67,7 +67,7 @@ export const BUDGETS = [
   // next account and the manager view (whose list, reassign), ~2.1 KB.
   // Raised 44,700 → 45,190 (third pass): the merged manager view (whose list, reassign) and the next action's
   // reasons with disputes held (issue 13) measured 44,887 B.
-  // Raised 45,190 → 45,750 (fx13b, measured 44,887 → 45,452 B; +565 B): the strategy's bands compare the collectable converted at the org's static rates by ONE domain function for the panel and the worklist (decision 0028, connector/domain/strategy/collectable.ts, with a path through the corporate currency), the facts' collectable per currency.
+  // Raised 45,190 → 45,750 (issue 13, measured 44,887 → 45,452 B; +565 B): the strategy's bands compare the collectable converted at the org's static rates by ONE domain function for the panel and the worklist (decision 0028, connector/domain/strategy/collectable.ts, with a path through the corporate currency), the facts' collectable per currency.
   { id: 'worklist', label: 'worklist.js', files: ['dist:widget/worklist.js'], ceiling: 45_750 },
   { id: 'disputes', label: 'disputes.js ("Disputes waiting for me")', files: ['dist:widget/disputes.js'], ceiling: 14_790 },
   { id: 'reports', label: 'reports/reports.js (up front)', files: ['dist:widget/reports/reports.js'], ceiling: 21_900, target: 25 * KB },
