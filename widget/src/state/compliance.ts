@@ -84,7 +84,8 @@ function checkAt(env: PanelEnv, snapshot: AccountSnapshot, channel: Channel, con
   // rules. (Without one the connector's resolution stands; saved copies are keyed by the setting.)
   const requested = env.policy.complianceProfile;
   if (requested && rules.id !== requested) {
-    return { ok: false, message: `The contact rules that came with the data are ${JSON.stringify(rules.id)}, not ${JSON.stringify(requested)}, so this contact cannot be checked.` };
+    // Words for the collector; which profile came instead is the host's bug, for its own logs.
+    return { ok: false, message: "These contact rules are not your organization's, so this contact cannot be checked." };
   }
   try {
     const result = checkContactWithRules({
