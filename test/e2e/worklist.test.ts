@@ -173,6 +173,9 @@ describe('worklist on the sandbox demo page', () => {
     const top = ids[0] as string;
     await tabTo(/^button\|Log a call$/, 250);
     await page.keyboard.press('Enter');
+    // The forms load after paint: a press before they arrive shows "Loading…", then the form, focused on a field.
+    await page.locator('[data-collections-panel] #call-direction').waitFor({ state: 'attached', timeout: 20_000 });
+    await expect.poll(() => focusedLabel(), { timeout: 20_000 }).toMatch(/^(select|input|textarea)\|/);
     // The top account may be outside calling hours (an outbound call is then blocked): the customer called in.
     // The form opens on Outcome; Direction is above it.
     for (let i = 0; i < 10 && !/^select\|Direction/.test(await focusedLabel()); i++) {
