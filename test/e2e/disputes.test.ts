@@ -14,17 +14,16 @@ import { createFetchClient } from '../../connector/salesforce';
 import { presetMapping } from '../../connector/salesforce/mapping/presets';
 import { sweepDisputeSla } from '../../connector/salesforce/disputes/sweep';
 import { DEMO_ACCOUNT_ID } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, requireChromium, startSandbox, NOON_IST, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const DISPUTES = '/lightning/n/Collections_Disputes';
 
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function signInAs(username: string): Promise<void> {
   await page.locator('#sign-in-as').selectOption(username);
@@ -35,11 +34,7 @@ async function signInAs(username: string): Promise<void> {
 beforeAll(async () => {
   requireChromium();
   sb = await startSandbox({ seed: 42, accounts: 12, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  ({ browser, context, page, pageErrors } = await openDemoBrowser());
 });
 
 afterAll(async () => {

@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, requireChromium, startSandbox, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'collections.mjs');
 const SAMPLE = join(__dirname, '..', '..', 'sandbox', 'fixtures', 'erp', 'sap-fbl5n-de.csv');
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const IMPORTED = { current: 47_200_00, d1_30: 82_600_00, d31_60: 236_000_00 + 59_000_50, d61_90: 118_000_00 };
 const IMPORTED_OPEN = IMPORTED.current + IMPORTED.d1_30 + IMPORTED.d31_60 + IMPORTED.d61_90;
 
@@ -65,10 +64,7 @@ async function legend(): Promise<Record<string, number>> {
 beforeAll(async () => {
   requireChromium();
   sb = await startSandbox({ seed: 42, accounts: 12, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
+  ({ browser, context, page } = await openDemoBrowser());
 }, 240_000);
 
 afterAll(async () => {

@@ -10,11 +10,9 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
+import { freshBundles, requireChromium, settleCount, startSandbox, focusedLabelOf, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-/** 12:00 IST on the seed's reference date: inside the demo account's calling window. */
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const TOMORROW = '2026-11-21';
 const BUDGET = 12;
 
@@ -22,7 +20,7 @@ let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 let keystrokes = 0;
 async function press(key: string): Promise<void> {
@@ -43,16 +41,7 @@ beforeAll(async () => {
   requireChromium();
   const { widgetDir, connectorDir } = freshBundles();
   sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN', viewport: { width: 1280, height: 720 } });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  ({ browser, context, page, consoleErrors } = await openDemoBrowser({ viewport: { width: 1280, height: 720 } }));
 });
 
 afterAll(async () => {

@@ -11,26 +11,21 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_ID } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, requireChromium, settleCount, startSandbox, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let opportunityId = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   requireChromium();
   sb = await startSandbox({ seed: 42, accounts: 8, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  ({ browser, context, page, pageErrors } = await openDemoBrowser());
   const opportunity = [...sb.sandbox.store.all('Opportunity')].find((o) => o.AccountId === DEMO_ACCOUNT_ID);
   opportunityId = String(opportunity?.Id ?? '');
   expect(opportunityId).toMatch(/^006/);

@@ -6,10 +6,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshBundles, launchChromium, requireChromium, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, requireChromium, startSandbox, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const NOTES = 'E2E offline call: logged in the lift';
 
 let sb: StartedSandbox;
@@ -24,10 +23,7 @@ const tasksWithNotes = () => [...sb.sandbox.store.all('Task')].filter((t) => t.W
 beforeAll(async () => {
   requireChromium();
   sb = await startSandbox({ seed: 42, accounts: 12, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
+  ({ browser, context, page } = await openDemoBrowser());
 }, 180_000);
 
 afterAll(async () => {

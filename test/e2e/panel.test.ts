@@ -20,10 +20,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_FIGURES } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
+import { freshBundles, requireChromium, settleCount, startSandbox, focusedLabelOf, NOON_IST, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const PROMISE_DATE = '2026-11-27';
 
 let widgetDir = '';
@@ -32,7 +31,7 @@ let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 /** ₹5,45,000.50 → 54500050 minor units (en-IN grouping, 2 decimals). */
 function inrMinor(text: string): number {
@@ -98,16 +97,7 @@ beforeAll(async () => {
   // Fresh builds, never whatever is lying in dist/.
   ({ widgetDir, connectorDir } = freshBundles());
   sb = await startSandbox({ seed: 42, accounts: 12, widgetDir, connectorDir });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  ({ browser, context, page, consoleErrors } = await openDemoBrowser());
 });
 
 afterAll(async () => {

@@ -26,10 +26,9 @@ import { createBulkQueryApi } from '../../connector/salesforce/portfolio/bulk';
 import { readOrgCurrencies } from '../../connector/salesforce/portfolio/rates';
 import { createSalesforcePortfolioSource } from '../../connector/salesforce/portfolio/source';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE } from './support/index';
+import { freshBundles, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, NOON_IST, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const REPORTS = '/lightning/n/Collections_Reports';
 /** The tab's default window: the reference month and the eleven before it. */
 const FIRST_MONTH = '2025-12';
@@ -40,7 +39,7 @@ let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 /** The domain's report from the same sandbox, read as the CLI reads it (Bulk API 2.0, the org's corporate currency). */
 async function domainReport(): Promise<ManagementReport> {
@@ -78,16 +77,7 @@ beforeAll(async () => {
   requireChromium();
   downloadDir = await mkdtemp(join(tmpdir(), 'e2e-reports-download-'));
   sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN', acceptDownloads: true });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  ({ browser, context, page, consoleErrors } = await openDemoBrowser({ acceptDownloads: true }));
 }, 240_000);
 
 afterAll(async () => {

@@ -15,17 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioBook, computeFacts, rankPortfolio } from '../../connector/domain';
 import { createPortfolioReader } from '../../connector/salesforce/portfolio/page';
 import { DEFAULT_SEED_ACCOUNTS } from '../../sandbox/seed/index';
-import { freshBundles, launchChromium, requireChromium, settleCount, startSandbox, TEST_REFERENCE_DATE, focusedLabelOf } from './support/index';
+import { freshBundles, requireChromium, settleCount, startSandbox, focusedLabelOf, NOON_IST, openDemoBrowser } from './support/index';
 import type { StartedSandbox } from './support/index';
 
-const NOON_IST = new Date(`${TEST_REFERENCE_DATE}T06:30:00Z`);
 const WORKLIST = '/lightning/n/Collections_Worklist';
 
 let sb: StartedSandbox;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 let rowIdsKept: Promise<(string | null)[]> = Promise.resolve([]);
 /** Chromium lays out <input type="date"> by its UI language (en-US: mm/dd/yyyy); the promise is a week after the reference date. */
@@ -92,16 +91,7 @@ async function domainOrder(collectorId: string): Promise<string[]> {
 beforeAll(async () => {
   requireChromium();
   sb = await startSandbox({ seed: 42, accounts: DEFAULT_SEED_ACCOUNTS, ...freshBundles() });
-  browser = await launchChromium();
-  context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN' });
-  page = await context.newPage();
-  await page.clock.setFixedTime(NOON_IST);
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  ({ browser, context, page, consoleErrors } = await openDemoBrowser());
 });
 
 afterAll(async () => {

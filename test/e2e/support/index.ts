@@ -8,3 +8,5 @@ export { settleCount } from './requests';
 export type { SettleOptions } from './requests';
 export { freshBundles } from './bundles';
 export { focusedLabel as focusedLabelOf } from './focus';
+export { NOON_IST, openDemoBrowser } from './demo-browser';
+export type { DemoBrowser } from './demo-browser';
