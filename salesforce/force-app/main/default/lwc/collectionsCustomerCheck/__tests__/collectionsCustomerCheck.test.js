@@ -3,6 +3,7 @@ import CollectionsCustomerCheck from 'c/collectionsCustomerCheck';
 import { loadScript } from 'lightning/platformResourceLoader';
 import { getRecord } from 'lightning/uiRecordApi';
 import getSnapshot from '@salesforce/apex/CollectionsController.getSnapshot';
+import { flushPromises, resetPage } from '../../../../../test/lwc-test-utils';
 
 // The signed-in user as LDS getRecord answers it (the panel signs reminders with User.Name).
 const USER_RECORD = require('./data/getUserRecord.json');
@@ -26,13 +27,6 @@ function installBundleGlobals() {
     window.CollectionsLds = { mapSnapshot: jest.fn(), createWriter: jest.fn(() => jest.fn()), toConnectorError: jest.fn((e) => e), writeMethods: [] };
 }
 
-async function flushPromises() {
-    for (let i = 0; i < 5; i += 1) {
-        // eslint-disable-next-line no-await-in-loop
-        await Promise.resolve();
-    }
-}
-
 function createCheck() {
     const element = createElement('c-collections-customer-check', { is: CollectionsCustomerCheck });
     element.recordId = OPPORTUNITY_ID;
@@ -43,12 +37,7 @@ function createCheck() {
 
 describe('c-collections-customer-check', () => {
     beforeEach(() => installBundleGlobals());
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage());
 
     it('collapsed, it is one button and costs nothing: no static resource, no Apex, no panel', async () => {
         const element = createCheck();

@@ -3,6 +3,7 @@ import CollectionsDisputes from 'c/collectionsDisputes';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getOwnerDisputes from '@salesforce/apex/CollectionsDisputesController.getOwnerDisputes';
 import answerDispute from '@salesforce/apex/CollectionsDisputesController.answerDispute';
+import { flushPromises, resetPage } from '../../../../../test/lwc-test-utils';
 
 // A real payload from the sandbox: the JSON text CollectionsDisputesController returns for the demo
 // sales owner (the connector's owner query, product preset): the seeded pricing dispute of Jaipur Textiles.
@@ -34,21 +35,8 @@ function createDisputes() {
     return element;
 }
 
-async function flushPromises() {
-    for (let i = 0; i < 5; i += 1) {
-        // eslint-disable-next-line no-await-in-loop
-        await Promise.resolve();
-    }
-}
-
 describe('c-collections-disputes', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        delete window.CollectionsDisputes;
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage('CollectionsDisputes'));
 
     it('loads the static resource once and mounts the disputes for the signed-in user, in their locale and zone', async () => {
         installBundle();

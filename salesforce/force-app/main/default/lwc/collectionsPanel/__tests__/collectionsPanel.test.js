@@ -7,6 +7,7 @@ import getFreshSnapshot from '@salesforce/apex/CollectionsController.getFreshSna
 import save from '@salesforce/apex/CollectionsController.save';
 import answerDisputeApex from '@salesforce/apex/CollectionsDisputesController.answerDispute';
 import USER_ID from '@salesforce/user/Id';
+import { flushPromises, resetPage } from '../../../../../test/lwc-test-utils';
 
 // Real-shaped payloads: the Apex getSnapshot result, an Apex exception and a UI API DML error.
 const APEX_SNAPSHOT = require('./data/getSnapshot.json');
@@ -86,30 +87,13 @@ function createPanel(recordId = ACCOUNT_ID, { user = USER_RECORD, ...extra } = {
     return element;
 }
 
-// Lets loadScript's promise and the re-render after it settle.
-async function flushPromises() {
-    for (let i = 0; i < 5; i += 1) {
-        // eslint-disable-next-line no-await-in-loop
-        await Promise.resolve();
-    }
-}
-
 function portFromMount() {
     const [, options] = window.CollectionsPanel.mount.mock.calls[0];
     return options.port;
 }
 
 describe('c-collections-panel', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        delete window.CollectionsPanel;
-        delete window.CollectionsLds;
-        delete window.CollectionsLdsAfterPaint;
-        delete window.CollectionsPanelLoadForms;
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage('CollectionsPanel', 'CollectionsLds', 'CollectionsLdsAfterPaint', 'CollectionsPanelLoadForms'));
 
     it('loads the static resource exactly once with its URL', async () => {
         installBundleGlobals();
@@ -342,12 +326,7 @@ describe('c-collections-panel', () => {
 });
 
 describe('c-collections-panel: who signs, and the rep\'s view (issue 19)', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage());
 
     it('signs reminders with the signed-in user\'s name and mounts only once LDS has answered', async () => {
         installBundleGlobals();
@@ -383,15 +362,7 @@ describe('c-collections-panel: who signs, and the rep\'s view (issue 19)', () =>
 describe('c-collections-panel: the owner\'s answer on a dispute row (issue 19)', () => {
     const ANSWER = { idempotencyKey: 'answer-1', accountId: ACCOUNT_ID, disputeId: '500Hn00001DispAIAK', answer: 'rejected', creditNote: null, note: 'Delivered in full.' };
 
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        delete window.CollectionsPanel;
-        delete window.CollectionsLds;
-        delete window.CollectionsLdsAfterPaint;
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage('CollectionsPanel', 'CollectionsLds', 'CollectionsLdsAfterPaint'));
 
     it('mounts with the signed-in user\'s id, so the panel offers the answer on disputes they own', async () => {
         installBundleGlobals();

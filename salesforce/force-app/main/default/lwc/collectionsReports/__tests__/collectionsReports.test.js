@@ -3,6 +3,7 @@ import CollectionsReports from 'c/collectionsReports';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
 import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.getOrgCurrencies';
+import { flushPromises, resetPage } from '../../../../../test/lwc-test-utils';
 
 // Real payloads from the sandbox, as CollectionsPortfolioController returns them.
 const PORTFOLIO_ROWS = require('./data/getPortfolioRows.json');
@@ -24,27 +25,14 @@ function createReports() {
     return element;
 }
 
-async function flushPromises() {
-    for (let i = 0; i < 8; i += 1) {
-        // eslint-disable-next-line no-await-in-loop
-        await Promise.resolve();
-    }
-}
-
 describe('c-collections-reports', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        delete window.CollectionsReports;
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage('CollectionsReports'));
 
     it('says it is reading, then mounts the reports with an Apex call function and the user locale', async () => {
         installBundle();
         const element = createReports();
         expect(element.shadowRoot.querySelector('[role="status"]')).not.toBeNull();
-        await flushPromises();
+        await flushPromises(8);
 
         expect(loadScript.mock.calls[0][1]).toBe('/resource/1763820000000/collectionsReports');
         const [container, options] = window.CollectionsReports.mount.mock.calls[0];
@@ -59,7 +47,7 @@ describe('c-collections-reports', () => {
         getPortfolioRows.mockResolvedValue(PORTFOLIO_ROWS);
         getOrgCurrencies.mockResolvedValue(ORG_CURRENCIES);
         createReports();
-        await flushPromises();
+        await flushPromises(8);
         const { call } = window.CollectionsReports.mount.mock.calls[0][1];
         const params = { queryName: 'invoices_history_org', collectorIds: null, yearAgo: null, activitySince: null, historyStart: null, historySince: '2025-01-01' };
         expect(JSON.parse(await call('getPortfolioRows', params))[0].Invoice_Number__c).toMatch(/^INV-/);
@@ -70,7 +58,7 @@ describe('c-collections-reports', () => {
     it('shows the error panel when the report pass fails', async () => {
         window.CollectionsReports = { mount: jest.fn(() => Promise.reject(new Error('Unknown portfolio query'))) };
         const element = createReports();
-        await flushPromises();
+        await flushPromises(8);
         expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
     });
 });

@@ -4,6 +4,7 @@ import { loadScript } from 'lightning/platformResourceLoader';
 import { getNavigateCalledWith } from 'lightning/navigation';
 import getPortfolioRows from '@salesforce/apex/CollectionsPortfolioController.getPortfolioRows';
 import getOrgCurrencies from '@salesforce/apex/CollectionsPortfolioController.getOrgCurrencies';
+import { flushPromises, resetPage } from '../../../../../test/lwc-test-utils';
 
 // Real payloads from the sandbox: the JSON text CollectionsPortfolioController returns for a worklist
 // invoice query of the demo collector, and for the org's currencies.
@@ -36,21 +37,8 @@ function createWorklist() {
     return element;
 }
 
-async function flushPromises() {
-    for (let i = 0; i < 5; i += 1) {
-        // eslint-disable-next-line no-await-in-loop
-        await Promise.resolve();
-    }
-}
-
 describe('c-collections-worklist', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        delete window.CollectionsWorklist;
-        jest.clearAllMocks();
-    });
+    afterEach(() => resetPage('CollectionsWorklist'));
 
     it('loads the static resource once and mounts the worklist for the signed-in user, in their locale and zone', async () => {
         installBundle();
