@@ -20,11 +20,7 @@ const APEX_SNAPSHOT = readFileSync(join(DEFAULT_DIR, 'lwc', 'collectionsPanel', 
 const ACCOUNT_ID = '001Hn00001xYzAbIAK';
 
 const KB = 1024;
-/**
- * gzip -9 ceiling, from the one table of every shipped file (scripts/size-budgets.mjs, issue 18): 72,235 B
- * (70.5 KB) on 2026-11-22 (widget IIFE ~46 KB + connector mapping, write builders and their zod/mini input
- * schemas); 74,070 B at issue 18 (target 45 KB: see docs/decisions/0018).
- */
+/** gzip -9 ceiling, from the one table of every shipped file (scripts/size-budgets.mjs: its history is there). */
 const GZIP_CEILING = ceilingOf('lwc');
 
 /** Must not appear in the page-loaded resource (team rule: page bundles carry no jsforce, no classic zod). */
