@@ -8,13 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../extension/build.mjs';
 import type { Sandbox } from '../../sandbox/server';
 import { DEMO_PASSWORD } from '../../sandbox/auth';
 import { createFetchClient, createSalesforcePort } from '../../connector/salesforce';
-import { launchChromiumWithExtension, startSandbox } from './support';
+import { forwardToSandbox, launchChromiumWithExtension, startSandbox } from './support';
 import type { ExtensionBrowser, StartedSandbox } from './support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
@@ -27,19 +27,6 @@ let browser: ExtensionBrowser;
 let context: BrowserContext;
 let page: Page;
 let extensionDir: string;
-
-async function forwardToSandbox(route: Route): Promise<void> {
-  const request = route.request();
-  const url = new URL(request.url());
-  const headers = { ...(await request.allHeaders()) };
-  delete headers.host;
-  const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
-    method: request.method(),
-    headers,
-    ...(request.method() === 'GET' || request.method() === 'HEAD' ? {} : { body: request.postData() ?? '' }),
-  });
-  await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers.entries()), body: Buffer.from(await response.arrayBuffer()) });
-}
 
 /** Clicks a dock header button and returns the extension page it opens. */
 async function openFromDock(name: string): Promise<Page> {
@@ -61,7 +48,7 @@ beforeAll(async () => {
   const built = await buildExtension({ outDir: extensionDir, devOrigins: ['http://127.0.0.1:*'], zip: false, quiet: true, shadowMode: 'open' });
   browser = await launchChromiumWithExtension(built.chromeDir);
   context = browser.context;
-  await context.route(`https://${API_HOST}/**`, forwardToSandbox);
+  await context.route(`https://${API_HOST}/**`, (route) => forwardToSandbox(route, sandbox.url));
   await context.route(`${LIGHTNING}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: lightningPage }));
   await context.addCookies([{ name: 'sid', value: sandbox.token, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);
   page = await context.newPage();

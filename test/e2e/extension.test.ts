@@ -11,7 +11,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../extension/build.mjs';
 import type { Sandbox } from '../../sandbox/server';
-import { launchChromiumWithExtension, settleCount, startSandbox } from './support';
+import { forwardToSandbox, launchChromiumWithExtension, settleCount, startSandbox } from './support';
 import type { ExtensionBrowser, StartedSandbox } from './support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
@@ -47,26 +47,15 @@ let accountA: { Id: string; Name: string };
 let accountB: { Id: string; Name: string };
 let contactOfA: { Id: string };
 
-async function forwardToSandbox(route: Route): Promise<void> {
+/** Records the request (data API or identity read), then answers it from the sandbox. */
+async function recordAndForward(route: Route): Promise<void> {
   const request = route.request();
-  const url = new URL(request.url());
-  if (url.pathname === '/services/oauth2/userinfo') {
+  if (new URL(request.url()).pathname === '/services/oauth2/userinfo') {
     identityRequests.push(request.url());
   } else {
     apiRequests.push({ method: request.method(), url: request.url() });
   }
-  const headers = { ...(await request.allHeaders()) };
-  delete headers.host;
-  const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
-    method: request.method(),
-    headers,
-    ...(request.method() === 'GET' || request.method() === 'HEAD' ? {} : { body: request.postData() ?? '' }),
-  });
-  await route.fulfill({
-    status: response.status,
-    headers: Object.fromEntries(response.headers.entries()),
-    body: Buffer.from(await response.arrayBuffer()),
-  });
+  await forwardToSandbox(route, sandbox.url);
 }
 
 async function panelHost(target: Page = page) {
@@ -97,7 +86,7 @@ beforeAll(async () => {
   chromeDir = built.chromeDir;
   browser = await launchChromiumWithExtension(built.chromeDir);
   context = browser.context;
-  await context.route(`https://${API_HOST}/**`, forwardToSandbox);
+  await context.route(`https://${API_HOST}/**`, recordAndForward);
   await context.route(`${LIGHTNING}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: lightningPage }));
   // The org's API session lives on the My Domain host, HttpOnly: page scripts can never read it.
   await context.addCookies([{ name: 'sid', value: sandbox.token, domain: API_HOST, path: '/', secure: true, httpOnly: true, sameSite: 'None' }]);

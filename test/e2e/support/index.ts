@@ -10,3 +10,4 @@ export { freshBundles } from './bundles';
 export { focusedLabel as focusedLabelOf } from './focus';
 export { NOON_IST, openDemoBrowser } from './demo-browser';
 export type { DemoBrowser } from './demo-browser';
+export { forwardToSandbox } from './forward';
