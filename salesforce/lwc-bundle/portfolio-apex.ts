@@ -12,7 +12,7 @@
  */
 import { ConnectorError } from '../../connector/errors';
 import { PORTFOLIO_KINDS } from '../../connector/portfolio-source';
-import type { PortfolioKind, PortfolioScope } from '../../connector/portfolio-source';
+import type { PortfolioScope } from '../../connector/portfolio-source';
 import type { CompositeRequest, CompositeResponse, QueryResult, SalesforceClient, SalesforceRecord } from '../../connector/salesforce/client';
 import { productPreset } from '../../connector/salesforce/mapping/presets';
 import { portfolioQueries } from '../../connector/salesforce/portfolio/queries';
@@ -136,13 +136,8 @@ function parseJson<T>(value: unknown, what: string): T {
 }
 
 /** A SalesforceClient answering the portfolio source's queries and the currency read through Apex. */
-export function createApexClient(call: ApexCall): SalesforceClient & { apexCalls(): number } {
+export function createApexClient(call: ApexCall): SalesforceClient {
   const compiled = matchers();
-  let calls = 0;
-  const apex = async (method: Parameters<ApexCall>[0], params: Record<string, unknown>): Promise<unknown> => {
-    calls++;
-    return call(method, params);
-  };
   return {
     apiVersion: '66.0',
     dataPath: '/apex',
@@ -151,7 +146,7 @@ export function createApexClient(call: ApexCall): SalesforceClient & { apexCalls
       if (!found) {
         unsupported(`the query ${soql.slice(0, 60)}…`);
       }
-      const records = parseJson<R[]>(await apex('getPortfolioRows', found.params), found.queryName);
+      const records = parseJson<R[]>(await call('getPortfolioRows', found.params), found.queryName);
       return { totalSize: records.length, done: true, records };
     },
     queryMore: async () => unsupported('query paging'),
@@ -160,7 +155,7 @@ export function createApexClient(call: ApexCall): SalesforceClient & { apexCalls
       if (refs !== 'dated,types') {
         unsupported('a composite request');
       }
-      const answer = parseJson<{ types: SalesforceRecord[] | null; dated: SalesforceRecord[] | null }>(await apex('getOrgCurrencies', {}), 'getOrgCurrencies');
+      const answer = parseJson<{ types: SalesforceRecord[] | null; dated: SalesforceRecord[] | null }>(await call('getOrgCurrencies', {}), 'getOrgCurrencies');
       const sub = (referenceId: string, records: SalesforceRecord[] | null) =>
         records === null
           ? { referenceId, httpStatusCode: 400, httpHeaders: {}, body: [{ errorCode: 'INVALID_TYPE', message: 'multiple currencies are not enabled' }] }
@@ -174,7 +169,6 @@ export function createApexClient(call: ApexCall): SalesforceClient & { apexCalls
     describeGlobal: async () => unsupported('describeGlobal'),
     limits: async () => unsupported('limits'),
     lastApiUsage: () => null,
-    apexCalls: () => calls,
   };
 }
 
@@ -188,7 +182,7 @@ const NO_BULK: BulkQueryApi = {
 
 /** The worklist's and reports' reader over Apex: a REST-shaped portfolio source and the org's currencies. */
 export function createApexPortfolioReader(call: ApexCall, options: { now?: () => Date } = {}): {
-  client: SalesforceClient & { apexCalls(): number };
+  client: SalesforceClient;
   source: PortfolioSource;
   readCurrencies(signal?: AbortSignal): Promise<OrgCurrencies>;
 } {
@@ -196,6 +190,3 @@ export function createApexPortfolioReader(call: ApexCall, options: { now?: () =>
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset('USD'), bulk: NO_BULK, now: options.now });
   return { client, source, readCurrencies: (signal) => readOrgCurrencies(client, signal) };
 }
-
-/** Kinds the generated class covers (for its test). */
-export const APEX_PORTFOLIO_KINDS: readonly PortfolioKind[] = PORTFOLIO_KINDS;
