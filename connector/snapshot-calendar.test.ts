@@ -2,20 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { checkContactWithRules } from './domain/compliance/engine';
 import { createDateHolidaysSource } from './holidays/date-holidays-source';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
+import { mappedSnapshot } from './test-support';
 
 // Sunday 2026-12-06 10:00 in Kuwait; Friday 2026-12-04 10:00 in Kuwait.
 const SUNDAY = new Date('2026-12-06T07:00:00Z');
 
 function kuwait(country = 'KW', region: string | null = null, zone = 'Asia/Kuwait'): MappedSnapshot {
-  return {
+  return mappedSnapshot({
     account: { id: '001000000000009AAA', name: 'Al Noor Trading', owner: { id: '005000000000001AAA', name: 'Priya' }, segment: 'b2b', country, region, currency: 'KWD', timeZone: zone, complianceProfile: 'b2b-default', flags: [] },
     contacts: [{ id: '003000000000009AAA', name: 'Faisal', email: null, phones: [], timeZone: zone, role: 'accounts_payable', optOuts: [], primary: true }],
-    invoices: [], payments: [], credits: [], promises: [], plans: [], settlements: [], disputes: [], activities: [], dataQuality: [],
     fetchedAt: SUNDAY.toISOString(),
-    source: { crm: 'test', mapping: 'test' },
-    apiUsage: null,
-    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: false },
-  };
+  });
 }
 
 describe("the snapshot's working calendar (issue 17, decision 0021)", () => {

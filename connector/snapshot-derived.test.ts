@@ -3,6 +3,7 @@ import { getProfileRules } from './domain/compliance/profiles';
 import { scoreAccount, withComplianceGate } from './domain/priority';
 import type { Invoice } from './domain/model';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
+import { mappedSnapshot } from './test-support';
 
 const NOW = new Date('2026-11-20T13:10:00Z'); // 18:40 in Kolkata
 
@@ -11,27 +12,17 @@ function invoice(id: string, dueDate: string, balanceMinor: number, currency = '
 }
 
 function mapped(overrides: Partial<MappedSnapshot> = {}): MappedSnapshot {
-  return {
+  return mappedSnapshot({
     account: { id: '001000000000001AAA', name: 'Shree Ganesh Traders', owner: { id: '005000000000001AAA', name: 'Priya' }, segment: 'b2b', currency: 'INR', timeZone: 'Asia/Kolkata', complianceProfile: 'in-rbi', riskRating: 'high', keyAccount: true, flags: [] },
-    contacts: [],
     invoices: [invoice('1', '2026-09-22', 50_000_00), invoice('2', '2026-12-01', 10_000_00)],
-    payments: [],
-    credits: [],
     promises: [
       { id: 'p1', takenOn: '2026-10-01', dueDate: '2026-10-15', amount: { amountMinor: 5_000_00, currency: 'INR' }, invoiceIds: ['1'], status: 'broken' },
       { id: 'p2', takenOn: '2026-11-19', dueDate: '2026-11-21', amount: { amountMinor: 5_000_00, currency: 'INR' }, invoiceIds: ['1'], status: 'pending' },
     ],
-    plans: [],
-    settlements: [],
-    disputes: [],
     activities: [{ id: 'a1', kind: 'call', direction: 'outbound', occurredAt: '2026-11-18T06:00:00Z', conversation: true }],
-    dataQuality: [],
     fetchedAt: NOW.toISOString(),
-    source: { crm: 'test', mapping: 'test' },
-    apiUsage: null,
-    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: false },
     ...overrides,
-  };
+  });
 }
 
 describe('withDerivedData', () => {

@@ -5,6 +5,7 @@ import type { Invoice } from './domain/model';
 import type { FxRate } from './domain/money';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
 import { orgCurrenciesFromRows } from './salesforce/portfolio/rates';
+import { mappedSnapshot } from './test-support';
 
 const NOW = new Date('2026-11-20T15:00:00Z'); // 10:00 in New York
 
@@ -13,24 +14,14 @@ function invoice(id: string, dueDate: string, balanceMinor: number, currency = '
 }
 
 function mapped(overrides: Partial<MappedSnapshot> = {}): MappedSnapshot {
-  return {
+  return mappedSnapshot({
     account: { id: '001000000000002AAA', name: 'Hudson Supply', owner: { id: '005000000000001AAA', name: 'Jordan' }, segment: 'b2b', currency: 'USD', country: 'US', timeZone: 'America/New_York', complianceProfile: 'b2b-default', riskRating: 'medium', keyAccount: false, flags: [] },
     contacts: [{ id: '003000000000001AAA', name: 'Ana Ruiz', title: 'AP Clerk', role: 'accounts_payable', phones: [], optOuts: [] }],
     invoices: [invoice('1', '2026-10-01', 40_000_00), invoice('2', '2026-12-01', 10_000_00)],
-    payments: [],
-    credits: [],
-    promises: [],
-    plans: [],
-    settlements: [],
-    disputes: [],
     activities: [{ id: 'a1', kind: 'call', direction: 'outbound', occurredAt: '2026-10-20T15:00:00Z', conversation: true }],
-    dataQuality: [],
     fetchedAt: NOW.toISOString(),
-    source: { crm: 'test', mapping: 'test' },
-    apiUsage: null,
-    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: false },
     ...overrides,
-  };
+  });
 }
 
 /** The worklist's row for the same records (widget/src/worklist/load.ts, its re-score path), with the panel's contacts. */

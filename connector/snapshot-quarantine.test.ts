@@ -3,6 +3,7 @@ import { ageInvoices } from './domain/aging';
 import type { Dispute, Invoice } from './domain/model';
 import { withDerivedData, type MappedSnapshot } from './snapshot-derived';
 import { quarantineCurrencyMismatches } from './snapshot-quarantine';
+import { mappedSnapshot } from './test-support';
 
 const NOW = new Date('2026-11-20T13:10:00Z');
 
@@ -15,12 +16,12 @@ function dispute(id: string, lines: Dispute['lines']): Dispute {
 }
 
 function mapped(invoices: Invoice[], disputes: Dispute[]): MappedSnapshot {
-  return {
+  return mappedSnapshot({
     account: { id: '001000000000001AAA', name: 'Müller GmbH', owner: { id: '005000000000001AAA', name: 'Jana' }, segment: 'b2b', currency: 'EUR', timeZone: 'Europe/Berlin', complianceProfile: null, flags: [] },
-    contacts: [], invoices, payments: [], credits: [], promises: [], plans: [], settlements: [], disputes, activities: [], dataQuality: [],
-    fetchedAt: NOW.toISOString(), source: { crm: 'test', mapping: 'test' }, apiUsage: null,
-    capabilities: { promises: true, plans: true, settlements: true, disputes: true, notes: true, sendEmail: false },
-  };
+    invoices,
+    disputes,
+    fetchedAt: NOW.toISOString(),
+  });
 }
 
 describe('quarantineCurrencyMismatches', () => {

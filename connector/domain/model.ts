@@ -299,7 +299,6 @@ export const DisputeLineSchema = z.object({
 /** Inferred from {@link DisputeLineSchema}. */
 export type DisputeLine = z.infer<typeof DisputeLineSchema>;
 
-/** A dispute (deduction) over amounts on one or more invoices, with owner and SLA date. */
 /** The sales owner's answer to a dispute (issue 19). */
 export const DisputeOwnerAnswerKindSchema = z.enum(V.DISPUTE_OWNER_ANSWERS);
 /** Inferred from {@link DisputeOwnerAnswerKindSchema}. */
@@ -317,6 +316,7 @@ export const DisputeAnswerSchema = z.object({
 /** Inferred from {@link DisputeAnswerSchema}. */
 export type DisputeAnswer = z.infer<typeof DisputeAnswerSchema>;
 
+/** A dispute (deduction) over amounts on one or more invoices, with owner and SLA date. */
 export const DisputeSchema = z.object({
   id: IdSchema,
   /** CRM's human reference (e.g. Case number). */

@@ -10,10 +10,11 @@
  * reminders before the date, escalations after it, unique ids); dispute-sla.test.ts proves parity.
  */
 import type { Guard } from '../guard';
-import { array, int, matching, object, oneOf, optional, partialRecord, str } from '../guard';
+import { matching, object, oneOf, optional, partialRecord, str } from '../guard';
 import { DomainValidationError } from '../errors';
 import { DISPUTE_REASON_CODES } from '../vocabulary';
 import type { DisputeReason } from '../model';
+import { intIn, list } from './field-guards';
 
 /** What a dispute SLA step does: remind the sales owner, or escalate to the owner's manager. */
 export const DISPUTE_SLA_ACTIONS = ['remind_owner', 'escalate_owner_manager'] as const;
@@ -51,16 +52,6 @@ export const DEFAULT_DISPUTE_SLA_POLICY: DisputeSlaPolicy = Object.freeze({
   ]) as DisputeSlaStep[],
 }) as DisputeSlaPolicy;
 
-function intIn(min: number, max: number): Guard<number> {
-  return (value, path) => {
-    const n = int(min)(value, path);
-    if (n > max) {
-      throw new DomainValidationError('invalid_input', path, `must be ≤ ${max}`);
-    }
-    return n;
-  };
-}
-
 function text(max: number, pattern?: RegExp): Guard<string> {
   return (value, path) => {
     const s = pattern ? matching(pattern, 'must be letters, digits, dot, dash or underscore')(value, path) : str(value, path);
@@ -81,13 +72,7 @@ const step = object<DisputeSlaStep>({
 export const disputeSlaPolicyShape = object<DisputeSlaPolicy>({
   resolveBusinessDays: intIn(1, 60),
   byReason: optional(partialRecord(DISPUTE_REASON_CODES, intIn(1, 60))) as Guard<Partial<Record<DisputeReason, number>> | undefined>,
-  steps: (value, path) => {
-    const steps = array(step, 1)(value, path);
-    if (steps.length > 10) {
-      throw new DomainValidationError('invalid_input', path, 'takes at most 10 entries');
-    }
-    return steps;
-  },
+  steps: list(step, 1, 10),
 });
 
 /**

@@ -9,12 +9,13 @@
  * step by id; there is never a silent default (docs/decisions/0015).
  */
 import type { Guard } from '../guard';
-import { array, int, matching, object, oneOf, optional, str } from '../guard';
+import { int, matching, object, oneOf, optional, str } from '../guard';
 import { DomainValidationError } from '../errors';
 import { isKnownCurrency } from '../currencies';
 import { CONTACT_ROLES, CURRENCY_CODE_MESSAGE, CURRENCY_CODE_PATTERN, PROFILE_ID_PATTERN, RISK_RATINGS } from '../vocabulary';
 import type { ContactLevel, PauseRules, SegmentMatch, Strategy, StrategySegment, StrategyStep } from './schema';
 import { disputeSlaPolicyShape, parseDisputeSlaPolicy } from './dispute-sla';
+import { intIn, list } from './field-guards';
 import { CUSTOMER_ACTIONS, STRATEGY_ACTIONS, STRATEGY_TIERS, TEMPLATE_ACTIONS } from './vocabulary';
 
 const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -32,26 +33,6 @@ function text(min: number, max: number, pattern?: RegExp, message = ''): Guard<s
       throw new DomainValidationError('invalid_input', path, message);
     }
     return s;
-  };
-}
-
-function intIn(min: number, max: number): Guard<number> {
-  return (value, path) => {
-    const n = int(min)(value, path);
-    if (n > max) {
-      throw new DomainValidationError('invalid_input', path, `must be ≤ ${max}`);
-    }
-    return n;
-  };
-}
-
-function list<T>(item: Guard<T>, min: number, max = Infinity): Guard<T[]> {
-  return (value, path) => {
-    const items = array(item, min)(value, path);
-    if (items.length > max) {
-      throw new DomainValidationError('invalid_input', path, `takes at most ${max} entries`);
-    }
-    return items;
   };
 }
 
