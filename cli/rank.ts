@@ -3,7 +3,7 @@
  * N printed with their reasons; `--write-back` stores every account's score on the account through
  * one Bulk API 2.0 ingest job, so Salesforce list views and reports can sort by it.
  */
-import { readFile } from 'node:fs/promises';
+import { readJsonOption } from './json-file';
 import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio, zoneAbbreviation } from '../connector/domain';
 import type { FxRate, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
@@ -155,12 +155,7 @@ export function singleCurrency(book: PortfolioBook): string {
 }
 
 export async function readRatesFile(path: string): Promise<FxRate[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CliError(`--rates ${path} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`, 2);
-  }
+  const parsed = await readJsonOption('--rates', path);
   if (!Array.isArray(parsed)) {
     throw new CliError(`--rates ${path} must hold a JSON array like [{"from":"INR","to":"USD","rate":"0.012","asOf":"2026-11-01"}].`, 2);
   }
