@@ -55,19 +55,20 @@ export interface RankJson {
 
 export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: RankContext): Promise<number> {
   const now = ctx.now ?? ((): Date => new Date());
+  // Options first: a mistyped one is its usage line before any connection or API request.
+  const scope = scopeOf(options.collector);
+  const resumeJobs = options.resume ? parseResume(options.resume) : undefined;
+  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const connection = await resolveConnection(options, ctx.env);
   ctx.onConnected(connection.instanceUrl);
   const client = createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion });
   const progress = createProgressReporter(ctx.stderr, options.quiet === true);
   progress.note(`Reading ${connection.instanceUrl} (${connection.via})…`);
 
-  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
-  const scope = scopeOf(options.collector);
 
   const bulk = createBulkQueryApi(client);
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk, now, jobTimeoutMs: options.jobTimeout * 1000 });
-  const resumeJobs = options.resume ? parseResume(options.resume) : undefined;
   const book = new PortfolioBook();
   const notes: DataQualityNote[] = [];
   for await (const page of source.read({ scope, kinds: RANKING_KINDS, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p), ...(resumeJobs ? { resumeJobs } : {}) })) {
