@@ -5,17 +5,19 @@
  * Meant to run on a schedule (cron, CI) under an integration user, so nothing depends on someone
  * opening a list.
  */
-import { readFileSync } from 'node:fs';
 import type { CompanyCalendar } from '../connector/domain/disputes-sla/calendar';
 import { DEFAULT_STRATEGY } from '../connector/domain/strategy/defaults';
 import { disputeSlaPolicyOf } from '../connector/domain/strategy/dispute-sla';
 import { parseStrategy } from '../connector/domain/strategy/parse';
+import type { Strategy } from '../connector/domain/strategy/schema';
+import { DomainValidationError } from '../connector/domain/errors';
 import { createFetchClient } from '../connector/salesforce';
 import { presetMapping } from '../connector/salesforce/mapping/presets';
 import { sweepDisputeSla } from '../connector/salesforce/disputes/sweep';
 import { isValidTimeZone } from '../connector/domain/time';
 import { CliError, resolveConnection } from './connection';
 import type { ConnectionOptions } from './connection';
+import { readJsonOption } from './json-file';
 
 export interface EscalateCliOptions {
   apiVersion: string;
@@ -34,11 +36,16 @@ export interface EscalateContext {
   now?: () => Date;
 }
 
-function readJson(path: string, what: string): unknown {
+/** The strategy in the file; a usage error naming the file and the field when it is not a valid strategy. */
+async function readStrategy(path: string): Promise<Strategy> {
+  const json = await readJsonOption('--strategy', path);
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return parseStrategy(json);
   } catch (error) {
-    throw new CliError(`Could not read the ${what} file ${path}: ${(error as Error).message}`, 2);
+    if (error instanceof DomainValidationError) {
+      throw new CliError(`--strategy ${path}: ${error.message}.`, 2);
+    }
+    throw error;
   }
 }
 
@@ -46,8 +53,8 @@ export async function runEscalate(options: ConnectionOptions & EscalateCliOption
   if (!isValidTimeZone(options.timeZone)) {
     throw new CliError(`--time-zone must be an IANA zone such as Europe/London (got ${JSON.stringify(options.timeZone)}).`, 2);
   }
-  const strategy = options.strategy ? parseStrategy(readJson(options.strategy, 'strategy')) : DEFAULT_STRATEGY;
-  const calendar = options.calendar ? (readJson(options.calendar, 'calendar') as CompanyCalendar) : undefined;
+  const strategy = options.strategy ? await readStrategy(options.strategy) : DEFAULT_STRATEGY;
+  const calendar = options.calendar ? ((await readJsonOption('--calendar', options.calendar)) as CompanyCalendar) : undefined;
   const connection = await resolveConnection(options, ctx.env);
   ctx.onConnected(connection.instanceUrl);
   const client = createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion });

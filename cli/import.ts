@@ -10,7 +10,7 @@
  * loss) the same command writes what is missing and nothing twice. Rejected rows go to
  * PATH.rejected.csv with their line and reason. The last stdout line is the summary.
  */
-import { readFile } from 'node:fs/promises';
+import { readJsonOption } from './json-file';
 import type { ErpCell, ErpField, ErpFormat, ErpItem, ErpLayout, ErpMapping, ErpRow, ItemResult } from '../connector/domain/erp';
 import {
   FIELD_LABELS, MappingError, ORACLE_AR_AGING, Reconciliation, isHeaderRow, itemFingerprint, locateColumns, mappedItem, mappingLayout, oracleItem,
@@ -75,12 +75,7 @@ interface Pending {
 }
 
 async function loadMapping(path: string): Promise<ErpMapping> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CliError(`--mapping ${path} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`, 2);
-  }
+  const json = await readJsonOption('--mapping', path);
   try {
     return parseMapping(json);
   } catch (error) {

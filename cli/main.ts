@@ -35,6 +35,15 @@ function withConnectionOptions(command: Command): Command {
     .option('--api-version <version>', 'Salesforce API version', '66.0');
 }
 
+/** The options of commands that read the book (rank, report): whose accounts, how to compare currencies, how to read. */
+function withBookOptions(command: Command, currencyHelp: string): Command {
+  return command
+    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
+    .option('--currency <code>', currencyHelp)
+    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
+    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'));
+}
+
 export interface MainIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -53,13 +62,9 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  withConnectionOptions(program.command('rank'))
+  withBookOptions(withConnectionOptions(program.command('rank')), "reporting currency for comparing accounts (default: the org's corporate currency)")
     .description('Rank every account of the book (or of some collectors) by who to call first, with the reasons.')
-    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
     .addOption(new Option('--top <n>', 'how many accounts to print').default(30).argParser(positiveInteger('--top', 100_000)))
-    .option('--currency <code>', "reporting currency for comparing accounts (default: the org's corporate currency)")
-    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
-    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
     .addOption(new Option('--job-timeout <seconds>', 'how long to wait for Salesforce query jobs').default(600).argParser(positiveInteger('--job-timeout', 86_400)))
     .option('--resume <jobs>', 'pick up query jobs a timed-out run left running (kind=jobId,… as printed by that run)')
     .option('--json', 'print JSON for machines instead of a table')
@@ -83,17 +88,13 @@ export async function main(argv: readonly string[], io: MainIo = { stdout: proce
       exitCode = await runImport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });
     });
 
-  withConnectionOptions(program.command('report'))
+  withBookOptions(withConnectionOptions(program.command('report')), "reporting currency (default: the org's corporate currency)")
     .description('Management report for a window of months: aging, cash collected, promises, DSO and CEI, collectors, disputes; as Excel, CSV or JSON.')
     .requiredOption('--from <YYYY-MM>', 'first month of the report')
     .requiredOption('--to <YYYY-MM>', 'last month of the report (inclusive)')
     .option('--out <file.xlsx>', 'write the workbook here (one sheet per report)')
     .option('--csv <dir>', 'write one CSV file per sheet into this folder')
     .option('--json', 'print the report as JSON on stdout')
-    .option('--collector <userId...>', 'only accounts of these collectors (user ids); default: the whole org')
-    .option('--currency <code>', "reporting currency (default: the org's corporate currency)")
-    .option('--rates <file>', 'dated exchange rates (JSON: [{"from","to","rate","asOf"}]) when the org has none')
-    .addOption(new Option('--via <mode>', 'how to read the org').choices(['auto', 'rest', 'bulk']).default('auto'))
     .option('--quiet', 'no progress on stderr')
     .action(async (options: ConnectionOptions & ReportCliOptions) => {
       exitCode = await runReport(options, { ...io, signal: abort.signal, onConnected: (url) => { instanceUrl = url; } });

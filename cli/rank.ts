@@ -3,7 +3,7 @@
  * N printed with their reasons; `--write-back` stores every account's score on the account through
  * one Bulk API 2.0 ingest job, so Salesforce list views and reports can sort by it.
  */
-import { readFile } from 'node:fs/promises';
+import { readJsonOption } from './json-file';
 import { PortfolioBook, computeFacts, formatMoney, priorityInWords, rankPortfolio, scorePortfolio, zoneAbbreviation } from '../connector/domain';
 import type { FxRate, PortfolioFacts, PortfolioRanking } from '../connector/domain';
 import type { DataQualityNote } from '../connector/port';
@@ -55,19 +55,20 @@ export interface RankJson {
 
 export async function runRank(options: ConnectionOptions & RankCliOptions, ctx: RankContext): Promise<number> {
   const now = ctx.now ?? ((): Date => new Date());
+  // Options first: a mistyped one is its usage line before any connection or API request.
+  const scope = scopeOf(options.collector);
+  const resumeJobs = options.resume ? parseResume(options.resume) : undefined;
+  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const connection = await resolveConnection(options, ctx.env);
   ctx.onConnected(connection.instanceUrl);
   const client = createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion });
   const progress = createProgressReporter(ctx.stderr, options.quiet === true);
   progress.note(`Reading ${connection.instanceUrl} (${connection.via})…`);
 
-  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
-  const scope = scopeOf(options.collector);
 
   const bulk = createBulkQueryApi(client);
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk, now, jobTimeoutMs: options.jobTimeout * 1000 });
-  const resumeJobs = options.resume ? parseResume(options.resume) : undefined;
   const book = new PortfolioBook();
   const notes: DataQualityNote[] = [];
   for await (const page of source.read({ scope, kinds: RANKING_KINDS, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p), ...(resumeJobs ? { resumeJobs } : {}) })) {
@@ -155,12 +156,7 @@ export function singleCurrency(book: PortfolioBook): string {
 }
 
 export async function readRatesFile(path: string): Promise<FxRate[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CliError(`--rates ${path} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`, 2);
-  }
+  const parsed = await readJsonOption('--rates', path);
   if (!Array.isArray(parsed)) {
     throw new CliError(`--rates ${path} must hold a JSON array like [{"from":"INR","to":"USD","rate":"0.012","asOf":"2026-11-01"}].`, 2);
   }

@@ -80,15 +80,16 @@ export async function runReport(options: ConnectionOptions & ReportCliOptions, c
     throw new CliError(`--out ${options.out}: the workbook name must end in .xlsx.`, 2);
   }
   const now = ctx.now ?? ((): Date => new Date());
+  // Options first: a mistyped one is its usage line before any connection or API request.
+  const scope = scopeOf(options.collector);
+  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const connection = await resolveConnection(options, ctx.env);
   ctx.onConnected(connection.instanceUrl);
   const client = createFetchClient({ instanceUrl: connection.instanceUrl, getAccessToken: () => connection.accessToken, apiVersion: options.apiVersion });
   const progress = createProgressReporter(ctx.stderr, options.quiet === true);
   progress.note(`Reading ${connection.instanceUrl} (${connection.via}) for ${options.from} to ${options.to}…`);
 
-  const fileRates = options.rates ? await readRatesFile(options.rates) : null;
   const org = fileRates ? null : await readOrgCurrencies(client, ctx.signal);
-  const scope = scopeOf(options.collector);
   const source = createSalesforcePortfolioSource({ client, mapping: productPreset(org?.corporateCurrency ?? options.currency ?? 'USD'), bulk: createBulkQueryApi(client), now });
   const { book, history: collector, notes } = await readReportPass(source, { scope, from: options.from, mode: options.via, signal: ctx.signal, onProgress: (p) => progress.update(p) });
   progress.stop();

@@ -10,6 +10,7 @@
 import { resolveComplianceRules } from './compliance-rules';
 import { quarantineCurrencyMismatches } from './snapshot-quarantine';
 import { trimActivities } from './snapshot-activities';
+import { snapshotNextAction } from './snapshot-next-action';
 import { ageInvoices } from './domain/aging';
 import { addDays } from './domain/dates';
 import { DomainValidationError } from './domain/errors';
@@ -18,6 +19,8 @@ import { brokenPromiseCount } from './domain/promises';
 import { customerZone, zonedParts } from './domain/time';
 import { weekendOf } from './domain/compliance/working-week';
 import type { PolicyRules } from './domain/compliance/profile';
+import type { FxRate } from './domain/money';
+import type { Strategy } from './domain/strategy/schema';
 import type { AccountSnapshot, DataQualityNote, WorkingCalendar } from './port';
 
 /**
@@ -32,9 +35,6 @@ export const CALENDAR_DAYS = 60;
 
 /** A snapshot as an adapter maps it from CRM records, before the derived parts. */
 export type MappedSnapshot = Omit<AccountSnapshot, 'complianceRules' | 'priority' | 'calendar' | 'nextAction'>;
-import type { FxRate } from './domain/money';
-import type { Strategy } from './domain/strategy/schema';
-import { snapshotNextAction } from './snapshot-next-action';
 
 export interface DeriveOptions {
   /** The host's compliance profile override (`loadSnapshot(ref, { complianceProfile })`). */

@@ -45,9 +45,8 @@ export function withPageOutbox<P extends CollectionsPort>(port: P, orgKey: strin
       ...options.durable,
     });
     pageOutboxes.set(orgKey, durable);
-    return { ...port, ...durable } as P;
   }
-  // A later port of the org (a panel mounted again in the page): the org's durable port answers the
-  // panel (the first port's transport, the one queue); the new port's extras stay.
+  // Also for a later port of the org (a panel mounted again in the page): the org's durable port answers
+  // the panel (the first port's transport, the one queue); the new port's extras stay.
   return { ...port, ...durable } as P;
 }

@@ -32,8 +32,12 @@ export interface ReassignResult {
   changed: boolean;
 }
 
-/** What a CRM adapter provides: read the account's collector, and set it. */
+/** What a CRM adapter provides: its id rules, read the account's collector, and set it. */
 export interface CollectorFieldAdapter {
+  /** Whether a value is one of this CRM's record ids (checked before anything is read). */
+  isRecordId(value: string): boolean;
+  /** Whether two valid ids name the same record (a CRM may have several forms of one id). */
+  sameRecord(a: string, b: string): boolean;
   /** The account's collector id now (null: none); not_found when the account is not visible. */
   readCollector(accountId: string, call?: CallOptions): Promise<string | null>;
   /** Set the account's collector (one update; must not retry an unknown outcome itself). */
@@ -42,20 +46,18 @@ export interface CollectorFieldAdapter {
 
 export type Reassign = (input: ReassignInput, call?: CallOptions) => Promise<ReassignResult>;
 
-const ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
-
-function checkInput(input: ReassignInput): void {
+function checkInput(input: ReassignInput, isId: (value: string) => boolean): void {
   const bad = (detail: string) => new ConnectorError({ kind: 'invalid_input', retryable: false, detail });
   if (!input || typeof input !== 'object') {
     throw bad('A reassignment needs an account, a collector and a key.');
   }
-  if (typeof input.accountId !== 'string' || !ID.test(input.accountId)) {
+  if (typeof input.accountId !== 'string' || !isId(input.accountId)) {
     throw bad(`Not an account id: ${String(input.accountId)}`);
   }
-  if (typeof input.collectorId !== 'string' || !ID.test(input.collectorId)) {
+  if (typeof input.collectorId !== 'string' || !isId(input.collectorId)) {
     throw bad(`Not a user id for the collector: ${String(input.collectorId)}`);
   }
-  if (input.fromCollectorId !== null && (typeof input.fromCollectorId !== 'string' || !ID.test(input.fromCollectorId))) {
+  if (input.fromCollectorId !== null && (typeof input.fromCollectorId !== 'string' || !isId(input.fromCollectorId))) {
     throw bad(`Not a user id for the current collector: ${String(input.fromCollectorId)}`);
   }
   if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.length < 8 || input.idempotencyKey.length > 80) {
@@ -63,12 +65,9 @@ function checkInput(input: ReassignInput): void {
   }
 }
 
-/** Compare Salesforce ids whatever their length (15- or 18-character forms of one id). */
-function sameId(a: string | null, b: string | null): boolean {
-  return a === b || (a !== null && b !== null && a.slice(0, 15) === b.slice(0, 15));
-}
-
 export function createReassign(adapter: CollectorFieldAdapter, options: { memory?: number } = {}): Reassign {
+  /** Two collectors (null: none) are the same by the CRM's own id rule. */
+  const sameId = (a: string | null, b: string | null): boolean => a === b || (a !== null && b !== null && adapter.sameRecord(a, b));
   const done = new Map<string, ReassignResult>();
   const running = new Map<string, Promise<ReassignResult>>();
   const memory = options.memory ?? 500;
@@ -114,7 +113,7 @@ export function createReassign(adapter: CollectorFieldAdapter, options: { memory
   }
 
   return async (input, call) => {
-    checkInput(input);
+    checkInput(input, (value) => adapter.isRecordId(value));
     const key = input.idempotencyKey;
     const before = running.get(key) ?? Promise.resolve(null);
     const attempt = before.catch(() => null).then(() => once(input, call));

@@ -37,11 +37,16 @@ export function ownerMapping(mapping: MappingConfig): OwnerDisputeMapping {
   return d as OwnerDisputeMapping;
 }
 
+/** SOQL conditions: Cases of the dispute type in an active status (the owner's list and the SLA sweep). */
+export function activeDisputeWhere(d: DisputeMapping): string[] {
+  const active = ACTIVE_DISPUTE_STATUSES.map((s) => soqlString(DISPUTE_STATUS.toSalesforce(s))).join(', ');
+  return [`Type = ${soqlString(d.caseType)}`, `${d.fields.status} IN (${active})`];
+}
+
 /** SOQL: active disputes owned by `userId` or escalated to them, SLA date first, with lines and account. */
 export function ownerDisputesQuery(mapping: MappingConfig, userId: string): string {
   const d = ownerMapping(mapping);
   const lines = select({ fields: ['Id', ...mappedFields(d.line.fields)], from: d.line.caseRelationship, limit: 200 });
-  const active = ACTIVE_DISPUTE_STATUSES.map((s) => soqlString(DISPUTE_STATUS.toSalesforce(s))).join(', ');
   const mine = d.fields.escalatedTo ? `(OwnerId = ${soqlId(userId)} OR ${d.fields.escalatedTo} = ${soqlId(userId)})` : `OwnerId = ${soqlId(userId)}`;
   return select({
     fields: [
@@ -51,7 +56,7 @@ export function ownerDisputesQuery(mapping: MappingConfig, userId: string): stri
       `(${lines})`,
     ],
     from: 'Case',
-    where: [`Type = ${soqlString(d.caseType)}`, `${d.fields.status} IN (${active})`, mine],
+    where: [...activeDisputeWhere(d), mine],
     orderBy: `${d.fields.slaDueDate} ASC`,
     limit: OWNER_DISPUTES_LIMIT + 1,
   });

@@ -8,7 +8,6 @@
  * `Escalated_At__c` + `Escalated_To__c`) that makes the dispute show "escalated".
  */
 import { ConnectorError } from '../../errors';
-import { ACTIVE_DISPUTE_STATUSES } from '../../domain/disputes';
 import { disputeSlaStatus } from '../../domain/disputes-sla/sla';
 import type { CompanyCalendar } from '../../domain/disputes-sla/calendar';
 import type { DisputeSlaPolicy, DisputeSlaStep } from '../../domain/strategy/dispute-sla';
@@ -18,10 +17,10 @@ import type { SalesforceClient } from '../client';
 import type { MappingConfig } from '../mapping/schema';
 import { DISPUTE_REASON, DISPUTE_STATUS } from '../picklists';
 import { throwIfCompositeFailed } from '../rest-port';
-import { select, soqlString } from '../soql';
+import { select } from '../soql';
 import { dayInZone, text } from '../values';
 import { withReceipt } from '../writes/receipt';
-import { ownerMapping } from './owner';
+import { activeDisputeWhere, ownerMapping } from './owner';
 
 /** One step written (or, in a dry run, that would be). */
 export interface SweptStep {
@@ -63,12 +62,11 @@ export function sweepQuery(mapping: MappingConfig): string {
   if (!f.escalatedAt || !f.escalatedTo || !f.ownerRemindedAt) {
     throw new ConnectorError({ kind: 'configuration', userMessage: 'The dispute escalation fields are not set up in this org.' });
   }
-  const active = ACTIVE_DISPUTE_STATUSES.map((s) => soqlString(DISPUTE_STATUS.toSalesforce(s))).join(', ');
   const country = mapping.account.fields.country;
   return select({
     fields: ['Id', 'CaseNumber', 'CreatedDate', 'OwnerId', 'Owner.ManagerId', 'Account.Name', ...(country ? [`Account.${country}`] : []), f.reason, f.status, f.slaDueDate, f.ownerRemindedAt, f.escalatedAt],
     from: 'Case',
-    where: [`Type = ${soqlString(d.caseType)}`, `${f.status} IN (${active})`, `${f.ownerAnswer} = null`],
+    where: [...activeDisputeWhere(d), `${f.ownerAnswer} = null`],
     orderBy: `${f.slaDueDate} ASC`,
     limit: SWEEP_LIMIT,
   });

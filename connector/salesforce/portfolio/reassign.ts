@@ -7,6 +7,7 @@
 import { ConnectorError } from '../../errors';
 import type { CollectorFieldAdapter } from '../../writes/reassign';
 import type { SalesforceClient } from '../client';
+import { isSalesforceId, sameId } from '../ids';
 import type { MappingConfig } from '../mapping/schema';
 import { assertApiName, soqlId } from '../soql';
 
@@ -26,6 +27,9 @@ function collectorField(mapping: MappingConfig): { object: string; field: string
 
 export function createCollectorFieldAdapter(client: SalesforceClient, mapping: MappingConfig): CollectorFieldAdapter {
   return {
+    // Salesforce ids: 15 characters, or 18 with a checksum; both forms name one record (ids.ts).
+    isRecordId: isSalesforceId,
+    sameRecord: sameId,
     async readCollector(accountId, call) {
       const { object, field } = collectorField(mapping);
       const result = await client.query<Record<string, unknown>>(`SELECT Id, ${field} FROM ${object} WHERE Id = ${soqlId(accountId)}`, { signal: call?.signal });
