@@ -10,6 +10,7 @@
  * including when no currency can add the book up.
  */
 import { h, render } from 'preact';
+import { viewContainer } from '../tab-mount';
 import css from './reports.css?inline';
 import { ReportsView, type ReportsViewProps } from './ReportsView';
 
@@ -19,11 +20,7 @@ export interface ReportsHandle {
 }
 
 function mount(element: HTMLElement, props: ReportsViewProps): ReportsHandle {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  const container = document.createElement('div');
-  root.replaceChildren(style, container);
+  const { root, container } = viewContainer(element, css);
   render(h(ReportsView, props), container);
   return {
     update: (next) => render(h(ReportsView, next), container),
