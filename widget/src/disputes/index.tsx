@@ -6,7 +6,6 @@
  */
 import { render } from 'preact';
 import { DEFAULT_DISPUTE_SLA_POLICY, parseDisputeSlaPolicy } from '../../../connector/domain/strategy/dispute-sla';
-import { userLocale, userTimeZone, viewContainer } from '../tab-mount';
 import css from './disputes.css?inline';
 import { DisputesView } from './DisputesView';
 import type { DisputesEnv } from './DisputesView';
@@ -35,12 +34,16 @@ export function mount(element: Element, options: DisputesMountOptions): { unmoun
     throw new TypeError('[collections-disputes] options.userId must be a CRM user id');
   }
   mounted.get(element)?.unmount();
-  const { container } = viewContainer(element, css);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  root.replaceChildren(style, container);
   const env: DisputesEnv = {
     port: options.port,
     userId: options.userId,
-    locale: userLocale(options.locale),
-    userTimeZone: userTimeZone(options.userTimeZone),
+    locale: options.locale ?? navigator.language ?? 'en-US',
+    userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     now: options.now ?? (() => new Date()),
     policy: options.policy === undefined ? DEFAULT_DISPUTE_SLA_POLICY : parseDisputeSlaPolicy(options.policy, 'policy'),
     ...(options.calendar ? { calendar: options.calendar } : {}),

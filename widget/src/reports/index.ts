@@ -10,7 +10,6 @@
  * including when no currency can add the book up.
  */
 import { h, render } from 'preact';
-import { viewContainer } from '../tab-mount';
 import css from './reports.css?inline';
 import { ReportsView, type ReportsViewProps } from './ReportsView';
 
@@ -20,7 +19,11 @@ export interface ReportsHandle {
 }
 
 function mount(element: HTMLElement, props: ReportsViewProps): ReportsHandle {
-  const { root, container } = viewContainer(element, css);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  root.replaceChildren(style, container);
   render(h(ReportsView, props), container);
   return {
     update: (next) => render(h(ReportsView, next), container),

@@ -7,7 +7,6 @@
  */
 import { render } from 'preact';
 import type { PortfolioSource } from '../../../connector/portfolio-source';
-import { userLocale, userTimeZone, viewContainer } from '../tab-mount';
 import css from './worklist.css?inline';
 import { WorklistApp } from './App';
 import type { WorklistEnv } from './App';
@@ -51,7 +50,11 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
     throw new TypeError('[collections-worklist] options.onOpen(accountId) is required');
   }
   mounted.get(element)?.unmount();
-  const { root, container } = viewContainer(element, css);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  root.replaceChildren(style, container);
   const controller = new AbortController();
   const env: WorklistEnv = {
     source: options.source,
@@ -59,8 +62,8 @@ export function mount(element: Element, options: WorklistMountOptions): Worklist
     collectorId: options.collectorId,
     onOpen: options.onOpen,
     hrefFor: options.hrefFor,
-    locale: userLocale(options.locale),
-    userTimeZone: userTimeZone(options.userTimeZone),
+    locale: options.locale ?? navigator.language ?? 'en-US',
+    userTimeZone: options.userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     now: options.now ?? (() => new Date()),
     strategy: options.strategy,
     ...(typeof options.team === 'function' ? { team: options.team } : {}),
