@@ -17,16 +17,7 @@ async function main(): Promise<void> {
   try {
     const data = (await askWorker({ kind: 'report-read', orgKey: params.orgKey })) as Omit<ReportsViewProps, 'locale'>;
     showStatus('');
-    CollectionsReports.mount(document.getElementById('reports')!, {
-      history: data.history,
-      aggregates: data.aggregates,
-      firstMonth: data.firstMonth,
-      lastMonth: data.lastMonth,
-      asOf: data.asOf,
-      currencies: data.currencies,
-      rates: data.rates,
-      locale: navigator.language || 'en-US',
-    });
+    CollectionsReports.mount(document.getElementById('reports')!, { ...data, locale: navigator.language || 'en-US' });
   } catch (error) {
     showStatus(error instanceof Error ? error.message : 'The reports could not be read.', true);
   }

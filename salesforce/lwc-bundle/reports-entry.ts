@@ -18,16 +18,7 @@ export interface LightningReportsOptions {
 async function mount(element: HTMLElement, options: LightningReportsOptions): Promise<ReportsHandle> {
   const { client, source } = createApexPortfolioReader(options.call);
   const data = await reportReaderOver(client, source).readReport();
-  return ReportsWidget.mount(element, {
-    history: data.history,
-    aggregates: data.aggregates,
-    firstMonth: data.firstMonth,
-    lastMonth: data.lastMonth,
-    asOf: data.asOf,
-    currencies: data.currencies,
-    rates: data.rates,
-    locale: options.locale ?? 'en-US',
-  });
+  return ReportsWidget.mount(element, { ...data, locale: options.locale ?? 'en-US' });
 }
 
 (window as unknown as Record<string, unknown>).CollectionsReports = { mount };

@@ -3,21 +3,9 @@
  * record id, while the panel core is still loading; the panel then takes over that request.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetLoader, loadLoader, type LoaderWindow as W } from '../test/loader';
 
-interface LoaderApi {
-  mount(el: Element, o: unknown): { update(n: unknown): void; unmount(): void };
-}
 type MountOptions = { recordId: string; port: { loadSnapshot(ref: unknown, o?: unknown): Promise<unknown>; logCall(x: unknown): unknown } };
-type W = { CollectionsPanel?: LoaderApi; CollectionsPanelCore?: unknown };
-
-async function loadLoader(): Promise<LoaderApi> {
-  vi.resetModules();
-  const script = document.createElement('script');
-  script.src = 'https://cdn.example.com/widget/v1/loader.js';
-  Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
-  await import('./loader');
-  return (window as unknown as W).CollectionsPanel as LoaderApi;
-}
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -44,11 +32,7 @@ function hostPort() {
   return { port, answer, signals };
 }
 
-beforeEach(() => {
-  delete (window as unknown as W).CollectionsPanel;
-  delete (window as unknown as W).CollectionsPanelCore;
-  document.head.innerHTML = '';
-});
+beforeEach(forgetLoader);
 
 describe('loader.js snapshot prefetch', () => {
   it('starts the snapshot request before the panel core has loaded, and the panel takes it over', async () => {

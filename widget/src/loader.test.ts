@@ -3,28 +3,8 @@
  * the core arrives are replayed in order; bad instructions are logged and skipped.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetLoader, loadLoader, type LoaderApi, type LoaderWindow as W } from '../test/loader';
 
-interface LoaderApi {
-  q: unknown[];
-  version: string;
-  fingerprint: string;
-  loaded: boolean;
-  base: string;
-  mount(el: Element, o: unknown): { update(n: unknown): void; unmount(): void };
-  configure(o: unknown): void;
-}
-
-type W = { CollectionsPanel?: LoaderApi; CollectionsPanelCore?: unknown };
-
-async function loadLoader(): Promise<LoaderApi> {
-  vi.resetModules();
-  // The loader resolves panel.iife.js next to its own <script src>.
-  const script = document.createElement('script');
-  script.src = 'https://cdn.example.com/widget/v1/loader.js';
-  Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
-  await import('./loader');
-  return (window as unknown as W).CollectionsPanel as LoaderApi;
-}
 
 function coreScript(): HTMLScriptElement | null {
   return document.head.querySelector('script[src*="panel.iife.js"]');
@@ -37,9 +17,7 @@ async function classicScript(): Promise<HTMLScriptElement> {
 }
 
 beforeEach(() => {
-  delete (window as unknown as W).CollectionsPanel;
-  delete (window as unknown as W).CollectionsPanelCore;
-  document.head.innerHTML = '';
+  forgetLoader();
   document.body.innerHTML = '';
 });
 

@@ -349,3 +349,18 @@ export class FakePort implements CollectionsPort {
     });
   }
 }
+
+/**
+ * A port that returns the snapshot exactly as given. FakePort derives its snapshots (as every connector
+ * does); the compliance tests need one before that step (the LWC's mapping before paint) or with a part
+ * the derived step would replace (a malformed holiday calendar).
+ */
+export class GivenSnapshotPort extends FakePort {
+  constructor(private readonly given: AccountSnapshot) {
+    super([given]);
+  }
+
+  override async loadSnapshot(): Promise<AccountSnapshot> {
+    return this.given;
+  }
+}

@@ -13,3 +13,9 @@ export function complianceBadge(): HTMLElement {
 export function lastAction(): HTMLElement {
   return screen.getByRole('status', { name: 'Last action' });
 }
+
+/** The figure after a term in the panel's lists ("Collectable" → "₹7,35,000.50"); null when there is no such term. */
+export function figure(term: string): string | null {
+  const dt = [...document.querySelectorAll('dt')].find((el) => el.textContent === term);
+  return dt?.nextElementSibling?.textContent ?? null;
+}

@@ -10,6 +10,7 @@ import type { HistoryAccount, ReportHistory } from '../../../connector/domain/re
 import { buildManagementReport } from '../../../connector/domain/reports/report';
 import { REPORT_SHEET_NAMES } from '../../../connector/domain/reports/sheets';
 import { expectNoAxeViolations } from '../../test/axe';
+import { CollectionsReports } from './index';
 import { ReportsView } from './ReportsView';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -87,5 +88,16 @@ describe('reports view', () => {
     const cash = read[2]?.data ?? [];
     expect(cash.find((row) => row[0] === 'Month' && row[1] === '2026-03')?.[3]).toBe(450);
     expect(screen.getByRole('status').textContent).toBe('Workbook ready.');
+  });
+
+  it('says why there are no figures when no currency can take every account, for every host mounting the reader’s answer', () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    // What the connector's report reader answers: the view's data plus what only the host uses (notes, requests).
+    const answer = { ...props, aggregates: {}, currencies: [], notes: [], apiRequests: 7 };
+    const handle = CollectionsReports.mount(element, answer);
+    expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent).toBe('Accounts are in several currencies and the org has no corporate currency: the reports cannot add them up.');
+    handle.unmount();
+    element.remove();
   });
 });

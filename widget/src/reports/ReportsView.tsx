@@ -73,6 +73,10 @@ export function ReportsView(props: ReportsViewProps) {
   }, [props.history]);
 
   const result = useMemo((): { report: ManagementReport } | { error: string } => {
+    // The reader offers no currency when the book has several and the org no corporate currency (no rates to convert with).
+    if (props.currencies.length === 0) {
+      return { error: 'Accounts are in several currencies and the org has no corporate currency: the reports cannot add them up.' };
+    }
     if (from > to) {
       return { error: 'The first month is after the last month: pick a first month on or before the last.' };
     }
@@ -82,7 +86,7 @@ export function ReportsView(props: ReportsViewProps) {
     } catch (error) {
       return { error: error instanceof Error ? `These figures cannot be shown: ${error.message}` : 'These figures cannot be shown.' };
     }
-  }, [from, to, collectorId, currency, props.history, props.asOf, props.rates, props.aggregates]);
+  }, [from, to, collectorId, currency, props.currencies, props.history, props.asOf, props.rates, props.aggregates]);
 
   // Chart values of money are minor units of the report currency (the domain's figures as they are).
   const money = (minor: number): string => formatAmount({ amountMinor: minor, currency }, props.locale);

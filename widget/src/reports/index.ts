@@ -3,7 +3,11 @@
  * panel so the panel's budget is untouched and the view has its own size ceiling
  * (widget/reports-size.test.ts). The xlsx writer is a lazy chunk loaded on Export.
  *
- *   const handle = CollectionsReports.mount(element, props); handle.unmount();
+ *   const handle = CollectionsReports.mount(element, { ...readerAnswer, locale }); handle.unmount();
+ *
+ * Hosts pass the report reader's answer as it is (connector/salesforce/portfolio/report-page.ts
+ * PageReportData; the view ignores its notes and request count) and the view owns what to show,
+ * including when no currency can add the book up.
  */
 import { h, render } from 'preact';
 import css from './reports.css?inline';

@@ -16,9 +16,9 @@ import { withComplianceGate } from '../../../connector/domain/priority';
 import { defaultHolidaySource } from '../../../connector/holidays/default-source';
 import type { DerivedAfterPaint } from '../../../salesforce/lwc-bundle/derived-after-paint';
 import { expectNoAxeViolations } from '../../test/axe';
-import { FakePort } from '../../test/fakePort';
+import { FakePort, GivenSnapshotPort } from '../../test/fakePort';
 import { inrSnapshot, NOW } from '../../test/fixtures';
-import { complianceBadge } from '../../test/queries';
+import { complianceBadge, figure } from '../../test/queries';
 import { memoryStorage } from '../storage';
 import { RULES_NOT_LOADED, RULES_NOT_WORKED_OUT } from '../../../salesforce/lwc-bundle/derived-after-paint';
 import { snapshotKey } from '../state/useSnapshot';
@@ -72,25 +72,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A port that returns the snapshot as the LWC's mapping gave it (FakePort derives, as other connectors do). */
-class InPagePort extends FakePort {
-  constructor(private readonly given: AccountSnapshot) {
-    super([given]);
-  }
-
-  override async loadSnapshot(): Promise<AccountSnapshot> {
-    return this.given;
-  }
-}
-
 function records(): MappedSnapshot {
   const { complianceRules: _rules, priority: _priority, calendar: _calendar, nextAction: _next, ...mapped } = inrSnapshot();
   return mapped;
-}
-
-function figure(term: string): string | null {
-  const dt = [...document.querySelectorAll('dt')].find((el) => el.textContent === term);
-  return dt?.nextElementSibling?.textContent ?? null;
 }
 
 /**
@@ -116,7 +100,7 @@ describe('contact rules that could not be worked out after paint (the LWC)', () 
     control.failedLoads = 1;
     const loadsBefore = control.loads;
     const pending = mapInPage(records());
-    const { container } = await renderPanel(pending, { port: new InPagePort(pending) });
+    const { container } = await renderPanel(pending, { port: new GivenSnapshotPort(pending) });
     expect(complianceBadge().textContent).toBe('Checking contact rules…');
     await waitFor(() => expect(figure('Priority')).toBe(RULES_NOT_LOADED));
     await expectNotChecked(container, RULES_NOT_LOADED, false);
@@ -140,7 +124,7 @@ describe('contact rules that could not be worked out after paint (the LWC)', () 
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     setAfterPaint({ ...REAL, withDerivedData: () => { throw new Error('broken holiday table'); } });
     const pending = mapInPage(records());
-    const { container } = await renderPanel(pending, { port: new InPagePort(pending) });
+    const { container } = await renderPanel(pending, { port: new GivenSnapshotPort(pending) });
     await expectNotChecked(container, RULES_NOT_WORKED_OUT, true);
     // The connection is fine and loading again would throw again: not "Offline or unreachable", no Try again.
     const banner = screen.getByRole('alert');

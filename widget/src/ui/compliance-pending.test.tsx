@@ -9,9 +9,9 @@ import { act, cleanup, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSnapshot } from '../../../connector/port';
 import { expectNoAxeViolations } from '../../test/axe';
-import { FakePort } from '../../test/fakePort';
+import { FakePort, GivenSnapshotPort } from '../../test/fakePort';
 import { inrSnapshot } from '../../test/fixtures';
-import { complianceBadge } from '../../test/queries';
+import { complianceBadge, figure } from '../../test/queries';
 import { renderPanel } from '../../test/render';
 import { memoryStorage } from '../storage';
 import { snapshotKey } from '../state/useSnapshot';
@@ -21,31 +21,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A port that returns the snapshot as given (FakePort derives its snapshots, as every connector does). */
-class BeforeDerivedPort extends FakePort {
-  constructor(private readonly given: AccountSnapshot) {
-    super([given]);
-  }
-
-  override async loadSnapshot(): Promise<AccountSnapshot> {
-    return this.given;
-  }
-}
-
 /** The snapshot as the LWC's mapping returns it before paint: records and figures, derived parts not known yet. */
 function beforeDerived(snapshot: AccountSnapshot): AccountSnapshot {
   return { ...snapshot, complianceRules: undefined, priority: undefined, calendar: undefined, nextAction: undefined } as unknown as AccountSnapshot;
 }
 
-function figure(term: string): string | null {
-  const dt = [...document.querySelectorAll('dt')].find((el) => el.textContent === term);
-  return dt?.nextElementSibling?.textContent ?? null;
-}
-
 describe('contact rules not known yet (worked out after paint)', () => {
   it('paints the figures and says the rules are being checked: no verdict either way', async () => {
     const pending = beforeDerived(inrSnapshot());
-    const { container } = await renderPanel(pending, { port: new BeforeDerivedPort(pending) });
+    const { container } = await renderPanel(pending, { port: new GivenSnapshotPort(pending) });
     expect(figure('Collectable')).toBe('₹7,35,000.50');
     expect(complianceBadge().textContent).toBe('Checking contact rules…');
     expect(figure('Priority')).toBe('Checking contact rules…');
@@ -58,7 +42,7 @@ describe('contact rules not known yet (worked out after paint)', () => {
     // The panel's minute ticks (useMinuteTick) on a fake clock; everything else on real timers.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const pending = beforeDerived(inrSnapshot());
-    await renderPanel(pending, { port: new BeforeDerivedPort(pending), wait: false });
+    await renderPanel(pending, { port: new GivenSnapshotPort(pending), wait: false });
     for (let i = 0; i < 100 && !screen.queryByRole('status', { name: 'Call compliance' }); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -7,7 +7,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSnapshot } from '../../../connector/port';
-import { FakePort } from '../../test/fakePort';
+import { GivenSnapshotPort } from '../../test/fakePort';
 import { inrSnapshot } from '../../test/fixtures';
 import { complianceBadge } from '../../test/queries';
 import { renderPanel } from '../../test/render';
@@ -16,17 +16,6 @@ afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
-
-/** A port that returns the snapshot as given (FakePort derives its snapshots, and would replace the calendar). */
-class GivenPort extends FakePort {
-  constructor(private readonly given: AccountSnapshot) {
-    super([given]);
-  }
-
-  override async loadSnapshot(): Promise<AccountSnapshot> {
-    return this.given;
-  }
-}
 
 /** The connector's holiday calendar with a date the engine refuses (it throws `holidays.IN.0: …`). */
 function withBadHoliday(): AccountSnapshot {
@@ -39,7 +28,7 @@ describe('contact rules the engine cannot apply', () => {
   it('says the check is unavailable without the engine message: no field path or profile id on screen', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const snapshot = withBadHoliday();
-    const { container } = await renderPanel(snapshot, { port: new GivenPort(snapshot) });
+    const { container } = await renderPanel(snapshot, { port: new GivenSnapshotPort(snapshot) });
     expect(complianceBadge().textContent).toBe('Compliance check unavailable');
     // Nothing under the badge: the "could not be worked out" line is the LWC's alone (decision 0026).
     expect(complianceBadge().parentElement?.nextElementSibling?.getAttribute('data-testid')).toBe('best-contact');

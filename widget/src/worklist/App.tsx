@@ -151,9 +151,10 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
     env.onOpen(accountId);
   };
 
+  // A re-score shows in the list on screen (a manager may be viewing a member's or everyone's).
   useEffect(() => {
     const listener = () => {
-      const entry = lastLists.get(env.collectorId);
+      const entry = lastLists.get(viewing);
       if (entry) {
         setData(entry.list);
         setRescored(new Set(entry.rescored));
@@ -163,7 +164,7 @@ export function WorklistApp({ env, signal }: { env: WorklistEnv; signal: AbortSi
     return () => {
       listeners.delete(listener);
     };
-  }, []);
+  }, [viewing]);
 
   useEffect(() => {
     if (!env.team || teams.has(env.collectorId)) {

@@ -136,6 +136,21 @@ describe('rescoreAccount', () => {
   });
 });
 
+/** The panel's snapshot after the collector took a promise on `accountId` (what the panel hands to rescore). */
+function promiseTakenOn(accountId: string) {
+  const records = book().filter((record) => record.kind === 'account' ? record.account.id === accountId : 'accountId' in record && record.accountId === accountId);
+  const account = records.find((record) => record.kind === 'account')!;
+  const invoice = records.find((record) => record.kind === 'invoice')!;
+  return {
+    account: account.kind === 'account' ? account.account : (null as never),
+    contacts: [{ id: 'C1', name: 'Ana', title: 'Accounts Payable', role: 'accounts_payable' as const, phones: [], optOuts: [] }],
+    invoices: invoice.kind === 'invoice' ? [invoice.invoice] : [],
+    payments: [], credits: [], plans: [], disputes: [],
+    promises: [{ id: 'P-new', takenOn: isoDay(0), dueDate: isoDay(5), amount: { amountMinor: 10_000, currency: 'USD' }, invoiceIds: [], status: 'pending' as const }],
+    activities: [{ id: 'T-new', kind: 'call' as const, direction: 'outbound' as const, occurredAt: NOW.toISOString(), conversation: true }],
+  };
+}
+
 describe('WorklistApp', () => {
   afterEach(() => {
     cleanup();
@@ -185,20 +200,8 @@ describe('WorklistApp', () => {
     await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
     const before = screen.getAllByTestId('worklist-row').map((row) => row.getAttribute('data-account-id'));
     const top = before[0]!;
-    // The collector took a promise on the top account in the panel: the panel's snapshot now has it.
-    const records = book().filter((record) => record.kind === 'account' ? record.account.id === top : 'accountId' in record && record.accountId === top);
-    const account = records.find((record) => record.kind === 'account')!;
-    const invoice = records.find((record) => record.kind === 'invoice')!;
-    const snapshot = {
-      account: account.kind === 'account' ? account.account : (null as never),
-      contacts: [{ id: 'C1', name: 'Ana', title: 'Accounts Payable', role: 'accounts_payable' as const, phones: [], optOuts: [] }],
-      invoices: invoice.kind === 'invoice' ? [invoice.invoice] : [],
-      payments: [], credits: [], plans: [], disputes: [],
-      promises: [{ id: 'P-new', takenOn: isoDay(0), dueDate: isoDay(5), amount: { amountMinor: 10_000, currency: 'USD' }, invoiceIds: [], status: 'pending' as const }],
-      activities: [{ id: 'T-new', kind: 'call' as const, direction: 'outbound' as const, occurredAt: NOW.toISOString(), conversation: true }],
-    };
     act(() => {
-      expect(rescore(snapshot, NOW)).toBe(true);
+      expect(rescore(promiseTakenOn(top), NOW)).toBe(true);
     });
     await waitFor(() => expect(screen.getAllByTestId('worklist-row')[0]!.getAttribute('data-account-id')).not.toBe(top));
     // A promise in force suppresses the priority: the row went down, past the first 30.
@@ -345,6 +348,26 @@ describe('manager view', () => {
     await waitFor(() => expect(source.reads).toHaveLength(3));
     await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
     await expectNoAxeViolations(document.body);
+  }, 30_000);
+
+  it("shows a re-scored account in the list the manager is viewing (every collector's), not only in her own", async () => {
+    const worklistEnv = managerEnv();
+    render(<WorklistApp env={worklistEnv} signal={new AbortController().signal} />);
+    const whose = (await screen.findByLabelText(/Whose list/)) as HTMLSelectElement;
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    fireEvent.change(whose, { target: { value: '*' } });
+    await waitFor(() => expect((worklistEnv.source as ReturnType<typeof fakeSource>).reads).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row').length).toBe(30));
+    // A reassignment drops the other kept lists (her own included): only every collector's is kept.
+    const second = screen.getAllByTestId('worklist-row')[1]!.getAttribute('data-account-id')!;
+    fireEvent.change(screen.getAllByLabelText(/^Collector of /)[1]!, { target: { value: 'U-jordan' } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/now belongs to Jordan Miller/));
+    const top = screen.getAllByTestId('worklist-row')[0]!.getAttribute('data-account-id')!;
+    expect(top).not.toBe(second);
+    act(() => {
+      expect(rescore(promiseTakenOn(top), NOW)).toBe(true);
+    });
+    await waitFor(() => expect(screen.getAllByTestId('worklist-row')[0]!.getAttribute('data-account-id')).not.toBe(top));
   }, 30_000);
 
   it('says why a reassignment failed and leaves the row as it was', async () => {
