@@ -79,6 +79,16 @@ describe('the disputes page through the worker (issue 19)', () => {
     expect(JSON.stringify(answer)).not.toContain('secret-session-value');
   });
 
+  it('reads userinfo once for the same session: the list read again after an answer asks only for the list', async () => {
+    const { router, owner, userinfo } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    await router.handle({ v: 1, kind: 'disputes-read', id: 'd1', orgKey: ORG }, disputesSender);
+    const again = await router.handle({ v: 1, kind: 'disputes-read', id: 'd2', orgKey: ORG }, disputesSender);
+    expect(again).toEqual({ v: 1, id: 'd2', ok: true, result: { userId: OWNER, list: LIST } });
+    expect(owner.listDisputesForOwner).toHaveBeenCalledTimes(2);
+    expect(userinfo).toHaveBeenCalledTimes(1);
+  });
+
   it('answers through the REST port, write-once by key: the same key again creates nothing', async () => {
     const { router, owner } = setup();
     await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);

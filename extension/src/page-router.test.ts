@@ -84,6 +84,29 @@ describe("the signed-in user's name for the panel (issue 19)", () => {
   });
 });
 
+describe('userinfo is read once per access token', () => {
+  it('asks again only when the token changed (signed in again, perhaps as someone else), and forgets a failed read', async () => {
+    const { createPageReads } = await import('./page-reads');
+    let token = TOKEN;
+    let status = 200;
+    const userinfo = vi.fn(async (_url: string, init?: RequestInit) => {
+      const signedIn = (init?.headers as Record<string, string>).Authorization === `Bearer ${TOKEN}` ? '005x' : '005y';
+      return new Response(JSON.stringify({ user_id: signedIn, name: 'Priya Nair' }), { status });
+    });
+    const reads = createPageReads(userinfo as unknown as typeof fetch);
+    const config = { instanceUrl: 'https://acme.my.salesforce.com', getAccessToken: async () => token } as never;
+    expect(await reads.readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
+    expect(await reads.readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
+    expect(userinfo).toHaveBeenCalledTimes(1);
+    token = 'another-session';
+    status = 401;
+    await expect(reads.readUser(config)).rejects.toMatchObject({ kind: 'session_expired' });
+    status = 200;
+    expect(await reads.readUser(config)).toEqual({ id: '005y', name: 'Priya Nair' });
+    expect(userinfo).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe("the signed-in user's name is read once per org", () => {
   it('answers later asks from the worker without reading userinfo again', async () => {
     const readUser = vi.fn(async () => ({ id: '005x', name: 'Priya Nair' }));
