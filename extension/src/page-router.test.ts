@@ -1,32 +1,17 @@
 /** The worker's answers for the extension's worklist and reports pages (decision 0023). */
 import { describe, expect, it, vi } from 'vitest';
-import { fakeCookies } from './fake-cookies';
-import { DEFAULT_SETTINGS } from './settings';
+import { EXT, ORG, PAGE, pageSender, pageWorkerDeps, TOKEN } from './test-fixtures';
 import type { WorkerDeps } from './worker-router';
 import { createWorkerRouter } from './worker-router';
 
-const EXT = 'abcdefghijklmnop';
-const ORG = '00D5g000004AbcdEAC';
-const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
-const PAGE = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZ12AAF/view';
-const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
 const worklistSender = { id: EXT, url: `chrome-extension://${EXT}/worklist.html?org=x` };
 
 function setup(overrides: Partial<WorkerDeps> = {}) {
-  const deps: WorkerDeps = {
-    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
-    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
-    createPort: () => { throw new Error('no port needed'); },
-    runSetupCheck: async () => ({}),
-    getSettings: async () => DEFAULT_SETTINGS,
-    oauthTokens: { get: async () => null, signIn: async () => { throw new Error('no'); }, refresh: async (t) => t },
-    openSignInPage: vi.fn(async () => undefined),
-    openExtensionPage: vi.fn(async () => undefined),
+  const deps = pageWorkerDeps({
     readWorklist: vi.fn(async (config) => ({ collectorId: '005x', records: [], currencies: { instanceUrl: config.instanceUrl } })),
     readReport: vi.fn(async (_config, from) => ({ from })),
-    now: () => 1_700_000_000_000,
     ...overrides,
-  };
+  });
   return { router: createWorkerRouter(deps), deps };
 }
 
