@@ -25,33 +25,31 @@ type UserInfo = { user_id: string; name?: unknown };
 
 /**
  * The signed-in user, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help), read
- * once per access token: a token belongs to one user, so the worklist, the disputes page's re-reads after each answer
- * and 'whoami' need not ask again; a new token (signed in again, perhaps as someone else) reads afresh. A failed read
- * is not remembered.
+ * once per access token (the last one read): a token belongs to one user, so the worklist, the disputes page's
+ * re-reads after each answer and 'whoami' need not ask again; a new token (signed in again, perhaps as someone
+ * else) reads afresh. A failed read is not remembered.
  */
 function createUserInfo(fetchImpl: typeof fetch): (config: PortConfig) => Promise<UserInfo> {
-  const known = new Map<string, { token: string; info: Promise<UserInfo> }>();
+  let last: { key: string; info: Promise<UserInfo> } | null = null;
   return async (config) => {
     const token = await config.getAccessToken();
-    const cached = known.get(config.instanceUrl);
-    if (cached?.token === token) {
-      return cached.info;
+    const key = `${config.instanceUrl} ${token}`;
+    if (last?.key !== key) {
+      const info = fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } }).then(async (response) => {
+        const body = (await response.json().catch(() => null)) as UserInfo | null;
+        if (!response.ok || typeof body?.user_id !== 'string') {
+          throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
+        }
+        return body;
+      });
+      last = { key, info };
+      info.catch(() => {
+        if (last?.info === info) {
+          last = null;
+        }
+      });
     }
-    const info = (async () => {
-      const response = await fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
-      const body = (await response.json().catch(() => null)) as { user_id?: unknown; name?: unknown } | null;
-      if (!response.ok || typeof body?.user_id !== 'string') {
-        throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
-      }
-      return body as UserInfo;
-    })();
-    known.set(config.instanceUrl, { token, info });
-    info.catch(() => {
-      if (known.get(config.instanceUrl)?.info === info) {
-        known.delete(config.instanceUrl);
-      }
-    });
-    return info;
+    return last.info;
   };
 }
 
@@ -65,19 +63,15 @@ export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch
   return {
     async readWorklist(config) {
       const reader = createPortfolioReader(options(config));
-      // The org's currencies do not depend on the user: read them while the book is read, not after it.
-      const [book, currencies] = await Promise.all([
-        (async () => {
-          const collectorId = (await userInfo(config)).user_id;
-          const records: PortfolioRecord[] = [];
-          for await (const page of reader.source.read({ scope: { kind: 'collectors', collectorIds: [collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest' })) {
-            records.push(...page);
-          }
-          return { collectorId, records };
-        })(),
-        reader.readCurrencies(),
-      ]);
-      return { ...book, currencies };
+      // The org's currencies do not depend on the user: asked for while the book is read, not after it.
+      const currencies = reader.readCurrencies();
+      currencies.catch(() => undefined);
+      const collectorId = (await userInfo(config)).user_id;
+      const records: PortfolioRecord[] = [];
+      for await (const page of reader.source.read({ scope: { kind: 'collectors', collectorIds: [collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest' })) {
+        records.push(...page);
+      }
+      return { collectorId, records, currencies: await currencies };
     },
     async readUser(config) {
       const info = await userInfo(config);
