@@ -52,3 +52,11 @@ export async function startTestSandbox(options: Partial<SandboxOptions> & { acco
     query: (soql) => call('GET', `/services/data/v66.0/query?q=${encodeURIComponent(soql)}`),
   };
 }
+
+/** The seeded demo account's id and its first contact's id, as a test reads them over REST. */
+export async function demoAccountAndContact(t: TestSandbox): Promise<{ accountId: string; contactId: string }> {
+  const account = (await t.query<{ Id: string; Contacts: { records: Array<{ Id: string }> } }>(
+    "SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Jaipur Textiles Pvt Ltd'",
+  )).body.records[0];
+  return { accountId: account?.Id ?? '', contactId: account?.Contacts.records[0]?.Id ?? '' };
+}

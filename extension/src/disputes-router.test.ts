@@ -1,17 +1,11 @@
 /** The worker's answers for the "Disputes waiting for me" page (issue 19): read as the signed-in user, answer by key. */
 import { describe, expect, it, vi } from 'vitest';
 import type { AnswerDisputeInput, DisputeOwnerPort, OwnerDisputeList } from '../../connector/port';
-import { fakeCookies } from './fake-cookies';
 import { createDisputeReads } from './page-reads';
-import { DEFAULT_SETTINGS } from './settings';
+import { EXT, ORG, pageSender, pageWorkerDeps, TOKEN } from './test-fixtures';
 import type { PortConfig, WorkerDeps } from './worker-router';
 import { createWorkerRouter } from './worker-router';
 
-const EXT = 'abcdefghijklmnop';
-const ORG = '00D5g000004AbcdEAC';
-const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
-const PAGE = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZ12AAF/view';
-const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
 const disputesSender = { id: EXT, url: `chrome-extension://${EXT}/disputes.html?org=x` };
 const OWNER = '0055g00000SalesAAA';
 
@@ -45,19 +39,7 @@ function fakeOwnerPort() {
 function setup(overrides: Partial<WorkerDeps> = {}) {
   const owner = fakeOwnerPort();
   const userinfo = vi.fn(async () => new Response(JSON.stringify({ user_id: OWNER, name: 'Sales Owner' }), { status: 200 }));
-  const deps: WorkerDeps = {
-    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
-    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
-    createPort: () => { throw new Error('no port needed'); },
-    runSetupCheck: async () => ({}),
-    getSettings: async () => DEFAULT_SETTINGS,
-    oauthTokens: { get: async () => null, signIn: async () => { throw new Error('no'); }, refresh: async (t) => t },
-    openSignInPage: vi.fn(async () => undefined),
-    openExtensionPage: vi.fn(async () => undefined),
-    ...createDisputeReads((_config: PortConfig) => owner, userinfo as unknown as typeof fetch),
-    now: () => 1_700_000_000_000,
-    ...overrides,
-  };
+  const deps = pageWorkerDeps({ ...createDisputeReads((_config: PortConfig) => owner, userinfo as unknown as typeof fetch), ...overrides });
   return { router: createWorkerRouter(deps), deps, owner, userinfo };
 }
 
@@ -77,6 +59,16 @@ describe('the disputes page through the worker (issue 19)', () => {
     expect(owner.listDisputesForOwner).toHaveBeenCalledWith(OWNER);
     expect(userinfo).toHaveBeenCalledWith('https://acme.my.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(JSON.stringify(answer)).not.toContain('secret-session-value');
+  });
+
+  it('reads userinfo once for the same session: the list read again after an answer asks only for the list', async () => {
+    const { router, owner, userinfo } = setup();
+    await router.handle({ v: 1, kind: 'open-page', id: 'o1', page: 'disputes' }, pageSender);
+    await router.handle({ v: 1, kind: 'disputes-read', id: 'd1', orgKey: ORG }, disputesSender);
+    const again = await router.handle({ v: 1, kind: 'disputes-read', id: 'd2', orgKey: ORG }, disputesSender);
+    expect(again).toEqual({ v: 1, id: 'd2', ok: true, result: { userId: OWNER, list: LIST } });
+    expect(owner.listDisputesForOwner).toHaveBeenCalledTimes(2);
+    expect(userinfo).toHaveBeenCalledTimes(1);
   });
 
   it('answers through the REST port, write-once by key: the same key again creates nothing', async () => {

@@ -5,7 +5,7 @@
 import { PROFILE_IDS } from '../../connector/domain/compliance/profiles';
 import { extensionApi } from './ext-api';
 import { HOST_PERMISSIONS } from './manifest';
-import { PROTOCOL_VERSION, ResponseSchema } from './protocol';
+import { askWorker } from './page-ask';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS, normaliseSettings, SETTINGS_KEY, validateSettings } from './settings';
 import type { KnownOrg } from './worker-router';
@@ -20,18 +20,6 @@ const byId = <T extends HTMLElement>(id: string): T => {
 };
 
 const FIELDS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
-
-async function ask(message: Record<string, unknown>): Promise<unknown> {
-  const answer = await api.runtime.sendMessage({ v: PROTOCOL_VERSION, id: crypto.randomUUID(), ...message });
-  const parsed = ResponseSchema.safeParse(answer);
-  if (!parsed.success) {
-    throw new Error('The extension worker did not answer.');
-  }
-  if (!parsed.data.ok) {
-    throw new Error(parsed.data.error.userMessage);
-  }
-  return parsed.data.result;
-}
 
 function setStatus(id: string, text: string, kind: 'ok' | 'error' | '' = ''): void {
   const node = byId(id);
@@ -64,7 +52,7 @@ async function saveForm(event: Event): Promise<void> {
 }
 
 async function loadOrgs(): Promise<KnownOrg[]> {
-  const orgs = (await ask({ kind: 'list-orgs' }).catch(() => [])) as KnownOrg[];
+  const orgs = (await askWorker({ kind: 'list-orgs' }).catch(() => [])) as KnownOrg[];
   const select = byId<HTMLSelectElement>('org');
   if (orgs.length > 0) {
     select.replaceChildren(...orgs.map((org) => new Option(`${new URL(org.apiOrigin).hostname}${org.orgId ? ` (${org.orgId})` : ''}`, org.orgKey)));
@@ -82,7 +70,7 @@ async function checkOrg(): Promise<void> {
   }
   setStatus('check-status', 'Checking…');
   try {
-    const report = (await ask({ kind: 'setup-check', orgKey })) as { ok: boolean; problems?: { object: string; field: string | null; message: string }[] };
+    const report = (await askWorker({ kind: 'setup-check', orgKey })) as { ok: boolean; problems?: { object: string; field: string | null; message: string }[] };
     const problems = report.problems ?? [];
     setStatus('check-status', report.ok ? 'Everything the mapping needs is in place.' : `${problems.length} problem(s) found:`, report.ok ? 'ok' : 'error');
     for (const problem of problems) {
@@ -118,7 +106,7 @@ async function setUpSignIn(orgs: KnownOrg[]): Promise<void> {
         }
         byId('redirect-uri').textContent = redirectUri();
         setStatus('sign-in-status', 'Signing in…');
-        await ask({ kind: 'oauth-sign-in', orgKey });
+        await askWorker({ kind: 'oauth-sign-in', orgKey });
         setStatus('sign-in-status', 'Signed in. Reopen the panel on your Salesforce tab.', 'ok');
       })
       .catch((error: unknown) => setStatus('sign-in-status', error instanceof Error ? error.message : String(error), 'error'));

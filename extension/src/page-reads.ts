@@ -21,18 +21,36 @@ export interface WorklistPageData {
   currencies: unknown;
 }
 
-/** The signed-in user, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help). */
-async function userInfo(config: PortConfig, fetchImpl: typeof fetch): Promise<{ user_id?: unknown; name?: unknown }> {
-  const response = await fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${await config.getAccessToken()}` } });
-  const body = (await response.json().catch(() => null)) as { user_id?: unknown; name?: unknown } | null;
-  if (!response.ok || typeof body?.user_id !== 'string') {
-    throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
-  }
-  return body;
-}
+type UserInfo = { user_id: string; name?: unknown };
 
-async function currentUserId(config: PortConfig, fetchImpl: typeof fetch): Promise<string> {
-  return (await userInfo(config, fetchImpl)).user_id as string;
+/**
+ * The signed-in user, from the org's OpenID Connect userinfo endpoint ("UserInfo Endpoint", Salesforce Help), read
+ * once per access token (the last one read): a token belongs to one user, so the worklist, the disputes page's
+ * re-reads after each answer and 'whoami' need not ask again; a new token (signed in again, perhaps as someone
+ * else) reads afresh. A failed read is not remembered.
+ */
+function createUserInfo(fetchImpl: typeof fetch): (config: PortConfig) => Promise<UserInfo> {
+  let last: { key: string; info: Promise<UserInfo> } | null = null;
+  return async (config) => {
+    const token = await config.getAccessToken();
+    const key = `${config.instanceUrl} ${token}`;
+    if (last?.key !== key) {
+      const info = fetchImpl(`${config.instanceUrl}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } }).then(async (response) => {
+        const body = (await response.json().catch(() => null)) as UserInfo | null;
+        if (!response.ok || typeof body?.user_id !== 'string') {
+          throw new ConnectorError({ kind: response.status === 401 ? 'session_expired' : 'malformed_response', detail: `userinfo answered ${response.status}` });
+        }
+        return body;
+      });
+      last = { key, info };
+      info.catch(() => {
+        if (last?.info === info) {
+          last = null;
+        }
+      });
+    }
+    return last.info;
+  };
 }
 
 export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): {
@@ -40,21 +58,25 @@ export function createPageReads(fetchImpl: typeof fetch = (input, init) => fetch
   readReport(config: PortConfig, from: string | undefined): Promise<unknown>;
   readUser(config: PortConfig): Promise<SignedInUser>;
 } {
+  const userInfo = createUserInfo(fetchImpl);
   const options = (config: PortConfig) => ({ instanceUrl: config.instanceUrl, getAccessToken: config.getAccessToken, refreshAccessToken: config.refreshAccessToken, fetch: fetchImpl });
   return {
     async readWorklist(config) {
-      const collectorId = await currentUserId(config, fetchImpl);
       const reader = createPortfolioReader(options(config));
+      // The org's currencies do not depend on the user: asked for while the book is read, not after it.
+      const currencies = reader.readCurrencies();
+      currencies.catch(() => undefined);
+      const collectorId = (await userInfo(config)).user_id;
       const records: PortfolioRecord[] = [];
       for await (const page of reader.source.read({ scope: { kind: 'collectors', collectorIds: [collectorId] }, kinds: WORKLIST_KINDS, mode: 'rest' })) {
         records.push(...page);
       }
-      return { collectorId, records, currencies: await reader.readCurrencies() };
+      return { collectorId, records, currencies: await currencies };
     },
     async readUser(config) {
-      const info = await userInfo(config, fetchImpl);
+      const info = await userInfo(config);
       const name = typeof info.name === 'string' && info.name.trim() ? info.name.trim() : null;
-      return { id: info.user_id as string, name };
+      return { id: info.user_id, name };
     },
     readReport: (config, from) => createReportReader(options(config)).readReport(from === undefined ? {} : { from }),
   };
@@ -75,9 +97,10 @@ export function createDisputeReads(
   ownerPortFor: (config: PortConfig) => DisputeOwnerPort,
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
 ): { readDisputes(config: PortConfig): Promise<DisputesPageData>; answerDispute(config: PortConfig, input: AnswerDisputeInput): Promise<WriteResult> } {
+  const userInfo = createUserInfo(fetchImpl);
   return {
     async readDisputes(config) {
-      const userId = await currentUserId(config, fetchImpl);
+      const userId = (await userInfo(config)).user_id;
       return { userId, list: await ownerPortFor(config).listDisputesForOwner(userId) };
     },
     answerDispute: (config, input) => ownerPortFor(config).answerDispute(input),

@@ -1,32 +1,17 @@
 /** The worker's answers for the extension's worklist and reports pages (decision 0023). */
 import { describe, expect, it, vi } from 'vitest';
-import { fakeCookies } from './fake-cookies';
-import { DEFAULT_SETTINGS } from './settings';
+import { EXT, ORG, PAGE, pageSender, pageWorkerDeps, TOKEN } from './test-fixtures';
 import type { WorkerDeps } from './worker-router';
 import { createWorkerRouter } from './worker-router';
 
-const EXT = 'abcdefghijklmnop';
-const ORG = '00D5g000004AbcdEAC';
-const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
-const PAGE = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZ12AAF/view';
-const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
 const worklistSender = { id: EXT, url: `chrome-extension://${EXT}/worklist.html?org=x` };
 
 function setup(overrides: Partial<WorkerDeps> = {}) {
-  const deps: WorkerDeps = {
-    senderPolicy: { extensionId: EXT, extensionOrigin: `chrome-extension://${EXT}/`, devOrigins: [] },
-    cookies: fakeCookies([{ name: 'sid', value: TOKEN, domain: 'acme.my.salesforce.com' }]),
-    createPort: () => { throw new Error('no port needed'); },
-    runSetupCheck: async () => ({}),
-    getSettings: async () => DEFAULT_SETTINGS,
-    oauthTokens: { get: async () => null, signIn: async () => { throw new Error('no'); }, refresh: async (t) => t },
-    openSignInPage: vi.fn(async () => undefined),
-    openExtensionPage: vi.fn(async () => undefined),
+  const deps = pageWorkerDeps({
     readWorklist: vi.fn(async (config) => ({ collectorId: '005x', records: [], currencies: { instanceUrl: config.instanceUrl } })),
     readReport: vi.fn(async (_config, from) => ({ from })),
-    now: () => 1_700_000_000_000,
     ...overrides,
-  };
+  });
   return { router: createWorkerRouter(deps), deps };
 }
 
@@ -81,6 +66,29 @@ describe("the signed-in user's name for the panel (issue 19)", () => {
     expect(await answering({ user_id: '005x', name: ' Priya Nair ' }).readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
     expect(await answering({ user_id: '005x', name: '' }).readUser(config)).toEqual({ id: '005x', name: null });
     await expect(answering({}).readUser(config)).rejects.toMatchObject({ kind: 'malformed_response' });
+  });
+});
+
+describe('userinfo is read once per access token', () => {
+  it('asks again only when the token changed (signed in again, perhaps as someone else), and forgets a failed read', async () => {
+    const { createPageReads } = await import('./page-reads');
+    let token = TOKEN;
+    let status = 200;
+    const userinfo = vi.fn(async (_url: string, init?: RequestInit) => {
+      const signedIn = (init?.headers as Record<string, string>).Authorization === `Bearer ${TOKEN}` ? '005x' : '005y';
+      return new Response(JSON.stringify({ user_id: signedIn, name: 'Priya Nair' }), { status });
+    });
+    const reads = createPageReads(userinfo as unknown as typeof fetch);
+    const config = { instanceUrl: 'https://acme.my.salesforce.com', getAccessToken: async () => token } as never;
+    expect(await reads.readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
+    expect(await reads.readUser(config)).toEqual({ id: '005x', name: 'Priya Nair' });
+    expect(userinfo).toHaveBeenCalledTimes(1);
+    token = 'another-session';
+    status = 401;
+    await expect(reads.readUser(config)).rejects.toMatchObject({ kind: 'session_expired' });
+    status = 200;
+    expect(await reads.readUser(config)).toEqual({ id: '005y', name: 'Priya Nair' });
+    expect(userinfo).toHaveBeenCalledTimes(3);
   });
 });
 

@@ -4,19 +4,13 @@ import type { CollectionsPort } from '../../connector/port';
 import { PORT_METHODS } from '../../connector/port';
 import { fakeCookies } from './fake-cookies';
 import type { OAuthTokens } from './oauth';
-import { validLogCall } from './test-fixtures';
+import { ACCOUNT, EXT, ORG, PAGE, pageSender, TOKEN, validLogCall } from './test-fixtures';
 import { inrSnapshot } from '../../widget/test/fixtures';
 import { accountRefreshedMessage } from './account-refreshed';
 import { DEFAULT_SETTINGS } from './settings';
 import type { PortConfig, WorkerDeps } from './worker-router';
 import { createWorkerRouter } from './worker-router';
 
-const EXT = 'abcdefghijklmnop';
-const ORG = '00D5g000004AbcdEAC';
-const TOKEN = `${ORG}!AQ8AQPsecret-session-value`;
-const ACCOUNT = '0015g00000XyZ12AAF';
-const PAGE = `https://acme.lightning.force.com/lightning/r/Account/${ACCOUNT}/view`;
-const pageSender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 1, url: PAGE } };
 const optionsSender = { id: EXT, url: `chrome-extension://${EXT}/options.html` };
 
 function setup(overrides: Partial<WorkerDeps> = {}) {

@@ -98,6 +98,14 @@ export interface WorkerRouter {
   knownOrgs(): KnownOrg[];
 }
 
+/** A page read or write this build was given, else a configuration error (background.ts gives them all). */
+function able<T>(dep: T | undefined, what: string): T {
+  if (!dep) {
+    throw new ConnectorError({ kind: 'configuration', detail: `this build cannot answer ${what}` });
+  }
+  return dep;
+}
+
 export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
   const ports = new Map<string, { port: CollectionsPort; auth: 'cookie' | 'oauth' }>();
   const orgs = new Map<string, { session: OrgSession; lastSeen: number }>();
@@ -211,11 +219,9 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
   async function callPort(method: PagePortMethod, args: unknown[], session: OrgSession): Promise<unknown> {
     if (method === 'answerDispute') {
       // The owner's answer from the panel goes the disputes page's way: the REST port, write-once by its key.
-      if (!deps.answerDispute) {
-        throw new ConnectorError({ kind: 'configuration', detail: 'this build cannot answer disputes' });
-      }
+      const answer = able(deps.answerDispute, 'disputes');
       const { config } = await authFor(session, await deps.getSettings());
-      return deps.answerDispute(config, args[0] as AnswerDisputeInput);
+      return answer(config, args[0] as AnswerDisputeInput);
     }
     if (method === 'loadSnapshot') {
       const ref = args[0] as { id: string; objectType?: string };
@@ -227,6 +233,11 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
     const port = await portFor(session);
     const fn = port[method] as (...a: unknown[]) => Promise<unknown>;
     return fn.apply(port, args);
+  }
+
+  /** The connector config of an org the worker has seen (an extension page names it by key). */
+  async function configFor(orgKey: string): Promise<PortConfig> {
+    return (await authFor(orgByKey(orgKey), await deps.getSettings())).config;
   }
 
   function orgByKey(orgKey: string): OrgSession {
@@ -308,22 +319,13 @@ export function createWorkerRouter(deps: WorkerDeps): WorkerRouter {
             return okResponse(request.id, { name: user.name, id: user.id });
           }
           case 'worklist-read':
-          case 'report-read': {
-            const reader = request.kind === 'worklist-read' ? deps.readWorklist : deps.readReport;
-            if (!reader) {
-              throw new ConnectorError({ kind: 'configuration', detail: `this build cannot answer ${request.kind}` });
-            }
-            const { config } = await authFor(orgByKey(request.orgKey), await deps.getSettings());
-            return okResponse(request.id, request.kind === 'worklist-read' ? await deps.readWorklist!(config) : await deps.readReport!(config, request.from));
-          }
+            return okResponse(request.id, await able(deps.readWorklist, request.kind)(await configFor(request.orgKey)));
+          case 'report-read':
+            return okResponse(request.id, await able(deps.readReport, request.kind)(await configFor(request.orgKey), request.from));
           case 'disputes-read':
-          case 'dispute-answer': {
-            if (!deps.readDisputes || !deps.answerDispute) {
-              throw new ConnectorError({ kind: 'configuration', detail: `this build cannot answer ${request.kind}` });
-            }
-            const { config } = await authFor(orgByKey(request.orgKey), await deps.getSettings());
-            return okResponse(request.id, request.kind === 'disputes-read' ? await deps.readDisputes(config) : await deps.answerDispute(config, request.input));
-          }
+            return okResponse(request.id, await able(deps.readDisputes, request.kind)(await configFor(request.orgKey)));
+          case 'dispute-answer':
+            return okResponse(request.id, await able(deps.answerDispute, request.kind)(await configFor(request.orgKey), request.input));
           case 'oauth-sign-in': {
             const session = orgByKey(request.orgKey);
             const settings = await deps.getSettings();

@@ -79,7 +79,7 @@ function childrenOf(store: Store, objectName: string, field: string, parentId: s
   return out;
 }
 
-/** The view of an Account or Contact, or null if the id is not one. */
+/** The view of an Account, Opportunity or Contact, or null if the id is not one. */
 export function recordView(store: Store, id: string): RecordView | null {
   const found = store.get(id);
   if (!found) {
@@ -121,10 +121,12 @@ export function recordView(store: Store, id: string): RecordView | null {
       ],
     };
   }
+  // An opportunity's or a contact's account: its name, its link, and (issue 19) on the rep's opportunity page the
+  // collections banner's account.
+  const accountId = typeof r.AccountId === 'string' ? r.AccountId : null;
+  const account = accountId ? store.get(accountId)?.record : undefined;
+  const accountLink = account ? [{ label: 'Account', items: [{ id: accountId as string, objectType: 'Account', text: text(account.Name) }] }] : [];
   if (found.object === 'Opportunity') {
-    // The rep's page (issue 19): the collections banner belongs to the opportunity's account.
-    const accountId = typeof r.AccountId === 'string' ? r.AccountId : null;
-    const account = accountId ? store.get(accountId)?.record : undefined;
     return {
       id,
       objectType: 'Opportunity',
@@ -141,12 +143,10 @@ export function recordView(store: Store, id: string): RecordView | null {
         { label: 'Stage', value: text(r.StageName) },
         { label: 'Probability (%)', value: text(r.Probability) },
       ],
-      related: account ? [{ label: 'Account', items: [{ id: accountId as string, objectType: 'Account', text: text(account.Name) }] }] : [],
+      related: accountLink,
     };
   }
   if (found.object === 'Contact') {
-    const accountId = typeof r.AccountId === 'string' ? r.AccountId : null;
-    const account = accountId ? store.get(accountId)?.record : undefined;
     return {
       id,
       objectType: 'Contact',
@@ -168,7 +168,7 @@ export function recordView(store: Store, id: string): RecordView | null {
         { label: 'Do Not Call', value: r.DoNotCall ? 'Yes' : 'No' },
         { label: 'SMS Opt Out', value: r.SMS_Opt_Out__c ? 'Yes' : 'No' },
       ],
-      related: account ? [{ label: 'Account', items: [{ id: accountId as string, objectType: 'Account', text: text(account.Name) }] }] : [],
+      related: accountLink,
     };
   }
   return null;

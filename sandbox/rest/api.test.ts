@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../testing';
+import { demoAccountAndContact, startTestSandbox } from '../testing';
 import type { TestSandbox } from '../testing';
 
 const V = '/services/data/v66.0';
@@ -14,11 +14,7 @@ const count = async (soql: string): Promise<number> => (await t.query(soql)).bod
 
 beforeAll(async () => {
   t = await startTestSandbox({ enableFaults: true });
-  const account = (await t.query<{ Id: string; Contacts: { records: Array<{ Id: string }> } }>(
-    "SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Jaipur Textiles Pvt Ltd'",
-  )).body.records[0];
-  accountId = account?.Id ?? '';
-  contactId = account?.Contacts.records[0]?.Id ?? '';
+  ({ accountId, contactId } = await demoAccountAndContact(t));
 });
 
 afterAll(async () => {

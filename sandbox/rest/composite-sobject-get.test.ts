@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessOrg } from '../in-process';
-import { startTestSandbox } from '../testing';
+import { demoAccountAndContact, startTestSandbox } from '../testing';
 import type { TestSandbox } from '../testing';
 
 const V = '/services/data/v66.0';
@@ -20,11 +20,7 @@ let contactId = '';
 
 beforeAll(async () => {
   t = await startTestSandbox();
-  const account = (await t.query<{ Id: string; Contacts: { records: Array<{ Id: string }> } }>(
-    "SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Jaipur Textiles Pvt Ltd'",
-  )).body.records[0];
-  accountId = account?.Id ?? '';
-  contactId = account?.Contacts.records[0]?.Id ?? '';
+  ({ accountId, contactId } = await demoAccountAndContact(t));
 });
 
 afterAll(async () => {

@@ -160,6 +160,24 @@
     return port;
   }
 
+  // The panel for `recordId` into `container` (the record page's slot, the rep's banner), with `extra` mount
+  // options; its handle, or null while signing in. The connector and the loader download while the session
+  // is checked (issue 18: these were three round trips in a row); the loader then requests the snapshot
+  // while the core loads.
+  async function mountPanelIn(container, recordId, extra) {
+    var scripts = Promise.all([loadScript('/connector/collections-connector.iife.js'), loadScript('/widget/loader.js')]);
+    scripts.catch(function () {});
+    if (!(await ensureToken())) {
+      return null;
+    }
+    await scripts;
+    var port = createPort();
+    var host = document.createElement('div');
+    host.className = 'panel-host';
+    container.replaceChildren(host);
+    return window.CollectionsPanel.mount(host, Object.assign({ recordId: recordId, port: port, locale: config.locale, senderName: state.userName || undefined, userId: state.userId || undefined }, extra));
+  }
+
   async function mountPanel() {
     if (!config.panelEnabled) {
       placeholder('Collections panel off (?panel=off).', 'off');
@@ -174,20 +192,7 @@
     }
     state.mounting = true;
     try {
-      // The connector and the loader download while the session is checked (issue 18: these were
-      // three round trips in a row); the loader then requests the snapshot while the core loads.
-      var scripts = Promise.all([loadScript('/connector/collections-connector.iife.js'), loadScript('/widget/loader.js')]);
-      scripts.catch(function () {});
-      var token = await ensureToken();
-      if (!token) {
-        return;
-      }
-      await scripts;
-      var port = createPort();
-      var host = document.createElement('div');
-      host.className = 'panel-host';
-      slot().replaceChildren(host);
-      state.handle = window.CollectionsPanel.mount(host, { recordId: state.recordId, port: port, locale: config.locale, senderName: state.userName || undefined, userId: state.userId || undefined });
+      state.handle = await mountPanelIn(slot(), state.recordId, {});
     } catch (error) {
       placeholder('Collections panel failed to load: ' + (error && error.message ? error.message : String(error)), 'error');
     } finally {
@@ -218,24 +223,7 @@
     }
     state.bannerMounting = true;
     try {
-      var scripts = Promise.all([loadScript('/connector/collections-connector.iife.js'), loadScript('/widget/loader.js')]);
-      scripts.catch(function () {});
-      var token = await ensureToken();
-      if (!token) {
-        return;
-      }
-      await scripts;
-      var host = document.createElement('div');
-      host.className = 'panel-host';
-      body.replaceChildren(host);
-      state.banner = window.CollectionsPanel.mount(host, {
-        recordId: banner.getAttribute('data-account-id'),
-        port: createPort(),
-        locale: config.locale,
-        senderName: state.userName || undefined,
-        userId: state.userId || undefined,
-        salesView: true,
-      });
+      state.banner = await mountPanelIn(body, banner.getAttribute('data-account-id'), { salesView: true });
     } catch (error) {
       body.textContent = 'Collections panel failed to load: ' + (error && error.message ? error.message : String(error));
     } finally {
