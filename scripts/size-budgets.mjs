@@ -85,7 +85,8 @@ export const BUDGETS = [
   // owner's side of disputes, negotiation checks on writes; issues 13, 17, 19).
   // Raised 83,750 → 87,810: the holiday table (decision 0021), the opportunity banner's sales view and side-terms (issue 19, decision 0025) and the big-account slicing (decision 0019), merged after the third pass.
   // 2026-12-06 (issues 13, 18): 87,810 → 89,240, measured 88,932: the worker broadcasts each panel snapshot's row inputs to the worklist page (account-refreshed.ts, +129 B); the panel's one request reads the org's currencies and one function converts for the next action's amount bands (decision 0028, +~700 B); the record converters enforce the domain model themselves (decision 0026 third step, +~300 B).
-  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 89_240 },
+  // Raised 89,240 → 89,620 (review pass, measured 89,321): the worker reads the signed-in user once per token instead of on every worklist, disputes and whoami read (one API request fewer each), and the reassign write takes the adapter's checksum-validated id rules instead of its own pattern.
+  { id: 'ext-background', label: 'extension background.js (worker)', files: ['dist:extension/chrome/background.js'], ceiling: 89_620 },
   { id: 'ext-options', label: 'extension options.js', files: ['dist:extension/chrome/options.js'], ceiling: 15_670 },
   // New rows (third pass): the extension's worklist and reports pages (decision 0023), measured 54,319 and 52,235 B.
   // 2026-12-06 (issue 13): 54,620 → 55,870, measured 55,619: live rows from the panel's snapshots (the widget's rescore, +612 B) and the one next-action conversion at static rates (decision 0028, +556 B).
